@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Shared by scripts/demo.sh and scripts/test.sh: make this checkout ready to run.
+# Safe to run any number of times: each step checks before it acts.
+#   setup.sh run   -> Debian packages the wire uses (where root), .venv with polywire
+#   setup.sh test  -> the above plus test-only packages and services, and the dev extras
+set -euo pipefail
+mode="${1:-run}"
+root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root_dir"
+
+say() { printf '[polywire setup] %s\n' "$*" >&2; }
+
+# --- Debian packages (only where we are root and apt exists) -----------------------------
+run_packages=(python3-venv apertium apertium-eng-spa apertium-es-pt apertium-fr-es)
+test_packages=(chromium postgresql nats-server)
+wanted=("${run_packages[@]}")
+[ "$mode" = test ] && wanted+=("${test_packages[@]}")
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    missing=()
+    for p in "${wanted[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        say "installing Debian packages: ${missing[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+else
+    say "not root (or no apt): skipping Debian packages ${wanted[*]}; features needing them report so"
+fi
+
+# --- Python: 3.11 or newer --------------------------------------------------------------
+python=""
+for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+        "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+        python="$candidate"
+        break
+    fi
+done
+[ -n "$python" ] || { say "Python 3.11 or newer is required"; exit 1; }
+
+# --- Virtual environment, reinstalled only when pyproject.toml changes --------------------
+extras=""
+[ "$mode" = test ] && extras="[dev]"
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+stamp=".venv/.polywire-installed"
+want="$(sha256sum pyproject.toml | cut -d' ' -f1)$extras"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "installing polywire$extras into .venv"
+    .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+    .venv/bin/python -m pip install -q -e ".$extras"
+    echo "$want" > "$stamp"
+fi

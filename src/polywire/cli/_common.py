@@ -1,0 +1,41 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from polywire.config import Settings, load_settings
+from polywire.runner import configure_logging
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def store_options(command: F) -> F:
+    """`--data-dir` and `--database-url`, over the settings from the environment and TOML."""
+    command = click.option(
+        "--database-url",
+        default=None,
+        help="SQLAlchemy URL of the store (default: SQLite in the data directory).",
+    )(command)
+    command = click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Where the embedded store and models live (default: ~/.local/share/polywire).",
+    )(command)
+    return command
+
+
+def settings_from(data_dir: Path | None, database_url: str | None, **more: Any) -> Settings:
+    overrides: dict[str, Any] = {k: v for k, v in more.items() if v is not None}
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    if database_url is not None:
+        overrides["database_url"] = database_url
+    settings = load_settings(**overrides)
+    configure_logging(settings.log_level)
+    return settings

@@ -1,0 +1,142 @@
+"""`polywire demo`, `polywire serve`, `polywire worker`, `polywire migrate`: running the wire."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from importlib.resources import files
+from pathlib import Path
+
+import click
+
+from polywire.cli._common import settings_from, store_options
+from polywire.runner import run
+from polywire.wire import Report, Wire
+
+port_option = click.option("--port", type=int, default=None, help="HTTP port (default 8765).")
+host_option = click.option("--host", default=None, help="HTTP address (default 127.0.0.1).")
+
+
+def load_samples(wire: Wire) -> list[str]:
+    """Submit the sample stories shipped with polywire; returns their story ids."""
+    story_ids = []
+    for sample in sorted(files("polywire.samples").iterdir(), key=lambda f: f.name):
+        if sample.name.endswith((".txt", ".html")):
+            submitted = wire.submit(sample.read_bytes(), source=f"sample {sample.name}")
+            story_ids.append(submitted.story_id)
+    return story_ids
+
+
+def print_report(report: Report) -> None:
+    click.echo(
+        f"stories: {report.stories}  versions: {report.versions}  "
+        f"languages: {', '.join(report.languages) or '-'}  "
+        f"events: {report.events}  deliveries: {report.deliveries}"
+    )
+    jobs = ", ".join(f"{state} {count}" for state, count in sorted(report.jobs.items()))
+    renditions = ", ".join(f"{s} {n}" for s, n in sorted(report.renditions.items()))
+    click.echo(f"renditions: {renditions or '-'}  jobs: {jobs or '-'}")
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="Run one full cycle, print a report and exit.")
+@click.option("--json", "as_json", is_flag=True, help="With --once: print the report as JSON.")
+@host_option
+@port_option
+@store_options
+def demo(
+    once: bool,
+    as_json: bool,
+    host: str | None,
+    port: int | None,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Run the wire on its embedded default with the sample stories loaded."""
+    settings = settings_from(data_dir, database_url, host=host, port=port)
+    wire = Wire(settings)
+    try:
+        story_ids = load_samples(wire)
+        if once:
+            asyncio.run(wire.worker().run_until_idle())
+            report = wire.report()
+            if as_json:
+                click.echo(json.dumps(report.to_json(), indent=2))
+            else:
+                print_report(report)
+            return
+        base = f"http://{settings.host}:{settings.port}"
+
+        def announce() -> None:
+            click.echo(f"polywire is running on the embedded store in {settings.data_dir}")
+            click.echo(f"  API documentation   {base}/docs")
+            click.echo(f"  stories             {base}/v1/stories")
+            if story_ids:
+                click.echo(f"  one story           {base}/v1/stories/{story_ids[0]}")
+                click.echo(f"  the same, as ninjs  {base}/v1/stories/{story_ids[0]}/ninjs")
+            click.echo(f"  report              {base}/v1/report")
+            click.echo(f"Submit your own:      polywire submit FILE --api {base}")
+            click.echo("Stop with Ctrl+C.")
+
+        asyncio.run(run(wire, on_ready=announce))
+    finally:
+        wire.close()
+
+
+@click.command()
+@click.option("--no-workers", is_flag=True, help="Serve the API only; workers run elsewhere.")
+@host_option
+@port_option
+@store_options
+def serve(
+    no_workers: bool,
+    host: str | None,
+    port: int | None,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Serve the HTTP API, and run job workers in the same process."""
+    settings = settings_from(data_dir, database_url, host=host, port=port)
+    wire = Wire(settings)
+    base = f"http://{settings.host}:{settings.port}"
+    try:
+        asyncio.run(
+            run(
+                wire,
+                run_workers=not no_workers,
+                on_ready=lambda: click.echo(f"polywire serving on {base} (docs: {base}/docs)"),
+            )
+        )
+    finally:
+        wire.close()
+
+
+@click.command()
+@click.option("--until-idle", is_flag=True, help="Exit when no job is due.")
+@store_options
+def worker(until_idle: bool, data_dir: Path | None, database_url: str | None) -> None:
+    """Run job workers only (scale out by starting more of them)."""
+    settings = settings_from(data_dir, database_url)
+    wire = Wire(settings)
+    try:
+        if until_idle:
+            ran = asyncio.run(wire.worker().run_until_idle())
+            click.echo(f"{ran} jobs run")
+        else:
+            asyncio.run(
+                run(wire, serve_api=False, on_ready=lambda: click.echo("polywire worker started"))
+            )
+    finally:
+        wire.close()
+
+
+@click.command()
+@store_options
+def migrate(data_dir: Path | None, database_url: str | None) -> None:
+    """Bring the store's schema up to date (every command does this on start)."""
+    settings = settings_from(data_dir, database_url)
+    Wire(settings).close()
+    click.echo(f"store is up to date: {settings.resolved_database_url.split('@')[-1]}")
+
+
+commands: list[click.Command] = [demo, serve, worker, migrate]

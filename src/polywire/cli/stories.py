@@ -1,0 +1,207 @@
+"""`polywire submit`, `polywire stories`, `polywire show`: against a running wire's API
+(`--api URL` or `POLYWIRE_API_URL`) or the embedded store in the data directory."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+import httpx
+
+from polywire.cli._common import settings_from, store_options
+from polywire.config import Settings
+from polywire.domain import BadInput, NotFound, PolywireError
+from polywire.wire import Wire
+
+api_option = click.option(
+    "--api",
+    "api_url",
+    default=None,
+    metavar="URL",
+    help="A running wire's API (e.g. http://127.0.0.1:8765); default: the embedded store.",
+)
+
+
+def _read_input(path: str) -> tuple[bytes, str]:
+    if path == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    file = Path(path)
+    if not file.is_file():
+        raise BadInput(path, "no such file")
+    return file.read_bytes(), path
+
+
+def _remote(settings: Settings, method: str, path: str, **kwargs: Any) -> Any:
+    assert settings.api_url is not None
+    url = settings.api_url.rstrip("/") + path
+    try:
+        response = httpx.request(method, url, timeout=60, **kwargs)
+    except httpx.HTTPError as error:
+        raise PolywireError(f"{url}: cannot reach the wire: {error}") from None
+    if response.status_code == 404:
+        raise NotFound(response.json().get("detail", "not found"))
+    if response.status_code >= 400:
+        try:
+            detail = response.json().get("detail", response.text)
+        except ValueError:
+            detail = response.text
+        raise PolywireError(f"{url}: {response.status_code} {detail}")
+    return response.json()
+
+
+@click.command()
+@click.argument("file")
+@click.option("--language", default=None, help="BCP 47 language of the story (default: detected).")
+@click.option("--sector", "sectors", multiple=True, help="A sector to file it under (repeatable).")
+@click.option("--embargo", default=None, help="Release no earlier than this ISO 8601 time.")
+@click.option("--update", "update_of", default=None, metavar="ID", help="Submit as a new version.")
+@click.option("--correction", default=None, metavar="REASON", help="The new version corrects.")
+@click.option("--no-wait", is_flag=True, help="Embedded: store it and return; a wire runs it.")
+@api_option
+@store_options
+def submit(
+    file: str,
+    language: str | None,
+    sectors: tuple[str, ...],
+    embargo: str | None,
+    update_of: str | None,
+    correction: str | None,
+    no_wait: bool,
+    api_url: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Submit a story FILE (text or HTML; - for stdin) and print its id."""
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    data, source = _read_input(file)
+    embargoed = _parse_time(embargo) if embargo else None
+    if settings.api_url:
+        fields: dict[str, Any] = {"sectors": list(sectors)}
+        if language:
+            fields["language"] = language
+        if embargoed:
+            fields["embargoed"] = embargoed.isoformat()
+        if correction:
+            fields["correction_reason"] = correction
+        path = f"/v1/stories/{update_of}/versions" if update_of else "/v1/stories"
+        result = _remote(settings, "POST", path, files={"file": (source, data)}, data=fields)
+        click.echo(result["id"])
+        return
+    wire = Wire(settings)
+    try:
+        submitted = wire.submit(
+            data,
+            source=source,
+            language=language,
+            sectors=list(sectors),
+            embargoed=embargoed,
+            update_of=update_of,
+            correction_reason=correction,
+        )
+        if not no_wait:
+            asyncio.run(wire.worker().run_until_idle())
+    finally:
+        wire.close()
+    if not submitted.created:
+        click.echo(f"unchanged: already stored as version {submitted.version}", err=True)
+    click.echo(submitted.story_id)
+
+
+@click.command("stories")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@api_option
+@store_options
+def list_stories(
+    limit: int,
+    as_json: bool,
+    api_url: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """List stories and the state of each language of their latest version."""
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    if settings.api_url:
+        rows = _remote(settings, "GET", f"/v1/stories?limit={limit}")["stories"]
+    else:
+        wire = Wire(settings)
+        try:
+            found = wire.stories(limit=limit)
+            states = wire.rendition_states([s.id for s in found])
+            rows = [
+                {
+                    "id": s.id,
+                    "uri": s.uri,
+                    "state": s.state.value,
+                    "latest_version": s.latest_version,
+                    "source_language": s.source_language,
+                    "languages": states[s.id],
+                }
+                for s in found
+            ]
+        finally:
+            wire.close()
+    if as_json:
+        click.echo(json.dumps({"stories": rows}, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no stories yet: polywire submit FILE")
+    for row in rows:
+        languages = " ".join(f"{lang}:{state}" for lang, state in sorted(row["languages"].items()))
+        click.echo(f"{row['id']}  v{row['latest_version']}  {row['state']:<10}  {languages}")
+
+
+@click.command()
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@api_option
+@store_options
+def show(
+    story_id: str,
+    as_json: bool,
+    api_url: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Show one story with all its versions and renditions."""
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    if settings.api_url:
+        document = _remote(settings, "GET", f"/v1/stories/{story_id}")
+    else:
+        wire = Wire(settings)
+        try:
+            document = wire.story(story_id).to_json()
+        finally:
+            wire.close()
+    if as_json:
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{document['id']}  {document['uri']}  {document['state']}")
+    for version in document["versions"]:
+        click.echo(f"\nversion {version['version']}  {version['versioncreated']}")
+        if version["correction_reason"]:
+            click.echo(f"  correction: {version['correction_reason']}")
+        for rendition in version["renditions"]:
+            origin = "source" if rendition["is_source"] else (rendition["engine"] or "")
+            click.echo(f"  [{rendition['language']}] {rendition['state']} {origin}".rstrip())
+            click.echo(f"    {rendition['headline']}")
+            for paragraph in rendition["body"]:
+                click.echo(click.wrap_text(paragraph, 96, "    ", "    "))
+
+
+def _parse_time(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise BadInput("--embargo", f"not an ISO 8601 date-time: {value!r}") from None
+    if moment.tzinfo is None:
+        raise BadInput("--embargo", "the time needs a time zone (e.g. 2026-05-01T09:00Z)")
+    return moment
+
+
+commands: list[click.Command] = [submit, list_stories, show]

@@ -1,0 +1,100 @@
+"""All settings in one place: `POLYWIRE_*` environment variables over an optional TOML file.
+
+Nested settings use `__` in environment variables (`POLYWIRE_BRAND__NAME=...`) and tables in the
+TOML file (`[brand]`). The TOML file is `$POLYWIRE_CONFIG`, else `polywire.toml` in the current
+directory when it exists.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "polywire"
+
+
+class BrandSettings(BaseModel):
+    """The wire's own brand, printed on every release it composes."""
+
+    name: str = "Polywire"
+    url: str = "https://polywire.example"
+    disclaimer: str = (
+        "This content was distributed by {brand} on behalf of its publisher, who is solely "
+        "responsible for it."
+    )
+    about: str = (
+        "{brand} is an open-source multilingual news wire that delivers press releases and "
+        "agency copy to media outlets and journalists in their own languages."
+    )
+
+
+class JobSettings(BaseModel):
+    """How durable jobs are leased and retried."""
+
+    workers: int = Field(default=2, ge=1, description="concurrent jobs per process")
+    lease_seconds: float = Field(default=60.0, gt=0)
+    max_attempts: int = Field(default=6, ge=1)
+    backoff_base_seconds: float = Field(default=1.0, gt=0)
+    backoff_max_seconds: float = Field(default=600.0, gt=0)
+    poll_seconds: float = Field(default=0.5, gt=0, description="idle wait between queue polls")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="POLYWIRE_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; default SQLite (WAL) at <data_dir>/polywire.db",
+    )
+    bus: str = Field(default="sql", description="job queue and event log back-end: sql | nats")
+    nats_url: str = "nats://127.0.0.1:4222"
+    host: str = "127.0.0.1"
+    port: int = 8765
+    api_url: str | None = Field(
+        default=None, description="a running wire's API; CLI commands use it instead of the store"
+    )
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    default_publisher: str = "demo"
+    log_level: str = "INFO"
+    brand: BrandSettings = Field(default_factory=BrandSettings)
+    jobs: JobSettings = Field(default_factory=JobSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = os.environ.get("POLYWIRE_CONFIG") or "polywire.toml"
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
+        )
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'polywire.db'}"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment and TOML file, with explicit overrides on top."""
+    return Settings(**overrides)

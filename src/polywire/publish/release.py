@@ -1,0 +1,69 @@
+"""The release stage: a rendition whose embargo has passed becomes an event on the log.
+
+The event log is the source of truth for everything downstream (feeds, streams, deliveries,
+reports); releasing twice is harmless because the job key is (story, version, language) and the
+stage checks what is already released.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import Connection
+
+from polywire.bus.base import Commit, EventLog, Lease
+from polywire.bus.worker import RetryLater
+from polywire.domain import RenditionState, StoryState
+from polywire.store import stories as store
+from polywire.store.db import Database
+from polywire.store.types import utcnow
+
+log = logging.getLogger("polywire.release")
+
+
+class ReleaseStage:
+    kind = "release"
+
+    def __init__(self, database: Database, events: EventLog) -> None:
+        self.database = database
+        self.events = events
+
+    @staticmethod
+    def job_key(story_id: str, version: int, language: str) -> str:
+        return f"release:{story_id}:v{version}:{language}"
+
+    async def __call__(self, lease: Lease) -> Commit:
+        story_id = str(lease.payload["story_id"])
+        number = int(lease.payload["version"])
+        language = str(lease.payload["language"])
+        with self.database.read() as conn:
+            version = store.get_version(conn, story_id, number)
+        if version.embargoed is not None and version.embargoed > utcnow():
+            wait = (version.embargoed - utcnow()).total_seconds()
+            raise RetryLater(wait, f"embargoed until {version.embargoed.isoformat()}")
+
+        def commit(conn: Connection) -> None:
+            rendition = store.get_rendition(conn, story_id, number, language)
+            if rendition.state == RenditionState.RELEASED:
+                return
+            rendition.state = RenditionState.RELEASED
+            store.save_rendition(conn, rendition)
+            story = store.get_story(conn, story_id)
+            seq = self.events.append(
+                conn,
+                "released",
+                story_id,
+                number,
+                language,
+                {
+                    "uri": story.uri,
+                    "headline": rendition.headline,
+                    "pubstatus": version.pubstatus.value,
+                    "sectors": version.sectors,
+                },
+            )
+            if story.latest_version == number:
+                store.set_story_state(conn, story_id, StoryState.RELEASED)
+            log.info("story %s v%d %s released as event %d", story_id, number, language, seq)
+
+        return commit

@@ -1,0 +1,84 @@
+"""Run the wire: the HTTP API and the job workers side by side in one asyncio process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import socket
+from collections.abc import Callable, Iterator
+
+import uvicorn
+
+from polywire.web.app import create_app
+from polywire.wire import Wire
+
+log = logging.getLogger("polywire.runner")
+
+
+class _EmbeddedServer(uvicorn.Server):
+    """A uvicorn server that leaves signals to the wire and says when it is listening."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.listening = asyncio.Event()
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        self.listening.set()
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        datefmt="%Y-%m-%dT%H:%M:%S",
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+async def run(
+    wire: Wire,
+    *,
+    serve_api: bool = True,
+    run_workers: bool = True,
+    on_ready: Callable[[], None] | None = None,
+) -> None:
+    """Serve until SIGINT/SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    tasks: list[asyncio.Task[None]] = []
+    server: _EmbeddedServer | None = None
+    if run_workers:
+        tasks.append(asyncio.create_task(wire.worker().run(stop)))
+    if serve_api:
+        config = uvicorn.Config(
+            create_app(wire),
+            host=wire.settings.host,
+            port=wire.settings.port,
+            log_level="warning",
+            lifespan="off",
+        )
+        server = _EmbeddedServer(config)
+        serving = asyncio.create_task(server.serve())
+        tasks.append(serving)
+        listening = asyncio.create_task(server.listening.wait())
+        await asyncio.wait({serving, listening}, return_when=asyncio.FIRST_COMPLETED)
+        if not server.listening.is_set():
+            listening.cancel()
+            await serving
+            raise OSError(f"cannot serve on {wire.settings.host}:{wire.settings.port}")
+    if on_ready is not None:
+        on_ready()
+    await stop.wait()
+    log.info("stopping")
+    if server is not None:
+        server.should_exit = True
+    await asyncio.gather(*tasks)

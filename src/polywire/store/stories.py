@@ -1,0 +1,244 @@
+"""Queries for stories, their versions and their renditions."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, select, update
+
+from polywire.domain import (
+    NotFound,
+    Place,
+    Pubstatus,
+    Rendition,
+    RenditionState,
+    Story,
+    StoryState,
+    Subject,
+    Version,
+)
+from polywire.store.tables import renditions, stories, submissions, versions
+from polywire.store.types import utcnow
+
+
+def insert_story(conn: Connection, story: Story) -> None:
+    conn.execute(
+        stories.insert().values(
+            id=story.id,
+            uri=story.uri,
+            publisher=story.publisher,
+            source_language=story.source_language,
+            state=story.state.value,
+            latest_version=story.latest_version,
+            created=story.created,
+            updated=story.created,
+        )
+    )
+
+
+def set_story_state(
+    conn: Connection, story_id: str, state: StoryState, *, latest_version: int | None = None
+) -> None:
+    values: dict[str, Any] = {"state": state.value, "updated": utcnow()}
+    if latest_version is not None:
+        values["latest_version"] = latest_version
+    conn.execute(update(stories).where(stories.c.id == story_id).values(**values))
+
+
+def get_story(conn: Connection, story_id: str) -> Story:
+    row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
+    if row is None:
+        raise NotFound(f"story {story_id!r}: no such story")
+    return _story(row)
+
+
+def list_stories(
+    conn: Connection, *, publisher: str | None = None, limit: int = 50, offset: int = 0
+) -> list[Story]:
+    query = select(stories).order_by(stories.c.updated.desc(), stories.c.id)
+    if publisher is not None:
+        query = query.where(stories.c.publisher == publisher)
+    return [_story(row) for row in conn.execute(query.limit(limit).offset(offset))]
+
+
+def count_stories(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(stories)).scalar_one())
+
+
+def insert_version(conn: Connection, version: Version) -> None:
+    values = asdict(version)
+    values["pubstatus"] = version.pubstatus.value
+    values["subjects"] = [asdict(s) for s in version.subjects]
+    values["places"] = [asdict(p) for p in version.places]
+    conn.execute(versions.insert().values(**values))
+
+
+def get_version(conn: Connection, story_id: str, version: int | None = None) -> Version:
+    query = select(versions).where(versions.c.story_id == story_id)
+    if version is None:
+        query = query.order_by(versions.c.version.desc()).limit(1)
+    else:
+        query = query.where(versions.c.version == version)
+    row = conn.execute(query).first()
+    if row is None:
+        wanted = "any version" if version is None else f"version {version}"
+        raise NotFound(f"story {story_id!r}: no {wanted}")
+    return _version(row)
+
+
+def list_versions(conn: Connection, story_id: str) -> list[Version]:
+    rows = conn.execute(
+        select(versions).where(versions.c.story_id == story_id).order_by(versions.c.version)
+    )
+    return [_version(row) for row in rows]
+
+
+def find_version_by_hash(conn: Connection, publisher: str, content_hash: str) -> Version | None:
+    row = conn.execute(
+        select(versions)
+        .join(stories, stories.c.id == versions.c.story_id)
+        .where(stories.c.publisher == publisher, versions.c.content_hash == content_hash)
+        .limit(1)
+    ).first()
+    return _version(row) if row is not None else None
+
+
+def count_versions(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(versions)).scalar_one())
+
+
+def insert_submission(
+    conn: Connection, story_id: str, version: int, source_name: str, raw: bytes
+) -> None:
+    conn.execute(
+        submissions.insert().values(
+            story_id=story_id,
+            version=version,
+            source_name=source_name[:500],
+            received=utcnow(),
+            raw=raw,
+        )
+    )
+
+
+def save_rendition(conn: Connection, rendition: Rendition) -> None:
+    """Insert or replace one language of one version (stages re-run harmlessly)."""
+    key = (
+        (renditions.c.story_id == rendition.story_id)
+        & (renditions.c.version == rendition.version)
+        & (renditions.c.language == rendition.language)
+    )
+    values = {
+        "state": rendition.state.value,
+        "is_source": rendition.is_source,
+        "headline": rendition.headline,
+        "body": list(rendition.body),
+        "engine": rendition.engine,
+        "model": rendition.model,
+        "check_result": rendition.check,
+        "error": rendition.error,
+        "updated": utcnow(),
+    }
+    if conn.execute(update(renditions).where(key).values(**values)).rowcount == 0:
+        conn.execute(
+            renditions.insert().values(
+                story_id=rendition.story_id,
+                version=rendition.version,
+                language=rendition.language,
+                **values,
+            )
+        )
+
+
+def get_rendition(conn: Connection, story_id: str, version: int, language: str) -> Rendition:
+    row = conn.execute(
+        select(renditions).where(
+            renditions.c.story_id == story_id,
+            renditions.c.version == version,
+            renditions.c.language == language,
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"story {story_id!r} version {version}: no rendition in {language!r}")
+    return _rendition(row)
+
+
+def list_renditions(conn: Connection, story_id: str, version: int | None = None) -> list[Rendition]:
+    query = select(renditions).where(renditions.c.story_id == story_id)
+    if version is not None:
+        query = query.where(renditions.c.version == version)
+    rows = conn.execute(query.order_by(renditions.c.version, renditions.c.language))
+    return [_rendition(row) for row in rows]
+
+
+def count_renditions_by_state(conn: Connection) -> dict[str, int]:
+    rows = conn.execute(select(renditions.c.state, func.count()).group_by(renditions.c.state)).all()
+    return {state: int(count) for state, count in rows}
+
+
+def released_languages(conn: Connection) -> list[str]:
+    rows = conn.execute(
+        select(renditions.c.language)
+        .where(renditions.c.state == RenditionState.RELEASED.value)
+        .distinct()
+        .order_by(renditions.c.language)
+    )
+    return [row.language for row in rows]
+
+
+def _story(row: Any) -> Story:
+    return Story(
+        id=row.id,
+        uri=row.uri,
+        publisher=row.publisher,
+        source_language=row.source_language,
+        state=StoryState(row.state),
+        created=row.created,
+        latest_version=row.latest_version,
+    )
+
+
+def _version(row: Any) -> Version:
+    return Version(
+        story_id=row.story_id,
+        version=row.version,
+        versioncreated=row.versioncreated,
+        language=row.language,
+        headline=row.headline,
+        body=list(row.body),
+        pubstatus=Pubstatus(row.pubstatus),
+        located=row.located,
+        by=row.by,
+        dateline_source=row.dateline_source,
+        credit=row.credit,
+        captions=list(row.captions),
+        notices=list(row.notices),
+        sectors=list(row.sectors),
+        subjects=[Subject(**s) for s in row.subjects],
+        places=[Place(**p) for p in row.places],
+        urgency=row.urgency,
+        embargoed=row.embargoed,
+        target_languages=list(row.target_languages),
+        correction_reason=row.correction_reason,
+        content_hash=row.content_hash,
+    )
+
+
+def _rendition(row: Any) -> Rendition:
+    updated: datetime = row.updated
+    return Rendition(
+        story_id=row.story_id,
+        version=row.version,
+        language=row.language,
+        state=RenditionState(row.state),
+        headline=row.headline,
+        body=list(row.body),
+        is_source=row.is_source,
+        engine=row.engine,
+        model=row.model,
+        check=row.check_result,
+        error=row.error,
+        updated=updated,
+    )

@@ -1,0 +1,25 @@
+"""The HTTP application: routes from each area, problem-details errors, OpenAPI at /docs."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+import polywire
+from polywire.web import problems, stories
+from polywire.wire import Wire
+
+
+def create_app(wire: Wire) -> FastAPI:
+    app = FastAPI(
+        title="polywire",
+        version=polywire.__version__,
+        description="A self-hosted multilingual news wire.",
+    )
+    problems.install(app)
+    app.include_router(stories.router(wire))
+
+    @app.get("/healthz", tags=["health"])
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

@@ -1,0 +1,119 @@
+"""Reading a submission from a request: JSON or a multipart file upload, never past the limit."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from fastapi import Request
+from starlette.datastructures import UploadFile
+
+from polywire.domain import BadInput
+
+
+@dataclass
+class Submission:
+    data: bytes
+    source: str
+    language: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    embargoed: datetime | None = None
+    correction_reason: str | None = None
+
+
+async def read_capped(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise BadInput(
+            "request body", f"{declared} bytes is more than the limit of {limit}", status=413
+        )
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BadInput("request body", f"more than the limit of {limit} bytes", status=413)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def read_submission(request: Request, limit: int) -> Submission:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "multipart/form-data":
+        return await _from_form(request, limit)
+    raw = await read_capped(request, limit + 64 * 1024)
+    if content_type in ("application/json", ""):
+        return _from_json(raw, limit)
+    raise BadInput(
+        "request body",
+        f"unsupported content type {content_type!r}: send application/json or multipart/form-data",
+        status=415,
+    )
+
+
+def _from_json(raw: bytes, limit: int) -> Submission:
+    try:
+        document = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise BadInput("request body", f"invalid JSON: {error}", status=400) from None
+    if not isinstance(document, dict):
+        raise BadInput("request body", "expected a JSON object", status=400)
+    content = document.get("content")
+    if not isinstance(content, str) or not content.strip():
+        raise BadInput("request body", "field 'content' (the story as text or HTML) is required")
+    data = content.encode("utf-8")
+    if len(data) > limit:
+        raise BadInput(
+            "content", f"{len(data)} bytes is more than the limit of {limit}", status=413
+        )
+    return Submission(
+        data=data, source=str(document.get("filename") or "content"), **_options(document)
+    )
+
+
+async def _from_form(request: Request, limit: int) -> Submission:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit + 64 * 1024:
+        raise BadInput("upload", f"{declared} bytes is more than the limit of {limit}", status=413)
+    form = await request.form(max_part_size=limit + 1)
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise BadInput("upload", "form field 'file' with the story file is required")
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise BadInput(
+            upload.filename or "upload", f"more than the limit of {limit} bytes", status=413
+        )
+    fields: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
+    fields["sectors"] = [s for s in form.getlist("sectors") if isinstance(s, str) and s]
+    return Submission(data=data, source=upload.filename or "upload", **_options(fields))
+
+
+def _options(fields: dict[str, Any]) -> dict[str, Any]:
+    sectors = fields.get("sectors") or []
+    if isinstance(sectors, str):
+        sectors = [s.strip() for s in sectors.split(",") if s.strip()]
+    if not isinstance(sectors, list) or not all(isinstance(s, str) for s in sectors):
+        raise BadInput("sectors", "expected a list of sector names")
+    embargoed = None
+    if fields.get("embargoed"):
+        try:
+            embargoed = datetime.fromisoformat(str(fields["embargoed"]).replace("Z", "+00:00"))
+        except ValueError:
+            raise BadInput(
+                "embargoed", f"not an ISO 8601 date-time: {fields['embargoed']!r}"
+            ) from None
+        if embargoed.tzinfo is None:
+            raise BadInput(
+                "embargoed", "the embargo time needs a time zone (e.g. 2026-05-01T09:00Z)"
+            )
+    language = fields.get("language")
+    reason = fields.get("correction_reason")
+    return {
+        "language": str(language) if language else None,
+        "sectors": sectors,
+        "embargoed": embargoed,
+        "correction_reason": str(reason) if reason else None,
+    }

@@ -1,0 +1,137 @@
+"""`/v1/stories`: submit, read, ninjs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from polywire.web.body import read_submission
+from polywire.wire import Wire
+
+_SUBMISSION_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["content"],
+                    "properties": {
+                        "content": {"type": "string", "description": "the story: text or HTML"},
+                        "filename": {"type": "string"},
+                        "language": {"type": "string", "description": "BCP 47; detected if absent"},
+                        "sectors": {"type": "array", "items": {"type": "string"}},
+                        "embargoed": {"type": "string", "format": "date-time"},
+                        "correction_reason": {"type": "string"},
+                    },
+                }
+            },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "language": {"type": "string"},
+                        "sectors": {"type": "array", "items": {"type": "string"}},
+                        "embargoed": {"type": "string", "format": "date-time"},
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+def router(wire: Wire) -> APIRouter:
+    api = APIRouter(prefix="/v1", tags=["stories"])
+    limit = wire.settings.max_upload_bytes
+
+    @api.post("/stories", status_code=201, openapi_extra=_SUBMISSION_BODY)
+    async def submit_story(request: Request) -> JSONResponse:
+        """Submit a story (JSON with `content`, or a multipart `file` upload)."""
+        submission = await read_submission(request, limit)
+        result = await run_in_threadpool(
+            lambda: wire.submit(
+                submission.data,
+                source=submission.source,
+                language=submission.language,
+                sectors=submission.sectors,
+                embargoed=submission.embargoed,
+            )
+        )
+        return _submitted(result.story_id, result.version, result.created)
+
+    @api.post("/stories/{story_id}/versions", status_code=201, openapi_extra=_SUBMISSION_BODY)
+    async def submit_version(story_id: str, request: Request) -> JSONResponse:
+        """Submit a new version of a story: it keeps the story's uri and increments `version`."""
+        submission = await read_submission(request, limit)
+        result = await run_in_threadpool(
+            lambda: wire.submit(
+                submission.data,
+                source=submission.source,
+                language=submission.language,
+                sectors=submission.sectors,
+                embargoed=submission.embargoed,
+                update_of=story_id,
+                correction_reason=submission.correction_reason,
+            )
+        )
+        return _submitted(result.story_id, result.version, result.created)
+
+    @api.get("/stories")
+    async def list_stories(
+        limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)
+    ) -> dict[str, Any]:
+        """Stories, most recently updated first, with the state of each language."""
+        found = await run_in_threadpool(wire.stories, limit=limit, offset=offset)
+        states = await run_in_threadpool(wire.rendition_states, [s.id for s in found])
+        return {
+            "stories": [
+                {
+                    "id": s.id,
+                    "uri": s.uri,
+                    "state": s.state.value,
+                    "latest_version": s.latest_version,
+                    "source_language": s.source_language,
+                    "languages": states[s.id],
+                }
+                for s in found
+            ]
+        }
+
+    @api.get("/stories/{story_id}")
+    async def get_story(story_id: str) -> dict[str, Any]:
+        """One story with all its versions and renditions."""
+        view = await run_in_threadpool(wire.story, story_id)
+        return view.to_json()
+
+    @api.get("/stories/{story_id}/ninjs")
+    async def get_ninjs(
+        story_id: str,
+        lang: str | None = Query(
+            None, description="BCP 47 language; the source language if absent"
+        ),
+        version: int | None = Query(None, ge=1, description="the latest version if absent"),
+    ) -> JSONResponse:
+        """The story as an IPTC ninjs 2.1 document."""
+        document = await run_in_threadpool(wire.ninjs, story_id, lang, version)
+        return JSONResponse(document, media_type="application/json")
+
+    @api.get("/report")
+    async def report() -> dict[str, Any]:
+        """Counts of what the wire holds: stories, versions, languages, jobs."""
+        return (await run_in_threadpool(wire.report)).to_json()
+
+    return api
+
+
+def _submitted(story_id: str, version: int, created: bool) -> JSONResponse:
+    return JSONResponse(
+        {"id": story_id, "version": version, "created": created},
+        status_code=201 if created else 200,
+        headers={"Location": f"/v1/stories/{story_id}"},
+    )

@@ -1,0 +1,334 @@
+"""The wire as one object: what the command line and the HTTP API ask of it.
+
+`Wire` opens the store, brings its schema up to date, and runs stories through the pipeline.
+It holds no business rule of its own: it calls the stages and the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from polywire.bus.base import EventLog, JobQueue
+from polywire.bus.event_log import SqlEventLog
+from polywire.bus.sql_queue import SqlJobQueue
+from polywire.bus.worker import Worker
+from polywire.config import Settings
+from polywire.domain import (
+    BadInput,
+    Extraction,
+    NotFound,
+    Rendition,
+    RenditionState,
+    Story,
+    StoryState,
+    Version,
+)
+from polywire.ingest import extract
+from polywire.pipeline import Pipeline
+from polywire.publish.formats.ninjs import to_ninjs
+from polywire.store import stories as store
+from polywire.store.db import Database
+from polywire.store.migrate import upgrade
+from polywire.store.tables import jobs
+from polywire.store.types import utcnow
+
+log = logging.getLogger("polywire.wire")
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The outcome of a submission: which story and version it became."""
+
+    story_id: str
+    version: int
+    created: bool  # False when the same content was already stored (nothing new was written)
+
+
+@dataclass
+class StoryView:
+    story: Story
+    versions: list[Version]
+    renditions: list[Rendition]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.story.id,
+            "uri": self.story.uri,
+            "publisher": self.story.publisher,
+            "source_language": self.story.source_language,
+            "state": self.story.state.value,
+            "created": self.story.created.isoformat(),
+            "latest_version": self.story.latest_version,
+            "versions": [
+                {
+                    "version": v.version,
+                    "versioncreated": v.versioncreated.isoformat(),
+                    "language": v.language,
+                    "headline": v.headline,
+                    "body": v.body,
+                    "pubstatus": v.pubstatus.value,
+                    "located": v.located,
+                    "by": v.by,
+                    "sectors": v.sectors,
+                    "embargoed": v.embargoed.isoformat() if v.embargoed else None,
+                    "correction_reason": v.correction_reason,
+                    "renditions": [
+                        {
+                            "language": r.language,
+                            "state": r.state.value,
+                            "is_source": r.is_source,
+                            "headline": r.headline,
+                            "body": r.body,
+                            "engine": r.engine,
+                            "model": r.model,
+                            "check": r.check,
+                            "error": r.error,
+                        }
+                        for r in self.renditions
+                        if r.version == v.version
+                    ],
+                }
+                for v in self.versions
+            ],
+        }
+
+
+@dataclass
+class Report:
+    """What the wire holds: for `polywire demo --once` and health pages."""
+
+    stories: int
+    versions: int
+    languages: list[str]
+    renditions: dict[str, int]
+    events: int
+    deliveries: int
+    jobs: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stories": self.stories,
+            "versions": self.versions,
+            "languages": self.languages,
+            "renditions": self.renditions,
+            "events": self.events,
+            "deliveries": self.deliveries,
+            "jobs": self.jobs,
+        }
+
+
+class Wire:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.database = Database(settings.resolved_database_url)
+        upgrade(self.database)
+        self.events: EventLog = SqlEventLog(self.database)
+        self.queue: JobQueue = SqlJobQueue(self.database, settings.jobs)
+        self.pipeline = Pipeline(settings, self.database, self.events)
+
+    def close(self) -> None:
+        self.database.dispose()
+
+    def worker(self, *, name: str | None = None) -> Worker:
+        return Worker(
+            self.queue,
+            self.pipeline.handlers,
+            concurrency=self.settings.jobs.workers,
+            poll_seconds=self.settings.jobs.poll_seconds,
+            lease_seconds=self.settings.jobs.lease_seconds,
+            name=name,
+        )
+
+    # --- submitting ----------------------------------------------------------------------
+
+    def submit(
+        self,
+        data: bytes,
+        *,
+        source: str,
+        language: str | None = None,
+        sectors: list[str] | None = None,
+        publisher: str | None = None,
+        embargoed: datetime | None = None,
+        update_of: str | None = None,
+        correction_reason: str | None = None,
+    ) -> Submitted:
+        """Extract `data` and store it as a new story, or as a new version of `update_of`.
+
+        Bad input raises `BadInput` before anything is written."""
+        if len(data) > self.settings.max_upload_bytes:
+            raise BadInput(
+                source,
+                f"{len(data)} bytes is more than the limit of {self.settings.max_upload_bytes}",
+                status=413,
+            )
+        if embargoed is not None and embargoed.tzinfo is None:
+            raise BadInput(source, "the embargo time needs a time zone (e.g. 2026-05-01T09:00Z)")
+        extraction = extract(data, source=source, language=language)
+        if sectors:
+            extraction.sectors = list(sectors)
+        return self._store_submission(
+            extraction,
+            raw=data,
+            source=source,
+            publisher=publisher or self.settings.default_publisher,
+            embargoed=embargoed,
+            update_of=update_of,
+            correction_reason=correction_reason,
+        )
+
+    def _store_submission(
+        self,
+        extraction: Extraction,
+        *,
+        raw: bytes,
+        source: str,
+        publisher: str,
+        embargoed: datetime | None,
+        update_of: str | None,
+        correction_reason: str | None,
+    ) -> Submitted:
+        content_hash = _content_hash(extraction)
+        now = utcnow()
+        with self.database.write() as conn:
+            same = store.find_version_by_hash(conn, publisher, content_hash)
+            if same is not None and (update_of is None or same.story_id == update_of):
+                log.info("story %s v%d received again, unchanged", same.story_id, same.version)
+                return Submitted(same.story_id, same.version, created=False)
+            if update_of is None:
+                story_id = uuid.uuid4().hex
+                number = 1
+                store.insert_story(
+                    conn,
+                    Story(
+                        id=story_id,
+                        uri=f"urn:polywire:story:{story_id}",
+                        publisher=publisher,
+                        source_language=extraction.language,
+                        state=StoryState.PROCESSING,
+                        created=now,
+                        latest_version=1,
+                    ),
+                )
+            else:
+                story = store.get_story(conn, update_of)
+                if story.publisher != publisher:
+                    raise NotFound(f"story {update_of!r}: no such story")
+                story_id, number = story.id, story.latest_version + 1
+                store.set_story_state(conn, story_id, StoryState.PROCESSING, latest_version=number)
+            version = _version_from(
+                extraction, story_id, number, now, embargoed, correction_reason, content_hash
+            )
+            store.insert_version(conn, version)
+            store.insert_submission(conn, story_id, number, source, raw)
+            source_rendition = Rendition(
+                story_id=story_id,
+                version=number,
+                language=version.language,
+                state=RenditionState.PENDING,
+                headline=version.headline,
+                body=version.body,
+                is_source=True,
+            )
+            store.save_rendition(conn, source_rendition)
+            run_at = embargoed.timestamp() if embargoed else time.time()
+            self.pipeline.after_submit(conn, [source_rendition], run_at)
+        log.info("story %s v%d received from %s (%s)", story_id, number, source, version.language)
+        return Submitted(story_id, number, created=True)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def story(self, story_id: str) -> StoryView:
+        with self.database.read() as conn:
+            return StoryView(
+                story=store.get_story(conn, story_id),
+                versions=store.list_versions(conn, story_id),
+                renditions=store.list_renditions(conn, story_id),
+            )
+
+    def stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
+        with self.database.read() as conn:
+            return store.list_stories(conn, limit=limit, offset=offset)
+
+    def rendition_states(self, story_ids: list[str]) -> dict[str, dict[str, str]]:
+        """Per story, the state of each language of its latest version."""
+        states: dict[str, dict[str, str]] = {}
+        with self.database.read() as conn:
+            for story_id in story_ids:
+                story = store.get_story(conn, story_id)
+                states[story_id] = {
+                    r.language: r.state.value
+                    for r in store.list_renditions(conn, story_id, story.latest_version)
+                }
+        return states
+
+    def ninjs(
+        self, story_id: str, language: str | None = None, version: int | None = None
+    ) -> dict[str, Any]:
+        with self.database.read() as conn:
+            story = store.get_story(conn, story_id)
+            found = store.get_version(conn, story_id, version)
+            rendition = store.get_rendition(
+                conn, story_id, found.version, language or story.source_language
+            )
+        return to_ninjs(story, found, rendition)
+
+    def report(self) -> Report:
+        with self.database.read() as conn:
+            return Report(
+                stories=store.count_stories(conn),
+                versions=store.count_versions(conn),
+                languages=store.released_languages(conn),
+                renditions=store.count_renditions_by_state(conn),
+                events=self.events.last_seq(),
+                deliveries=0,
+                jobs=_job_counts(conn),
+            )
+
+
+def _job_counts(conn: Connection) -> dict[str, int]:
+    rows = conn.execute(select(jobs.c.state, func.count()).group_by(jobs.c.state)).all()
+    return {state: int(count) for state, count in rows}
+
+
+def _content_hash(extraction: Extraction) -> str:
+    canonical = json.dumps([extraction.headline, extraction.body], ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _version_from(
+    extraction: Extraction,
+    story_id: str,
+    number: int,
+    now: datetime,
+    embargoed: datetime | None,
+    correction_reason: str | None,
+    content_hash: str,
+) -> Version:
+    return Version(
+        story_id=story_id,
+        version=number,
+        versioncreated=now,
+        language=extraction.language,
+        headline=extraction.headline,
+        body=extraction.body,
+        located=extraction.dateline.place if extraction.dateline else None,
+        by=extraction.byline,
+        dateline_source=extraction.dateline.source if extraction.dateline else None,
+        credit=extraction.credit,
+        captions=extraction.captions,
+        notices=extraction.notices,
+        sectors=extraction.sectors,
+        embargoed=embargoed,
+        correction_reason=correction_reason,
+        content_hash=content_hash,
+    )
