@@ -18,8 +18,10 @@ def alembic_config(database: Database) -> Config:
 
 
 def upgrade(database: Database) -> None:
-    """Apply every migration not yet applied. Safe to call from several processes at once."""
+    """Apply every migration not yet applied. Safe to call from several processes at once.
+
+    Each area adds its tables in its own migration branch off `0001`, so the target is `heads`."""
     config = alembic_config(database)
     with database.write() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
