@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+import uvicorn
+from helpers import free_port
 
 from polywire.config import Settings, load_settings
 from polywire.wire import Wire
@@ -65,3 +70,45 @@ async def client(wire: Wire) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=create_app(wire))
     async with httpx.AsyncClient(transport=transport, base_url="http://wire.test") as opened:
         yield opened
+
+
+class _TestServer(uvicorn.Server):
+    """uvicorn in the test's event loop: no signal handlers, and an event when listening."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.listening = asyncio.Event()
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        self.listening.set()
+
+
+@pytest.fixture
+async def server(wire: Wire) -> AsyncIterator[str]:
+    """The wire's HTTP app served on a loopback port; yields its base URL."""
+    from polywire.web.app import create_app
+    from polywire.web.live import live_for
+
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(wire),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
+        timeout_graceful_shutdown=2,
+    )
+    served = _TestServer(config)
+    serving = asyncio.create_task(served.serve())
+    await served.listening.wait()
+    yield f"http://127.0.0.1:{port}"
+    live = live_for(wire)
+    live.broadcaster.close_all()
+    served.should_exit = True
+    await serving
+    await live.tail.stop()
