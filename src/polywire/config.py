@@ -20,6 +20,7 @@ from pydantic_settings import (
 )
 
 from polywire.publish.deliver_settings import DeliverSettings
+from polywire.publish.settings import PublishSettings
 
 
 def _default_data_dir() -> Path:
@@ -76,6 +77,7 @@ class Settings(BaseSettings):
     brand: BrandSettings = Field(default_factory=BrandSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
     deliver: DeliverSettings = Field(default_factory=DeliverSettings)
+    publish: PublishSettings = Field(default_factory=PublishSettings)
 
     @classmethod
     def settings_customise_sources(
