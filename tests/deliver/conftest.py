@@ -122,3 +122,22 @@ async def server(wire: Wire) -> AsyncIterator[str]:
         yield url
         live.broadcaster.close_all()
     await live.tail.stop()
+
+
+def add_desk(wire: Wire, languages: list[str], sectors: list[str] | None = None) -> str:
+    """A desktop subscriber; returns its token for feeds and the stream."""
+    from polywire.publish.subscribers import parse_spec
+    from polywire.store.subscribers import add_subscriber
+
+    spec = parse_spec(
+        {
+            "name": "desk",
+            "kind": "desktop",
+            "languages": languages,
+            "sectors": sectors or [],
+            "destinations": [{"channel": "stream"}],
+        }
+    )
+    with wire.database.write() as conn:
+        _, token = add_subscriber(conn, spec)
+    return token

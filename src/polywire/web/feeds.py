@@ -40,7 +40,7 @@ def router(wire: Wire) -> APIRouter:
 
     @api.get("/feeds/token/{filename}", summary="A reader's own feed")
     async def token_feed(filename: str, request: Request) -> Response:
-        """The feed of what a token may read (`polywire tokens add`)."""
+        """The feed of what a subscriber's token grants: its languages and sectors."""
         token, kind = split_filename(filename)
         selection = await run_in_threadpool(live.token_check, token)
         if selection is None:
