@@ -18,7 +18,7 @@ def create_app(wire: Wire) -> FastAPI:
     problems.install(app)
     app.include_router(stories.router(wire))
     app.include_router(feeds.router(wire))
-    app.include_router(stream.router(wire))
+    stream.install(app, wire)
     app.include_router(websub.router(wire))
     app.include_router(unsubscribe.router(wire))
 
