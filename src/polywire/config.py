@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from pydantic_settings import (
@@ -61,8 +61,13 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL; default SQLite (WAL) at <data_dir>/polywire.db",
     )
-    bus: str = Field(default="sql", description="job queue and event log back-end: sql | nats")
+    bus: Literal["sql", "nats"] = Field(
+        default="sql", description="job queue back-end: sql (embedded, PostgreSQL) | nats (cluster)"
+    )
     nats_url: str = "nats://127.0.0.1:4222"
+    nats_prefix: str = Field(
+        default="polywire", pattern=r"^[a-z][a-z0-9_]*$", description="NATS subject/stream prefix"
+    )
     host: str = "127.0.0.1"
     port: int = 8765
     api_url: str | None = Field(
