@@ -19,6 +19,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from polywire.publish.settings import PublishSettings
+
 
 def _default_data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
@@ -78,6 +80,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     brand: BrandSettings = Field(default_factory=BrandSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
+    publish: PublishSettings = Field(default_factory=PublishSettings)
 
     @classmethod
     def settings_customise_sources(

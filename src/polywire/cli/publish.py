@@ -1,0 +1,155 @@
+"""`polywire subscribers add/list/remove/rotate-secret` on the embedded store."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import click
+
+from polywire.cli._common import settings_from, store_options
+from polywire.publish.subscribers import parse_destination, parse_spec, subscriber_json
+from polywire.store import subscribers as store
+from polywire.wire import Wire
+
+
+@click.group()
+def subscribers() -> None:
+    """Outlets, journalists and desktops, what they get, and where."""
+
+
+@subscribers.command("add")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(["outlet", "journalist", "desktop"]), default="outlet")
+@click.option("--language", "languages", multiple=True, required=True, help="BCP 47; repeatable.")
+@click.option("--sector", "sectors", multiple=True, help="Only these sectors (default: any).")
+@click.option("--topic", "topics", multiple=True, help="IPTC Media Topic, e.g. medtop:04000000.")
+@click.option("--region", "regions", multiple=True, help="Country (ISO 3166-1 alpha-2).")
+@click.option("--keyword", "keywords", multiple=True, help="Only stories with this word/phrase.")
+@click.option(
+    "--destination",
+    "destinations",
+    multiple=True,
+    required=True,
+    metavar="CHANNEL[:FORMAT][:ADDRESS]",
+    help="e.g. webhook:ninjs3:https://example.org/hook, email:ed@example.org, feed:rss, stream.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@store_options
+def add(
+    name: str,
+    kind: str,
+    languages: tuple[str, ...],
+    sectors: tuple[str, ...],
+    topics: tuple[str, ...],
+    regions: tuple[str, ...],
+    keywords: tuple[str, ...],
+    destinations: tuple[str, ...],
+    as_json: bool,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Add a subscriber; prints its id, its token and its webhook secrets (shown once)."""
+    spec = parse_spec(
+        {
+            "name": name,
+            "kind": kind,
+            "languages": list(languages),
+            "sectors": list(sectors),
+            "topics": list(topics),
+            "regions": list(regions),
+            "keywords": list(keywords),
+            "destinations": [parse_destination(d).model_dump() for d in destinations],
+        }
+    )
+    wire = Wire(settings_from(data_dir, database_url))
+    try:
+        with wire.database.write() as conn:
+            subscriber, token = store.add_subscriber(conn, spec)
+    finally:
+        wire.close()
+    document = subscriber_json(subscriber, token=token, secrets_shown=True)
+    if as_json:
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{subscriber.id}  {subscriber.name}")
+    click.echo(f"  token: {token}")
+    for destination in document["destinations"]:
+        line = f"  {destination['id']}  {destination['channel']}:{destination['format']}"
+        click.echo(f"{line}  {destination['address']}".rstrip())
+        if "secret" in destination:
+            click.echo(f"    secret: {destination['secret']}")
+
+
+@subscribers.command("list")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@store_options
+def list_subscribers(
+    limit: int, as_json: bool, data_dir: Path | None, database_url: str | None
+) -> None:
+    """List subscribers with what they asked for and their destinations."""
+    wire = Wire(settings_from(data_dir, database_url))
+    try:
+        with wire.database.read() as conn:
+            found = store.list_subscribers(conn, limit=limit)
+    finally:
+        wire.close()
+    if as_json:
+        documents = [subscriber_json(s) for s in found]
+        click.echo(json.dumps({"subscribers": documents}, ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo(
+            "no subscribers yet: polywire subscribers add NAME --language en --destination …"
+        )
+    for subscriber in found:
+        wants = " ".join(
+            f"{label}={','.join(values)}"
+            for label, values in (
+                ("languages", subscriber.languages),
+                ("sectors", subscriber.sectors),
+                ("topics", subscriber.topics),
+                ("regions", subscriber.regions),
+                ("keywords", subscriber.keywords),
+            )
+            if values
+        )
+        click.echo(f"{subscriber.id}  {subscriber.kind:<10}  {subscriber.name}  {wants}")
+        for d in subscriber.destinations:
+            state = "" if d.enabled else "  (disabled)"
+            click.echo(f"  {d.id}  {d.channel}:{d.format}  {d.address}{state}".rstrip())
+
+
+@subscribers.command("remove")
+@click.argument("subscriber_id")
+@store_options
+def remove(subscriber_id: str, data_dir: Path | None, database_url: str | None) -> None:
+    """Stop sending to a subscriber (its delivery history stays)."""
+    wire = Wire(settings_from(data_dir, database_url))
+    try:
+        with wire.database.write() as conn:
+            store.remove_subscriber(conn, subscriber_id)
+    finally:
+        wire.close()
+    click.echo(f"removed {subscriber_id}")
+
+
+@subscribers.command("rotate-secret")
+@click.argument("destination_id")
+@store_options
+def rotate_secret(destination_id: str, data_dir: Path | None, database_url: str | None) -> None:
+    """Give a webhook a new secret; the old one keeps signing beside it for a while."""
+    settings = settings_from(data_dir, database_url)
+    overlap = timedelta(hours=settings.publish.webhook.secret_overlap_hours)
+    wire = Wire(settings)
+    try:
+        with wire.database.write() as conn:
+            secret = store.rotate_secret(conn, destination_id, overlap)
+    finally:
+        wire.close()
+    click.echo(secret)
+
+
+commands: list[click.Command] = [subscribers]

@@ -1,0 +1,95 @@
+"""Checking and normalising what subscribers and stories are filed under: language tags, country
+codes, IPTC Media Topic codes, sector names and keywords.
+
+One spelling per value, so that the targeting index matches `zh-hans` with `zh-Hans`, `gb` with
+`GB` and `04000000` with `medtop:04000000`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+
+from polywire.domain import BadInput
+
+_MEDTOP = re.compile(r"^(?:medtop:)?(\d{8})$", re.IGNORECASE)
+_WORD = re.compile(r"\w+(?:['’-]\w+)*", re.UNICODE)
+MAX_KEYWORD_WORDS = 3
+
+
+def language_tag(value: str, *, source: str = "language") -> str:
+    """`zh-hans` → `zh-Hans`, `en_gb` → `en-GB`; unknown languages are refused."""
+    parts = [p for p in re.split(r"[-_]", value.strip()) if p]
+    if not parts:
+        raise BadInput(source, "empty language tag")
+    canonical = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            canonical.append(part.title())
+        elif len(part) in (2, 3):
+            canonical.append(part.upper())
+        else:
+            canonical.append(part.lower())
+    tag = "-".join(canonical)
+    try:
+        Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError):
+        raise BadInput(
+            source, f"unknown language {value!r} (use a BCP 47 tag such as fr or zh-Hans)"
+        ) from None
+    return tag
+
+
+def region_code(value: str, *, source: str = "region") -> str:
+    code = value.strip().upper()
+    if len(code) != 2 or code not in _territories():
+        raise BadInput(
+            source, f"unknown country {value!r} (use an ISO 3166-1 alpha-2 code like DE)"
+        )
+    return code
+
+
+def topic_code(value: str, *, source: str = "topic") -> str:
+    match = _MEDTOP.match(value.strip())
+    if match is None:
+        raise BadInput(source, f"{value!r} is not an IPTC Media Topic code (e.g. medtop:04000000)")
+    return f"medtop:{match.group(1)}"
+
+
+def sector_key(value: str, *, source: str = "sector") -> str:
+    key = " ".join(value.split()).casefold()
+    if not key:
+        raise BadInput(source, "empty sector name")
+    if len(key) > 200:
+        raise BadInput(source, f"sector name longer than 200 characters: {value[:40]!r}…")
+    return key
+
+
+def keyword_key(value: str, *, source: str = "keyword") -> str:
+    words = words_of(value)
+    if not words:
+        raise BadInput(source, f"{value!r} has no words")
+    if len(words) > MAX_KEYWORD_WORDS:
+        raise BadInput(source, f"{value!r}: a keyword is at most {MAX_KEYWORD_WORDS} words")
+    return " ".join(words)
+
+
+def words_of(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def phrases_of(text: str) -> set[str]:
+    """Every run of one to three words in `text`: what a keyword can match."""
+    words = words_of(text)
+    found: set[str] = set()
+    for size in range(1, MAX_KEYWORD_WORDS + 1):
+        for start in range(len(words) - size + 1):
+            found.add(" ".join(words[start : start + size]))
+    return found
+
+
+@cache
+def _territories() -> frozenset[str]:
+    return frozenset(str(code) for code in Locale("en").territories if str(code).isalpha())

@@ -1,0 +1,241 @@
+"""Queries for subscribers, their destinations and the targeting index."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, delete, select, update
+
+from polywire.domain import Destination, NotFound, Subscriber
+from polywire.publish.subscribers import (
+    SubscriberSpec,
+    filter_rows,
+    new_token,
+    new_webhook_secret,
+    token_hash,
+)
+from polywire.store.publish_tables import destinations, subscriber_filters, subscribers
+from polywire.store.types import utcnow
+
+
+@dataclass(frozen=True)
+class SigningSecrets:
+    """The secrets a webhook is signed with now: the current one, and during a rotation the old."""
+
+    current: str
+    previous: str | None = None
+
+
+def add_subscriber(conn: Connection, spec: SubscriberSpec) -> tuple[Subscriber, str]:
+    """Store a normalised subscriber; returns it and its token (the token is not stored)."""
+    subscriber_id = uuid.uuid4().hex
+    token = new_token()
+    now = utcnow()
+    conn.execute(
+        subscribers.insert().values(
+            id=subscriber_id,
+            name=spec.name,
+            kind=spec.kind,
+            token_hash=token_hash(token),
+            languages=spec.languages,
+            sectors=spec.sectors,
+            topics=spec.topics,
+            regions=spec.regions,
+            keywords=spec.keywords,
+            created=now,
+        )
+    )
+    conn.execute(
+        subscriber_filters.insert(),
+        [
+            {"facet": facet, "value": value, "subscriber_id": subscriber_id}
+            for facet, value in filter_rows(spec)
+        ],
+    )
+    for position, destination in enumerate(spec.destinations):
+        conn.execute(
+            destinations.insert().values(
+                id=uuid.uuid4().hex,
+                position=position,
+                subscriber_id=subscriber_id,
+                channel=destination.channel,
+                format=destination.format,
+                address=destination.address,
+                secret=new_webhook_secret() if destination.channel == "webhook" else None,
+                enabled=True,
+                created=now,
+            )
+        )
+    return get_subscriber(conn, subscriber_id), token
+
+
+def get_subscriber(conn: Connection, subscriber_id: str) -> Subscriber:
+    row = conn.execute(
+        select(subscribers).where(
+            subscribers.c.id == subscriber_id, subscribers.c.removed.is_(None)
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"subscriber {subscriber_id!r}: no such subscriber")
+    return _subscriber(row, _destinations_of(conn, [subscriber_id]))
+
+
+def subscriber_by_token(conn: Connection, token: str) -> Subscriber | None:
+    """The subscriber a feed or stream token belongs to (for the feed and stream endpoints)."""
+    row = conn.execute(
+        select(subscribers).where(
+            subscribers.c.token_hash == token_hash(token), subscribers.c.removed.is_(None)
+        )
+    ).first()
+    return _subscriber(row, _destinations_of(conn, [row.id])) if row is not None else None
+
+
+def list_subscribers(conn: Connection, *, limit: int = 100, offset: int = 0) -> list[Subscriber]:
+    rows = conn.execute(
+        select(subscribers)
+        .where(subscribers.c.removed.is_(None))
+        .order_by(subscribers.c.created, subscribers.c.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    found = _destinations_of(conn, [row.id for row in rows])
+    return [_subscriber(row, found) for row in rows]
+
+
+def remove_subscriber(conn: Connection, subscriber_id: str) -> None:
+    """Stop sending to a subscriber; its delivery history stays for the reports."""
+    get_subscriber(conn, subscriber_id)
+    conn.execute(
+        delete(subscriber_filters).where(subscriber_filters.c.subscriber_id == subscriber_id)
+    )
+    conn.execute(
+        update(destinations)
+        .where(destinations.c.subscriber_id == subscriber_id)
+        .values(enabled=False, disabled_reason="subscriber removed")
+    )
+    conn.execute(
+        update(subscribers).where(subscribers.c.id == subscriber_id).values(removed=utcnow())
+    )
+
+
+def get_destination(conn: Connection, destination_id: str) -> Destination:
+    row = conn.execute(select(destinations).where(destinations.c.id == destination_id)).first()
+    if row is None:
+        raise NotFound(f"destination {destination_id!r}: no such destination")
+    return _destination(row)
+
+
+def signing_secrets(conn: Connection, destination_id: str, now: datetime) -> SigningSecrets:
+    row = conn.execute(
+        select(
+            destinations.c.secret,
+            destinations.c.previous_secret,
+            destinations.c.previous_secret_until,
+        ).where(destinations.c.id == destination_id)
+    ).one()
+    if row.secret is None:
+        raise NotFound(f"destination {destination_id!r}: has no signing secret")
+    previous = row.previous_secret
+    if previous is not None and (
+        row.previous_secret_until is None or row.previous_secret_until <= now
+    ):
+        previous = None
+    return SigningSecrets(row.secret, previous)
+
+
+def rotate_secret(conn: Connection, destination_id: str, overlap: timedelta) -> str:
+    """A new signing secret; the old one keeps signing (a second signature) for `overlap`."""
+    destination = get_destination(conn, destination_id)
+    if destination.channel != "webhook":
+        raise NotFound(f"destination {destination_id!r}: only webhooks have signing secrets")
+    secret = new_webhook_secret()
+    conn.execute(
+        update(destinations)
+        .where(destinations.c.id == destination_id)
+        .values(
+            secret=secret,
+            previous_secret=destination.secret,
+            previous_secret_until=utcnow() + overlap,
+        )
+    )
+    return secret
+
+
+def disable_destination(conn: Connection, destination_id: str, reason: str) -> None:
+    conn.execute(
+        update(destinations)
+        .where(destinations.c.id == destination_id)
+        .values(enabled=False, disabled_reason=reason)
+    )
+
+
+def record_outcome(
+    conn: Connection, destination_id: str, *, ok: bool, now: datetime
+) -> datetime | None:
+    """Track since when an endpoint fails; returns that time (None once it answers again)."""
+    if ok:
+        conn.execute(
+            update(destinations)
+            .where(destinations.c.id == destination_id, destinations.c.failing_since.is_not(None))
+            .values(failing_since=None)
+        )
+        return None
+    conn.execute(
+        update(destinations)
+        .where(destinations.c.id == destination_id, destinations.c.failing_since.is_(None))
+        .values(failing_since=now)
+    )
+    since: datetime | None = conn.execute(
+        select(destinations.c.failing_since).where(destinations.c.id == destination_id)
+    ).scalar_one()
+    return since
+
+
+def disabled_reason(conn: Connection, destination_id: str) -> str | None:
+    reason: str | None = conn.execute(
+        select(destinations.c.disabled_reason).where(destinations.c.id == destination_id)
+    ).scalar_one_or_none()
+    return reason
+
+
+def _destinations_of(conn: Connection, subscriber_ids: list[str]) -> dict[str, list[Destination]]:
+    found: dict[str, list[Destination]] = {i: [] for i in subscriber_ids}
+    if not subscriber_ids:
+        return found
+    rows = conn.execute(
+        select(destinations)
+        .where(destinations.c.subscriber_id.in_(subscriber_ids))
+        .order_by(destinations.c.subscriber_id, destinations.c.position)
+    )
+    for row in rows:
+        found[row.subscriber_id].append(_destination(row))
+    return found
+
+
+def _subscriber(row: Any, found: dict[str, list[Destination]]) -> Subscriber:
+    return Subscriber(
+        id=row.id,
+        name=row.name,
+        kind=row.kind,
+        languages=list(row.languages),
+        sectors=list(row.sectors),
+        topics=list(row.topics),
+        regions=list(row.regions),
+        keywords=list(row.keywords),
+        destinations=found.get(row.id, []),
+    )
+
+
+def _destination(row: Any) -> Destination:
+    return Destination(
+        id=row.id,
+        subscriber_id=row.subscriber_id,
+        channel=row.channel,
+        format=row.format,
+        address=row.address,
+        secret=row.secret,
+        enabled=row.enabled,
+    )

@@ -1,0 +1,96 @@
+"""`/v1/subscribers` and `/v1/destinations`: manage who gets what, and where."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from polywire.domain import BadInput
+from polywire.publish.subscribers import SubscriberSpec, parse_spec, subscriber_json
+from polywire.store import subscribers as store
+from polywire.web.body import read_capped
+from polywire.wire import Wire
+
+
+def router(wire: Wire) -> APIRouter:
+    api = APIRouter(prefix="/v1", tags=["subscribers"])
+    overlap = timedelta(hours=wire.settings.publish.webhook.secret_overlap_hours)
+
+    @api.post(
+        "/subscribers",
+        status_code=201,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": SubscriberSpec.model_json_schema()}},
+            }
+        },
+    )
+    async def add_subscriber(request: Request) -> JSONResponse:
+        """Add a subscriber. The answer holds its token and webhook secrets: keep them."""
+        raw = await read_capped(request, 64 * 1024)
+        try:
+            document = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise BadInput("request body", f"invalid JSON: {error}", status=400) from None
+        spec = parse_spec(document)
+
+        def add() -> dict[str, Any]:
+            with wire.database.write() as conn:
+                subscriber, token = store.add_subscriber(conn, spec)
+            return subscriber_json(subscriber, token=token, secrets_shown=True)
+
+        created = await run_in_threadpool(add)
+        return JSONResponse(
+            created, status_code=201, headers={"Location": f"/v1/subscribers/{created['id']}"}
+        )
+
+    @api.get("/subscribers")
+    async def list_subscribers(
+        limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)
+    ) -> dict[str, Any]:
+        def read() -> list[dict[str, Any]]:
+            with wire.database.read() as conn:
+                found = store.list_subscribers(conn, limit=limit, offset=offset)
+            return [subscriber_json(s) for s in found]
+
+        return {"subscribers": await run_in_threadpool(read)}
+
+    @api.get("/subscribers/{subscriber_id}")
+    async def get_subscriber(subscriber_id: str) -> dict[str, Any]:
+        def read() -> dict[str, Any]:
+            with wire.database.read() as conn:
+                return subscriber_json(store.get_subscriber(conn, subscriber_id))
+
+        return await run_in_threadpool(read)
+
+    @api.delete("/subscribers/{subscriber_id}", status_code=204)
+    async def remove_subscriber(subscriber_id: str) -> Response:
+        """Stop sending to a subscriber; its delivery history stays."""
+
+        def remove() -> None:
+            with wire.database.write() as conn:
+                store.remove_subscriber(conn, subscriber_id)
+
+        await run_in_threadpool(remove)
+        return Response(status_code=204)
+
+    @api.post("/destinations/{destination_id}/rotate-secret")
+    async def rotate_secret(destination_id: str) -> dict[str, Any]:
+        """A new webhook secret; the old one keeps signing beside it for a while."""
+
+        def rotate() -> str:
+            with wire.database.write() as conn:
+                return store.rotate_secret(conn, destination_id, overlap)
+
+        return {
+            "secret": await run_in_threadpool(rotate),
+            "overlap_hours": overlap / timedelta(hours=1),
+        }
+
+    return api

@@ -1,0 +1,90 @@
+"""The guarded client: refuses internal addresses, connects only where it checked, caps answers."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import pytest
+
+from polywire.net import BlockedAddress, GuardedClient, OutboundError, OutboundSettings
+from polywire.net.guarded import check_address
+from publish.receiver import Answer, Receiver
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("127.0.0.1", "a loopback address"),
+        ("::1", "a loopback address"),
+        ("10.1.2.3", "a private address"),
+        ("172.16.0.9", "a private address"),
+        ("192.168.1.1", "a private address"),
+        ("fc00::1", "a private address"),
+        ("169.254.169.254", "a link-local address"),
+        ("fe80::1", "a link-local address"),
+        ("100.64.0.1", "a shared (CGNAT) address"),
+        ("224.0.0.251", "a multicast address"),
+        ("ff02::1", "a multicast address"),
+        ("::ffff:8.8.8.8", "an IPv4-mapped IPv6 address"),
+        ("0.0.0.0", "the unspecified address"),
+        ("240.0.0.1", "a private address"),
+        ("8.8.8.8", None),
+        ("2606:4700:4700::1111", None),
+    ],
+)
+def test_address_rules(address: str, reason: str | None) -> None:
+    assert check_address(ipaddress.ip_address(address)) == reason
+
+
+def test_loopback_only_when_allowed() -> None:
+    assert check_address(ipaddress.ip_address("127.0.0.1"), allow_loopback=True) is None
+    assert check_address(ipaddress.ip_address("10.0.0.1"), allow_loopback=True) is not None
+
+
+async def test_refuses_loopback_by_default_and_sends_nothing(receiver: Receiver) -> None:
+    async with GuardedClient() as client:
+        for url in (receiver.url("hook"), f"http://localhost:{receiver.port}/hook"):
+            with pytest.raises(BlockedAddress, match="loopback"):
+                await client.post(url, b"{}")
+    assert receiver.arrivals == []
+
+
+async def test_reaches_loopback_when_allowed(receiver: Receiver) -> None:
+    async with GuardedClient(OutboundSettings(allow_loopback=True)) as client:
+        response = await client.post(receiver.url("hook"), b'{"a":1}', {"x-test": "1"})
+    assert response.status == 200
+    assert response.body == b"ok"
+    assert response.address == "127.0.0.1"
+    assert receiver.at("hook")[0].body == b'{"a":1}'
+    assert receiver.at("hook")[0].headers["x-test"] == "1"
+
+
+async def test_redirects_are_returned_not_followed(receiver: Receiver) -> None:
+    receiver.answer("old", Answer(302, {"location": receiver.url("new")}))
+    async with GuardedClient(OutboundSettings(allow_loopback=True)) as client:
+        response = await client.post(receiver.url("old"), b"{}")
+    assert response.status == 302
+    assert receiver.at("new") == []
+
+
+async def test_answers_are_capped(receiver: Receiver) -> None:
+    receiver.answer("big", Answer(body=b"x" * 100_000))
+    async with GuardedClient(OutboundSettings(allow_loopback=True, max_response_bytes=1000)) as c:
+        response = await c.get(receiver.url("big"))
+    assert len(response.body) == 1000
+    assert response.truncated
+
+
+async def test_a_slow_answer_times_out(receiver: Receiver) -> None:
+    receiver.answer("slow", Answer(delay=5))
+    async with GuardedClient(OutboundSettings(allow_loopback=True, timeout_seconds=0.3)) as c:
+        with pytest.raises(OutboundError, match=r"within 0\.3 s") as caught:
+            await c.post(receiver.url("slow"), b"{}")
+    assert caught.value.reason == "timeout"
+
+
+async def test_bad_urls_are_named() -> None:
+    async with GuardedClient() as client:
+        with pytest.raises(OutboundError) as caught:
+            await client.get("ftp://example.org/x")
+    assert caught.value.reason == "url"
