@@ -20,6 +20,7 @@ from pydantic_settings import (
 )
 
 from polywire.publish.settings import PublishSettings
+from polywire.translate.settings import TranslateSettings
 
 
 def _default_data_dir() -> Path:
@@ -81,6 +82,7 @@ class Settings(BaseSettings):
     brand: BrandSettings = Field(default_factory=BrandSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
     publish: PublishSettings = Field(default_factory=PublishSettings)
+    translate: TranslateSettings = Field(default_factory=TranslateSettings)
 
     @classmethod
     def settings_customise_sources(
