@@ -19,6 +19,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.settings import PublishSettings
 from polywire.translate.settings import TranslateSettings
 
@@ -81,6 +82,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     brand: BrandSettings = Field(default_factory=BrandSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
+    deliver: DeliverSettings = Field(default_factory=DeliverSettings)
     publish: PublishSettings = Field(default_factory=PublishSettings)
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from polywire.store import publish_tables  # noqa: F401  (registers its tables)
+from polywire.store import (
+    deliver_tables,  # noqa: F401  (registers its tables)
+    publish_tables,  # noqa: F401  (registers its tables)
+)
 from polywire.store.tables import metadata
 
 connection = context.config.attributes["connection"]
