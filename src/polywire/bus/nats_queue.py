@@ -2,9 +2,10 @@
 
 Jobs are still written to the outbox table in the same transaction as the state they follow from
 (that is what makes them durable and exactly-once). A relay moves due jobs from the outbox to the
-JetStream stream `POLYWIRE_JOBS` (subject `polywire.jobs.<kind>`; the prefix is a setting, message id `<job>:<attempt>`, so a
-second relay's copy is dropped by JetStream's duplicate window), and workers pull them from one
-shared durable consumer, which spreads them over every worker process on every machine.
+JetStream stream `POLYWIRE_JOBS` (subject `polywire.jobs.<kind>`, the prefix being a setting;
+message id `<job>:<attempt>`, so a second relay's copy is dropped by JetStream's duplicate
+window), and workers pull them from one shared durable consumer, which spreads them over every
+worker process on every machine.
 
 A worker that receives a job takes it in the outbox with the same fenced lease as the SQL back-end
 (a copy of a job already leased, done or dead is acknowledged and dropped), renews the lease and
