@@ -1,4 +1,4 @@
-"""`polywire translate FILE --to es,pt`, `polywire engines`: translation from the command line.
+"""`polywire translate FILE --to es,pt`, `polywire engines`, `polywire translation-memory`.
 
 `translate` extracts FILE as `polywire extract` does and translates it into each language with
 the engines the settings allow; it needs no store and keeps its translation memory in the process.
@@ -15,9 +15,12 @@ import click
 from polywire.cli._common import settings_from, store_options
 from polywire.domain import BadInput, PolywireError
 from polywire.ingest import extract
+from polywire.store.db import Database
+from polywire.store.migrate import upgrade
 from polywire.translate.document import DocumentTranslation
 from polywire.translate.languages import normalize
 from polywire.translate.service import router_for, translator_for
+from polywire.translate.sql_memory import memory_stats
 
 
 def _read(path: str) -> tuple[bytes, str]:
@@ -127,4 +130,26 @@ def engines(as_json: bool, data_dir: Path | None, database_url: str | None) -> N
         click.echo(f"{entry['name']}: {entry['description']}\n  {pairs}")
 
 
-commands = [translate, engines]
+@click.command("translation-memory")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@store_options
+def translation_memory(as_json: bool, data_dir: Path | None, database_url: str | None) -> None:
+    """Show the store's translation memory: entries, hits and hit rate."""
+    settings = settings_from(data_dir, database_url)
+    database = Database(settings.resolved_database_url)
+    try:
+        upgrade(database)
+        with database.read() as conn:
+            stats = memory_stats(conn)
+    finally:
+        database.dispose()
+    if as_json:
+        click.echo(json.dumps(stats))
+        return
+    click.echo(
+        f"entries: {stats['entries']}  hits: {stats['hits']}  "
+        f"hit rate: {100 * stats['hit_rate']:.1f}%"
+    )
+
+
+commands = [translate, engines, translation_memory]
