@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from pydantic_settings import (
@@ -21,6 +21,7 @@ from pydantic_settings import (
 
 from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.settings import PublishSettings
+from polywire.translate.settings import TranslateSettings
 
 
 def _default_data_dir() -> Path:
@@ -64,8 +65,13 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL; default SQLite (WAL) at <data_dir>/polywire.db",
     )
-    bus: str = Field(default="sql", description="job queue and event log back-end: sql | nats")
+    bus: Literal["sql", "nats"] = Field(
+        default="sql", description="job queue back-end: sql (embedded, PostgreSQL) | nats (cluster)"
+    )
     nats_url: str = "nats://127.0.0.1:4222"
+    nats_prefix: str = Field(
+        default="polywire", pattern=r"^[a-z][a-z0-9_]*$", description="NATS subject/stream prefix"
+    )
     host: str = "127.0.0.1"
     port: int = 8765
     api_url: str | None = Field(
@@ -78,6 +84,7 @@ class Settings(BaseSettings):
     jobs: JobSettings = Field(default_factory=JobSettings)
     deliver: DeliverSettings = Field(default_factory=DeliverSettings)
     publish: PublishSettings = Field(default_factory=PublishSettings)
+    translate: TranslateSettings = Field(default_factory=TranslateSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, func, select
 
 from polywire.bus.base import EventLog, JobQueue
 from polywire.bus.event_log import SqlEventLog
+from polywire.bus.nats_queue import NatsJobQueue
 from polywire.bus.sql_queue import SqlJobQueue
 from polywire.bus.worker import Worker
 from polywire.config import Settings
@@ -132,7 +133,11 @@ class Wire:
         self.database = Database(settings.resolved_database_url)
         upgrade(self.database)
         self.events: EventLog = SqlEventLog(self.database)
-        self.queue: JobQueue = SqlJobQueue(self.database, settings.jobs)
+        self.queue: JobQueue = (
+            NatsJobQueue(self.database, settings.jobs, settings.nats_url, settings.nats_prefix)
+            if settings.bus == "nats"
+            else SqlJobQueue(self.database, settings.jobs)
+        )
         self.pipeline = Pipeline(settings, self.database, self.events)
 
     def close(self) -> None:

@@ -19,14 +19,15 @@ WORKER = str(Path(__file__).with_name("crash_worker.py"))
 
 
 def test_a_worker_killed_mid_job_loses_nothing_and_repeats_nothing(
-    subprocess_env: dict[str, str], database_url: str
+    subprocess_env: dict[str, str], database_url: str, bus_settings: dict[str, str]
 ) -> None:
     env = {
         **subprocess_env,
         "POLYWIRE_DATABASE_URL": database_url,
         "POLYWIRE_JOBS__LEASE_SECONDS": "1",
+        **{f"POLYWIRE_{name.upper()}": value for name, value in bus_settings.items()},
     }
-    settings = load_settings(database_url=database_url)
+    settings = load_settings(database_url=database_url, **bus_settings)
     wire = Wire(settings)
     story_ids = [
         wire.submit(STORY.replace(b"500", str(500 + i).encode()), source=f"s{i}.txt").story_id

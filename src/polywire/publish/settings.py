@@ -36,8 +36,10 @@ class PublishSettings(BaseModel):
         default=None,
         description="a folder of <language>.toml files overriding the shipped notice texts",
     )
-    dateline_template: str = Field(
-        default="({brand}) –", description="the brand dateline opening the first paragraph"
+    dateline_template: str | None = Field(
+        default=None,
+        description="the brand dateline opening the first paragraph in every language, e.g. "
+        "'/{brand}/ --'; default: each language's own (`dateline` in its texts)",
     )
     public_url: str = Field(
         default="http://127.0.0.1:8765", description="where subscribers reach this wire"

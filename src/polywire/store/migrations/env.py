@@ -5,9 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from polywire.store import (
-    deliver_tables,  # noqa: F401  (registers its tables)
-    publish_tables,  # noqa: F401  (registers its tables)
+from polywire.store import (  # noqa: F401  (each module registers its tables)
+    deliver_tables,
+    publish_tables,
+    translate_tables,
 )
 from polywire.store.tables import metadata
 

@@ -1,0 +1,152 @@
+"""The release as a reader sees it, in one language: what every formatter starts from.
+
+`compose` puts the brand's dateline on the first paragraph (as the language writes it), names the
+sectors in the reader's language, and adds the publisher's attribution, the brand's disclaimer and
+"about" paragraph, and — for a new version — the correction note, or for a withdrawal
+(`pubstatus: canceled`) the withdrawal notice in place of the story.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from babel import Locale, UnknownLocaleError
+
+from polywire.compose.texts import Texts, texts_for
+from polywire.config import Settings
+from polywire.domain import Place, Pubstatus, Rendition, Story, Subject, Version
+
+_NO_SPACE_AFTER_DATELINE = {"zh", "ja"}
+
+
+@dataclass(frozen=True)
+class Sector:
+    name: str  # as the story was filed
+    label: str  # in the reader's language
+
+
+@dataclass(frozen=True)
+class Composed:
+    """One rendition of one version, composed for its readers."""
+
+    story_id: str
+    uri: str
+    version: int
+    language: str
+    direction: str  # "ltr" or "rtl"
+    headline: str
+    dateline: str
+    paragraphs: list[str]  # the first one opens with the dateline
+    attribution: str
+    disclaimer: str
+    about_heading: str
+    about: str
+    sectors_label: str
+    list_separator: str
+    sectors: list[Sector]
+    pubstatus: Pubstatus
+    firstcreated: datetime
+    versioncreated: datetime
+    publisher: str
+    brand: str
+    brand_url: str
+    correction: str | None = None
+    withdrawn: bool = False
+    embargoed: datetime | None = None
+    urgency: int | None = None
+    by: str | None = None
+    located: str | None = None
+    subjects: list[Subject] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    source_language: str = ""
+    is_translation: bool = False
+
+    @property
+    def notices(self) -> list[str]:
+        """The paragraphs after the story: correction, attribution, disclaimer, about."""
+        correction = [self.correction] if self.correction else []
+        about = f"{self.about_heading}: {self.about}"
+        return [*correction, self.attribution, self.disclaimer, about]
+
+    @property
+    def sector_line(self) -> str | None:
+        if not self.sectors:
+            return None
+        labels = self.list_separator.join(s.label for s in self.sectors)
+        return f"{self.sectors_label}: {labels}"
+
+
+def compose(
+    version: Version, rendition: Rendition, settings: Settings, *, story: Story | None = None
+) -> Composed:
+    """Compose `rendition` of `version`. Without `story`, the uri and publisher are derived
+    from the story id and `settings.default_publisher`."""
+    brand = settings.brand
+    texts = texts_for(rendition.language, brand, settings.publish.texts_dir)
+    publisher = story.publisher if story is not None else settings.default_publisher
+    values = {"brand": brand.name, "publisher": publisher, "place": version.located or ""}
+    dateline = _dateline(texts, settings, values, bool(version.located))
+    withdrawn = version.pubstatus == Pubstatus.CANCELED
+    body = [texts.withdrawal.format(**values)] if withdrawn else list(rendition.body)
+    paragraphs = _open_with(dateline, body, rendition.language)
+    correction = None
+    if version.correction_reason and not withdrawn:
+        correction = texts.correction.format(**values, reason=version.correction_reason)
+    return Composed(
+        story_id=version.story_id,
+        uri=story.uri if story is not None else f"urn:polywire:story:{version.story_id}",
+        version=version.version,
+        language=rendition.language,
+        direction=_direction(rendition.language),
+        headline=rendition.headline,
+        dateline=dateline,
+        paragraphs=paragraphs,
+        attribution=texts.attribution.format(**values),
+        disclaimer=texts.disclaimer.format(**values),
+        about_heading=texts.about_heading.format(**values),
+        about=texts.about.format(**values),
+        sectors_label=texts.sectors_label,
+        list_separator=texts.list_separator,
+        sectors=[
+            Sector(s, texts.sectors.get(" ".join(s.split()).casefold(), s)) for s in version.sectors
+        ],
+        pubstatus=version.pubstatus,
+        firstcreated=story.created if story is not None else version.versioncreated,
+        versioncreated=version.versioncreated,
+        publisher=publisher,
+        brand=brand.name,
+        brand_url=brand.url,
+        correction=correction,
+        withdrawn=withdrawn,
+        embargoed=version.embargoed,
+        urgency=version.urgency,
+        by=version.by,
+        located=version.located,
+        subjects=list(version.subjects),
+        places=list(version.places),
+        source_language=version.language,
+        is_translation=not rendition.is_source,
+    )
+
+
+def _dateline(texts: Texts, settings: Settings, values: dict[str, str], has_place: bool) -> str:
+    template = settings.publish.dateline_template
+    if template is None:
+        template = texts.dateline_place if has_place else texts.dateline
+    return template.format(**values).strip()
+
+
+def _open_with(dateline: str, body: list[str], language: str) -> list[str]:
+    if not body:
+        return [dateline]
+    joiner = "" if language.split("-")[0].lower() in _NO_SPACE_AFTER_DATELINE else " "
+    return [f"{dateline}{joiner}{body[0]}", *body[1:]]
+
+
+def _direction(language: str) -> str:
+    try:
+        order = Locale.parse(language, sep="-").character_order
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"

@@ -1,0 +1,92 @@
+"""The words a release is wrapped in, per language: dateline, attribution, notices, sector names.
+
+Shipped in `compose/texts/<language>.toml` for the fifteen target languages; a deployment
+overrides any key in `<publish.texts_dir>/<language>.toml`. A language without texts falls back to
+its base language (`pt-BR` → `pt`), then to English. English disclaimer and "about" paragraph are
+the `brand` settings, so that a deployment words them once.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from polywire.config import BrandSettings
+from polywire.domain import PolywireError
+
+TARGET_LANGUAGES = (
+    "en", "vi", "ko", "ja", "ar", "zh-Hans", "zh-Hant", "th", "id", "ms", "de", "ru", "fr", "es",
+    "pt",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Texts:
+    language: str
+    dateline: str
+    dateline_place: str
+    attribution: str
+    correction: str
+    withdrawal: str
+    sectors_label: str
+    list_separator: str
+    about_heading: str
+    disclaimer: str
+    about: str
+    sectors: dict[str, str] = field(default_factory=dict)
+
+
+def texts_for(language: str, brand: BrandSettings, overrides: Path | None = None) -> Texts:
+    """The texts of `language` (or of the nearest language that has them)."""
+    found = _nearest(language)
+    data: dict[str, Any] = {"disclaimer": brand.disclaimer, "about": brand.about}
+    data.update(_shipped(found))
+    if overrides is not None:
+        data.update(_override(overrides, found))
+    sectors = {**_shipped(found).get("sectors", {}), **data.get("sectors", {})}
+    try:
+        return Texts(
+            language=found,
+            **{k: str(data[k]) for k in _KEYS},
+            sectors={str(k).casefold(): str(v) for k, v in sectors.items()},
+        )
+    except KeyError as missing:
+        raise PolywireError(f"texts for {found!r}: missing key {missing}") from None
+
+
+_KEYS = (
+    "dateline", "dateline_place", "attribution", "correction", "withdrawal", "sectors_label",
+    "list_separator", "about_heading", "disclaimer", "about",
+)  # fmt: skip
+
+
+def _nearest(language: str) -> str:
+    shipped = {name.lower(): name for name in TARGET_LANGUAGES}
+    parts = language.split("-")
+    for size in range(len(parts), 0, -1):
+        candidate = "-".join(parts[:size]).lower()
+        if candidate in shipped:
+            return shipped[candidate]
+    if parts[0].lower() == "zh":
+        return "zh-Hant" if any(p.upper() in ("TW", "HK", "MO") for p in parts[1:]) else "zh-Hans"
+    return "en"
+
+
+@cache
+def _shipped(language: str) -> dict[str, Any]:
+    resource = files("polywire.compose") / "texts" / f"{language}.toml"
+    return tomllib.loads(resource.read_text(encoding="utf-8"))
+
+
+def _override(folder: Path, language: str) -> dict[str, Any]:
+    path = folder / f"{language}.toml"
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise PolywireError(f"{path}: not valid TOML: {error}") from None
