@@ -93,12 +93,7 @@ def channel(
             "send_batch": 2,
         }
     )
-    return EmailChannel(
-        wire.settings.deliver,
-        UnsubscribeLinks.from_settings(wire.settings),
-        wire.database,
-        brand="Polywire",
-    )
+    return EmailChannel.from_settings(wire.settings, wire.database)
 
 
 def outgoing(wire: Wire, story_id: str, address: str, list_id: str = "dest-1") -> Outgoing:

@@ -21,6 +21,7 @@ from pathlib import Path
 import aiosmtplib
 import dkim
 
+from polywire.config import Settings
 from polywire.domain import Rendition, Version
 from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.formats.email import render_email
@@ -98,6 +99,15 @@ class EmailChannel:
             Path(settings.dkim_key_path).read_bytes() if settings.dkim_key_path else None
         )
         self.pacer = Pacer(settings.send_rate)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, database: Database) -> EmailChannel:
+        return cls(
+            settings.deliver,
+            UnsubscribeLinks.from_settings(settings),
+            database,
+            brand=settings.brand.name,
+        )
 
     def message(self, outgoing: Outgoing) -> tuple[bytes, str]:
         """The signed message for one recipient, and its Message-ID."""
