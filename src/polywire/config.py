@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     )
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     default_publisher: str = "demo"
+    languages: list[str] = Field(
+        default_factory=lambda: ["es", "pt", "fr"],
+        description="target languages of a story whose submission names none",
+    )
     log_level: str = "INFO"
     brand: BrandSettings = Field(default_factory=BrandSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)

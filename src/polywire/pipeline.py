@@ -1,6 +1,7 @@
 """Which stage follows which.
 
-    submit ──► release (per language, at the embargo time) ──► event log
+    submit ──► translate (per target language) ──► release (per language, at the embargo time)
+       └──────────────────────────────────────────► release (the source language)
 
 Each arrow is a durable job enqueued in the same transaction as the state it follows from: a
 stage's handler returns the commit that writes its effects, and the pipeline adds, inside that
@@ -18,9 +19,11 @@ from polywire.bus.base import Commit, EventLog, Lease
 from polywire.bus.outbox import enqueue
 from polywire.bus.worker import Handler
 from polywire.config import Settings
-from polywire.domain import Rendition
+from polywire.domain import RenditionState, Version
 from polywire.publish.release import ReleaseStage
+from polywire.store import stories as store
 from polywire.store.db import Database
+from polywire.translate.stage import TranslateStage
 
 
 class Stage(Protocol):
@@ -38,7 +41,9 @@ class Pipeline:
         self.settings = settings
         self.database = database
         self.release = ReleaseStage(database, events)
+        self.translate = TranslateStage(settings, database)
         self._stages: dict[str, tuple[Stage, Follow | None]] = {
+            self.translate.kind: (self.translate, self._after_translate),
             self.release.kind: (self.release, None),
         }
 
@@ -48,23 +53,44 @@ class Pipeline:
             kind: self._chained(stage, follow) for kind, (stage, follow) in self._stages.items()
         }
 
-    def after_submit(self, conn: Connection, renditions: list[Rendition], run_at: float) -> None:
-        """Enqueue the first jobs of a new version's renditions."""
-        for rendition in renditions:
-            self._enqueue_release(
-                conn, rendition.story_id, rendition.version, rendition.language, run_at
+    def after_submit(self, conn: Connection, version: Version) -> None:
+        """Enqueue the first jobs of a new version: its translations, and the source's release."""
+        for language in version.target_languages:
+            self._enqueue(
+                conn,
+                self.translate.kind,
+                self.translate.job_key(version.story_id, version.version, language),
+                _rendition_payload(version, language),
             )
+        self._enqueue_release(conn, version, version.language)
 
-    def _enqueue_release(
-        self, conn: Connection, story_id: str, version: int, language: str, run_at: float
-    ) -> None:
-        enqueue(
+    def _after_translate(self, conn: Connection, payload: dict[str, Any]) -> None:
+        rendition = store.get_rendition(
+            conn, payload["story_id"], payload["version"], payload["language"]
+        )
+        if rendition.state == RenditionState.PENDING:
+            version = store.get_version(conn, rendition.story_id, rendition.version)
+            self._enqueue_release(conn, version, rendition.language)
+
+    def _enqueue_release(self, conn: Connection, version: Version, language: str) -> None:
+        self._enqueue(
             conn,
             self.release.kind,
-            self.release.job_key(story_id, version, language),
-            {"story_id": story_id, "version": version, "language": language},
-            run_at=run_at,
-            max_attempts=self.settings.jobs.max_attempts,
+            self.release.job_key(version.story_id, version.version, language),
+            _rendition_payload(version, language),
+            run_at=version.embargoed.timestamp() if version.embargoed else None,
+        )
+
+    def _enqueue(
+        self,
+        conn: Connection,
+        kind: str,
+        key: str,
+        payload: dict[str, Any],
+        run_at: float | None = None,
+    ) -> None:
+        enqueue(
+            conn, kind, key, payload, run_at=run_at, max_attempts=self.settings.jobs.max_attempts
         )
 
     @staticmethod
@@ -82,3 +108,7 @@ class Pipeline:
             return commit_and_follow
 
         return run
+
+
+def _rendition_payload(version: Version, language: str) -> dict[str, Any]:
+    return {"story_id": version.story_id, "version": version.version, "language": language}

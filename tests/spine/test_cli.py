@@ -32,12 +32,13 @@ def test_quick_start_demo_once(subprocess_env: dict[str, str]) -> None:
     report = json.loads(result.stdout)
     assert report["stories"] == 5
     assert report["versions"] == 5
-    assert report["languages"] == ["en"]
-    assert report["events"] == 5
-    assert report["jobs"] == {"done": 5}
+    # the default target languages are the ones Apertium can reach from English here
+    assert report["languages"] == ["en", "es", "fr", "pt"]
+    assert report["events"] == 20
+    assert report["jobs"] == {"done": 35}
     again = polywire(subprocess_env, "demo", "--once")
     assert again.returncode == 0
-    assert again.stdout.startswith("stories: 5  versions: 5  languages: en  events: 5")
+    assert again.stdout.startswith("stories: 5  versions: 5  languages: en, es, fr, pt  events: 20")
 
 
 def test_submit_list_and_show(subprocess_env: dict[str, str], tmp_path: Path) -> None:

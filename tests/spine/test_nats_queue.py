@@ -35,7 +35,11 @@ def prefix() -> str:
 def nats_wire(tmp_path: Path, database_url: str, prefix: str) -> Iterator[Wire]:
     wire = Wire(
         load_settings(
-            data_dir=tmp_path / "data", database_url=database_url, bus="nats", nats_prefix=prefix
+            data_dir=tmp_path / "data",
+            database_url=database_url,
+            bus="nats",
+            nats_prefix=prefix,
+            languages=[],
         )
     )
     yield wire
