@@ -40,6 +40,11 @@ _STYLES = (
 )
 
 
+_NOT_IN_PLACES = set(':;!?"“”«»„*')
+#: Styles whose place must be in capitals (`МОСКВА`): their punctuation is common in prose.
+_CAPITALS_ONLY = (1, 2)
+
+
 @dataclass(frozen=True)
 class Found:
     dateline: Dateline
@@ -49,12 +54,14 @@ class Found:
 
 def find_dateline(paragraph: str) -> Found | None:
     """The dateline opening `paragraph` and the paragraph without it; None when there is none."""
-    for style in _STYLES:
+    for number, style in enumerate(_STYLES):
         match = style.match(paragraph)
         if match is None:
             continue
         rest = paragraph[match.end() :].strip()
         place = _clean_place(match.group("place"))
+        if number in _CAPITALS_ONLY and place is not None and not is_cased_upper(place):
+            continue
         source = match.group("source").strip()
         if not rest or not source or (match.group("place") and place is None):
             continue
@@ -72,7 +79,9 @@ def _clean_place(place: str | None) -> str | None:
     while len(parts) > 1 and any(ch.isdigit() for ch in parts[-1]):
         parts.pop()
     place = ", ".join(parts)
-    if not place or any(ch.isdigit() for ch in place) or len(place.split()) > 6:
+    if not place or any(ch.isdigit() or ch in _NOT_IN_PLACES for ch in place):
+        return None
+    if len(place.split()) > 6:
         return None
     if place[-1] in ".!?。" and len(place.split()) > 3:
         return None

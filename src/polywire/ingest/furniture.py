@@ -18,6 +18,11 @@ _LIST_SEPARATORS = re.compile(r"\s[|›»·•]\s|\s/\s")
 _LABEL_VALUE = re.compile(r"^[^:：]{1,40}[:：]\s*(?P<value>.*)$")
 _LIST_ITEM_SEPARATORS = re.compile(r"\s*[,;،、|；，]\s*")
 _DASHES = "—–―-"
+#: Where a disclaimer says what it is, and where a caption's credit is (characters).
+_DISCLAIMER_HEAD = 300
+_CAPTION_TAIL = 160
+#: `Name/Agency`, `AP Photo/Name`: a slash between names, no figures (`$4.99/mo` is no credit).
+_CREDIT_SLASH = re.compile(r"^[^\d$€£¥%/]{2,}/[^\d$€£¥%]{2,}$")
 
 
 @cache
@@ -89,12 +94,15 @@ def is_relative_time(line: str) -> bool:
 
 
 def is_block_end(line: str) -> bool:
-    """`Top Stories`, `Share this article`, `Most Read`: the page's furniture begins."""
-    return (
-        weight(line) <= 8
-        and not ends_sentence(line)
-        and _prefix("block_end").match(line) is not None
-    )
+    """`Top Stories`, `Share this article`, `More from AP`: the page's furniture begins.
+
+    The phrase stands alone or with a few words after it, never with a colon ("Related post: …"
+    is a link inside the story)."""
+    match = _prefix("block_end").match(line)
+    if match is None or ends_sentence(line):
+        return False
+    rest = line[match.end() :].strip()
+    return ":" not in rest and "：" not in rest and weight(rest) <= 3
 
 
 def is_inline_furniture(line: str) -> bool:
@@ -131,13 +139,12 @@ def is_sectors_label(line: str) -> bool:
 
 
 def is_about_heading(line: str) -> bool:
-    """`About Acme Corp` (or `Über BrandWire`) alone on its line."""
-    return (
-        _prefix("about").match(line) is not None
-        and weight(line) <= 10
-        and not ends_sentence(line)
-        and len(line.split()) >= 1
-    )
+    """`About Acme Corp` (or `Über BrandWire`) alone on its line: a name follows the word."""
+    match = _prefix("about").match(line)
+    if match is None or weight(line) > 10 or ends_sentence(line):
+        return False
+    name = line[match.end() :].strip(" :：")
+    return bool(name) and not any(ch.isdigit() for ch in name) and not name[0].islower()
 
 
 def is_about_paragraph(line: str) -> bool:
@@ -150,7 +157,25 @@ def is_about_paragraph(line: str) -> bool:
 
 
 def is_disclaimer(line: str) -> bool:
-    return _anywhere("disclaimer").search(line) is not None
+    """A third-party-content disclaimer: it says what it is in its first sentences."""
+    head = line[:_DISCLAIMER_HEAD]
+    lowered = head.lower()
+    if not any(literal in lowered for literal in _disclaimer_literals()):
+        return False  # a substring test per pattern is 100 times faster than the regex
+    return _anywhere("disclaimer").search(head) is not None
+
+
+@cache
+def _disclaimer_literals() -> tuple[str, ...]:
+    """For each disclaimer pattern, a piece of text every match contains (lower case)."""
+    literals = []
+    for pattern in vocabulary.all_of("disclaimer"):
+        text = re.sub(r"\[[^\]]*\][?*]?|\([^()]*\)[?*]?|\\.|.[?*]|\{[^}]*\}|[.^$+|]", "\0", pattern)
+        literal = max(text.split("\0"), key=len).strip().lower()
+        if not literal:
+            return ("",)  # a pattern without a fixed piece: always run the expressions
+        literals.append(literal)
+    return tuple(literals)
 
 
 def is_contact(line: str) -> bool:
@@ -178,11 +203,15 @@ def is_caption(line: str) -> bool:
     """A photo caption: running text ending in a credit, `(Name/Agency via AP)`, `Photo: X`."""
     if weight(line) < 6:
         return False
-    match = _credit().search(line)
+    match = _credit().search(line[-_CAPTION_TAIL:])
     if match is None:
         return False
     inner = match.group("inner")
-    return inner is None or "/" in inner or _photo_word().search(inner) is not None
+    return (
+        inner is None
+        or _CREDIT_SLASH.match(inner) is not None
+        or (_photo_word().search(inner) is not None)
+    )
 
 
 def is_signoff(line: str, names: set[str]) -> bool:
@@ -192,8 +221,13 @@ def is_signoff(line: str, names: set[str]) -> bool:
     bare = line.strip().rstrip(".").strip("()（）").strip()
     dashed = bare[:1] in _DASHES
     bare = bare.lstrip(_DASHES).strip()
-    known = {name.lower() for name in names} | {a.lower() for a in vocabulary.all_of("agencies")}
+    known = {name.lower() for name in names} | _agencies()
     return bare.lower() in known or (dashed and weight(bare) <= 5)
+
+
+@cache
+def _agencies() -> frozenset[str]:
+    return frozenset(agency.lower() for agency in vocabulary.all_of("agencies"))
 
 
 def _ends_long(line: str) -> bool:

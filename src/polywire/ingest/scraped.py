@@ -23,7 +23,8 @@ from polywire.ingest.datelines import find_dateline
 from polywire.ingest.dates import parse_date
 from polywire.ingest.measure import ends_sentence, is_prose, weight
 
-#: Datelines are looked for among the first units only: deeper down they are teasers' datelines.
+#: Datelines are looked for among the first units only: deeper down they are teasers' datelines
+#: (on the HTML path, where trafilatura has found the body, only among its first three).
 _DATELINE_SEARCH = 80
 #: A body unit shorter than this (in words) without a full stop is a subheading or furniture.
 _RUNNING_TEXT = 15
@@ -61,7 +62,7 @@ def clean(units: list[str], *, headline: str | None = None) -> Draft:
 
 def _body_start(units: list[str], *, lenient: bool) -> int | None:
     """Where the story begins: its dateline, else its first paragraph of running text."""
-    for index, unit in enumerate(units[:_DATELINE_SEARCH]):
+    for index, unit in enumerate(units[: 3 if lenient else _DATELINE_SEARCH]):
         if f.is_caption(unit) or f.is_timestamp(unit):
             continue
         if find_dateline(unit) is not None:
@@ -142,12 +143,16 @@ def _read_body(units: list[str], draft: Draft, *, lenient: bool) -> int:
             draft.byline = draft.byline or f.byline_name(unit)
         elif f.is_timestamp(unit):
             draft.date = draft.date or parse_date(unit)
-        elif f.is_notice_start(unit) or f.is_block_end(unit) or f.is_relative_time(unit):
+        elif f.is_block_end(unit) or f.is_relative_time(unit):
+            if not lenient:
+                return index
+            # trafilatura keeps widgets ("Most read in world news") inside the story: skip them
+        elif f.is_notice_start(unit):
             return index
         elif (
             draft.body
             and f.is_signoff(unit, _signoff_names(draft))
-            and not (following is not None and is_prose(following))
+            and not _story_goes_on(units[index + 1 :])
         ):
             draft.credit = unit.strip().lstrip("—–―-").strip()
             return index + 1
@@ -163,6 +168,16 @@ def _read_body(units: list[str], draft: Draft, *, lenient: bool) -> int:
         else:
             return index
     return len(units)
+
+
+def _story_goes_on(units: list[str]) -> bool:
+    """Running text follows before any furniture (so a short line was not the sign-off)."""
+    for unit in units[:3]:
+        if f.is_notice_start(unit) or f.is_block_end(unit):
+            return False
+        if is_prose(unit, minimum=8) or weight(unit) >= 12:
+            return True
+    return False
 
 
 def _signoff_names(draft: Draft) -> set[str]:
