@@ -45,10 +45,8 @@ def _set(spec: object, name: str, value: np.ndarray) -> None:
     for part in parts[:-1]:
         index = part.rsplit("_", 1)[-1]
         base = part.rsplit("_", 1)[0]
-        if (
-            (index.isdigit()
-            and base in ("layer", "embeddings"))
-            or (index.isdigit() and base == "linear" and hasattr(node, "linear"))
+        if (index.isdigit() and base in ("layer", "embeddings")) or (
+            index.isdigit() and base == "linear" and hasattr(node, "linear")
         ):
             node = getattr(node, base)[int(index)]
         else:

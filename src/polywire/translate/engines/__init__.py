@@ -9,6 +9,7 @@ from pathlib import Path
 from polywire.translate.engines.apertium import ApertiumEngine
 from polywire.translate.engines.base import ANY, Engine, EngineFault, Model
 from polywire.translate.engines.ctranslate2_engine import CTranslate2Engine
+from polywire.translate.engines.openai_chat import OpenAIChatEngine
 from polywire.translate.settings import TranslateSettings
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Engine",
     "EngineFault",
     "Model",
+    "OpenAIChatEngine",
     "build_engines",
 ]
 
@@ -32,5 +34,6 @@ def build_engines(settings: TranslateSettings, data_dir: Path) -> dict[str, Engi
             threads=settings.threads,
             max_batch_tokens=settings.max_batch_tokens,
         ),
+        OpenAIChatEngine(settings.openai),
     ]
     return {engine.name: engine for engine in engines}
