@@ -68,3 +68,91 @@ DATE_FAULTS = [
     Fault("solar", "ja", 3, "2027年3月", "2027年4月", "dates"),
     Fault("strike", "vi", 0, "thứ Năm", "thứ Tư", "dates"),
 ]
+
+NAME_FAULTS = [
+    Fault("solar", "vi", 4, "Theo hợp tác xã", "Theo hợp tác xã và IMF", "names"),
+    Fault("solar", "es", 4, "según la cooperativa", "según la cooperativa y el FMI", "names"),
+    Fault("solar", "ja", 4, "パネルによる電力は", "IMFによると、パネルによる電力は", "names"),
+    Fault("solar", "ar", 2, "رئيسة التعاونية", "رئيسة التعاونية في WWF", "names"),
+    Fault("solar", "ru", 4, "По данным кооператива", "По данным кооператива и МВФ", "names"),
+    Fault("solar", "de", 4, "hieß es.", "hieß es beim IWF.", "names"),
+    Fault("solar", "zh-Hans", 4, "合作社表示", "合作社和IMF表示", "names"),
+]
+DROPPED_NAME_FAULTS = [
+    Fault("solar", "es", 2, "dijo Nguyen Thi Lan, presidenta", "dijo la presidenta", "names"),
+    Fault(
+        "solar", "de", 2, "sagte Nguyen Thi Lan, die Vorsitzende", "sagte die Vorsitzende", "names"
+    ),
+    Fault("strike", "ru", 3, "глава GDL Клаус Веселски", "глава GDL", "names"),
+    Fault("strike", "vi", 3, "lãnh đạo GDL Claus Weselsky", "lãnh đạo GDL", "names"),
+    Fault("strike", "es", 2, "Deutsche Bahn", "la compañía", "names"),
+    Fault(
+        "strike", "es", 2, "según Deutsche Bahn,", "según Deutsche Bahn y Volker Wissing,", "names"
+    ),
+]
+QUOTE_FAULTS = [
+    Fault(
+        "solar",
+        "es",
+        2,
+        "«Es dinero de los agricultores, no de los bancos»",
+        "Es dinero de los agricultores, no de los bancos",
+        "quotes",
+    ),
+    Fault(
+        "solar",
+        "de",
+        2,
+        "„Das ist Geld von Bauern, nicht von Banken“",
+        "Das ist Geld von Bauern, nicht von Banken",
+        "quotes",
+    ),
+    Fault(
+        "solar",
+        "ru",
+        2,
+        "«Это деньги фермеров, а не банков», —",
+        "Это деньги фермеров, а не банков, —",
+        "quotes",
+    ),
+    Fault(
+        "solar",
+        "ja",
+        2,
+        "「これは銀行ではなく、農家のお金です」",
+        "これは銀行ではなく、農家のお金です",
+        "quotes",
+    ),
+    Fault(
+        "solar",
+        "ar",
+        2,
+        "«هذه أموال المزارعين، لا أموال البنوك»",
+        "هذه أموال المزارعين، لا أموال البنوك",
+        "quotes",
+    ),
+    Fault(
+        "solar",
+        "zh-Hans",
+        2,
+        "“这是农民的钱，不是银行的钱，”",
+        "这是农民的钱，不是银行的钱，",
+        "quotes",
+    ),
+    Fault(
+        "solar",
+        "ko",
+        2,
+        '"이것은 은행이 아니라 농민들의 돈"',
+        "이것은 은행이 아니라 농민들의 돈",
+        "quotes",
+    ),
+    Fault(
+        "strike",
+        "vi",
+        3,
+        "“Chúng tôi không có lựa chọn nào khác,”",
+        "Chúng tôi không có lựa chọn nào khác,",
+        "quotes",
+    ),
+]

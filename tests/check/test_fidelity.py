@@ -8,7 +8,16 @@ from dataclasses import replace
 import pytest
 
 from check.corpus import CLEAN_CASES, SOLAR, SOLAR_TRANSLATIONS, STRIKE, STRIKE_TRANSLATIONS
-from check.faults import DATE_FAULTS, NUMBER_FAULTS, STORY, Fault, edit
+from check.faults import (
+    DATE_FAULTS,
+    DROPPED_NAME_FAULTS,
+    NAME_FAULTS,
+    NUMBER_FAULTS,
+    QUOTE_FAULTS,
+    STORY,
+    Fault,
+    edit,
+)
 from polywire.check import CheckSettings, Severity, Text, Verdict, check_translation
 
 
@@ -113,3 +122,79 @@ def test_a_disabled_check_reports_nothing() -> None:
     translation = edit(STRIKE_TRANSLATIONS["es"], 1, "el martes", "el miércoles")
     report = check_translation(STRIKE, translation, CheckSettings(disabled=["dates"]))
     assert report.findings == []
+
+
+@pytest.mark.parametrize("fault", NAME_FAULTS, ids=lambda f: f.id)
+def test_an_inserted_acronym_is_a_major_finding(fault: Fault) -> None:
+    source, translation = fault.apply()
+    findings = check_translation(source, translation).findings
+    assert any(
+        f.paragraph == fault.paragraph and f.check == "names" and f.severity == Severity.MAJOR
+        for f in findings
+    ), findings
+
+
+@pytest.mark.parametrize("fault", DROPPED_NAME_FAULTS, ids=lambda f: f.id)
+def test_a_dropped_or_added_name_is_a_finding(fault: Fault) -> None:
+    source, translation = fault.apply()
+    findings = check_translation(source, translation).findings
+    assert [(f.paragraph, f.check) for f in findings] == [(fault.paragraph, "names")]
+
+
+@pytest.mark.parametrize("fault", QUOTE_FAULTS, ids=lambda f: f.id)
+def test_a_quotation_without_its_marks_is_a_major_finding(fault: Fault) -> None:
+    source, translation = fault.apply()
+    findings = check_translation(source, translation).findings
+    assert [(f.paragraph, f.check, f.severity) for f in findings] == [
+        (fault.paragraph, "quotes", Severity.MAJOR)
+    ]
+
+
+@pytest.mark.parametrize("language", ["ja", "ar", "vi", "ru"])
+def test_a_paragraph_left_in_the_source_language_is_untranslated(language: str) -> None:
+    clean = SOLAR_TRANSLATIONS[language]
+    left = replace(clean, paragraphs=[*clean.paragraphs[:3], SOLAR.paragraphs[3]])
+    findings = check_translation(SOLAR, left).findings
+    assert (4, "untranslated", Severity.MAJOR) in [
+        (f.paragraph, f.check, f.severity) for f in findings
+    ]
+
+
+def test_a_paragraph_reworded_but_still_in_english_is_untranslated() -> None:
+    clean = SOLAR_TRANSLATIONS["es"]
+    english = "Power from these panels is going to cost 0.25 dollars per kilowatt-hour, it added."
+    findings = check_translation(SOLAR, edit(clean, 4, clean.paragraphs[3], english)).findings
+    assert [(f.paragraph, f.check) for f in findings] == [(4, "untranslated")]
+
+
+def test_traditional_characters_in_a_simplified_translation_are_the_wrong_script() -> None:
+    simplified, traditional = SOLAR_TRANSLATIONS["zh-Hans"], SOLAR_TRANSLATIONS["zh-Hant"]
+    mixed = replace(
+        simplified, paragraphs=[*simplified.paragraphs[:2], *traditional.paragraphs[2:]]
+    )
+    findings = check_translation(SOLAR, mixed).findings
+    assert [(f.paragraph, f.check) for f in findings] == [(3, "script"), (4, "script")]
+    assert "Traditional Chinese" in findings[0].message
+
+
+def test_simplified_characters_in_a_traditional_translation_are_the_wrong_script() -> None:
+    simplified, traditional = SOLAR_TRANSLATIONS["zh-Hans"], SOLAR_TRANSLATIONS["zh-Hant"]
+    mixed = replace(traditional, paragraphs=[simplified.paragraphs[0], *traditional.paragraphs[1:]])
+    findings = check_translation(SOLAR, mixed).findings
+    assert [(f.paragraph, f.check) for f in findings] == [(1, "script")]
+
+
+def test_a_russian_paragraph_in_latin_letters_is_the_wrong_script() -> None:
+    latin = "Eto dengi fermerov, a ne bankov, — skazala Nguen Tkhi Lan, predsedatel kooperativa."
+    clean = SOLAR_TRANSLATIONS["ru"]
+    findings = check_translation(SOLAR, edit(clean, 2, clean.paragraphs[1], latin)).findings
+    assert ("script", Severity.MAJOR) in [(f.check, f.severity) for f in findings]
+
+
+def test_a_cut_paragraph_is_too_short_for_the_language_pair() -> None:
+    clean = SOLAR_TRANSLATIONS["ja"]
+    cut = "同組合は、18の精米所にパネルを設置する。"
+    findings = check_translation(SOLAR, edit(clean, 3, clean.paragraphs[2], cut)).findings
+    assert ("length", 3) in [(f.check, f.paragraph) for f in findings]
+    [length] = [f for f in findings if f.check == "length"]
+    assert "shorter" in length.message

@@ -111,8 +111,12 @@ def align(
                 ni, nj = i + di, j + dj
                 if ni > n or nj > m:
                     continue
-                if di and dj:
-                    step = cost(range(i, ni), range(j, nj)) + (_MERGE if di + dj > 2 else 0.0)
+                if di + dj > 2:
+                    step = cost(range(i, ni), range(j, nj)) + _MERGE
+                elif di and dj:
+                    # two paragraphs side by side are a pair, however unlike: a translation
+                    # with a paragraph replaced is reported by the checks, not as two gaps
+                    step = min(cost(range(i, ni), range(j, nj)), 2 * _SKIP - 0.5)
                 else:
                     step = _SKIP
                 if best[i][j] + step < best[ni][nj]:

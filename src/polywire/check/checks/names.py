@@ -1,0 +1,175 @@
+"""Names and acronyms of the source are in the translation; the translation adds none.
+
+Acronyms: a source acronym must be in the translation as written, transliterated (`НАТО`),
+with its letters reordered (`EU`/`UE`, `NATO`/`OTAN`), or be spelled out by its words in both
+(`Asian Development Bank (ADB)`, `Banco Asiático de Desarrollo (BAsD)`). An acronym the
+translation has and the source paragraph does not is major: it may be an inserted fact.
+
+Names (runs of capitalised words): organisations are translated (`Asian Development Bank` is
+`Banco Asiático de Desarrollo`), so a name of the source that the translation lacks is reported
+only when the translation has fewer unmatched names than the source — each translated name
+pairs with an untranslatable one — and the other way round for added names. Scripts without
+capital letters (Arabic, Chinese, Japanese, Korean, Thai) transliterate names beyond what a
+skeleton can match: there, only Latin-script names the translation adds are judged.
+"""
+
+from __future__ import annotations
+
+from babel.numbers import list_currencies
+
+from polywire.check.calendar_names import find_calendar
+from polywire.check.languages import script_of
+from polywire.check.model import Issue, Pair, Severity
+from polywire.check.names import (
+    Span,
+    acronym_key,
+    acronyms,
+    expands,
+    found_in,
+    names,
+)
+from polywire.check.settings import CheckSettings
+from polywire.check.text import excerpt
+
+_CASED_SCRIPTS = {"Latn", "Cyrl", "Grek"}
+#: ISO 4217 codes: a translation writes `1,5 triệu USD` for `$1.5 million`.
+_CURRENCIES = frozenset(list_currencies())
+
+
+def check_names(pair: Pair, settings: CheckSettings) -> list[Issue]:
+    return _acronym_issues(pair) + _name_issues(pair)
+
+
+def _acronym_issues(pair: Pair) -> list[Issue]:
+    source_acronyms = [a for a in acronyms(pair.source) if not _amount(pair.source, a)]
+    target_acronyms = [a for a in acronyms(pair.target) if not _amount(pair.target, a)]
+    source_keys = {acronym_key(a.text) for a in source_acronyms}
+    target_keys = {acronym_key(a.text) for a in target_acronyms}
+
+    def matched(key: str, keys: set[str]) -> bool:
+        return key in keys or sorted(key) in (sorted(k) for k in keys)
+
+    missing = [
+        a
+        for a in source_acronyms
+        if not matched(acronym_key(a.text), target_keys)
+        and acronym_key(a.text) not in _ascii(pair.target)
+    ]
+    added = [
+        a
+        for a in target_acronyms
+        if not matched(acronym_key(a.text), source_keys)
+        and acronym_key(a.text) not in _ascii(pair.source)
+    ]
+    # an acronym spelled out in both texts is the same acronym translated (ADB / BAsD / АБР)
+    spelled_missing = [a for a in missing if expands(pair.source, a)]
+    spelled_added = [a for a in added if expands(pair.target, a)]
+    for source_acronym, target_acronym in zip(spelled_missing, spelled_added, strict=False):
+        missing.remove(source_acronym)
+        added.remove(target_acronym)
+    issues = [
+        Issue(
+            "names",
+            Severity.MINOR,
+            excerpt(pair.source, a.start, a.end),
+            excerpt(pair.target),
+            f"The acronym {a.text} of the source is not in the translation.",
+        )
+        for a in _unique(missing)
+    ]
+    issues += [
+        Issue(
+            "names",
+            Severity.MAJOR,
+            excerpt(pair.source),
+            excerpt(pair.target, a.start, a.end),
+            f"The translation has the acronym {a.text}, which the source does not have: "
+            "it may be an inserted fact.",
+        )
+        for a in _unique(added)
+    ]
+    return issues
+
+
+def _name_issues(pair: Pair) -> list[Issue]:
+    target_script = script_of(pair.target_language)
+    source_names = _names(pair.source, pair.source_language)
+    target_names = _names(pair.target, pair.target_language)
+    lost = [
+        n
+        for n in source_names
+        if not _any_word_found(n, pair.target, pair.target_language, pair.source_language)
+    ]
+    added = [
+        n
+        for n in target_names
+        if not _any_word_found(n, pair.source, pair.source_language, pair.target_language)
+    ]
+    issues = []
+    if target_script in _CASED_SCRIPTS and len(lost) > len(added):
+        issues += [
+            Issue(
+                "names",
+                Severity.MINOR,
+                excerpt(pair.source, n.start, n.end),
+                excerpt(pair.target),
+                f"The name {n.text} of the source is not in the translation.",
+            )
+            for n in lost[len(added) :]
+        ]
+    if len(added) > len(lost) or (target_script not in _CASED_SCRIPTS and added):
+        extra = added if target_script not in _CASED_SCRIPTS else added[len(lost) :]
+        issues += [
+            Issue(
+                "names",
+                Severity.MINOR,
+                excerpt(pair.source),
+                excerpt(pair.target, n.start, n.end),
+                f"The translation names {n.text}, which the source does not.",
+            )
+            for n in extra
+        ]
+    return issues
+
+
+def _names(text: str, language: str) -> list[Span]:
+    calendar = find_calendar(text, language)
+    return [
+        n
+        for n in names(text, language)
+        if not any(m.start < n.end and n.start < m.end for m in calendar)
+    ]
+
+
+def _any_word_found(name: Span, text: str, language: str, name_language: str) -> bool:
+    if found_in(name.text, text, language, name_language):
+        return True
+    return any(
+        found_in(word, text, language, name_language)
+        for word in name.text.replace("-", " ").split()
+        if len(word) > 2
+    )
+
+
+def _amount(text: str, acronym: Span) -> bool:
+    """A currency code beside a number (`1,5 triệu USD`, `USD 5`) is a unit, not a name."""
+    if acronym.text not in _CURRENCIES:
+        return False
+    around = text[max(0, acronym.start - 3) : acronym.start] + text[acronym.end : acronym.end + 3]
+    return (
+        any(char.isdigit() for char in around) or "triệu" in text[acronym.start - 8 : acronym.start]
+    )
+
+
+def _ascii(text: str) -> str:
+    return acronym_key(text.replace(" ", "_"))
+
+
+def _unique(spans: list[Span]) -> list[Span]:
+    seen: set[str] = set()
+    unique = []
+    for span in spans:
+        if span.text not in seen:
+            seen.add(span.text)
+            unique.append(span)
+    return unique
