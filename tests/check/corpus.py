@@ -241,3 +241,26 @@ CLEAN_CASES = [
     for source, translations in STORIES
     for translation in translations.values()
 ]
+
+#: Same topic, same week, not a translation: the hard negatives of same-story matching.
+STRIKE_FOLLOW_UP = Text(
+    "de",
+    "Bahn: GDL-Streik trifft am Freitag 5.000 Züge",
+    [
+        "BERLIN — Der Streik der Lokführergewerkschaft GDL wird am Freitag rund 5.000 Züge der "
+        "Deutschen Bahn treffen, teilte das Unternehmen am Mittwoch mit.",
+        "Die Bahn bietet einen Notfahrplan mit 20 Prozent der Fernzüge an.",
+        "GDL-Chef Claus Weselsky sagte, die Gewerkschaft fordere 555 Euro mehr Lohn im Monat.",
+    ],
+)
+SOLAR_RIVAL = Text(
+    "vi",
+    "Hợp tác xã điện mặt trời Đồng Tháp vay 800.000 USD từ ADB",
+    [
+        "CẦN THƠ — Một hợp tác xã điện mặt trời khác ở Đồng bằng sông Cửu Long (Mekong) cho biết "
+        "hôm thứ Tư đã vay 800.000 USD từ Ngân hàng Phát triển châu Á (ADB).",
+        "Hợp tác xã có 640 thành viên và sẽ lắp 900 tấm pin trên mái các trường học.",
+        "“Nông dân cần điện rẻ,” ông Trần Văn Minh, giám đốc hợp tác xã, nói.",
+        "Dự án sẽ hoàn thành vào tháng 9 năm 2026.",
+    ],
+)
