@@ -108,11 +108,11 @@ def _expansion_start(text: str, acronym: Span) -> int | None:
 
 
 def _gloss_start(text: str, parenthesis: int) -> int:
-    """Where the words glossed by a parenthesis begin: six words back, or the clause start."""
+    """Where the words glossed by a parenthesis begin: eight words back, or the clause start."""
     before = text[:parenthesis]
     clause = max(before.rfind(mark) for mark in ",.;:—–") + 1
     words = list(re.finditer(r"\S+", before[clause:]))
-    return clause + words[-6].start() if len(words) > 6 else clause
+    return clause + words[-8].start() if len(words) > 8 else clause
 
 
 def names(text: str, language: str) -> list[Span]:
@@ -130,8 +130,9 @@ def names(text: str, language: str) -> list[Span]:
     spans: list[Span] = []
     for match in _CAPITALISED.finditer(text, start):
         word = match.group().rstrip("'’-")
-        if not word[:1].isupper() or len(word) < 2 or (word.isupper() and len(word) > 1):
-            continue
+        capitals = sum(char.isupper() for char in word)
+        if not word[:1].isupper() or len(word) < 2 or capitals >= 2:
+            continue  # not capitalised, an initial, or an acronym (`ADB`, `BAsD`)
         if any(begin <= match.start() < end for begin, end in spelled):
             continue
         before = text[start : match.start()].rstrip()

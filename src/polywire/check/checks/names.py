@@ -15,6 +15,7 @@ skeleton can match: there, only Latin-script names the translation adds are judg
 
 from __future__ import annotations
 
+from anyascii import anyascii
 from babel.numbers import list_currencies
 
 from polywire.check.calendar_names import find_calendar
@@ -45,21 +46,23 @@ def _acronym_issues(pair: Pair) -> list[Issue]:
     target_acronyms = [a for a in acronyms(pair.target) if not _amount(pair.target, a)]
     source_keys = {acronym_key(a.text) for a in source_acronyms}
     target_keys = {acronym_key(a.text) for a in target_acronyms}
+    # the capitals of an acronym in any order: EU/UE, NATO/OTAN, ADB/BAsD
+    source_keys |= {_capitals(a.text) for a in source_acronyms}
+    target_keys |= {_capitals(a.text) for a in target_acronyms}
 
-    def matched(key: str, keys: set[str]) -> bool:
-        return key in keys or sorted(key) in (sorted(k) for k in keys)
+    def matched(acronym: Span, keys: set[str]) -> bool:
+        forms = {acronym_key(acronym.text), _capitals(acronym.text)}
+        return bool(forms & keys) or any(_letters(f) == _letters(k) for f in forms for k in keys)
 
     missing = [
         a
         for a in source_acronyms
-        if not matched(acronym_key(a.text), target_keys)
-        and acronym_key(a.text) not in _ascii(pair.target)
+        if not matched(a, target_keys) and acronym_key(a.text) not in _ascii(pair.target)
     ]
     added = [
         a
         for a in target_acronyms
-        if not matched(acronym_key(a.text), source_keys)
-        and acronym_key(a.text) not in _ascii(pair.source)
+        if not matched(a, source_keys) and acronym_key(a.text) not in _ascii(pair.source)
     ]
     # an acronym spelled out in both texts is the same acronym translated (ADB / BAsD / АБР)
     spelled_missing = [a for a in missing if expands(pair.source, a)]
@@ -159,6 +162,14 @@ def _amount(text: str, acronym: Span) -> bool:
     return (
         any(char.isdigit() for char in around) or "triệu" in text[acronym.start - 8 : acronym.start]
     )
+
+
+def _capitals(word: str) -> str:
+    return "".join(char for char in anyascii(word) if char.isupper())
+
+
+def _letters(key: str) -> list[str]:
+    return sorted(key)
 
 
 def _ascii(text: str) -> str:
