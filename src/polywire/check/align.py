@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from polywire.check.calendar_names import MONTH, find_calendar
+from polywire.check.checks.quotes import quoted_passages
 from polywire.check.numbers import available_values, find_numbers
 
 _SKIP = 3.0
@@ -76,6 +77,7 @@ def anchors(paragraph: str, language: str) -> Anchors:
     values = available_values(paragraph, language) | months
     strong = {f"{m.kind}:{m.index}" for m in calendar}
     strong |= {f"a:{a}" for a in _ACRONYM.findall(paragraph)}
+    strong |= {f"q:{n}" for n in range(1, quoted_passages(paragraph) + 1)}
     weak = {w.lower() for w in _LATIN_WORD.findall(paragraph) if w.isascii()}
     return Anchors(frozenset(numbers), frozenset(values), frozenset(strong), frozenset(weak))
 

@@ -145,7 +145,9 @@ def _edges(body: str, form: str, language: str) -> str:
         before = r"(?<!\d)"
     elif form[:1] in _HAN_NUMERALS:
         before = f"(?<![{_HAN_NUMERALS}])"
-    elif form[:1].isalpha() and language not in {"ja", "zh", "th", "ar", "fa", "ur"}:
+    elif language in {"ar", "fa", "ur"}:
+        before = r"(?<!\w)(?:[وفبلك]{1,2})?"  # and, so, with, for, as attach to the word
+    elif form[:1].isalpha() and language not in {"ja", "zh", "th"}:
         before = r"(?<!\w)"
     if form[-1:].isdigit():
         after = r"(?!\d)"

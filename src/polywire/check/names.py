@@ -30,6 +30,8 @@ _DIGRAPHS = (
     ("ng", "n"),
     ("x", "ks"),
 )
+_NOUNS_CAPITALISED = {"de", "lb"}
+_HYPHEN_OR_SPACE = re.compile(r"[\s-]*")
 #: Shorter skeletons turn up by chance in any paragraph.
 _MIN_SKELETON = 4
 _CONSONANTS = str.maketrans("cqgjzvwfpdmlhy", "kkkssbbbbtnr  ")
@@ -66,6 +68,12 @@ def skeleton(text: str) -> str:
         folded = folded.replace(digraph, sound)
     consonants = re.sub(r"[aeiou ]", "", folded.translate(_CONSONANTS))
     return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def word_skeletons(text: str) -> str:
+    """The skeletons of the words of a text, `|` between them: a name must start on a word."""
+    words = (skeleton(word) for word in re.findall(r"[^\W\d_]+", text))
+    return "|".join(bones for bones in words if bones)
 
 
 def ascii_fold(text: str) -> str:
@@ -119,9 +127,8 @@ def names(text: str, language: str) -> list[Span]:
     """Runs of capitalised words that do not start a sentence; acronyms, the words that spell
     an acronym and the dateline apart. Short lower-case words may join a run (`Banco de España`).
 
-    German capitalises every noun, so a German text has no names found this way."""
-    if base_language(language) in {"de", "lb"}:
-        return []
+    German capitalises every noun but writes adjectives in lower case: there, only runs of two or
+    more capitalised words are names (`Claus Weselsky`, `Deutsche Bahn`)."""
     start = _dateline_end(text)
     spelled = [
         (begin, a.end) for a in acronyms(text) if (begin := _expansion_start(text, a)) is not None
@@ -140,10 +147,13 @@ def names(text: str, language: str) -> list[Span]:
             continue
         end = match.start() + len(word)
         gap = text[spans[-1].end : match.start()] if spans else "."
-        if spans and _JOINER.fullmatch(gap):
+        joiner = _HYPHEN_OR_SPACE if base_language(language) in _NOUNS_CAPITALISED else _JOINER
+        if spans and joiner.fullmatch(gap):
             spans[-1] = Span(text[spans[-1].start : end], spans[-1].start, end)
         else:
             spans.append(Span(word, match.start(), end))
+    if base_language(language) in _NOUNS_CAPITALISED:
+        return [span for span in spans if " " in span.text.strip()]
     return spans
 
 
@@ -154,8 +164,8 @@ def found_in(name: str, text: str, language: str, name_language: str) -> bool:
     stems = [folded] + ([folded[:-1], folded[:-2]] if len(folded) >= 6 else [])
     if folded and any(stem in haystack for stem in stems):
         return True
-    bones = skeleton(name)
-    if len(bones) >= _MIN_SKELETON and bones in skeleton(text):
+    bones = word_skeletons(name)
+    if len(bones.replace("|", "")) >= _MIN_SKELETON and "|" + bones in "|" + word_skeletons(text):
         return True
     # inflected languages change the ending: Германия, в Германии
     table = place_names(name_language, language)

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from num2words import CONVERTER_CLASSES, num2words
 
+from polywire.check.calendar_names import find_calendar
 from polywire.check.languages import base_language, locale_for, regional_locales
 from polywire.check.text import fold
 
@@ -83,6 +84,8 @@ _EXTRA_SPELLED: dict[str, dict[str, int]] = {
         "十": 10,
     },
 }
+#: Spelled numbers that are more often another word: Vietnamese `năm` is five and the year.
+_AMBIGUOUS = {"vi": {"năm"}}
 #: num2words has no converter of its own for these; a close language's words serve.
 _SPELLED_LIKE = {"ms": "id"}
 #: Scripts written without spaces between words: spelled numbers are found inside words.
@@ -240,8 +243,14 @@ def _scale_pattern(language: str) -> re.Pattern[str] | None:
 
 
 def _spelled_values(text: str, language: str) -> set[Decimal]:
-    spelled = _spelled(base_language(language))
-    return {Decimal(value) for word, value in spelled if word.search(text)}
+    """Spelled numbers, except inside a weekday or month name (Vietnamese `thứ Ba`, `tháng Năm`)."""
+    calendar = [(m.start, m.end) for m in find_calendar(text, language)]
+    return {
+        Decimal(value)
+        for word, value in _spelled(base_language(language))
+        for match in word.finditer(text)
+        if not any(start <= match.start() < end for start, end in calendar)
+    }
 
 
 @lru_cache(maxsize=64)
@@ -251,6 +260,8 @@ def _spelled(language: str) -> tuple[tuple[re.Pattern[str], int], ...]:
     if source in CONVERTER_CLASSES and source not in _NO_NUM2WORDS:
         words.update({str(num2words(n, lang=source)): n for n in range(1, 11)})
     words.update(_EXTRA_SPELLED.get(source, {}))
+    for word in _AMBIGUOUS.get(source, ()):
+        words.pop(word, None)
     patterns = []
     for word, value in words.items():
         if source == "ko":

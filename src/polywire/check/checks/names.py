@@ -136,12 +136,11 @@ def _name_issues(pair: Pair) -> list[Issue]:
 
 
 def _names(text: str, language: str) -> list[Span]:
-    calendar = find_calendar(text, language)
-    return [
-        n
-        for n in names(text, language)
-        if not any(m.start < n.end and n.start < m.end for m in calendar)
-    ]
+    """Names, weekday and month names apart (`thứ Ba`, `Monday`)."""
+    masked = text
+    for m in find_calendar(text, language):
+        masked = masked[: m.start] + "x" * (m.end - m.start) + masked[m.end :]
+    return [Span(text[n.start : n.end], n.start, n.end) for n in names(masked, language)]
 
 
 def _any_word_found(name: Span, text: str, language: str, name_language: str) -> bool:
