@@ -47,8 +47,10 @@ def verdict(findings: list[Finding], settings: CheckSettings) -> Verdict:
 
 
 def _pairs(beads: list[Bead], source: Text, translation: Text) -> list[tuple[int, Pair]]:
+    document = "\n".join([translation.headline, *translation.paragraphs])
+
     def pair(source_text: str, target_text: str) -> Pair:
-        return Pair(source_text, target_text, source.language, translation.language)
+        return Pair(source_text, target_text, source.language, translation.language, document)
 
     pairs = []
     if source.headline.strip() and translation.headline.strip():

@@ -94,9 +94,11 @@ class Report:
 
 @dataclass(frozen=True)
 class Pair:
-    """Two aligned passages: source paragraph(s) and the translation's paragraph(s)."""
+    """Two aligned passages: source paragraph(s) and the translation's paragraph(s), with the
+    whole translation for checks that need what the rest of it says."""
 
     source: str
     target: str
     source_language: str
     target_language: str
+    target_document: str = ""

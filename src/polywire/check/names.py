@@ -41,7 +41,7 @@ _ALPHABETIC = r"0-9A-Za-zÀ-ɏͰ-ϿЀ-ӿ"
 _ACRONYM = re.compile(
     rf"(?<![{_ALPHABETIC}])[A-ZА-ЯЁΑ-Ω][A-Za-zА-Яа-яЁёΑ-Ωα-ω0-9&]*[A-ZА-ЯЁΑ-Ω0-9](?![{_ALPHABETIC}])"
 )
-_CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω][\w'’-]*")
+_CAPITALISED = re.compile(rf"(?<![\w'’])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω][{_ALPHABETIC}'’-]*")
 _SENTENCE_END = '.!?:;"“”«»„—–-(['
 #: A parenthesis holding a name or an acronym: what precedes it is its translation.
 _GLOSS = re.compile(r"[(（][^()（）]{1,40}[)）]")
@@ -116,11 +116,26 @@ def _expansion_start(text: str, acronym: Span) -> int | None:
 
 
 def _gloss_start(text: str, parenthesis: int) -> int:
-    """Where the words glossed by a parenthesis begin: eight words back, or the clause start."""
+    """Where the words glossed by a parenthesis begin: twelve words back, or the clause start
+    (`Управление по контролю качества пищевых продуктов и лекарственных средств (FDA)`)."""
     before = text[:parenthesis]
     clause = max(before.rfind(mark) for mark in ",.;:—–") + 1
     words = list(re.finditer(r"\S+", before[clause:]))
-    return clause + words[-8].start() if len(words) > 8 else clause
+    return clause + words[-12].start() if len(words) > 12 else clause
+
+
+def glossary(text: str) -> dict[str, str]:
+    """Latin-script names glossed in parentheses → the words the text writes them with:
+    `ヘリックス・セラピューティクス（Helix Therapeutics）` gives `helixtherapeutics` →
+    `ヘリックス・セラピューティクス`."""
+    entries = {}
+    for match in _GLOSS.finditer(text):
+        inner = match.group()[1:-1]
+        if any("a" <= char.lower() <= "z" for char in inner):
+            local = text[_gloss_start(text, match.start()) : match.start()].strip(" —–-")
+            if local:
+                entries[ascii_fold(inner)] = local
+    return entries
 
 
 def names(text: str, language: str) -> list[Span]:
@@ -143,9 +158,20 @@ def names(text: str, language: str) -> list[Span]:
         if any(begin <= match.start() < end for begin, end in spelled):
             continue
         before = text[start : match.start()].rstrip()
-        if not before or before[-1] in _SENTENCE_END:
-            continue
         end = match.start() + len(word)
+        if not before or before[-1] in _SENTENCE_END:
+            # a sentence's first word is a name only when the next word is one too
+            following = _CAPITALISED.match(text, end + 1)
+            if (
+                len(word) > 3
+                and text[end : end + 1] == " "
+                and following
+                and following.group()[:1].isupper()
+                and not following.group().isupper()
+                and base_language(language) not in _NOUNS_CAPITALISED
+            ):
+                spans.append(Span(word, match.start(), end))
+            continue
         gap = text[spans[-1].end : match.start()] if spans else "."
         joiner = _HYPHEN_OR_SPACE if base_language(language) in _NOUNS_CAPITALISED else _JOINER
         if spans and joiner.fullmatch(gap):

@@ -10,10 +10,14 @@ Names (runs of capitalised words): organisations are translated (`Asian Developm
 only when the translation has fewer unmatched names than the source — each translated name
 pairs with an untranslatable one — and the other way round for added names. Scripts without
 capital letters (Arabic, Chinese, Japanese, Korean, Thai) transliterate names beyond what a
-skeleton can match: there, only Latin-script names the translation adds are judged.
+skeleton can match: there, a name is judged lost only when the translation writes it in Latin
+letters elsewhere and neither so nor with the words it glossed it with here, and any Latin-script
+name the translation adds is reported.
 """
 
 from __future__ import annotations
+
+import re
 
 from anyascii import anyascii
 from babel.numbers import list_currencies
@@ -25,8 +29,10 @@ from polywire.check.names import (
     Span,
     acronym_key,
     acronyms,
+    ascii_fold,
     expands,
     found_in,
+    glossary,
     names,
 )
 from polywire.check.settings import CheckSettings
@@ -120,6 +126,18 @@ def _name_issues(pair: Pair) -> list[Issue]:
             )
             for n in lost[len(added) :]
         ]
+    if target_script not in _CASED_SCRIPTS:
+        issues += [
+            Issue(
+                "names",
+                Severity.MINOR,
+                excerpt(pair.source, n.start, n.end),
+                excerpt(pair.target),
+                f"The name {n.text} of the source is not in the translation, which writes it "
+                "in other paragraphs.",
+            )
+            for n in _lost_in_caseless_script(pair, lost)
+        ]
     if len(added) > len(lost) or (target_script not in _CASED_SCRIPTS and added):
         extra = added if target_script not in _CASED_SCRIPTS else added[len(lost) :]
         issues += [
@@ -133,6 +151,30 @@ def _name_issues(pair: Pair) -> list[Issue]:
             for n in extra
         ]
     return issues
+
+
+def _lost_in_caseless_script(pair: Pair, lost: list[Span]) -> list[Span]:
+    """Names a translation in a script without capitals writes in Latin letters elsewhere, but not
+    in this paragraph, neither in Latin nor in the words it glossed them with."""
+    document = ascii_fold(pair.target_document)
+    glossed = glossary(pair.target_document)
+    missing = []
+    paragraph = ascii_fold(pair.target)
+    for name in lost:
+        for word in (ascii_fold(w) for w in name.text.split() if len(w) > 3):
+            if word not in document or word in paragraph:
+                continue  # never written in Latin (transliterated beyond matching), or here
+            local = [words for latin, words in glossed.items() if word in latin]
+            if not any(part in pair.target for words in local for part in _parts(words)):
+                missing.append(name)
+                break
+    return missing
+
+
+def _parts(words: str) -> list[str]:
+    """`ヘリックス・セラピューティクス` → itself and `ヘリックス`, `セラピューティクス`."""
+    parts = [p for p in re.split(r"[\s・·]+", words) if len(p) >= 2]
+    return [words, *parts]
 
 
 def _names(text: str, language: str) -> list[Span]:
