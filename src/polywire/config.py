@@ -22,6 +22,7 @@ from pydantic_settings import (
 from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.settings import PublishSettings
 from polywire.translate.settings import TranslateSettings
+from polywire.check.settings import CheckSettings
 
 
 def _default_data_dir() -> Path:
@@ -89,6 +90,7 @@ class Settings(BaseSettings):
     deliver: DeliverSettings = Field(default_factory=DeliverSettings)
     publish: PublishSettings = Field(default_factory=PublishSettings)
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
+    check: CheckSettings = Field(default_factory=CheckSettings)
 
     @classmethod
     def settings_customise_sources(
