@@ -54,3 +54,36 @@ def test_missing_file_is_named(tmp_path: Path, subprocess_env: dict[str, str]) -
     done = _run(["classify", str(tmp_path / "nope.txt"), "--json"], subprocess_env)
     assert done.returncode == 2
     assert "nope.txt: no such file" in done.stderr
+
+
+def test_correct_then_classify_learns(tmp_path: Path, subprocess_env: dict[str, str]) -> None:
+    from .conftest import HACK_A, HACK_B
+
+    first = tmp_path / "a.txt"
+    first.write_text(HACK_A, encoding="utf-8")
+    second = tmp_path / "b.txt"
+    second.write_text(HACK_B, encoding="utf-8")
+    submitted = _run(["submit", str(first), "--no-wait"], subprocess_env)
+    assert submitted.returncode == 0, submitted.stderr
+    story_id = submitted.stdout.strip().splitlines()[-1]
+
+    done = _run(
+        ["classify", "correct", story_id, "--topic", "medtop:02000000", "--region", "US", "--json"],
+        subprocess_env,
+    )
+    assert done.returncode == 0, done.stderr
+    corrected = json.loads(done.stdout)
+    assert [t["code"] for t in corrected["topics"]] == ["medtop:02000000"]
+    assert corrected["learned_from"] == 1
+
+    done = _run(["classify", str(second), "--json"], subprocess_env)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["topics"][0]["code"] == "medtop:02000000"
+    assert document["learned_from"] == 1
+
+
+def test_correct_needs_something_to_change(subprocess_env: dict[str, str]) -> None:
+    done = _run(["classify", "correct", "abc"], subprocess_env)
+    assert done.returncode == 2
+    assert "give at least one --topic, --region or --urgency" in done.stderr

@@ -1,22 +1,29 @@
 """Classification of one story: Media Topics, sectors, regions and urgency, each explained.
 
-The steps are readable in `Classifier.classify`: the lexical topic model scores the story, the
-topics are chosen, sectors follow from topics and urgency, regions from the dateline and the
-places named. What the publisher chose (sectors, regions, urgency) always wins.
+The steps are readable in `Classifier.classify`: the lexical topic model scores the story,
+corrected stories that resemble it add their editors' votes, the topics are chosen, sectors
+follow from topics and urgency, regions from the dateline and the places named. What the
+publisher chose (sectors, regions, urgency) always wins.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from polywire.classify.learning import CorrectionMemory, Neighbour, votes
 from polywire.classify.places import find_regions, load_gazetteer
 from polywire.classify.result import Classification, RegionTag
 from polywire.classify.sectors import SectorList, load_sectors
 from polywire.classify.settings import ClassifySettings
-from polywire.classify.topics import TopicModel, assign_topics
+from polywire.classify.topics import ConceptScore, TopicModel, assign_topics
 from polywire.classify.urgency import urgency_of
 from polywire.classify.vocabulary import Vocabulary, load_vocabulary
 from polywire.domain import Extraction
+
+#: A corrected story as similar as 1.0 moves a topic by this many times the best lexical score.
+LEARNING_WEIGHT = 4.0
+#: The scale of votes when the vocabulary found (almost) nothing.
+MIN_LEARNING_SCALE = 0.2
 
 
 @dataclass
@@ -30,6 +37,8 @@ class StoryText:
     publisher_sectors: list[str] = field(default_factory=list)
     publisher_regions: list[str] = field(default_factory=list)
     publisher_urgency: int | None = None
+    #: The stored story this is (a corrected story is not its own neighbour).
+    key: tuple[str, int] | None = None
 
     @classmethod
     def from_extraction(cls, extraction: Extraction) -> StoryText:
@@ -51,11 +60,20 @@ class Classifier:
         self.settings = settings or ClassifySettings()
         self.vocabulary = vocabulary or load_vocabulary()
         self.model = TopicModel(self.vocabulary)
+        self.memory = CorrectionMemory(self.model)
         self.sectors: SectorList = load_sectors(self.settings.sectors_file)
 
     def classify(self, story: StoryText) -> Classification:
         tokens = self.model.story_tokens(story.headline, story.body, story.language)
         scores = self.model.score(tokens, story.language)
+        neighbours = self.memory.neighbours(
+            tokens,
+            story.language,
+            limit=self.settings.neighbours,
+            min_similarity=self.settings.min_similarity,
+            exclude=story.key,
+        )
+        self._add_editor_votes(scores, neighbours)
         topics = assign_topics(self.vocabulary, scores)
         urgency = urgency_of(story.headline, story.body, story.publisher_urgency)
         if story.publisher_sectors:
@@ -72,7 +90,39 @@ class Classifier:
                 story.dateline_place,
                 limit=self.settings.max_regions,
             )
-        return Classification(topics=topics, sectors=sectors, regions=regions, urgency=urgency)
+        return Classification(
+            topics=topics,
+            sectors=sectors,
+            regions=regions,
+            urgency=urgency,
+            learned_from=self.memory.learned,
+        )
+
+    def _add_editor_votes(
+        self, scores: dict[str, ConceptScore], neighbours: list[Neighbour]
+    ) -> None:
+        """Each vote moves a topic (and its ancestors) by a multiple of the best lexical score,
+        so that a close corrected story can outweigh the vocabulary's words."""
+        if not neighbours:
+            return
+        best = max((scores[c].total for c in self.vocabulary.top_level if c in scores), default=0.0)
+        scale = LEARNING_WEIGHT * max(best, MIN_LEARNING_SCALE)
+        reason = "like corrected " + ", ".join(
+            dict.fromkeys(f"story {n.example.story_id}" for n in neighbours)
+        )
+        tally = {c: v for c, v in votes(neighbours).items() if c in self.vocabulary.concepts}
+        moves = {code: vote * scale for code, vote in tally.items()}
+        for code, vote in tally.items():
+            if vote > 0:  # a given topic also lifts its ancestors the editors did not name
+                for ancestor in self.vocabulary.ancestors(code):
+                    if ancestor not in tally:
+                        moves[ancestor] = max(moves.get(ancestor, 0.0), vote * scale)
+        for code, amount in moves.items():
+            found = scores.setdefault(code, ConceptScore(code, 0.0))
+            found.direct = max(0.0, found.direct + amount)
+            found.total = max(0.0, found.total + amount)
+            if amount > 0:
+                found.evidence[reason] += amount
 
     def _publisher_regions(self, codes: list[str]) -> list[RegionTag]:
         gazetteer = load_gazetteer()

@@ -39,6 +39,7 @@ MIN_STEM = 3
 MAX_ENDING = 4
 _STEMMED_LANGUAGES = {"ru", "de"}
 _UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_DIGIT = re.compile(r"\d")
 _WORDS = re.compile(r"[^\W\d_](?:[\w\u0300-\u036f]|[.'’-](?=\w))*\.?")
 _LATIN_DATELINE = re.compile(
     r"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'-]{1,40}?)\s*"  # the place, in capitals
@@ -65,7 +66,7 @@ class Gazetteer:
 
     def add(self, name: str, place: PlaceName) -> None:
         name = unicodedata.normalize("NFKC", name).strip()
-        if len(name) < 2 or any(ch.isdigit() for ch in name):
+        if len(name) < 2 or _DIGIT.search(name):
             return
         target = self.unspaced if _UNSPACED.match(name) else self.exact
         known = target.get(name)

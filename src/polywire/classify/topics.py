@@ -58,6 +58,12 @@ class LanguageIndex:
     language: str
     idf: dict[str, float]
     postings: dict[str, list[tuple[str, float, bool]]]
+    stop: frozenset[str] = frozenset()
+
+    @property
+    def rare_idf(self) -> float:
+        """The weight of a word the vocabulary never uses (as rare as its rarest word)."""
+        return max(self.idf.values(), default=1.0)
 
     def query_vector(self, counts: Counter[str]) -> dict[str, float]:
         vector = {
@@ -151,7 +157,7 @@ def build_index(vocabulary: Vocabulary, language: str) -> LanguageIndex:
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         for term, value in vector.items():
             postings[term].append((code, value / norm, term in strong[code]))
-    return LanguageIndex(language=language, idf=idf, postings=dict(postings))
+    return LanguageIndex(language=language, idf=idf, postings=dict(postings), stop=frozenset(stop))
 
 
 class TopicModel:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
+import polywire.store.classify_tables  # noqa: F401  (registers its tables)
 from polywire.store.tables import metadata
 
 connection = context.config.attributes["connection"]
