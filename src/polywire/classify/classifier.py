@@ -20,7 +20,7 @@ from polywire.classify.urgency import urgency_of
 from polywire.classify.vocabulary import Vocabulary, load_vocabulary
 from polywire.domain import Extraction
 
-#: A corrected story as similar as 1.0 moves a topic by this many times the best lexical score.
+#: A vote of 1 (the same story) moves a topic by this many times the best lexical score.
 LEARNING_WEIGHT = 4.0
 #: The scale of votes when the vocabulary found (almost) nothing.
 MIN_LEARNING_SCALE = 0.2
@@ -110,7 +110,11 @@ class Classifier:
         reason = "like corrected " + ", ".join(
             dict.fromkeys(f"story {n.example.story_id}" for n in neighbours)
         )
-        tally = {c: v for c, v in votes(neighbours).items() if c in self.vocabulary.concepts}
+        tally = {
+            c: v
+            for c, v in votes(neighbours, self.settings.min_similarity).items()
+            if c in self.vocabulary.concepts
+        }
         moves = {code: vote * scale for code, vote in tally.items()}
         for code, vote in tally.items():
             if vote > 0:  # a given topic also lifts its ancestors the editors did not name

@@ -4,7 +4,8 @@ Every correction is stored (`classify_corrections`); the memory reads the new on
 and keeps each corrected story as a TF-IDF vector in its language (words the vocabulary never uses
 weigh as much as its rarest, so names and jargon count). A new story that resembles corrected
 ones (cosine at least `min_similarity`, the `neighbours` most similar) gets their editors'
-topics as votes, weighted by similarity, and loses the topics those editors removed. Nothing is
+topics as votes, weighted by how far the similarity rises above that threshold, and loses the
+topics those editors removed. Nothing is
 trained, so a correction counts from the next story on and the reasons stay visible.
 """
 
@@ -101,13 +102,15 @@ class CorrectionMemory:
         return found[:limit]
 
 
-def votes(neighbours: list[Neighbour]) -> dict[str, float]:
-    """Per topic, the similarity-weighted votes of the neighbours: positive for topics editors
-    gave, negative for topics they removed."""
+def votes(neighbours: list[Neighbour], min_similarity: float) -> dict[str, float]:
+    """Per topic, the neighbours' votes: positive for topics editors gave, negative for topics they
+    removed. A vote weighs how far the similarity rises above `min_similarity` (0 at the
+    threshold, 1 for the same story), so a barely similar story only nudges."""
     tally: dict[str, float] = defaultdict(float)
     for neighbour in neighbours:
+        weight = (neighbour.similarity - min_similarity) / (1.0 - min_similarity)
         for code in neighbour.example.topics:
-            tally[code] += neighbour.similarity
+            tally[code] += weight
         for code in neighbour.example.removed_topics:
-            tally[code] -= neighbour.similarity
+            tally[code] -= weight
     return dict(tally)
