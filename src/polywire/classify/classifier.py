@@ -8,17 +8,26 @@ publisher chose (sectors, regions, urgency) always wins.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from polywire.classify.learning import CorrectionMemory, Neighbour, votes
+from polywire.classify.llm import LlmTopicChooser, LlmUnavailable
 from polywire.classify.places import find_regions, load_gazetteer
-from polywire.classify.result import Classification, RegionTag
+from polywire.classify.result import Classification, RegionTag, TopicTag
 from polywire.classify.sectors import SectorList, load_sectors
 from polywire.classify.settings import ClassifySettings
 from polywire.classify.topics import ConceptScore, TopicModel, assign_topics
 from polywire.classify.urgency import urgency_of
 from polywire.classify.vocabulary import Vocabulary, load_vocabulary
 from polywire.domain import Extraction
+
+log = logging.getLogger("polywire.classify")
+
+#: Concepts the lexical model found that are offered to the optional chat model.
+LLM_CANDIDATES = 25
+#: The confidence of a topic only the chat model saw.
+LLM_ONLY_CONFIDENCE = 0.5
 
 #: A vote of 1 (the same story) moves a topic by this many times the best lexical score.
 LEARNING_WEIGHT = 4.0
@@ -62,6 +71,9 @@ class Classifier:
         self.model = TopicModel(self.vocabulary)
         self.memory = CorrectionMemory(self.model)
         self.sectors: SectorList = load_sectors(self.settings.sectors_file)
+        self.llm = (
+            LlmTopicChooser(self.settings, self.vocabulary) if self.settings.llm_url else None
+        )
 
     def classify(self, story: StoryText) -> Classification:
         tokens = self.model.story_tokens(story.headline, story.body, story.language)
@@ -75,6 +87,8 @@ class Classifier:
         )
         self._add_editor_votes(scores, neighbours)
         topics = assign_topics(self.vocabulary, scores)
+        if self.llm is not None:
+            topics = self._chat_model_topics(story, scores, topics, neighbours)
         urgency = urgency_of(story.headline, story.body, story.publisher_urgency)
         if story.publisher_sectors:
             sectors = [self.sectors.canonical(s) for s in story.publisher_sectors]
@@ -127,6 +141,37 @@ class Classifier:
             found.total = max(0.0, found.total + amount)
             if amount > 0:
                 found.evidence[reason] += amount
+
+    def _chat_model_topics(
+        self,
+        story: StoryText,
+        scores: dict[str, ConceptScore],
+        topics: list[TopicTag],
+        neighbours: list[Neighbour],
+    ) -> list[TopicTag]:
+        """The chat model chooses among the lexical candidates (and the corrected neighbours'
+        topics); the lexical model keeps its confidence and evidence. If the model cannot be
+        reached, the lexical topics stand."""
+        assert self.llm is not None
+        ranked = sorted(scores.values(), key=lambda s: s.total, reverse=True)[:LLM_CANDIDATES]
+        candidates = [s.code for s in ranked if s.total > 0]
+        candidates += [code for n in neighbours for code in n.example.topics]
+        try:
+            chosen = self.llm.choose(story.headline, story.body, candidates)
+        except LlmUnavailable as error:
+            log.warning("chat model unavailable, lexical topics kept: %s", error)
+            return topics
+        lexical = {t.code: t for t in topics}
+        result = []
+        for code in chosen:
+            known = lexical.get(code)
+            confidence = known.confidence if known else LLM_ONLY_CONFIDENCE
+            evidence = list(known.evidence) if known else []
+            label = self.vocabulary.concepts[code].label()
+            result.append(
+                TopicTag(code, label, confidence, [*evidence, f"chosen by {self.llm.model}"])
+            )
+        return result or topics
 
     def _publisher_regions(self, codes: list[str]) -> list[RegionTag]:
         gazetteer = load_gazetteer()

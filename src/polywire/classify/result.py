@@ -6,7 +6,7 @@ Confidences are 0..1 here; ninjs subjects carry them as integers 0..100 (`releva
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from polywire.domain import Place, Subject
@@ -50,7 +50,6 @@ class Classification:
     regions: list[RegionTag]
     urgency: int
     learned_from: int = 0
-    notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
