@@ -47,7 +47,16 @@ class Correction:
 class ClassificationService:
     def __init__(self, database: Database, settings: ClassifySettings) -> None:
         self.database = database
-        self.classifier = Classifier(settings)
+        self.settings = settings
+        self._classifier: Classifier | None = None
+
+    @property
+    def classifier(self) -> Classifier:
+        """Built on first use: loading the vocabulary is not free, and a wire that never
+        classifies (a CLI listing stories) should not pay for it."""
+        if self._classifier is None:
+            self._classifier = Classifier(self.settings)
+        return self._classifier
 
     def refresh(self) -> None:
         """Learn the corrections stored since the last call."""
