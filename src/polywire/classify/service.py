@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from polywire.classify.classifier import Classifier, StoryText
-from polywire.classify.places import load_gazetteer
+from polywire.classify.gazetteer import load_gazetteer
 from polywire.classify.result import Classification, RegionTag, TopicTag
 from polywire.classify.settings import ClassifySettings
 from polywire.domain import BadInput, Version
