@@ -8,6 +8,8 @@ import asyncio
 import pytest
 
 from polywire.bus.base import Lease
+from polywire.bus.outbox import enqueue
+from polywire.bus.worker import Worker
 from polywire.classify.service import ClassificationService, Correction
 from polywire.classify.stage import ClassifyStage
 from polywire.domain import BadInput, NotFound
@@ -111,3 +113,22 @@ def test_bad_corrections_are_refused_and_change_nothing(wire: Wire) -> None:
             service.correct(story.story_id, None, correction)
     with pytest.raises(NotFound, match="not classified yet"):
         service.current(story.story_id)
+
+
+def test_stage_runs_as_a_durable_job(wire: Wire) -> None:
+    """As the pipeline will run it: a `classify` job in the outbox, leased by a worker."""
+    story = wire.submit(HACK_B.encode(), source="b.txt", language="en")
+    stage = ClassifyStage(wire.database, wire.settings)
+    with wire.database.write() as conn:
+        enqueue(
+            conn,
+            stage.kind,
+            stage.job_key(story.story_id, 1),
+            {"story_id": story.story_id, "version": 1},
+        )
+    worker = Worker(wire.queue, {stage.kind: stage}, concurrency=1)
+    assert asyncio.run(worker.run_until_idle()) == 1
+    with wire.database.read() as conn:
+        version = story_store.get_version(conn, story.story_id, 1)
+    assert version.subjects[0].code == "medtop:04000000"
+    assert version.sectors == ["Business"]
