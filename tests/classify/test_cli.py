@@ -87,3 +87,15 @@ def test_correct_needs_something_to_change(subprocess_env: dict[str, str]) -> No
     done = _run(["classify", "correct", "abc"], subprocess_env)
     assert done.returncode == 2
     assert "give at least one --topic, --region or --urgency" in done.stderr
+
+
+def test_unreachable_store_is_named(tmp_path: Path, subprocess_env: dict[str, str]) -> None:
+    from helpers import free_port
+
+    path = tmp_path / "story.txt"
+    path.write_text(STORIES[1].text(), encoding="utf-8")
+    url = f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/none"
+    done = _run(["classify", str(path), "--database-url", url], subprocess_env)
+    assert done.returncode == 2
+    assert "cannot read editors' corrections" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

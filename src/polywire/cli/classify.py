@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from polywire.classify.classifier import Classifier, StoryText
 from polywire.classify.result import Classification
 from polywire.classify.service import ClassificationService, Correction
 from polywire.cli._common import settings_from, store_options
 from polywire.config import Settings
-from polywire.domain import BadInput
+from polywire.domain import BadInput, PolywireError
 from polywire.ingest import extract
 from polywire.store.db import Database
 from polywire.store.migrate import upgrade
@@ -117,6 +118,11 @@ def _learn_from_store(classifier: Classifier, settings: Settings) -> None:
         upgrade(database)
         with database.read() as conn:
             classifier.memory.refresh(conn)
+    except SQLAlchemyError as error:
+        problem = str(error).splitlines()[0]
+        raise PolywireError(
+            f"{database.url}: cannot read editors' corrections: {problem}"
+        ) from None
     finally:
         database.dispose()
 
