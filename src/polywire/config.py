@@ -23,6 +23,7 @@ from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.settings import PublishSettings
 from polywire.translate.settings import TranslateSettings
 from polywire.check.settings import CheckSettings
+from polywire.classify.settings import ClassifySettings
 
 
 def _default_data_dir() -> Path:
@@ -91,6 +92,7 @@ class Settings(BaseSettings):
     publish: PublishSettings = Field(default_factory=PublishSettings)
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
     check: CheckSettings = Field(default_factory=CheckSettings)
+    classify: ClassifySettings = Field(default_factory=ClassifySettings)
 
     @classmethod
     def settings_customise_sources(
