@@ -36,11 +36,12 @@ def wire(settings: Settings) -> Iterator[Wire]:
 
 def publish_app(wire: Wire) -> FastAPI:
     """The wire's app with this area's routers (the lead wires them into `create_app`)."""
-    from polywire.web import subscribers
+    from polywire.web import deliveries, subscribers
     from polywire.web.app import create_app
 
     app = create_app(wire)
     app.include_router(subscribers.router(wire))
+    app.include_router(deliveries.router(wire))
     return app
 
 

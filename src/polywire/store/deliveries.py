@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 
 from polywire.domain import Delivery, NotFound
-from polywire.store.publish_tables import deliveries, delivery_attempts, destinations
+from polywire.store.publish_tables import deliveries, delivery_attempts
 
 
 @dataclass(frozen=True)
@@ -167,28 +167,14 @@ def deliveries_since(conn: Connection, destination_id: str, since: datetime) -> 
     return [_delivery(row) for row in rows]
 
 
-def deliveries_of_story(conn: Connection, story_id: str) -> list[tuple[Delivery, str]]:
-    """Every delivery of a story with its channel."""
+def deliveries_of_story(conn: Connection, story_id: str) -> list[tuple[Delivery, str, datetime]]:
+    """Every delivery of a story with its channel and the time its rendition was released."""
     rows = conn.execute(
         select(deliveries)
         .where(deliveries.c.story_id == story_id)
         .order_by(deliveries.c.language, deliveries.c.version, deliveries.c.created)
     )
-    return [(_delivery(row), row.channel) for row in rows]
-
-
-def released_at(conn: Connection, delivery_id: str) -> datetime:
-    moment: datetime = conn.execute(
-        select(deliveries.c.released).where(deliveries.c.id == delivery_id)
-    ).scalar_one()
-    return moment
-
-
-def destination_channel(conn: Connection, destination_id: str) -> str:
-    channel: str = conn.execute(
-        select(destinations.c.channel).where(destinations.c.id == destination_id)
-    ).scalar_one()
-    return channel
+    return [(_delivery(row), row.channel, row.released) for row in rows]
 
 
 def _delivery(row: Any) -> Delivery:
