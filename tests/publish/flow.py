@@ -74,8 +74,9 @@ class Flow:
         try:
             async with asyncio.timeout(within):
                 while True:
-                    relayed = await asyncio.to_thread(self.relay)
-                    if relayed == 0 and await asyncio.to_thread(self.open_jobs) == 0:
+                    # Jobs first, then events: an event appended by the last job is relayed.
+                    idle = await asyncio.to_thread(self.open_jobs) == 0
+                    if await asyncio.to_thread(self.relay) == 0 and idle:
                         return
                     await asyncio.sleep(0.05)  # jobs run meanwhile; retries come due
         finally:
