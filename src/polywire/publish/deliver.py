@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import random
 import uuid
+from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
@@ -27,7 +28,7 @@ from sqlalchemy import Connection, select
 from polywire.bus.base import Commit, Lease
 from polywire.bus.outbox import enqueue
 from polywire.bus.worker import RetryLater
-from polywire.compose import compose
+from polywire.compose import Composed, compose
 from polywire.config import Settings
 from polywire.domain import Delivery, Destination, Pubstatus, Version
 from polywire.publish.channels.base import Channel, Outcome, Outgoing
@@ -41,6 +42,8 @@ from polywire.store.tables import events
 from polywire.store.types import utcnow
 
 log = logging.getLogger("polywire.deliver")
+
+_RELEASES_KEPT = 256
 
 
 def event_type(version: Version) -> str:
@@ -188,6 +191,7 @@ class DeliverStage:
         self.settings = settings
         self.channels = dict(channels)
         self.rng = rng or random.Random()
+        self._releases: OrderedDict[tuple[str, int, str], tuple[Version, Composed]] = OrderedDict()
 
     @staticmethod
     def job_key(
@@ -206,9 +210,7 @@ class DeliverStage:
             delivery = records.find_delivery(conn, destination_id, story_id, number, language)
             destination = subscriber_store.get_destination(conn, destination_id)
             disabled = subscriber_store.disabled_reason(conn, destination_id)
-            story = store.get_story(conn, story_id)
-            version = store.get_version(conn, story_id, number)
-            rendition = store.get_rendition(conn, story_id, number, language)
+            version, composed = self._release(conn, story_id, number, language)
             secrets: tuple[str, ...] = ()
             if destination.channel == "webhook":
                 signing = subscriber_store.signing_secrets(conn, destination_id, now)
@@ -225,7 +227,7 @@ class DeliverStage:
         outgoing = Outgoing(
             delivery_id=delivery.id,
             destination=destination,
-            composed=compose(version, rendition, self.settings, story=story),
+            composed=composed,
             event_type=event_type(version),
             attempt=attempt,
             sent_at=now,
@@ -233,6 +235,23 @@ class DeliverStage:
         )
         outcome = await channel.send(outgoing)
         return self._recorder(delivery, destination, attempt, now, outcome)
+
+    def _release(
+        self, conn: Connection, story_id: str, number: int, language: str
+    ) -> tuple[Version, Composed]:
+        """A released version and its composed rendition, read and composed once for all the
+        destinations it goes to (both are fixed once released)."""
+        key = (story_id, number, language)
+        found = self._releases.get(key)
+        if found is None:
+            story = store.get_story(conn, story_id)
+            version = store.get_version(conn, story_id, number)
+            rendition = store.get_rendition(conn, story_id, number, language)
+            found = (version, compose(version, rendition, self.settings, story=story))
+            self._releases[key] = found
+            if len(self._releases) > _RELEASES_KEPT:
+                self._releases.popitem(last=False)
+        return found
 
     def _recorder(
         self,

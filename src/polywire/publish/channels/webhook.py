@@ -13,16 +13,20 @@ deliver stage's schedule.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from standardwebhooks import Webhook
 
+from polywire.compose import Composed
 from polywire.net.guarded import BlockedAddress, GuardedClient, OutboundError
 from polywire.publish.channels.base import Channel, Outcome, Outgoing
 from polywire.publish.formats import render
 from polywire.publish.settings import WebhookSettings
+
+_RENDERED_KEPT = 256
 
 
 class WebhookChannel(Channel):
@@ -31,9 +35,10 @@ class WebhookChannel(Channel):
     def __init__(self, client: GuardedClient, settings: WebhookSettings) -> None:
         self.client = client
         self.settings = settings
+        self._rendered: OrderedDict[tuple[str, int, str, str, str], bytes] = OrderedDict()
 
     async def send(self, outgoing: Outgoing) -> Outcome:
-        body = payload(outgoing)
+        body = payload(outgoing, self._data(outgoing))
         headers = signed_headers(outgoing, body)
         try:
             response = await self.client.post(
@@ -74,19 +79,47 @@ class WebhookChannel(Channel):
             False, latency_ms, status, f"HTTP {status} {detail}".strip(), retry_after=retry_after
         )
 
+    def _data(self, outgoing: Outgoing) -> bytes:
+        """The rendered release, rendered once for all the destinations of one format."""
+        composed = outgoing.composed
+        key = (
+            composed.uri,
+            composed.version,
+            composed.language,
+            composed.pubstatus.value,
+            outgoing.destination.format,
+        )
+        data = self._rendered.get(key)
+        if data is None:
+            data = rendered_data(outgoing.destination.format, composed)
+            self._rendered[key] = data
+            if len(self._rendered) > _RENDERED_KEPT:
+                self._rendered.popitem(last=False)
+        return data
 
-def payload(outgoing: Outgoing) -> bytes:
-    rendered = render(outgoing.destination.format, outgoing.composed)
+
+def payload(outgoing: Outgoing, data: bytes | None = None) -> bytes:
+    """The Standard Webhooks body: `{"type", "timestamp", "data"}`, `data` the rendered release
+    (a JSON format as it is, plain text inside `{"content_type", "text"}`)."""
+    if data is None:
+        data = rendered_data(outgoing.destination.format, outgoing.composed)
+    envelope = json.dumps(
+        {"type": outgoing.event_type, "timestamp": _timestamp(outgoing.sent_at)},
+        separators=(",", ":"),
+    )
+    return envelope[:-1].encode("utf-8") + b',"data":' + data + b"}"
+
+
+def rendered_data(format_name: str, composed: Composed) -> bytes:
+    rendered = render(format_name, composed)
     if rendered.content_type == "application/json":
-        data = json.loads(rendered.body)
-    else:
-        data = {"content_type": rendered.content_type, "text": rendered.body.decode("utf-8")}
-    document = {
-        "type": outgoing.event_type,
-        "timestamp": outgoing.sent_at.isoformat().replace("+00:00", "Z"),
-        "data": data,
-    }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return rendered.body
+    text = {"content_type": rendered.content_type, "text": rendered.body.decode("utf-8")}
+    return json.dumps(text, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def signed_headers(outgoing: Outgoing, body: bytes) -> dict[str, str]:
