@@ -8,9 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from polywire.bus.worker import Worker
-from polywire.net import GuardedClient
-from polywire.publish.channels.webhook import WebhookChannel
-from polywire.publish.deliver import DeliverStage, FanoutStage, enqueue_fanout
+from polywire.publish.deliver import enqueue_fanout
+from polywire.publish.stages import PublishStages
 from polywire.publish.subscribers import parse_spec
 from polywire.store import subscribers as subscriber_store
 from polywire.store.tables import events, jobs
@@ -37,13 +36,8 @@ class Flow:
 
     def __init__(self, wire: Wire, concurrency: int = 8) -> None:
         self.wire = wire
-        self.client = GuardedClient(wire.settings.publish.outbound)
-        channel = WebhookChannel(self.client, wire.settings.publish.webhook)
-        handlers = {
-            **wire.pipeline.handlers,
-            FanoutStage.kind: FanoutStage(wire.database),
-            DeliverStage.kind: DeliverStage(wire.database, wire.settings, {"webhook": channel}),
-        }
+        self.stages = PublishStages(wire.settings, wire.database)
+        handlers = {**wire.pipeline.handlers, **self.stages.handlers}
         self.worker = Worker(wire.queue, handlers, concurrency=concurrency, poll_seconds=0.02)
         self.relayed = 0
 
@@ -84,4 +78,4 @@ class Flow:
             await working
 
     async def close(self) -> None:
-        await self.client.aclose()
+        await self.stages.aclose()

@@ -188,3 +188,59 @@ async def test_a_rotated_secret_signs_beside_the_old_one(
     assert len(arrival.headers["webhook-signature"].split(" ")) == 2
     verified(arrival.body, arrival.headers, str(subscriber["secret"]))
     verified(arrival.body, arrival.headers, new_secret)
+
+
+async def test_an_endpoint_failing_for_days_is_disabled(
+    wire: Wire, flow: Flow, receiver: Receiver
+) -> None:
+    from sqlalchemy import update
+
+    from polywire.store import subscribers as store
+    from polywire.store.publish_tables import destinations
+
+    receiver.answer("dead", Answer(500))
+    subscriber = add_subscriber(wire, "dead", destinations=webhook(receiver.url("dead")))
+    destination_id = subscriber["destinations"][0].id
+    with wire.database.write() as conn:
+        six_days_ago = datetime.now(UTC) - timedelta(days=6)
+        conn.execute(
+            update(destinations)
+            .where(destinations.c.id == destination_id)
+            .values(failing_since=six_days_ago)
+        )
+    submitted = wire.submit(STORY, source="story.txt")
+    await flow.settle()
+    assert len(receiver.at("dead")) == 1  # disabled after this failure: no retry
+    with wire.database.read() as conn:
+        assert not store.get_destination(conn, destination_id).enabled
+        reason = store.disabled_reason(conn, destination_id)
+        delivery = records.find_delivery(conn, destination_id, submitted.story_id, 1, "en")
+    assert reason is not None and reason.startswith("failing since")
+    assert delivery.status == "failed"
+
+
+def test_retry_after_is_read_as_seconds_or_a_date() -> None:
+    from polywire.publish.channels.webhook import retry_after_seconds
+
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    assert retry_after_seconds("120", now) == 120.0
+    assert retry_after_seconds("Wed, 25 Nov 2026 12:05:00 GMT", now) == 300.0
+    assert retry_after_seconds("Wed, 25 Nov 2026 11:00:00 GMT", now) == 0.0
+    assert retry_after_seconds("soon", now) is None
+    assert retry_after_seconds(None, now) is None
+
+
+def test_the_retry_schedule_is_jittered_and_retry_after_capped(wire: Wire) -> None:
+    import random
+
+    from polywire.publish.deliver import DeliverStage
+
+    settings = wire.settings.model_copy(deep=True)
+    settings.publish.webhook.jitter = 0.1
+    settings.publish.webhook.max_retry_after_seconds = 60
+    stage = DeliverStage(wire.database, settings, {}, rng=random.Random(1))
+    delays = [stage.next_delay(300, None) for _ in range(200)]
+    assert all(270 <= d <= 330 for d in delays)
+    assert len(set(delays)) > 100
+    assert stage.next_delay(300, 5) == 5
+    assert stage.next_delay(300, 3600) == 60

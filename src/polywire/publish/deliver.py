@@ -295,7 +295,7 @@ class DeliverStage:
                 )
                 return
             if outcome.retry and disable is None and attempt < len(schedule):
-                delay = self._delay(schedule[attempt], outcome.retry_after)
+                delay = self.next_delay(schedule[attempt], outcome.retry_after)
                 run_at = finished + timedelta(seconds=delay)
                 records.record_attempt(
                     conn, delivery.id, record, status="pending", delivered=None, next_attempt=run_at
@@ -308,7 +308,9 @@ class DeliverStage:
 
         return commit
 
-    def _delay(self, scheduled: float, retry_after: float | None) -> float:
+    def next_delay(self, scheduled: float, retry_after: float | None) -> float:
+        """Seconds before the next attempt: the receiver's `Retry-After` (capped), else the
+        schedule's delay with ± `jitter`, so endpoints failing together do not retry together."""
         webhook = self.settings.publish.webhook
         if retry_after is not None:
             return min(retry_after, webhook.max_retry_after_seconds)
