@@ -208,18 +208,14 @@ class DeliverStage:
         now = utcnow()
         with self.database.read() as conn:
             delivery = records.find_delivery(conn, destination_id, story_id, number, language)
-            destination = subscriber_store.get_destination(conn, destination_id)
-            disabled = subscriber_store.disabled_reason(conn, destination_id)
+            state = subscriber_store.destination_state(conn, destination_id, now)
             version, composed = self._release(conn, story_id, number, language)
-            secrets: tuple[str, ...] = ()
-            if destination.channel == "webhook":
-                signing = subscriber_store.signing_secrets(conn, destination_id, now)
-                secrets = tuple(s for s in (signing.current, signing.previous) if s)
+        destination = state.destination
         if version.embargoed is not None and version.embargoed > now:
             wait = (version.embargoed - now).total_seconds()
             raise RetryLater(wait, f"embargoed until {version.embargoed.isoformat()}")
         if not destination.enabled:
-            reason = f"destination disabled: {disabled or 'no reason given'}"
+            reason = f"destination disabled: {state.disabled_reason or 'no reason given'}"
             return lambda conn: records.mark(conn, delivery.id, status="failed", error=reason)
         channel = self.channels.get(destination.channel)
         if channel is None:
@@ -231,7 +227,7 @@ class DeliverStage:
             event_type=event_type(version),
             attempt=attempt,
             sent_at=now,
-            secrets=secrets,
+            secrets=state.secrets if destination.channel == "webhook" else (),
         )
         outcome = await channel.send(outgoing)
         return self._recorder(delivery, destination, attempt, now, outcome)
