@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from polywire.domain import BadInput
 from polywire.publish.subscribers import parse_destination, parse_spec
+from polywire.wire import Wire
 
 
 def polywire(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -138,3 +139,21 @@ def test_api_bad_input(client: TestClient) -> None:
     assert broken.status_code == 400
     assert "invalid JSON" in broken.json()["detail"]
     assert client.get("/v1/subscribers").json()["subscribers"] == []
+
+
+def test_a_token_finds_its_subscriber_until_removed(wire: Wire) -> None:
+    from polywire.store import subscribers as store
+
+    spec = parse_spec(
+        {"name": "desk", "languages": ["fr"], "destinations": [{"channel": "stream"}]}
+    )
+    with wire.database.write() as conn:
+        subscriber, token = store.add_subscriber(conn, spec)
+    with wire.database.read() as conn:
+        found = store.subscriber_by_token(conn, token)
+        assert found is not None and found.id == subscriber.id
+        assert store.subscriber_by_token(conn, token + "x") is None
+    with wire.database.write() as conn:
+        store.remove_subscriber(conn, subscriber.id)
+    with wire.database.read() as conn:
+        assert store.subscriber_by_token(conn, token) is None
