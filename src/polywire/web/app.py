@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 import polywire
-from polywire.web import feeds, problems, stories, stream, subscribers
+from polywire.web import deliveries, feeds, problems, stories, stream, subscribers
 from polywire.wire import Wire
 
 
@@ -20,6 +20,7 @@ def create_app(wire: Wire) -> FastAPI:
     app.include_router(feeds.router(wire))
     app.include_router(stream.router(wire))
     app.include_router(subscribers.router(wire))
+    app.include_router(deliveries.router(wire))
 
     @app.get("/healthz", tags=["health"])
     async def health() -> dict[str, str]:
