@@ -7,6 +7,7 @@ import contextlib
 import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -88,15 +89,12 @@ class _TestServer(uvicorn.Server):
         self.listening.set()
 
 
-@pytest.fixture
-async def server(wire: Wire) -> AsyncIterator[str]:
-    """The wire's HTTP app served on a loopback port; yields its base URL."""
-    from polywire.web.app import create_app
-    from polywire.web.live import live_for
-
+@contextlib.asynccontextmanager
+async def serve(app: Any) -> AsyncIterator[str]:
+    """Serve an ASGI app on a loopback port in this event loop; yields its base URL."""
     port = free_port()
     config = uvicorn.Config(
-        create_app(wire),
+        app,
         host="127.0.0.1",
         port=port,
         log_level="warning",
@@ -106,9 +104,40 @@ async def server(wire: Wire) -> AsyncIterator[str]:
     served = _TestServer(config)
     serving = asyncio.create_task(served.serve())
     await served.listening.wait()
-    yield f"http://127.0.0.1:{port}"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        served.should_exit = True
+        await serving
+
+
+@pytest.fixture
+async def server(wire: Wire) -> AsyncIterator[str]:
+    """The wire's HTTP app served on a loopback port; yields its base URL."""
+    from polywire.web.app import create_app
+    from polywire.web.live import live_for
+
     live = live_for(wire)
-    live.broadcaster.close_all()
-    served.should_exit = True
-    await serving
+    async with serve(create_app(wire)) as url:
+        yield url
+        live.broadcaster.close_all()
     await live.tail.stop()
+
+
+def add_desk(wire: Wire, languages: list[str], sectors: list[str] | None = None) -> str:
+    """A desktop subscriber; returns its token for feeds and the stream."""
+    from polywire.publish.subscribers import parse_spec
+    from polywire.store.subscribers import add_subscriber
+
+    spec = parse_spec(
+        {
+            "name": "desk",
+            "kind": "desktop",
+            "languages": languages,
+            "sectors": sectors or [],
+            "destinations": [{"channel": "stream"}],
+        }
+    )
+    with wire.database.write() as conn:
+        _, token = add_subscriber(conn, spec)
+    return token

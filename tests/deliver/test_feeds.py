@@ -9,8 +9,7 @@ import json
 import feedparser
 import httpx
 
-from deliver.conftest import release
-from polywire.store import deliver_queries as queries
+from deliver.conftest import add_desk, release
 from polywire.web.live import live_for
 from polywire.wire import Wire
 
@@ -101,9 +100,8 @@ async def test_token_feed_shows_what_the_token_grants(
 ) -> None:
     await release(wire, "solar", ["Energy"])
     await release(wire, "rail", ["Transport"])
-    with wire.database.write() as conn:
-        queries.add_token(conn, "s3cret-token", "energy desk", ["en"], ["Energy"])
-    feed = feedparser.parse((await client.get("/feeds/token/s3cret-token.rss")).content)
+    token = add_desk(wire, ["en"], ["Energy"])
+    feed = feedparser.parse((await client.get(f"/feeds/token/{token}.rss")).content)
     assert [e.title for e in feed.entries] == ["Harbor Valley opens a community solar farm"]
     missing = await client.get("/feeds/token/wrong.rss")
     assert missing.status_code == 404

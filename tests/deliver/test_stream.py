@@ -11,17 +11,11 @@ from typing import Any
 import httpx
 import pytest
 
-from deliver.conftest import release
+from deliver.conftest import add_desk, release
 from polywire.domain import Event
 from polywire.publish import broadcast
-from polywire.store import deliver_queries as queries
 from polywire.web.live import live_for
 from polywire.wire import Wire
-
-
-def add_token(wire: Wire, token: str, languages: list[str], sectors: list[str]) -> None:
-    with wire.database.write() as conn:
-        queries.add_token(conn, token, f"desk {token}", languages, sectors)
 
 
 async def sse_messages(lines: AsyncIterator[str]) -> AsyncIterator[dict[str, Any]]:
@@ -61,12 +55,10 @@ async def test_stream_needs_a_valid_token(server: str) -> None:
 async def test_live_events_filtered_by_sector_with_sequence_ids(
     wire: Wire, server: str, fast_heartbeat: None
 ) -> None:
-    add_token(wire, "desk", ["en"], [])
+    desk = add_desk(wire, ["en"])
     async with (
         httpx.AsyncClient(base_url=server, timeout=10) as client,
-        client.stream(
-            "GET", "/v1/stream", params={"token": "desk", "sectors": "Energy"}
-        ) as response,
+        client.stream("GET", "/v1/stream", params={"token": desk, "sectors": "Energy"}) as response,
     ):
         assert response.headers["content-type"].startswith("text/event-stream")
         messages = sse_messages(response.aiter_lines())
@@ -83,7 +75,7 @@ async def test_live_events_filtered_by_sector_with_sequence_ids(
 
 
 async def test_token_limits_what_the_filters_can_ask_for(wire: Wire, server: str) -> None:
-    add_token(wire, "energy-only", [], ["Energy"])
+    desk = add_desk(wire, ["en", "ar"], ["Energy"])
     await release(wire, "rail", ["Transport"])
     solar = await release(wire, "solar", ["Energy"])
     async with (
@@ -91,7 +83,7 @@ async def test_token_limits_what_the_filters_can_ask_for(wire: Wire, server: str
         client.stream(
             "GET",
             "/v1/stream",
-            params={"token": "energy-only", "sectors": "Energy,Transport"},
+            params={"token": desk, "sectors": "Energy,Transport"},
             headers={"Last-Event-ID": "0"},
         ) as response,
     ):
@@ -101,14 +93,14 @@ async def test_token_limits_what_the_filters_can_ask_for(wire: Wire, server: str
 
 
 async def test_resume_replays_missed_events_once_then_goes_live(wire: Wire, server: str) -> None:
-    add_token(wire, "desk", [], [])
+    desk = add_desk(wire, ["en", "ar"])
     first = await release(wire, "solar", ["Energy"])
     second = await release(wire, "rail", ["Transport"])
     first_seq = wire.events.last_seq() - 1
     async with (
         httpx.AsyncClient(base_url=server, timeout=10) as client,
         client.stream(
-            "GET", "/v1/stream", params={"token": "desk", "last_event_id": first_seq}
+            "GET", "/v1/stream", params={"token": desk, "last_event_id": first_seq}
         ) as response,
     ):
         messages = sse_messages(response.aiter_lines())
@@ -121,10 +113,10 @@ async def test_resume_replays_missed_events_once_then_goes_live(wire: Wire, serv
 
 
 async def test_a_bad_last_event_id_is_refused(wire: Wire, server: str) -> None:
-    add_token(wire, "desk", [], [])
+    desk = add_desk(wire, ["en", "ar"])
     async with httpx.AsyncClient(base_url=server) as client:
         response = await client.get(
-            "/v1/stream", params={"token": "desk"}, headers={"Last-Event-ID": "abc"}
+            "/v1/stream", params={"token": desk}, headers={"Last-Event-ID": "abc"}
         )
     assert response.status_code == 422
     assert "Last-Event-ID 'abc': not a number" in response.json()["detail"]
@@ -133,7 +125,7 @@ async def test_a_bad_last_event_id_is_refused(wire: Wire, server: str) -> None:
 async def test_one_encoding_per_event_whatever_the_number_of_clients(
     wire: Wire, server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add_token(wire, "desk", [], [])
+    desk = add_desk(wire, ["en", "ar"])
     encoded: list[int] = []
     encode = broadcast.encode_event
 
@@ -147,7 +139,7 @@ async def test_one_encoding_per_event_whatever_the_number_of_clients(
         readers = []
         for _ in range(3):
             response = await stack.enter_async_context(
-                client.stream("GET", "/v1/stream", params={"token": "desk"})
+                client.stream("GET", "/v1/stream", params={"token": desk})
             )
             readers.append(sse_messages(response.aiter_lines()))
             await anext(readers[-1])

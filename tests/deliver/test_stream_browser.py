@@ -9,9 +9,8 @@ import threading
 
 import pytest
 
-from deliver.conftest import release
+from deliver.conftest import add_desk, release
 from polywire.publish.selection import Selection
-from polywire.store import deliver_queries as queries
 from polywire.web.live import live_for
 from polywire.wire import Wire
 
@@ -22,15 +21,15 @@ pytestmark = [
     pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian's chromium is missing"),
 ]
 
-LISTEN = """
+LISTEN = """(token) => {
 window.received = [];
 window.opened = 0;
-const source = new EventSource("/v1/stream?token=desk");
+const source = new EventSource("/v1/stream?token=" + token);
 source.onopen = () => { window.opened += 1; };
 source.addEventListener("released", (event) => {
     window.received.push({id: event.lastEventId, story: JSON.parse(event.data).story_id});
 });
-"""
+}"""
 
 
 async def test_event_source_receives_live_events_and_resumes_after_a_disconnect(
@@ -38,8 +37,7 @@ async def test_event_source_receives_live_events_and_resumes_after_a_disconnect(
 ) -> None:
     from playwright.async_api import async_playwright
 
-    with wire.database.write() as conn:
-        queries.add_token(conn, "desk", "desktop", [], [])
+    token = add_desk(wire, ["en", "ar"])
     live = live_for(wire)
     reconnect_allowed = threading.Event()
     reconnect_allowed.set()
@@ -56,7 +54,7 @@ async def test_event_source_receives_live_events_and_resumes_after_a_disconnect(
         try:
             page = await browser.new_page()
             await page.goto(f"{server}/healthz")
-            await page.evaluate(LISTEN)
+            await page.evaluate(LISTEN, token)
             await page.wait_for_function("window.opened === 1")
 
             first = await release(wire, "solar", ["Energy"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections import OrderedDict, deque
+from collections import OrderedDict
 
 from polywire.bus.base import EventLog
 from polywire.domain import Event
@@ -39,13 +39,13 @@ def encode_event(event: Event) -> bytes:
 
 
 class StreamClient:
-    __slots__ = ("closed", "frames", "limit", "selection", "wakeup")
+    __slots__ = ("closed", "frames", "limit", "selection", "waiter")
 
     def __init__(self, selection: Selection, limit: int) -> None:
         self.selection = selection
         self.limit = limit
-        self.frames: deque[tuple[int, bytes]] = deque()
-        self.wakeup = asyncio.Event()
+        self.frames: list[tuple[int, bytes]] = []
+        self.waiter: asyncio.Future[None] | None = None  # made only while the client waits
         self.closed = False
 
     def push(self, seq: int, frame: bytes) -> None:
@@ -55,19 +55,26 @@ class StreamClient:
             self.close()
             return
         self.frames.append((seq, frame))
-        self.wakeup.set()
+        self._wake()
 
     def close(self) -> None:
         self.closed = True
-        self.frames.clear()
-        self.wakeup.set()
+        self.frames = []
+        self._wake()
+
+    def _wake(self) -> None:
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
 
     async def next_frames(self) -> list[tuple[int, bytes]]:
         """The frames queued since the last call (waits for at least one, or for closing)."""
-        await self.wakeup.wait()
-        self.wakeup.clear()
-        frames = list(self.frames)
-        self.frames.clear()
+        if not self.frames and not self.closed:
+            self.waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self.waiter
+            finally:
+                self.waiter = None
+        frames, self.frames = self.frames, []
         return frames
 
 

@@ -44,6 +44,8 @@ class DeliverSettings(BaseModel):
     dkim_domain: str | None = Field(
         default=None, description="d= of DKIM; the From domain if absent"
     )
-    dkim_key_path: Path | None = Field(default=None, description="PEM RSA or Ed25519 private key")
+    dkim_key_path: Path | None = Field(
+        default=None, description="RSA private key, PEM (PKCS#1: `openssl genrsa -traditional`)"
+    )
     send_rate: float = Field(default=10.0, gt=0, description="e-mails per second, at most")
     send_batch: int = Field(default=50, ge=1, description="e-mails per SMTP connection")

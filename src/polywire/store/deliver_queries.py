@@ -1,9 +1,8 @@
-"""Queries of the pull channels and e-mail: released events newest first, access tokens,
-WebSub subscriptions and e-mail unsubscribes."""
+"""Queries of the pull channels and e-mail: released events newest first, WebSub
+subscriptions and e-mail unsubscribes."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from polywire.domain import Event
-from polywire.store.deliver_tables import access_tokens, email_unsubscribes, websub_subscriptions
+from polywire.store.deliver_tables import email_unsubscribes, websub_subscriptions
 from polywire.store.tables import events
 from polywire.store.types import utcnow
 
@@ -39,54 +38,6 @@ def released_events_before(
         )
         for row in rows
     ]
-
-
-# --- access tokens -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Access:
-    """What a token may read: languages and sectors (empty = all)."""
-
-    name: str
-    languages: frozenset[str]
-    sectors: frozenset[str]
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def add_token(
-    conn: Connection, token: str, name: str, languages: list[str], sectors: list[str]
-) -> None:
-    conn.execute(
-        access_tokens.insert().values(
-            token_hash=token_hash(token),
-            name=name,
-            languages=languages,
-            sectors=sectors,
-            created=utcnow(),
-        )
-    )
-
-
-def find_token(conn: Connection, token: str) -> Access | None:
-    row = conn.execute(
-        select(access_tokens).where(access_tokens.c.token_hash == token_hash(token))
-    ).first()
-    if row is None:
-        return None
-    return Access(row.name, frozenset(row.languages), frozenset(row.sectors))
-
-
-def remove_tokens(conn: Connection, name: str) -> int:
-    return conn.execute(delete(access_tokens).where(access_tokens.c.name == name)).rowcount
-
-
-def list_tokens(conn: Connection) -> list[Access]:
-    rows = conn.execute(select(access_tokens).order_by(access_tokens.c.name)).all()
-    return [Access(r.name, frozenset(r.languages), frozenset(r.sectors)) for r in rows]
 
 
 # --- WebSub --------------------------------------------------------------------------------

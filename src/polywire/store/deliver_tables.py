@@ -1,11 +1,11 @@
-"""Tables of the pull channels and e-mail: WebSub subscriptions, access tokens, unsubscribes."""
+"""Tables of the pull channels and e-mail: WebSub subscriptions and e-mail unsubscribes."""
 
 from __future__ import annotations
 
 from sqlalchemy import Column, Index, Integer, String, Table, Text, UniqueConstraint
 
 from polywire.store.tables import metadata
-from polywire.store.types import JSONDocument, UTCDateTime
+from polywire.store.types import UTCDateTime
 
 #: A WebSub subscription, verified with its subscriber; expired leases are ignored, then purged.
 websub_subscriptions = Table(
@@ -20,17 +20,6 @@ websub_subscriptions = Table(
     Column("created", UTCDateTime, nullable=False),
     UniqueConstraint("topic", "callback"),
     Index("ix_websub_subscriptions_topic_expires", "topic", "expires"),
-)
-
-#: Bearer tokens for the live stream and personal feeds; only the token's SHA-256 is kept.
-access_tokens = Table(
-    "access_tokens",
-    metadata,
-    Column("token_hash", String(64), primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("languages", JSONDocument, nullable=False),
-    Column("sectors", JSONDocument, nullable=False),
-    Column("created", UTCDateTime, nullable=False),
 )
 
 #: Addresses that asked not to get e-mail from one list (a destination) any more.

@@ -10,29 +10,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import get_args
 
-from babel import Locale, UnknownLocaleError
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from polywire.publish.feed_cache import FeedRequest, RenderedFeed
-from polywire.publish.formats.feeds import FeedKind
-from polywire.publish.selection import Selection, is_language_tag
+from polywire.publish.feed_catalog import language_feed, split_filename
 from polywire.web.live import live_for
 from polywire.web.problems import problem
 from polywire.wire import Wire
-
-_KINDS: tuple[str, ...] = get_args(FeedKind)
-
-
-def language_name(language: str) -> str:
-    """`fr` → `français`: the language's own name (the tag itself when CLDR does not know it)."""
-    try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return language
-    return locale.get_display_name(locale) or language
 
 
 def router(wire: Wire) -> APIRouter:
@@ -54,10 +40,8 @@ def router(wire: Wire) -> APIRouter:
 
     @api.get("/feeds/token/{filename}", summary="A reader's own feed")
     async def token_feed(filename: str, request: Request) -> Response:
-        """The feed of what a token may read (`polywire tokens add`)."""
-        token, kind = _split(filename)
-        if kind is None:
-            return _bad_kind(filename)
+        """The feed of what a subscriber's token grants: its languages and sectors."""
+        token, kind = split_filename(filename)
         selection = await run_in_threadpool(live.token_check, token)
         if selection is None:
             return problem(404, "Not found", "no feed for this token")
@@ -73,29 +57,9 @@ def router(wire: Wire) -> APIRouter:
     @api.get("/feeds/{lang}/{filename}", summary="A language × sector feed")
     async def feed(lang: str, filename: str, request: Request) -> Response:
         """Released stories in `lang` and a sector (`all` for every sector), newest first."""
-        sector, kind = _split(filename)
-        if kind is None:
-            return _bad_kind(filename)
-        if not is_language_tag(lang):
-            return problem(404, "Not found", f"{lang!r} is not a language tag such as fr or pt-BR")
-        selection = Selection.of([lang], None if sector == "all" else [sector])
-        title = f"{brand} · {language_name(lang)}" + ("" if sector == "all" else f" · {sector}")
-        request_for = FeedRequest(selection, title, f"/feeds/{lang}/{filename}", kind)
-        return await serve(request_for, request)
+        return await serve(language_feed(brand, lang, filename), request)
 
     return api
-
-
-def _split(filename: str) -> tuple[str, FeedKind | None]:
-    name, _, extension = filename.rpartition(".")
-    if not name or extension not in _KINDS:
-        return filename, None
-    kind: FeedKind = extension  # type: ignore[assignment]
-    return name, kind
-
-
-def _bad_kind(filename: str) -> Response:
-    return problem(404, "Not found", f"{filename!r}: a feed ends in .rss, .atom or .json")
 
 
 def _conditional(rendered: RenderedFeed, request: Request, links: str | None) -> Response:

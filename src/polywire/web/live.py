@@ -1,8 +1,8 @@
 """What the feed, stream and WebSub routes of one wire share in a web process: the log tail,
 the stream broadcaster, the feed cache and the token check.
 
-`token_check` maps a reader's token to what it may read; by default the `access_tokens` table
-(`polywire tokens add`). Replace it (e.g. with subscriber tokens) before the app serves.
+`token_check` maps a reader's token to what it may read: by default the subscriber the token
+was issued to (`polywire subscribers add` prints it), with its languages and sectors.
 """
 
 from __future__ import annotations
@@ -14,20 +14,22 @@ from polywire.publish.broadcast import Broadcaster
 from polywire.publish.feed_cache import FeedCache
 from polywire.publish.log_tail import LogTail
 from polywire.publish.selection import Selection
-from polywire.store import deliver_queries as queries
 from polywire.store.db import Database
+from polywire.store.subscribers import subscriber_by_token
 from polywire.wire import Wire
 
 TokenCheck = Callable[[str], Selection | None]
 
 
-def token_table_check(database: Database) -> TokenCheck:
+def subscriber_token_check(database: Database) -> TokenCheck:
+    """A subscriber's token grants its languages and sectors (`polywire subscribers add`)."""
+
     def check(token: str) -> Selection | None:
         with database.read() as conn:
-            access = queries.find_token(conn, token)
-        if access is None:
+            subscriber = subscriber_by_token(conn, token)
+        if subscriber is None:
             return None
-        return Selection.of(access.languages or None, access.sectors or None)
+        return Selection.of(subscriber.languages or None, subscriber.sectors or None)
 
     return check
 
@@ -43,7 +45,7 @@ class Live:
         )
         self.tail.listen(self.broadcaster.publish)
         self.feeds = FeedCache(wire.database, settings)
-        self.token_check: TokenCheck = token_table_check(wire.database)
+        self.token_check: TokenCheck = subscriber_token_check(wire.database)
 
 
 _LIVE: weakref.WeakKeyDictionary[Wire, Live] = weakref.WeakKeyDictionary()

@@ -1,4 +1,4 @@
-"""deliver: WebSub subscriptions, access tokens, e-mail unsubscribes
+"""deliver: WebSub subscriptions, e-mail unsubscribes
 
 Revision ID: 0006
 Revises: 0001
@@ -38,15 +38,6 @@ def upgrade() -> None:
             "ix_websub_subscriptions_topic_expires", ["topic", "expires"], unique=False
         )
     op.create_table(
-        "access_tokens",
-        sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("languages", polywire.store.types.JSONDocument(), nullable=False),
-        sa.Column("sectors", polywire.store.types.JSONDocument(), nullable=False),
-        sa.Column("created", polywire.store.types.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("token_hash", name=op.f("pk_access_tokens")),
-    )
-    op.create_table(
         "email_unsubscribes",
         sa.Column("address", sa.String(length=320), nullable=False),
         sa.Column("list_id", sa.String(length=100), nullable=False),
@@ -58,7 +49,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("email_unsubscribes")
-    op.drop_table("access_tokens")
     with op.batch_alter_table("websub_subscriptions", schema=None) as batch_op:
         batch_op.drop_index("ix_websub_subscriptions_topic_expires")
     op.drop_table("websub_subscriptions")
