@@ -19,11 +19,11 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from polywire.check.settings import CheckSettings
+from polywire.classify.settings import ClassifySettings
 from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.settings import PublishSettings
 from polywire.translate.settings import TranslateSettings
-from polywire.check.settings import CheckSettings
-from polywire.classify.settings import ClassifySettings
 
 
 def _default_data_dir() -> Path:

@@ -19,7 +19,7 @@ from polywire.bus.base import Commit, EventLog, Lease
 from polywire.bus.outbox import enqueue
 from polywire.bus.worker import Handler
 from polywire.config import Settings
-from polywire.domain import RenditionState, Version
+from polywire.domain import Rendition, RenditionState, Version
 from polywire.publish.release import ReleaseStage
 from polywire.store import stories as store
 from polywire.store.db import Database
@@ -63,6 +63,20 @@ class Pipeline:
                 _rendition_payload(version, language),
             )
         self._enqueue_release(conn, version, version.language)
+
+    def release_now(self, conn: Connection, renditions: list[Rendition]) -> None:
+        """Release renditions that need no stage before (a withdrawal), whatever the embargo."""
+        for rendition in renditions:
+            self._enqueue(
+                conn,
+                self.release.kind,
+                self.release.job_key(rendition.story_id, rendition.version, rendition.language),
+                {
+                    "story_id": rendition.story_id,
+                    "version": rendition.version,
+                    "language": rendition.language,
+                },
+            )
 
     def _after_translate(self, conn: Connection, payload: dict[str, Any]) -> None:
         rendition = store.get_rendition(
