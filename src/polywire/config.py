@@ -19,6 +19,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from polywire.check.settings import CheckSettings
+from polywire.classify.settings import ClassifySettings
 from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.settings import PublishSettings
 from polywire.translate.settings import TranslateSettings
@@ -79,12 +81,18 @@ class Settings(BaseSettings):
     )
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     default_publisher: str = "demo"
+    languages: list[str] = Field(
+        default_factory=lambda: ["es", "pt", "fr"],
+        description="target languages of a story whose submission names none",
+    )
     log_level: str = "INFO"
     brand: BrandSettings = Field(default_factory=BrandSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
     deliver: DeliverSettings = Field(default_factory=DeliverSettings)
     publish: PublishSettings = Field(default_factory=PublishSettings)
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
+    check: CheckSettings = Field(default_factory=CheckSettings)
+    classify: ClassifySettings = Field(default_factory=ClassifySettings)
 
     @classmethod
     def settings_customise_sources(

@@ -35,7 +35,7 @@ def wire(settings: Settings) -> Iterator[Wire]:
 
 
 def publish_app(wire: Wire) -> FastAPI:
-    """The wire's app, subscribers API included."""
+    """The wire's app: the subscribers and deliveries APIs are part of it."""
     from polywire.web.app import create_app
 
     return create_app(wire)

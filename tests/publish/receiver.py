@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections import defaultdict, deque
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ class Arrival:
     headers: dict[str, str]
     body: bytes
     status: int
+    started: float  # when the request arrived (time.time())
+    finished: float  # when the answer was sent
 
 
 class _QuietServer(uvicorn.Server):
@@ -82,11 +85,15 @@ class Receiver:
         path = request.path_params["path"]
         queued = self._answers[path]
         answer = queued.popleft() if queued else Answer()
+        started = time.time()
         body = await request.body()
         if answer.delay:
             await asyncio.sleep(answer.delay)
         async with self._arrived:
-            self.arrivals.append(Arrival(path, dict(request.headers), body, answer.status))
+            arrival = Arrival(
+                path, dict(request.headers), body, answer.status, started, time.time()
+            )
+            self.arrivals.append(arrival)
             self._arrived.notify_all()
         return Response(answer.body, status_code=answer.status, headers=answer.headers)
 

@@ -77,6 +77,13 @@ def test_dateline_and_sectors_in_the_reader_language() -> None:
     assert german.about_heading == "Über Wirely"
 
 
+def test_a_body_opening_with_the_brand_dateline_keeps_it() -> None:
+    body = ["LEEDS (Polywire) – Acme opened a plant.", "Second."]
+    assert compose(version(), rendition("en", body), load_settings()).paragraphs == body
+    chinese = ["利兹（Polywire）——Acme开设了一家工厂。"]
+    assert compose(version(), rendition("zh-Hans", chinese), load_settings()).paragraphs == chinese
+
+
 def test_a_configured_dateline_is_used_in_every_language() -> None:
     settings = load_settings(publish={"dateline_template": "/{brand}/ --"})
     assert compose(version(), rendition("fr"), settings).paragraphs[0] == (

@@ -22,7 +22,8 @@ def bus_settings(request: pytest.FixtureRequest) -> dict[str, str]:
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
-    return load_settings(data_dir=tmp_path / "data", database_url=database_url)
+    """The spine on its own: no target languages unless a test asks for them."""
+    return load_settings(data_dir=tmp_path / "data", database_url=database_url, languages=[])
 
 
 @pytest.fixture

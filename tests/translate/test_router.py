@@ -50,6 +50,8 @@ class Faulty(Engine):
         if self.mode == "exception":
             raise RuntimeError("CUDA out of memory")
         out = self.inner.translate(segments, source, target)
+        if self.mode == "mangle":
+            return [o.replace("⟦", "[").replace("⟧", "]") for o in out]
         return [s if self.on in s else o for s, o in zip(segments, out, strict=True)]
 
 
@@ -122,3 +124,15 @@ def test_glossary_fixed_terms_and_memory(apertium: ApertiumEngine) -> None:
     assert again.memory.hits == 2  # headline and the unchanged second paragraph
     assert counting.calls == 2  # only the first paragraph (unprotected now) went to the engine
     assert again.body[1] == again.body[2]
+
+
+def test_an_engine_that_mangles_placeholders_translates_around_them(
+    apertium: ApertiumEngine,
+) -> None:
+    mangle = Faulty("mangle", apertium, "mangle")
+    body = ["Details of the plan are at https://example.com/plan for all the people."]
+    done = translator(mangle).translate("Good news", body, "en", "es")
+    assert done.engine == "mangle"
+    assert done.body == [
+        "Los detalles del plan son en https://example.com/plan para todas las personas."
+    ]

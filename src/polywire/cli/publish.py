@@ -1,14 +1,18 @@
-"""`polywire subscribers add/list/remove/rotate-secret` on the embedded store."""
+"""`polywire subscribers add/list/remove/rotate-secret`, `polywire withdraw`, `polywire report`,
+`polywire deliveries replay`: publishing, on the embedded store."""
 
 from __future__ import annotations
 
+import asyncio
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
 
 from polywire.cli._common import settings_from, store_options
+from polywire.domain import BadInput
+from polywire.publish import operations
 from polywire.publish.subscribers import parse_destination, parse_spec, subscriber_json
 from polywire.store import subscribers as store
 from polywire.wire import Wire
@@ -152,4 +156,100 @@ def rotate_secret(destination_id: str, data_dir: Path | None, database_url: str 
     click.echo(secret)
 
 
-commands: list[click.Command] = [subscribers]
+@click.command("withdraw")
+@click.argument("story_id")
+@click.option("--reason", required=True, help="Why the story is withdrawn (for the record).")
+@click.option("--no-wait", is_flag=True, help="Store it and return; a running wire releases it.")
+@store_options
+def withdraw_command(
+    story_id: str, reason: str, no_wait: bool, data_dir: Path | None, database_url: str | None
+) -> None:
+    """Withdraw a story: every subscriber who got it receives `pubstatus: canceled`."""
+    wire = Wire(settings_from(data_dir, database_url))
+    try:
+        number = operations.withdraw_story(wire, story_id, reason)
+        if not no_wait:
+            asyncio.run(wire.worker().run_until_idle())
+    finally:
+        wire.close()
+    click.echo(f"{story_id} withdrawn as version {number}")
+
+
+@click.command("report")
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@store_options
+def report_command(
+    story_id: str, as_json: bool, data_dir: Path | None, database_url: str | None
+) -> None:
+    """Who got a story: per version, language and channel, and how fast."""
+    wire = Wire(settings_from(data_dir, database_url))
+    try:
+        document = operations.report(wire, story_id)
+    finally:
+        wire.close()
+    if as_json:
+        click.echo(json.dumps(document, indent=2))
+        return
+    if not document["lines"]:
+        click.echo(f"{story_id}: no deliveries (yet)")
+        return
+    click.echo("version  language  channel  targeted  delivered  pending  failed  first    last")
+    for line in document["lines"]:
+        first, last = (
+            "-" if s is None else f"{s:.2f}s"
+            for s in (
+                line["release_to_first_delivery_seconds"],
+                line["release_to_last_delivery_seconds"],
+            )
+        )
+        click.echo(
+            f"v{line['version']:<7} {line['language']:<9} {line['channel']:<8} "
+            f"{line['targeted']:>8} {line['delivered']:>10} {line['pending']:>8} "
+            f"{line['failed']:>7}  {first:<8} {last}"
+        )
+
+
+@click.group()
+def deliveries() -> None:
+    """Delivery records: replay them."""
+
+
+@deliveries.command("replay")
+@click.argument("delivery_id", required=False)
+@click.option("--destination", "destination_id", default=None, help="Replay to this destination…")
+@click.option("--since", default=None, help="…every delivery since this ISO 8601 time.")
+@store_options
+def replay(
+    delivery_id: str | None,
+    destination_id: str | None,
+    since: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Send DELIVERY_ID again, or everything to --destination since --since."""
+    if (delivery_id is None) == (destination_id is None or since is None):
+        raise BadInput("replay", "give a DELIVERY_ID, or --destination and --since")
+    wire = Wire(settings_from(data_dir, database_url))
+    try:
+        if delivery_id is not None:
+            replayed = operations.replay_delivery(wire, delivery_id)
+        else:
+            assert destination_id is not None and since is not None
+            replayed = operations.replay_since(wire, destination_id, parse_time("--since", since))
+    finally:
+        wire.close()
+    click.echo(f"{len(replayed)} deliveries queued again")
+
+
+def parse_time(source: str, value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise BadInput(source, f"not an ISO 8601 date-time: {value!r}") from None
+    if moment.tzinfo is None:
+        raise BadInput(source, "the time needs a time zone (e.g. 2026-11-25T09:00Z)")
+    return moment
+
+
+commands: list[click.Command] = [subscribers, withdraw_command, report_command, deliveries]

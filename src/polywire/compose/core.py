@@ -8,6 +8,7 @@ sectors in the reader's language, and adds the publisher's attribution, the bran
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -89,7 +90,7 @@ def compose(
     dateline = _dateline(texts, settings, values, bool(version.located))
     withdrawn = version.pubstatus == Pubstatus.CANCELED
     body = [texts.withdrawal.format(**values)] if withdrawn else list(rendition.body)
-    paragraphs = _open_with(dateline, body, rendition.language)
+    paragraphs = _open_with(dateline, body, rendition.language, brand.name)
     correction = None
     if version.correction_reason and not withdrawn:
         correction = texts.correction.format(**values, reason=version.correction_reason)
@@ -137,9 +138,13 @@ def _dateline(texts: Texts, settings: Settings, values: dict[str, str], has_plac
     return template.format(**values).strip()
 
 
-def _open_with(dateline: str, body: list[str], language: str) -> list[str]:
+def _open_with(dateline: str, body: list[str], language: str, brand: str) -> list[str]:
+    """The body with `dateline` opening it, unless it opens with the brand's dateline already
+    (a source written for the wire, or a translation of one)."""
     if not body:
         return [dateline]
+    if re.match(rf"^[^\n]{{0,80}}?[(（]\s*{re.escape(brand)}\s*[)）]\s*[–—－-]", body[0]):
+        return list(body)
     joiner = "" if language.split("-")[0].lower() in _NO_SPACE_AFTER_DATELINE else " "
     return [f"{dateline}{joiner}{body[0]}", *body[1:]]
 

@@ -19,9 +19,22 @@ from polywire.config import BrandSettings
 from polywire.domain import PolywireError
 
 TARGET_LANGUAGES = (
-    "en", "vi", "ko", "ja", "ar", "zh-Hans", "zh-Hant", "th", "id", "ms", "de", "ru", "fr", "es",
+    "en",
+    "vi",
+    "ko",
+    "ja",
+    "ar",
+    "zh-Hans",
+    "zh-Hant",
+    "th",
+    "id",
+    "ms",
+    "de",
+    "ru",
+    "fr",
+    "es",
     "pt",
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -59,9 +72,17 @@ def texts_for(language: str, brand: BrandSettings, overrides: Path | None = None
 
 
 _KEYS = (
-    "dateline", "dateline_place", "attribution", "correction", "withdrawal", "sectors_label",
-    "list_separator", "about_heading", "disclaimer", "about",
-)  # fmt: skip
+    "dateline",
+    "dateline_place",
+    "attribution",
+    "correction",
+    "withdrawal",
+    "sectors_label",
+    "list_separator",
+    "about_heading",
+    "disclaimer",
+    "about",
+)
 
 
 def _nearest(language: str) -> str:

@@ -32,6 +32,9 @@ class PublishSettings(BaseModel):
 
     outbound: OutboundSettings = Field(default_factory=OutboundSettings)
     webhook: WebhookSettings = Field(default_factory=WebhookSettings)
+    deliver_concurrency: int = Field(
+        default=64, ge=1, description="deliveries in flight at once per process"
+    )
     texts_dir: Path | None = Field(
         default=None,
         description="a folder of <language>.toml files overriding the shipped notice texts",

@@ -66,11 +66,20 @@ def normalise(spec: SubscriberSpec) -> SubscriberSpec:
     return SubscriberSpec(
         name=spec.name.strip(),
         kind=spec.kind,
-        languages=_unique(vocabulary.language_tag(v) for v in spec.languages),
+        languages=_unique(
+            vocabulary.language_tag(v, source=f"languages.{i}")
+            for i, v in enumerate(spec.languages)
+        ),
         sectors=_unique(" ".join(v.split()) for v in spec.sectors if v.strip()),
-        topics=_unique(vocabulary.topic_code(v) for v in spec.topics),
-        regions=_unique(vocabulary.region_code(v) for v in spec.regions),
-        keywords=_unique(vocabulary.keyword_key(v) for v in spec.keywords),
+        topics=_unique(
+            vocabulary.topic_code(v, source=f"topics.{i}") for i, v in enumerate(spec.topics)
+        ),
+        regions=_unique(
+            vocabulary.region_code(v, source=f"regions.{i}") for i, v in enumerate(spec.regions)
+        ),
+        keywords=_unique(
+            vocabulary.keyword_key(v, source=f"keywords.{i}") for i, v in enumerate(spec.keywords)
+        ),
         destinations=[_destination(i, d) for i, d in enumerate(spec.destinations)],
     )
 

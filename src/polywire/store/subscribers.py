@@ -22,11 +22,13 @@ from polywire.store.types import utcnow
 
 
 @dataclass(frozen=True)
-class SigningSecrets:
-    """The secrets a webhook is signed with now: the current one, and during a rotation the old."""
+class DestinationState:
+    """A destination as a delivery needs it: whether it is enabled and why not, and the secrets
+    a webhook is signed with now (the current one first; during a rotation also the old one)."""
 
-    current: str
-    previous: str | None = None
+    destination: Destination
+    disabled_reason: str | None
+    secrets: tuple[str, ...]
 
 
 def add_subscriber(conn: Connection, spec: SubscriberSpec) -> tuple[Subscriber, str]:
@@ -128,22 +130,14 @@ def get_destination(conn: Connection, destination_id: str) -> Destination:
     return _destination(row)
 
 
-def signing_secrets(conn: Connection, destination_id: str, now: datetime) -> SigningSecrets:
-    row = conn.execute(
-        select(
-            destinations.c.secret,
-            destinations.c.previous_secret,
-            destinations.c.previous_secret_until,
-        ).where(destinations.c.id == destination_id)
-    ).one()
-    if row.secret is None:
-        raise NotFound(f"destination {destination_id!r}: has no signing secret")
-    previous = row.previous_secret
-    if previous is not None and (
-        row.previous_secret_until is None or row.previous_secret_until <= now
-    ):
-        previous = None
-    return SigningSecrets(row.secret, previous)
+def destination_state(conn: Connection, destination_id: str, now: datetime) -> DestinationState:
+    row = conn.execute(select(destinations).where(destinations.c.id == destination_id)).first()
+    if row is None:
+        raise NotFound(f"destination {destination_id!r}: no such destination")
+    secrets = [row.secret]
+    if row.previous_secret and row.previous_secret_until and row.previous_secret_until > now:
+        secrets.append(row.previous_secret)
+    return DestinationState(_destination(row), row.disabled_reason, tuple(s for s in secrets if s))
 
 
 def rotate_secret(conn: Connection, destination_id: str, overlap: timedelta) -> str:
@@ -192,13 +186,6 @@ def record_outcome(
         select(destinations.c.failing_since).where(destinations.c.id == destination_id)
     ).scalar_one()
     return since
-
-
-def disabled_reason(conn: Connection, destination_id: str) -> str | None:
-    reason: str | None = conn.execute(
-        select(destinations.c.disabled_reason).where(destinations.c.id == destination_id)
-    ).scalar_one_or_none()
-    return reason
 
 
 def _destinations_of(conn: Connection, subscriber_ids: list[str]) -> dict[str, list[Destination]]:

@@ -17,10 +17,10 @@ from polywire.domain import PolywireError
 from polywire.translate import quotes, segment
 from polywire.translate.engines.base import EngineFault
 from polywire.translate.memory import Memory, MemoryKey, MemoryStats
-from polywire.translate.protect import Masked, Protector, unmask
+from polywire.translate.protect import PLACEHOLDER_SPLIT, Masked, Protector, unmask
 from polywire.translate.router import Hop, Route, Router
 from polywire.translate.settings import Glossary
-from polywire.translate.validate import needs_engine, problem
+from polywire.translate.validate import LOST_PLACEHOLDERS, needs_engine, problem
 
 log = logging.getLogger("polywire.translate")
 
@@ -180,14 +180,52 @@ class Translator:
         if len(outputs) != len(misses):
             outcome.errors = dict.fromkeys(misses, f"returned {len(outputs)} of {len(misses)}")
             return outcome
+        around: list[str] = []
         for text, output in zip(misses, outputs, strict=True):
             wrong = problem(text, output, hop.source, hop.target)
-            if wrong is not None:
+            if wrong == LOST_PLACEHOLDERS:
+                around.append(text)
+            elif wrong is not None:
                 outcome.errors[text] = wrong
                 log.warning(
                     "%s %s→%s on %r: %s", engine.name, hop.source, hop.target, text[:80], wrong
                 )
-                continue
-            outcome.texts[text] = output
-            self.memory.remember(keys[text], output)
+            else:
+                outcome.texts[text] = output
+                self.memory.remember(keys[text], output)
+        if around:
+            self._translate_around(hop, around, keys, outcome, hints)
         return outcome
+
+    def _translate_around(
+        self,
+        hop: Hop,
+        texts: list[str],
+        keys: dict[str, MemoryKey],
+        outcome: _Outcome,
+        hints: dict[str, str],
+    ) -> None:
+        """For an engine that mangles placeholders: translate the text between them, piece by
+        piece, and put the placeholders back in their places."""
+        split = {t: PLACEHOLDER_SPLIT.split(t) for t in texts}
+        pieces = list(
+            dict.fromkeys(
+                p.strip() for parts in split.values() for p in parts[::2] if needs_engine(p)
+            )
+        )
+        done = self._hop(hop, pieces, MemoryStats(), hints)
+        for text, parts in split.items():
+            out: list[str] = []
+            for index, part in enumerate(parts):
+                core = part.strip()
+                if index % 2 or not needs_engine(part):
+                    out.append(part)
+                elif core in done.texts:
+                    lead, trail = part[: len(part) - len(part.lstrip())], part[len(part.rstrip()) :]
+                    out.append(lead + done.texts[core] + trail)
+                else:
+                    outcome.errors[text] = f"{LOST_PLACEHOLDERS}; {done.errors.get(core, '')}"
+                    break
+            else:
+                outcome.texts[text] = "".join(out)
+                self.memory.remember(keys[text], outcome.texts[text])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
+from functools import cache
 
 from babel.core import get_global
 
@@ -52,6 +53,7 @@ def normalize(tag: str) -> str:
     return primary
 
 
+@cache
 def script_of(char: str) -> str | None:
     """The script word of a letter (`LATIN`, `CJK`, `ARABIC` …), None for anything else."""
     if not char.isalpha():

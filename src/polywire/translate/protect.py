@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+#: Splits a masked text into [text, placeholder, text, …].
+PLACEHOLDER_SPLIT = re.compile(r"(⟦\d+⟧)")
 _URL = r"(?:https?://|www\.)[^\s<>\"“”«»]+[^\s<>\"“”«».,;:!?)\]}'’]"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 

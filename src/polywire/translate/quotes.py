@@ -30,6 +30,7 @@ def _table() -> dict[str, list[str]]:
     return table
 
 
+@cache
 def delimiters(language: str) -> tuple[str, str, str, str]:
     """(open, close, alternate open, alternate close) for a BCP 47 tag."""
     try:

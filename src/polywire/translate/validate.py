@@ -6,6 +6,7 @@ from __future__ import annotations
 from polywire.translate.languages import in_script
 from polywire.translate.protect import PLACEHOLDER, placeholders
 
+LOST_PLACEHOLDERS = "protected terms (placeholders) lost or duplicated"
 #: Below this many words, a segment may rightly come back unchanged (a name, a figure).
 _UNCHANGED_MIN_WORDS = 4
 
@@ -15,7 +16,7 @@ def problem(source: str, output: str, source_language: str, target_language: str
     if not output.strip():
         return "empty translation"
     if placeholders(output) != placeholders(source):
-        return "protected terms (placeholders) lost or duplicated"
+        return LOST_PLACEHOLDERS
     plain = PLACEHOLDER.sub(" ", output)
     if (
         source_language != target_language

@@ -1,4 +1,11 @@
-"""IPTC ninjs 2.1 documents for one rendition of one story version."""
+"""IPTC ninjs documents (2.1, and 3.0 on request) for one composed rendition.
+
+The body is the composed story (the brand's dateline on the first paragraph); the notices
+(correction, attribution, disclaimer, "about") travel as a second body with role `notices` so that
+an outlet can print or drop them. A withdrawal is `pubstatus: canceled`. ninjs 3.0 renames
+properties to camelCase (`pubStatus`, `embargoedUntil`, …); the document is built once in 2.1
+terms and renamed.
+"""
 
 from __future__ import annotations
 
@@ -12,80 +19,141 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from polywire.domain import Rendition, Story, Version
+from polywire.compose import Composed, compose
+from polywire.config import Settings, load_settings
+from polywire.domain import Rendition, Story, Subject, Version
+
+SCHEMAS = {"2.1": "ninjs-schema_2.1.json", "3.0": "ninjs-schema_3.0.json"}
+
+_RENAMED_IN_3 = {
+    "altids": "altIds",
+    "pubstatus": "pubStatus",
+    "embargoed": "embargoedUntil",
+    "ednote": "edNote",
+    "infosources": "infoSources",
+    "firstcreated": "firstCreated",
+    "versioncreated": "versionCreated",
+    "contenttype": "contentType",
+    "charcount": "charCount",
+    "wordcount": "wordCount",
+}
 
 
-def to_ninjs(story: Story, version: Version, rendition: Rendition) -> dict[str, Any]:
+def to_ninjs(
+    story: Story, version: Version, rendition: Rendition, settings: Settings | None = None
+) -> dict[str, Any]:
     """The ninjs 2.1 document a subscriber receives for `rendition`."""
+    return ninjs_document(compose(version, rendition, settings or load_settings(), story=story))
+
+
+def ninjs_document(composed: Composed, standard: str = "2.1") -> dict[str, Any]:
+    """`composed` as a ninjs document of `standard` ("2.1" or "3.0")."""
+    if standard not in SCHEMAS:
+        raise ValueError(f"ninjs {standard!r}: polywire writes ninjs 2.1 and 3.0")
     document: dict[str, Any] = {
-        "uri": story.uri,
+        "uri": composed.uri,
         "standard": {
             "name": "ninjs",
-            "version": "2.1",
-            "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json",
+            "version": standard,
+            "schema": f"http://www.iptc.org/std/ninjs/{SCHEMAS[standard]}",
         },
         "type": "text",
         "profile": "polywire-text",
-        "version": str(version.version),
-        "firstcreated": _timestamp(story.created),
-        "versioncreated": _timestamp(version.versioncreated),
-        "pubstatus": version.pubstatus.value,
-        "language": rendition.language,
-        "headlines": [{"role": "main", "value": rendition.headline}],
+        "version": str(composed.version),
+        "firstcreated": _timestamp(composed.firstcreated),
+        "versioncreated": _timestamp(composed.versioncreated),
+        "pubstatus": composed.pubstatus.value,
+        "language": composed.language,
+        "headlines": [{"role": "main", "value": composed.headline}],
         "bodies": [
-            {
-                "role": "main",
-                "contenttype": "text/html",
-                "charcount": sum(len(p) for p in rendition.body),
-                "wordcount": sum(len(p.split()) for p in rendition.body),
-                "value": "".join(f"<p>{html.escape(p)}</p>" for p in rendition.body),
-            }
+            _body("main", composed.paragraphs),
+            _body("notices", [*_sector_line(composed), *composed.notices]),
         ],
-        "altids": [{"role": "polywire-story", "value": story.id}],
+        "altids": [{"role": "polywire-story", "value": composed.story_id}],
+        "infosources": [
+            {"name": composed.publisher, "role": "originator"},
+            {"name": composed.brand, "role": "distributor", "uri": composed.brand_url},
+        ],
     }
-    if version.embargoed is not None:
-        document["embargoed"] = _timestamp(version.embargoed)
-    if version.urgency is not None:
-        document["urgency"] = version.urgency
-    if version.by:
-        document["by"] = version.by
-    if version.located:
-        document["located"] = version.located
-    if version.correction_reason:
-        document["ednote"] = f"Correction: {version.correction_reason}"
-    subjects = [
-        {
-            "name": subject.name,
-            "uri": f"http://cv.iptc.org/newscodes/mediatopic/{subject.code.split(':', 1)[-1]}"
-            if subject.scheme == "medtop"
-            else subject.code,
-            "creator": subject.creator,
-            **({"relevance": subject.relevance} if subject.relevance is not None else {}),
-            **({"confidence": subject.confidence} if subject.confidence is not None else {}),
-        }
-        for subject in version.subjects
-    ]
-    subjects += [{"name": sector, "rel": "sector"} for sector in version.sectors]
+    if composed.embargoed is not None:
+        document["embargoed"] = _timestamp(composed.embargoed)
+    if composed.urgency is not None:
+        document["urgency"] = composed.urgency
+    if composed.by:
+        document["by"] = composed.by
+    if composed.located:
+        document["located"] = composed.located
+    if composed.correction:
+        document["ednote"] = composed.correction
+    elif composed.withdrawn:
+        document["ednote"] = composed.paragraphs[0]
+    subjects = [_subject(subject) for subject in composed.subjects]
+    for sector in composed.sectors:
+        entry = {"name": sector.label, "rel": "sector"}
+        if sector.label != sector.name:
+            entry["literal"] = sector.name
+        subjects.append(entry)
     if subjects:
         document["subjects"] = subjects
-    if version.places:
+    if composed.places:
         document["places"] = [
-            {"name": place.name, "uri": f"iso3166-1a2:{place.code}"} for place in version.places
+            {"name": p.name, "rel": "about", "uri": f"iso3166-1a2:{p.code}", "literal": p.code}
+            for p in composed.places
         ]
-    return document
+    return _renamed(document) if standard == "3.0" else document
 
 
 def validate_ninjs(document: dict[str, Any]) -> None:
-    """Raise `jsonschema.ValidationError` unless `document` is valid ninjs 2.1."""
-    error: ValidationError | None = next(iter(_validator().iter_errors(document)), None)
+    """Raise `jsonschema.ValidationError` unless `document` is valid ninjs of the version its
+    `standard` names (2.1 when it names none)."""
+    standard = str((document.get("standard") or {}).get("version", "2.1"))
+    if standard not in SCHEMAS:
+        raise ValidationError(f"ninjs {standard!r}: no schema for this version")
+    error: ValidationError | None = next(iter(_validator(standard).iter_errors(document)), None)
     if error is not None:
         raise error
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    schema_file = files("polywire.standards") / "ninjs" / "ninjs-schema_2.1.json"
+def _validator(standard: str) -> Draft202012Validator:
+    schema_file = files("polywire.standards") / "ninjs" / SCHEMAS[standard]
     return Draft202012Validator(json.loads(schema_file.read_text(encoding="utf-8")))
+
+
+def _body(role: str, paragraphs: list[str]) -> dict[str, Any]:
+    return {
+        "role": role,
+        "contenttype": "text/html",
+        "charcount": sum(len(p) for p in paragraphs),
+        "wordcount": sum(len(p.split()) for p in paragraphs),
+        "value": "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs),
+    }
+
+
+def _sector_line(composed: Composed) -> list[str]:
+    return [composed.sector_line] if composed.sector_line else []
+
+
+def _subject(subject: Subject) -> dict[str, Any]:
+    entry: dict[str, Any] = {"name": subject.name, "creator": subject.creator}
+    if subject.scheme == "medtop":
+        code = subject.code.split(":", 1)[-1]
+        entry["uri"] = f"http://cv.iptc.org/newscodes/mediatopic/{code}"
+    else:
+        entry["literal"] = subject.code
+    if subject.relevance is not None:
+        entry["relevance"] = subject.relevance
+    if subject.confidence is not None:
+        entry["confidence"] = subject.confidence
+    return entry
+
+
+def _renamed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_RENAMED_IN_3.get(k, k): _renamed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_renamed(v) for v in value]
+    return value
 
 
 def _timestamp(moment: datetime) -> str:

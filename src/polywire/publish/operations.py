@@ -1,0 +1,45 @@
+"""What the command line and the API ask of publishing, on the wire's store: withdraw a story,
+replay deliveries, report on a story. One place, so both speak the same rules."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from polywire.domain import BadInput
+from polywire.publish import deliver, withdraw
+from polywire.publish.report import story_report
+from polywire.store import deliveries as records
+from polywire.store import subscribers as subscriber_store
+from polywire.wire import Wire
+
+
+def withdraw_story(wire: Wire, story_id: str, reason: str) -> int:
+    """Withdraw a story; returns the number of its withdrawal version."""
+    with wire.database.write() as conn:
+        renditions = withdraw.withdraw(conn, story_id, reason)
+        wire.pipeline.release_now(conn, renditions)
+    return renditions[0].version
+
+
+def replay_delivery(wire: Wire, delivery_id: str) -> list[str]:
+    with wire.database.write() as conn:
+        delivery = records.get_delivery(conn, delivery_id)
+        deliver.replay(conn, delivery)
+    return [delivery.id]
+
+
+def replay_since(wire: Wire, destination_id: str, since: datetime) -> list[str]:
+    if since.tzinfo is None:
+        raise BadInput("since", "the time needs a time zone (e.g. 2026-11-25T09:00Z)")
+    with wire.database.write() as conn:
+        subscriber_store.get_destination(conn, destination_id)
+        found = records.deliveries_since(conn, destination_id, since)
+        for delivery in found:
+            deliver.replay(conn, delivery)
+    return [d.id for d in found]
+
+
+def report(wire: Wire, story_id: str) -> dict[str, Any]:
+    with wire.database.read() as conn:
+        return story_report(conn, story_id)

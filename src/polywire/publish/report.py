@@ -1,0 +1,60 @@
+"""The delivery report of a story: per version, language and channel, how many destinations were
+targeted, how many got it, how many are still being tried, how many failed, and how long after
+the release the first and the last delivery arrived."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from polywire.store import deliveries as records
+from polywire.store import stories as store
+
+
+@dataclass
+class Line:
+    version: int
+    language: str
+    channel: str
+    targeted: int = 0
+    delivered: int = 0
+    pending: int = 0
+    failed: int = 0
+    first_seconds: float | None = None
+    last_seconds: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "language": self.language,
+            "channel": self.channel,
+            "targeted": self.targeted,
+            "delivered": self.delivered,
+            "pending": self.pending,
+            "failed": self.failed,
+            "release_to_first_delivery_seconds": self.first_seconds,
+            "release_to_last_delivery_seconds": self.last_seconds,
+        }
+
+
+def story_report(conn: Connection, story_id: str) -> dict[str, Any]:
+    store.get_story(conn, story_id)  # NotFound for an unknown story
+    lines: dict[tuple[int, str, str], Line] = {}
+    for delivery, channel, released in records.deliveries_of_story(conn, story_id):
+        key = (delivery.version, delivery.language, channel)
+        line = lines.setdefault(key, Line(*key))
+        line.targeted += 1
+        if delivery.status == "delivered" and delivery.delivered is not None:
+            line.delivered += 1
+            seconds = max(0.0, (delivery.delivered - released).total_seconds())
+            if line.first_seconds is None or seconds < line.first_seconds:
+                line.first_seconds = seconds
+            if line.last_seconds is None or seconds > line.last_seconds:
+                line.last_seconds = seconds
+        elif delivery.status == "failed":
+            line.failed += 1
+        else:
+            line.pending += 1
+    return {"story_id": story_id, "lines": [lines[k].to_json() for k in sorted(lines)]}

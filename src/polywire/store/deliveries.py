@@ -1,0 +1,195 @@
+"""Queries for deliveries (one per destination and rendition) and their attempts."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, select, update
+
+from polywire.domain import Delivery, NotFound
+from polywire.store.publish_tables import deliveries, delivery_attempts
+
+
+@dataclass(frozen=True)
+class Attempt:
+    attempt: int
+    started: datetime
+    outcome: str
+    response_code: int | None
+    latency_ms: float
+    error: str | None
+
+
+def add_pending(
+    conn: Connection,
+    destination_ids: list[tuple[str, str]],
+    *,
+    story_id: str,
+    version: int,
+    language: str,
+    event_seq: int,
+    released: datetime,
+    now: datetime,
+) -> dict[str, str]:
+    """Pending deliveries for (destination id, channel) pairs that have none for this rendition.
+
+    Returns destination id → delivery id for the new ones."""
+    existing = set(
+        conn.execute(
+            select(deliveries.c.destination_id).where(
+                deliveries.c.story_id == story_id,
+                deliveries.c.version == version,
+                deliveries.c.language == language,
+            )
+        ).scalars()
+    )
+    fresh = {d: uuid.uuid4().hex for d, _ in destination_ids if d not in existing}
+    channels = dict(destination_ids)
+    if fresh:
+        conn.execute(
+            deliveries.insert(),
+            [
+                {
+                    "id": delivery_id,
+                    "destination_id": destination_id,
+                    "story_id": story_id,
+                    "version": version,
+                    "language": language,
+                    "event_seq": event_seq,
+                    "channel": channels[destination_id],
+                    "status": "pending",
+                    "attempts": 0,
+                    "released": released,
+                    "created": now,
+                    "next_attempt": now,
+                }
+                for destination_id, delivery_id in fresh.items()
+            ],
+        )
+    return fresh
+
+
+def get_delivery(conn: Connection, delivery_id: str) -> Delivery:
+    row = conn.execute(select(deliveries).where(deliveries.c.id == delivery_id)).first()
+    if row is None:
+        raise NotFound(f"delivery {delivery_id!r}: no such delivery")
+    return _delivery(row)
+
+
+def find_delivery(
+    conn: Connection, destination_id: str, story_id: str, version: int, language: str
+) -> Delivery:
+    row = conn.execute(
+        select(deliveries).where(
+            deliveries.c.destination_id == destination_id,
+            deliveries.c.story_id == story_id,
+            deliveries.c.version == version,
+            deliveries.c.language == language,
+        )
+    ).first()
+    if row is None:
+        raise NotFound(
+            f"destination {destination_id!r}: no delivery of story {story_id!r} "
+            f"v{version} {language}"
+        )
+    return _delivery(row)
+
+
+def record_attempt(
+    conn: Connection,
+    delivery_id: str,
+    attempt: Attempt,
+    *,
+    status: str,
+    delivered: datetime | None,
+    next_attempt: datetime | None,
+) -> None:
+    conn.execute(
+        delivery_attempts.insert().values(
+            delivery_id=delivery_id,
+            attempt=attempt.attempt,
+            started=attempt.started,
+            outcome=attempt.outcome,
+            response_code=attempt.response_code,
+            latency_ms=attempt.latency_ms,
+            error=attempt.error,
+        )
+    )
+    values: dict[str, Any] = {
+        "status": status,
+        "attempts": deliveries.c.attempts + 1,
+        "response_code": attempt.response_code,
+        "latency_ms": attempt.latency_ms,
+        "error": attempt.error,
+        "next_attempt": next_attempt,
+    }
+    if delivered is not None:
+        values["delivered"] = func.coalesce(deliveries.c.delivered, delivered)
+    conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(**values))
+
+
+def mark(
+    conn: Connection,
+    delivery_id: str,
+    *,
+    status: str,
+    error: str | None = None,
+    next_attempt: datetime | None = None,
+) -> None:
+    conn.execute(
+        update(deliveries)
+        .where(deliveries.c.id == delivery_id)
+        .values(status=status, error=error, next_attempt=next_attempt)
+    )
+
+
+def attempts_of(conn: Connection, delivery_id: str) -> list[Attempt]:
+    rows = conn.execute(
+        select(delivery_attempts)
+        .where(delivery_attempts.c.delivery_id == delivery_id)
+        .order_by(delivery_attempts.c.id)
+    )
+    return [
+        Attempt(r.attempt, r.started, r.outcome, r.response_code, r.latency_ms, r.error)
+        for r in rows
+    ]
+
+
+def deliveries_since(conn: Connection, destination_id: str, since: datetime) -> list[Delivery]:
+    rows = conn.execute(
+        select(deliveries)
+        .where(deliveries.c.destination_id == destination_id, deliveries.c.created >= since)
+        .order_by(deliveries.c.created, deliveries.c.id)
+    )
+    return [_delivery(row) for row in rows]
+
+
+def deliveries_of_story(conn: Connection, story_id: str) -> list[tuple[Delivery, str, datetime]]:
+    """Every delivery of a story with its channel and the time its rendition was released."""
+    rows = conn.execute(
+        select(deliveries)
+        .where(deliveries.c.story_id == story_id)
+        .order_by(deliveries.c.language, deliveries.c.version, deliveries.c.created)
+    )
+    return [(_delivery(row), row.channel, row.released) for row in rows]
+
+
+def _delivery(row: Any) -> Delivery:
+    return Delivery(
+        id=row.id,
+        destination_id=row.destination_id,
+        story_id=row.story_id,
+        version=row.version,
+        language=row.language,
+        status=row.status,
+        attempts=row.attempts,
+        created=row.created,
+        event_seq=row.event_seq,
+        response_code=row.response_code,
+        latency_ms=row.latency_ms,
+        error=row.error,
+        delivered=row.delivered,
+    )

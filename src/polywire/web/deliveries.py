@@ -1,0 +1,52 @@
+"""Delivery records over HTTP: a story's delivery report, withdrawal, and replays."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from polywire.publish import operations
+from polywire.wire import Wire
+
+
+class Withdrawal(BaseModel):
+    reason: str = Field(min_length=1, description="why the story is withdrawn")
+
+
+def router(wire: Wire) -> APIRouter:
+    api = APIRouter(prefix="/v1", tags=["deliveries"])
+
+    @api.get("/stories/{story_id}/report")
+    async def story_report(story_id: str) -> dict[str, Any]:
+        """Per version, language and channel: targeted, delivered, pending, failed, and the time
+        from release to the first and to the last delivery."""
+        return await run_in_threadpool(operations.report, wire, story_id)
+
+    @api.post("/stories/{story_id}/withdraw", status_code=202)
+    async def withdraw(story_id: str, withdrawal: Withdrawal) -> dict[str, Any]:
+        """Withdraw a story: everyone who got it receives `pubstatus: canceled`."""
+        number = await run_in_threadpool(
+            operations.withdraw_story, wire, story_id, withdrawal.reason
+        )
+        return {"id": story_id, "version": number, "pubstatus": "canceled"}
+
+    @api.post("/deliveries/{delivery_id}/replay", status_code=202)
+    async def replay_delivery(delivery_id: str) -> dict[str, Any]:
+        """Send one delivery again (same `webhook-id`)."""
+        replayed = await run_in_threadpool(operations.replay_delivery, wire, delivery_id)
+        return {"replayed": replayed}
+
+    @api.post("/destinations/{destination_id}/replay", status_code=202)
+    async def replay_since(
+        destination_id: str,
+        since: Annotated[datetime, Query(description="ISO 8601 time with a zone")],
+    ) -> dict[str, Any]:
+        """Send again everything a destination was sent since a time."""
+        replayed = await run_in_threadpool(operations.replay_since, wire, destination_id, since)
+        return {"replayed": replayed}
+
+    return api
