@@ -20,13 +20,6 @@ from starlette.routing import Route
 
 from deliver.conftest import release, serve
 from polywire.bus.worker import Worker
-from polywire.net.guarded import GuardedClient, OutboundSettings
-from polywire.publish.websub import (
-    WebSubPushStage,
-    WebSubStage,
-    WebSubVerifyStage,
-    enqueue_distribution,
-)
 from polywire.store.deliver_queries import active_subscriptions
 from polywire.store.deliver_tables import websub_subscriptions
 from polywire.store.types import utcnow
@@ -66,15 +59,9 @@ async def subscriber() -> AsyncIterator[Subscriber]:
 
 
 @pytest.fixture
-async def hub_worker(wire: Wire) -> AsyncIterator[Worker]:
-    async with GuardedClient(OutboundSettings(allow_loopback=True)) as client:
-        settings = wire.settings.deliver
-        stages = [
-            WebSubVerifyStage(wire.database, client),
-            WebSubStage(wire.database, wire.events, settings),
-            WebSubPushStage(wire.database, client, settings, wire.settings.brand.name),
-        ]
-        yield Worker(wire.queue, {stage.kind: stage for stage in stages})
+def hub_worker(wire: Wire) -> Worker:
+    """The wire's own worker: the pipeline runs the hub's jobs after each release."""
+    return wire.worker()
 
 
 async def subscribe(
@@ -87,8 +74,6 @@ async def subscribe(
 
 async def release_and_distribute(wire: Wire, worker: Worker, name: str, sectors: list[str]) -> None:
     await release(wire, name, sectors)
-    with wire.database.write() as conn:
-        enqueue_distribution(conn, wire.events.last_seq())
     await worker.run_until_idle()
 
 
