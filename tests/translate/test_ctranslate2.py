@@ -126,3 +126,15 @@ def test_install_an_argos_package_from_a_url(tmp_path: Path) -> None:
         thread.join()
     assert (model.name, model.pairs) == ("argos-en-de-1.0", (("en", "de"),))
     assert CTranslate2Engine(tmp_path / "models", threads=1).translate(["Homes."], "en", "de")[0]
+
+
+def test_a_model_installed_later_is_found_and_a_broken_one_is_a_fault(
+    marian_dir: Path, tmp_path: Path
+) -> None:
+    engine = CTranslate2Engine(tmp_path / "models", threads=1)
+    assert engine.pairs() == []
+    model = install(str(marian_dir), tmp_path / "models")
+    assert engine.pairs() == [("en", "de")]
+    (model.path / "model.bin").write_bytes(b"not a model")
+    with pytest.raises(EngineFault, match="cannot load"):
+        engine.translate(["The mayor welcomed the decision."], "en", "de")
