@@ -183,3 +183,10 @@ def test_translation_memory_command_shows_the_hit_rate(subprocess_env: dict[str,
     assert json.loads(result.stdout) == {"entries": 0, "hits": 0, "hit_rate": 0.0}
     text = polywire(subprocess_env, "translation-memory")
     assert text.stdout.strip() == "entries: 0  hits: 0  hit rate: 0.0%"
+
+
+async def test_the_source_rendition_is_left_alone(wire: Wire, apertium: ApertiumEngine) -> None:
+    submitted = wire.submit(STORY.encode(), source="story.txt", language="en")
+    rendition = await run(stage_with(wire, Counting(apertium)), submitted.story_id, 1, "en")
+    assert rendition.is_source
+    assert rendition.headline == "Council approves new projects"
