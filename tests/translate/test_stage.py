@@ -9,11 +9,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from polywire.bus.base import Lease
+from polywire.bus.outbox import enqueue
+from polywire.bus.worker import Worker
 from polywire.config import Settings, load_settings
 from polywire.domain import Rendition, RenditionState
 from polywire.store import stories as store
+from polywire.store.tables import jobs
 from polywire.translate.document import TranslationFailed
 from polywire.translate.engines.apertium import ApertiumEngine
 from polywire.translate.engines.base import Engine, Model
@@ -190,3 +194,26 @@ async def test_the_source_rendition_is_left_alone(wire: Wire, apertium: Apertium
     rendition = await run(stage_with(wire, Counting(apertium)), submitted.story_id, 1, "en")
     assert rendition.is_source
     assert rendition.headline == "Council approves new projects"
+
+
+async def test_durable_jobs_one_per_language(wire: Wire, apertium: ApertiumEngine) -> None:
+    submitted = wire.submit(STORY.encode(), source="story.txt", language="en")
+    stage = stage_with(wire, Counting(apertium))
+    with wire.database.write() as conn:
+        for language in ("es", "pt", "vi"):
+            payload = {"story_id": submitted.story_id, "version": 1, "language": language}
+            enqueue(conn, stage.kind, stage.job_key(submitted.story_id, 1, language), payload)
+    worker = Worker(wire.queue, {stage.kind: stage}, concurrency=2, poll_seconds=0.05)
+    assert await worker.run_until_idle() == 3
+    with wire.database.read() as conn:
+        states = {r.language: r.state for r in store.list_renditions(conn, submitted.story_id)}
+        jobs_done = (
+            conn.execute(select(jobs.c.state).where(jobs.c.kind == stage.kind)).scalars().all()
+        )
+    assert states == {
+        "en": RenditionState.PENDING,
+        "es": RenditionState.PENDING,
+        "pt": RenditionState.PENDING,
+        "vi": RenditionState.UNSUPPORTED,
+    }
+    assert jobs_done == ["done", "done", "done"]
