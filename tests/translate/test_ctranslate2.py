@@ -138,3 +138,22 @@ def test_a_model_installed_later_is_found_and_a_broken_one_is_a_fault(
     (model.path / "model.bin").write_bytes(b"not a model")
     with pytest.raises(EngineFault, match="cannot load"):
         engine.translate(["The mayor welcomed the decision."], "en", "de")
+
+
+@pytest.mark.parametrize(
+    ("family", "symbols", "spm"),
+    [
+        ("m2m100", ("__en__", "__de__"), "sentencepiece.bpe.model"),
+        ("madlad", ("<2de>", "<2en>"), "spiece.model"),
+    ],
+)
+def test_multilingual_families_take_their_language_tokens(
+    tmp_path: Path, family: str, symbols: tuple[str, ...], spm: str
+) -> None:
+    folder = tiny_models.build(tmp_path / f"{family}-tiny", symbols=symbols, spm_names=(spm,))
+    model = install(str(folder), tmp_path / "models", languages=["en", "de"])
+    assert (model.family, set(model.pairs)) == (family, {("en", "de"), ("de", "en")})
+    engine = CTranslate2Engine(tmp_path / "models", threads=1)
+    out = engine.translate(["The mayor welcomed the decision.", "Homes."], "en", "de")
+    assert len(out) == 2 and all(out)
+    assert not any(symbol in text for symbol in symbols for text in out)
