@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
+from polywire.store import ingest_tables  # noqa: F401  (registers the ingest tables)
 from polywire.store.tables import metadata
 
 connection = context.config.attributes["connection"]
