@@ -59,6 +59,8 @@ def clean(units: list[str], *, headline: str | None = None) -> Draft:
         return draft
     start, stop = region
     _read_head(units[:start], draft)
+    if draft.headline is None and _headline_like(units[start]):
+        draft.headline = units[start]  # a long headline opened the region: it is no paragraph
     end = start + _read_body(units[start:stop], draft)
     if end < len(units) and draft.body and f.is_signoff(units[end], _signoff_names(draft)):
         draft.credit = _signoff(units[end])
@@ -134,6 +136,10 @@ def _read_head(units: list[str], draft: Draft) -> None:
             candidates.append(unit)
     if draft.headline is None and candidates:
         draft.headline = _pick_headline(candidates)
+
+
+def _headline_like(unit: str) -> bool:
+    return not ends_sentence(unit) and weight(unit) <= 30 and find_dateline(unit) is None
 
 
 def _pick_headline(candidates: list[str]) -> str:
