@@ -3,14 +3,17 @@ versions, unchanged feeds cost a 304, failing feeds are counted and paused."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import pytest
+from helpers import free_port
 
 from ingest.conftest import FeedServer, Route
 from polywire.config import Settings
@@ -18,7 +21,7 @@ from polywire.domain import BadInput
 from polywire.ingest.feeds import FeedPoller, add_feed, resume_feed
 from polywire.ingest.settings import IngestSettings
 from polywire.store import feeds as feed_store
-from polywire.wire import Wire
+from polywire.wire import Submitted, Wire
 
 PARAGRAPHS = {
     "harbour": (
@@ -112,7 +115,7 @@ async def test_new_changed_and_unchanged_entries(wire: Wire, feed_server: FeedSe
 async def test_a_failing_feed_is_counted_then_paused_not_dropped(
     wire: Wire, feed_server: FeedServer
 ) -> None:
-    feed_server.routes["/broken"] = Route(b"<html><body>Not a feed</body></html>", 200, "text/html")
+    feed_server.routes["/broken"] = Route(rss([("a1", "Halifax opens a terminal", "harbour")]))
     source = await add_feed(
         wire.database,
         feed_server.url("/broken"),
@@ -120,6 +123,7 @@ async def test_a_failing_feed_is_counted_then_paused_not_dropped(
         publisher="demo",
         settings=wire.settings.ingest,
     )
+    feed_server.routes["/broken"] = Route(b"<html><body>Not a feed</body></html>", 200, "text/html")
     [first] = await poller(wire).poll_all()
     assert first.error is not None and "not an RSS, Atom or JSON feed" in first.error
     assert not first.paused
@@ -134,6 +138,38 @@ async def test_a_failing_feed_is_counted_then_paused_not_dropped(
     feed_server.routes["/broken"] = Route(rss([("c3", "Library reopens", "library")]))
     [third] = await poller(wire).poll_due()
     assert third.error is None and len(third.new_stories) == 1
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [
+        (Route(b"<html><body><p>Welcome</p></body></html>", content_type="text/html"), "not an"),
+        (Route(b'{"items": []}', content_type="application/json"), "not an RSS, Atom or JSON"),
+        (Route(b"", 404), "the server answered 404"),
+    ],
+)
+async def test_adding_what_is_not_a_feed_stores_nothing(
+    wire: Wire, feed_server: FeedServer, route: Route, message: str
+) -> None:
+    feed_server.routes["/page"] = route
+    with pytest.raises(BadInput, match=message):
+        await add_feed(
+            wire.database,
+            feed_server.url("/page"),
+            every_seconds=60,
+            publisher="demo",
+            settings=wire.settings.ingest,
+        )
+    with pytest.raises(BadInput, match="cannot fetch the feed"):
+        await add_feed(
+            wire.database,
+            f"http://127.0.0.1:{free_port()}/feed",
+            every_seconds=60,
+            publisher="demo",
+            settings=wire.settings.ingest,
+        )
+    with wire.database.read() as conn:
+        assert feed_store.list_sources(conn) == []
 
 
 async def test_atom_and_json_feed(wire: Wire, feed_server: FeedServer) -> None:
@@ -209,7 +245,7 @@ async def test_private_addresses_and_oversized_feeds_are_refused(
     small = wire.settings.ingest.model_copy(update={"feed_max_bytes": 2048})
     [report] = await FeedPoller(wire.database, wire.submit, small).poll_all()
     assert report.error is not None and "more than 2048" in report.error
-    assert [path for path, _ in feed_server.requests] == ["/hop", "/big"]
+    assert [path for path, _ in feed_server.requests[-2:]] == ["/hop", "/big"]  # redirect
     [refused] = await FeedPoller(wire.database, wire.submit, public_only).poll_all()
     assert refused.error is not None and "private address" in refused.error
     assert wire.stories() == []
@@ -245,3 +281,27 @@ def polywire(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str
         env=env,
         timeout=120,
     )
+
+
+async def test_the_poll_loop_submits_then_stops(wire: Wire, feed_server: FeedServer) -> None:
+    feed_server.routes["/news.rss"] = Route(rss([("a1", "Halifax opens a terminal", "harbour")]))
+    await add_feed(
+        wire.database,
+        feed_server.url("/news.rss"),
+        every_seconds=60,
+        publisher="demo",
+        settings=wire.settings.ingest,
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def submit_then_stop(data: bytes, **kwargs: Any) -> Submitted:
+        submitted = wire.submit(data, **kwargs)
+        loop.call_soon_threadsafe(stop.set)
+        return submitted
+
+    await asyncio.wait_for(
+        FeedPoller(wire.database, submit_then_stop, wire.settings.ingest).run(stop), timeout=60
+    )
+    [story] = wire.stories()
+    assert wire.story(story.id).versions[0].headline == "Halifax opens a terminal"

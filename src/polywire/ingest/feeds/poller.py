@@ -95,11 +95,27 @@ async def add_feed(
     publisher: str,
     settings: IngestSettings,
 ) -> FeedSource:
-    """Register a feed, polled first right away; `BadInput` for a bad or private URL."""
+    """Register a feed, polled at the next pass. It is fetched once first: a bad or private URL,
+    an unreachable server or a document that is not a feed is `BadInput`, and nothing is stored."""
     if settings.allow_private_addresses:
         check_url(url)
     else:
         await check_public(url)
+    try:
+        async with httpx.AsyncClient(
+            timeout=httpx.Timeout(settings.feed_timeout_seconds)
+        ) as client:
+            fetched = await fetch(
+                client,
+                url,
+                etag=None,
+                last_modified=None,
+                max_bytes=settings.feed_max_bytes,
+                allow_private=settings.allow_private_addresses,
+            )
+    except httpx.HTTPError as error:
+        raise BadInput(url, f"cannot fetch the feed: {_describe(error)}") from None
+    parse_feed(fetched.body or b"", url, content_type=fetched.content_type, limit=1)
     now = utcnow()
     source = FeedSource(
         id=uuid.uuid4().hex,
