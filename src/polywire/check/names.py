@@ -37,7 +37,7 @@ _MIN_SKELETON = 4
 _CONSONANTS = str.maketrans("cqgjzvwfpdmlhy", "kkkssbbbbtnr  ")
 #: Letters of alphabets with words between spaces: an acronym is not part of a longer word of
 #: them, while Chinese, Japanese and Korean glue it to the next character (`IMFによると`).
-_ALPHABETIC = r"0-9A-Za-zÀ-ɏͰ-ϿЀ-ӿ"
+_ALPHABETIC = r"0-9A-Za-zÀ-ɏͰ-ϿЀ-ӿḀ-ỿ"
 _ACRONYM = re.compile(
     rf"(?<![{_ALPHABETIC}])[A-ZА-ЯЁΑ-Ω][A-Za-zА-Яа-яЁёΑ-Ωα-ω0-9&]*[A-ZА-ЯЁΑ-Ω0-9](?![{_ALPHABETIC}])"
 )

@@ -26,7 +26,8 @@ from polywire.check.languages import base_language, locale_for, regional_locales
 from polywire.check.text import fold
 
 _TOKEN = re.compile(r"\d+(?:(?:[.,'’]|[ \u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)*")
-_PM = re.compile(r"\s?(?:p\.\s?m\.|pm\b|PM\b)")
+#: After an hour, with its minutes or not: `3 p.m.`, `3:42 pm`.
+_PM = re.compile(r"(?::\d{2})?\s?(?:p\.\s?m\.|pm\b|PM\b)")
 _SPACE_GROUPS = {" ", "\u00a0", "\u202f", "\u2009", "'", "’"}
 
 #: Scale abbreviations of English-language newsrooms that CLDR does not list.
