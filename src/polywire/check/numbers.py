@@ -112,6 +112,11 @@ def find_numbers(text: str, language: str) -> list[NumberMention]:
 
 def available_values(text: str, language: str) -> set[Decimal]:
     """Every value a translation may be saying somewhere, read leniently."""
+    return set(_available_values(text, language))
+
+
+@lru_cache(maxsize=4096)
+def _available_values(text: str, language: str) -> frozenset[Decimal]:
     folded = fold(text)
     values: set[Decimal] = set()
     for mention in _mentions(folded, language, lenient=True):
@@ -119,7 +124,7 @@ def available_values(text: str, language: str) -> set[Decimal]:
     values |= _spelled_values(folded, language)
     if base_language(language) == "th":  # Thai years may be Buddhist era years
         values |= {v - 543 for v in values if 2400 < v < 2800}
-    return values
+    return frozenset(values)
 
 
 def _mentions(text: str, language: str, *, lenient: bool) -> list[NumberMention]:
