@@ -17,6 +17,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from polywire.check.languages import base_language, locale_for
+from polywire.check.numbers import scale_words
 
 _DIGRAPHS = (
     ("sch", "s"),
@@ -178,9 +179,21 @@ def names(text: str, language: str) -> list[Span]:
             spans[-1] = Span(text[spans[-1].start : end], spans[-1].start, end)
         else:
             spans.append(Span(word, match.start(), end))
+    units = _unit_words(base_language(language))
+    spans = [s for s in spans if not any(w.lower() in units for w in s.text.split())]
     if base_language(language) in _NOUNS_CAPITALISED:
         return [span for span in spans if " " in span.text.strip()]
     return spans
+
+
+@lru_cache(maxsize=64)
+def _unit_words(language: str) -> frozenset[str]:
+    """Words of currency names and scale words (`Millionen Dollar`, `Milliarden Euro`): capitalised
+    nouns in German, never names."""
+    currencies = locale_for(language).currencies.values()
+    words = {re.split(r"[\s-]", name)[-1].lower() for name in currencies}  # `US-Dollar`: dollar
+    words |= {w for scale in scale_words(language) for w in scale.split()}
+    return frozenset(words)
 
 
 def found_in(name: str, text: str, language: str, name_language: str) -> bool:

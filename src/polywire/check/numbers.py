@@ -228,6 +228,11 @@ def _scales(language: str) -> dict[str, int]:
     return scales
 
 
+def scale_words(language: str) -> frozenset[str]:
+    """The scale words of a language, in lower case (`million`, `millionen`, `triệu`, `万`)."""
+    return frozenset(_scales(base_language(language)))
+
+
 def _scale_key(word: str) -> str:
     return " ".join(word.split()).lower()
 

@@ -12,7 +12,7 @@ pairs with an untranslatable one — and the other way round for added names. Sc
 capital letters (Arabic, Chinese, Japanese, Korean, Thai) transliterate names beyond what a
 skeleton can match: there, a name is judged lost only when the translation writes it in Latin
 letters elsewhere and neither so nor with the words it glossed it with here, and any Latin-script
-name the translation adds is reported.
+name the translation adds is reported; from such a source, added names are not judged.
 """
 
 from __future__ import annotations
@@ -78,9 +78,11 @@ def _acronym_issues(pair: Pair) -> list[Issue]:
         and acronym_key(a.text) not in _ascii(pair.source)
         and not _abbreviates_a_name(a, pair.source, pair.source_language)
     ]
-    # an acronym spelled out in both texts is the same acronym translated (ADB / BAsD / АБР)
+    # an acronym spelled out by its words is the same acronym translated (ADB / BAsD / АБР)
     spelled_missing = [a for a in missing if expands(pair.source, a)]
     spelled_added = [a for a in added if expands(pair.target, a)]
+    if spelled_missing or spelled_added:  # spelled out on one side is enough to pair them
+        spelled_missing, spelled_added = missing[:], added[:]
     for source_acronym, target_acronym in zip(spelled_missing, spelled_added, strict=False):
         missing.remove(source_acronym)
         added.remove(target_acronym)
@@ -146,6 +148,8 @@ def _name_issues(pair: Pair) -> list[Issue]:
             )
             for n in _lost_in_caseless_script(pair, lost)
         ]
+    if script_of(pair.source_language) not in _CASED_SCRIPTS:
+        return issues  # the source's names are transliterated beyond what can be matched
     if len(added) > len(lost) or (target_script not in _CASED_SCRIPTS and added):
         extra = added if target_script not in _CASED_SCRIPTS else added[len(lost) :]
         issues += [
