@@ -72,6 +72,10 @@ def find_calendar(text: str, language: str) -> list[CalendarMention]:
     return list(_find_calendar(text, base_language(language)))
 
 
+def clear_cache() -> None:
+    _find_calendar.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def _find_calendar(text: str, language: str) -> tuple[CalendarMention, ...]:
     """Cached: alignment, the checks and the name finder all ask about the same paragraphs."""

@@ -6,12 +6,11 @@ The order of work reads in one function, `check_translation`; each step lives in
 
 from __future__ import annotations
 
+from polywire.check import calendar_names, numbers
 from polywire.check.align import Bead, align
-from polywire.check.calendar_names import _find_calendar
 from polywire.check.checks import PAIR_CHECKS
 from polywire.check.languages import language_name, locale_for
 from polywire.check.model import HEADLINE, Finding, Pair, Report, Severity, Text, Verdict
-from polywire.check.numbers import _available_values
 from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
 
@@ -41,8 +40,8 @@ def check_translation(
 
 def clear_caches() -> None:
     """Forget the paragraphs read so far (their numbers and calendar names are cached)."""
-    _find_calendar.cache_clear()
-    _available_values.cache_clear()
+    calendar_names.clear_cache()
+    numbers.clear_cache()
 
 
 def verdict(findings: list[Finding], settings: CheckSettings) -> Verdict:

@@ -115,6 +115,10 @@ def available_values(text: str, language: str) -> set[Decimal]:
     return set(_available_values(text, language))
 
 
+def clear_cache() -> None:
+    _available_values.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def _available_values(text: str, language: str) -> frozenset[Decimal]:
     folded = fold(text)
