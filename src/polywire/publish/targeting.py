@@ -13,7 +13,7 @@ version of the story in that language, whether or not it still matches.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import CompoundSelect, Connection, Select, intersect, or_, select, union
 
@@ -33,6 +33,7 @@ class Facets:
     topics: frozenset[str]
     regions: frozenset[str]
     phrases: frozenset[str]
+    text: str  # casefolded headline and body, for keywords in scripts without spaces
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def facets_of(version: Version, rendition: Rendition) -> Facets:
         ),
         regions=frozenset(p.code.upper() for p in version.places),
         phrases=frozenset(vocabulary.phrases_of(text)),
+        text=text.casefold(),
     )
 
 
@@ -77,7 +79,11 @@ def targets(
     channels: Collection[str] | None = None,
 ) -> list[Target]:
     """The enabled destinations that get `rendition` of `version`, on `channels` (default all)."""
-    chosen = matching(facets_of(version, rendition)).subquery()
+    facets = facets_of(version, rendition)
+    unspaced = [k for k in _unspaced_keywords(conn) if k in facets.text]
+    if unspaced:
+        facets = replace(facets, phrases=facets.phrases | frozenset(unspaced))
+    chosen = matching(facets).subquery()
     wanted = select(chosen.c.subscriber_id)
     if version.version > 1:
         earlier = (
@@ -101,6 +107,21 @@ def targets(
         query = query.where(destinations.c.channel.in_(list(channels)))
     rows = conn.execute(query.order_by(destinations.c.id)).all()
     return [Target(row.id, row.subscriber_id, row.channel, row.format) for row in rows]
+
+
+def _unspaced_keywords(conn: Connection) -> list[str]:
+    """Keywords in scripts written without spaces: matched as substrings, so they are read from
+    the index (one range of it: as many as there are distinct such keywords) and looked for."""
+    return list(
+        conn.execute(
+            select(subscriber_filters.c.value)
+            .where(
+                subscriber_filters.c.facet == "keyword",
+                subscriber_filters.c.value >= vocabulary.UNSPACED_FROM,
+            )
+            .distinct()
+        ).scalars()
+    )
 
 
 def _having(facet: str, values: frozenset[str], *, wildcard: bool = True) -> Select[tuple[str]]:
