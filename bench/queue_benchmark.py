@@ -8,6 +8,7 @@ ratio of the two rates, measured in the same process on the same database.
 
     python bench/queue_benchmark.py --jobs 2000
     python bench/queue_benchmark.py --jobs 2000 --database-url postgresql+psycopg://postgres@127.0.0.1/bench
+    python bench/queue_benchmark.py --jobs 2000 --database-url ... --nats nats://127.0.0.1:4222
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import argparse
 import asyncio
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table
 
-from polywire.bus.base import Commit, Lease
+from polywire.bus.base import Commit, JobQueue, Lease
+from polywire.bus.nats_queue import NatsJobQueue
 from polywire.bus.outbox import enqueue
 from polywire.bus.sql_queue import SqlJobQueue
 from polywire.bus.worker import Worker
@@ -53,7 +56,7 @@ def bare_loop(database: Database, count: int) -> float:
     return count / (time.perf_counter() - started)
 
 
-async def durable(database: Database, count: int, concurrency: int) -> float:
+async def durable(database: Database, queue: JobQueue, count: int, concurrency: int) -> float:
     started = time.perf_counter()
     for number in range(count):
         with database.write() as conn:
@@ -66,7 +69,7 @@ async def durable(database: Database, count: int, concurrency: int) -> float:
         return commit
 
     worker = Worker(
-        SqlJobQueue(database, JobSettings()),
+        queue,
         {"bench": handle},
         concurrency=concurrency,
         poll_seconds=0.01,
@@ -83,6 +86,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=2)
     parser.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
+    parser.add_argument("--nats", default=None, metavar="URL", help="relay jobs through JetStream")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch_dir:
         url = args.database_url or f"sqlite:///{Path(scratch_dir) / 'bench.db'}"
@@ -91,10 +95,16 @@ def main() -> None:
         reset(database)
         bare = bare_loop(database, args.jobs)
         reset(database)
-        queued = asyncio.run(durable(database, args.jobs, args.concurrency))
+        settings = JobSettings(poll_seconds=0.05)
+        queue: JobQueue = (
+            NatsJobQueue(database, settings, args.nats, f"bench_{uuid.uuid4().hex[:8]}")
+            if args.nats
+            else SqlJobQueue(database, settings)
+        )
+        queued = asyncio.run(durable(database, queue, args.jobs, args.concurrency))
         reset(database)
         database.dispose()
-    print(f"database        {url.split('://')[0]}")
+    print(f"database        {url.split('://')[0]}{' + NATS JetStream' if args.nats else ''}")
     print(f"jobs            {args.jobs}")
     print(f"bare loop       {bare:8.0f} writes/s")
     print(f"durable queue   {queued:8.0f} jobs/s (enqueue + lease + run + complete)")

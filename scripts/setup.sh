@@ -12,7 +12,7 @@ say() { printf '[polywire setup] %s\n' "$*" >&2; }
 
 # --- Debian packages (only where we are root and apt exists) -----------------------------
 run_packages=(python3-venv apertium apertium-eng-spa apertium-es-pt apertium-fr-es)
-test_packages=(chromium postgresql nats-server)
+test_packages=(chromium postgresql nats-server openssl)
 wanted=("${run_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

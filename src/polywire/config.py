@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from pydantic_settings import (
@@ -19,7 +19,11 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from polywire.check.settings import CheckSettings
+from polywire.classify.settings import ClassifySettings
+from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.settings import PublishSettings
+from polywire.translate.settings import TranslateSettings
 
 
 def _default_data_dir() -> Path:
@@ -63,8 +67,13 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL; default SQLite (WAL) at <data_dir>/polywire.db",
     )
-    bus: str = Field(default="sql", description="job queue and event log back-end: sql | nats")
+    bus: Literal["sql", "nats"] = Field(
+        default="sql", description="job queue back-end: sql (embedded, PostgreSQL) | nats (cluster)"
+    )
     nats_url: str = "nats://127.0.0.1:4222"
+    nats_prefix: str = Field(
+        default="polywire", pattern=r"^[a-z][a-z0-9_]*$", description="NATS subject/stream prefix"
+    )
     host: str = "127.0.0.1"
     port: int = 8765
     api_url: str | None = Field(
@@ -72,10 +81,18 @@ class Settings(BaseSettings):
     )
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     default_publisher: str = "demo"
+    languages: list[str] = Field(
+        default_factory=lambda: ["es", "pt", "fr"],
+        description="target languages of a story whose submission names none",
+    )
     log_level: str = "INFO"
     brand: BrandSettings = Field(default_factory=BrandSettings)
     jobs: JobSettings = Field(default_factory=JobSettings)
+    deliver: DeliverSettings = Field(default_factory=DeliverSettings)
     publish: PublishSettings = Field(default_factory=PublishSettings)
+    translate: TranslateSettings = Field(default_factory=TranslateSettings)
+    check: CheckSettings = Field(default_factory=CheckSettings)
+    classify: ClassifySettings = Field(default_factory=ClassifySettings)
 
     @classmethod
     def settings_customise_sources(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import time
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +19,7 @@ from sqlalchemy import Connection, func, select
 
 from polywire.bus.base import EventLog, JobQueue
 from polywire.bus.event_log import SqlEventLog
+from polywire.bus.nats_queue import NatsJobQueue
 from polywire.bus.sql_queue import SqlJobQueue
 from polywire.bus.worker import Worker
 from polywire.config import Settings
@@ -42,6 +43,8 @@ from polywire.store.tables import jobs
 from polywire.store.types import utcnow
 
 log = logging.getLogger("polywire.wire")
+
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,11 @@ class Wire:
         self.database = Database(settings.resolved_database_url)
         upgrade(self.database)
         self.events: EventLog = SqlEventLog(self.database)
-        self.queue: JobQueue = SqlJobQueue(self.database, settings.jobs)
+        self.queue: JobQueue = (
+            NatsJobQueue(self.database, settings.jobs, settings.nats_url, settings.nats_prefix)
+            if settings.bus == "nats"
+            else SqlJobQueue(self.database, settings.jobs)
+        )
         self.pipeline = Pipeline(settings, self.database, self.events)
 
     def close(self) -> None:
@@ -157,6 +164,7 @@ class Wire:
         source: str,
         language: str | None = None,
         sectors: list[str] | None = None,
+        languages: list[str] | None = None,
         publisher: str | None = None,
         embargoed: datetime | None = None,
         update_of: str | None = None,
@@ -176,8 +184,12 @@ class Wire:
         extraction = extract(data, source=source, language=language)
         if sectors:
             extraction.sectors = list(sectors)
+        targets = _target_languages(
+            source, extraction.language, self.settings.languages if languages is None else languages
+        )
         return self._store_submission(
             extraction,
+            targets=targets,
             raw=data,
             source=source,
             publisher=publisher or self.settings.default_publisher,
@@ -190,6 +202,7 @@ class Wire:
         self,
         extraction: Extraction,
         *,
+        targets: list[str],
         raw: bytes,
         source: str,
         publisher: str,
@@ -228,6 +241,7 @@ class Wire:
             version = _version_from(
                 extraction, story_id, number, now, embargoed, correction_reason, content_hash
             )
+            version.target_languages = targets
             store.insert_version(conn, version)
             store.insert_submission(conn, story_id, number, source, raw)
             source_rendition = Rendition(
@@ -240,8 +254,11 @@ class Wire:
                 is_source=True,
             )
             store.save_rendition(conn, source_rendition)
-            run_at = embargoed.timestamp() if embargoed else time.time()
-            self.pipeline.after_submit(conn, [source_rendition], run_at)
+            for language in targets:
+                store.save_rendition(
+                    conn, Rendition(story_id, number, language, RenditionState.TRANSLATING)
+                )
+            self.pipeline.after_submit(conn, version)
         log.info("story %s v%d received from %s (%s)", story_id, number, source, version.language)
         return Submitted(story_id, number, created=True)
 
@@ -293,6 +310,19 @@ class Wire:
                 deliveries=0,
                 jobs=_job_counts(conn),
             )
+
+
+def _target_languages(source: str, source_language: str, wanted: list[str]) -> list[str]:
+    """The languages to translate into: valid BCP 47 tags, each once, the source's excluded."""
+    targets: list[str] = []
+    for tag in wanted:
+        if not _LANGUAGE_TAG.fullmatch(tag):
+            raise BadInput(
+                source, f"{tag!r} is not a BCP 47 language tag (e.g. es, pt-BR, zh-Hant)"
+            )
+        if tag != source_language and tag not in targets:
+            targets.append(tag)
+    return targets
 
 
 def _job_counts(conn: Connection) -> dict[str, int]:

@@ -35,14 +35,10 @@ def wire(settings: Settings) -> Iterator[Wire]:
 
 
 def publish_app(wire: Wire) -> FastAPI:
-    """The wire's app with this area's routers (the lead wires them into `create_app`)."""
-    from polywire.web import deliveries, subscribers
+    """The wire's app: the subscribers and deliveries APIs are part of it."""
     from polywire.web.app import create_app
 
-    app = create_app(wire)
-    app.include_router(subscribers.router(wire))
-    app.include_router(deliveries.router(wire))
-    return app
+    return create_app(wire)
 
 
 @pytest.fixture

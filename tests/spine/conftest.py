@@ -1,17 +1,29 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import require_service
 
 from polywire.config import Settings, load_settings
 from polywire.wire import Wire
 
 
+@pytest.fixture(params=["sql", pytest.param("nats", marks=pytest.mark.nats)])
+def bus_settings(request: pytest.FixtureRequest) -> dict[str, str]:
+    """The job queue back-end: the outbox table itself, or NATS JetStream (own stream per test)."""
+    if request.param == "sql":
+        return {"bus": "sql"}
+    require_service("NATS JetStream", "127.0.0.1", 4222)
+    return {"bus": "nats", "nats_prefix": f"test_{uuid.uuid4().hex[:12]}"}
+
+
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
-    return load_settings(data_dir=tmp_path / "data", database_url=database_url)
+    """The spine on its own: no target languages unless a test asks for them."""
+    return load_settings(data_dir=tmp_path / "data", database_url=database_url, languages=[])
 
 
 @pytest.fixture

@@ -27,7 +27,10 @@ def release_all(wire: Wire) -> None:
 
 
 def test_submit_json_then_read_story_and_ninjs(client: TestClient, wire: Wire) -> None:
-    response = client.post("/v1/stories", json={"content": STORY.decode(), "sectors": ["Business"]})
+    response = client.post(
+        "/v1/stories",
+        json={"content": STORY.decode(), "sectors": ["Business"], "languages": ["es", "pt"]},
+    )
     assert response.status_code == 201, response.text
     story_id = response.json()["id"]
     assert response.headers["location"] == f"/v1/stories/{story_id}"
@@ -49,8 +52,15 @@ def test_submit_json_then_read_story_and_ninjs(client: TestClient, wire: Wire) -
     assert "20,000 bicycles" in document["bodies"][0]["value"]
     assert {"name": "Business", "rel": "sector"} in document["subjects"]
 
+    spanish = client.get(f"/v1/stories/{story_id}/ninjs", params={"lang": "es"}).json()
+    validate_ninjs(spanish)
+    assert spanish["language"] == "es" and spanish["uri"] == story["uri"]
+    assert "Leeds" in spanish["headlines"][0]["value"]
+    assert spanish["headlines"][0]["value"] != document["headlines"][0]["value"]
+
     listed = client.get("/v1/stories").json()["stories"]
-    assert [(s["id"], s["languages"]) for s in listed] == [(story_id, {"en": "released"})]
+    released = dict.fromkeys(["en", "es", "pt"], "released")
+    assert [(s["id"], s["languages"]) for s in listed] == [(story_id, released)]
 
 
 def test_submit_file_upload_and_a_new_version(client: TestClient) -> None:

@@ -19,14 +19,16 @@ WORKER = str(Path(__file__).with_name("crash_worker.py"))
 
 
 def test_a_worker_killed_mid_job_loses_nothing_and_repeats_nothing(
-    subprocess_env: dict[str, str], database_url: str
+    subprocess_env: dict[str, str], database_url: str, bus_settings: dict[str, str]
 ) -> None:
     env = {
         **subprocess_env,
         "POLYWIRE_DATABASE_URL": database_url,
         "POLYWIRE_JOBS__LEASE_SECONDS": "1",
+        "POLYWIRE_LANGUAGES": "[]",
+        **{f"POLYWIRE_{name.upper()}": value for name, value in bus_settings.items()},
     }
-    settings = load_settings(database_url=database_url)
+    settings = load_settings(database_url=database_url, languages=[], **bus_settings)
     wire = Wire(settings)
     story_ids = [
         wire.submit(STORY.replace(b"500", str(500 + i).encode()), source=f"s{i}.txt").story_id
@@ -36,11 +38,13 @@ def test_a_worker_killed_mid_job_loses_nothing_and_repeats_nothing(
     doomed = subprocess.Popen(
         [sys.executable, WORKER, "30"], env=env, stdout=subprocess.PIPE, text=True
     )
-    assert doomed.stdout is not None
-    started = [doomed.stdout.readline(), doomed.stdout.readline()]
-    assert all(line.startswith("start release:") for line in started)
-    doomed.send_signal(signal.SIGKILL)
-    doomed.wait(timeout=10)
+    try:
+        assert doomed.stdout is not None
+        started = [doomed.stdout.readline(), doomed.stdout.readline()]
+        assert all(line.startswith("start classify:") for line in started), started
+    finally:
+        doomed.send_signal(signal.SIGKILL)
+        doomed.wait(timeout=10)
     with wire.database.read() as conn:
         leased = conn.execute(select(jobs.c.key).where(jobs.c.state == "leased")).scalars().all()
     assert sorted(leased) == sorted(line.split()[1] for line in started)
@@ -54,6 +58,6 @@ def test_a_worker_killed_mid_job_loses_nothing_and_repeats_nothing(
         released = Counter(conn.execute(select(events.c.story_id)).scalars())
         states = Counter(conn.execute(select(jobs.c.state)).scalars())
     assert released == dict.fromkeys(story_ids, 1)
-    assert states == {"done": 6}
+    assert states == {"done": 12}  # classify and release, for each of six stories
     assert {s.state.value for s in wire.stories()} == {"released"}
     wire.close()

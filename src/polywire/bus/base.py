@@ -58,6 +58,9 @@ class JobQueue(ABC):
 
         Returns True when the job will be retried."""
 
+    async def close(self) -> None:  # noqa: B027 - most back-ends hold no connection
+        """Let go of connections; the queue reconnects when used again."""
+
 
 class EventLog(ABC):
     """The append-only log of what was released; `seq` increases strictly with every append."""

@@ -52,19 +52,25 @@ class Worker:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Work until `stop` is set."""
-        await asyncio.gather(*(self._loop(i, stop) for i in range(self.concurrency)))
+        try:
+            await asyncio.gather(*(self._loop(i, stop) for i in range(self.concurrency)))
+        finally:
+            await self.queue.close()
 
     async def run_until_idle(self) -> int:
         """Work until no job is due; returns how many jobs ran. For scripts and `demo --once`."""
         ran = 0
-        while True:
-            results = await asyncio.gather(
-                *(self.run_one(f"{self.name}/{i}") for i in range(self.concurrency))
-            )
-            done = sum(results)
-            if done == 0:
-                return ran
-            ran += done
+        try:
+            while True:
+                results = await asyncio.gather(
+                    *(self.run_one(f"{self.name}/{i}") for i in range(self.concurrency))
+                )
+                done = sum(results)
+                if done == 0:
+                    return ran
+                ran += done
+        finally:
+            await self.queue.close()
 
     async def run_one(self, worker: str) -> bool:
         """Lease and run one due job; False when none was due."""

@@ -58,6 +58,9 @@ def _remote(settings: Settings, method: str, path: str, **kwargs: Any) -> Any:
 @click.argument("file")
 @click.option("--language", default=None, help="BCP 47 language of the story (default: detected).")
 @click.option("--sector", "sectors", multiple=True, help="A sector to file it under (repeatable).")
+@click.option(
+    "--to", "languages", default=None, metavar="xx,yy", help="Target languages (default: settings)."
+)
 @click.option("--embargo", default=None, help="Release no earlier than this ISO 8601 time.")
 @click.option("--update", "update_of", default=None, metavar="ID", help="Submit as a new version.")
 @click.option("--correction", default=None, metavar="REASON", help="The new version corrects.")
@@ -68,6 +71,7 @@ def submit(
     file: str,
     language: str | None,
     sectors: tuple[str, ...],
+    languages: str | None,
     embargo: str | None,
     update_of: str | None,
     correction: str | None,
@@ -80,10 +84,13 @@ def submit(
     settings = settings_from(data_dir, database_url, api_url=api_url)
     data, source = _read_input(file)
     embargoed = _parse_time(embargo) if embargo else None
+    targets = [code.strip() for code in languages.split(",") if code.strip()] if languages else None
     if settings.api_url:
         fields: dict[str, Any] = {"sectors": list(sectors)}
         if language:
             fields["language"] = language
+        if targets:
+            fields["languages"] = ",".join(targets)
         if embargoed:
             fields["embargoed"] = embargoed.isoformat()
         if correction:
@@ -99,6 +106,7 @@ def submit(
             source=source,
             language=language,
             sectors=list(sectors),
+            languages=targets,
             embargoed=embargoed,
             update_of=update_of,
             correction_reason=correction,

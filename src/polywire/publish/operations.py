@@ -3,7 +3,6 @@ replay deliveries, report on a story. One place, so both speak the same rules.""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +18,7 @@ def withdraw_story(wire: Wire, story_id: str, reason: str) -> int:
     """Withdraw a story; returns the number of its withdrawal version."""
     with wire.database.write() as conn:
         renditions = withdraw.withdraw(conn, story_id, reason)
-        wire.pipeline.after_submit(conn, renditions, run_at=time.time())
+        wire.pipeline.release_now(conn, renditions)
     return renditions[0].version
 
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 import polywire
-from polywire.web import problems, stories
+from polywire.web import (
+    classify,
+    deliveries,
+    feeds,
+    problems,
+    stories,
+    stream,
+    subscribers,
+    unsubscribe,
+    websub,
+)
 from polywire.wire import Wire
 
 
@@ -17,6 +27,13 @@ def create_app(wire: Wire) -> FastAPI:
     )
     problems.install(app)
     app.include_router(stories.router(wire))
+    app.include_router(feeds.router(wire))
+    stream.install(app, wire)
+    app.include_router(classify.router(wire))
+    app.include_router(subscribers.router(wire))
+    app.include_router(deliveries.router(wire))
+    app.include_router(websub.router(wire))
+    app.include_router(unsubscribe.router(wire))
 
     @app.get("/healthz", tags=["health"])
     async def health() -> dict[str, str]:

@@ -19,6 +19,7 @@ class Submission:
     source: str
     language: str | None = None
     sectors: list[str] = field(default_factory=list)
+    languages: list[str] | None = None
     embargoed: datetime | None = None
     correction_reason: str | None = None
 
@@ -88,15 +89,28 @@ async def _from_form(request: Request, limit: int) -> Submission:
         )
     fields: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
     fields["sectors"] = [s for s in form.getlist("sectors") if isinstance(s, str) and s]
+    languages = [s for s in form.getlist("languages") if isinstance(s, str) and s]
+    fields["languages"] = languages or None
     return Submission(data=data, source=upload.filename or "upload", **_options(fields))
 
 
+def _names(fields: dict[str, Any], name: str, what: str) -> list[str] | None:
+    """A list of names, given as a JSON list, repeated form fields or one comma-separated field."""
+    value = fields.get(name)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [s.strip() for s in value.split(",") if s.strip()]
+    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+        raise BadInput(name, f"expected a list of {what}")
+    if len(value) == 1 and "," in value[0]:
+        value = [s.strip() for s in value[0].split(",") if s.strip()]
+    return value
+
+
 def _options(fields: dict[str, Any]) -> dict[str, Any]:
-    sectors = fields.get("sectors") or []
-    if isinstance(sectors, str):
-        sectors = [s.strip() for s in sectors.split(",") if s.strip()]
-    if not isinstance(sectors, list) or not all(isinstance(s, str) for s in sectors):
-        raise BadInput("sectors", "expected a list of sector names")
+    sectors = _names(fields, "sectors", "sector names") or []
+    languages = _names(fields, "languages", "BCP 47 language tags")
     embargoed = None
     if fields.get("embargoed"):
         try:
@@ -114,6 +128,7 @@ def _options(fields: dict[str, Any]) -> dict[str, Any]:
     return {
         "language": str(language) if language else None,
         "sectors": sectors,
+        "languages": languages,
         "embargoed": embargoed,
         "correction_reason": str(reason) if reason else None,
     }

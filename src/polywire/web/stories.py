@@ -24,6 +24,11 @@ _SUBMISSION_BODY: dict[str, Any] = {
                         "filename": {"type": "string"},
                         "language": {"type": "string", "description": "BCP 47; detected if absent"},
                         "sectors": {"type": "array", "items": {"type": "string"}},
+                        "languages": {
+                            "type": "array",
+                            "items": {"type": "string"},
+                            "description": "target languages (BCP 47); default: settings",
+                        },
                         "embargoed": {"type": "string", "format": "date-time"},
                         "correction_reason": {"type": "string"},
                     },
@@ -37,6 +42,7 @@ _SUBMISSION_BODY: dict[str, Any] = {
                         "file": {"type": "string", "format": "binary"},
                         "language": {"type": "string"},
                         "sectors": {"type": "array", "items": {"type": "string"}},
+                        "languages": {"type": "array", "items": {"type": "string"}},
                         "embargoed": {"type": "string", "format": "date-time"},
                     },
                 }
@@ -60,6 +66,7 @@ def router(wire: Wire) -> APIRouter:
                 source=submission.source,
                 language=submission.language,
                 sectors=submission.sectors,
+                languages=submission.languages,
                 embargoed=submission.embargoed,
             )
         )
@@ -75,6 +82,7 @@ def router(wire: Wire) -> APIRouter:
                 source=submission.source,
                 language=submission.language,
                 sectors=submission.sectors,
+                languages=submission.languages,
                 embargoed=submission.embargoed,
                 update_of=story_id,
                 correction_reason=submission.correction_reason,

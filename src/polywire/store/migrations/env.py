@@ -5,7 +5,12 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from polywire.store import publish_tables  # noqa: F401  (registers its tables)
+from polywire.store import (  # noqa: F401  (each module registers its tables)
+    classify_tables,
+    deliver_tables,
+    publish_tables,
+    translate_tables,
+)
 from polywire.store.tables import metadata
 
 connection = context.config.attributes["connection"]

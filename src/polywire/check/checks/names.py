@@ -1,0 +1,227 @@
+"""Names and acronyms of the source are in the translation; the translation adds none.
+
+Acronyms: a source acronym must be in the translation as written, transliterated (`НАТО`),
+with its letters reordered (`EU`/`UE`, `NATO`/`OTAN`), or be spelled out by its words in both
+(`Asian Development Bank (ADB)`, `Banco Asiático de Desarrollo (BAsD)`). An acronym the
+translation has and the source paragraph does not is major: it may be an inserted fact.
+
+Names (runs of capitalised words): organisations are translated (`Asian Development Bank` is
+`Banco Asiático de Desarrollo`), so a name of the source that the translation lacks is reported
+only when the translation has fewer unmatched names than the source — each translated name
+pairs with an untranslatable one — and the other way round for added names. Scripts without
+capital letters (Arabic, Chinese, Japanese, Korean, Thai) transliterate names beyond what a
+skeleton can match: there, a name is judged lost only when the translation writes it in Latin
+letters elsewhere and neither so nor with the words it glossed it with here, and any Latin-script
+name the translation adds is reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+from babel.numbers import list_currencies
+
+from polywire.check.calendar_names import find_calendar
+from polywire.check.languages import script_of
+from polywire.check.model import Issue, Pair, Severity
+from polywire.check.names import (
+    Span,
+    acronym_key,
+    acronyms,
+    ascii_fold,
+    expands,
+    found_in,
+    glossary,
+    names,
+)
+from polywire.check.settings import CheckSettings
+from polywire.check.text import excerpt
+
+_CASED_SCRIPTS = {"Latn", "Cyrl", "Grek"}
+#: ISO 4217 codes: a translation writes `1,5 triệu USD` for `$1.5 million`.
+_CURRENCIES = frozenset(list_currencies())
+
+
+def check_names(pair: Pair, settings: CheckSettings) -> list[Issue]:
+    return _acronym_issues(pair) + _name_issues(pair)
+
+
+def _acronym_issues(pair: Pair) -> list[Issue]:
+    source_acronyms = [a for a in acronyms(pair.source) if not _amount(pair.source, a)]
+    target_acronyms = [a for a in acronyms(pair.target) if not _amount(pair.target, a)]
+    source_keys = {acronym_key(a.text) for a in source_acronyms}
+    target_keys = {acronym_key(a.text) for a in target_acronyms}
+    # the capitals of an acronym in any order: EU/UE, NATO/OTAN, ADB/BAsD
+    source_keys |= {_capitals(a.text) for a in source_acronyms}
+    target_keys |= {_capitals(a.text) for a in target_acronyms}
+
+    def matched(acronym: Span, keys: set[str]) -> bool:
+        forms = {acronym_key(acronym.text), _capitals(acronym.text)}
+        return bool(forms & keys) or any(_letters(f) == _letters(k) for f in forms for k in keys)
+
+    missing = [
+        a
+        for a in source_acronyms
+        if not matched(a, target_keys) and acronym_key(a.text) not in _ascii(pair.target)
+    ]
+    added = [
+        a
+        for a in target_acronyms
+        if not matched(a, source_keys) and acronym_key(a.text) not in _ascii(pair.source)
+    ]
+    # an acronym spelled out in both texts is the same acronym translated (ADB / BAsD / АБР)
+    spelled_missing = [a for a in missing if expands(pair.source, a)]
+    spelled_added = [a for a in added if expands(pair.target, a)]
+    for source_acronym, target_acronym in zip(spelled_missing, spelled_added, strict=False):
+        missing.remove(source_acronym)
+        added.remove(target_acronym)
+    issues = [
+        Issue(
+            "names",
+            Severity.MINOR,
+            excerpt(pair.source, a.start, a.end),
+            excerpt(pair.target),
+            f"The acronym {a.text} of the source is not in the translation.",
+        )
+        for a in _unique(missing)
+    ]
+    issues += [
+        Issue(
+            "names",
+            Severity.MAJOR,
+            excerpt(pair.source),
+            excerpt(pair.target, a.start, a.end),
+            f"The translation has the acronym {a.text}, which the source does not have: "
+            "it may be an inserted fact.",
+        )
+        for a in _unique(added)
+    ]
+    return issues
+
+
+def _name_issues(pair: Pair) -> list[Issue]:
+    target_script = script_of(pair.target_language)
+    source_names = _names(pair.source, pair.source_language)
+    target_names = _names(pair.target, pair.target_language)
+    lost = [
+        n
+        for n in source_names
+        if not _any_word_found(n, pair.target, pair.target_language, pair.source_language)
+    ]
+    added = [
+        n
+        for n in target_names
+        if not _any_word_found(n, pair.source, pair.source_language, pair.target_language)
+    ]
+    issues = []
+    if target_script in _CASED_SCRIPTS and len(lost) > len(added):
+        issues += [
+            Issue(
+                "names",
+                Severity.MINOR,
+                excerpt(pair.source, n.start, n.end),
+                excerpt(pair.target),
+                f"The name {n.text} of the source is not in the translation.",
+            )
+            for n in lost[len(added) :]
+        ]
+    if target_script not in _CASED_SCRIPTS:
+        issues += [
+            Issue(
+                "names",
+                Severity.MINOR,
+                excerpt(pair.source, n.start, n.end),
+                excerpt(pair.target),
+                f"The name {n.text} of the source is not in the translation, which writes it "
+                "in other paragraphs.",
+            )
+            for n in _lost_in_caseless_script(pair, lost)
+        ]
+    if len(added) > len(lost) or (target_script not in _CASED_SCRIPTS and added):
+        extra = added if target_script not in _CASED_SCRIPTS else added[len(lost) :]
+        issues += [
+            Issue(
+                "names",
+                Severity.MINOR,
+                excerpt(pair.source),
+                excerpt(pair.target, n.start, n.end),
+                f"The translation names {n.text}, which the source does not.",
+            )
+            for n in extra
+        ]
+    return issues
+
+
+def _lost_in_caseless_script(pair: Pair, lost: list[Span]) -> list[Span]:
+    """Names a translation in a script without capitals writes in Latin letters elsewhere, but not
+    in this paragraph, neither in Latin nor in the words it glossed them with."""
+    document = ascii_fold(pair.target_document)
+    glossed = glossary(pair.target_document)
+    missing = []
+    paragraph = ascii_fold(pair.target)
+    for name in lost:
+        for word in (ascii_fold(w) for w in name.text.split() if len(w) > 3):
+            if word not in document or word in paragraph:
+                continue  # never written in Latin (transliterated beyond matching), or here
+            local = [words for latin, words in glossed.items() if word in latin]
+            if not any(part in pair.target for words in local for part in _parts(words)):
+                missing.append(name)
+                break
+    return missing
+
+
+def _parts(words: str) -> list[str]:
+    """`ヘリックス・セラピューティクス` → itself and `ヘリックス`, `セラピューティクス`."""
+    parts = [p for p in re.split(r"[\s・·]+", words) if len(p) >= 2]
+    return [words, *parts]
+
+
+def _names(text: str, language: str) -> list[Span]:
+    """Names, weekday and month names apart (`thứ Ba`, `Monday`)."""
+    masked = text
+    for m in find_calendar(text, language):
+        masked = masked[: m.start] + "x" * (m.end - m.start) + masked[m.end :]
+    return [Span(text[n.start : n.end], n.start, n.end) for n in names(masked, language)]
+
+
+def _any_word_found(name: Span, text: str, language: str, name_language: str) -> bool:
+    if found_in(name.text, text, language, name_language):
+        return True
+    return any(
+        found_in(word, text, language, name_language)
+        for word in name.text.replace("-", " ").split()
+        if len(word) > 2
+    )
+
+
+def _amount(text: str, acronym: Span) -> bool:
+    """A currency code beside a number (`1,5 triệu USD`, `USD 5`) is a unit, not a name."""
+    if acronym.text not in _CURRENCIES:
+        return False
+    around = text[max(0, acronym.start - 3) : acronym.start] + text[acronym.end : acronym.end + 3]
+    return (
+        any(char.isdigit() for char in around) or "triệu" in text[acronym.start - 8 : acronym.start]
+    )
+
+
+def _capitals(word: str) -> str:
+    return "".join(char for char in anyascii(word) if char.isupper())
+
+
+def _letters(key: str) -> list[str]:
+    return sorted(key)
+
+
+def _ascii(text: str) -> str:
+    return acronym_key(text.replace(" ", "_"))
+
+
+def _unique(spans: list[Span]) -> list[Span]:
+    seen: set[str] = set()
+    unique = []
+    for span in spans:
+        if span.text not in seen:
+            seen.add(span.text)
+            unique.append(span)
+    return unique

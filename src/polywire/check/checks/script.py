@@ -1,0 +1,62 @@
+"""The translation is written in its language's script, and Chinese in the right one of two.
+
+Letters are counted by their Unicode script; names and acronyms in Latin letters are normal in any
+language, so only a paragraph mostly in another script is a finding. Simplified and Traditional
+Chinese are told apart by hanzidentifier's character tables (from CC-CEDICT).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hanzidentifier import helpers
+
+from polywire.check.languages import script_of
+from polywire.check.model import Issue, Pair, Severity
+from polywire.check.settings import CheckSettings
+from polywire.check.text import excerpt
+
+#: ISO 15924 code → the Unicode character-name prefixes of the letters it writes with.
+_LETTERS: dict[str, tuple[str, ...]] = {
+    "Latn": ("LATIN",),
+    "Cyrl": ("CYRILLIC",),
+    "Grek": ("GREEK",),
+    "Arab": ("ARABIC",),
+    "Hebr": ("HEBREW",),
+    "Thai": ("THAI",),
+    "Deva": ("DEVANAGARI",),
+    "Kore": ("HANGUL", "CJK"),
+    "Jpan": ("CJK", "HIRAGANA", "KATAKANA"),
+    "Hans": ("CJK",),
+    "Hant": ("CJK",),
+}
+_NAMES = {"Hans": "Simplified Chinese", "Hant": "Traditional Chinese"}
+_MIN_SHARE = 0.5
+#: Fewer letters (a name, a figure with its unit) say nothing about the script.
+_MIN_LETTERS = 8
+
+
+def check_script(pair: Pair, settings: CheckSettings) -> list[Issue]:
+    script = script_of(pair.target_language)
+    prefixes = _LETTERS.get(script)
+    letters = [char for char in pair.target if char.isalpha()]
+    if prefixes is None or len(letters) < _MIN_LETTERS:
+        return []
+    share = sum(unicodedata.name(char, "").startswith(prefixes) for char in letters) / len(letters)
+    if share < _MIN_SHARE:
+        return [
+            _issue(pair, f"Most of the paragraph is not in the {script} script of the language.")
+        ]
+    if script in _NAMES:
+        hanzi = helpers.get_hanzi(pair.target)
+        traditional = len(hanzi - helpers.SIMPLIFIED_CHARACTERS)
+        simplified = len(hanzi - helpers.TRADITIONAL_CHARACTERS)
+        wrong, right = (traditional, simplified) if script == "Hans" else (simplified, traditional)
+        if wrong > right:
+            other = "Hant" if script == "Hans" else "Hans"
+            return [_issue(pair, f"The paragraph is in {_NAMES[other]}, not {_NAMES[script]}.")]
+    return []
+
+
+def _issue(pair: Pair, message: str) -> Issue:
+    return Issue("script", Severity.MAJOR, excerpt(pair.source), excerpt(pair.target), message)

@@ -1,0 +1,59 @@
+"""A paragraph of the translation is in the target language, not left as the source wrote it.
+
+Language identification is py3langid's model, restricted to the two languages of the pair: the
+question is only which of the two a paragraph is written in, which even short paragraphs answer.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from polywire.check.languages import base_language, language_name
+from polywire.check.model import Issue, Pair, Severity
+from polywire.check.settings import CheckSettings
+from polywire.check.text import excerpt
+
+_CONFIDENCE = 0.9
+
+
+def check_untranslated(pair: Pair, settings: CheckSettings) -> list[Issue]:
+    letters = sum(char.isalpha() for char in pair.target)
+    if letters < settings.untranslated_min_letters:
+        return []
+    source_language = base_language(pair.source_language)
+    target_language = base_language(pair.target_language)
+    name = language_name(pair.source_language)
+    if " ".join(pair.source.split()) == " ".join(pair.target.split()):
+        return [_issue(pair, f"The paragraph is left as the source wrote it, in {name}.")]
+    if source_language == target_language:
+        return []
+    if source_probability(pair.target, source_language, target_language) >= _CONFIDENCE:
+        return [_issue(pair, f"The paragraph is still in {name}: it was not translated.")]
+    return []
+
+
+def _issue(pair: Pair, message: str) -> Issue:
+    return Issue(
+        "untranslated", Severity.MAJOR, excerpt(pair.source), excerpt(pair.target), message
+    )
+
+
+def source_probability(text: str, source: str, target: str) -> float:
+    """How likely `text` is in `source` rather than in `target` (0.5 when the model lacks one).
+
+    Restricting a naive Bayes model to two classes keeps their scores: the probability is the
+    logistic of the difference of the two log scores."""
+    identifier = _identifier()
+    scores = dict(identifier.rank(text))
+    if source not in scores or target not in scores:
+        return 0.5
+    difference = max(-50.0, min(50.0, float(scores[target] - scores[source])))
+    return 1 / (1 + math.exp(difference))
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)

@@ -1,0 +1,105 @@
+"""Check a translation against its source: align, run every check per aligned pair, judge.
+
+The order of work reads in one function, `check_translation`; each step lives in its own module
+(`align`, `checks/…`), as trafilatura's `core.py` orchestrates its extractors.
+"""
+
+from __future__ import annotations
+
+from polywire.check.align import Bead, align
+from polywire.check.checks import PAIR_CHECKS
+from polywire.check.languages import language_name, locale_for
+from polywire.check.model import HEADLINE, Finding, Pair, Report, Severity, Text, Verdict
+from polywire.check.settings import CheckSettings
+from polywire.check.text import excerpt
+
+
+def check_translation(
+    source: Text, translation: Text, settings: CheckSettings | None = None
+) -> Report:
+    """The fidelity report of `translation` against `source`."""
+    settings = settings or CheckSettings()
+    locale_for(source.language)
+    locale_for(translation.language)
+    beads = align(source.paragraphs, translation.paragraphs, source.language, translation.language)
+    findings = _unaligned(beads, source, translation)
+    for number, pair in _pairs(beads, source, translation):
+        for name, check in PAIR_CHECKS.items():
+            if name not in settings.disabled:
+                findings.extend(Finding.at(number, issue) for issue in check(pair, settings))
+    findings.sort(key=lambda finding: finding.paragraph)
+    return Report(
+        source_language=source.language,
+        target_language=translation.language,
+        verdict=verdict(findings, settings),
+        aligned=not any(finding.check == "alignment" for finding in findings),
+        findings=findings,
+    )
+
+
+def verdict(findings: list[Finding], settings: CheckSettings) -> Verdict:
+    """`review` on any major finding, or on `minor_findings_for_review` minor ones."""
+    majors = sum(finding.severity == Severity.MAJOR for finding in findings)
+    minors = len(findings) - majors
+    if majors or minors >= settings.minor_findings_for_review:
+        return Verdict.REVIEW
+    return Verdict.PASS
+
+
+def _pairs(beads: list[Bead], source: Text, translation: Text) -> list[tuple[int, Pair]]:
+    document = "\n".join([translation.headline, *translation.paragraphs])
+
+    def pair(source_text: str, target_text: str) -> Pair:
+        return Pair(source_text, target_text, source.language, translation.language, document)
+
+    pairs = []
+    if source.headline.strip() and translation.headline.strip():
+        pairs.append((HEADLINE, pair(source.headline, translation.headline)))
+    for bead in beads:
+        if bead.source and bead.target:
+            pairs.append(
+                (
+                    bead.source[0] + 1,
+                    pair(
+                        "\n".join(source.paragraphs[i] for i in bead.source),
+                        "\n".join(translation.paragraphs[j] for j in bead.target),
+                    ),
+                )
+            )
+    return pairs
+
+
+def _unaligned(beads: list[Bead], source: Text, translation: Text) -> list[Finding]:
+    findings = []
+    previous = 0
+    language = language_name(translation.language)
+    for bead in beads:
+        if bead.source and not bead.target:
+            index = bead.source[0]
+            findings.append(
+                Finding(
+                    index + 1,
+                    "alignment",
+                    Severity.MAJOR,
+                    excerpt(source.paragraphs[index]),
+                    "",
+                    f"Paragraph {index + 1} of the source is missing from the {language} "
+                    "translation.",
+                )
+            )
+        elif bead.target and not bead.source:
+            index = bead.target[0]
+            findings.append(
+                Finding(
+                    previous,
+                    "alignment",
+                    Severity.MAJOR,
+                    "",
+                    excerpt(translation.paragraphs[index]),
+                    f"Paragraph {index + 1} of the translation has no counterpart in the source "
+                    f"(it follows source paragraph {previous}).",
+                )
+            )
+        if bead.source:
+            previous = bead.source[-1] + 1
+    return findings

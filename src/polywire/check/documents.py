@@ -1,0 +1,24 @@
+"""Texts to check, read from files the way `polywire extract` reads them."""
+
+from __future__ import annotations
+
+import hanzidentifier
+
+from polywire.check.model import Text
+from polywire.ingest.core import extract_path
+
+
+def text_from_file(path: str, language: str | None = None) -> Text:
+    """The headline, paragraphs and language of a story file (text, HTML or ninjs).
+
+    Without `language`, the language is detected; Chinese is told Simplified from Traditional."""
+    extraction = extract_path(path)
+    detected = language or extraction.language
+    if detected == "zh":
+        detected = chinese_tag(" ".join(extraction.body))
+    return Text(detected, extraction.headline, list(extraction.body))
+
+
+def chinese_tag(text: str) -> str:
+    """`zh-Hant` for text only Traditional characters can write, else `zh-Hans`."""
+    return "zh-Hant" if hanzidentifier.identify(text) == hanzidentifier.TRADITIONAL else "zh-Hans"

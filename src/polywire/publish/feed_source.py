@@ -1,0 +1,65 @@
+"""The entries of a feed, read from the event log: the newest released version of each story
+in each selected language, newest first. Withdrawn stories (`pubstatus: canceled`) leave feeds.
+"""
+
+from __future__ import annotations
+
+from polywire.domain import NotFound, Pubstatus
+from polywire.publish.formats.feeds import FeedEntry
+from polywire.publish.selection import Selection
+from polywire.store import deliver_queries as queries
+from polywire.store import stories as store
+from polywire.store.db import Database
+
+_PAGE = 500
+
+
+def story_link(public_url: str, story_id: str, language: str) -> str:
+    return f"{public_url.rstrip('/')}/v1/stories/{story_id}/ninjs?lang={language}"
+
+
+def collect_entries(
+    database: Database, selection: Selection, limit: int, public_url: str
+) -> list[FeedEntry]:
+    entries: list[FeedEntry] = []
+    seen: set[tuple[str, str]] = set()
+    before: int | None = None
+    with database.read() as conn:
+        while len(entries) < limit:
+            page = queries.released_events_before(conn, selection.languages, before, _PAGE)
+            if not page:
+                break
+            before = page[-1].seq
+            for event in page:
+                language = event.language or ""
+                if (event.story_id, language) in seen:
+                    continue
+                if not selection.wants(language, event.payload.get("sectors") or []):
+                    continue
+                seen.add((event.story_id, language))
+                if event.payload.get("pubstatus") == Pubstatus.CANCELED.value:
+                    continue
+                try:
+                    story = store.get_story(conn, event.story_id)
+                    version = store.get_version(conn, event.story_id, event.version)
+                    rendition = store.get_rendition(conn, event.story_id, event.version, language)
+                except NotFound:
+                    continue
+                entries.append(
+                    FeedEntry(
+                        id=f"{story.uri}:{language}",
+                        link=story_link(public_url, story.id, language),
+                        language=language,
+                        headline=rendition.headline,
+                        body=list(rendition.body),
+                        published=story.created,
+                        updated=event.created,
+                        version=version.version,
+                        sectors=list(version.sectors),
+                        author=version.by,
+                        correction_reason=version.correction_reason,
+                    )
+                )
+                if len(entries) == limit:
+                    break
+    return entries

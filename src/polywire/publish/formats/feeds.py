@@ -1,0 +1,139 @@
+"""RSS 2.0, Atom and JSON Feed 1.1 documents for one feed: a language × sector, or a token's.
+
+RSS and Atom are written by feedgen. JSON Feed 1.1 is a plain JSON object, built here because
+feedgen does not write it. Every timestamp in a document comes from the entries, never from the
+clock, so the same entries give the same bytes (and the same ETag) in every process.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
+
+from feedgen.feed import FeedGenerator
+
+import polywire
+
+FeedKind = Literal["rss", "atom", "json"]
+
+MEDIA_TYPES: dict[FeedKind, str] = {
+    "rss": "application/rss+xml; charset=utf-8",
+    "atom": "application/atom+xml; charset=utf-8",
+    "json": "application/feed+json; charset=utf-8",
+}
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """The newest released version of one story in one language."""
+
+    id: str  # a stable tag URI: the story's uri and the language
+    link: str
+    language: str
+    headline: str
+    body: list[str]
+    published: datetime
+    updated: datetime
+    version: int
+    sectors: list[str] = field(default_factory=list)
+    author: str | None = None
+    correction_reason: str | None = None
+
+    @property
+    def html(self) -> str:
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self.body)
+        if self.correction_reason:
+            note = html.escape(self.correction_reason)
+            paragraphs = f"<p><em>Correction: {note}</em></p>" + paragraphs
+        return paragraphs
+
+    @property
+    def summary(self) -> str:
+        return self.body[0] if self.body else self.headline
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    language: str | None
+    home_url: str
+    self_url: str
+    hub_url: str | None
+    entries: list[FeedEntry]
+
+    @property
+    def updated(self) -> datetime:
+        return max((e.updated for e in self.entries), default=_EPOCH)
+
+
+def render(feed: Feed, kind: FeedKind) -> bytes:
+    if kind == "rss":
+        return _generator(feed).rss_str(pretty=False)  # type: ignore[no-any-return]
+    if kind == "atom":
+        return _generator(feed).atom_str(pretty=False)  # type: ignore[no-any-return]
+    return to_json_feed(feed)
+
+
+def to_json_feed(feed: Feed) -> bytes:
+    """A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1)."""
+    document: dict[str, object] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": feed.home_url,
+        "feed_url": feed.self_url,
+        "items": [
+            {
+                "id": entry.id,
+                "url": entry.link,
+                "title": entry.headline,
+                "content_html": entry.html,
+                "summary": entry.summary,
+                "date_published": entry.published.isoformat(),
+                "date_modified": entry.updated.isoformat(),
+                "language": entry.language,
+                "tags": entry.sectors,
+                **({"authors": [{"name": entry.author}]} if entry.author else {}),
+            }
+            for entry in feed.entries
+        ],
+    }
+    if feed.language:
+        document["language"] = feed.language
+    if feed.hub_url:
+        document["hubs"] = [{"type": "WebSub", "url": feed.hub_url}]
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _generator(feed: Feed) -> FeedGenerator:
+    generator = FeedGenerator()
+    generator.id(feed.self_url)
+    generator.title(feed.title)
+    generator.description(feed.title)
+    generator.link(href=feed.self_url, rel="self")
+    if feed.hub_url:
+        generator.link(href=feed.hub_url, rel="hub")
+    generator.link(href=feed.home_url, rel="alternate")  # last: RSS's <link> is the last one
+    if feed.language:
+        generator.language(feed.language)
+    generator.generator("polywire", version=polywire.__version__)
+    generator.updated(feed.updated)
+    for entry in feed.entries:
+        item = generator.add_entry(order="append")
+        item.id(entry.id)
+        item.guid(entry.id, permalink=False)
+        item.title(entry.headline)
+        item.link(href=entry.link)
+        item.published(entry.published)
+        item.updated(entry.updated)
+        item.description(entry.summary, isSummary=True)
+        item.content(entry.html, type="html")
+        if entry.author:
+            item.author({"name": entry.author})
+        for sector in entry.sectors:
+            item.category(term=sector)
+    return generator

@@ -1,0 +1,86 @@
+"""Apertium: rule-based translation with the Debian language pairs (`apertium-eng-spa` …).
+
+The embedded default where it covers a pair: fast and needs no model, but its quality is low
+(word-by-word transfer with shallow rules). A batch is one `apertium` run, one segment a line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Sequence
+from functools import cached_property
+
+from polywire.translate.engines.base import Engine, EngineFault, Model
+from polywire.translate.languages import normalize
+
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+class ApertiumEngine(Engine):
+    name = "apertium"
+    description = "Apertium rule-based MT (Debian packages): fast, low quality, no model to load"
+
+    def __init__(self, *, executable: str = "apertium", timeout: float = 60.0) -> None:
+        self.executable = shutil.which(executable)
+        self.timeout = timeout
+
+    @cached_property
+    def _modes(self) -> dict[tuple[str, str], str]:
+        """(source, target) → mode name, from `apertium -l`; plain modes beat variants."""
+        if self.executable is None:
+            return {}
+        listed = subprocess.run(
+            [self.executable, "-l"], capture_output=True, text=True, timeout=self.timeout
+        ).stdout.split()
+        modes: dict[tuple[str, str], str] = {}
+        for mode in sorted(listed, key=lambda m: ("_" in m, m)):
+            parts = mode.split("-")
+            if len(parts) != 2:  # eco-es-fr and other chained or debug modes
+                continue
+            try:
+                pair = (normalize(parts[0]), normalize(parts[1]))
+            except ValueError:
+                continue
+            modes.setdefault(pair, mode)
+        return modes
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return sorted(self._modes)
+
+    def model(self, source: str, target: str) -> Model | None:
+        return None
+
+    def translate(
+        self,
+        segments: Sequence[str],
+        source: str,
+        target: str,
+        *,
+        glossary: dict[str, str] | None = None,
+    ) -> list[str]:
+        mode = self._modes.get((source, target))
+        if mode is None or self.executable is None:
+            raise EngineFault(self.name, f"no Apertium pair installed for {source}→{target}")
+        if not segments:
+            return []
+        lines = "\n".join(" ".join(s.split()) for s in segments) + "\n"
+        try:
+            done = subprocess.run(
+                [self.executable, "-u", mode],
+                input=lines.encode(),
+                capture_output=True,
+                timeout=self.timeout,
+            )
+        except subprocess.TimeoutExpired:
+            raise EngineFault(self.name, f"{mode} timed out after {self.timeout:g} s") from None
+        if done.returncode != 0:
+            error = done.stderr.decode(errors="replace").strip()
+            raise EngineFault(self.name, f"{mode} exited {done.returncode}: {error[:300]}")
+        out = done.stdout.decode(errors="replace").rstrip("\n").split("\n")
+        if len(out) != len(segments):
+            raise EngineFault(
+                self.name, f"{mode} returned {len(out)} lines for {len(segments)} segments"
+            )
+        return [_SPACES.sub(" ", line).strip() for line in out]

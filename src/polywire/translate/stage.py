@@ -1,0 +1,118 @@
+"""The translate stage: one durable job per (story version, target language).
+
+Wiring: kind `translate`, key `job_key(story_id, version, language)`, payload
+`{"story_id": str, "version": int, "language": str}` (the target as the subscriber asked for it,
+a BCP 47 tag). Enqueue one per target language of a new version, after submit; what follows a
+`pending` rendition is the check stage (then release).
+
+It reads the version (`stories.get_version`) and its story (for the publisher's glossary),
+translates the headline and paragraphs with the router and the store's translation memory (a
+new version re-translates only the segments that changed), and in its commit writes the new
+memory entries and saves the rendition with exactly one of these states:
+
+- `pending` — translated, awaiting the check; `engine`, `model`, `headline`, `body` set,
+  `error` None (a model's licence notice, such as NLLB's non-commercial terms, is logged).
+- `unsupported` — no engine can do the pair, directly or through a pivot; `error` says so,
+  headline and body empty. Never retried: an operator installs an engine and re-runs.
+- `failed` — every route failed on some segment on the job's last attempt; `error` names the
+  segment and the engines' problems. Earlier attempts raise instead, so the job is retried
+  with backoff and other languages and stories carry on.
+
+A rendition already `checked`, `needs_review` or `released` is left as it is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from sqlalchemy import Connection
+
+from polywire.bus.base import Commit, Lease
+from polywire.config import Settings
+from polywire.domain import NotFound, Rendition, RenditionState
+from polywire.store import stories as store
+from polywire.store.db import Database
+from polywire.translate.document import TranslationFailed, Translator, Unsupported
+from polywire.translate.languages import normalize
+from polywire.translate.router import Router
+from polywire.translate.service import router_for
+from polywire.translate.sql_memory import SqlMemory
+
+log = logging.getLogger("polywire.translate")
+
+_SETTLED = {RenditionState.CHECKED, RenditionState.NEEDS_REVIEW, RenditionState.RELEASED}
+
+
+class TranslateStage:
+    kind = "translate"
+
+    def __init__(
+        self, settings: Settings, database: Database, router: Router | None = None
+    ) -> None:
+        self.settings = settings
+        self.database = database
+        self.router = router or router_for(settings)
+
+    @staticmethod
+    def job_key(story_id: str, version: int, language: str) -> str:
+        return f"translate:{story_id}:v{version}:{language}"
+
+    async def __call__(self, lease: Lease) -> Commit:
+        story_id = str(lease.payload["story_id"])
+        number = int(lease.payload["version"])
+        language = str(lease.payload["language"])
+        with self.database.read() as conn:
+            story = store.get_story(conn, story_id)
+            version = store.get_version(conn, story_id, number)
+        rendition = Rendition(story_id, number, language, RenditionState.PENDING)
+        memory = SqlMemory(self.database)
+        translator = Translator(self.router, memory, brand=self.settings.brand.name)
+        glossary = self.settings.translate.glossaries.get(story.publisher)
+        try:
+            done = await asyncio.to_thread(
+                translator.translate,
+                version.headline,
+                version.body,
+                normalize(version.language),
+                _target(language),
+                glossary=glossary,
+                label=language,
+            )
+        except Unsupported as error:
+            rendition.state, rendition.error = RenditionState.UNSUPPORTED, str(error)
+        except TranslationFailed as error:
+            if lease.attempt < self.settings.jobs.max_attempts:
+                raise
+            rendition.state, rendition.error = RenditionState.FAILED, str(error)
+        else:
+            rendition.headline, rendition.body = done.headline, done.body
+            rendition.engine, rendition.model = done.engine, done.model
+            log.info(
+                "story %s v%d %s: %d segments by %s, translation memory hit rate %.0f%%",
+                story_id,
+                number,
+                language,
+                done.segments,
+                done.engine,
+                100 * done.memory.hit_rate,
+            )
+
+        def commit(conn: Connection) -> None:
+            memory.flush(conn)
+            try:
+                current = store.get_rendition(conn, story_id, number, language)
+            except NotFound:
+                current = None
+            if current is not None and current.state in _SETTLED:
+                return
+            store.save_rendition(conn, rendition)
+
+        return commit
+
+
+def _target(language: str) -> str:
+    try:
+        return normalize(language)
+    except ValueError as error:
+        raise Unsupported(f"target language {language!r}: {error}") from None

@@ -1,0 +1,90 @@
+"""Feeds: `/feeds/{lang}/{sector}.rss|.atom|.json` (sector `all` for every sector) and a
+reader's own feed `/feeds/token/{token}.rss|.atom|.json`.
+
+Responses carry a strong ETag (a hash of the bytes) and Last-Modified; `If-None-Match`, else
+`If-Modified-Since`, answers 304 without a body. Feeds are rebuilt when the event log moves on,
+and `Link` headers name the WebSub hub and the topic (the feed's own URL).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.utils import format_datetime, parsedate_to_datetime
+
+from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from polywire.publish.feed_cache import FeedRequest, RenderedFeed
+from polywire.publish.feed_catalog import language_feed, split_filename
+from polywire.web.live import live_for
+from polywire.web.problems import problem
+from polywire.wire import Wire
+
+
+def router(wire: Wire) -> APIRouter:
+    api = APIRouter(tags=["feeds"])
+    live = live_for(wire)
+    brand = wire.settings.brand.name
+    base = wire.settings.deliver.public_url.rstrip("/")
+
+    async def serve(feed: FeedRequest, request: Request) -> Response:
+        await live.tail.start()
+        seq = live.tail.last_seq
+        rendered = live.feeds.cached(feed, seq)
+        if rendered is None:
+            rendered = await run_in_threadpool(live.feeds.build, feed, seq)
+        links = None
+        if feed.advertise_hub:
+            links = f'<{base}/websub>; rel="hub", <{base}{feed.self_path}>; rel="self"'
+        return _conditional(rendered, request, links)
+
+    @api.get("/feeds/token/{filename}", summary="A reader's own feed")
+    async def token_feed(filename: str, request: Request) -> Response:
+        """The feed of what a subscriber's token grants: its languages and sectors."""
+        token, kind = split_filename(filename)
+        selection = await run_in_threadpool(live.token_check, token)
+        if selection is None:
+            return problem(404, "Not found", "no feed for this token")
+        feed = FeedRequest(
+            selection=selection,
+            title=brand,
+            self_path=f"/feeds/token/{filename}",
+            kind=kind,
+            advertise_hub=False,
+        )
+        return await serve(feed, request)
+
+    @api.get("/feeds/{lang}/{filename}", summary="A language × sector feed")
+    async def feed(lang: str, filename: str, request: Request) -> Response:
+        """Released stories in `lang` and a sector (`all` for every sector), newest first."""
+        return await serve(language_feed(brand, lang, filename), request)
+
+    return api
+
+
+def _conditional(rendered: RenderedFeed, request: Request, links: str | None) -> Response:
+    headers = {"ETag": rendered.etag, "Cache-Control": "no-cache"}
+    if links is not None:
+        headers["Link"] = links
+    if rendered.last_modified is not None:
+        headers["Last-Modified"] = format_datetime(rendered.last_modified, usegmt=True)
+    if _not_modified(rendered, request):
+        return Response(status_code=304, headers=headers)
+    return Response(rendered.body, media_type=rendered.media_type, headers=headers)
+
+
+def _not_modified(rendered: RenderedFeed, request: Request) -> bool:
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return "*" in tags or rendered.etag in tags
+    if_modified_since = request.headers.get("if-modified-since")
+    if if_modified_since is None or rendered.last_modified is None:
+        return False
+    try:
+        since: datetime = parsedate_to_datetime(if_modified_since)
+    except (TypeError, ValueError):
+        return False
+    if since.tzinfo is None:
+        return False
+    return rendered.last_modified.replace(microsecond=0) <= since

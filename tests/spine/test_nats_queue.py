@@ -1,0 +1,111 @@
+"""The cluster back-end: jobs relayed through NATS JetStream, state and fencing in the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import nats
+import pytest
+from helpers import require_service
+from sqlalchemy import Connection, select
+
+from polywire.bus.base import Commit, Lease
+from polywire.bus.nats_queue import NatsJobQueue
+from polywire.bus.outbox import enqueue
+from polywire.bus.worker import Worker
+from polywire.config import JobSettings, load_settings
+from polywire.store.tables import events, jobs
+from polywire.wire import Wire
+from spine.samples import STORY
+
+pytestmark = pytest.mark.nats
+
+
+@pytest.fixture
+def prefix() -> str:
+    require_service("NATS JetStream", "127.0.0.1", 4222)
+    return f"test_{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def nats_wire(tmp_path: Path, database_url: str, prefix: str) -> Iterator[Wire]:
+    wire = Wire(
+        load_settings(
+            data_dir=tmp_path / "data",
+            database_url=database_url,
+            bus="nats",
+            nats_prefix=prefix,
+            languages=[],
+        )
+    )
+    yield wire
+    wire.close()
+
+
+async def stream_state(prefix: str) -> tuple[int, int]:
+    """(messages left on the work-queue stream, messages delivered and not yet acknowledged)."""
+    client = await nats.connect("nats://127.0.0.1:4222")
+    try:
+        stream = client.jetstream()
+        info = await stream.stream_info(f"{prefix.upper()}_JOBS")
+        consumer = await stream.consumer_info(f"{prefix.upper()}_JOBS", f"{prefix}_jobs-workers")
+        return info.state.messages, consumer.num_ack_pending
+    finally:
+        await client.close()
+
+
+def test_stories_run_through_jetstream_once_each(nats_wire: Wire, prefix: str) -> None:
+    assert isinstance(nats_wire.queue, NatsJobQueue)
+    ids = [
+        nats_wire.submit(STORY.replace(b"500", str(700 + i).encode()), source=f"s{i}.txt").story_id
+        for i in range(8)
+    ]
+    ran = asyncio.run(nats_wire.worker().run_until_idle())
+    assert ran == 16  # classify, then release
+    with nats_wire.database.read() as conn:
+        released = Counter(conn.execute(select(events.c.story_id)).scalars())
+        states = Counter(conn.execute(select(jobs.c.state)).scalars())
+    assert released == dict.fromkeys(ids, 1)
+    assert states == {"done": 16}
+    assert asyncio.run(stream_state(prefix)) == (0, 0)
+
+
+def test_a_failed_job_is_retried_through_the_relay(nats_wire: Wire, prefix: str) -> None:
+    settings = JobSettings(backoff_base_seconds=0.01, backoff_max_seconds=0.02, poll_seconds=0.2)
+    queue = NatsJobQueue(nats_wire.database, settings, "nats://127.0.0.1:4222", prefix)
+    attempts: list[int] = []
+
+    async def flaky(lease: Lease) -> Commit:
+        attempts.append(lease.attempt)
+        if lease.attempt == 1:
+            raise RuntimeError("the engine fell over")
+
+        def commit(conn: Connection) -> None:
+            conn.execute(jobs.update().where(jobs.c.id == lease.job_id).values(last_error="ok"))
+
+        return commit
+
+    with nats_wire.database.write() as conn:
+        enqueue(conn, "flaky", "flaky:1", {})
+
+    async def run() -> None:
+        worker = Worker(queue, {"flaky": flaky}, concurrency=1, poll_seconds=0.2)
+        while not attempts or len(attempts) < 2:
+            await worker.run_until_idle()
+
+    asyncio.run(asyncio.wait_for(run(), 30))
+    assert attempts == [1, 2]
+    with nats_wire.database.read() as conn:
+        row = conn.execute(select(jobs.c.state, jobs.c.attempts).where(jobs.c.key == "flaky:1"))
+        assert tuple(row.one()) == ("done", 2)
+
+
+def test_the_embedded_queue_still_works_beside_it(nats_wire: Wire, database_url: str) -> None:
+    """Switching `bus` changes the transport only: the same outbox rows, the same outcome."""
+    nats_wire.submit(STORY, source="one.txt")
+    asyncio.run(nats_wire.worker().run_until_idle())
+    assert {s.state.value for s in nats_wire.stories()} == {"released"}
