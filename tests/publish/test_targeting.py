@@ -45,6 +45,7 @@ def test_each_facet_narrows_and_empty_means_any(wire: Wire) -> None:
     energy = add(wire, "energy desk", sectors=["energy"])
     finance = add(wire, "finance desk", sectors=["Finance"])
     topic = add(wire, "solar topic", topics=["20000249"])
+    economy = add(wire, "economy, business and finance", topics=["medtop:04000000"])
     other_topic = add(wire, "sport topic", topics=["medtop:15000000"])
     uk = add(wire, "UK", regions=["gb"])
     france = add(wire, "France", regions=["FR"])
@@ -57,7 +58,7 @@ def test_each_facet_narrows_and_empty_means_any(wire: Wire) -> None:
     version, rendition = story()
     with wire.database.read() as conn:
         found = {t.subscriber_id for t in targets(conn, version, rendition)}
-    assert found == {everyone, energy, topic, uk, solar_power, both}
+    assert found == {everyone, energy, topic, economy, uk, solar_power, both}
     assert not found & {finance, other_topic, france, wind, german}
 
 

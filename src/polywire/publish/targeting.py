@@ -52,7 +52,9 @@ def facets_of(version: Version, rendition: Rendition) -> Facets:
         languages=frozenset("-".join(parts[:n]) for n in range(1, len(parts) + 1)),
         sectors=frozenset(vocabulary.sector_key(s) for s in version.sectors if s.strip()),
         topics=frozenset(
-            vocabulary.topic_code(s.code) for s in version.subjects if s.scheme == "medtop"
+            vocabulary.topics_with_broader(
+                [_medtop(s.code) for s in version.subjects if s.scheme == "medtop"]
+            )
         ),
         regions=frozenset(p.code.upper() for p in version.places),
         phrases=frozenset(vocabulary.phrases_of(text)),
@@ -107,6 +109,10 @@ def targets(
         query = query.where(destinations.c.channel.in_(list(channels)))
     rows = conn.execute(query.order_by(destinations.c.id)).all()
     return [Target(row.id, row.subscriber_id, row.channel, row.format) for row in rows]
+
+
+def _medtop(code: str) -> str:
+    return code if code.startswith("medtop:") else f"medtop:{code}"
 
 
 def _unspaced_keywords(conn: Connection) -> list[str]:

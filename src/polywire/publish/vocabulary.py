@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 
+from polywire.classify.vocabulary import load_vocabulary
 from polywire.domain import BadInput
 
 _MEDTOP = re.compile(r"^(?:medtop:)?(\d{8})$", re.IGNORECASE)
@@ -58,7 +59,23 @@ def topic_code(value: str, *, source: str = "topic") -> str:
     match = _MEDTOP.match(value.strip())
     if match is None:
         raise BadInput(source, f"{value!r} is not an IPTC Media Topic code (e.g. medtop:04000000)")
-    return f"medtop:{match.group(1)}"
+    code = f"medtop:{match.group(1)}"
+    if code not in load_vocabulary().concepts:
+        raise BadInput(source, f"{code}: no such IPTC Media Topic (or a retired one)")
+    return code
+
+
+def topics_with_broader(codes: list[str]) -> set[str]:
+    """The codes with every broader topic above them: a story about solar energy
+    (medtop:20000249) is also about energy and about the economy (medtop:04000000), so a
+    subscriber of either gets it."""
+    vocabulary = load_vocabulary()
+    found: set[str] = set()
+    for code in codes:
+        found.add(code)
+        if code in vocabulary.concepts:
+            found.update(vocabulary.ancestors(code))
+    return found
 
 
 def sector_key(value: str, *, source: str = "sector") -> str:
