@@ -190,3 +190,20 @@ async def test_bad_hub_requests_are_refused_with_the_field_named(
     response = await client.post("/websub", data={**good, **form})
     assert response.status_code == 400
     assert response.json()["detail"].startswith(message)
+
+
+def test_topics_of_a_release_are_feeds_the_hub_accepts() -> None:
+    from polywire.publish.feed_catalog import feed_for_topic, topics_for
+
+    base = "https://news.example.org/wire"
+    topics = topics_for(base, "pt-BR", ["Energy & Utilities", "Energy & Utilities"])
+    assert topics == [
+        f"{base}/feeds/pt-BR/{name}.{kind}"
+        for name in ("all", "energy-utilities")
+        for kind in ("rss", "atom", "json")
+    ]
+    feed = feed_for_topic(base, "Polywire", topics[4])
+    assert feed.self_path == "/feeds/pt-BR/energy-utilities.atom"
+    assert feed.selection.wants("pt-BR", ["Energy & Utilities"])
+    assert not feed.selection.wants("pt-BR", ["Transport"])
+    assert feed.title == "Polywire · português (Brasil) · energy-utilities"

@@ -38,6 +38,7 @@ class EmailPushChannel(Channel):
             version=version,
             rendition=rendition,
             link=story_link(self.public_url, composed.story_id, composed.language),
+            composed=composed,
         )
         started = time.perf_counter()
         [result] = await self.email.send([message])
