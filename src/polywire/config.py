@@ -24,6 +24,7 @@ from polywire.classify.settings import ClassifySettings
 from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.settings import PublishSettings
 from polywire.translate.settings import TranslateSettings
+from polywire.ingest.settings import IngestSettings
 
 
 def _default_data_dir() -> Path:
@@ -93,6 +94,7 @@ class Settings(BaseSettings):
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
     check: CheckSettings = Field(default_factory=CheckSettings)
     classify: ClassifySettings = Field(default_factory=ClassifySettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
 
     @classmethod
     def settings_customise_sources(
