@@ -3,11 +3,13 @@
 A scraped page reads, top to bottom: site furniture and an optional metadata line, the headline
 (often printed twice), a photo caption, the byline and timestamps, the body opened by a dateline,
 a sign-off, then either more furniture (teasers, share buttons) or, for a release redistributed by
-another wire, its notices (disclaimer, "About …", "Sectors: …"). `clean` walks those regions in
-order; each step is one function below, and what a line *is* is decided in
-`polywire.ingest.furniture`. The HTML path runs the same steps over trafilatura's text, with the
-headline already known and a lenient end of body (trafilatura has already dropped the page
-furniture, so only wire furniture and sign-offs end the story there).
+another wire, its notices (disclaimer, "About …", "Sectors: …"). `clean` finds the story region
+(the run of lines with the most running text, net of the short lines and furniture markers in
+it, from the dateline when there is one), reads the headline, date, byline and captions
+above it, walks the body to its sign-off or wire notices (skipping widgets inside it), and picks
+notices and sectors out of what follows. What a line *is* is decided in
+`polywire.ingest.furniture`. The HTML path runs the same steps over the blocks trafilatura found,
+with the headline already known and all of them as the region.
 
 No library cleans scraped text in any language (trafilatura and its peers work on HTML), hence
 this module.
@@ -23,8 +25,7 @@ from polywire.ingest.datelines import find_dateline
 from polywire.ingest.dates import parse_date
 from polywire.ingest.measure import ends_sentence, is_prose, weight
 
-#: Datelines are looked for among the first units only: deeper down they are teasers' datelines
-#: (on the HTML path, where trafilatura has found the body, only among its first three).
+#: Datelines are looked for among the first units only: deeper down they are teasers' datelines.
 _DATELINE_SEARCH = 80
 #: A unit of this many words is running text even without a full stop.
 _RUNNING_TEXT = 15
