@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 
 import uvicorn
 
+from polywire.ingest.feeds.poller import FeedPoller
 from polywire.web.app import create_app
 from polywire.wire import Wire
 
@@ -47,9 +48,11 @@ async def run(
     *,
     serve_api: bool = True,
     run_workers: bool = True,
+    poll_feeds: bool = True,
     on_ready: Callable[[], None] | None = None,
 ) -> None:
-    """Serve until SIGINT/SIGTERM."""
+    """Serve until SIGINT/SIGTERM. Feeds are polled by one process only (it holds no lease):
+    the one `polywire serve` or `demo`, not `polywire worker`."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -60,6 +63,9 @@ async def run(
         tasks.append(asyncio.create_task(wire.worker().run(stop)))
         delivery = wire.pipeline.delivery_worker(wire.queue, name=f"{wire.worker().name}/deliver")
         tasks.append(asyncio.create_task(delivery.run(stop)))
+    if poll_feeds:
+        poller = FeedPoller(wire.database, wire.submit, wire.settings.ingest)
+        tasks.append(asyncio.create_task(poller.run(stop)))
     if serve_api:
         config = uvicorn.Config(
             create_app(wire),

@@ -34,6 +34,7 @@ from polywire.domain import (
     Version,
 )
 from polywire.ingest import extract
+from polywire.ingest.same_story import find_same_story, remember
 from polywire.pipeline import Pipeline
 from polywire.publish.formats.ninjs import to_ninjs
 from polywire.store import stories as store
@@ -218,6 +219,12 @@ class Wire:
                 log.info("story %s v%d received again, unchanged", same.story_id, same.version)
                 return Submitted(same.story_id, same.version, created=False)
             if update_of is None:
+                update_of = find_same_story(
+                    conn, publisher, extraction, now=now, settings=self.settings.ingest
+                )
+                if update_of is not None:
+                    log.info("%s is a new version of story %s", source, update_of)
+            if update_of is None:
                 story_id = uuid.uuid4().hex
                 number = 1
                 store.insert_story(
@@ -243,6 +250,7 @@ class Wire:
             )
             version.target_languages = targets
             store.insert_version(conn, version)
+            remember(conn, story_id, publisher, extraction, now=now)
             store.insert_submission(conn, story_id, number, source, raw)
             source_rendition = Rendition(
                 story_id=story_id,

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from polywire.config import load_settings
 from polywire.store.tables import events, jobs
 from polywire.wire import Wire
-from spine.samples import STORY
+from spine.samples import distinct_story
 
 WORKER = str(Path(__file__).with_name("crash_worker.py"))
 
@@ -30,10 +30,7 @@ def test_a_worker_killed_mid_job_loses_nothing_and_repeats_nothing(
     }
     settings = load_settings(database_url=database_url, languages=[], **bus_settings)
     wire = Wire(settings)
-    story_ids = [
-        wire.submit(STORY.replace(b"500", str(500 + i).encode()), source=f"s{i}.txt").story_id
-        for i in range(6)
-    ]
+    story_ids = [wire.submit(distinct_story(i), source=f"s{i}.txt").story_id for i in range(6)]
 
     doomed = subprocess.Popen(
         [sys.executable, WORKER, "30"], env=env, stdout=subprocess.PIPE, text=True

@@ -20,7 +20,7 @@ from polywire.bus.worker import Worker
 from polywire.config import JobSettings, load_settings
 from polywire.store.tables import events, jobs
 from polywire.wire import Wire
-from spine.samples import STORY
+from spine.samples import STORY, distinct_story
 
 pytestmark = pytest.mark.nats
 
@@ -60,10 +60,7 @@ async def stream_state(prefix: str) -> tuple[int, int]:
 
 def test_stories_run_through_jetstream_once_each(nats_wire: Wire, prefix: str) -> None:
     assert isinstance(nats_wire.queue, NatsJobQueue)
-    ids = [
-        nats_wire.submit(STORY.replace(b"500", str(700 + i).encode()), source=f"s{i}.txt").story_id
-        for i in range(8)
-    ]
+    ids = [nats_wire.submit(distinct_story(i), source=f"s{i}.txt").story_id for i in range(8)]
     ran = asyncio.run(nats_wire.worker().run_until_idle())
     assert ran == 32  # classify, release, fan-out and WebSub distribution
     with nats_wire.database.read() as conn:

@@ -124,7 +124,12 @@ def worker(until_idle: bool, data_dir: Path | None, database_url: str | None) ->
             click.echo(f"{ran} jobs run")
         else:
             asyncio.run(
-                run(wire, serve_api=False, on_ready=lambda: click.echo("polywire worker started"))
+                run(
+                    wire,
+                    serve_api=False,
+                    poll_feeds=False,
+                    on_ready=lambda: click.echo("polywire worker started"),
+                )
             )
     finally:
         wire.close()
