@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from spine.samples import STORY, distinct_story
+
 from polywire.config import load_settings
 from polywire.wire import Wire
-from spine.samples import STORY, distinct_story
 
 
 def test_an_edited_resubmission_becomes_a_new_version(tmp_path: Path, database_url: str) -> None:
