@@ -98,7 +98,8 @@ class Pipeline:
         )
 
     def release_now(self, conn: Connection, renditions: list[Rendition]) -> None:
-        """Release renditions that need no stage before (a withdrawal), whatever the embargo."""
+        """Release renditions that need no stage before (a withdrawal, an editor's approval);
+        the release stage still waits for the version's embargo."""
         for rendition in renditions:
             self._enqueue(
                 conn,
@@ -106,6 +107,15 @@ class Pipeline:
                 self.release.job_key(rendition.story_id, rendition.version, rendition.language),
                 _payload(rendition.story_id, rendition.version, rendition.language),
             )
+
+    def check_received(self, conn: Connection, rendition: Rendition) -> None:
+        """A translation received from elsewhere is checked like the wire's own, then released."""
+        self._enqueue(
+            conn,
+            self.check.kind,
+            self.check.job_key(rendition.story_id, rendition.version, rendition.language),
+            _payload(rendition.story_id, rendition.version, rendition.language),
+        )
 
     def approve(self, conn: Connection, rendition: Rendition) -> None:
         """An editor approved a rendition held for review: release it at the embargo time."""

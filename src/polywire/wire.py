@@ -22,6 +22,7 @@ from polywire.bus.event_log import SqlEventLog
 from polywire.bus.nats_queue import NatsJobQueue
 from polywire.bus.sql_queue import SqlJobQueue
 from polywire.bus.worker import Worker
+from polywire.check.model import Text
 from polywire.config import Settings
 from polywire.domain import (
     BadInput,
@@ -35,6 +36,7 @@ from polywire.domain import (
 )
 from polywire.ingest import extract
 from polywire.ingest.same_story import find_same_story, remember
+from polywire.match.candidates import find_translated_story
 from polywire.pipeline import Pipeline
 from polywire.publish.formats.ninjs import to_ninjs
 from polywire.store import stories as store
@@ -224,6 +226,10 @@ class Wire:
                 )
                 if update_of is not None:
                     log.info("%s is a new version of story %s", source, update_of)
+                else:
+                    linked = self._link_translation(conn, extraction, raw, source, publisher, now)
+                    if linked is not None:
+                        return linked
             if update_of is None:
                 story_id = uuid.uuid4().hex
                 number = 1
@@ -269,6 +275,52 @@ class Wire:
             self.pipeline.after_submit(conn, version)
         log.info("story %s v%d received from %s (%s)", story_id, number, source, version.language)
         return Submitted(story_id, number, created=True)
+
+    def _link_translation(
+        self,
+        conn: Connection,
+        extraction: Extraction,
+        raw: bytes,
+        source: str,
+        publisher: str,
+        now: datetime,
+    ) -> Submitted | None:
+        """A translation of a story we hold (a partner wire's, say) becomes its rendition in that
+        language and is checked like the wire's own; None when it translates nothing we hold."""
+        found = find_translated_story(
+            conn, Text(extraction.language, extraction.headline, extraction.body), now
+        )
+        if found is None:
+            return None
+        version, verdict = found
+        if store.get_story(conn, version.story_id).publisher != publisher:
+            return None
+        language = extraction.language
+        existing = store.list_renditions(conn, version.story_id, version.version)
+        if any(r.language == language and r.state == RenditionState.RELEASED for r in existing):
+            return None
+        rendition = Rendition(
+            story_id=version.story_id,
+            version=version.version,
+            language=language,
+            state=RenditionState.PENDING,
+            headline=extraction.headline,
+            body=list(extraction.body),
+            engine="received",
+            model=source,
+        )
+        store.save_rendition(conn, rendition)
+        store.insert_submission(conn, version.story_id, version.version, source, raw)
+        self.pipeline.check_received(conn, rendition)
+        log.info(
+            "%s is the %s translation of story %s v%d (score %.2f)",
+            source,
+            language,
+            version.story_id,
+            version.version,
+            verdict.score,
+        )
+        return Submitted(version.story_id, version.version, created=True)
 
     # --- reading -------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ topic (the hard negatives) do not, and ingest can find the stored story a transl
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -109,3 +110,28 @@ def test_ingest_finds_the_stored_story_a_translation_belongs_to(
     assert result.same_story
     assert rival is None
     assert later is None
+
+
+def test_a_partner_translation_becomes_a_checked_rendition_of_our_story(
+    tmp_path: Path, database_url: str
+) -> None:
+    """Submitted on its own, a German translation of a story we hold is linked to it: it becomes
+    the story's German rendition, is checked like our own translations and released."""
+    wire = Wire(load_settings(data_dir=tmp_path / "data", database_url=database_url, languages=[]))
+    try:
+        english = "\n\n".join([SOLAR.headline, *SOLAR.paragraphs]).encode()
+        ours = wire.submit(english, source="solar.txt", language="en")
+        german = SOLAR_TRANSLATIONS["de"]
+        partner = "\n\n".join([german.headline, *german.paragraphs]).encode()
+        linked = wire.submit(partner, source="partner-de.txt", language="de")
+        assert (linked.story_id, linked.version) == (ours.story_id, ours.version)
+        asyncio.run(wire.worker().run_until_idle())
+        view = wire.story(ours.story_id)
+    finally:
+        wire.close()
+    renditions = {r.language: r for r in view.renditions}
+    assert set(renditions) == {"en", "de"}
+    assert renditions["de"].engine == "received"
+    assert renditions["de"].check is not None
+    assert renditions["de"].check["verdict"] == "pass"
+    assert renditions["de"].state.value == "released"
