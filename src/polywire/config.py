@@ -21,10 +21,10 @@ from pydantic_settings import (
 
 from polywire.check.settings import CheckSettings
 from polywire.classify.settings import ClassifySettings
+from polywire.ingest.settings import IngestSettings
 from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.settings import PublishSettings
 from polywire.translate.settings import TranslateSettings
-from polywire.ingest.settings import IngestSettings
 
 
 def _default_data_dir() -> Path:
