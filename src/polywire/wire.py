@@ -42,6 +42,7 @@ from polywire.publish.formats.ninjs import to_ninjs
 from polywire.store import stories as store
 from polywire.store.db import Database
 from polywire.store.migrate import upgrade
+from polywire.store.publish_tables import deliveries
 from polywire.store.tables import jobs
 from polywire.store.types import utcnow
 
@@ -357,7 +358,7 @@ class Wire:
             rendition = store.get_rendition(
                 conn, story_id, found.version, language or story.source_language
             )
-        return to_ninjs(story, found, rendition)
+        return to_ninjs(story, found, rendition, self.settings)
 
     def report(self) -> Report:
         with self.database.read() as conn:
@@ -367,7 +368,7 @@ class Wire:
                 languages=store.released_languages(conn),
                 renditions=store.count_renditions_by_state(conn),
                 events=self.events.last_seq(),
-                deliveries=0,
+                deliveries=_delivered_count(conn),
                 jobs=_job_counts(conn),
             )
 
@@ -383,6 +384,11 @@ def _target_languages(source: str, source_language: str, wanted: list[str]) -> l
         if tag != source_language and tag not in targets:
             targets.append(tag)
     return targets
+
+
+def _delivered_count(conn: Connection) -> int:
+    query = select(func.count()).where(deliveries.c.status == "delivered")
+    return int(conn.execute(query).scalar_one())
 
 
 def _job_counts(conn: Connection) -> dict[str, int]:

@@ -13,7 +13,7 @@ from sqlalchemy import Connection
 
 from polywire.bus.base import Commit, EventLog, Lease
 from polywire.bus.worker import RetryLater
-from polywire.domain import RenditionState, StoryState
+from polywire.domain import Pubstatus, RenditionState, StoryState
 from polywire.store import stories as store
 from polywire.store.db import Database
 from polywire.store.types import utcnow
@@ -63,7 +63,10 @@ class ReleaseStage:
                 },
             )
             if story.latest_version == number:
-                store.set_story_state(conn, story_id, StoryState.RELEASED)
+                withdrawn = version.pubstatus == Pubstatus.CANCELED
+                store.set_story_state(
+                    conn, story_id, StoryState.WITHDRAWN if withdrawn else StoryState.RELEASED
+                )
             log.info("story %s v%d %s released as event %d", story_id, number, language, seq)
 
         return commit
