@@ -26,6 +26,7 @@ from polywire.classify.stage import ClassifyStage
 from polywire.config import Settings
 from polywire.domain import Rendition, RenditionState, Version
 from polywire.publish.deliver import enqueue_fanout
+from polywire.publish.notices import DisabledNoticeStage
 from polywire.publish.release import ReleaseStage
 from polywire.publish.stages import PublishStages
 from polywire.publish.websub import WebSubPushStage, WebSubStage, WebSubVerifyStage
@@ -62,6 +63,7 @@ class Pipeline:
             self.release.kind: (self.release, self._after_release),
             self.publish.fanout.kind: (self.publish.fanout, None),
             self.publish.deliver.kind: (self.publish.deliver, None),
+            DisabledNoticeStage.kind: (DisabledNoticeStage(database, settings), None),
             websub.kind: (websub, None),
             WebSubVerifyStage.kind: (WebSubVerifyStage(database, self.publish.client), None),
             WebSubPushStage.kind: (

@@ -15,7 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from deliver.test_email import Mailbox, dkim_keys  # noqa: F401  (fixture)
 from helpers import free_port
-from publish.receiver import Receiver
+from publish.receiver import Answer, Receiver
 from standardwebhooks import Webhook
 
 from polywire.config import load_settings
@@ -114,3 +114,38 @@ async def test_a_story_reaches_a_webhook_and_a_mailbox_in_the_subscribers_langua
     report = await asyncio.to_thread(operations.report, wire, story_id)
     delivered = {(line["language"], line["channel"]): line["delivered"] for line in report["lines"]}
     assert delivered == {("es", "webhook"): 1, ("es", "email"): 1}, report
+
+
+async def test_the_owner_of_an_endpoint_that_is_gone_is_told_by_email(
+    wire: Wire, mailbox: tuple[Mailbox, int]
+) -> None:
+    async with Receiver().running() as receiver:
+        receiver.answer("gone", Answer(410))
+        spec = parse_spec(
+            {
+                "name": "Diario del Valle",
+                "languages": ["es"],
+                "destinations": [
+                    {"channel": "webhook", "format": "ninjs2", "address": receiver.url("gone")},
+                    {"channel": "email", "format": "email", "address": "mesa@diario.test"},
+                ],
+            }
+        )
+        with wire.database.write() as conn:
+            subscriber, _ = subscriber_store.add_subscriber(conn, spec)
+        wire.submit(STORY, source="cooperative.txt", language="en")
+        await wire.worker().run_until_idle()
+
+    with wire.database.read() as conn:
+        webhook = subscriber_store.get_destination(conn, subscriber.destinations[0].id)
+    assert not webhook.enabled
+    handler, _ = mailbox
+    notices = [
+        email.message_from_bytes(raw, policy=default)
+        for _, raw in handler.received
+        if b"endpoint was disabled" in raw
+    ]
+    [notice] = notices
+    assert notice["To"] == "mesa@diario.test"
+    text = notice.get_content()
+    assert receiver.url("gone") in text and "410" in text

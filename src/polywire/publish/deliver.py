@@ -32,6 +32,7 @@ from polywire.compose import Composed, compose
 from polywire.config import Settings
 from polywire.domain import Delivery, Destination, Pubstatus, Version
 from polywire.publish.channels.base import Channel, Outcome, Outgoing
+from polywire.publish.notices import enqueue_disabled_notice
 from polywire.publish.subscribers import PUSH_CHANNELS
 from polywire.publish.targeting import targets
 from polywire.store import deliveries as records
@@ -279,6 +280,7 @@ class DeliverStage:
                 disable = f"failing since {failing_since.isoformat()} without a success"
             if disable is not None:
                 subscriber_store.disable_destination(conn, destination.id, disable)
+                enqueue_disabled_notice(conn, destination.id, disable)
                 log.warning("destination %s disabled: %s", destination.id, disable)
             if outcome.delivered:
                 records.record_attempt(
