@@ -19,6 +19,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from polywire.accounts.settings import AuthSettings
 from polywire.check.settings import CheckSettings
 from polywire.classify.settings import ClassifySettings
 from polywire.publish.deliver_settings import DeliverSettings
@@ -93,6 +94,7 @@ class Settings(BaseSettings):
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
     check: CheckSettings = Field(default_factory=CheckSettings)
     classify: ClassifySettings = Field(default_factory=ClassifySettings)
+    auth: AuthSettings = Field(default_factory=AuthSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -8,6 +8,7 @@ import polywire
 from polywire.web import (
     deliveries,
     feeds,
+    pages,
     problems,
     stories,
     stream,
@@ -32,6 +33,7 @@ def create_app(wire: Wire) -> FastAPI:
     app.include_router(deliveries.router(wire))
     app.include_router(websub.router(wire))
     app.include_router(unsubscribe.router(wire))
+    pages.install(app, wire)
 
     @app.get("/healthz", tags=["health"])
     async def health() -> dict[str, str]:

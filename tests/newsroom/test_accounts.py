@@ -1,0 +1,152 @@
+"""Accounts and access: the command line, sessions, CSRF, API tokens, per-publisher separation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from fastapi.testclient import TestClient
+
+from newsroom.conftest import PASSWORD, sign_in, token_for
+from polywire.accounts.model import Scope
+from polywire.store import accounts
+from polywire.wire import Wire
+
+STORY = (
+    b"Acme opens a plant in Leeds\n\nLEEDS (Acme) - Acme Ltd opened a bicycle plant in Leeds on "
+    b"Monday that will employ 300 people and build 20,000 bicycles a year.\n\nThe plant cost "
+    b"12 million pounds, the company said in a statement."
+)
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "polywire", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_users_and_tokens_from_the_command_line(subprocess_env: dict[str, str]) -> None:
+    added = run(subprocess_env, "users", "add", "ada", "--role", "admin")
+    assert added.returncode == 0, added.stderr
+    password = added.stdout.split("password: ")[1].strip()
+    assert len(password) >= 16
+
+    refused = run(subprocess_env, "users", "add", "pub", "--role", "publisher")
+    assert refused.returncode == 2 and "needs --publisher" in refused.stderr
+
+    token_line = run(subprocess_env, "tokens", "add", "ada", "--scope", "read", "--scope", "write")
+    assert token_line.returncode == 0, token_line.stderr
+    token_id = token_line.stdout.split()[0]
+    token = token_line.stdout.split("token: ")[1].strip()
+    listed = run(subprocess_env, "tokens", "list")
+    assert token_id in listed.stdout and "\tlive" in listed.stdout and token not in listed.stdout
+    revoked = run(subprocess_env, "tokens", "revoke", token_id)
+    assert revoked.returncode == 0
+    again = run(subprocess_env, "tokens", "revoke", token_id)
+    assert again.returncode == 2 and "no such live token" in again.stderr
+
+
+def test_passwords_and_tokens_are_stored_hashed(wire: Wire) -> None:
+    token = token_for(wire, "ada")
+    with wire.database.read() as conn:
+        dumped = " ".join(
+            str(value)
+            for table in ("users", "api_tokens")
+            for row in conn.exec_driver_sql(f"SELECT * FROM {table}")
+            for value in row
+        )
+        assert accounts.authenticate(conn, "ada", PASSWORD) is not None
+        assert accounts.authenticate(conn, "ada", "wrong") is None
+        assert accounts.authenticate(conn, "nobody", PASSWORD) is None
+    assert PASSWORD not in dumped and token not in dumped
+    assert "$argon2id$" in dumped
+
+
+def test_the_api_needs_a_token_when_required(client: TestClient, wire: Wire) -> None:
+    answer = client.get("/v1/stories")
+    assert answer.status_code == 401
+    assert answer.headers["www-authenticate"].startswith("Bearer")
+    assert answer.headers["content-type"] == "application/problem+json"
+    bad = client.get("/v1/stories", headers={"Authorization": "Bearer pwt_nonsense"})
+    assert bad.status_code == 401
+
+    reader = token_for(wire, "ada", Scope.READ)
+    assert (
+        client.get("/v1/stories", headers={"Authorization": f"Bearer {reader}"}).status_code == 200
+    )
+    refused = client.post(
+        "/v1/stories",
+        json={"content": STORY.decode()},
+        headers={"Authorization": f"Bearer {reader}"},
+    )
+    assert refused.status_code == 403 and "'write' scope" in refused.json()["detail"]
+
+    writer = token_for(wire, "ada", Scope.READ, Scope.WRITE)
+    created = client.post(
+        "/v1/stories",
+        json={"content": STORY.decode()},
+        headers={"Authorization": f"Bearer {writer}"},
+    )
+    assert created.status_code == 201, created.text
+
+    with wire.database.write() as conn:
+        token_id = accounts.list_tokens(conn, "ada")[0].id
+        accounts.revoke_token(conn, token_id)
+    assert (
+        client.get("/v1/stories", headers={"Authorization": f"Bearer {reader}"}).status_code == 401
+    )
+
+
+def test_a_publisher_cannot_reach_another_publishers_story(client: TestClient, wire: Wire) -> None:
+    theirs = wire.submit(STORY, source="story.txt", publisher="globex").story_id
+    ours = wire.submit(STORY, source="story.txt", publisher="acme").story_id
+    acme = {"Authorization": f"Bearer {token_for(wire, 'acme', Scope.READ, Scope.WRITE)}"}
+    assert client.get(f"/v1/stories/{ours}", headers=acme).status_code == 200
+    for path in (f"/v1/stories/{theirs}", f"/v1/stories/{theirs}/ninjs"):
+        answer = client.get(path, headers=acme)
+        assert answer.status_code == 403, path
+        assert "another publisher" in answer.json()["detail"]
+    withdraw = client.post(f"/v1/stories/{theirs}/withdraw", json={"reason": "x"}, headers=acme)
+    assert withdraw.status_code == 403
+    admin = {"Authorization": f"Bearer {token_for(wire, 'ada')}"}
+    assert client.get(f"/v1/stories/{theirs}", headers=admin).status_code == 200
+
+
+def test_the_api_stays_open_on_loopback_when_not_required(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from polywire.accounts.settings import AuthSettings, api_auth_required
+
+    assert not api_auth_required(AuthSettings(), "127.0.0.1")
+    assert api_auth_required(AuthSettings(), "0.0.0.0")
+    assert not api_auth_required(AuthSettings(required=False), "0.0.0.0")
+    assert isinstance(tmp_path, Path)
+
+
+def test_sessions_cookies_and_csrf(client: TestClient, wire: Wire) -> None:
+    assert client.get("/desk", follow_redirects=False).headers["location"].startswith("/signin")
+    form = client.get("/signin")
+    csrf = form.text.split('name="csrf" value="')[1].split('"')[0]
+    without = client.post("/signin", data={"name": "ada", "password": PASSWORD, "csrf": "forged"})
+    assert without.status_code == 403
+    wrong = client.post("/signin", data={"name": "ada", "password": "nope", "csrf": csrf})
+    assert wrong.status_code == 401 and "Wrong user name or password" in wrong.text
+    answer = client.post(
+        "/signin",
+        data={"name": "ada", "password": PASSWORD, "csrf": csrf, "next": "//evil.example/"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == "/desk"
+    cookie = next(
+        c for c in answer.headers.get_list("set-cookie") if c.startswith("polywire_session=")
+    )
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Secure" not in cookie
+    # the session reads the API without a token, but may not write without its CSRF token
+    assert client.get("/v1/stories").status_code == 200
+    assert client.post("/v1/stories", json={"content": STORY.decode()}).status_code == 401
+    assert client.post("/signout", data={"csrf": "forged"}).status_code == 403
+    sign_in(client, "ada")
