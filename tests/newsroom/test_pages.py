@@ -1,0 +1,75 @@
+"""The desk and the public newsroom, page by page, without a browser."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+from fastapi.testclient import TestClient
+from newsroom.conftest import sign_in
+
+from polywire.wire import Wire
+
+STORY = (
+    "Acme opens a plant in Leeds\n\nLEEDS (Acme) - Acme Ltd opened a bicycle plant in Leeds on "
+    "Monday that will employ 300 people and build 20,000 bicycles a year.\n\nThe plant cost "
+    "12 million pounds, the company said in a statement on Monday."
+)
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, html[:500]
+    return found.group(1)
+
+
+def test_submit_review_release_and_read(client: TestClient, wire: Wire) -> None:
+    sign_in(client, "acme")
+    form = client.get("/desk/submit")
+    assert form.status_code == 200
+    csrf = csrf_of(form.text)
+    preview = client.post(
+        "/desk/submit/preview", data={"csrf": csrf, "content": STORY}, files={"file": ("", b"")}
+    )
+    assert preview.status_code == 200, preview.text
+    assert 'value="Acme opens a plant in Leeds"' in preview.text
+    sent = client.post(
+        "/desk/submit",
+        data={
+            "csrf": csrf,
+            "language": "en",
+            "headline": "Acme opens a bicycle plant in Leeds",
+            "body": "LEEDS (Acme) - Acme Ltd opened a bicycle plant in Leeds on Monday that "
+            "will employ 300 people.\n\nThe plant cost 12 million pounds, the company said.",
+            "languages": ["es"],
+            "sectors": "Manufacturing",
+        },
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303, sent.text
+    story_page = sent.headers["location"]
+    story_id = story_page.rsplit("/", 1)[1]
+    assert wire.story(story_id).story.publisher == "acme"
+    asyncio.run(wire.worker().run_until_idle())
+
+    review = client.get(story_page)
+    assert review.status_code == 200
+    assert "Acme opens a bicycle plant in Leeds" in review.text
+    assert 'id="lang-es"' in review.text and "check:" in review.text
+    assert client.get(f"{story_page}/report").status_code == 200
+
+    listing = client.get("/desk/stories.json").json()
+    assert listing["stories"][0]["id"] == story_id
+    assert set(listing["stories"][0]["languages"]) == {"en", "es"}
+
+    public = client.get(f"/news/es/{story_id}")
+    assert public.status_code == 200, public.text
+    assert f'hreflang="en" href="http://testserver/news/en/{story_id}"' in public.text
+    assert 'type="application/atom+xml" href="/feeds/es/all.atom"' in public.text
+    assert '<link rel="hub" href="/websub">' in public.text
+    assert client.get("/news/es").status_code == 200
+    assert story_id in client.get("/news/latest.json").text
+
+    assert client.get("/desk/health").status_code == 403  # a publisher's desk has no engine room
+    other = client.get("/desk/subscribers")
+    assert other.status_code == 200
