@@ -6,8 +6,8 @@ import asyncio
 import re
 
 from fastapi.testclient import TestClient
-from newsroom.conftest import sign_in
 
+from newsroom.conftest import sign_in
 from polywire.wire import Wire
 
 STORY = (
@@ -73,3 +73,32 @@ def test_submit_review_release_and_read(client: TestClient, wire: Wire) -> None:
     assert client.get("/desk/health").status_code == 403  # a publisher's desk has no engine room
     other = client.get("/desk/subscribers")
     assert other.status_code == 200
+
+
+def test_the_delivery_chart_draws_one_line_per_language() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from polywire.domain import Delivery
+    from polywire.web.pages.chart import chart, delivery_series
+
+    released = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+    def delivery(language: str, seconds: float | None, status: str = "delivered") -> Delivery:
+        arrived = released + timedelta(seconds=seconds) if seconds is not None else None
+        return Delivery("d", "dest", "s", 1, language, status, 1, released, delivered=arrived)
+
+    found = [
+        (delivery("es", 2.0), "webhook"),
+        (delivery("es", 0.5), "webhook"),
+        (delivery("ar", 1.0), "email"),
+        (delivery("ar", None, "failed"), "email"),
+    ]
+    series = delivery_series(
+        found, {(1, "es"): released.timestamp(), (1, "ar"): released.timestamp()}
+    )
+    assert series == {"ar": [1.0], "es": [0.5, 2.0]}
+    svg = str(chart(series))
+    assert svg.count("<polyline") == 2
+    assert 'aria-label="Deliveries over time since release: 3 delivered"' in svg
+    assert "2.0 s after release" in svg
+    assert "No delivery" in str(chart({}))

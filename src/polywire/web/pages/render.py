@@ -49,8 +49,10 @@ def page(
 
 
 def marked(text: str, needles: list[str]) -> Markup:
-    """`text`, escaped, with each occurrence of the needles wrapped in <mark>."""
-    wanted = sorted({n for n in needles if n and n.strip()}, key=len, reverse=True)
+    """`text`, escaped, with each occurrence of the needles wrapped in <mark> (findings quote
+    their passage with `…` where they cut it)."""
+    trimmed = (n.strip().strip("…").strip() for n in needles if n)
+    wanted = sorted({n for n in trimmed if n}, key=len, reverse=True)
     if not wanted:
         return Markup(escape(text))
     pattern = re.compile("|".join(re.escape(n) for n in wanted))

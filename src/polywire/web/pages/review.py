@@ -28,12 +28,14 @@ from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
 from polywire.wire import Wire
 
-#: States from which an editor may still change, approve or hold a translation.
+#: States from which an editor may still change, approve or hold a translation (a language no
+#: engine can do, or whose engines failed, is translated by hand).
 _OPEN = {
     RenditionState.PENDING,
     RenditionState.CHECKED,
     RenditionState.NEEDS_REVIEW,
     RenditionState.FAILED,
+    RenditionState.UNSUPPORTED,
 }
 
 
@@ -127,8 +129,8 @@ def router(wire: Wire) -> APIRouter:
                 rendition.state = RenditionState.NEEDS_REVIEW
                 store.save_rendition(conn, rendition)
                 return f"{language}: held for review"
-            if rendition.state == RenditionState.FAILED:
-                raise BadInput(language, "a failed translation needs an edit before release")
+            if rendition.state in (RenditionState.FAILED, RenditionState.UNSUPPORTED):
+                raise BadInput(language, "there is no translation yet: write one, then approve")
             if rendition.state == RenditionState.NEEDS_REVIEW:
                 rendition.state = RenditionState.CHECKED
                 store.save_rendition(conn, rendition)
