@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -116,15 +117,13 @@ def test_a_publisher_cannot_reach_another_publishers_story(client: TestClient, w
     assert client.get(f"/v1/stories/{theirs}", headers=admin).status_code == 200
 
 
-def test_the_api_stays_open_on_loopback_when_not_required(tmp_path: object) -> None:
-    from pathlib import Path
-
+def test_the_api_stays_open_on_loopback_when_not_required() -> None:
     from polywire.accounts.settings import AuthSettings, api_auth_required
 
     assert not api_auth_required(AuthSettings(), "127.0.0.1")
     assert api_auth_required(AuthSettings(), "0.0.0.0")
     assert not api_auth_required(AuthSettings(required=False), "0.0.0.0")
-    assert isinstance(tmp_path, Path)
+    assert api_auth_required(AuthSettings(required=True), "127.0.0.1")
 
 
 def test_sessions_cookies_and_csrf(client: TestClient, wire: Wire) -> None:
@@ -150,3 +149,20 @@ def test_sessions_cookies_and_csrf(client: TestClient, wire: Wire) -> None:
     assert client.post("/v1/stories", json={"content": STORY.decode()}).status_code == 401
     assert client.post("/signout", data={"csrf": "forged"}).status_code == 403
     sign_in(client, "ada")
+
+
+def test_the_first_admin_is_made_once(tmp_path: Path) -> None:
+    from polywire.accounts.bootstrap import first_admin
+    from polywire.config import load_settings
+
+    wire = Wire(load_settings(data_dir=tmp_path / "data", languages=[]))
+    try:
+        made = first_admin(wire.database)
+        assert made is not None
+        name, password = made
+        with wire.database.read() as conn:
+            user = accounts.authenticate(conn, name, password)
+        assert user is not None and user.is_admin and user.publisher is None
+        assert first_admin(wire.database) is None
+    finally:
+        wire.close()

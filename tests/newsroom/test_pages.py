@@ -33,12 +33,15 @@ def test_submit_review_release_and_read(client: TestClient, wire: Wire) -> None:
     )
     assert preview.status_code == 200, preview.text
     assert 'value="Acme opens a plant in Leeds"' in preview.text
+    assert 'name="located" value="LEEDS"' in preview.text
+    assert "LEEDS (Acme) — Acme Ltd opened" in preview.text
     sent = client.post(
         "/desk/submit",
         data={
             "csrf": csrf,
             "language": "en",
             "headline": "Acme opens a bicycle plant in Leeds",
+            "located": "LEEDS",
             "body": "LEEDS (Acme) - Acme Ltd opened a bicycle plant in Leeds on Monday that "
             "will employ 300 people.\n\nThe plant cost 12 million pounds, the company said.",
             "languages": ["es"],
@@ -49,7 +52,10 @@ def test_submit_review_release_and_read(client: TestClient, wire: Wire) -> None:
     assert sent.status_code == 303, sent.text
     story_page = sent.headers["location"]
     story_id = story_page.rsplit("/", 1)[1]
-    assert wire.story(story_id).story.publisher == "acme"
+    view = wire.story(story_id)
+    assert view.story.publisher == "acme"
+    assert view.versions[0].located == "LEEDS"
+    assert view.versions[0].body[0].startswith("Acme Ltd opened")
     asyncio.run(wire.worker().run_until_idle())
 
     review = client.get(story_page)

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from polywire.domain import BadInput, Extraction
+from polywire.domain import BadInput, Dateline, Extraction
 from polywire.ingest import extract
 from polywire.web.pages.forms import checked_form, names, paragraphs, text
 from polywire.web.pages.render import page
@@ -51,6 +51,16 @@ def draft_document(extraction: Extraction) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
+def body_text(extraction: Extraction) -> str:
+    """The body for the form: a dateline with its source opens the first paragraph again, as
+    it did in the input, so that it stays visible and editable."""
+    body = list(extraction.body)
+    dateline = extraction.dateline
+    if body and dateline and dateline.place and dateline.source:
+        body[0] = f"{dateline.place} ({dateline.source}) — {body[0]}"
+    return "\n\n".join(body)
+
+
 def _embargo(value: str) -> datetime | None:
     """The form's `datetime-local` value, read as UTC (the page says so)."""
     if not value:
@@ -81,6 +91,7 @@ def router(wire: Wire) -> APIRouter:
             brand=brand,
             viewer=viewer,
             extraction=extraction,
+            body_text=body_text(extraction) if extraction else "",
             error=error,
             languages=languages,
             chosen=settings.languages if chosen is None else chosen,
@@ -122,6 +133,7 @@ def router(wire: Wire) -> APIRouter:
             language=language,
             body=paragraphs(text(form, "body")),
             byline=text(form, "byline") or None,
+            dateline=Dateline(text(form, "located"), None) if text(form, "located") else None,
         )
         chosen = names(form, "languages")
         publisher = viewer.user.publisher or text(form, "publisher") or settings.default_publisher
