@@ -108,3 +108,35 @@ def test_the_delivery_chart_draws_one_line_per_language() -> None:
     assert 'aria-label="Deliveries over time since release: 3 delivered"' in svg
     assert "2.0 s after release" in svg
     assert "No delivery" in str(chart({}))
+
+
+def test_an_admin_retries_or_discards_a_dead_job(client: TestClient, wire: Wire) -> None:
+    from sqlalchemy import select, update
+
+    from polywire.bus.outbox import enqueue
+    from polywire.store.tables import jobs
+
+    with wire.database.write() as conn:
+        for key in ("broken:1", "broken:2"):
+            enqueue(conn, "translate", key, {"story_id": "x", "version": 1, "language": "es"})
+        conn.execute(
+            update(jobs).values(state="dead", attempts=6, last_error="engine on fire", finished=1.0)
+        )
+        ids = [row.id for row in conn.execute(select(jobs.c.id).order_by(jobs.c.id))]
+
+    sign_in(client, "acme")
+    assert client.get("/desk/health").status_code == 403
+    client.cookies.clear()
+    sign_in(client, "ada")
+    health = client.get("/desk/health")
+    assert "engine on fire" in health.text and "broken:1" in health.text
+    csrf = csrf_of(health.text)
+    assert client.post(f"/desk/jobs/{ids[0]}/retry", data={"csrf": "forged"}).status_code == 403
+    retried = client.post(f"/desk/jobs/{ids[0]}/retry", data={"csrf": csrf})
+    assert retried.status_code == 200 and "retrying" in retried.text
+    client.post(f"/desk/jobs/{ids[1]}/discard", data={"csrf": csrf})
+    with wire.database.read() as conn:
+        rows = conn.execute(select(jobs.c.state, jobs.c.max_attempts).order_by(jobs.c.id)).all()
+    assert rows[0] == ("ready", 6 + wire.settings.jobs.max_attempts)
+    assert rows[1][0] == "discarded"
+    assert "No dead job." in client.get("/desk/health").text
