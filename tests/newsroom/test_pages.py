@@ -140,3 +140,44 @@ def test_an_admin_retries_or_discards_a_dead_job(client: TestClient, wire: Wire)
     assert rows[0] == ("ready", 6 + wire.settings.jobs.max_attempts)
     assert rows[1][0] == "discarded"
     assert "No dead job." in client.get("/desk/health").text
+
+
+def test_a_correction_is_a_new_version_and_a_withdrawal_is_refused_across_publishers(
+    client: TestClient, wire: Wire
+) -> None:
+    story_id = wire.submit(STORY.encode(), source="story.txt", publisher="acme").story_id
+    theirs = wire.submit(STORY.encode(), source="story.txt", publisher="globex").story_id
+    asyncio.run(wire.worker().run_until_idle())
+    sign_in(client, "acme")
+    review = client.get(f"/desk/stories/{story_id}")
+    csrf = csrf_of(review.text)
+    no_reason = client.post(
+        f"/desk/stories/{story_id}/correct",
+        data={"csrf": csrf, "headline": "Acme opens a plant in York", "body": "x", "reason": ""},
+    )
+    assert no_reason.status_code == 422 and "say what the correction corrects" in no_reason.text
+    corrected = client.post(
+        f"/desk/stories/{story_id}/correct",
+        data={
+            "csrf": csrf,
+            "headline": "Acme opens a plant in York",
+            "body": "Acme Ltd opened a bicycle plant in York on Monday that will employ 300 "
+            "people and build 20,000 bicycles a year.\n\nThe plant cost 12 million pounds.",
+            "reason": "Corrects the city",
+        },
+    )
+    assert corrected.status_code == 200 and "version 2 submitted" in corrected.text
+    view = wire.story(story_id)
+    assert view.story.latest_version == 2 and view.story.uri.endswith(story_id)
+    assert view.versions[1].correction_reason == "Corrects the city"
+    assert view.versions[1].headline == "Acme opens a plant in York"
+
+    refused = client.post(
+        f"/desk/stories/{theirs}/withdraw", data={"csrf": csrf, "reason": "not ours"}
+    )
+    assert refused.status_code == 403
+    assert wire.story(theirs).story.state.value == "released"
+    withdrawn = client.post(
+        f"/desk/stories/{story_id}/withdraw", data={"csrf": csrf, "reason": "Sent in error"}
+    )
+    assert withdrawn.status_code == 200 and "withdrawn as version 3" in withdrawn.text

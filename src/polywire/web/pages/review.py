@@ -1,7 +1,7 @@
 """`/desk/stories/{id}`: review a story. The source and each translation side by side, paragraph
 against paragraph, with the fidelity findings highlighted where they are; edit a translation by
-hand (it is checked again before it is saved), approve, hold or release a language, withdraw the
-story.
+hand (it is checked again before it is saved), approve, hold or release a language, correct the
+source (a new version) or withdraw the story.
 
 Approving releases through the pipeline's release job (which still waits for an embargo).
 A translation the check stage has not judged yet is checked on the page, and says so.
@@ -20,12 +20,22 @@ from starlette.concurrency import run_in_threadpool
 from polywire.accounts.access import Forbidden, story_for
 from polywire.check import Text, check_translation
 from polywire.check.stage import decide
-from polywire.domain import BadInput, PolywireError, Rendition, RenditionState, Story, Version
+from polywire.domain import (
+    BadInput,
+    Dateline,
+    Extraction,
+    PolywireError,
+    Rendition,
+    RenditionState,
+    Story,
+    Version,
+)
 from polywire.publish.operations import withdraw_story
 from polywire.store import stories as store
 from polywire.web.pages.forms import checked_form, paragraphs, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
+from polywire.web.pages.submit import draft_document
 from polywire.wire import Wire
 
 #: States from which an editor may still change, approve or hold a translation (a language no
@@ -200,6 +210,47 @@ def router(wire: Wire) -> APIRouter:
                 )
                 approved.append(rendition.language)
         done = f"approved for release: {', '.join(approved) or 'nothing left to release'}"
+        return RedirectResponse(f"/desk/stories/{story_id}?done={quote(done)}", status_code=303)
+
+    @pages.post("/desk/stories/{story_id}/correct")
+    async def correct(request: Request, story_id: str) -> Response:
+        """A corrected source: a new version of the story (same uri), translated and checked
+        again into the same languages."""
+        viewer = await require_viewer(request, wire)
+        form = await checked_form(request, viewer)
+        story, version, _, _ = await run_in_threadpool(load, viewer, story_id)
+        corrected = Extraction(
+            headline=" ".join(text(form, "headline").split()),
+            language=version.language,
+            body=paragraphs(text(form, "body")),
+            byline=version.by,
+            dateline=Dateline(version.located, None) if version.located else None,
+        )
+        try:
+            if not corrected.headline or not corrected.body:
+                raise BadInput("correction", "a story needs a headline and at least one paragraph")
+            if not text(form, "reason"):
+                raise BadInput("reason", "say what the correction corrects")
+            submitted = await run_in_threadpool(
+                lambda: wire.submit(
+                    draft_document(corrected),
+                    source="newsroom correction",
+                    language=version.language,
+                    sectors=version.sectors,
+                    languages=version.target_languages,
+                    publisher=story.publisher,
+                    embargoed=version.embargoed,
+                    update_of=story_id,
+                    correction_reason=text(form, "reason"),
+                )
+            )
+        except PolywireError as problem:
+            return await review_page(request, viewer, story_id, error=str(problem))
+        done = (
+            f"version {submitted.version} submitted"
+            if submitted.created
+            else "nothing changed: the correction is the same as the story"
+        )
         return RedirectResponse(f"/desk/stories/{story_id}?done={quote(done)}", status_code=303)
 
     @pages.post("/desk/stories/{story_id}/withdraw")
