@@ -181,3 +181,62 @@ def test_a_correction_is_a_new_version_and_a_withdrawal_is_refused_across_publis
         f"/desk/stories/{story_id}/withdraw", data={"csrf": csrf, "reason": "Sent in error"}
     )
     assert withdrawn.status_code == 200 and "withdrawn as version 3" in withdrawn.text
+
+
+def test_subscribers_are_kept_apart_and_a_delivery_is_sent_again(
+    client: TestClient, wire: Wire
+) -> None:
+    from sqlalchemy import select
+
+    from polywire.publish.deliver import DeliverStage
+    from polywire.store import deliveries as records
+    from polywire.store.tables import jobs
+    from polywire.store.types import utcnow
+
+    story_id = wire.submit(STORY.encode(), source="story.txt", publisher="acme").story_id
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get("/desk/subscribers").text)
+    bad = client.post(
+        "/desk/subscribers",
+        data={"csrf": csrf, "name": "Leeds Daily", "languages": "", "destination": "feed:rss"},
+    )
+    assert bad.status_code == 422 and "languages" in bad.text
+    added = client.post(
+        "/desk/subscribers",
+        data={
+            "csrf": csrf,
+            "name": "Leeds Daily",
+            "languages": "en, es",
+            "destination": "webhook:ninjs3:https://hooks.example/leeds",
+        },
+    )
+    assert added.status_code == 200 and "Leeds Daily added" in added.text
+    assert "whsec_" in added.text  # the webhook secret, shown once
+    destination_id = re.search(r'href="/desk/destinations/([0-9a-f]+)"', added.text).group(1)  # type: ignore[union-attr]
+    with wire.database.write() as conn:
+        now = utcnow()
+        delivery_id = records.add_pending(
+            conn,
+            [(destination_id, "webhook")],
+            story_id=story_id,
+            version=1,
+            language="en",
+            event_seq=1,
+            released=now,
+            now=now,
+        )[destination_id]
+    page = client.get(f"/desk/destinations/{destination_id}")
+    assert page.status_code == 200 and story_id[:8] in page.text
+    replayed = client.post(f"/desk/deliveries/{delivery_id}/replay", data={"csrf": csrf})
+    assert replayed.status_code == 200 and "queued to be sent again" in replayed.text
+    with wire.database.read() as conn:
+        kinds = set(conn.execute(select(jobs.c.kind)).scalars())
+    assert DeliverStage.kind in kinds
+
+    client.cookies.clear()
+    sign_in(client, "globex")
+    assert "Leeds Daily" not in client.get("/desk/subscribers").text
+    assert client.get(f"/desk/destinations/{destination_id}").status_code == 403
+    other_csrf = csrf_of(client.get("/desk/subscribers").text)
+    refused = client.post(f"/desk/deliveries/{delivery_id}/replay", data={"csrf": other_csrf})
+    assert refused.status_code == 403

@@ -39,6 +39,7 @@ def install(app: FastAPI, wire: Wire) -> None:
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for module in (signin, desk, submit, review, reports, subscribers, health, public):
         app.include_router(module.router(wire))
+    app.include_router(subscribers.destination_router(wire))
 
     @app.exception_handler(SignInNeeded)
     async def sign_in_needed(_: Request, error: SignInNeeded) -> Response:

@@ -1,4 +1,5 @@
-"""`/desk/subscribers`: outlets, journalists and desktops; add one, rotate a webhook secret.
+"""`/desk/subscribers`: outlets, journalists and desktops; add one, rotate a webhook secret, see
+an endpoint's recent deliveries and send one again.
 
 A user bound to a publisher sees and changes only the subscribers its publisher added."""
 
@@ -6,13 +7,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from polywire.accounts.access import check_destination
+from polywire.accounts.access import check_delivery, check_destination
 from polywire.domain import PolywireError, Subscriber
+from polywire.publish.operations import replay_delivery
 from polywire.publish.subscribers import (
     CHANNEL_FORMATS,
     parse_destination,
@@ -20,7 +23,9 @@ from polywire.publish.subscribers import (
     subscriber_json,
 )
 from polywire.store import accounts
+from polywire.store import deliveries as records
 from polywire.store import subscribers as store
+from polywire.store.types import utcnow
 from polywire.web.pages.forms import checked_form, names, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
@@ -108,5 +113,48 @@ def router(wire: Wire) -> APIRouter:
         hours = overlap / timedelta(hours=1)
         notice = f"New secret: {secret} (the old one keeps signing for {hours:g} hours)"
         return await listing(request, viewer, notice=notice)
+
+    return pages
+
+
+def destination_router(wire: Wire) -> APIRouter:
+    """`/desk/destinations/{id}`: an endpoint's recent deliveries and their attempts, each of
+    which can be sent again."""
+    pages = APIRouter(include_in_schema=False)
+    brand = wire.settings.brand.name
+
+    def recent(viewer: Viewer, destination_id: str) -> dict[str, Any]:
+        since = utcnow() - timedelta(days=7)
+        with wire.database.read() as conn:
+            check_destination(conn, viewer.user, destination_id)
+            destination = store.get_destination(conn, destination_id)
+            found = records.deliveries_since(conn, destination_id, since)[-50:]
+            attempts = {d.id: records.attempts_of(conn, d.id) for d in found}
+        return {"destination": destination, "deliveries": found[::-1], "attempts": attempts}
+
+    @pages.get("/desk/destinations/{destination_id}")
+    async def destination(
+        request: Request, destination_id: str, done: str | None = None
+    ) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        found = await run_in_threadpool(recent, viewer, destination_id)
+        return page(request, "destination.html", brand=brand, viewer=viewer, notice=done, **found)
+
+    @pages.post("/desk/deliveries/{delivery_id}/replay")
+    async def replay(request: Request, delivery_id: str) -> Response:
+        viewer = await require_viewer(request, wire)
+        await checked_form(request, viewer)
+
+        def send_again() -> str:
+            with wire.database.read() as conn:
+                check_delivery(conn, viewer.user, delivery_id)
+                delivery = records.get_delivery(conn, delivery_id)
+                check_destination(conn, viewer.user, delivery.destination_id)
+            replay_delivery(wire, delivery_id)
+            return delivery.destination_id
+
+        destination_id = await run_in_threadpool(send_again)
+        done = quote(f"delivery {delivery_id} queued to be sent again")
+        return RedirectResponse(f"/desk/destinations/{destination_id}?done={done}", status_code=303)
 
     return pages
