@@ -166,3 +166,27 @@ def test_the_first_admin_is_made_once(tmp_path: Path) -> None:
         assert first_admin(wire.database) is None
     finally:
         wire.close()
+
+
+def test_accounts_on_each_store(database_url: str, tmp_path: Path) -> None:
+    from polywire.accounts.model import Role
+    from polywire.config import load_settings
+
+    wire = Wire(load_settings(data_dir=tmp_path / "data", database_url=database_url))
+    try:
+        with wire.database.write() as conn:
+            user = accounts.add_user(conn, "eve", PASSWORD, Role.EDITOR, "acme")
+            session, csrf = accounts.start_session(conn, user, hours=1)
+            _, token = accounts.add_token(conn, "eve", "ci", [Scope.READ, Scope.WRITE])
+            accounts.set_subscriber_owner(conn, "s1", "acme")
+        with wire.database.write() as conn:
+            assert accounts.session_user(conn, session) == (user, csrf)
+            principal = accounts.token_principal(conn, token)
+            assert principal is not None and principal.user == user
+            assert principal.scopes == frozenset({Scope.READ, Scope.WRITE})
+            assert accounts.subscribers_of(conn, "acme") == {"s1"}
+            accounts.end_session(conn, session)
+            assert accounts.session_user(conn, session) is None
+            assert accounts.list_tokens(conn)[0].last_used is not None
+    finally:
+        wire.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -240,3 +241,66 @@ def test_subscribers_are_kept_apart_and_a_delivery_is_sent_again(
     other_csrf = csrf_of(client.get("/desk/subscribers").text)
     refused = client.post(f"/desk/deliveries/{delivery_id}/replay", data={"csrf": other_csrf})
     assert refused.status_code == 403
+
+
+def test_submit_from_an_address(tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from polywire.accounts.model import Role
+    from polywire.config import load_settings
+    from polywire.store import accounts
+    from polywire.web.app import create_app
+
+    page_html = (
+        "<html><head><title>Acme</title></head><body><nav>Home | About</nav><article>"
+        "<h1>Acme opens a plant in Leeds</h1>"
+        f"<p>{STORY.split(chr(10) * 2)[1]}</p><p>{STORY.split(chr(10) * 2)[2]}</p>"
+        "</article></body></html>"
+    ).encode()
+
+    class Pages(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/old":
+                self.send_response(301)
+                self.send_header("Location", "/story")
+                self.end_headers()
+                return
+            self.send_response(200 if self.path == "/story" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page_html)
+
+        def log_message(self, *_: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    results = {}
+    try:
+        for allow in (False, True):
+            wire = Wire(
+                load_settings(
+                    data_dir=tmp_path / f"data-{allow}",
+                    languages=[],
+                    publish={"outbound": {"allow_loopback": allow}},
+                )
+            )
+            with wire.database.write() as conn:
+                accounts.add_user(conn, "ada", "a long password 1", Role.ADMIN, None)
+            try:
+                with TestClient(create_app(wire)) as client:
+                    sign_in(client, "ada", "a long password 1")
+                    csrf = csrf_of(client.get("/desk/submit").text)
+                    for path in ("/old", "/missing"):
+                        results[allow, path] = client.post(
+                            "/desk/submit/preview", data={"csrf": csrf, "url": base + path}
+                        ).text
+            finally:
+                wire.close()
+    finally:
+        server.shutdown()
+    assert "loopback" in results[False, "/old"]
+    assert 'value="Acme opens a plant in Leeds"' in results[True, "/old"]
+    assert "the server answered HTTP 404" in results[True, "/missing"]

@@ -1,5 +1,5 @@
-"""`/desk/submit`: paste text or upload a file, see what the wire extracted, correct it, choose
-languages, sectors and an embargo, and send it on.
+"""`/desk/submit`: paste text, upload a file or give a URL, see what the wire extracted, correct
+it, choose languages, sectors and an embargo, and send it on.
 
 The corrected draft goes to `Wire.submit` as a small ninjs document, so the headline and
 paragraphs the user confirmed are stored as they are, not extracted a second time.
@@ -18,6 +18,7 @@ from starlette.datastructures import UploadFile
 
 from polywire.domain import BadInput, Dateline, Extraction
 from polywire.ingest import extract
+from polywire.web.pages.fetch import fetch_page
 from polywire.web.pages.forms import checked_form, names, paragraphs, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
@@ -110,14 +111,17 @@ def router(wire: Wire) -> APIRouter:
         form = await checked_form(request, viewer, max_part_size=settings.max_upload_bytes + 1)
         upload = form.get("file")
         data, source = text(form, "content").encode("utf-8"), "pasted text"
-        if isinstance(upload, UploadFile) and upload.filename:
-            data, source = await upload.read(settings.max_upload_bytes + 1), upload.filename
-        if not data.strip():
-            return form_page(request, viewer, error="Paste a story or choose a file.")
-        if len(data) > settings.max_upload_bytes:
-            limit = settings.max_upload_bytes
-            return form_page(request, viewer, error=f"{source}: more than {limit} bytes.")
+        limit = settings.max_upload_bytes
         try:
+            if isinstance(upload, UploadFile) and upload.filename:
+                data, source = await upload.read(limit + 1), upload.filename
+            elif text(form, "url"):
+                source = text(form, "url")
+                data = await fetch_page(source, settings.publish.outbound, limit)
+            if not data.strip():
+                raise BadInput("story", "paste a story, choose a file or give an address")
+            if len(data) > limit:
+                raise BadInput(source, f"more than the limit of {limit} bytes")
             extraction = await run_in_threadpool(extract, data, source=source)
         except BadInput as error:
             return form_page(request, viewer, error=str(error))
