@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from newsroom.conftest import PASSWORD, sign_in, token_for
@@ -190,3 +191,31 @@ def test_accounts_on_each_store(database_url: str, tmp_path: Path) -> None:
             assert accounts.list_tokens(conn)[0].last_used is not None
     finally:
         wire.close()
+
+
+def test_password_guessing_is_slowed_down(client: TestClient) -> None:
+    form = client.get("/signin")
+    csrf = form.text.split('name="csrf" value="')[1].split('"')[0]
+    for _ in range(5):
+        wrong = client.post("/signin", data={"name": "ada", "password": "guess", "csrf": csrf})
+        assert wrong.status_code == 401
+    right = client.post("/signin", data={"name": "ada", "password": PASSWORD, "csrf": csrf})
+    assert right.status_code == 429 and "Too many failed sign-ins" in right.text
+
+
+def test_the_throttle_forgets_old_failures(monkeypatch: pytest.MonkeyPatch) -> None:
+    from polywire.web.pages import throttle
+
+    clock = [1000.0]
+    monkeypatch.setattr(throttle.time, "monotonic", lambda: clock[0])
+    limiter = throttle.SignInThrottle(max_failures=2, window_seconds=60)
+    limiter.failed("name:ada")
+    limiter.failed("name:ada")
+    assert limiter.wait_seconds("name:ada", "address:x") == 60
+    clock[0] += 30
+    assert limiter.wait_seconds("name:ada") == 30
+    clock[0] += 31
+    assert limiter.wait_seconds("name:ada") == 0
+    limiter.failed("name:ada")
+    limiter.succeeded("name:ada")
+    assert limiter.wait_seconds("name:ada") == 0

@@ -18,6 +18,7 @@ from polywire.web.pages.session import (
     require_viewer,
     set_session_cookie,
 )
+from polywire.web.pages.throttle import SignInThrottle
 from polywire.wire import Wire
 
 
@@ -31,15 +32,18 @@ def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
     auth = wire.settings.auth
+    throttle = SignInThrottle()
 
-    def form(request: Request, *, name: str, next_path: str, error: str | None) -> HTMLResponse:
+    def form(
+        request: Request, *, name: str, next_path: str, error: str | None, status: int = 401
+    ) -> HTMLResponse:
         response = HTMLResponse("")
         token = pre_session_csrf(request, response, auth.secure_cookies)
         rendered = page(
             request,
             "signin.html",
             brand=brand,
-            status_code=401 if error else 200,
+            status_code=status if error else 200,
             signin_csrf=token,
             next=next_path,
             name=name,
@@ -61,6 +65,20 @@ def router(wire: Wire) -> APIRouter:
         name = str(fields.get("name", "")).strip()
         password = str(fields.get("password", ""))
         next_path = _safe_next(fields.get("next"))
+        keys = (
+            f"name:{name.casefold()}",
+            f"address:{request.client.host if request.client else ''}",
+        )
+        wait = throttle.wait_seconds(*keys)
+        if wait > 0:
+            minutes = max(1, round(wait / 60))
+            return form(
+                request,
+                name=name,
+                next_path=next_path,
+                error=f"Too many failed sign-ins. Try again in {minutes} minutes.",
+                status=429,
+            )
 
         def start() -> tuple[User, str] | None:
             with wire.database.write() as conn:
@@ -72,9 +90,11 @@ def router(wire: Wire) -> APIRouter:
 
         started = await run_in_threadpool(start)
         if started is None:
+            throttle.failed(*keys)
             return form(
                 request, name=name, next_path=next_path, error="Wrong user name or password."
             )
+        throttle.succeeded(keys[0])
         response = RedirectResponse(next_path, status_code=303)
         set_session_cookie(
             response, started[1], hours=auth.session_hours, secure=auth.secure_cookies
