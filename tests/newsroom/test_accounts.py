@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from fastapi import Request
 from fastapi.testclient import TestClient
 
 from newsroom.conftest import PASSWORD, sign_in, token_for
@@ -219,3 +220,22 @@ def test_the_throttle_forgets_old_failures(monkeypatch: pytest.MonkeyPatch) -> N
     limiter.failed("name:ada")
     limiter.succeeded("name:ada")
     assert limiter.wait_seconds("name:ada") == 0
+
+
+def test_routes_learn_which_publisher_a_request_acts_for(wire: Wire) -> None:
+    from polywire.web.app import create_app
+    from polywire.web.pages.guard import acting_publisher
+
+    app = create_app(wire)
+
+    @app.get("/v1/acting-publisher")
+    async def acting(request: Request) -> dict[str, str | None]:
+        return {"publisher": acting_publisher(request)}
+
+    with TestClient(app) as client:
+        for user, expected in (("acme", "acme"), ("ada", None)):
+            token = token_for(wire, user)
+            answer = client.get(
+                "/v1/acting-publisher", headers={"Authorization": f"Bearer {token}"}
+            )
+            assert answer.json() == {"publisher": expected}

@@ -22,6 +22,7 @@ from http.cookies import SimpleCookie
 
 from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from polywire.accounts import access
@@ -70,7 +71,13 @@ class ApiGuard:
         self, path: str, method: str, headers: dict[str, str], scope: Scope
     ) -> tuple[int, str] | None:
         authorization = headers.get("authorization", "")
-        with self.wire.database.write() as conn:
+        if not authorization and SESSION_COOKIE not in headers.get("cookie", ""):
+            if self.required:
+                return 401, "this API needs an API token: Authorization: Bearer <token>"
+            return None
+        # a token's use is recorded (last_used); a session is only read
+        transaction = self.wire.database.write if authorization else self.wire.database.read
+        with transaction() as conn:
             if authorization:
                 kind, _, token = authorization.partition(" ")
                 token = token.strip()
@@ -118,3 +125,11 @@ def _session_principal(conn: Connection, headers: dict[str, str], method: str) -
     if method not in _SAFE and headers.get("x-csrf-token") != csrf:
         return None
     return Principal(user)
+
+
+def acting_publisher(request: Request) -> str | None:
+    """The publisher a request acts for when its principal is bound to one (a publisher's API
+    token or session), else None: routes that create or list things pass it on, so that a
+    publisher's token submits and lists as that publisher only."""
+    principal = getattr(request.state, "principal", None)
+    return principal.user.publisher if isinstance(principal, Principal) else None
