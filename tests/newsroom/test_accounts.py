@@ -239,3 +239,31 @@ def test_routes_learn_which_publisher_a_request_acts_for(wire: Wire) -> None:
                 "/v1/acting-publisher", headers={"Authorization": f"Bearer {token}"}
             )
             assert answer.json() == {"publisher": expected}
+
+
+def test_cookies_are_secure_behind_https(tmp_path: Path) -> None:
+    from polywire.accounts.model import Role
+    from polywire.config import load_settings
+    from polywire.web.app import create_app
+
+    wire = Wire(load_settings(data_dir=tmp_path / "data", auth={"secure_cookies": True}))
+    try:
+        with wire.database.write() as conn:
+            accounts.add_user(conn, "ada", PASSWORD, Role.ADMIN, None)
+        with TestClient(create_app(wire), base_url="https://testserver") as client:
+            form = client.get("/signin")
+            assert "Secure" in form.headers["set-cookie"]
+            csrf = form.text.split('name="csrf" value="')[1].split('"')[0]
+            answer = client.post(
+                "/signin",
+                data={"name": "ada", "password": PASSWORD, "csrf": csrf},
+                follow_redirects=False,
+            )
+            session = next(
+                c
+                for c in answer.headers.get_list("set-cookie")
+                if c.startswith("polywire_session=")
+            )
+            assert "Secure" in session and "HttpOnly" in session
+    finally:
+        wire.close()

@@ -139,6 +139,8 @@ def test_from_submission_to_the_public_newsroom(
     page.goto(f"{newsroom.url}/desk")
     expect(page).to_have_url(re.compile(r"/signin\?next=/desk$"))
     audit("signin")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     page.get_by_label("User name").fill("eve")
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
