@@ -187,10 +187,11 @@ def test_a_correction_is_a_new_version_and_a_withdrawal_is_refused_across_publis
 def test_subscribers_are_kept_apart_and_a_delivery_is_sent_again(
     client: TestClient, wire: Wire
 ) -> None:
-    from sqlalchemy import select
+    from sqlalchemy import select, update
 
     from polywire.publish.deliver import DeliverStage
     from polywire.store import deliveries as records
+    from polywire.store.publish_tables import deliveries
     from polywire.store.tables import jobs
     from polywire.store.types import utcnow
 
@@ -226,6 +227,15 @@ def test_subscribers_are_kept_apart_and_a_delivery_is_sent_again(
             released=now,
             now=now,
         )[destination_id]
+    with wire.database.write() as conn:
+        conn.execute(
+            update(deliveries)
+            .where(deliveries.c.id == delivery_id)
+            .values(status="delivered", delivered=utcnow())
+        )
+    listed = client.get("/desk/stories.json").json()["stories"]
+    assert listed[0]["delivered"] == {"en": 1}
+    assert "en · pending · 1 delivered" in client.get("/desk").text
     page = client.get(f"/desk/destinations/{destination_id}")
     assert page.status_code == 200 and story_id[:8] in page.text
     replayed = client.post(f"/desk/deliveries/{delivery_id}/replay", data={"csrf": csrf})

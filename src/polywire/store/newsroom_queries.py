@@ -1,14 +1,16 @@
-"""Read-only queries of the newsroom's pages: lists of stories with their headlines and the
-state of each language, in one round trip instead of one per story."""
+"""Read-only queries of the newsroom's pages: lists of stories with their headlines, the state of
+each language and how many deliveries of it arrived, in a few round trips instead of some per
+story."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from polywire.domain import RenditionState
+from polywire.store.publish_tables import deliveries
 from polywire.store.tables import renditions, stories, versions
 
 
@@ -23,6 +25,7 @@ class StoryLine:
     updated: datetime
     sectors: list[str]
     languages: dict[str, str] = field(default_factory=dict)
+    delivered: dict[str, int] = field(default_factory=dict)  # per language, of this version
 
 
 def story_lines(
@@ -146,6 +149,19 @@ def _add_languages(conn: Connection, lines: list[StoryLine]) -> None:
     )
     for row in rows:
         by_id[row.story_id].languages[row.language] = row.state
+    wanted_deliveries = or_(
+        *(
+            and_(deliveries.c.story_id == line.id, deliveries.c.version == line.version)
+            for line in lines
+        )
+    )
+    counted = conn.execute(
+        select(deliveries.c.story_id, deliveries.c.language, func.count())
+        .where(wanted_deliveries, deliveries.c.status == "delivered")
+        .group_by(deliveries.c.story_id, deliveries.c.language)
+    )
+    for story_id, language, count in counted:
+        by_id[story_id].delivered[language] = int(count)
 
 
 def _escaped(text: str) -> str:

@@ -56,6 +56,7 @@ def router(wire: Wire) -> APIRouter:
                     "state": s.state,
                     "headline": s.headline,
                     "languages": s.languages,
+                    "delivered": s.delivered,
                 }
                 for s in found
             ]

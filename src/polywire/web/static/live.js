@@ -5,11 +5,12 @@
   var table = document.getElementById("stories");
   if (!table) { return; }
   var url = table.getAttribute("data-live");
-  function pill(language, state) {
+  function pill(language, state, delivered) {
     var span = document.createElement("span");
     span.className = "pill state-" + state;
     span.title = language + ": " + state;
-    span.textContent = language + " · " + state.replace("_", " ");
+    span.textContent = language + " · " + state.replace("_", " ") +
+      (delivered ? " · " + delivered + " delivered" : "");
     return span;
   }
   function refresh() {
@@ -25,7 +26,7 @@
           state.textContent = story.state;
           var cell = row.querySelector(".langs");
           cell.replaceChildren.apply(cell, Object.keys(story.languages).map(function (lang) {
-            return pill(lang, story.languages[lang]);
+            return pill(lang, story.languages[lang], story.delivered[lang]);
           }));
         });
         var known = table.querySelectorAll("tr[data-story]").length;
