@@ -51,6 +51,8 @@ def test_users_and_tokens_from_the_command_line(subprocess_env: dict[str, str]) 
     assert revoked.returncode == 0
     again = run(subprocess_env, "tokens", "revoke", token_id)
     assert again.returncode == 2 and "no such live token" in again.stderr
+    disabled = run(subprocess_env, "users", "disable", "ada")
+    assert disabled.returncode == 0 and "user ada disabled" in disabled.stdout
 
 
 def test_passwords_and_tokens_are_stored_hashed(wire: Wire) -> None:
@@ -190,6 +192,11 @@ def test_accounts_on_each_store(database_url: str, tmp_path: Path) -> None:
             accounts.end_session(conn, session)
             assert accounts.session_user(conn, session) is None
             assert accounts.list_tokens(conn)[0].last_used is not None
+            session, _ = accounts.start_session(conn, user, hours=1)
+            accounts.disable_user(conn, "eve")
+            assert accounts.session_user(conn, session) is None
+            assert accounts.token_principal(conn, token) is None
+            assert accounts.authenticate(conn, "eve", PASSWORD) is None
     finally:
         wire.close()
 

@@ -1,5 +1,5 @@
-"""`polywire users add/list` and `polywire tokens add/list/revoke`: who may use the newsroom and
-the HTTP API, on the embedded store."""
+"""`polywire users add/list/disable` and `polywire tokens add/list/revoke`: who may use the
+newsroom and the HTTP API, on the embedded store."""
 
 from __future__ import annotations
 
@@ -52,6 +52,20 @@ def list_users(data_dir: Path | None, database_url: str | None) -> None:
         wire.close()
     for user in found:
         click.echo(f"{user.name}\t{user.role.value}\t{user.publisher or '*'}")
+
+
+@users.command("disable")
+@click.argument("name")
+@store_options
+def disable_user(name: str, data_dir: Path | None, database_url: str | None) -> None:
+    """Stop a user signing in; their sessions end and their API tokens stop working."""
+    wire = Wire(settings_from(data_dir, database_url))
+    try:
+        with wire.database.write() as conn:
+            store.disable_user(conn, name)
+    finally:
+        wire.close()
+    click.echo(f"user {name} disabled")
 
 
 @click.group()

@@ -60,6 +60,13 @@ def get_user_by_name(conn: Connection, name: str) -> User:
     return _user(row)
 
 
+def disable_user(conn: Connection, name: str) -> None:
+    """A user who may no longer sign in: their sessions end and their API tokens stop working."""
+    user = get_user_by_name(conn, name)
+    conn.execute(update(users).where(users.c.id == user.id).values(disabled=utcnow()))
+    conn.execute(sessions.delete().where(sessions.c.user_id == user.id))
+
+
 def authenticate(conn: Connection, name: str, password: str) -> User | None:
     """The user whose name and password these are, or None."""
     row = conn.execute(select(users).where(users.c.name == name)).first()
