@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from polywire.classify.vocabulary import load_vocabulary
 from polywire.domain import Place, Rendition, RenditionState, Subject, Version
 from polywire.publish.subscribers import SubscriberSpec, filter_rows, normalise
 from polywire.publish.targeting import Facets, facets_of, targets
@@ -47,7 +48,7 @@ LANGUAGES = [
     "pt",
 ]
 SECTORS = [f"Sector {i}" for i in range(25)]
-TOPICS = [f"medtop:{20000000 + i:08d}" for i in range(60)]
+TOPICS = sorted(load_vocabulary().concepts)  # the IPTC Media Topics shipped with polywire
 REGIONS = [
     "GB",
     "US",

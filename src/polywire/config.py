@@ -22,6 +22,7 @@ from pydantic_settings import (
 from polywire.accounts.settings import AuthSettings
 from polywire.check.settings import CheckSettings
 from polywire.classify.settings import ClassifySettings
+from polywire.ingest.settings import IngestSettings
 from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.settings import PublishSettings
 from polywire.translate.settings import TranslateSettings
@@ -94,6 +95,7 @@ class Settings(BaseSettings):
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
     check: CheckSettings = Field(default_factory=CheckSettings)
     classify: ClassifySettings = Field(default_factory=ClassifySettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
 
     @classmethod

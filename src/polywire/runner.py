@@ -58,6 +58,8 @@ async def run(
     server: _EmbeddedServer | None = None
     if run_workers:
         tasks.append(asyncio.create_task(wire.worker().run(stop)))
+        delivery = wire.pipeline.delivery_worker(wire.queue, name=f"{wire.worker().name}/deliver")
+        tasks.append(asyncio.create_task(delivery.run(stop)))
     if serve_api:
         config = uvicorn.Config(
             create_app(wire),
@@ -82,3 +84,4 @@ async def run(
     if server is not None:
         server.should_exit = True
     await asyncio.gather(*tasks)
+    await wire.pipeline.aclose()

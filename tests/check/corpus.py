@@ -233,6 +233,50 @@ STRIKE_TRANSLATIONS: dict[str, Text] = {
             "وقال زعيم نقابة GDL كلاوس فيسيلسكي: «ليس لدينا خيار آخر».",
         ],
     ),
+    "th": Text(
+        "th",
+        "พนักงานรถไฟในเยอรมนีจะนัดหยุดงานในวันพฤหัสบดี",
+        [
+            "เบอร์ลิน — พนักงานขับรถไฟของสหภาพ GDL จะนัดหยุดงานตั้งแต่วันพฤหัสบดีที่ 5 พฤศจิกายน "
+            "ถึงวันเสาร์ สหภาพระบุเมื่อวันอังคาร",
+            "การนัดหยุดงานจะกระทบรถไฟราว 7,000 ขบวนต่อวัน ตามข้อมูลของ Deutsche Bahn "
+            "และอาจทำให้เศรษฐกิจเสียหายวันละ 100 ล้านยูโร",
+            '"เราไม่มีทางเลือกอื่น" Claus Weselsky ผู้นำ GDL กล่าว',
+        ],
+    ),
+    "id": Text(
+        "id",
+        "Pekerja kereta api di Jerman akan mogok pada hari Kamis",
+        [
+            "BERLIN — Para masinis serikat GDL akan mogok mulai Kamis, 5 November, hingga Sabtu, "
+            "kata serikat itu pada hari Selasa.",
+            "Pemogokan akan berdampak pada sekitar 7.000 kereta per hari, kata Deutsche Bahn, dan "
+            "dapat merugikan perekonomian 100 juta euro per hari.",
+            '"Kami tidak punya pilihan lain," kata pemimpin GDL Claus Weselsky.',
+        ],
+    ),
+    "ms": Text(
+        "ms",
+        "Pekerja kereta api di Jerman akan mogok pada hari Khamis",
+        [
+            "BERLIN — Pemandu kereta api kesatuan GDL akan mogok dari Khamis, 5 November, hingga "
+            "Sabtu, kata kesatuan itu pada hari Selasa.",
+            "Mogok itu akan menjejaskan kira-kira 7,000 kereta api sehari, kata Deutsche Bahn, dan "
+            "boleh merugikan ekonomi 100 juta euro sehari.",
+            '"Kami tiada pilihan lain," kata pemimpin GDL Claus Weselsky.',
+        ],
+    ),
+    "pt": Text(
+        "pt",
+        "Ferroviários da Alemanha entram em greve na quinta-feira",
+        [
+            "BERLIM — Os maquinistas do sindicato GDL vão fazer greve de quinta-feira, 5 de "
+            "novembro, até sábado, disse o sindicato na terça-feira.",
+            "A greve vai afetar cerca de 7.000 comboios por dia, segundo a Deutsche Bahn, e pode "
+            "custar à economia 100 milhões de euros por dia.",
+            '"Não temos outra escolha", disse o líder do GDL, Claus Weselsky.',
+        ],
+    ),
 }
 
 STORIES = [(SOLAR, SOLAR_TRANSLATIONS), (STRIKE, STRIKE_TRANSLATIONS)]

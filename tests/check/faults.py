@@ -53,6 +53,10 @@ NUMBER_FAULTS = [
     Fault("solar", "ko", 1, "25%", "52%", "numbers"),
     Fault("solar", "fr", 1, "1 200 membres", "1 100 membres", "numbers"),
     Fault("strike", "ja", 2, "1億", "10億", "numbers"),
+    Fault("strike", "th", 2, "100 ล้านยูโร", "10 ล้านยูโร", "numbers"),
+    Fault("strike", "id", 2, "7.000 kereta", "700 kereta", "numbers"),
+    Fault("strike", "ms", 2, "7,000 kereta", "7,500 kereta", "numbers"),
+    Fault("strike", "pt", 2, "100 milhões", "100 mil", "numbers"),
 ]
 
 DATE_FAULTS = [
@@ -67,6 +71,10 @@ DATE_FAULTS = [
     Fault("solar", "fr", 3, "mars 2027", "avril 2027", "dates"),
     Fault("solar", "ja", 3, "2027年3月", "2027年4月", "dates"),
     Fault("strike", "vi", 0, "thứ Năm", "thứ Tư", "dates"),
+    Fault("strike", "th", 1, "วันอังคาร", "วันพุธ", "dates"),
+    Fault("strike", "id", 1, "mulai Kamis", "mulai Jumat", "dates"),
+    Fault("strike", "ms", 1, "hari Selasa", "hari Rabu", "dates"),
+    Fault("strike", "pt", 1, "5 de novembro", "5 de dezembro", "dates"),
 ]
 
 NAME_FAULTS = [

@@ -7,7 +7,14 @@ from dataclasses import replace
 
 import pytest
 
-from check.corpus import CLEAN_CASES, SOLAR, SOLAR_TRANSLATIONS, STRIKE, STRIKE_TRANSLATIONS
+from check.corpus import (
+    CLEAN_CASES,
+    SOLAR,
+    SOLAR_TRANSLATIONS,
+    STORIES,
+    STRIKE,
+    STRIKE_TRANSLATIONS,
+)
 from check.faults import (
     DATE_FAULTS,
     DROPPED_NAME_FAULTS,
@@ -198,3 +205,23 @@ def test_a_cut_paragraph_is_too_short_for_the_language_pair() -> None:
     assert ("length", 3) in [(f.check, f.paragraph) for f in findings]
     [length] = [f for f in findings if f.check == "length"]
     assert "shorter" in length.message
+
+
+ANY_DIRECTION = [
+    (a, b)
+    for source, translations in STORIES
+    for a in [source, *translations.values()]
+    for b in translations.values()
+    if a is not b
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "translation"),
+    ANY_DIRECTION,
+    ids=[f"{a.headline.split()[0][:8]}-{a.language}-{b.language}" for a, b in ANY_DIRECTION],
+)
+def test_the_checks_work_from_any_language_to_any_other(source: Text, translation: Text) -> None:
+    """Engine-agnostic and direction-agnostic: a Japanese story checked against its Arabic
+    version, a German one against its Russian version, pass as English against either does."""
+    assert check_translation(source, translation).findings == []

@@ -45,6 +45,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
         data_dir=tmp_path / "data",
         database_url=database_url,
         deliver={"public_url": "http://wire.test", "log_poll_seconds": 0.05},
+        publish={"outbound": {"allow_loopback": True}},  # receivers in the tests are local
     )
 
 
@@ -56,9 +57,14 @@ def wire(settings: Settings) -> Iterator[Wire]:
 
 
 async def release(wire: Wire, name: str, sectors: list[str], language: str | None = None) -> str:
-    """Submit one of STORIES and run the pipeline until it is released; returns the story id."""
+    """Submit one of STORIES (in its own language only) and run the pipeline until it is
+    released and announced; returns the story id."""
     submitted = wire.submit(
-        STORIES[name].encode(), source=f"{name}.txt", sectors=sectors, language=language
+        STORIES[name].encode(),
+        source=f"{name}.txt",
+        sectors=sectors,
+        language=language,
+        languages=[],
     )
     await wire.worker().run_until_idle()
     return submitted.story_id

@@ -5,6 +5,7 @@ right-to-left HTML for Arabic, refused recipients, batches per connection and pa
 from __future__ import annotations
 
 import base64
+import dataclasses
 import email
 import re
 import subprocess
@@ -93,12 +94,7 @@ def channel(
             "send_batch": 2,
         }
     )
-    return EmailChannel(
-        wire.settings.deliver,
-        UnsubscribeLinks.from_settings(wire.settings),
-        wire.database,
-        brand="Polywire",
-    )
+    return EmailChannel.from_settings(wire.settings, wire.database)
 
 
 def outgoing(wire: Wire, story_id: str, address: str, list_id: str = "dest-1") -> Outgoing:
@@ -244,11 +240,33 @@ def test_corrections_and_withdrawals_say_so_in_both_parts() -> None:
     )
     assert content.direction == "rtl"
     assert "Correction: fixed the date" in content.text
-    assert "<em>Correction: fixed the date</em>" in content.html
+    assert "<strong>Correction: fixed the date</strong>" in content.html
     assert "פסקה &lt;ראשונה&gt;" in content.html and "פסקה <ראשונה>" in content.text
     version.pubstatus = Pubstatus.CANCELED
     withdrawn = render_email(
         version, rendition, brand="Polywire", link="https://w.test/s1", unsubscribe_url="https://u"
     )
     assert withdrawn.subject == "WITHDRAWN: כותרת"
-    assert "<strong>WITHDRAWN</strong>" in withdrawn.html
+    assert "<strong>WITHDRAWN: the publisher has withdrawn this story." in withdrawn.html
+
+
+async def test_a_composed_release_is_what_the_reader_gets(
+    wire: Wire, channel: EmailChannel, mailbox: tuple[Mailbox, int]
+) -> None:
+    from polywire.compose import compose
+
+    clinic = await release(wire, "clinic", ["Health"])
+    message = outgoing(wire, clinic, "layla@desk.test")
+    composed = compose(message.version, message.rendition, wire.settings)
+    [result] = await channel.send([dataclasses.replace(message, composed=composed)])
+    assert result.status == "sent"
+    received = parsed(mailbox[0].received[0][1])
+    text_part = received.get_body(("plain",))
+    html_part = received.get_body(("html",))
+    assert text_part is not None and html_part is not None
+    text = text_part.get_content()
+    assert composed.paragraphs[0] in text  # the dateline opens the first paragraph
+    for notice in composed.notices:
+        assert notice in text
+    assert composed.sector_line is not None and composed.sector_line in text
+    assert '<html lang="ar" dir="rtl">' in html_part.get_content()

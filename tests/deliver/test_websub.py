@@ -20,13 +20,6 @@ from starlette.routing import Route
 
 from deliver.conftest import release, serve
 from polywire.bus.worker import Worker
-from polywire.net.guarded import GuardedClient, OutboundSettings
-from polywire.publish.websub import (
-    WebSubPushStage,
-    WebSubStage,
-    WebSubVerifyStage,
-    enqueue_distribution,
-)
 from polywire.store.deliver_queries import active_subscriptions
 from polywire.store.deliver_tables import websub_subscriptions
 from polywire.store.types import utcnow
@@ -66,15 +59,9 @@ async def subscriber() -> AsyncIterator[Subscriber]:
 
 
 @pytest.fixture
-async def hub_worker(wire: Wire) -> AsyncIterator[Worker]:
-    async with GuardedClient(OutboundSettings(allow_loopback=True)) as client:
-        settings = wire.settings.deliver
-        stages = [
-            WebSubVerifyStage(wire.database, client),
-            WebSubStage(wire.database, wire.events, settings),
-            WebSubPushStage(wire.database, client, settings, wire.settings.brand.name),
-        ]
-        yield Worker(wire.queue, {stage.kind: stage for stage in stages})
+def hub_worker(wire: Wire) -> Worker:
+    """The wire's own worker: the pipeline runs the hub's jobs after each release."""
+    return wire.worker()
 
 
 async def subscribe(
@@ -87,8 +74,6 @@ async def subscribe(
 
 async def release_and_distribute(wire: Wire, worker: Worker, name: str, sectors: list[str]) -> None:
     await release(wire, name, sectors)
-    with wire.database.write() as conn:
-        enqueue_distribution(conn, wire.events.last_seq())
     await worker.run_until_idle()
 
 
@@ -190,3 +175,20 @@ async def test_bad_hub_requests_are_refused_with_the_field_named(
     response = await client.post("/websub", data={**good, **form})
     assert response.status_code == 400
     assert response.json()["detail"].startswith(message)
+
+
+def test_topics_of_a_release_are_feeds_the_hub_accepts() -> None:
+    from polywire.publish.feed_catalog import feed_for_topic, topics_for
+
+    base = "https://news.example.org/wire"
+    topics = topics_for(base, "pt-BR", ["Energy & Utilities", "Energy & Utilities"])
+    assert topics == [
+        f"{base}/feeds/pt-BR/{name}.{kind}"
+        for name in ("all", "energy-utilities")
+        for kind in ("rss", "atom", "json")
+    ]
+    feed = feed_for_topic(base, "Polywire", topics[4])
+    assert feed.self_path == "/feeds/pt-BR/energy-utilities.atom"
+    assert feed.selection.wants("pt-BR", ["Energy & Utilities"])
+    assert not feed.selection.wants("pt-BR", ["Transport"])
+    assert feed.title == "Polywire · português (Brasil) · energy-utilities"

@@ -47,3 +47,16 @@ def test_latin_1_text_is_decoded() -> None:
     result = extract(page, source="latin1.txt")
     assert result.headline == "Café owners in Québec protest new rules"
     assert result.dateline is not None and result.dateline.place == "MONTRÉAL"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"<html><body>" + b"<p>A short paragraph.</p>" * 30_000 + b"</body></html>", "elements"),
+        (b"Headline\n\n" + b"Menu item\n" * 300_000, "characters of text"),
+    ],
+)
+def test_inputs_too_big_to_extract_quickly_are_refused(content: bytes, message: str) -> None:
+    with pytest.raises(BadInput) as caught:
+        extract(content, source="big")
+    assert caught.value.status == 413 and message in str(caught.value)

@@ -54,7 +54,7 @@ def test_release_page_in_chinese_with_wire_furniture() -> None:
     assert isinstance(notices, list) and len(notices) == 2
     assert notices[0].startswith("关于绿能科技\n绿能科技股份有限公司成立于2010年")
     assert notices[1].startswith("免责声明")
-    assert len(result["body"]) == 4  # type: ignore[arg-type]
+    assert isinstance(result["body"], list) and len(result["body"]) == 4
 
 
 def test_arabic_page_right_to_left() -> None:

@@ -80,6 +80,7 @@ def test_cli_bad_input_names_the_problem(subprocess_env: dict[str, str]) -> None
         ({"destinations": ["stream:json:somewhere"]}, "a stream destination takes no address"),
         ({"regions": ["XX"]}, "unknown country 'XX'"),
         ({"topics": ["sport"]}, "is not an IPTC Media Topic code"),
+        ({"topics": ["medtop:99999999"]}, "medtop:99999999: no such IPTC Media Topic"),
         ({"keywords": ["one two three four"]}, "a keyword is at most 3 words"),
     ],
 )

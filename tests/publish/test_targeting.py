@@ -45,6 +45,7 @@ def test_each_facet_narrows_and_empty_means_any(wire: Wire) -> None:
     energy = add(wire, "energy desk", sectors=["energy"])
     finance = add(wire, "finance desk", sectors=["Finance"])
     topic = add(wire, "solar topic", topics=["20000249"])
+    economy = add(wire, "economy, business and finance", topics=["medtop:04000000"])
     other_topic = add(wire, "sport topic", topics=["medtop:15000000"])
     uk = add(wire, "UK", regions=["gb"])
     france = add(wire, "France", regions=["FR"])
@@ -57,7 +58,7 @@ def test_each_facet_narrows_and_empty_means_any(wire: Wire) -> None:
     version, rendition = story()
     with wire.database.read() as conn:
         found = {t.subscriber_id for t in targets(conn, version, rendition)}
-    assert found == {everyone, energy, topic, uk, solar_power, both}
+    assert found == {everyone, energy, topic, economy, uk, solar_power, both}
     assert not found & {finance, other_topic, france, wind, german}
 
 
@@ -81,3 +82,18 @@ def test_removed_subscribers_and_other_channels_are_left_out(wire: Wire) -> None
     with wire.database.read() as conn:
         assert {t.subscriber_id for t in targets(conn, version, rendition)} == {kept}
         assert targets(conn, version, rendition, channels=["webhook"]) == []
+
+
+def test_keywords_match_in_scripts_written_without_spaces(wire: Wire) -> None:
+    solar = add(wire, "solar", languages=["zh-Hans"], keywords=["太阳能"])
+    wind = add(wire, "wind", languages=["zh-Hans"], keywords=["风电"])
+    thai = add(wire, "thai solar", languages=["th"], keywords=["พลังงานแสงอาทิตย์"])
+    version, _ = story("zh-Hans")
+    chinese = Rendition("s1", 1, "zh-Hans", RenditionState.RELEASED, "Acme开设太阳能发电厂",
+                        ["Acme公司周一在利兹开设了一座太阳能发电厂。"])  # fmt: skip
+    thai_text = Rendition("s1", 1, "th", RenditionState.RELEASED, "Acme เปิดโรงไฟฟ้า",
+                          ["บริษัทเปิดโรงไฟฟ้าพลังงานแสงอาทิตย์ในลีดส์"])  # fmt: skip
+    with wire.database.read() as conn:
+        assert {t.subscriber_id for t in targets(conn, version, chinese)} == {solar}
+        assert {t.subscriber_id for t in targets(conn, version, thai_text)} == {thai}
+    assert wind not in {solar, thai}

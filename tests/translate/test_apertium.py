@@ -121,3 +121,23 @@ def test_engines_command_lists_pairs(
     assert "low quality" in listing["apertium"]["description"]
     text = polywire(subprocess_env, "engines")
     assert "en→es" in text.stdout
+
+
+def test_a_hung_apertium_times_out(tmp_path: Path) -> None:
+    hung = tmp_path / "apertium"
+    hung.write_text('#!/bin/sh\n[ "$1" = -l ] && { echo eng-spa; exit 0; }\nexec sleep 30\n')
+    hung.chmod(0o755)
+    engine = ApertiumEngine(executable=str(hung), timeout=0.5)
+    assert engine.pairs() == [("en", "es")]
+    with pytest.raises(EngineFault, match=r"eng-spa timed out after 0\.5 s"):
+        engine.translate(["The cat is black."], "en", "es")
+
+
+def test_a_crashing_apertium_is_a_fault(tmp_path: Path) -> None:
+    broken = tmp_path / "apertium"
+    broken.write_text(
+        '#!/bin/sh\n[ "$1" = -l ] && { echo eng-spa; exit 0; }\necho boom >&2\nexit 3\n'
+    )
+    broken.chmod(0o755)
+    with pytest.raises(EngineFault, match="eng-spa exited 3: boom"):
+        ApertiumEngine(executable=str(broken)).translate(["The cat."], "en", "es")

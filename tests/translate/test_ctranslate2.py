@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from polywire.domain import BadInput
 from polywire.translate.engines.base import EngineFault
 from polywire.translate.engines.ctranslate2_engine import CTranslate2Engine
 from polywire.translate.models import install
@@ -101,3 +105,55 @@ def test_bad_model_sources_are_named(tmp_path: Path, subprocess_env: dict[str, s
     result = polywire(subprocess_env, "models", "install", str(empty))
     assert result.returncode == 2
     assert f"{empty}: not a CTranslate2 model directory (no model.bin)" in result.stderr
+
+
+def test_install_an_argos_package_from_a_url(tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    served.mkdir()
+    tiny_models.argos_package(served / "translate-en_de-1_0.argosmodel", tmp_path / "work")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(served))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/translate-en_de-1_0.argosmodel"
+        model = install(url, tmp_path / "models")
+        with pytest.raises(BadInput, match=r"cannot download: .*404"):
+            install(url + ".missing", tmp_path / "models")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert (model.name, model.pairs) == ("argos-en-de-1.0", (("en", "de"),))
+    assert CTranslate2Engine(tmp_path / "models", threads=1).translate(["Homes."], "en", "de")[0]
+
+
+def test_a_model_installed_later_is_found_and_a_broken_one_is_a_fault(
+    marian_dir: Path, tmp_path: Path
+) -> None:
+    engine = CTranslate2Engine(tmp_path / "models", threads=1)
+    assert engine.pairs() == []
+    model = install(str(marian_dir), tmp_path / "models")
+    assert engine.pairs() == [("en", "de")]
+    (model.path / "model.bin").write_bytes(b"not a model")
+    with pytest.raises(EngineFault, match="cannot load"):
+        engine.translate(["The mayor welcomed the decision."], "en", "de")
+
+
+@pytest.mark.parametrize(
+    ("family", "symbols", "spm"),
+    [
+        ("m2m100", ("__en__", "__de__"), "sentencepiece.bpe.model"),
+        ("madlad", ("<2de>", "<2en>"), "spiece.model"),
+    ],
+)
+def test_multilingual_families_take_their_language_tokens(
+    tmp_path: Path, family: str, symbols: tuple[str, ...], spm: str
+) -> None:
+    folder = tiny_models.build(tmp_path / f"{family}-tiny", symbols=symbols, spm_names=(spm,))
+    model = install(str(folder), tmp_path / "models", languages=["en", "de"])
+    assert (model.family, set(model.pairs)) == (family, {("en", "de"), ("de", "en")})
+    engine = CTranslate2Engine(tmp_path / "models", threads=1)
+    out = engine.translate(["The mayor welcomed the decision.", "Homes."], "en", "de")
+    assert len(out) == 2 and all(out)
+    assert not any(symbol in text for symbol in symbols for text in out)

@@ -5,7 +5,7 @@ texts alone. `check_translation(source, translation)` returns a `Report` whose J
 `polywire check --json` contract.
 """
 
-from polywire.check.core import check_translation, verdict
+from polywire.check.core import check_translation, clear_caches, verdict
 from polywire.check.model import Finding, Report, Severity, Text, Verdict
 from polywire.check.settings import CheckSettings
 
@@ -17,5 +17,6 @@ __all__ = [
     "Text",
     "Verdict",
     "check_translation",
+    "clear_caches",
     "verdict",
 ]

@@ -23,7 +23,7 @@ from polywire.check.checks.quotes import quoted_passages
 from polywire.check.numbers import available_values, find_numbers
 
 _SKIP = 3.0
-_MERGE = 2.5
+_MERGE = 3.5
 #: Cost of one number, date or acronym on one side of a bead that the other side lacks.
 _STRONG = 1.0
 _STRONG_CAP = 4.0

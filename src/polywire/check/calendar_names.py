@@ -69,7 +69,16 @@ class CalendarMention:
 
 def find_calendar(text: str, language: str) -> list[CalendarMention]:
     """The weekday and month names of `text`, longest match first, without overlaps."""
-    language = base_language(language)
+    return list(_find_calendar(text, base_language(language)))
+
+
+def clear_cache() -> None:
+    _find_calendar.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _find_calendar(text: str, language: str) -> tuple[CalendarMention, ...]:
+    """Cached: alignment, the checks and the name finder all ask about the same paragraphs."""
     folded = _prepare(text, language)
     found: list[CalendarMention] = []
     for pattern, kind, index in _patterns(language):
@@ -80,7 +89,7 @@ def find_calendar(text: str, language: str) -> list[CalendarMention]:
     for mention in found:
         if not kept or mention.start >= kept[-1].end:
             kept.append(mention)
-    return kept
+    return tuple(kept)
 
 
 def numeric_months(text: str) -> set[int]:

@@ -6,6 +6,7 @@ The order of work reads in one function, `check_translation`; each step lives in
 
 from __future__ import annotations
 
+from polywire.check import calendar_names, numbers
 from polywire.check.align import Bead, align
 from polywire.check.checks import PAIR_CHECKS
 from polywire.check.languages import language_name, locale_for
@@ -35,6 +36,12 @@ def check_translation(
         aligned=not any(finding.check == "alignment" for finding in findings),
         findings=findings,
     )
+
+
+def clear_caches() -> None:
+    """Forget the paragraphs read so far (their numbers and calendar names are cached)."""
+    calendar_names.clear_cache()
+    numbers.clear_cache()
 
 
 def verdict(findings: list[Finding], settings: CheckSettings) -> Verdict:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from polywire.check.languages import base_language, locale_for
+from polywire.check.numbers import scale_words
 
 _DIGRAPHS = (
     ("sch", "s"),
@@ -37,7 +38,7 @@ _MIN_SKELETON = 4
 _CONSONANTS = str.maketrans("cqgjzvwfpdmlhy", "kkkssbbbbtnr  ")
 #: Letters of alphabets with words between spaces: an acronym is not part of a longer word of
 #: them, while Chinese, Japanese and Korean glue it to the next character (`IMFによると`).
-_ALPHABETIC = r"0-9A-Za-zÀ-ɏͰ-ϿЀ-ӿ"
+_ALPHABETIC = r"0-9A-Za-zÀ-ɏͰ-ϿЀ-ӿḀ-ỿ"
 _ACRONYM = re.compile(
     rf"(?<![{_ALPHABETIC}])[A-ZА-ЯЁΑ-Ω][A-Za-zА-Яа-яЁёΑ-Ωα-ω0-9&]*[A-ZА-ЯЁΑ-Ω0-9](?![{_ALPHABETIC}])"
 )
@@ -178,9 +179,21 @@ def names(text: str, language: str) -> list[Span]:
             spans[-1] = Span(text[spans[-1].start : end], spans[-1].start, end)
         else:
             spans.append(Span(word, match.start(), end))
+    units = _unit_words(base_language(language))
+    spans = [s for s in spans if not any(w.lower() in units for w in s.text.split())]
     if base_language(language) in _NOUNS_CAPITALISED:
         return [span for span in spans if " " in span.text.strip()]
     return spans
+
+
+@lru_cache(maxsize=64)
+def _unit_words(language: str) -> frozenset[str]:
+    """Words of currency names and scale words (`Millionen Dollar`, `Milliarden Euro`): capitalised
+    nouns in German, never names."""
+    currencies = locale_for(language).currencies.values()
+    words = {re.split(r"[\s-]", name)[-1].lower() for name in currencies}  # `US-Dollar`: dollar
+    words |= {w for scale in scale_words(language) for w in scale.split()}
+    return frozenset(words)
 
 
 def found_in(name: str, text: str, language: str, name_language: str) -> bool:

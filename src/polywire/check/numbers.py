@@ -26,7 +26,8 @@ from polywire.check.languages import base_language, locale_for, regional_locales
 from polywire.check.text import fold
 
 _TOKEN = re.compile(r"\d+(?:(?:[.,'’]|[ \u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)*")
-_PM = re.compile(r"\s?(?:p\.\s?m\.|pm\b|PM\b)")
+#: After an hour, with its minutes or not: `3 p.m.`, `3:42 pm`.
+_PM = re.compile(r"(?::\d{2})?\s?(?:p\.\s?m\.|pm\b|PM\b)")
 _SPACE_GROUPS = {" ", "\u00a0", "\u202f", "\u2009", "'", "’"}
 
 #: Scale abbreviations of English-language newsrooms that CLDR does not list.
@@ -111,6 +112,15 @@ def find_numbers(text: str, language: str) -> list[NumberMention]:
 
 def available_values(text: str, language: str) -> set[Decimal]:
     """Every value a translation may be saying somewhere, read leniently."""
+    return set(_available_values(text, language))
+
+
+def clear_cache() -> None:
+    _available_values.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _available_values(text: str, language: str) -> frozenset[Decimal]:
     folded = fold(text)
     values: set[Decimal] = set()
     for mention in _mentions(folded, language, lenient=True):
@@ -118,7 +128,7 @@ def available_values(text: str, language: str) -> set[Decimal]:
     values |= _spelled_values(folded, language)
     if base_language(language) == "th":  # Thai years may be Buddhist era years
         values |= {v - 543 for v in values if 2400 < v < 2800}
-    return values
+    return frozenset(values)
 
 
 def _mentions(text: str, language: str, *, lenient: bool) -> list[NumberMention]:
@@ -220,6 +230,11 @@ def _scales(language: str) -> dict[str, int]:
     for word, multiplier in _EXTRA_SCALES.get(language, {}).items():
         scales.setdefault(word, multiplier)
     return scales
+
+
+def scale_words(language: str) -> frozenset[str]:
+    """The scale words of a language, in lower case (`million`, `millionen`, `triệu`, `万`)."""
+    return frozenset(_scales(base_language(language)))
 
 
 def _scale_key(word: str) -> str:

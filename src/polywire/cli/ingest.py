@@ -1,13 +1,25 @@
-"""`polywire extract FILE [--json]`: what the wire would make of a text, HTML or ninjs file."""
+"""`polywire extract FILE [--json]`: what the wire would make of a text, HTML or ninjs file.
+`polywire feeds add|list|poll|resume`: RSS, Atom and JSON Feed sources polled into stories."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
+from pathlib import Path
 
 import click
 
+from polywire.cli._common import settings_from, store_options
+from polywire.domain import BadInput
 from polywire.ingest import extract_path
+from polywire.ingest.feeds import FeedPoller, add_feed, resume_feed
 from polywire.ingest.render import reader_text
+from polywire.store import feeds as feed_store
+from polywire.wire import Wire
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 @click.command("extract")
@@ -22,4 +34,115 @@ def extract_command(file: str, as_json: bool) -> None:
         click.echo(reader_text(extraction), nl=False)
 
 
-commands = [extract_command]
+@click.group("feeds")
+def feeds() -> None:
+    """RSS, Atom and JSON Feed sources whose entries become stories."""
+
+
+@feeds.command("add")
+@click.argument("url")
+@click.option("--every", default=None, metavar="DURATION", help="Poll interval: 30s, 5m, 1h.")
+@click.option("--publisher", default=None, help="Whose stories its entries become.")
+@store_options
+def feeds_add(
+    url: str,
+    every: str | None,
+    publisher: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Add a feed at URL; it is polled from the next pass on. Prints its id."""
+    settings = settings_from(data_dir, database_url)
+    seconds = _duration(every) if every else settings.ingest.feed_every_seconds
+    wire = Wire(settings)
+    try:
+        source = asyncio.run(
+            add_feed(
+                wire.database,
+                url,
+                every_seconds=seconds,
+                publisher=publisher or settings.default_publisher,
+                settings=settings.ingest,
+            )
+        )
+    finally:
+        wire.close()
+    click.echo(source.id)
+
+
+@feeds.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the feeds as JSON.")
+@store_options
+def feeds_list(as_json: bool, data_dir: Path | None, database_url: str | None) -> None:
+    """List the feeds, their health and when they are polled next."""
+    wire = Wire(settings_from(data_dir, database_url))
+    try:
+        with wire.database.read() as conn:
+            sources = feed_store.list_sources(conn)
+    finally:
+        wire.close()
+    if as_json:
+        click.echo(json.dumps({"feeds": [s.to_json() for s in sources]}, indent=2))
+        return
+    if not sources:
+        click.echo("no feeds yet: polywire feeds add URL")
+    for source in sources:
+        state = "paused" if source.paused else f"every {source.every_seconds}s"
+        health = f"{source.errors} errors: {source.last_error}" if source.errors else "ok"
+        click.echo(f"{source.id}  {state:<12}  {health}  {source.url}")
+
+
+@feeds.command("poll")
+@click.option("--json", "as_json", is_flag=True, help="Print what each poll did as JSON.")
+@click.option("--no-wait", is_flag=True, help="Store the stories and return; a wire runs them.")
+@store_options
+def feeds_poll(
+    as_json: bool, no_wait: bool, data_dir: Path | None, database_url: str | None
+) -> None:
+    """Poll every feed that is not paused once, now."""
+    settings = settings_from(data_dir, database_url)
+    wire = Wire(settings)
+    try:
+        poller = FeedPoller(wire.database, wire.submit, settings.ingest)
+        reports = asyncio.run(poller.poll_all())
+        if not no_wait:
+            asyncio.run(wire.worker().run_until_idle())
+    finally:
+        wire.close()
+    if as_json:
+        click.echo(json.dumps({"polls": [r.to_json() for r in reports]}, indent=2))
+        return
+    for report in reports:
+        if report.error:
+            paused = " (paused)" if report.paused else ""
+            click.echo(f"{report.source_id}  error{paused}: {report.error}")
+        else:
+            click.echo(
+                f"{report.source_id}  {len(report.new_stories)} new, "
+                f"{len(report.new_versions)} updated, {report.unchanged} unchanged, "
+                f"{len(report.rejected)} rejected"
+                + ("  (not modified)" if report.not_modified else "")
+            )
+
+
+@feeds.command("resume")
+@click.argument("feed_id")
+@store_options
+def feeds_resume(feed_id: str, data_dir: Path | None, database_url: str | None) -> None:
+    """Unpause a feed that was paused after repeated failures."""
+    wire = Wire(settings_from(data_dir, database_url))
+    try:
+        resume_feed(wire.database, feed_id)
+    finally:
+        wire.close()
+    click.echo(f"{feed_id} resumed")
+
+
+def _duration(text: str) -> float:
+    match = _DURATION.match(text)
+    if match is None:
+        raise BadInput("--every", f"{text!r} is not a duration such as 30s, 5m or 1h")
+    return float(match[1]) * _SECONDS[match[2] or "s"]
+
+
+commands = [extract_command, feeds]

@@ -32,11 +32,11 @@ def _read(path: str) -> tuple[bytes, str]:
     return file.read_bytes(), path
 
 
-def _tag(tag: str) -> str:
+def _tag(tag: str, what: str = "--to") -> str:
     try:
         return normalize(tag)
     except ValueError as error:
-        raise BadInput("--to", str(error)) from None
+        raise BadInput(what, str(error)) from None
 
 
 @click.command()
@@ -67,7 +67,7 @@ def translate(
         raise BadInput("--to", "no target language given")
     data, source_name = _read(file)
     extraction = extract(data, source=source_name, language=language)
-    source = _tag(extraction.language)
+    source = _tag(extraction.language, f"{source_name} (its language)")
     glossary = settings.translate.glossaries.get(publisher or settings.default_publisher)
     translator = translator_for(settings)
     results: dict[str, dict[str, object]] = {}

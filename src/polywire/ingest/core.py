@@ -22,6 +22,10 @@ from polywire.ingest.text import units
 
 #: A story has at least this many words of body (a 404 page or a lone headline has fewer).
 MIN_BODY_WORDS = 15
+#: Bounds on the text path's time and memory: every step is linear in the text, and a scraped
+#: page holds a few hundred lines; lines past the 5,000th are page furniture, never looked at.
+MAX_TEXT_CHARS = 2_000_000
+MAX_UNITS = 5_000
 
 
 def extract_path(path: str) -> Extraction:
@@ -43,7 +47,11 @@ def extract(data: bytes, *, source: str, language: str | None = None) -> Extract
     elif stripped[:1] == "<":
         draft = from_html(text, source)
     else:
-        draft = clean(units(text))
+        if len(text) > MAX_TEXT_CHARS:
+            raise BadInput(
+                source, f"{len(text)} characters of text, more than {MAX_TEXT_CHARS}", status=413
+            )
+        draft = clean(units(text)[:MAX_UNITS])
     return finish(draft, source, language)
 
 

@@ -96,12 +96,12 @@ def is_relative_time(line: str) -> bool:
 def is_block_end(line: str) -> bool:
     """`Top Stories`, `Share this article`, `More from AP`: the page's furniture begins.
 
-    The phrase stands alone or with a few words after it, never with a colon ("Related post: …"
-    is a link inside the story)."""
+    The phrase stands alone or with a few words after it ("Share this:"), never with text after a
+    colon ("Related post: …" is a link inside the story)."""
     match = _prefix("block_end").match(line)
     if match is None or ends_sentence(line):
         return False
-    rest = line[match.end() :].strip()
+    rest = line[match.end() :].strip().rstrip(":：").strip()
     return ":" not in rest and "：" not in rest and weight(rest) <= 3
 
 

@@ -14,8 +14,8 @@ from functools import lru_cache
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 #: Thai, Lao, Khmer and Myanmar letters count a fifth of a word (a word is ~5 letters).
 _SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-#: A whitespace-delimited token with at least one letter or digit in it.
-_WORDS = re.compile(r"\S*[^\W_]\S*")
+#: What is neither a letter, a digit nor a space: a token left empty without it was no word.
+_NOT_WORD = re.compile(r"[^\w\s]|_")
 _SENTENCE_END = ".!?。！？؟…"
 _SENTENCE_INSIDE = re.compile(r"[.!?。！？؟][\"'”’»)]?\s")
 _CLOSERS = "\"'”’»)]）」』›"
@@ -29,13 +29,13 @@ def normalise(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def weight(text: str) -> float:
     """Roughly how many words `text` holds, whatever its script (cached: every predicate asks)."""
     cjk = len(_CJK.findall(text))
     southeast = len(_SOUTHEAST_ASIAN.findall(text))
     spaced = _SOUTHEAST_ASIAN.sub("", _CJK.sub(" ", text))
-    words = len(_WORDS.findall(spaced))
+    words = len(_NOT_WORD.sub("", spaced).split())
     return words + cjk / 2 + southeast / 5
 
 

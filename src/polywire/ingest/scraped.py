@@ -3,11 +3,13 @@
 A scraped page reads, top to bottom: site furniture and an optional metadata line, the headline
 (often printed twice), a photo caption, the byline and timestamps, the body opened by a dateline,
 a sign-off, then either more furniture (teasers, share buttons) or, for a release redistributed by
-another wire, its notices (disclaimer, "About …", "Sectors: …"). `clean` walks those regions in
-order; each step is one function below, and what a line *is* is decided in
-`polywire.ingest.furniture`. The HTML path runs the same steps over trafilatura's text, with the
-headline already known and a lenient end of body (trafilatura has already dropped the page
-furniture, so only wire furniture and sign-offs end the story there).
+another wire, its notices (disclaimer, "About …", "Sectors: …"). `clean` finds the story region
+(the run of lines with the most running text, net of the short lines and furniture markers in
+it, from the dateline when there is one), reads the headline, date, byline and captions
+above it, walks the body to its sign-off or wire notices (skipping widgets inside it), and picks
+notices and sectors out of what follows. What a line *is* is decided in
+`polywire.ingest.furniture`. The HTML path runs the same steps over the blocks trafilatura found,
+with the headline already known and all of them as the region.
 
 No library cleans scraped text in any language (trafilatura and its peers work on HTML), hence
 this module.
@@ -23,11 +25,13 @@ from polywire.ingest.datelines import find_dateline
 from polywire.ingest.dates import parse_date
 from polywire.ingest.measure import ends_sentence, is_prose, weight
 
-#: Datelines are looked for among the first units only: deeper down they are teasers' datelines
-#: (on the HTML path, where trafilatura has found the body, only among its first three).
+#: Datelines are looked for among the first units only: deeper down they are teasers' datelines.
 _DATELINE_SEARCH = 80
-#: A body unit shorter than this (in words) without a full stop is a subheading or furniture.
+#: A unit of this many words is running text even without a full stop.
 _RUNNING_TEXT = 15
+#: What a short line (a link, a label) and a furniture marker ("Top Stories") cost the region.
+_SHORT_LINE = 3.0
+_BARRIER = 25.0
 
 
 @dataclass
@@ -51,39 +55,64 @@ def clean(units: list[str], *, headline: str | None = None) -> Draft:
 
     With `headline` (the HTML path) the units are already the page's main content."""
     draft = Draft(headline=headline)
-    start = _body_start(units, lenient=headline is not None)
-    if start is None:
+    region = (0, len(units)) if headline is not None else _body_region(units)
+    if region is None or not units:
         return draft
+    start, stop = region
     _read_head(units[:start], draft)
-    end = _read_body(units[start:], draft, lenient=headline is not None)
-    _read_notices(units[start + end :], draft)
+    if draft.headline is None and _headline_like(units[start]):
+        draft.headline = units[start]  # a long headline opened the region: it is no paragraph
+    end = start + _read_body(units[start:stop], draft)
+    if end < len(units) and draft.body and f.is_signoff(units[end], _signoff_names(draft)):
+        draft.credit = _signoff(units[end])
+        end += 1
+    _read_notices(units[end:], draft)
     return draft
 
 
-def _body_start(units: list[str], *, lenient: bool) -> int | None:
-    """Where the story begins: its dateline, else its first paragraph of running text."""
-    for index, unit in enumerate(units[: 3 if lenient else _DATELINE_SEARCH]):
-        if f.is_caption(unit) or f.is_timestamp(unit):
-            continue
-        if find_dateline(unit) is not None:
-            return index
-    for index, unit in enumerate(units):
-        if _head_furniture(unit) or f.is_block_end(unit) or f.is_notice_start(unit):
-            continue
-        if lenient or is_prose(unit):
-            return index
-    return None
+def _body_region(units: list[str]) -> tuple[int, int] | None:
+    """The span of units that holds the story: the run with the most running text in it, net of
+    the short lines and furniture inside it (a maximum-sum segment). It starts at the dateline
+    when there is one."""
+    scores = [_score(unit) for unit in units]
+    for index, unit in enumerate(units[:_DATELINE_SEARCH]):
+        if scores[index] > 0 and not f.is_caption(unit) and find_dateline(unit) is not None:
+            return index, index + 1 + _best_end(scores[index + 1 :])
+    best, span = 0.0, None
+    total, begin = 0.0, 0
+    for index, value in enumerate(scores):
+        if total <= 0:
+            total, begin = 0.0, index
+        total += value
+        if total > best:
+            best, span = total, (begin, index + 1)
+    return span
 
 
-def _head_furniture(unit: str) -> bool:
-    return (
-        f.is_caption(unit)
-        or f.is_byline(unit)
-        or f.is_timestamp(unit)
-        or f.is_relative_time(unit)
-        or f.is_inline_furniture(unit)
-        or f.is_navigation(unit)
-    )
+def _best_end(scores: list[float]) -> int:
+    """How many of `scores` to take for the largest running sum (0 when none helps)."""
+    best, total, end = 0.0, 0.0, 0
+    for index, value in enumerate(scores):
+        total += value
+        if total > best:
+            best, end = total, index + 1
+    return end
+
+
+def _score(unit: str) -> float:
+    """What a unit adds to the story region: running text its words, furniture a penalty."""
+    if f.is_block_end(unit) or f.is_relative_time(unit) or f.is_notice_start(unit):
+        return -_BARRIER
+    if f.is_navigation(unit):
+        return -_SHORT_LINE * 2
+    if f.is_caption(unit) or f.is_timestamp(unit) or f.is_byline(unit):
+        return 0.0
+    if f.is_inline_furniture(unit):
+        return 0.0
+    size = weight(unit)
+    if is_prose(unit, minimum=8) or size >= _RUNNING_TEXT:
+        return size
+    return -_SHORT_LINE
 
 
 def _read_head(units: list[str], draft: Draft) -> None:
@@ -110,6 +139,10 @@ def _read_head(units: list[str], draft: Draft) -> None:
         draft.headline = _pick_headline(candidates)
 
 
+def _headline_like(unit: str) -> bool:
+    return not ends_sentence(unit) and weight(unit) <= 30 and find_dateline(unit) is None
+
+
 def _pick_headline(candidates: list[str]) -> str:
     """A headline printed twice wins; else the last line that is not a sentence (a deck is)."""
     for candidate in reversed(candidates):
@@ -121,21 +154,14 @@ def _pick_headline(candidates: list[str]) -> str:
     return candidates[-1]
 
 
-def _read_body(units: list[str], draft: Draft, *, lenient: bool) -> int:
-    """Body paragraphs up to the sign-off or the first furniture; returns where it stopped."""
-    found = find_dateline(units[0])
-    if found is not None:
-        draft.dateline = found.dateline
-        if found.by and not draft.byline:
-            draft.byline = f.byline_name(found.by)
-        units = [found.rest, *units[1:]]
+def _read_body(units: list[str], draft: Draft) -> int:
+    """Body paragraphs up to the sign-off or wire furniture; returns where it stopped.
+
+    Widgets inside the story ("Most read in world news", "Advertisement") are skipped."""
     for index, unit in enumerate(units):
-        following = units[index + 1] if index + 1 < len(units) else None
-        if draft.body and unit == draft.headline:
-            if lenient:
-                continue
-            return index
-        if f.is_inline_furniture(unit):
+        if unit == draft.headline:
+            continue
+        if f.is_inline_furniture(unit) or f.is_block_end(unit) or f.is_relative_time(unit):
             continue
         if f.is_caption(unit):
             draft.captions.append(unit)
@@ -143,10 +169,6 @@ def _read_body(units: list[str], draft: Draft, *, lenient: bool) -> int:
             draft.byline = draft.byline or f.byline_name(unit)
         elif f.is_timestamp(unit):
             draft.date = draft.date or parse_date(unit)
-        elif f.is_block_end(unit) or f.is_relative_time(unit):
-            if not lenient:
-                return index
-            # trafilatura keeps widgets ("Most read in world news") inside the story: skip them
         elif f.is_notice_start(unit):
             return index
         elif (
@@ -154,20 +176,28 @@ def _read_body(units: list[str], draft: Draft, *, lenient: bool) -> int:
             and f.is_signoff(unit, _signoff_names(draft))
             and not _story_goes_on(units[index + 1 :])
         ):
-            draft.credit = unit.strip().lstrip("—–―-").strip()
+            draft.credit = _signoff(unit)
             return index + 1
-        elif ends_sentence(unit) or weight(unit) >= _RUNNING_TEXT or lenient:
-            if not draft.body or draft.body[-1] != unit:
-                draft.body.append(unit)
-        elif (
-            following is not None
-            and is_prose(following, minimum=8)
-            and not (_head_furniture(following) or f.is_notice_start(following))
-        ):
-            draft.body.append(unit)  # a subheading
-        else:
-            return index
+        elif not draft.body:
+            draft.body.append(_open(unit, draft))
+        elif draft.body[-1] != unit:
+            draft.body.append(unit)
     return len(units)
+
+
+def _open(paragraph: str, draft: Draft) -> str:
+    """The first paragraph without its dateline, which goes to the draft."""
+    found = find_dateline(paragraph)
+    if found is None:
+        return paragraph
+    draft.dateline = found.dateline
+    if found.by and not draft.byline:
+        draft.byline = f.byline_name(found.by)
+    return found.rest
+
+
+def _signoff(unit: str) -> str:
+    return unit.strip().lstrip("—–―-").strip()
 
 
 def _story_goes_on(units: list[str]) -> bool:

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.feed_source import collect_entries
-from polywire.publish.formats.feeds import MEDIA_TYPES, Feed, FeedKind, render
+from polywire.publish.formats.feeds import EPOCH, MEDIA_TYPES, Feed, FeedKind, render
 from polywire.publish.selection import Selection
 from polywire.store.db import Database
 
@@ -66,7 +66,8 @@ def render_feed(
     database: Database, settings: DeliverSettings, request: FeedRequest
 ) -> RenderedFeed:
     base = settings.public_url.rstrip("/")
-    entries = collect_entries(database, request.selection, settings.feed_items, base)
+    collected = collect_entries(database, request.selection, settings.feed_items, base)
+    entries = collected.entries
     languages = request.selection.languages
     feed = Feed(
         title=request.title,
@@ -75,11 +76,12 @@ def render_feed(
         self_url=base + request.self_path,
         hub_url=base + "/websub" if request.advertise_hub else None,
         entries=entries,
+        updated=collected.changed or EPOCH,
     )
     body = render(feed, request.kind)
     return RenderedFeed(
         body=body,
         etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"',
-        last_modified=feed.updated if entries else None,
+        last_modified=collected.changed,
         media_type=MEDIA_TYPES[request.kind],
     )

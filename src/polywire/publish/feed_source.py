@@ -4,6 +4,9 @@ in each selected language, newest first. Withdrawn stories (`pubstatus: canceled
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from polywire.domain import NotFound, Pubstatus
 from polywire.publish.formats.feeds import FeedEntry
 from polywire.publish.selection import Selection
@@ -18,10 +21,17 @@ def story_link(public_url: str, story_id: str, language: str) -> str:
     return f"{public_url.rstrip('/')}/v1/stories/{story_id}/ninjs?lang={language}"
 
 
+@dataclass(frozen=True)
+class Collected:
+    entries: list[FeedEntry]
+    changed: datetime | None  # when the newest selected event, withdrawals included, was logged
+
+
 def collect_entries(
     database: Database, selection: Selection, limit: int, public_url: str
-) -> list[FeedEntry]:
+) -> Collected:
     entries: list[FeedEntry] = []
+    changed: datetime | None = None
     seen: set[tuple[str, str]] = set()
     before: int | None = None
     with database.read() as conn:
@@ -37,6 +47,7 @@ def collect_entries(
                 if not selection.wants(language, event.payload.get("sectors") or []):
                     continue
                 seen.add((event.story_id, language))
+                changed = changed or event.created
                 if event.payload.get("pubstatus") == Pubstatus.CANCELED.value:
                     continue
                 try:
@@ -62,4 +73,4 @@ def collect_entries(
                 )
                 if len(entries) == limit:
                     break
-    return entries
+    return Collected(entries, changed)

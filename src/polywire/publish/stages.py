@@ -1,5 +1,5 @@
 """The publishing stages with what they need, built once per process: a guarded HTTP client,
-the push channels by name, `FanoutStage` and `DeliverStage`.
+the push channels by name (webhook, e-mail), `FanoutStage` and `DeliverStage`.
 
 Deliveries wait on the network, so they run on their own worker with many slots
 (`publish.deliver_concurrency`): a slow endpoint holds one slot for at most its timeout.
@@ -14,8 +14,11 @@ from polywire.bus.worker import Handler, Worker
 from polywire.config import Settings
 from polywire.net import GuardedClient
 from polywire.publish.channels.base import Channel
+from polywire.publish.channels.email import EmailChannel
+from polywire.publish.channels.email_push import EmailPushChannel
 from polywire.publish.channels.webhook import WebhookChannel
 from polywire.publish.deliver import DeliverStage, FanoutStage
+from polywire.publish.unsubscribe import UnsubscribeLinks
 from polywire.store.db import Database
 
 
@@ -29,8 +32,15 @@ class PublishStages:
     ) -> None:
         self.settings = settings
         self.client = GuardedClient(settings.publish.outbound)
+        email = EmailChannel(
+            settings.deliver,
+            UnsubscribeLinks.from_settings(settings),
+            database,
+            brand=settings.brand.name,
+        )
         known: dict[str, Channel] = {
-            "webhook": WebhookChannel(self.client, settings.publish.webhook)
+            "webhook": WebhookChannel(self.client, settings.publish.webhook),
+            "email": EmailPushChannel(email, database, settings.deliver.public_url),
         }
         known.update(channels or {})
         self.fanout = FanoutStage(database)

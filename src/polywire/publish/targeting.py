@@ -13,7 +13,7 @@ version of the story in that language, whether or not it still matches.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import CompoundSelect, Connection, Select, intersect, or_, select, union
 
@@ -33,6 +33,7 @@ class Facets:
     topics: frozenset[str]
     regions: frozenset[str]
     phrases: frozenset[str]
+    text: str  # casefolded headline and body, for keywords in scripts without spaces
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,13 @@ def facets_of(version: Version, rendition: Rendition) -> Facets:
         languages=frozenset("-".join(parts[:n]) for n in range(1, len(parts) + 1)),
         sectors=frozenset(vocabulary.sector_key(s) for s in version.sectors if s.strip()),
         topics=frozenset(
-            vocabulary.topic_code(s.code) for s in version.subjects if s.scheme == "medtop"
+            vocabulary.topics_with_broader(
+                [_medtop(s.code) for s in version.subjects if s.scheme == "medtop"]
+            )
         ),
         regions=frozenset(p.code.upper() for p in version.places),
         phrases=frozenset(vocabulary.phrases_of(text)),
+        text=text.casefold(),
     )
 
 
@@ -77,7 +81,11 @@ def targets(
     channels: Collection[str] | None = None,
 ) -> list[Target]:
     """The enabled destinations that get `rendition` of `version`, on `channels` (default all)."""
-    chosen = matching(facets_of(version, rendition)).subquery()
+    facets = facets_of(version, rendition)
+    unspaced = [k for k in _unspaced_keywords(conn) if k in facets.text]
+    if unspaced:
+        facets = replace(facets, phrases=facets.phrases | frozenset(unspaced))
+    chosen = matching(facets).subquery()
     wanted = select(chosen.c.subscriber_id)
     if version.version > 1:
         earlier = (
@@ -101,6 +109,25 @@ def targets(
         query = query.where(destinations.c.channel.in_(list(channels)))
     rows = conn.execute(query.order_by(destinations.c.id)).all()
     return [Target(row.id, row.subscriber_id, row.channel, row.format) for row in rows]
+
+
+def _medtop(code: str) -> str:
+    return code if code.startswith("medtop:") else f"medtop:{code}"
+
+
+def _unspaced_keywords(conn: Connection) -> list[str]:
+    """Keywords in scripts written without spaces: matched as substrings, so they are read from
+    the index (one range of it: as many as there are distinct such keywords) and looked for."""
+    return list(
+        conn.execute(
+            select(subscriber_filters.c.value)
+            .where(
+                subscriber_filters.c.facet == "keyword",
+                subscriber_filters.c.value >= vocabulary.UNSPACED_FROM,
+            )
+            .distinct()
+        ).scalars()
+    )
 
 
 def _having(facet: str, values: frozenset[str], *, wildcard: bool = True) -> Select[tuple[str]]:

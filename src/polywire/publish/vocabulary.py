@@ -8,15 +8,19 @@ One spelling per value, so that the targeting index matches `zh-hans` with `zh-H
 from __future__ import annotations
 
 import re
-from functools import cache
+import unicodedata
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 
+from polywire.classify.vocabulary import load_vocabulary
 from polywire.domain import BadInput
 
 _MEDTOP = re.compile(r"^(?:medtop:)?(\d{8})$", re.IGNORECASE)
-_WORD = re.compile(r"\w+(?:['’-]\w+)*", re.UNICODE)
 MAX_KEYWORD_WORDS = 3
+#: Keywords from here up in code points (Thai, Lao, Myanmar, Khmer, kana, CJK, Hangul …) are
+#: matched as substrings of the text: these scripts do not separate words with spaces.
+UNSPACED_FROM = "\u0e00"
 
 
 def language_tag(value: str, *, source: str = "language") -> str:
@@ -55,7 +59,23 @@ def topic_code(value: str, *, source: str = "topic") -> str:
     match = _MEDTOP.match(value.strip())
     if match is None:
         raise BadInput(source, f"{value!r} is not an IPTC Media Topic code (e.g. medtop:04000000)")
-    return f"medtop:{match.group(1)}"
+    code = f"medtop:{match.group(1)}"
+    if code not in load_vocabulary().concepts:
+        raise BadInput(source, f"{code}: no such IPTC Media Topic (or a retired one)")
+    return code
+
+
+def topics_with_broader(codes: list[str]) -> set[str]:
+    """The codes with every broader topic above them: a story about solar energy
+    (medtop:20000249) is also about energy and about the economy (medtop:04000000), so a
+    subscriber of either gets it."""
+    vocabulary = load_vocabulary()
+    found: set[str] = set()
+    for code in codes:
+        found.add(code)
+        if code in vocabulary.concepts:
+            found.update(vocabulary.ancestors(code))
+    return found
 
 
 def sector_key(value: str, *, source: str = "sector") -> str:
@@ -77,7 +97,14 @@ def keyword_key(value: str, *, source: str = "keyword") -> str:
 
 
 def words_of(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
+    """Case-folded words: runs of letters, marks and digits (Thai vowels and Devanagari signs are
+    marks, so a word keeps them)."""
+    return "".join(c if _in_word(c) else " " for c in text.casefold()).split()
+
+
+@lru_cache(maxsize=65536)
+def _in_word(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LMN"
 
 
 def phrases_of(text: str) -> set[str]:

@@ -18,7 +18,8 @@ memory entries and saves the rendition with exactly one of these states:
   segment and the engines' problems. Earlier attempts raise instead, so the job is retried
   with backoff and other languages and stories carry on.
 
-A rendition already `checked`, `needs_review` or `released` is left as it is.
+A rendition already `checked`, `needs_review` or `released`, and the source's own rendition,
+are left as they are.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ class TranslateStage:
                 current = store.get_rendition(conn, story_id, number, language)
             except NotFound:
                 current = None
-            if current is not None and current.state in _SETTLED:
+            if current is not None and (current.is_source or current.state in _SETTLED):
                 return
             store.save_rendition(conn, rendition)
 

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 import polywire
 from polywire.web import (
+    classify,
     deliveries,
     feeds,
     pages,
@@ -29,6 +30,7 @@ def create_app(wire: Wire) -> FastAPI:
     app.include_router(stories.router(wire))
     app.include_router(feeds.router(wire))
     stream.install(app, wire)
+    app.include_router(classify.router(wire))
     app.include_router(subscribers.router(wire))
     app.include_router(deliveries.router(wire))
     app.include_router(websub.router(wire))

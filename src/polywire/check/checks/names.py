@@ -12,15 +12,17 @@ pairs with an untranslatable one — and the other way round for added names. Sc
 capital letters (Arabic, Chinese, Japanese, Korean, Thai) transliterate names beyond what a
 skeleton can match: there, a name is judged lost only when the translation writes it in Latin
 letters elsewhere and neither so nor with the words it glossed it with here, and any Latin-script
-name the translation adds is reported.
+name the translation adds is reported; from such a source, added names are not judged.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from anyascii import anyascii
-from babel.numbers import list_currencies
+from babel.core import get_global
+from babel.numbers import get_territory_currencies
 
 from polywire.check.calendar_names import find_calendar
 from polywire.check.languages import script_of
@@ -39,8 +41,12 @@ from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
 
 _CASED_SCRIPTS = {"Latn", "Cyrl", "Grek"}
-#: ISO 4217 codes: a translation writes `1,5 triệu USD` for `$1.5 million`.
-_CURRENCIES = frozenset(list_currencies())
+#: ISO 4217 codes of the currencies in use: a translation writes `1,5 triệu USD` for $1.5 million.
+_CURRENCIES = frozenset(
+    code
+    for territory in get_global("territory_currencies")
+    for code in get_territory_currencies(territory, date.today())
+)
 
 
 def check_names(pair: Pair, settings: CheckSettings) -> list[Issue]:
@@ -48,8 +54,8 @@ def check_names(pair: Pair, settings: CheckSettings) -> list[Issue]:
 
 
 def _acronym_issues(pair: Pair) -> list[Issue]:
-    source_acronyms = [a for a in acronyms(pair.source) if not _amount(pair.source, a)]
-    target_acronyms = [a for a in acronyms(pair.target) if not _amount(pair.target, a)]
+    source_acronyms = [a for a in acronyms(pair.source) if not _unit(a)]
+    target_acronyms = [a for a in acronyms(pair.target) if not _unit(a)]
     source_keys = {acronym_key(a.text) for a in source_acronyms}
     target_keys = {acronym_key(a.text) for a in target_acronyms}
     # the capitals of an acronym in any order: EU/UE, NATO/OTAN, ADB/BAsD
@@ -68,11 +74,15 @@ def _acronym_issues(pair: Pair) -> list[Issue]:
     added = [
         a
         for a in target_acronyms
-        if not matched(a, source_keys) and acronym_key(a.text) not in _ascii(pair.source)
+        if not matched(a, source_keys)
+        and acronym_key(a.text) not in _ascii(pair.source)
+        and not _abbreviates_a_name(a, pair.source, pair.source_language)
     ]
-    # an acronym spelled out in both texts is the same acronym translated (ADB / BAsD / АБР)
+    # an acronym spelled out by its words is the same acronym translated (ADB / BAsD / АБР)
     spelled_missing = [a for a in missing if expands(pair.source, a)]
     spelled_added = [a for a in added if expands(pair.target, a)]
+    if spelled_missing or spelled_added:  # spelled out on one side is enough to pair them
+        spelled_missing, spelled_added = missing[:], added[:]
     for source_acronym, target_acronym in zip(spelled_missing, spelled_added, strict=False):
         missing.remove(source_acronym)
         added.remove(target_acronym)
@@ -138,6 +148,8 @@ def _name_issues(pair: Pair) -> list[Issue]:
             )
             for n in _lost_in_caseless_script(pair, lost)
         ]
+    if script_of(pair.source_language) not in _CASED_SCRIPTS:
+        return issues  # the source's names are transliterated beyond what can be matched
     if len(added) > len(lost) or (target_script not in _CASED_SCRIPTS and added):
         extra = added if target_script not in _CASED_SCRIPTS else added[len(lost) :]
         issues += [
@@ -195,14 +207,21 @@ def _any_word_found(name: Span, text: str, language: str, name_language: str) ->
     )
 
 
-def _amount(text: str, acronym: Span) -> bool:
-    """A currency code beside a number (`1,5 triệu USD`, `USD 5`) is a unit, not a name."""
-    if acronym.text not in _CURRENCIES:
-        return False
-    around = text[max(0, acronym.start - 3) : acronym.start] + text[acronym.end : acronym.end + 3]
-    return (
-        any(char.isdigit() for char in around) or "triệu" in text[acronym.start - 8 : acronym.start]
-    )
+def _unit(acronym: Span) -> bool:
+    """A currency code (`USD` for `$`, `đồng USD` for the dollar) is a unit, not a name."""
+    return acronym.text in _CURRENCIES
+
+
+def _abbreviates_a_name(acronym: Span, source: str, source_language: str) -> bool:
+    """Whether the acronym's letters are initials of a name of the source, in order: `JR` for
+    `East Japan Railway`."""
+    letters = _capitals(acronym.text)
+    for name in names(source, source_language):
+        initials = "".join(anyascii(word)[:1].upper() for word in name.text.split())
+        remaining = iter(initials)
+        if len(letters) >= 2 and all(letter in remaining for letter in letters):
+            return True
+    return False
 
 
 def _capitals(word: str) -> str:

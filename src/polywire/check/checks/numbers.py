@@ -1,19 +1,30 @@
-"""Every number of the source paragraph is in the translation, whatever its notation."""
+"""Every number of the source paragraph is in the translation, whatever its notation.
+
+A number inside a month name (`tháng 11`, `11月`) is the dates check's to judge."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from polywire.check.calendar_names import find_calendar
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.numbers import available_values, find_numbers
 from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt, fold
 
+#: A lone 1 is as often an article in the other language (`1日` is "a day", `1 kWh` "per kWh").
+_ONE = frozenset({Decimal(1)})
+
 
 def check_numbers(pair: Pair, settings: CheckSettings) -> list[Issue]:
     available = available_values(pair.target, pair.target_language)
+    calendar = find_calendar(pair.source, pair.source_language)
     missing = [
         mention
         for mention in find_numbers(pair.source, pair.source_language)
         if not mention.values & available
+        and mention.values != _ONE
+        and not any(m.start < mention.end and mention.start < m.end for m in calendar)
     ]
     if not missing:
         return []

@@ -17,6 +17,19 @@ from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
 
 _CONFIDENCE = 0.9
+#: Languages so close that a sentence may be good in both (Malay `Pekerja kereta api di Jerman`
+#: is Indonesian too): only a paragraph left identical is judged.
+_CLOSE = [
+    {"ms", "id"},
+    {"hr", "sr"},
+    {"hr", "bs"},
+    {"sr", "bs"},
+    {"cs", "sk"},
+    {"da", "nb"},
+    {"da", "no"},
+    {"nb", "nn"},
+    {"no", "nn"},
+]
 
 
 def check_untranslated(pair: Pair, settings: CheckSettings) -> list[Issue]:
@@ -28,7 +41,7 @@ def check_untranslated(pair: Pair, settings: CheckSettings) -> list[Issue]:
     name = language_name(pair.source_language)
     if " ".join(pair.source.split()) == " ".join(pair.target.split()):
         return [_issue(pair, f"The paragraph is left as the source wrote it, in {name}.")]
-    if source_language == target_language:
+    if source_language == target_language or {source_language, target_language} in _CLOSE:
         return []
     if source_probability(pair.target, source_language, target_language) >= _CONFIDENCE:
         return [_issue(pair, f"The paragraph is still in {name}: it was not translated.")]

@@ -21,9 +21,11 @@ from pathlib import Path
 import aiosmtplib
 import dkim
 
+from polywire.compose import Composed
+from polywire.config import Settings
 from polywire.domain import Rendition, Version
 from polywire.publish.deliver_settings import DeliverSettings
-from polywire.publish.formats.email import render_email
+from polywire.publish.formats.email import render_composed_email, render_email
 from polywire.publish.unsubscribe import UnsubscribeLinks, sender_domain
 from polywire.store import deliver_queries as queries
 from polywire.store.db import Database
@@ -53,6 +55,7 @@ class Outgoing:
     version: Version
     rendition: Rendition
     link: str
+    composed: Composed | None = None  # when given, the message is the composed release
 
 
 @dataclass(frozen=True)
@@ -99,16 +102,30 @@ class EmailChannel:
         )
         self.pacer = Pacer(settings.send_rate)
 
+    @classmethod
+    def from_settings(cls, settings: Settings, database: Database) -> EmailChannel:
+        return cls(
+            settings.deliver,
+            UnsubscribeLinks.from_settings(settings),
+            database,
+            brand=settings.brand.name,
+        )
+
     def message(self, outgoing: Outgoing) -> tuple[bytes, str]:
         """The signed message for one recipient, and its Message-ID."""
         token = self.links.token(outgoing.address, outgoing.list_id)
-        content = render_email(
-            outgoing.version,
-            outgoing.rendition,
-            brand=self.brand,
-            link=outgoing.link,
-            unsubscribe_url=self.links.url(token),
-        )
+        if outgoing.composed is not None:
+            content = render_composed_email(
+                outgoing.composed, link=outgoing.link, unsubscribe_url=self.links.url(token)
+            )
+        else:
+            content = render_email(
+                outgoing.version,
+                outgoing.rendition,
+                brand=self.brand,
+                link=outgoing.link,
+                unsubscribe_url=self.links.url(token),
+            )
         message = EmailMessage(policy=SMTP)
         message_id = make_msgid(domain=self.domain)
         message["From"] = self.settings.smtp_from

@@ -12,6 +12,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from polywire.compose import Composed
 from polywire.domain import Pubstatus, Rendition, Version
 
 
@@ -41,28 +42,62 @@ def render_email(
     link: str,
     unsubscribe_url: str,
 ) -> EmailContent:
-    """The message one reader gets for `rendition` (their own unsubscribe link included)."""
+    """The message one reader gets for `rendition` as stored (without composed notices)."""
     withdrawn = version.pubstatus == Pubstatus.CANCELED
-    values = {
-        "brand": brand,
-        "headline": rendition.headline,
-        "paragraphs": rendition.body,
-        "language": rendition.language,
-        "direction": direction_of(rendition.language),
-        "link": link,
-        "unsubscribe_url": unsubscribe_url,
-        "correction": version.correction_reason,
-        "withdrawn": withdrawn,
-    }
+    before = [_WITHDRAWN] if withdrawn else []
+    if version.correction_reason:
+        before.append(f"Correction: {version.correction_reason}")
+    return _render(
+        subject=("WITHDRAWN: " if withdrawn else "") + rendition.headline,
+        view={
+            "brand": brand,
+            "headline": rendition.headline,
+            "paragraphs": rendition.body,
+            "language": rendition.language,
+            "before": before,
+            "after": [],
+            "link": link,
+            "unsubscribe_url": unsubscribe_url,
+        },
+    )
+
+
+def render_composed_email(composed: Composed, *, link: str, unsubscribe_url: str) -> EmailContent:
+    """The message one reader gets for a composed release: the dateline on the first paragraph,
+    then the correction, attribution, disclaimer, "about" paragraph and sectors, all in the
+    reader's language (a withdrawal's notice is its body)."""
+    after = list(composed.notices)
+    if composed.sector_line:
+        after.append(composed.sector_line)
+    return _render(
+        subject=composed.headline,
+        view={
+            "brand": composed.brand,
+            "headline": composed.headline,
+            "paragraphs": composed.paragraphs,
+            "language": composed.language,
+            "before": [],
+            "after": after,
+            "link": link,
+            "unsubscribe_url": unsubscribe_url,
+        },
+    )
+
+
+def _render(subject: str, view: dict[str, object]) -> EmailContent:
+    language = str(view["language"])
+    view["direction"] = direction = direction_of(language)
     environment = _environment()
-    subject = ("WITHDRAWN: " if withdrawn else "") + rendition.headline
     return EmailContent(
         subject=subject,
-        text=environment.get_template("email.txt").render(values),
-        html=environment.get_template("email.html").render(values),
-        language=rendition.language,
-        direction=str(values["direction"]),
+        text=environment.get_template("email.txt").render(view),
+        html=environment.get_template("email.html").render(view),
+        language=language,
+        direction=direction,
     )
+
+
+_WITHDRAWN = "WITHDRAWN: the publisher has withdrawn this story. Please do not use it."
 
 
 @cache

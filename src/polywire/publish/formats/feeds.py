@@ -25,7 +25,7 @@ MEDIA_TYPES: dict[FeedKind, str] = {
     "json": "application/feed+json; charset=utf-8",
 }
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,7 @@ class Feed:
     self_url: str
     hub_url: str | None
     entries: list[FeedEntry]
-
-    @property
-    def updated(self) -> datetime:
-        return max((e.updated for e in self.entries), default=_EPOCH)
+    updated: datetime = EPOCH  # the last change, withdrawals included
 
 
 def render(feed: Feed, kind: FeedKind) -> bytes:

@@ -3,8 +3,8 @@ models and Argos Translate packages (see `polywire.translate.catalog`).
 
 Segments are tokenised with the model's SentencePiece models, given the family's language tokens,
 and translated in batches bounded in tokens (`max_batch_size`, `batch_type="tokens"`). A model is
-loaded on first use and kept. A model not licensed for commercial use says so through
-`Model.notice` whenever it is chosen.
+loaded on first use and kept; a model installed while the wire runs is found on the next call.
+A model not licensed for commercial use says so through `Model.notice` whenever it is chosen.
 """
 
 from __future__ import annotations
@@ -60,15 +60,26 @@ class CTranslate2Engine(Engine):
         self.max_batch_tokens = max_batch_tokens
         self.beam_size = beam_size
         self.max_decoding_length = max_decoding_length
-        self._models = installed(model_dir)
+        self._models: list[InstalledModel] = []
+        self._seen: float | None = None
         self._loaded: dict[str, _Loaded] = {}
         self._lock = threading.Lock()
 
+    def _installed(self) -> list[InstalledModel]:
+        """The installed models, read again when the model directory changed (an install)."""
+        try:
+            changed = self.model_dir.stat().st_mtime
+        except FileNotFoundError:
+            changed = None
+        if changed != self._seen:
+            self._models, self._seen = installed(self.model_dir), changed
+        return self._models
+
     def _find(self, source: str, target: str) -> InstalledModel | None:
-        return next((m for m in self._models if m.covers(source, target)), None)
+        return next((m for m in self._installed() if m.covers(source, target)), None)
 
     def pairs(self) -> list[tuple[str, str]]:
-        return sorted({pair for m in self._models for pair in m.pairs})
+        return sorted({pair for m in self._installed() for pair in m.pairs})
 
     def model(self, source: str, target: str) -> Model | None:
         found = self._find(source, target)

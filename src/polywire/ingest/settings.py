@@ -1,0 +1,35 @@
+"""Settings of ingest: feed polling and same-story recognition (`[ingest]` in polywire.toml,
+`POLYWIRE_INGEST__*` in the environment)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class IngestSettings(BaseModel):
+    feed_every_seconds: float = Field(
+        default=300.0, ge=10, description="default interval between two polls of one feed"
+    )
+    feed_pause_after_errors: int = Field(
+        default=5, ge=1, description="consecutive failed polls after which a feed is paused"
+    )
+    feed_timeout_seconds: float = Field(default=20.0, gt=0, description="per HTTP request")
+    feed_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, description="largest feed read")
+    feed_max_entries: int = Field(
+        default=100, ge=1, description="entries taken from one feed document, newest first"
+    )
+    allow_private_addresses: bool = Field(
+        default=False,
+        description="let feeds live on loopback, private and link-local addresses (tests, "
+        "intranets); off by default so a feed URL cannot reach into the wire's own network",
+    )
+    same_story_threshold: float = Field(
+        default=0.5,
+        gt=0,
+        le=1,
+        description="estimated Jaccard similarity of word 3-gram shingles from which a "
+        "submission is a new version of a recent story of the same publisher",
+    )
+    same_story_window_hours: float = Field(
+        default=72.0, gt=0, description="how far back a submission's earlier version is looked for"
+    )
