@@ -1,6 +1,7 @@
 """The newsroom in Debian's Chromium (Playwright, headless): an editor signs in, submits a story,
 sees it translated and checked, fixes a flagged paragraph of a hand-made Arabic translation,
-releases it and reads it on the public newsroom in Spanish and in Arabic (right to left); another
+releases it, watches the delivery report fill as a subscriber's webhook takes it, and reads it
+on the public newsroom in Spanish and in Arabic (right to left); another
 publisher's story is refused by URL and by API; every main page is screenshotted at laptop and
 phone widths (under the test's tmp dir) and checked with axe-core when it is installed."""
 
@@ -10,8 +11,10 @@ import json
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,9 @@ from helpers import free_port
 
 from polywire.accounts.model import Role, Scope
 from polywire.config import load_settings
+from polywire.publish.subscribers import parse_spec
 from polywire.store import accounts
+from polywire.store import subscribers as subscriber_store
 from polywire.wire import Wire
 
 pytestmark = pytest.mark.browser
@@ -62,8 +67,28 @@ class Newsroom:
     acme_token: str
 
 
+class _Newsdesk(BaseHTTPRequestHandler):
+    """A subscriber's webhook endpoint: takes every delivery."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("content-length", "0")))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *_: object) -> None:
+        return
+
+
 @pytest.fixture
-def newsroom(subprocess_env: dict[str, str], tmp_path: Path) -> Iterator[Newsroom]:
+def webhook() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Newsdesk)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/hook"
+    server.shutdown()
+
+
+@pytest.fixture
+def newsroom(subprocess_env: dict[str, str], webhook: str) -> Iterator[Newsroom]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (scripts/setup.sh test)")
     wire = Wire(load_settings(data_dir=Path(subprocess_env["POLYWIRE_DATA_DIR"]), languages=[]))
@@ -71,6 +96,17 @@ def newsroom(subprocess_env: dict[str, str], tmp_path: Path) -> Iterator[Newsroo
         with wire.database.write() as conn:
             accounts.add_user(conn, "eve", PASSWORD, Role.EDITOR, "acme")
             _, token = accounts.add_token(conn, "eve", "browser test", [Scope.READ])
+            subscriber, _ = subscriber_store.add_subscriber(
+                conn,
+                parse_spec(
+                    {
+                        "name": "Diario de Leeds",
+                        "languages": ["es", "ar"],
+                        "destinations": [{"channel": "webhook", "address": webhook}],
+                    }
+                ),
+            )
+            accounts.set_subscriber_owner(conn, subscriber.id, "acme")
         other = wire.submit(STORY.encode(), source="story.txt", publisher="globex").story_id
     finally:
         wire.close()
@@ -79,6 +115,7 @@ def newsroom(subprocess_env: dict[str, str], tmp_path: Path) -> Iterator[Newsroo
         **subprocess_env,
         "POLYWIRE_AUTH__REQUIRED": "true",
         "POLYWIRE_LANGUAGES": '["es"]',
+        "POLYWIRE_PUBLISH__OUTBOUND__ALLOW_LOOPBACK": "true",
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "polywire", "serve", "--port", str(port)],
@@ -204,15 +241,21 @@ def test_from_submission_to_the_public_newsroom(
     expect(page.get_by_role("status")).to_contain_text("approved for release")
     page.get_by_role("link", name="Delivery report").click()
     expect(page.get_by_role("heading", name="Delivery report")).to_be_visible()
+    # the report fills in place as the webhook deliveries arrive (Spanish and Arabic)
+    chart = page.locator("svg.chart")
+    expect(chart).to_have_attribute("aria-label", re.compile(r": 2 delivered$"), timeout=60_000)
+    expect(chart.locator("polyline")).to_have_count(2)
+    expect(page.locator("#report-live table")).to_contain_text("webhook")
     audit("report")
 
     page.get_by_role("link", name="Subscribers").click()
-    page.get_by_label("Name").fill("Diario de Leeds")
+    page.get_by_label("Name").fill("Leeds Weekly")
     page.get_by_label(re.compile("^Languages")).fill("es, ar")
     page.get_by_label(re.compile("^Destination")).fill("feed:rss")
     page.get_by_role("button", name="Add subscriber").click()
-    expect(page.get_by_role("status")).to_contain_text("Diario de Leeds added")
+    expect(page.get_by_role("status")).to_contain_text("Leeds Weekly added")
     expect(page.locator("table")).to_contain_text("Diario de Leeds")
+    expect(page.locator("table")).to_contain_text("Leeds Weekly")
     audit("subscribers")
     page.get_by_role("link", name="Engines & health").click()
     expect(page.locator("table").first).to_contain_text("apertium")
