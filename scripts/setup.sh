@@ -12,7 +12,7 @@ say() { printf '[polywire setup] %s\n' "$*" >&2; }
 
 # --- Debian packages (only where we are root and apt exists) -----------------------------
 run_packages=(python3-venv apertium apertium-eng-spa apertium-es-pt apertium-fr-es)
-test_packages=(chromium postgresql nats-server openssl)
+test_packages=(chromium postgresql nats-server openssl nodejs npm)
 wanted=("${run_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -51,4 +51,12 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     .venv/bin/python -m pip install -q --upgrade pip >/dev/null
     .venv/bin/python -m pip install -q -e ".$extras"
     echo "$want" > "$stamp"
+fi
+
+# --- axe-core, run inside the browser tests' pages for accessibility checks --------------
+axe_version=4.14.1
+if [ "$mode" = test ] && command -v npm >/dev/null 2>&1 &&
+    ! grep -qs "\"version\": \"$axe_version\"" tests/.npm/node_modules/axe-core/package.json; then
+    say "installing axe-core $axe_version for the browser tests (tests/.npm)"
+    npm install --prefix tests/.npm --no-audit --no-fund --no-save "axe-core@$axe_version" >/dev/null
 fi

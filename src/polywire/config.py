@@ -19,6 +19,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from polywire.accounts.settings import AuthSettings
 from polywire.check.settings import CheckSettings
 from polywire.classify.settings import ClassifySettings
 from polywire.ingest.settings import IngestSettings
@@ -95,6 +96,7 @@ class Settings(BaseSettings):
     check: CheckSettings = Field(default_factory=CheckSettings)
     classify: ClassifySettings = Field(default_factory=ClassifySettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
+    auth: AuthSettings = Field(default_factory=AuthSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -9,6 +9,7 @@ from polywire.web import (
     classify,
     deliveries,
     feeds,
+    pages,
     problems,
     stories,
     stream,
@@ -34,6 +35,7 @@ def create_app(wire: Wire) -> FastAPI:
     app.include_router(deliveries.router(wire))
     app.include_router(websub.router(wire))
     app.include_router(unsubscribe.router(wire))
+    pages.install(app, wire)
 
     @app.get("/healthz", tags=["health"])
     async def health() -> dict[str, str]:

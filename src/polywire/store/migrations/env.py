@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import text
 
 from polywire.store import (  # noqa: F401  (each module registers its tables)
+    account_tables,
     classify_tables,
     deliver_tables,
     ingest_tables,

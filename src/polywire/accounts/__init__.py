@@ -1,0 +1,3 @@
+"""Accounts and access: who may sign in to the newsroom and use the HTTP API, and what they may
+see and change. A user has a role (admin, editor, publisher) and, unless an admin, the publisher
+whose stories and subscribers they work on."""

@@ -1,0 +1,41 @@
+"""Per-publisher separation: whether a user may reach a story, a subscriber, a destination or a
+delivery. One place, so the pages and the HTTP API apply the same rule."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from polywire.accounts.model import User
+from polywire.domain import PolywireError, Story
+from polywire.store import accounts as accounts_store
+from polywire.store import deliveries as delivery_store
+from polywire.store import stories as story_store
+from polywire.store import subscribers as subscriber_store
+
+
+class Forbidden(PolywireError):
+    """Signed in, but not allowed to see or change this (HTTP 403)."""
+
+
+def story_for(conn: Connection, user: User, story_id: str) -> Story:
+    story = story_store.get_story(conn, story_id)
+    if not user.can_see(story.publisher):
+        raise Forbidden(f"story {story_id!r} belongs to another publisher")
+    return story
+
+
+def check_subscriber(conn: Connection, user: User, subscriber_id: str) -> None:
+    subscriber_store.get_subscriber(conn, subscriber_id)
+    if user.publisher is None:
+        return
+    if accounts_store.subscriber_owner(conn, subscriber_id) != user.publisher:
+        raise Forbidden(f"subscriber {subscriber_id!r} belongs to another publisher")
+
+
+def check_destination(conn: Connection, user: User, destination_id: str) -> None:
+    destination = subscriber_store.get_destination(conn, destination_id)
+    check_subscriber(conn, user, destination.subscriber_id)
+
+
+def check_delivery(conn: Connection, user: User, delivery_id: str) -> None:
+    story_for(conn, user, delivery_store.get_delivery(conn, delivery_id).story_id)

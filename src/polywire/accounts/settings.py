@@ -1,0 +1,26 @@
+"""Settings of accounts and access (`[auth]`, `POLYWIRE_AUTH__*`)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class AuthSettings(BaseModel):
+    required: bool | None = Field(
+        default=None,
+        description=(
+            "whether the HTTP API needs an API token (Authorization: Bearer) or a session; "
+            "unset: required whenever the wire listens on an address other than loopback"
+        ),
+    )
+    secure_cookies: bool = Field(
+        default=False, description="mark cookies Secure: set when the wire is served over https"
+    )
+    session_hours: float = Field(default=12.0, gt=0, description="a sign-in lasts this long")
+
+
+def api_auth_required(settings: AuthSettings, host: str) -> bool:
+    """An explicit `required` wins; otherwise only a wire reachable from elsewhere demands it."""
+    if settings.required is not None:
+        return settings.required
+    return host not in ("127.0.0.1", "::1", "localhost")

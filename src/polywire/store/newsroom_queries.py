@@ -1,0 +1,168 @@
+"""Read-only queries of the newsroom's pages: lists of stories with their headlines, the state of
+each language and how many deliveries of it arrived, in a few round trips instead of some per
+story."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from polywire.domain import RenditionState
+from polywire.store.publish_tables import deliveries
+from polywire.store.tables import renditions, stories, versions
+
+
+@dataclass
+class StoryLine:
+    id: str
+    publisher: str
+    state: str
+    headline: str
+    language: str
+    version: int
+    updated: datetime
+    sectors: list[str]
+    languages: dict[str, str] = field(default_factory=dict)
+    delivered: dict[str, int] = field(default_factory=dict)  # per language, of this version
+
+
+def story_lines(
+    conn: Connection,
+    *,
+    publisher: str | None = None,
+    state: str | None = None,
+    search: str | None = None,
+    limit: int = 100,
+) -> list[StoryLine]:
+    """Stories, most recently updated first, with their latest version's headline."""
+    query = (
+        select(
+            stories.c.id,
+            stories.c.publisher,
+            stories.c.state,
+            stories.c.updated,
+            versions.c.headline,
+            versions.c.language,
+            versions.c.version,
+            versions.c.sectors,
+        )
+        .join(
+            versions,
+            and_(
+                versions.c.story_id == stories.c.id,
+                versions.c.version == stories.c.latest_version,
+            ),
+        )
+        .order_by(stories.c.updated.desc(), stories.c.id)
+        .limit(limit)
+    )
+    if publisher is not None:
+        query = query.where(stories.c.publisher == publisher)
+    if state:
+        query = query.where(stories.c.state == state)
+    if search:
+        query = query.where(versions.c.headline.ilike(f"%{_escaped(search)}%", escape="\\"))
+    lines = [
+        StoryLine(
+            row.id,
+            row.publisher,
+            row.state,
+            row.headline,
+            row.language,
+            row.version,
+            row.updated,
+            list(row.sectors),
+        )
+        for row in conn.execute(query)
+    ]
+    _add_languages(conn, lines)
+    return lines
+
+
+def released_lines(
+    conn: Connection, *, language: str | None, sector: str | None, limit: int = 50
+) -> list[tuple[StoryLine, str]]:
+    """Released renditions of the latest versions, newest first: (story, language) pairs whose
+    headline is the rendition's own."""
+    query = (
+        select(
+            stories.c.id,
+            stories.c.publisher,
+            stories.c.state,
+            renditions.c.updated,
+            renditions.c.headline,
+            renditions.c.language,
+            versions.c.version,
+            versions.c.sectors,
+        )
+        .join(versions, versions.c.story_id == stories.c.id)
+        .join(
+            renditions,
+            and_(
+                renditions.c.story_id == versions.c.story_id,
+                renditions.c.version == versions.c.version,
+            ),
+        )
+        .where(
+            versions.c.version == stories.c.latest_version,
+            renditions.c.state == RenditionState.RELEASED.value,
+            versions.c.pubstatus == "usable",
+        )
+        .order_by(renditions.c.updated.desc())
+        .limit(limit * 4 if sector else limit)
+    )
+    if language:
+        query = query.where(renditions.c.language == language)
+    found = []
+    for row in conn.execute(query):
+        line = StoryLine(
+            row.id,
+            row.publisher,
+            row.state,
+            row.headline,
+            row.language,
+            row.version,
+            row.updated,
+            list(row.sectors),
+        )
+        if sector is None or sector in line.sectors:
+            found.append((line, row.language))
+    return found[:limit]
+
+
+def _add_languages(conn: Connection, lines: list[StoryLine]) -> None:
+    if not lines:
+        return
+    wanted = or_(
+        *(
+            and_(renditions.c.story_id == line.id, renditions.c.version == line.version)
+            for line in lines
+        )
+    )
+    by_id = {line.id: line for line in lines}
+    rows = conn.execute(
+        select(renditions.c.story_id, renditions.c.language, renditions.c.state)
+        .where(wanted)
+        .order_by(renditions.c.is_source.desc(), renditions.c.language)
+    )
+    for row in rows:
+        by_id[row.story_id].languages[row.language] = row.state
+    wanted_deliveries = or_(
+        *(
+            and_(deliveries.c.story_id == line.id, deliveries.c.version == line.version)
+            for line in lines
+        )
+    )
+    counted = conn.execute(
+        select(deliveries.c.story_id, deliveries.c.language, func.count())
+        .where(wanted_deliveries, deliveries.c.status == "delivered")
+        .group_by(deliveries.c.story_id, deliveries.c.language)
+    )
+    for story_id, language, count in counted:
+        by_id[story_id].delivered[language] = int(count)
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

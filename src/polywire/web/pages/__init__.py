@@ -1,0 +1,84 @@
+"""The newsroom in a browser: the signed-in desk, the public newsroom, and access to the API.
+
+`install(app, wire)` mounts the pages, their static files, the API guard and the answers to
+the pages' own errors (sign-in needed, forbidden, bad CSRF token).
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from polywire.accounts.access import Forbidden
+from polywire.accounts.settings import api_auth_required
+from polywire.domain import NotFound
+from polywire.web.pages import (
+    desk,
+    health,
+    public,
+    reports,
+    review,
+    signin,
+    submit,
+    subscribers,
+)
+from polywire.web.pages.guard import ApiGuard
+from polywire.web.pages.render import STATIC, page
+from polywire.web.pages.session import BadCsrf, SignInNeeded
+from polywire.web.problems import problem
+from polywire.wire import Wire
+
+
+def install(app: FastAPI, wire: Wire) -> None:
+    settings = wire.settings
+    brand = settings.brand.name
+    app.add_middleware(
+        ApiGuard, wire=wire, required=api_auth_required(settings.auth, settings.host)
+    )
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    for module in (signin, desk, submit, review, reports, subscribers, health, public):
+        app.include_router(module.router(wire))
+    app.include_router(subscribers.destination_router(wire))
+
+    @app.exception_handler(SignInNeeded)
+    async def sign_in_needed(_: Request, error: SignInNeeded) -> Response:
+        return RedirectResponse(error.location, status_code=303)
+
+    @app.exception_handler(BadCsrf)
+    async def bad_csrf(request: Request, _: BadCsrf) -> Response:
+        detail = "The form was out of date or came from elsewhere. Reload the page and try again."
+        return page(
+            request, "error.html", brand=brand, status_code=403, title="Refused", detail=detail
+        )
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, error: Forbidden) -> Response:
+        if not _is_page(request.url.path):
+            return problem(403, "Forbidden", str(error))
+        return page(
+            request,
+            "error.html",
+            brand=brand,
+            status_code=403,
+            title="Forbidden",
+            detail=str(error),
+        )
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, error: NotFound) -> Response:
+        if not _is_page(request.url.path):
+            return problem(404, "Not found", str(error))
+        return page(
+            request,
+            "error.html",
+            brand=brand,
+            status_code=404,
+            title="Not found",
+            detail=str(error),
+        )
+
+
+def _is_page(path: str) -> bool:
+    """Pages answer errors in HTML; the API, feeds and hooks in problem details."""
+    return path == "/" or path.startswith(("/desk", "/news", "/signin"))

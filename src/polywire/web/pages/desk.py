@@ -1,0 +1,65 @@
+"""`/desk`: the stories a signed-in user may see, with the state of each language, filtered by
+state and searched by headline; `/desk/stories.json` feeds the page's live refresh."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from polywire.domain import StoryState
+from polywire.store.newsroom_queries import StoryLine, story_lines
+from polywire.web.pages.render import page
+from polywire.web.pages.session import Viewer, require_viewer
+from polywire.wire import Wire
+
+
+def router(wire: Wire) -> APIRouter:
+    pages = APIRouter(include_in_schema=False)
+    brand = wire.settings.brand.name
+
+    def lines(viewer: Viewer, state: str | None, search: str | None) -> list[StoryLine]:
+        with wire.database.read() as conn:
+            return story_lines(
+                conn, publisher=viewer.user.publisher, state=state or None, search=search or None
+            )
+
+    @pages.get("/desk")
+    async def stories(
+        request: Request, state: str | None = Query(None), q: str | None = Query(None)
+    ) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        found = await run_in_threadpool(lines, viewer, state, q)
+        return page(
+            request,
+            "desk.html",
+            brand=brand,
+            viewer=viewer,
+            stories=found,
+            states=[s.value for s in StoryState],
+            state=state or "",
+            q=q or "",
+        )
+
+    @pages.get("/desk/stories.json")
+    async def stories_json(
+        request: Request, state: str | None = Query(None), q: str | None = Query(None)
+    ) -> dict[str, Any]:
+        viewer = await require_viewer(request, wire)
+        found = await run_in_threadpool(lines, viewer, state, q)
+        return {
+            "stories": [
+                {
+                    "id": s.id,
+                    "state": s.state,
+                    "headline": s.headline,
+                    "languages": s.languages,
+                    "delivered": s.delivered,
+                }
+                for s in found
+            ]
+        }
+
+    return pages

@@ -1,0 +1,39 @@
+"""Reading the desk's forms: CSRF checked first, then plain fields."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from starlette.datastructures import FormData
+
+from polywire.web.pages.session import Viewer, check_csrf
+
+#: A form of the desk is small; an upload is capped by the wire's own limit.
+FORM_LIMIT = 64 * 1024
+
+
+async def checked_form(
+    request: Request, viewer: Viewer, *, max_part_size: int = FORM_LIMIT
+) -> FormData:
+    form = await request.form(max_part_size=max_part_size)
+    check_csrf(viewer, form.get("csrf"))
+    return form
+
+
+def text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def names(form: FormData, name: str) -> list[str]:
+    """Repeated fields (checkboxes) and comma-separated text, as one list without blanks."""
+    found: list[str] = []
+    for value in form.getlist(name):
+        if isinstance(value, str):
+            found.extend(part.strip() for part in value.split(",") if part.strip())
+    return list(dict.fromkeys(found))
+
+
+def paragraphs(value: str) -> list[str]:
+    """A textarea's paragraphs: separated by blank lines."""
+    blocks = value.replace("\r\n", "\n").split("\n\n")
+    return [" ".join(block.split()) for block in blocks if block.strip()]

@@ -1,0 +1,78 @@
+"""`/desk/health`: which engines serve which language pairs, what the job queue holds, and the
+dead jobs, which an admin can retry or discard."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from polywire.accounts.access import Forbidden
+from polywire.accounts.model import Role
+from polywire.domain import NotFound
+from polywire.store import job_admin
+from polywire.web.pages.forms import checked_form
+from polywire.web.pages.render import page
+from polywire.web.pages.session import Viewer, require_viewer
+from polywire.wire import Wire
+
+
+def router(wire: Wire) -> APIRouter:
+    pages = APIRouter(include_in_schema=False)
+    brand = wire.settings.brand.name
+
+    async def staff(request: Request) -> Viewer:
+        viewer = await require_viewer(request, wire)
+        if viewer.user.role == Role.PUBLISHER:
+            raise Forbidden("engines and health are for editors and admins")
+        return viewer
+
+    def dead() -> list[job_admin.DeadJob]:
+        with wire.database.read() as conn:
+            return job_admin.dead_jobs(conn)
+
+    @pages.get("/desk/health")
+    async def health(request: Request, done: str | None = None) -> HTMLResponse:
+        viewer = await staff(request)
+        engines = [
+            {
+                "name": engine.name,
+                "description": engine.description,
+                "pairs": sorted(engine.pairs()),
+            }
+            for engine in wire.pipeline.translate.router.engines.values()
+        ]
+        return page(
+            request,
+            "health.html",
+            brand=brand,
+            viewer=viewer,
+            engines=engines,
+            report=await run_in_threadpool(wire.report),
+            dead=await run_in_threadpool(dead),
+            notice=done,
+        )
+
+    @pages.post("/desk/jobs/{job_id}/{action}")
+    async def act(request: Request, job_id: int, action: str) -> Response:
+        viewer = await staff(request)
+        await checked_form(request, viewer)
+        if not viewer.user.is_admin:
+            raise Forbidden("only admins retry or discard jobs")
+        if action not in ("retry", "discard"):
+            raise NotFound(f"{action!r}: a dead job is retried or discarded")
+
+        def apply() -> None:
+            with wire.database.write() as conn:
+                if action == "retry":
+                    job_admin.retry_dead(conn, job_id, wire.settings.jobs.max_attempts)
+                else:
+                    job_admin.discard_dead(conn, job_id)
+
+        await run_in_threadpool(apply)
+        done = f"job {job_id}: {'retrying' if action == 'retry' else 'discarded'}"
+        return RedirectResponse(f"/desk/health?done={quote(done)}", status_code=303)
+
+    return pages

@@ -1,0 +1,273 @@
+"""`/desk/stories/{id}`: review a story. The source and each translation side by side, paragraph
+against paragraph, with the fidelity findings highlighted where they are; edit a translation by
+hand (it is checked again before it is saved), approve, hold or release a language, correct the
+source (a new version) or withdraw the story.
+
+Approving releases through the pipeline's release job (which still waits for an embargo).
+A translation the check stage has not judged yet is checked on the page, and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from polywire.accounts.access import Forbidden, story_for
+from polywire.check import Text, check_translation
+from polywire.check.stage import decide
+from polywire.domain import (
+    BadInput,
+    Dateline,
+    Extraction,
+    PolywireError,
+    Rendition,
+    RenditionState,
+    Story,
+    Version,
+)
+from polywire.publish.operations import withdraw_story
+from polywire.store import stories as store
+from polywire.web.pages.forms import checked_form, paragraphs, text
+from polywire.web.pages.render import page
+from polywire.web.pages.session import Viewer, require_viewer
+from polywire.web.pages.submit import draft_document
+from polywire.wire import Wire
+
+#: States from which an editor may still change, approve or hold a translation (a language no
+#: engine can do, or whose engines failed, is translated by hand).
+_OPEN = {
+    RenditionState.PENDING,
+    RenditionState.CHECKED,
+    RenditionState.NEEDS_REVIEW,
+    RenditionState.FAILED,
+    RenditionState.UNSUPPORTED,
+}
+
+
+@dataclass
+class Row:
+    number: int  # 0 is the headline
+    source: str
+    target: str
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Column:
+    rendition: Rendition
+    check: dict[str, Any] | None
+    checked_here: bool
+    rows: list[Row]
+
+    @property
+    def open(self) -> bool:
+        return self.rendition.state in _OPEN
+
+
+def _column(source: Rendition, rendition: Rendition, wire: Wire) -> Column:
+    check, checked_here = rendition.check, False
+    has_text = bool(rendition.headline or rendition.body)
+    if check is None and has_text:
+        check = check_translation(_text(source), _text(rendition), wire.settings.check).to_json()
+        checked_here = True
+    source_parts = [source.headline, *source.body]
+    target_parts = [rendition.headline, *rendition.body]
+    rows = [
+        Row(
+            number,
+            source_parts[number] if number < len(source_parts) else "",
+            target_parts[number] if number < len(target_parts) else "",
+        )
+        for number in range(max(len(source_parts), len(target_parts)))
+    ]
+    for finding in (check or {}).get("findings", []):
+        number = int(finding.get("paragraph", 0))
+        if 0 <= number < len(rows):
+            rows[number].findings.append(finding)
+    return Column(rendition, check, checked_here, rows)
+
+
+def _text(rendition: Rendition) -> Text:
+    return Text(rendition.language, rendition.headline, list(rendition.body))
+
+
+def router(wire: Wire) -> APIRouter:
+    pages = APIRouter(include_in_schema=False)
+    brand = wire.settings.brand.name
+
+    def load(viewer: Viewer, story_id: str) -> tuple[Story, Version, Rendition, list[Rendition]]:
+        with wire.database.read() as conn:
+            story = story_for(conn, viewer.user, story_id)
+            version = store.get_version(conn, story_id, story.latest_version)
+            found = store.list_renditions(conn, story_id, version.version)
+        source = next(r for r in found if r.is_source)
+        return story, version, source, [r for r in found if not r.is_source]
+
+    def change(viewer: Viewer, story_id: str, language: str, action: str, form: Any) -> str:
+        """Apply one action to one language of the latest version; returns what was done."""
+        with wire.database.write() as conn:
+            story = story_for(conn, viewer.user, story_id)
+            rendition = store.get_rendition(conn, story_id, story.latest_version, language)
+            if rendition.is_source and action == "edit":
+                raise BadInput(language, "the source is changed by submitting a new version")
+            if rendition.state not in _OPEN and not (
+                rendition.is_source and rendition.state == RenditionState.PENDING
+            ):
+                raise BadInput(language, f"a {rendition.state.value} translation cannot change")
+            if action == "edit":
+                if not viewer.user.can_edit_translations:
+                    raise Forbidden("only editors and admins edit translations")
+                source = store.get_rendition(
+                    conn, story_id, story.latest_version, story.source_language
+                )
+                rendition.headline = " ".join(text(form, "headline").split())
+                rendition.body = paragraphs(text(form, "body"))
+                if not rendition.headline or not rendition.body:
+                    raise BadInput(language, "a translation needs a headline and a body")
+                report = check_translation(_text(source), _text(rendition), wire.settings.check)
+                rendition.check = report.to_json()
+                rendition.engine, rendition.model, rendition.error = "human", viewer.user.name, None
+                rendition.state = decide(report, wire.settings.check)
+                store.save_rendition(conn, rendition)
+                return f"{language}: saved, checked: {report.verdict.value}"
+            if action == "hold":
+                rendition.state = RenditionState.NEEDS_REVIEW
+                store.save_rendition(conn, rendition)
+                return f"{language}: held for review"
+            if rendition.state in (RenditionState.FAILED, RenditionState.UNSUPPORTED):
+                raise BadInput(language, "there is no translation yet: write one, then approve")
+            if rendition.state == RenditionState.NEEDS_REVIEW:
+                rendition.state = RenditionState.CHECKED
+                store.save_rendition(conn, rendition)
+            wire.pipeline.release_now(conn, [rendition])
+            return f"{language}: approved for release"
+
+    async def review_page(
+        request: Request,
+        viewer: Viewer,
+        story_id: str,
+        *,
+        notice: str | None = None,
+        error: str | None = None,
+    ) -> HTMLResponse:
+        story, version, source, translations = await run_in_threadpool(load, viewer, story_id)
+        columns = await run_in_threadpool(
+            lambda: [_column(source, rendition, wire) for rendition in translations]
+        )
+        return page(
+            request,
+            "review.html",
+            brand=brand,
+            viewer=viewer,
+            story=story,
+            version=version,
+            source=source,
+            columns=columns,
+            notice=notice,
+            error=error,
+            status_code=422 if error else 200,
+        )
+
+    @pages.get("/desk/stories/{story_id}")
+    async def review(request: Request, story_id: str, done: str | None = None) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        return await review_page(request, viewer, story_id, notice=done)
+
+    @pages.post("/desk/stories/{story_id}/languages/{language}/{action}")
+    async def act(request: Request, story_id: str, language: str, action: str) -> Response:
+        viewer = await require_viewer(request, wire)
+        form = await checked_form(request, viewer)
+        if action not in ("edit", "approve", "hold"):
+            raise BadInput(action, "unknown action: edit, approve or hold")
+        try:
+            done = await run_in_threadpool(change, viewer, story_id, language, action, form)
+        except Forbidden:
+            raise
+        except PolywireError as problem:
+            return await review_page(request, viewer, story_id, error=str(problem))
+        return RedirectResponse(f"/desk/stories/{story_id}?done={quote(done)}", status_code=303)
+
+    @pages.post("/desk/stories/{story_id}/release")
+    async def release(request: Request, story_id: str) -> Response:
+        """Approve every language of the latest version that is ready or waiting for review."""
+        viewer = await require_viewer(request, wire)
+        form = await checked_form(request, viewer)
+        _, _, source, translations = await run_in_threadpool(load, viewer, story_id)
+        approved = []
+        for rendition in [source, *translations]:
+            if rendition.state in (
+                RenditionState.PENDING,
+                RenditionState.CHECKED,
+                RenditionState.NEEDS_REVIEW,
+            ):
+                await run_in_threadpool(
+                    change, viewer, story_id, rendition.language, "approve", form
+                )
+                approved.append(rendition.language)
+        done = f"approved for release: {', '.join(approved) or 'nothing left to release'}"
+        return RedirectResponse(f"/desk/stories/{story_id}?done={quote(done)}", status_code=303)
+
+    @pages.post("/desk/stories/{story_id}/correct")
+    async def correct(request: Request, story_id: str) -> Response:
+        """A corrected source: a new version of the story (same uri), translated and checked
+        again into the same languages."""
+        viewer = await require_viewer(request, wire)
+        form = await checked_form(request, viewer)
+        story, version, _, _ = await run_in_threadpool(load, viewer, story_id)
+        corrected = Extraction(
+            headline=" ".join(text(form, "headline").split()),
+            language=version.language,
+            body=paragraphs(text(form, "body")),
+            byline=version.by,
+            dateline=Dateline(version.located, None) if version.located else None,
+        )
+        try:
+            if not corrected.headline or not corrected.body:
+                raise BadInput("correction", "a story needs a headline and at least one paragraph")
+            if not text(form, "reason"):
+                raise BadInput("reason", "say what the correction corrects")
+            submitted = await run_in_threadpool(
+                lambda: wire.submit(
+                    draft_document(corrected),
+                    source="newsroom correction",
+                    language=version.language,
+                    sectors=version.sectors,
+                    languages=version.target_languages,
+                    publisher=story.publisher,
+                    embargoed=version.embargoed,
+                    update_of=story_id,
+                    correction_reason=text(form, "reason"),
+                )
+            )
+        except PolywireError as problem:
+            return await review_page(request, viewer, story_id, error=str(problem))
+        done = (
+            f"version {submitted.version} submitted"
+            if submitted.created
+            else "nothing changed: the correction is the same as the story"
+        )
+        return RedirectResponse(f"/desk/stories/{story_id}?done={quote(done)}", status_code=303)
+
+    @pages.post("/desk/stories/{story_id}/withdraw")
+    async def withdraw(request: Request, story_id: str) -> Response:
+        viewer = await require_viewer(request, wire)
+        form = await checked_form(request, viewer)
+        reason = text(form, "reason")
+        try:
+            if not reason:
+                raise BadInput("reason", "say why the story is withdrawn")
+            await run_in_threadpool(load, viewer, story_id)
+            number = await run_in_threadpool(withdraw_story, wire, story_id, reason)
+        except Forbidden:
+            raise
+        except PolywireError as problem:
+            return await review_page(request, viewer, story_id, error=str(problem))
+        done = f"withdrawn as version {number}"
+        return RedirectResponse(f"/desk/stories/{story_id}?done={quote(done)}", status_code=303)
+
+    return pages

@@ -1,0 +1,165 @@
+"""`/desk/submit`: paste text, upload a file or give a URL, see what the wire extracted, correct
+it, choose languages, sectors and an embargo, and send it on.
+
+The corrected draft goes to `Wire.submit` as a small ninjs document, so the headline and
+paragraphs the user confirmed are stored as they are, not extracted a second time.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from importlib.resources import files
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from polywire.domain import BadInput, Dateline, Extraction
+from polywire.ingest import extract
+from polywire.web.pages.fetch import fetch_page
+from polywire.web.pages.forms import checked_form, names, paragraphs, text
+from polywire.web.pages.render import page
+from polywire.web.pages.session import Viewer, require_viewer
+from polywire.wire import Wire
+
+
+def offered_languages(configured: list[str]) -> list[str]:
+    """The languages a story can be sent in: the wire's defaults and those it composes for."""
+    composed = sorted(
+        f.name.removesuffix(".toml")
+        for f in files("polywire.compose").joinpath("texts").iterdir()
+        if f.name.endswith(".toml")
+    )
+    return list(dict.fromkeys([*configured, *composed]))
+
+
+def draft_document(extraction: Extraction) -> bytes:
+    """The confirmed draft as ninjs 2.x: headline, paragraphs, language, dateline, byline."""
+    document: dict[str, object] = {
+        "uri": "urn:polywire:draft",
+        "language": extraction.language,
+        "headlines": [{"role": "main", "value": extraction.headline}],
+        "bodies": [
+            {"role": "main", "contenttype": "text/plain", "value": "\n".join(extraction.body)}
+        ],
+    }
+    if extraction.dateline and extraction.dateline.place:
+        document["located"] = extraction.dateline.place
+    if extraction.byline:
+        document["by"] = extraction.byline
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+def body_text(extraction: Extraction) -> str:
+    """The body for the form: a dateline with its source opens the first paragraph again, as
+    it did in the input, so that it stays visible and editable."""
+    body = list(extraction.body)
+    dateline = extraction.dateline
+    if body and dateline and dateline.place and dateline.source:
+        body[0] = f"{dateline.place} ({dateline.source}) — {body[0]}"
+    return "\n\n".join(body)
+
+
+def _embargo(value: str) -> datetime | None:
+    """The form's `datetime-local` value, read as UTC (the page says so)."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    except ValueError:
+        raise BadInput("embargo", f"{value!r} is not a date and time") from None
+
+
+def router(wire: Wire) -> APIRouter:
+    pages = APIRouter(include_in_schema=False)
+    settings = wire.settings
+    brand = settings.brand.name
+    languages = offered_languages(settings.languages)
+
+    def form_page(
+        request: Request,
+        viewer: Viewer,
+        *,
+        extraction: Extraction | None = None,
+        error: str | None = None,
+        chosen: list[str] | None = None,
+    ) -> HTMLResponse:
+        return page(
+            request,
+            "submit.html",
+            brand=brand,
+            viewer=viewer,
+            extraction=extraction,
+            body_text=body_text(extraction) if extraction else "",
+            error=error,
+            languages=languages,
+            chosen=settings.languages if chosen is None else chosen,
+            publisher=viewer.user.publisher or settings.default_publisher,
+            status_code=422 if error else 200,
+        )
+
+    @pages.get("/desk/submit")
+    async def submit_form(request: Request) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        return form_page(request, viewer)
+
+    @pages.post("/desk/submit/preview")
+    async def preview(request: Request) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        form = await checked_form(request, viewer, max_part_size=settings.max_upload_bytes + 1)
+        upload = form.get("file")
+        data, source = text(form, "content").encode("utf-8"), "pasted text"
+        limit = settings.max_upload_bytes
+        try:
+            if isinstance(upload, UploadFile) and upload.filename:
+                data, source = await upload.read(limit + 1), upload.filename
+            elif text(form, "url"):
+                source = text(form, "url")
+                data = await fetch_page(source, settings.publish.outbound, limit)
+            if not data.strip():
+                raise BadInput("story", "paste a story, choose a file or give an address")
+            if len(data) > limit:
+                raise BadInput(source, f"more than the limit of {limit} bytes")
+            extraction = await run_in_threadpool(extract, data, source=source)
+        except BadInput as error:
+            return form_page(request, viewer, error=str(error))
+        return form_page(request, viewer, extraction=extraction)
+
+    @pages.post("/desk/submit")
+    async def submit(request: Request) -> Response:
+        viewer = await require_viewer(request, wire)
+        form = await checked_form(request, viewer)
+        language = text(form, "language")
+        extraction = Extraction(
+            headline=" ".join(text(form, "headline").split()),
+            language=language,
+            body=paragraphs(text(form, "body")),
+            byline=text(form, "byline") or None,
+            dateline=Dateline(text(form, "located"), None) if text(form, "located") else None,
+        )
+        chosen = names(form, "languages")
+        publisher = viewer.user.publisher or text(form, "publisher") or settings.default_publisher
+        try:
+            if not extraction.headline or not extraction.body:
+                raise BadInput("draft", "a story needs a headline and at least one paragraph")
+            embargoed = _embargo(text(form, "embargo"))
+            submitted = await run_in_threadpool(
+                lambda: wire.submit(
+                    draft_document(extraction),
+                    source="newsroom",
+                    language=language or None,
+                    sectors=names(form, "sectors"),
+                    languages=chosen,
+                    publisher=publisher,
+                    embargoed=embargoed,
+                )
+            )
+        except BadInput as error:
+            return form_page(
+                request, viewer, extraction=extraction, error=str(error), chosen=chosen
+            )
+        return RedirectResponse(f"/desk/stories/{submitted.story_id}", status_code=303)
+
+    return pages

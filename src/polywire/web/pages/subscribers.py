@@ -1,0 +1,160 @@
+"""`/desk/subscribers`: outlets, journalists and desktops; add one, rotate a webhook secret, see
+an endpoint's recent deliveries and send one again.
+
+A user bound to a publisher sees and changes only the subscribers its publisher added."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from polywire.accounts.access import check_delivery, check_destination
+from polywire.domain import PolywireError, Subscriber
+from polywire.publish.operations import replay_delivery
+from polywire.publish.subscribers import (
+    CHANNEL_FORMATS,
+    parse_destination,
+    parse_spec,
+    subscriber_json,
+)
+from polywire.store import accounts
+from polywire.store import deliveries as records
+from polywire.store import subscribers as store
+from polywire.store.types import utcnow
+from polywire.web.pages.forms import checked_form, names, text
+from polywire.web.pages.render import page
+from polywire.web.pages.session import Viewer, require_viewer
+from polywire.wire import Wire
+
+
+def router(wire: Wire) -> APIRouter:
+    pages = APIRouter(include_in_schema=False)
+    brand = wire.settings.brand.name
+    overlap = timedelta(hours=wire.settings.publish.webhook.secret_overlap_hours)
+
+    def visible(viewer: Viewer) -> list[Subscriber]:
+        with wire.database.read() as conn:
+            found = store.list_subscribers(conn, limit=1000)
+            if viewer.user.publisher is None:
+                return found
+            owned = accounts.subscribers_of(conn, viewer.user.publisher)
+        return [s for s in found if s.id in owned]
+
+    async def listing(
+        request: Request,
+        viewer: Viewer,
+        *,
+        created: dict[str, Any] | None = None,
+        notice: str | None = None,
+        error: str | None = None,
+    ) -> HTMLResponse:
+        return page(
+            request,
+            "subscribers.html",
+            brand=brand,
+            viewer=viewer,
+            subscribers=await run_in_threadpool(visible, viewer),
+            channels=CHANNEL_FORMATS,
+            created=created,
+            notice=notice,
+            error=error,
+            status_code=422 if error else 200,
+        )
+
+    @pages.get("/desk/subscribers")
+    async def subscribers(request: Request) -> HTMLResponse:
+        return await listing(request, await require_viewer(request, wire))
+
+    @pages.post("/desk/subscribers")
+    async def add(request: Request) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        form = await checked_form(request, viewer)
+
+        def create() -> dict[str, Any]:
+            spec = parse_spec(
+                {
+                    "name": text(form, "name"),
+                    "kind": text(form, "kind") or "outlet",
+                    "languages": names(form, "languages"),
+                    "sectors": names(form, "sectors"),
+                    "destinations": [
+                        parse_destination(d).model_dump() for d in names(form, "destination")
+                    ],
+                }
+            )
+            with wire.database.write() as conn:
+                subscriber, token = store.add_subscriber(conn, spec)
+                if viewer.user.publisher is not None:
+                    accounts.set_subscriber_owner(conn, subscriber.id, viewer.user.publisher)
+            return subscriber_json(subscriber, token=token, secrets_shown=True)
+
+        try:
+            created = await run_in_threadpool(create)
+        except PolywireError as problem:
+            return await listing(request, viewer, error=str(problem))
+        return await listing(request, viewer, created=created)
+
+    @pages.post("/desk/destinations/{destination_id}/rotate-secret")
+    async def rotate(request: Request, destination_id: str) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        await checked_form(request, viewer)
+
+        def rotate_secret() -> str:
+            with wire.database.write() as conn:
+                check_destination(conn, viewer.user, destination_id)
+                return store.rotate_secret(conn, destination_id, overlap)
+
+        secret = await run_in_threadpool(rotate_secret)
+        hours = overlap / timedelta(hours=1)
+        notice = f"New secret: {secret} (the old one keeps signing for {hours:g} hours)"
+        return await listing(request, viewer, notice=notice)
+
+    return pages
+
+
+def destination_router(wire: Wire) -> APIRouter:
+    """`/desk/destinations/{id}`: an endpoint's recent deliveries and their attempts, each of
+    which can be sent again."""
+    pages = APIRouter(include_in_schema=False)
+    brand = wire.settings.brand.name
+
+    def recent(viewer: Viewer, destination_id: str) -> dict[str, Any]:
+        since = utcnow() - timedelta(days=7)
+        with wire.database.read() as conn:
+            check_destination(conn, viewer.user, destination_id)
+            destination = store.get_destination(conn, destination_id)
+            found = records.deliveries_since(conn, destination_id, since)[-50:]
+            attempts = {d.id: records.attempts_of(conn, d.id) for d in found}
+        return {"destination": destination, "deliveries": found[::-1], "attempts": attempts}
+
+    @pages.get("/desk/destinations/{destination_id}")
+    async def destination(
+        request: Request, destination_id: str, done: str | None = None
+    ) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        found = await run_in_threadpool(recent, viewer, destination_id)
+        return page(request, "destination.html", brand=brand, viewer=viewer, notice=done, **found)
+
+    @pages.post("/desk/deliveries/{delivery_id}/replay")
+    async def replay(request: Request, delivery_id: str) -> Response:
+        viewer = await require_viewer(request, wire)
+        await checked_form(request, viewer)
+
+        def send_again() -> str:
+            with wire.database.read() as conn:
+                check_delivery(conn, viewer.user, delivery_id)
+                delivery = records.get_delivery(conn, delivery_id)
+                check_destination(conn, viewer.user, delivery.destination_id)
+            replay_delivery(wire, delivery_id)
+            return delivery.destination_id
+
+        destination_id = await run_in_threadpool(send_again)
+        done = quote(f"delivery {delivery_id} queued to be sent again")
+        return RedirectResponse(f"/desk/destinations/{destination_id}?done={done}", status_code=303)
+
+    return pages
