@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     port: int = 8765
     api_url: str | None = Field(
         default=None, description="a running wire's API; CLI commands use it instead of the store"
+    )
+    api_token: SecretStr | None = Field(
+        default=None, description="the API token CLI commands send with --api (POLYWIRE_API_TOKEN)"
     )
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     default_publisher: str = "demo"

@@ -13,6 +13,7 @@ do (`unsupported`) or that failed stops there, and says why on the rendition.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
@@ -103,10 +104,11 @@ class Pipeline:
         """Release renditions that need no stage before (a withdrawal, an editor's approval);
         the release stage still waits for the version's embargo."""
         for rendition in renditions:
+            key = self.release.job_key(rendition.story_id, rendition.version, rendition.language)
             self._enqueue(
                 conn,
                 self.release.kind,
-                self.release.job_key(rendition.story_id, rendition.version, rendition.language),
+                f"{key}:now:{uuid.uuid4().hex[:12]}",  # a held rendition may be approved again
                 _payload(rendition.story_id, rendition.version, rendition.language),
             )
 

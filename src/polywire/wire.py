@@ -196,7 +196,7 @@ class Wire:
             targets=targets,
             raw=data,
             source=source,
-            publisher=publisher or self.settings.default_publisher,
+            publisher=publisher,
             embargoed=embargoed,
             update_of=update_of,
             correction_reason=correction_reason,
@@ -209,7 +209,7 @@ class Wire:
         targets: list[str],
         raw: bytes,
         source: str,
-        publisher: str,
+        publisher: str | None,
         embargoed: datetime | None,
         update_of: str | None,
         correction_reason: str | None,
@@ -217,6 +217,13 @@ class Wire:
         content_hash = _content_hash(extraction)
         now = utcnow()
         with self.database.write() as conn:
+            if update_of is not None:
+                # an update is filed under its story's publisher; another publisher's is not found
+                owner = store.get_story(conn, update_of).publisher
+                if publisher is not None and publisher != owner:
+                    raise NotFound(f"story {update_of!r}: no such story")
+                publisher = owner
+            publisher = publisher or self.settings.default_publisher
             same = store.find_version_by_hash(conn, publisher, content_hash)
             if same is not None and (update_of is None or same.story_id == update_of):
                 log.info("story %s v%d received again, unchanged", same.story_id, same.version)
@@ -248,8 +255,6 @@ class Wire:
                 )
             else:
                 story = store.get_story(conn, update_of)
-                if story.publisher != publisher:
-                    raise NotFound(f"story {update_of!r}: no such story")
                 story_id, number = story.id, story.latest_version + 1
                 store.set_story_state(conn, story_id, StoryState.PROCESSING, latest_version=number)
             version = _version_from(
@@ -333,9 +338,12 @@ class Wire:
                 renditions=store.list_renditions(conn, story_id),
             )
 
-    def stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
+    def stories(
+        self, *, limit: int = 50, offset: int = 0, publisher: str | None = None
+    ) -> list[Story]:
+        """Stories, most recently updated first; only `publisher`'s when given."""
         with self.database.read() as conn:
-            return store.list_stories(conn, limit=limit, offset=offset)
+            return store.list_stories(conn, publisher=publisher, limit=limit, offset=offset)
 
     def rendition_states(self, story_ids: list[str]) -> dict[str, dict[str, str]]:
         """Per story, the state of each language of its latest version."""

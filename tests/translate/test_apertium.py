@@ -19,7 +19,7 @@ Details are at https://example.com/solar and press@example.com.
 
 The government welcomed the plan. The mayor called it a good day for the town.
 
-Polywire reported the opening.
+Polywire reported the opening of the plant, which the town council says is the first of three.
 """
 
 

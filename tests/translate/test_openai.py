@@ -23,7 +23,7 @@ STORY = """Council approves the solar plan
 
 The council approved the plan on Monday. "It is a good day," the mayor said.
 
-Details are at https://example.com/solar.
+Details of the plan, which covers four districts, are at https://example.com/solar.
 """
 BODY = ["The government approved the plan on Monday.", "The mayor welcomed the decision."]
 
@@ -55,13 +55,17 @@ def test_translate_command_with_routes_per_language(
     assert (out["es"]["engine"], out["es"]["model"]) == ("openai", "tiny-chat")
     assert out["es"]["body"][0].startswith("El consejo aprobó el plan el lunes. «")
     assert out["vi"]["engine"] == "openai"
-    assert out["vi"]["body"][1] == "(vi) Details are at https://example.com/solar."
+    assert out["vi"]["body"][1] == (
+        "(vi) Details of the plan, which covers four districts, are at https://example.com/solar."
+    )
     assert out["vi"]["body"][0].count("“") == 1  # CLDR quotes for Vietnamese
     first = server.requests[0]
     assert first["headers"]["Authorization"] == "Bearer sk-test"
     assert first["body"]["model"] == "tiny-chat"
     segments = json.loads(first["body"]["messages"][1]["content"])["segments"]
-    assert "Details are at ⟦1⟧." in segments  # the URL never reaches the model
+    assert (
+        "Details of the plan, which covers four districts, are at ⟦1⟧." in segments
+    )  # the URL never reaches the model
     listing = {e["name"]: e for e in json.loads(polywire(env, "engines", "--json").stdout)}
     assert listing["openai"]["pairs"] == [["*", "*"]]
 

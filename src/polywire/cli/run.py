@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from polywire.accounts.bootstrap import first_admin
 from polywire.cli._common import settings_from, store_options
 from polywire.runner import run
 from polywire.wire import Report, Wire
@@ -66,9 +67,14 @@ def demo(
                 print_report(report)
             return
         base = f"http://{settings.host}:{settings.port}"
+        admin = first_admin(wire.database)
 
         def announce() -> None:
             click.echo(f"polywire is running on the embedded store in {settings.data_dir}")
+            click.echo(f"  public newsroom     {base}/")
+            click.echo(f"  desk (sign in)      {base}/desk")
+            if admin is not None:
+                click.echo(f"    first admin: {admin[0]}  password: {admin[1]}  (shown once)")
             click.echo(f"  API documentation   {base}/docs")
             click.echo(f"  stories             {base}/v1/stories")
             if story_ids:

@@ -40,7 +40,12 @@ def _remote(settings: Settings, method: str, path: str, **kwargs: Any) -> Any:
     assert settings.api_url is not None
     url = settings.api_url.rstrip("/") + path
     try:
-        response = httpx.request(method, url, timeout=60, **kwargs)
+        headers = (
+            {"Authorization": f"Bearer {settings.api_token.get_secret_value()}"}
+            if settings.api_token
+            else {}
+        )
+        response = httpx.request(method, url, timeout=60, headers=headers, **kwargs)
     except httpx.HTTPError as error:
         raise PolywireError(f"{url}: cannot reach the wire: {error}") from None
     if response.status_code == 404:

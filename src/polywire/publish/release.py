@@ -20,6 +20,14 @@ from polywire.store.types import utcnow
 
 log = logging.getLogger("polywire.release")
 
+#: Already out, or held for an editor (an approval enqueues a new release job), or nothing to send.
+_NOT_RELEASED_HERE = {
+    RenditionState.RELEASED,
+    RenditionState.NEEDS_REVIEW,
+    RenditionState.UNSUPPORTED,
+    RenditionState.FAILED,
+}
+
 
 class ReleaseStage:
     kind = "release"
@@ -44,7 +52,7 @@ class ReleaseStage:
 
         def commit(conn: Connection) -> None:
             rendition = store.get_rendition(conn, story_id, number, language)
-            if rendition.state == RenditionState.RELEASED:
+            if rendition.state in _NOT_RELEASED_HERE:
                 return
             rendition.state = RenditionState.RELEASED
             store.save_rendition(conn, rendition)

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from polywire.web.body import read_submission
+from polywire.web.pages.guard import acting_publisher
 from polywire.wire import Wire
 
 _SUBMISSION_BODY: dict[str, Any] = {
@@ -68,6 +69,7 @@ def router(wire: Wire) -> APIRouter:
                 sectors=submission.sectors,
                 languages=submission.languages,
                 embargoed=submission.embargoed,
+                publisher=acting_publisher(request),
             )
         )
         return _submitted(result.story_id, result.version, result.created)
@@ -84,6 +86,7 @@ def router(wire: Wire) -> APIRouter:
                 sectors=submission.sectors,
                 languages=submission.languages,
                 embargoed=submission.embargoed,
+                publisher=acting_publisher(request),
                 update_of=story_id,
                 correction_reason=submission.correction_reason,
             )
@@ -92,10 +95,13 @@ def router(wire: Wire) -> APIRouter:
 
     @api.get("/stories")
     async def list_stories(
-        limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)
+        request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)
     ) -> dict[str, Any]:
-        """Stories, most recently updated first, with the state of each language."""
-        found = await run_in_threadpool(wire.stories, limit=limit, offset=offset)
+        """Stories, most recently updated first, with the state of each language (a publisher's
+        token sees its own)."""
+        found = await run_in_threadpool(
+            wire.stories, limit=limit, offset=offset, publisher=acting_publisher(request)
+        )
         states = await run_in_threadpool(wire.rendition_states, [s.id for s in found])
         return {
             "stories": [

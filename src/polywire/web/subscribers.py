@@ -13,7 +13,9 @@ from starlette.concurrency import run_in_threadpool
 from polywire.domain import BadInput
 from polywire.publish.subscribers import SubscriberSpec, parse_spec, subscriber_json
 from polywire.store import subscribers as store
+from polywire.store.accounts import set_subscriber_owner
 from polywire.web.body import read_capped
+from polywire.web.pages.guard import acting_publisher
 from polywire.wire import Wire
 
 
@@ -40,9 +42,13 @@ def router(wire: Wire) -> APIRouter:
             raise BadInput("request body", f"invalid JSON: {error}", status=400) from None
         spec = parse_spec(document)
 
+        publisher = acting_publisher(request)
+
         def add() -> dict[str, Any]:
             with wire.database.write() as conn:
                 subscriber, token = store.add_subscriber(conn, spec)
+                if publisher is not None:
+                    set_subscriber_owner(conn, subscriber.id, publisher)
             return subscriber_json(subscriber, token=token, secrets_shown=True)
 
         created = await run_in_threadpool(add)
