@@ -18,12 +18,21 @@ wanted=("${run_packages[@]}")
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     missing=()
     for p in "${wanted[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && continue
+        command -v "$p" >/dev/null 2>&1 && continue # provided another way (e.g. npm with nodejs)
+        missing+=("$p")
     done
     if [ "${#missing[@]}" -gt 0 ]; then
         say "installing Debian packages: ${missing[*]}"
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            "${missing[@]}" >/dev/null; then
+            # one package that cannot be installed must not keep the others out
+            for p in "${missing[@]}"; do
+                DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+                    "$p" >/dev/null 2>&1 || say "could not install $p; what needs it will say so"
+            done
+        fi
     fi
 else
     say "not root (or no apt): skipping Debian packages ${wanted[*]}; features needing them report so"
