@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from polywire.domain import PolywireError
 from polywire.translate import quotes, segment
 from polywire.translate.engines.base import EngineFault
+from polywire.translate.human import human_key
 from polywire.translate.memory import Memory, MemoryKey, MemoryStats
 from polywire.translate.protect import PLACEHOLDER_SPLIT, Masked, Protector, unmask
 from polywire.translate.router import Hop, Route, Router
@@ -91,11 +92,16 @@ class Translator:
         keep = [*glossary.keep, *([self.brand] if self.brand else [])]
         fixed = {t: by[target] for t, by in glossary.fixed.items() if target in by}
         protector = Protector(keep, fixed)
+        originals = [headline, *body]
+        by_hand = self.memory.lookup(human_key(p, source, target) for p in originals)
+        human = {key.text: text for key, text in by_hand.items()}
         paragraphs = [
-            [protector.mask(s) for s in segment.sentences(p, source)] for p in [headline, *body]
+            [] if p in human else [protector.mask(s) for s in segment.sentences(p, source)]
+            for p in originals
         ]
         pending = list(dict.fromkeys(m.text for p in paragraphs for m in p if needs_engine(m.text)))
         result = DocumentTranslation(label, "", [], "", None, segments=len(pending))
+        result.memory.hits += len(human)
         done: dict[str, str] = {}
         used: list[Route] = []
         errors: dict[str, str] = {}
@@ -114,9 +120,12 @@ class Translator:
                 f"{source} → {label}: {len(pending)} of {result.segments} segments failed on "
                 f"every route; first {first[:80]!r}: {errors.get(first, 'not tried')}"
             )
-        texts = [self._paragraph(p, done, target) for p in paragraphs]
+        texts = [
+            human[original] if original in human else self._paragraph(p, done, target)
+            for original, p in zip(originals, paragraphs, strict=True)
+        ]
         result.headline, result.body = texts[0], texts[1:]
-        result.engine = "+".join(r.name for r in used) or "none"
+        result.engine = "+".join([*(r.name for r in used), *(["human"] if human else [])]) or "none"
         models = [h.engine.model(h.source, h.target) for r in used for h in r.hops]
         names = [m.name for m in models if m is not None]
         result.model = "+".join(names) if names else None

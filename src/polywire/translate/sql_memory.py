@@ -69,7 +69,13 @@ class SqlMemory(Memory):
                 for digest, (key, text) in self._new.items()
             ]
             dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-            conn.execute(dialect.insert(tm).values(rows).on_conflict_do_nothing())
+            insert = dialect.insert(tm).values(rows)
+            # an editor's newer translation of the same paragraph replaces the older one
+            conn.execute(
+                insert.on_conflict_do_update(
+                    index_elements=[tm.c.key], set_={"target_text": insert.excluded.target_text}
+                )
+            )
         hits = sorted(self._hits)
         for start in range(0, len(hits), _CHUNK):
             conn.execute(

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.access import Forbidden, story_for
@@ -32,6 +33,9 @@ from polywire.domain import (
 )
 from polywire.publish.operations import withdraw_story
 from polywire.store import stories as store
+from polywire.translate.human import learn
+from polywire.translate.languages import normalize
+from polywire.translate.sql_memory import SqlMemory
 from polywire.web.pages.forms import checked_form, paragraphs, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
@@ -134,6 +138,7 @@ def router(wire: Wire) -> APIRouter:
                 rendition.engine, rendition.model, rendition.error = "human", viewer.user.name, None
                 rendition.state = decide(report, wire.settings.check)
                 store.save_rendition(conn, rendition)
+                _teach_memory(conn, wire, source, rendition)
                 return f"{language}: saved, checked: {report.verdict.value}"
             if action == "hold":
                 rendition.state = RenditionState.NEEDS_REVIEW
@@ -271,3 +276,14 @@ def router(wire: Wire) -> APIRouter:
         return RedirectResponse(f"/desk/stories/{story_id}?done={quote(done)}", status_code=303)
 
     return pages
+
+
+def _teach_memory(conn: Connection, wire: Wire, source: Rendition, edited: Rendition) -> None:
+    """The translation memory learns an editor's translation, paragraph by paragraph."""
+    try:
+        pair = normalize(source.language), normalize(edited.language)
+    except ValueError:
+        return
+    memory = SqlMemory(wire.database)
+    learn(memory, [source.headline, *source.body], [edited.headline, *edited.body], *pair)
+    memory.flush(conn)
