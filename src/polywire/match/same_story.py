@@ -69,7 +69,14 @@ def match_stories(
     evidence.append(f"paragraphs: {len(a.paragraphs)} and {len(b.paragraphs)}")
     total = sum(WEIGHTS[kind] for kind in parts)
     score = round(sum(WEIGHTS[kind] * value for kind, value in parts.items()) / total, 3)
-    return SameStory(score >= threshold, score, evidence)
+    # the shape of a story alone proves nothing: what it says (numbers, names, dates) must agree
+    content = {kind: value for kind, value in parts.items() if kind != "paragraphs"}
+    if not content:
+        evidence.append("no numbers, names or dates to compare")
+        return SameStory(False, score, evidence)
+    said = sum(WEIGHTS[kind] * value for kind, value in content.items())
+    agrees = said / sum(WEIGHTS[kind] for kind in content) >= threshold
+    return SameStory(score >= threshold and agrees, score, evidence)
 
 
 def _body(text: Text) -> str:
