@@ -314,3 +314,37 @@ def test_submit_from_an_address(tmp_path: Path) -> None:
     assert "loopback" in results[False, "/old"]
     assert 'value="Acme opens a plant in Leeds"' in results[True, "/old"]
     assert "the server answered HTTP 404" in results[True, "/missing"]
+
+
+def test_the_engine_room_shows_feed_sources_and_their_errors(
+    client: TestClient, wire: Wire
+) -> None:
+    from datetime import UTC, datetime
+
+    from polywire.store import feeds
+
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    with wire.database.write() as conn:
+        feeds.insert_source(
+            conn,
+            feeds.FeedSource(
+                id="feed-1",
+                url="https://partner.example/rss",
+                every_seconds=300,
+                publisher="acme",
+                etag=None,
+                last_modified=None,
+                errors=5,
+                paused=True,
+                last_error="HTTP 503 from https://partner.example/rss",
+                last_polled=now,
+                next_poll=now,
+                created=now,
+            ),
+        )
+    sign_in(client, "ada")
+    health = client.get("/desk/health")
+    assert health.status_code == 200
+    assert "<title>Engines and health" in health.text
+    assert "https://partner.example/rss" in health.text and "paused" in health.text
+    assert "HTTP 503 from https://partner.example/rss" in health.text

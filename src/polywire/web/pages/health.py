@@ -1,5 +1,5 @@
-"""`/desk/health`: which engines serve which language pairs, what the job queue holds, and the
-dead jobs, which an admin can retry or discard."""
+"""`/desk/health`: which engines serve which language pairs, what the job queue holds, the feed
+sources with their errors, and the dead jobs, which an admin can retry or discard."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from polywire.accounts.access import Forbidden
 from polywire.accounts.model import Role
 from polywire.domain import NotFound
-from polywire.store import job_admin
+from polywire.store import feeds, job_admin
 from polywire.web.pages.forms import checked_form
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
@@ -33,6 +33,10 @@ def router(wire: Wire) -> APIRouter:
         with wire.database.read() as conn:
             return job_admin.dead_jobs(conn)
 
+    def feed_sources() -> list[feeds.FeedSource]:
+        with wire.database.read() as conn:
+            return feeds.list_sources(conn)
+
     @pages.get("/desk/health")
     async def health(request: Request, done: str | None = None) -> HTMLResponse:
         viewer = await staff(request)
@@ -52,6 +56,7 @@ def router(wire: Wire) -> APIRouter:
             engines=engines,
             report=await run_in_threadpool(wire.report),
             dead=await run_in_threadpool(dead),
+            feeds=await run_in_threadpool(feed_sources),
             notice=done,
         )
 
