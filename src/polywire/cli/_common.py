@@ -37,5 +37,16 @@ def settings_from(data_dir: Path | None, database_url: str | None, **more: Any) 
     if database_url is not None:
         overrides["database_url"] = database_url
     settings = load_settings(**overrides)
+    _public_urls_follow_the_address(settings)
     configure_logging(settings.log_level)
     return settings
+
+
+def _public_urls_follow_the_address(settings: Settings) -> None:
+    """Links in feeds, e-mails and WebSub point at where this wire listens, unless the operator
+    set a public URL (behind a proxy, say)."""
+    here = f"http://{settings.host}:{settings.port}"
+    if "public_url" not in settings.deliver.model_fields_set:
+        settings.deliver = settings.deliver.model_copy(update={"public_url": here})
+    if "public_url" not in settings.publish.model_fields_set:
+        settings.publish = settings.publish.model_copy(update={"public_url": here})
