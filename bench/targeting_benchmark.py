@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from polywire.classify.vocabulary import load_vocabulary
+from polywire.compose.texts import TARGET_LANGUAGES
 from polywire.domain import Place, Rendition, RenditionState, Subject, Version
 from polywire.publish.subscribers import SubscriberSpec, filter_rows, normalise
 from polywire.publish.targeting import Facets, facets_of, targets
@@ -30,23 +31,7 @@ from polywire.store.migrate import upgrade
 from polywire.store.publish_tables import destinations, subscriber_filters, subscribers
 from polywire.store.types import utcnow
 
-LANGUAGES = [
-    "en",
-    "vi",
-    "ko",
-    "ja",
-    "ar",
-    "zh-Hans",
-    "zh-Hant",
-    "th",
-    "id",
-    "ms",
-    "de",
-    "ru",
-    "fr",
-    "es",
-    "pt",
-]
+LANGUAGES = list(TARGET_LANGUAGES)
 SECTORS = [f"Sector {i}" for i in range(25)]
 TOPICS = sorted(load_vocabulary().concepts)  # the IPTC Media Topics shipped with polywire
 REGIONS = [

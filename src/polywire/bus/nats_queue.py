@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 import time
 from collections.abc import Collection
 from typing import Any
@@ -183,28 +182,14 @@ class NatsJobQueue(SqlJobQueue):
     def _take(self, job_id: int, worker: str, kinds: list[str]) -> Lease | None:
         """Lease a relayed job (or one whose worker died); None when it is not ours to run."""
         now = time.time()
-        token = secrets.token_hex(16)
-        until = now + self.settings.lease_seconds
         takeable = or_(
             jobs.c.state == "relayed",
             and_(jobs.c.state == "leased", jobs.c.lease_until < now),
         )
         with self.database.write() as conn:
-            row = conn.execute(
-                update(jobs)
-                .where(jobs.c.id == job_id, takeable, jobs.c.kind.in_(kinds))
-                .values(
-                    state="leased",
-                    lease_owner=worker,
-                    lease_token=token,
-                    lease_until=until,
-                    attempts=jobs.c.attempts + 1,
-                )
-                .returning(jobs.c.id, jobs.c.kind, jobs.c.key, jobs.c.payload, jobs.c.attempts)
-            ).first()
-        if row is None:
-            return None
-        return Lease(row.id, row.kind, row.key, row.payload, row.attempts, token, until)
+            return self._lease_where(
+                conn, and_(jobs.c.id == job_id, takeable, jobs.c.kind.in_(kinds)), worker, now
+            )
 
 
 async def ensure_stream(

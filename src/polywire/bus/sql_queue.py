@@ -53,20 +53,26 @@ class SqlJobQueue(JobQueue):
                 .with_for_update(skip_locked=True)
                 .scalar_subquery()
             )
-            token = secrets.token_hex(16)
-            until = now + self.settings.lease_seconds
-            row = conn.execute(
-                update(jobs)
-                .where(jobs.c.id == candidate)
-                .values(
-                    state="leased",
-                    lease_owner=worker,
-                    lease_token=token,
-                    lease_until=until,
-                    attempts=jobs.c.attempts + 1,
-                )
-                .returning(jobs.c.id, jobs.c.kind, jobs.c.key, jobs.c.payload, jobs.c.attempts)
-            ).first()
+            return self._lease_where(conn, jobs.c.id == candidate, worker, now)
+
+    def _lease_where(
+        self, conn: Connection, which: ColumnElement[bool], worker: str, now: float
+    ) -> Lease | None:
+        """Lease the job `which` selects to `worker`, with a fresh fencing token."""
+        token = secrets.token_hex(16)
+        until = now + self.settings.lease_seconds
+        row = conn.execute(
+            update(jobs)
+            .where(which)
+            .values(
+                state="leased",
+                lease_owner=worker,
+                lease_token=token,
+                lease_until=until,
+                attempts=jobs.c.attempts + 1,
+            )
+            .returning(jobs.c.id, jobs.c.kind, jobs.c.key, jobs.c.payload, jobs.c.attempts)
+        ).first()
         if row is None:
             return None
         return Lease(row.id, row.kind, row.key, row.payload, row.attempts, token, until)
