@@ -29,15 +29,13 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 
-from polywire.bus.worker import Worker
+from polywire.bus.base import Commit, Lease
+from polywire.bus.worker import Handler, Worker
 from polywire.config import load_settings
-from polywire.net import GuardedClient
-from polywire.publish.channels.webhook import WebhookChannel
-from polywire.publish.deliver import DeliverStage, FanoutStage, enqueue_fanout
+from polywire.publish.deliver import DeliverStage
 from polywire.publish.subscribers import SubscriberSpec, normalise
 from polywire.store import subscribers as subscriber_store
 from polywire.store.publish_tables import deliveries
-from polywire.store.tables import events
 from polywire.wire import Wire
 
 STORY = (
@@ -109,13 +107,17 @@ async def bare(port: int, count: int, body: bytes, concurrency: int) -> tuple[fl
 
 
 async def wired(
-    port: int, count: int, concurrency: int, database_url: str | None, data_dir: Path
+    port: int, count: int, concurrency: int, batch: int, database_url: str | None, data_dir: Path
 ) -> tuple[float, list[float], bytes]:
     settings = load_settings(
         data_dir=data_dir,
         database_url=database_url,
-        publish={"outbound": {"allow_loopback": True, "max_connections": concurrency}},
-        jobs={"lease_seconds": 120},
+        publish={
+            "outbound": {"allow_loopback": True, "max_connections": concurrency},
+            "deliver_concurrency": concurrency,
+            "deliver_batch": batch,
+        },
+        jobs={"lease_seconds": 120, "poll_seconds": 0.05},
     )
     wire = Wire(settings)
     try:
@@ -131,22 +133,18 @@ async def wired(
                     )
                 )
                 subscriber_store.add_subscriber(conn, spec)
-        client = GuardedClient(settings.publish.outbound)
-        channel = WebhookChannel(client, settings.publish.webhook)
-        handlers = {
-            **wire.pipeline.handlers,
-            FanoutStage.kind: FanoutStage(wire.database),
-            DeliverStage.kind: DeliverStage(wire.database, settings, {"webhook": channel}),
-        }
-        worker = Worker(wire.queue, handlers, concurrency=concurrency, poll_seconds=0.01)
+        # As `polywire serve` runs them: the stages' worker and the delivery worker side by side.
+        stages = {k: h for k, h in wire.pipeline.handlers.items() if k != DeliverStage.kind}
+        worker = Worker(wire.queue, stages, concurrency=2, poll_seconds=0.05)
+        delivery = wire.pipeline.delivery_worker(wire.queue)
+        stop = asyncio.Event()
+        delivery.handlers[DeliverStage.kind] = _stopping_after(
+            count, delivery.handlers[DeliverStage.kind], stop
+        )
+        delivering = asyncio.create_task(delivery.run(stop))
         submitted = wire.submit(STORY, source="story.txt")
-        await worker.run_until_idle()  # the release
-        with wire.database.write() as conn:
-            event = conn.execute(select(events).order_by(events.c.seq.desc())).first()
-            assert event is not None
-            enqueue_fanout(conn, event.seq, event.story_id, event.version, str(event.language))
-        await worker.run_until_idle()
-        await client.aclose()
+        await worker.run_until_idle()  # classify, release, fan-out: N deliver jobs enqueued
+        await delivering
         with wire.database.read() as conn:
             rows = conn.execute(
                 select(deliveries.c.status, deliveries.c.released, deliveries.c.delivered).where(
@@ -157,13 +155,29 @@ async def wired(
         if len(rows) != count or failed:
             raise SystemExit(f"{len(rows)} deliveries for {count} endpoints, {len(failed)} failed")
         times = [(r.delivered - r.released).total_seconds() for r in rows]
-        body = _one_body(wire, channel, submitted.story_id)
-        return count / max(times), times, body
+        return count / max(times), times, _one_body(wire, submitted.story_id)
     finally:
+        await wire.pipeline.aclose()
         wire.close()
 
 
-def _one_body(wire: Wire, channel: WebhookChannel, story_id: str) -> bytes:
+def _stopping_after(count: int, handler: Handler, stop: asyncio.Event) -> Handler:
+    """The deliver handler, setting `stop` once it has run `count` times (the worker then
+    finishes and commits what it holds before returning)."""
+    ran = 0
+
+    async def handle(lease: Lease) -> Commit:
+        nonlocal ran
+        commit = await handler(lease)
+        ran += 1
+        if ran == count:
+            stop.set()
+        return commit
+
+    return handle
+
+
+def _one_body(wire: Wire, story_id: str) -> bytes:
     """The body one endpoint got (unsigned bodies are the same size for every endpoint)."""
     from datetime import UTC, datetime
 
@@ -186,6 +200,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--endpoints", type=int, nargs="+", default=[1000, 6500])
     parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument(
+        "--batch", type=int, default=32, help="deliver jobs leased and completed together"
+    )
     parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
     args = parser.parse_args()
     receiver, port = start_receiver()
@@ -197,7 +214,7 @@ def main() -> None:
                 if url is not None:
                     _reset(url)
                 rate, times, body = asyncio.run(
-                    wired(port, count, args.concurrency, url, Path(tmp))
+                    wired(port, count, args.concurrency, args.batch, url, Path(tmp))
                 )
             bare_rate, bare_times = asyncio.run(bare(port, count, body, args.concurrency))
             rows.append((count, rate, times, bare_rate, bare_times, len(body)))
@@ -205,7 +222,10 @@ def main() -> None:
         receiver.terminate()
         receiver.wait()
     database = "PostgreSQL" if args.database_url else "SQLite"
-    print(f"\nfan-out, {database}, concurrency {args.concurrency}, cpus {os.cpu_count()}")
+    print(
+        f"\nfan-out, {database}, concurrency {args.concurrency}, batch {args.batch}, "
+        f"cpus {os.cpu_count()}"
+    )
     print("| endpoints | body | wire deliveries/s | p50 | p99 | bare posts/s | p50 | p99 | ratio |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for count, rate, times, bare_rate, bare_times, size in rows:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 
 import pytest
 from sqlalchemy import Connection, select
 
-from polywire.bus.base import Lease
+from polywire.bus.base import Commit, Lease
 from polywire.bus.event_log import SqlEventLog
 from polywire.bus.outbox import enqueue
 from polywire.bus.sql_queue import SqlJobQueue
@@ -154,3 +155,86 @@ async def test_event_log_sequence_increases_strictly(database: Database) -> None
     assert [e.payload["i"] for e in log.read(after=0, limit=2)] == [0, 1]
     with database.read() as conn:
         assert len(conn.execute(select(events)).all()) == 5
+
+
+async def test_a_batch_lease_takes_each_due_job_once(database: Database) -> None:
+    queue = queue_for(database)
+    for i in range(10):
+        add_job(database, f"job-{i}")
+    first, second, third = await asyncio.gather(
+        queue.lease_batch("w1", ["demo"], 4),
+        queue.lease_batch("w2", ["demo"], 4),
+        queue.lease_batch("w3", ["demo"], 4),
+    )
+    keys = [lease.key for lease in first + second + third]
+    assert sorted(keys) == sorted(f"job-{i}" for i in range(10))
+    assert max(len(first), len(second), len(third)) == 4
+    assert await queue.lease_batch("w4", ["demo"], 4) == []
+
+
+async def test_a_batch_completion_is_fenced_per_job(database: Database) -> None:
+    """In one transaction, the jobs whose lease is held commit; the one taken over writes
+    nothing, and its new holder can still complete it."""
+    queue = queue_for(database, lease_seconds=0.05)
+    log = SqlEventLog(database)
+    for key in ("a", "b", "c"):
+        add_job(database, key)
+    leases = await queue.lease_batch("w1", ["demo"], 3)
+    await asyncio.sleep(0.1)  # let the leases expire: the point of this test is elapsed time
+    taker = await queue.lease("w2", ["demo"])
+    assert taker is not None and taker.key == "a"
+    held = [await queue.extend(lease) for lease in leases[1:]]
+    assert all(lease is not None for lease in held)
+
+    def appending(key: str) -> Commit:
+        return lambda conn: log.append(conn, "released", key, 1, "en", {}) and None
+
+    done = [(lease, appending(lease.key)) for lease in [leases[0], *held] if lease is not None]
+    assert await queue.complete_batch(done) == [False, True, True]
+    assert sorted(e.story_id for e in log.read()) == ["b", "c"]
+    assert await queue.complete(taker, appending("a"))
+    assert {job_row(database, key)["state"] for key in "abc"} == {"done"}
+
+
+async def test_a_batching_worker_groups_completions_and_isolates_a_bad_commit(
+    database: Database,
+) -> None:
+    queue = queue_for(database)
+    for i in range(30):
+        add_job(database, f"job-{i}")
+    add_job(database, "bad-commit", max_attempts=1)
+    groups: list[int] = []
+    complete_batch = queue.complete_batch
+
+    async def counting(done: Sequence[tuple[Lease, Commit]]) -> list[bool]:
+        groups.append(len(done))
+        return await complete_batch(done)
+
+    queue.complete_batch = counting  # type: ignore[method-assign]
+
+    stop = asyncio.Event()
+    handled: list[str] = []
+
+    async def handler(lease: Lease) -> Commit:
+        await asyncio.sleep(0)
+        handled.append(lease.key)
+        if len(handled) == 31:
+            stop.set()  # the worker finishes what it holds, completions included, then returns
+        if lease.key == "bad-commit":
+
+            def broken(conn: Connection) -> None:
+                raise RuntimeError("the commit hit a constraint")
+
+            return broken
+        return lambda conn: None
+
+    worker = Worker(queue, {"demo": handler}, concurrency=8, batch=8, poll_seconds=0.01)
+    await asyncio.wait_for(worker.run(stop), 30)
+    assert {job_row(database, f"job-{i}")["state"] for i in range(30)} == {"done"}
+    assert max(groups) > 1  # completions went together
+    assert sum(groups) >= 31
+    bad = job_row(database, "bad-commit")
+    assert bad["state"] == "dead"  # its commit failed alone, recorded as its last attempt
+    assert "could not be committed: RuntimeError: the commit hit a constraint" in str(
+        bad["last_error"]
+    )

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, select
 from polywire.bus.base import Commit, Lease
 from polywire.bus.nats_queue import NatsJobQueue
 from polywire.bus.outbox import enqueue
-from polywire.bus.worker import Worker
+from polywire.bus.worker import Handler, Worker
 from polywire.config import JobSettings, load_settings
 from polywire.store.tables import events, jobs
 from polywire.wire import Wire
@@ -106,3 +106,36 @@ def test_the_embedded_queue_still_works_beside_it(nats_wire: Wire, database_url:
     nats_wire.submit(STORY, source="one.txt")
     asyncio.run(nats_wire.worker().run_until_idle())
     assert {s.state.value for s in nats_wire.stories()} == {"released"}
+
+
+def test_workers_of_different_kinds_share_the_stream(nats_wire: Wire, prefix: str) -> None:
+    """A worker for one kind hands other kinds back to the stream instead of dropping them:
+    each job runs once, promptly, on the worker that runs its kind; batches of many."""
+    settings = JobSettings(poll_seconds=0.2)
+    queue = NatsJobQueue(nats_wire.database, settings, "nats://127.0.0.1:4222", prefix)
+    with nats_wire.database.write() as conn:
+        for i in range(20):
+            enqueue(conn, "slow", f"slow:{i}", {})
+            enqueue(conn, "fast", f"fast:{i}", {})
+    ran: Counter[tuple[str, str]] = Counter()
+    stop = asyncio.Event()
+
+    def runner(name: str) -> Handler:
+        async def handle(lease: Lease) -> Commit:
+            ran[(name, lease.key)] += 1
+            if len(ran) == 40:
+                stop.set()
+            return lambda conn: None
+
+        return handle
+
+    async def run() -> None:
+        fast = Worker(queue, {"fast": runner("fast")}, concurrency=8, batch=8, poll_seconds=0.2)
+        slow = Worker(queue, {"slow": runner("slow")}, concurrency=2, poll_seconds=0.2)
+        await asyncio.gather(fast.run(stop), slow.run(stop))
+
+    asyncio.run(asyncio.wait_for(run(), 30))
+    assert set(ran.values()) == {1}
+    assert {(name, key.split(":")[0]) for name, key in ran} == {("fast", "fast"), ("slow", "slow")}
+    with nats_wire.database.read() as conn:
+        assert set(conn.execute(select(jobs.c.state)).scalars()) == {"done"}

@@ -10,7 +10,7 @@ lease was lost (its worker stalled or died) can never commit twice.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,11 @@ class JobQueue(ABC):
     async def lease(self, worker: str, kinds: Collection[str]) -> Lease | None:
         """The next job due of one of `kinds`, leased to `worker`; None when none is due."""
 
+    async def lease_batch(self, worker: str, kinds: Collection[str], limit: int) -> list[Lease]:
+        """Up to `limit` jobs due of one of `kinds`, leased to `worker` together."""
+        lease = await self.lease(worker, kinds)
+        return [] if lease is None else [lease]
+
     @abstractmethod
     async def extend(self, lease: Lease) -> Lease | None:
         """Renew a lease still held; None when it was lost."""
@@ -51,6 +56,12 @@ class JobQueue(ABC):
         """Commit the job's effects and mark it done.
 
         Returns False, having written nothing, when the lease was lost."""
+
+    async def complete_batch(self, done: Sequence[tuple[Lease, Commit]]) -> list[bool]:
+        """Complete several jobs, all or none: one result per job as `complete` gives it.
+
+        Raises when any commit fails; the caller may then complete them one by one."""
+        return [await self.complete(lease, commit) for lease, commit in done]
 
     @abstractmethod
     async def fail(self, lease: Lease, error: str, *, retry_in: float | None = None) -> bool:

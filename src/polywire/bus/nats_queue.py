@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import nats
@@ -63,7 +63,7 @@ class NatsJobQueue(SqlJobQueue):
         self._stream: JetStreamContext | None = None
         self._subscription: JetStreamContext.PullSubscription | None = None
         self._connecting = asyncio.Lock()
-        self._messages: dict[str, Msg] = {}
+        self._messages: dict[tuple[int, str], Msg] = {}
 
     # --- connection ------------------------------------------------------------------------
 
@@ -98,25 +98,40 @@ class NatsJobQueue(SqlJobQueue):
     # --- the queue -------------------------------------------------------------------------
 
     async def lease(self, worker: str, kinds: Collection[str]) -> Lease | None:
+        leases = await self.lease_batch(worker, kinds, 1)
+        return leases[0] if leases else None
+
+    async def lease_batch(self, worker: str, kinds: Collection[str], limit: int) -> list[Lease]:
+        """Pull up to `limit` messages and take their jobs in the outbox in one transaction.
+
+        A message of a kind this worker does not run goes back to the stream for another
+        worker (`nak`); a copy of a job already leased, done or dead is acknowledged."""
         pull = await self._pull()
         await self.relay()
         try:
-            messages = await pull.fetch(1, timeout=self.settings.poll_seconds)
+            messages = await pull.fetch(limit, timeout=self.settings.poll_seconds)
         except NatsTimeout:
-            return None
+            return []
+        ours: dict[int, Msg] = {}
         for message in messages:
+            kind = message.subject.removeprefix(f"{self.subject_prefix}.")
             job_id = int(message.headers["Polywire-Job"]) if message.headers else -1
-            lease = await asyncio.to_thread(self._take, job_id, worker, list(kinds))
-            if lease is None:
+            if kind not in kinds:
+                await message.nak()
+            elif job_id in ours:
                 await message.ack()
-                continue
-            self._messages[lease.token] = message
-            return lease
-        return None
+            else:
+                ours[job_id] = message
+        leases = await asyncio.to_thread(self._take, list(ours), worker) if ours else []
+        for lease in leases:
+            self._messages[_message_key(lease)] = ours.pop(lease.job_id)
+        for message in ours.values():
+            await message.ack()
+        return leases
 
     async def extend(self, lease: Lease) -> Lease | None:
         renewed = await super().extend(lease)
-        message = self._messages.get(lease.token)
+        message = self._messages.get(_message_key(lease))
         if renewed is not None and message is not None:
             await message.in_progress()
         return renewed
@@ -126,6 +141,12 @@ class NatsJobQueue(SqlJobQueue):
         await self._settle(lease)
         return done
 
+    async def complete_batch(self, done: Sequence[tuple[Lease, Commit]]) -> list[bool]:
+        results = await super().complete_batch(done)
+        for lease, _ in done:
+            await self._settle(lease)
+        return results
+
     async def fail(self, lease: Lease, error: str, *, retry_in: float | None = None) -> bool:
         retried = await super().fail(lease, error, retry_in=retry_in)
         await self._settle(lease)
@@ -133,7 +154,7 @@ class NatsJobQueue(SqlJobQueue):
 
     async def _settle(self, lease: Lease) -> None:
         """The outcome is in the outbox: this message has done its job (a retry is relayed anew)."""
-        message = self._messages.pop(lease.token, None)
+        message = self._messages.pop(_message_key(lease), None)
         if message is not None:
             await message.ack()
 
@@ -179,17 +200,19 @@ class NatsJobQueue(SqlJobQueue):
             ).all()
         return sorted((int(r.id), str(r.kind), int(r.attempts)) for r in rows)
 
-    def _take(self, job_id: int, worker: str, kinds: list[str]) -> Lease | None:
-        """Lease a relayed job (or one whose worker died); None when it is not ours to run."""
+    def _take(self, job_ids: list[int], worker: str) -> list[Lease]:
+        """Lease the relayed jobs among `job_ids` (or those whose worker died)."""
         now = time.time()
         takeable = or_(
             jobs.c.state == "relayed",
             and_(jobs.c.state == "leased", jobs.c.lease_until < now),
         )
         with self.database.write() as conn:
-            return self._lease_where(
-                conn, and_(jobs.c.id == job_id, takeable, jobs.c.kind.in_(kinds)), worker, now
-            )
+            return self._lease_where(conn, and_(jobs.c.id.in_(job_ids), takeable), worker, now)
+
+
+def _message_key(lease: Lease) -> tuple[int, str]:
+    return (lease.job_id, lease.token)
 
 
 async def ensure_stream(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select, update
 
@@ -25,8 +25,8 @@ class SqlJobQueue(JobQueue):
         self.database = database
         self.settings = settings
 
-    async def lease(self, worker: str, kinds: Collection[str]) -> Lease | None:
-        return await asyncio.to_thread(self._lease, worker, list(kinds))
+    async def lease_batch(self, worker: str, kinds: Collection[str], limit: int) -> list[Lease]:
+        return await asyncio.to_thread(self._lease, worker, list(kinds), limit)
 
     async def extend(self, lease: Lease) -> Lease | None:
         return await asyncio.to_thread(self._extend, lease)
@@ -34,10 +34,17 @@ class SqlJobQueue(JobQueue):
     async def complete(self, lease: Lease, commit: Commit) -> bool:
         return await asyncio.to_thread(self._complete, lease, commit)
 
+    async def complete_batch(self, done: Sequence[tuple[Lease, Commit]]) -> list[bool]:
+        return await asyncio.to_thread(self._complete_batch, list(done))
+
     async def fail(self, lease: Lease, error: str, *, retry_in: float | None = None) -> bool:
         return await asyncio.to_thread(self._fail, lease, error, retry_in)
 
-    def _lease(self, worker: str, kinds: list[str]) -> Lease | None:
+    async def lease(self, worker: str, kinds: Collection[str]) -> Lease | None:
+        leases = await asyncio.to_thread(self._lease, worker, list(kinds), 1)
+        return leases[0] if leases else None
+
+    def _lease(self, worker: str, kinds: list[str], limit: int) -> list[Lease]:
         now = time.time()
         due = or_(
             and_(jobs.c.state == "ready", jobs.c.run_at <= now),
@@ -45,23 +52,23 @@ class SqlJobQueue(JobQueue):
         )
         with self.database.write() as conn:
             self._bury_abandoned(conn, now)
-            candidate = (
+            candidates = (
                 select(jobs.c.id)
                 .where(due, jobs.c.kind.in_(kinds))
                 .order_by(jobs.c.run_at, jobs.c.id)
-                .limit(1)
+                .limit(limit)
                 .with_for_update(skip_locked=True)
                 .scalar_subquery()
             )
-            return self._lease_where(conn, jobs.c.id == candidate, worker, now)
+            return self._lease_where(conn, jobs.c.id.in_(candidates), worker, now)
 
     def _lease_where(
         self, conn: Connection, which: ColumnElement[bool], worker: str, now: float
-    ) -> Lease | None:
-        """Lease the job `which` selects to `worker`, with a fresh fencing token."""
+    ) -> list[Lease]:
+        """Lease the jobs `which` selects to `worker`, with a fresh fencing token."""
         token = secrets.token_hex(16)
         until = now + self.settings.lease_seconds
-        row = conn.execute(
+        rows = conn.execute(
             update(jobs)
             .where(which)
             .values(
@@ -72,10 +79,9 @@ class SqlJobQueue(JobQueue):
                 attempts=jobs.c.attempts + 1,
             )
             .returning(jobs.c.id, jobs.c.kind, jobs.c.key, jobs.c.payload, jobs.c.attempts)
-        ).first()
-        if row is None:
-            return None
-        return Lease(row.id, row.kind, row.key, row.payload, row.attempts, token, until)
+        ).all()
+        leases = [Lease(r.id, r.kind, r.key, r.payload, r.attempts, token, until) for r in rows]
+        return sorted(leases, key=lambda lease: lease.job_id)
 
     def _bury_abandoned(self, conn: Connection, now: float) -> None:
         """A job whose worker vanished on every attempt is parked as dead, not retried forever."""
@@ -112,17 +118,24 @@ class SqlJobQueue(JobQueue):
         )
 
     def _complete(self, lease: Lease, commit: Commit) -> bool:
+        return self._complete_batch([(lease, commit)])[0]
+
+    def _complete_batch(self, done: list[tuple[Lease, Commit]]) -> list[bool]:
+        """One transaction: each job is marked done, fenced by its lease, and its commit runs
+        only when its lease was still held; a lost lease writes nothing for that job."""
+        results = []
         with self.database.write() as conn:
-            done = conn.execute(
-                update(jobs)
-                .where(self._held(lease))
-                .values(state="done", finished=time.time(), lease_token=None, last_error=None)
-            ).rowcount
-            if done != 1:
-                conn.rollback()
-                return False
-            commit(conn)
-        return True
+            finished = time.time()
+            for lease, commit in done:
+                held = conn.execute(
+                    update(jobs)
+                    .where(self._held(lease))
+                    .values(state="done", finished=finished, lease_token=None, last_error=None)
+                ).rowcount
+                if held == 1:
+                    commit(conn)
+                results.append(held == 1)
+        return results
 
     def _fail(self, lease: Lease, error: str, retry_in: float | None) -> bool:
         now = time.time()

@@ -4,6 +4,11 @@ A stage handler computes outside any transaction and returns a `Commit` that wri
 and enqueues what follows; the queue runs that commit fenced by the lease. While a handler runs,
 its lease is renewed in the background, so a slow stage is not taken over by another worker; a
 worker that dies stops renewing and its job becomes due again.
+
+A worker with `batch` > 1 (deliveries: many short jobs that wait on the network) leases up to
+`batch` jobs in one request and completes them in groups: completions that arrive while one
+group commits go together in the next transaction, so a job costs a fraction of the two
+transactions it costs alone.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import logging
 import os
 import socket
 from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 from polywire.bus.base import Commit, JobQueue, Lease
 
@@ -41,6 +47,7 @@ class Worker:
         concurrency: int = 2,
         poll_seconds: float = 0.5,
         lease_seconds: float = 60.0,
+        batch: int = 1,
         name: str | None = None,
     ) -> None:
         self.queue = queue
@@ -48,12 +55,16 @@ class Worker:
         self.concurrency = concurrency
         self.poll_seconds = poll_seconds
         self.lease_seconds = lease_seconds
+        self.batch = batch
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
 
     async def run(self, stop: asyncio.Event) -> None:
         """Work until `stop` is set."""
         try:
-            await asyncio.gather(*(self._loop(i, stop) for i in range(self.concurrency)))
+            if self.batch > 1:
+                await self._run_batched(stop)
+            else:
+                await asyncio.gather(*(self._loop(i, stop) for i in range(self.concurrency)))
         finally:
             await self.queue.close()
 
@@ -92,7 +103,40 @@ class Worker:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.poll_seconds)
 
-    async def _run(self, lease: Lease) -> None:
+    async def _run_batched(self, stop: asyncio.Event) -> None:
+        group = GroupCommit(self.queue, self.batch)
+        running: set[asyncio.Task[None]] = set()
+        try:
+            while not stop.is_set():
+                free = self.concurrency - len(running)
+                if free <= 0:
+                    await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                    continue
+                try:
+                    leases = await self.queue.lease_batch(
+                        self.name, self.handlers, min(free, self.batch)
+                    )
+                except Exception:
+                    log.exception("worker %s could not reach the job queue", self.name)
+                    leases = []
+                for lease in leases:
+                    task = asyncio.create_task(self._run_logged(lease, group.complete))
+                    running.add(task)
+                    task.add_done_callback(running.discard)
+                if not leases:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), self.poll_seconds)
+        finally:
+            if running:
+                await asyncio.wait(running)
+
+    async def _run_logged(self, lease: Lease, complete: Complete) -> None:
+        try:
+            await self._run(lease, complete)
+        except Exception:
+            log.exception("job %s %s: the job queue could not be reached", lease.kind, lease.key)
+
+    async def _run(self, lease: Lease, complete: Complete | None = None) -> None:
         keeper = asyncio.create_task(self._keep_leased(lease))
         try:
             commit = await self.handlers[lease.kind](lease)
@@ -114,7 +158,20 @@ class Worker:
             )
             return
         keeper.cancel()
-        if await self.queue.complete(lease, commit):
+        try:
+            completed = await (complete or self.queue.complete)(lease, commit)
+        except Exception as error:
+            message = f"its outcome could not be committed: {type(error).__name__}: {error}"
+            retried = await self.queue.fail(lease, message)
+            log.warning(
+                "job %s %s %s (%s)",
+                lease.kind,
+                lease.key,
+                message,
+                "will retry" if retried else "dead",
+            )
+            return
+        if completed:
             log.info("job %s %s done", lease.kind, lease.key)
         else:
             log.warning("job %s %s lost its lease; its result was discarded", lease.kind, lease.key)
@@ -124,3 +181,55 @@ class Worker:
         while current is not None:
             await asyncio.sleep(self.lease_seconds / 3)
             current = await self.queue.extend(current)
+
+
+Complete = Callable[[Lease, Commit], Awaitable[bool]]
+
+
+class GroupCommit:
+    """Completes jobs in groups of up to `limit`, one transaction each (group commit).
+
+    The first completion commits at once; those that arrive while it commits wait and go
+    together in the next group. A group whose transaction fails is completed job by job, so
+    one bad commit fails only its own job."""
+
+    def __init__(self, queue: JobQueue, limit: int) -> None:
+        self.queue = queue
+        self.limit = limit
+        self._waiting: list[tuple[Lease, Commit, asyncio.Future[bool]]] = []
+        self._committing: asyncio.Task[None] | None = None
+
+    async def complete(self, lease: Lease, commit: Commit) -> bool:
+        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._waiting.append((lease, commit, done))
+        if self._committing is None or self._committing.done():
+            self._committing = asyncio.create_task(self._commit_waiting())
+        return await done
+
+    async def _commit_waiting(self) -> None:
+        while self._waiting:
+            group, self._waiting = self._waiting[: self.limit], self._waiting[self.limit :]
+            try:
+                results = await self.queue.complete_batch([(lease, c) for lease, c, _ in group])
+            except Exception as error:
+                if len(group) == 1:
+                    _settle(group[0][2], error)
+                    continue
+                log.warning("a group of %d completions failed (%s); one by one", len(group), error)
+                for lease, commit, done in group:
+                    try:
+                        _settle(done, await self.queue.complete(lease, commit))
+                    except Exception as alone:
+                        _settle(done, alone)
+                continue
+            for (_, _, done), result in zip(group, results, strict=True):
+                _settle(done, result)
+
+
+def _settle(done: asyncio.Future[Any], outcome: Any) -> None:
+    if done.done():
+        return
+    if isinstance(outcome, BaseException):
+        done.set_exception(outcome)
+    else:
+        done.set_result(outcome)

@@ -35,6 +35,11 @@ class PublishSettings(BaseModel):
     deliver_concurrency: int = Field(
         default=64, ge=1, description="deliveries in flight at once per process"
     )
+    deliver_batch: int = Field(
+        default=32,
+        ge=1,
+        description="deliver jobs leased in one request and completed in one transaction",
+    )
     texts_dir: Path | None = Field(
         default=None,
         description="a folder of <language>.toml files overriding the shipped notice texts",

@@ -51,13 +51,15 @@ class PublishStages:
         return {self.fanout.kind: self.fanout, self.deliver.kind: self.deliver}
 
     def delivery_worker(self, queue: JobQueue, *, name: str | None = None) -> Worker:
-        """A worker for `deliver` jobs only, with `publish.deliver_concurrency` slots."""
+        """A worker for `deliver` jobs only, with `publish.deliver_concurrency` slots, leasing
+        and completing `publish.deliver_batch` jobs at a time."""
         return Worker(
             queue,
             {self.deliver.kind: self.deliver},
             concurrency=self.settings.publish.deliver_concurrency,
             poll_seconds=self.settings.jobs.poll_seconds,
             lease_seconds=self.settings.jobs.lease_seconds,
+            batch=self.settings.publish.deliver_batch,
             name=name,
         )
 
