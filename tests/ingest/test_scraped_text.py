@@ -123,6 +123,7 @@ def test_redistributed_release_keeps_its_german_furniture_as_notices() -> None:
         ("PORTLAND, Ore. (AP) — The city voted.", "PORTLAND, Ore.", "AP", "The city voted."),
         ("МОСКВА, 8 мая — РИА Новости. Рубль вырос.", "МОСКВА", "РИА Новости", "Рубль вырос."),
         ("Hà Nội, 8/5 (TTXVN) - Giá vàng tăng.", "Hà Nội", "TTXVN", "Giá vàng tăng."),
+        ("MADRID, 8 de mayo /PRNewswire/ -- Acme abre.", "MADRID", "PRNewswire", "Acme abre."),
     ],
 )
 def test_dateline_styles(text: str, place: str | None, source: str, opening: str) -> None:

@@ -13,15 +13,14 @@ from pathlib import Path
 
 from polywire.domain import BadInput, Extraction
 from polywire.ingest.decode import decode
+from polywire.ingest.furniture import is_error_status
 from polywire.ingest.html import from_html
 from polywire.ingest.language import detect_language
-from polywire.ingest.measure import weight
+from polywire.ingest.measure import body_shortfall
 from polywire.ingest.ninjs import from_ninjs
 from polywire.ingest.scraped import Draft, clean
 from polywire.ingest.text import units
 
-#: A story has at least this many words of body (a 404 page or a lone headline has fewer).
-MIN_BODY_WORDS = 15
 #: Bounds on the text path's time and memory: every step is linear in the text, and a scraped
 #: page holds a few hundred lines; lines past the 5,000th are page furniture, never looked at.
 MAX_TEXT_CHARS = 2_000_000
@@ -57,10 +56,13 @@ def extract(data: bytes, *, source: str, language: str | None = None) -> Extract
 
 def finish(draft: Draft, source: str, language: str | None) -> Extraction:
     """Check that `draft` holds a story and give it its language."""
-    if not draft.body or sum(weight(p) for p in draft.body) < MIN_BODY_WORDS:
-        raise BadInput(source, "no story found: no paragraph of running text")
+    shortfall = body_shortfall(draft.body, dated=draft.dateline is not None)
+    if shortfall is not None:
+        raise BadInput(source, f"no story found: {shortfall}")
     if not draft.headline:
         raise BadInput(source, "no story found: no headline above the body")
+    if is_error_status(draft.headline):
+        raise BadInput(source, f"no story found: an error page ({draft.headline!r})")
     return Extraction(
         headline=draft.headline,
         language=language or draft.language or detect_language(" ".join(draft.body)),

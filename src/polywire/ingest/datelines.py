@@ -22,9 +22,12 @@ _STYLES = (
         + _DASH
         + r"\s*"
     ),
-    # МОСКВА, 8 мая. /ТАСС/. text
+    # МОСКВА, 8 мая. /ТАСС/. text   /   MADRID, 12 de mayo de 2026 /PRNewswire/ -- text
     re.compile(
         r"^(?P<place>[^\W\d_][^,/\n]{1,40}),\s*[^/\n]{1,30}?\.?\s*/(?P<source>[^/\n]{1,30})/\.?\s*"
+        + r"(?:"
+        + _DASH
+        + r"\s*)?"
     ),
     # МОСКВА, 8 мая — РИА Новости. text
     re.compile(

@@ -23,6 +23,11 @@ _DISCLAIMER_HEAD = 300
 _CAPTION_TAIL = 160
 #: `Name/Agency`, `AP Photo/Name`: a slash between names, no figures (`$4.99/mo` is no credit).
 _CREDIT_SLASH = re.compile(r"^[^\d$€£¥%/]{2,}/[^\d$€£¥%]{2,}$")
+#: `404`, `Error 404`, `404 Not Found`, `503 - Service unavailable`: an HTTP error for a title.
+#: The code stands alone or before a separator: "500 jobs go", "450-strong crowd" are headlines.
+_ERROR_STATUS = re.compile(
+    r"^(?:error\s*)?[45]\d\d(?:\s*$|\s*[:|]|\s+[-–—]\s|\s+not found\b)", re.IGNORECASE
+)
 
 
 @cache
@@ -112,6 +117,11 @@ def is_inline_furniture(line: str) -> bool:
         return False
     rest = line[match.end() :].strip()
     return not rest or match.group(0).endswith((":", "：")) or weight(rest) <= 12
+
+
+def is_error_status(line: str) -> bool:
+    """The title of a server's error page: `404 Not Found`, `Error 500`."""
+    return _ERROR_STATUS.match(line) is not None
 
 
 def is_navigation(line: str) -> bool:

@@ -67,7 +67,7 @@ def from_html(markup: str, source: str) -> Draft:
     if not title and lines:
         title, lines = lines[0], lines[1:]
     draft = clean(lines, headline=title or None)
-    if not any(is_prose(paragraph) for paragraph in draft.body):
+    if draft.dateline is None and not any(is_prose(paragraph) for paragraph in draft.body):
         raise BadInput(source, "no story found: no paragraph of running text in the HTML page")
     draft.date = draft.date or metadata.date
     draft.byline = draft.byline or metadata.author or _marked_byline(tree)

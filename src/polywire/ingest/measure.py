@@ -1,4 +1,5 @@
-"""How much text a line holds and whether it reads as prose, in any script.
+"""How much text a line holds and whether it reads as prose, in any script; whether a body
+holds enough of it to be a story.
 
 Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar) cannot
 be measured in whitespace-separated words, so their characters count as fractions of a word.
@@ -21,6 +22,11 @@ _SENTENCE_INSIDE = re.compile(r"[.!?。！？؟][\"'”’»)]?\s")
 _CLOSERS = "\"'”’»)]）」』›"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"\s+")
+#: A story has at least this many words of body (a 404 page or a lone headline has fewer) …
+MIN_BODY_WORDS = 15
+#: … unless it opens with a dateline and holds a sentence this long: a flash or an agency snap
+#: (`BRUSSELS (AP) — The Commission fined Acme on Tuesday.`). No error page opens with a dateline.
+MIN_DATED_SENTENCE_WORDS = 5
 
 
 def normalise(line: str) -> str:
@@ -55,6 +61,26 @@ def is_prose(text: str, *, minimum: float = 12) -> bool:
         return True
     return size >= 2.5 * minimum and (
         _without_full_stops(text) or len(_SENTENCE_INSIDE.findall(text)) >= 2
+    )
+
+
+def body_shortfall(body: list[str], *, dated: bool) -> str | None:
+    """Why the paragraphs of `body` are no story; None when they are one.
+
+    `dated`: the body opened with a dateline (which the paragraphs no longer hold)."""
+    if not body:
+        return "no paragraph of running text"
+    words = sum(weight(paragraph) for paragraph in body)
+    if words >= MIN_BODY_WORDS:
+        return None
+    if dated and any(
+        weight(paragraph) >= MIN_DATED_SENTENCE_WORDS and ends_sentence(paragraph)
+        for paragraph in body
+    ):
+        return None
+    return (
+        f"only {words:.0f} words of body text; a story needs {MIN_BODY_WORDS}, or a dateline "
+        f"and a sentence of {MIN_DATED_SENTENCE_WORDS}"
     )
 
 
