@@ -1,9 +1,11 @@
 """The newsroom in Debian's Chromium (Playwright, headless): an editor signs in, submits a story,
 sees it translated and checked, fixes a flagged paragraph of a hand-made Arabic translation,
-releases it, watches the delivery report fill as a subscriber's webhook takes it, and reads it
-on the public newsroom in Spanish and in Arabic (right to left); another
-publisher's story is refused by URL and by API; every main page is screenshotted at laptop and
-phone widths (under the test's tmp dir) and checked with axe-core when it is installed."""
+releases it, watches the delivery report fill as a subscriber's webhook takes it, sees it arrive
+in the public newsroom's live list (opened before the release, fed by the stream), edits a
+subscriber, and reads the story on the public newsroom in Spanish and in Arabic (right to left);
+another publisher's story is refused by URL and by API; every main page is screenshotted at
+laptop and phone widths (under the test's tmp dir) and checked with axe-core when it is
+installed."""
 
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ AUDITED = (
     "review-flagged",
     "report",
     "subscribers",
+    "subscriber-edit",
     "health",
     "public-story-ar",
     "public-story-es",
@@ -237,6 +240,12 @@ def test_from_submission_to_the_public_newsroom(
     expect(arabic.locator(".verdict")).to_have_text("check: pass")
     expect(arabic.locator("tr.flagged")).to_have_count(0)
 
+    # the public Arabic list, open before the release: the story will arrive on the stream
+    public = context.new_page()
+    public.goto(f"{newsroom.url}/news/ar")
+    expect(public.locator("#latest")).to_contain_text("Nothing released yet.")
+    public.evaluate("window.openedBeforeTheRelease = true")
+
     page.get_by_role("button", name="Release all ready languages").click()
     expect(page.get_by_role("status")).to_contain_text("approved for release")
     page.get_by_role("link", name="Delivery report").click()
@@ -257,17 +266,24 @@ def test_from_submission_to_the_public_newsroom(
     expect(page.locator("table")).to_contain_text("Diario de Leeds")
     expect(page.locator("table")).to_contain_text("Leeds Weekly")
     audit("subscribers")
+    page.get_by_role("link", name="Edit Leeds Weekly").click()
+    expect(page.get_by_label(re.compile("^Languages"))).to_have_value("es, ar")
+    page.get_by_label(re.compile("^Sectors")).fill("Manufacturing")
+    audit("subscriber-edit")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("status")).to_contain_text("Leeds Weekly saved")
+    expect(page.locator("table")).to_contain_text("Manufacturing")
     page.get_by_role("link", name="Engines & health").click()
     expect(page.locator("table").first).to_contain_text("apertium")
     audit("health")
 
-    # the public newsroom: the Arabic list fills live as the release job runs
-    public = context.new_page()
+    # the public newsroom: the Arabic story came into the open list live, without a reload
     page.close()
     page = public
-    page.goto(f"{newsroom.url}/news/ar")
     link = page.locator(f'#latest a[href="/news/ar/{story_id}"]')
     expect(link).to_have_text(ARABIC_HEADLINE, timeout=30_000)
+    assert page.evaluate("window.openedBeforeTheRelease") is True
+    expect(page.locator("#latest li.muted")).to_have_count(0)
     link.click()
     article = page.locator("article")
     expect(article).to_have_attribute("dir", "rtl")

@@ -348,3 +348,57 @@ def test_the_engine_room_shows_feed_sources_and_their_errors(
     assert "<title>Engines and health" in health.text
     assert "https://partner.example/rss" in health.text and "paused" in health.text
     assert "HTTP 503 from https://partner.example/rss" in health.text
+
+
+def test_a_subscriber_is_edited_on_its_page_by_its_publisher_only(
+    client: TestClient, wire: Wire
+) -> None:
+    from polywire.store import subscribers as store
+
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get("/desk/subscribers").text)
+    added = client.post(
+        "/desk/subscribers",
+        data={"csrf": csrf, "name": "Leeds Daily", "languages": "en", "destination": "feed:rss"},
+    )
+    edit_path = re.search(r'href="(/desk/subscribers/[0-9a-f]+)"', added.text).group(1)  # type: ignore[union-attr]
+    subscriber_id = edit_path.rsplit("/", 1)[1]
+    form = client.get(edit_path)
+    assert form.status_code == 200
+    for field in ("name", "kind", "languages", "sectors", "topics", "regions", "keywords"):
+        assert f'<label for="e-{field}">' in form.text and f'id="e-{field}"' in form.text
+    assert 'value="Leeds Daily"' in form.text
+
+    wanted = {
+        "csrf": csrf,
+        "name": "Leeds Daily Energy",
+        "kind": "outlet",
+        "languages": "en, es",
+        "sectors": "Energy",
+        "topics": "medtop:20000249",
+        "regions": "gb",
+        "keywords": "",
+        "destination": "webhook:https://hooks.example/leeds",
+    }
+    bad = client.post(edit_path, data={**wanted, "regions": "gb, xx"})
+    assert bad.status_code == 422 and "unknown country" in bad.text
+    assert 'value="gb, xx"' in bad.text  # what was sent stays in the form
+    assert client.post(edit_path, data={**wanted, "csrf": "forged"}).status_code == 403
+    with wire.database.read() as conn:
+        assert store.get_subscriber(conn, subscriber_id).name == "Leeds Daily"
+
+    saved = client.post(edit_path, data=wanted)
+    assert saved.status_code == 200 and "Leeds Daily Energy saved" in saved.text
+    assert "whsec_" in saved.text  # the added webhook's secret, shown once
+    with wire.database.read() as conn:
+        subscriber = store.get_subscriber(conn, subscriber_id)
+    assert (subscriber.languages, subscriber.sectors) == (["en", "es"], ["Energy"])
+    assert (subscriber.topics, subscriber.regions) == (["medtop:20000249"], ["GB"])
+    assert [d.channel for d in subscriber.destinations] == ["feed", "webhook"]
+
+    client.cookies.clear()
+    sign_in(client, "globex")
+    assert client.get(edit_path).status_code == 403
+    other_csrf = csrf_of(client.get("/desk/subscribers").text)
+    assert client.post(edit_path, data={**wanted, "csrf": other_csrf}).status_code == 403
+    assert client.get("/desk/subscribers/nope").status_code == 404

@@ -1,4 +1,4 @@
-"""Subscribers over the command line and the HTTP API: add, list, remove, bad input."""
+"""Subscribers over the command line and the HTTP API: add, edit, list, remove, bad input."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from polywire.domain import BadInput
-from polywire.publish.subscribers import parse_destination, parse_spec
+from polywire.publish.subscribers import parse_destination, parse_edit, parse_spec
 from polywire.wire import Wire
+from publish.flow import Flow
+from publish.receiver import Receiver
 
 
 def polywire(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -158,3 +160,200 @@ def test_a_token_finds_its_subscriber_until_removed(wire: Wire) -> None:
         store.remove_subscriber(conn, subscriber.id)
     with wire.database.read() as conn:
         assert store.subscriber_by_token(conn, token) is None
+
+
+ENERGY_STORY = (
+    "Acme opens a solar plant in Leeds\n\n"
+    "LEEDS (Polywire) – Acme Ltd opened a solar plant in Leeds on Monday, creating 500 jobs.\n\n"
+    "The plant will make 20,000 panels a year from 2027.\n"
+).encode()
+SECOND_ENERGY_STORY = (
+    "Northwind builds a wind farm off Aberdeen\n\n"
+    "ABERDEEN (Polywire) – Northwind Energy will build forty turbines off Aberdeen, the company "
+    "said on Tuesday.\n\nThe farm is to power 300,000 homes from 2029.\n"
+).encode()
+
+
+async def test_an_edit_changes_what_the_next_release_reaches(
+    wire: Wire, client: TestClient, receiver: Receiver
+) -> None:
+    created = client.post(
+        "/v1/subscribers",
+        json={
+            "name": "Finance desk",
+            "languages": ["en"],
+            "sectors": ["Finance"],
+            "destinations": [{"channel": "webhook", "address": receiver.url("desk")}],
+        },
+    ).json()
+    flow = Flow(wire)
+    try:
+        wire.submit(ENERGY_STORY, source="solar.txt", sectors=["Energy"])
+        await flow.settle()
+        assert receiver.at("desk") == []
+
+        edited = client.patch(
+            f"/v1/subscribers/{created['id']}",
+            json={"name": "Energy desk", "sectors": [" Energy "]},
+        )
+        assert edited.status_code == 200, edited.text
+        assert edited.json()["name"] == "Energy desk"
+        assert edited.json()["sectors"] == ["Energy"]
+        assert edited.json()["destinations"] == [
+            {k: v for k, v in created["destinations"][0].items() if k != "secret"}
+        ]
+        wire.submit(SECOND_ENERGY_STORY, source="wind.txt", sectors=["Energy"])
+        await flow.settle()
+        (arrival,) = receiver.at("desk")
+        assert b"Northwind builds a wind farm" in arrival.body
+    finally:
+        await flow.close()
+
+
+def test_an_edit_rebuilds_the_targeting_index(wire: Wire) -> None:
+    from polywire.publish.targeting import targets
+    from polywire.store import subscribers as store
+    from publish.test_targeting import story
+
+    spec = parse_spec({"name": "desk", "languages": ["en"], "destinations": [{"channel": "feed"}]})
+    with wire.database.write() as conn:
+        subscriber, _ = store.add_subscriber(conn, spec)
+    version, rendition = story()
+    for changes, reached in (
+        ({"languages": ["de", "en"], "regions": ["fr"]}, False),
+        ({"regions": [], "topics": ["medtop:20000249"]}, True),
+        ({"keywords": ["wind farm"]}, False),
+        ({"keywords": [], "languages": ["de"]}, False),
+        ({"languages": ["en-GB", "en"]}, True),
+    ):
+        with wire.database.write() as conn:
+            store.edit_subscriber(conn, subscriber.id, parse_edit(changes))
+        with wire.database.read() as conn:
+            found = {t.subscriber_id for t in targets(conn, version, rendition)}
+        assert (subscriber.id in found) is reached, changes
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({}, "nothing to change"),
+        ({"sector": ["Energy"]}, "edit.sector: Extra inputs are not permitted"),
+        ({"languages": []}, "edit.languages: List should have at least 1 item"),
+        ({"languages": ["xx"]}, "languages.0: unknown language 'xx'"),
+        ({"name": "  "}, "name: the name is empty"),
+        ({"add_destinations": [{"channel": "pigeon"}]}, "add_destinations.0.channel: unknown"),
+        ({"regions": ["GB", "XX"]}, "regions.1: unknown country 'XX'"),
+    ],
+)
+def test_bad_edits_are_refused_with_the_field_named(
+    changes: dict[str, object], message: str
+) -> None:
+    with pytest.raises(BadInput, match=re.escape(message)):
+        parse_edit(changes)
+
+
+def test_api_edit_bad_input_changes_nothing(client: TestClient) -> None:
+    created = client.post(
+        "/v1/subscribers",
+        json={"name": "Desk", "languages": ["fr"], "destinations": [{"channel": "feed"}]},
+    ).json()
+    path = f"/v1/subscribers/{created['id']}"
+    for body, status, detail in (
+        (b'{"languages": ["xx"]}', 422, "languages.0: unknown language 'xx'"),
+        (b'{"name": "X", "sector": ["Energy"]}', 422, "edit.sector"),
+        (b"{}", 422, "nothing to change"),
+        (b"{nope", 400, "invalid JSON"),
+    ):
+        answer = client.patch(path, content=body, headers={"content-type": "application/json"})
+        assert answer.status_code == status, body
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert detail in answer.json()["detail"]
+    assert client.get(path).json() == {k: v for k, v in created.items() if k != "token"}
+    missing = client.patch("/v1/subscribers/nope", json={"name": "X"})
+    assert missing.status_code == 404
+    assert "no such subscriber" in missing.json()["detail"]
+
+
+def test_api_edit_adds_destinations_and_shows_only_their_secrets(client: TestClient) -> None:
+    created = client.post(
+        "/v1/subscribers",
+        json={
+            "name": "Desk",
+            "languages": ["fr"],
+            "destinations": [{"channel": "webhook", "address": "https://one.example/hook"}],
+        },
+    ).json()
+    edited = client.patch(
+        f"/v1/subscribers/{created['id']}",
+        json={
+            "add_destinations": [
+                {"channel": "webhook", "format": "ninjs3", "address": "https://two.example/hook"},
+                {"channel": "feed"},
+            ]
+        },
+    ).json()
+    first, second, feed = edited["destinations"]
+    assert first["id"] == created["destinations"][0]["id"] and "secret" not in first
+    assert (second["format"], second["secret"][:6]) == ("ninjs3", "whsec_")
+    assert (feed["channel"], feed["format"]) == ("feed", "rss")
+    assert edited["languages"] == ["fr"]
+
+
+def test_a_publisher_edits_only_its_own_subscribers(client: TestClient, wire: Wire) -> None:
+    from polywire.accounts.model import Role, Scope
+    from polywire.store import accounts
+
+    def bearer(name: str) -> dict[str, str]:
+        with wire.database.write() as conn:
+            accounts.add_user(conn, name, "correct horse battery staple", Role.PUBLISHER, name)
+            _, token = accounts.add_token(conn, name, "test", [Scope.READ, Scope.WRITE])
+        return {"Authorization": f"Bearer {token}"}
+
+    acme, globex = bearer("acme"), bearer("globex")
+    created = client.post(
+        "/v1/subscribers",
+        json={"name": "Acme desk", "languages": ["en"], "destinations": [{"channel": "feed"}]},
+        headers=acme,
+    ).json()
+    path = f"/v1/subscribers/{created['id']}"
+    refused = client.patch(path, json={"name": "Mine now"}, headers=globex)
+    assert refused.status_code == 403
+    assert "another publisher" in refused.json()["detail"]
+    assert client.patch("/v1/subscribers/nope", json={"name": "X"}, headers=acme).status_code == 404
+    allowed = client.patch(path, json={"name": "Acme energy desk"}, headers=acme)
+    assert allowed.status_code == 200
+    assert client.get(path, headers=acme).json()["name"] == "Acme energy desk"
+
+
+def test_cli_edit(subprocess_env: dict[str, str], database_url: str) -> None:
+    store = ("--database-url", database_url)
+    added = polywire(subprocess_env, "subscribers", "add", "Desk", "--language", "de",
+                     "--destination", "feed", "--json", *store)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    subscriber_id = json.loads(added.stdout)["id"]
+
+    edited = polywire(
+        subprocess_env, "subscribers", "edit", subscriber_id, "--languages", "es, fr",
+        "--sector", "Energy", "--sector", "Finance", "--regions", "gb,ie",
+        "--add-destination", "webhook:ninjs3:https://desk.example/hook", "--json", *store,
+    )  # fmt: skip
+    assert edited.returncode == 0, edited.stderr
+    document = json.loads(edited.stdout)
+    assert (document["name"], document["languages"]) == ("Desk", ["es", "fr"])
+    assert (document["sectors"], document["regions"]) == (["Energy", "Finance"], ["GB", "IE"])
+    feed, hook = document["destinations"]
+    assert "secret" not in feed and hook["secret"].startswith("whsec_")
+
+    cleared = polywire(subprocess_env, "subscribers", "edit", subscriber_id, "--sectors", "",
+                       "--name", "Any sector desk", *store)  # fmt: skip
+    assert cleared.returncode == 0, cleared.stderr
+    assert "sectors=any" in cleared.stdout and "regions=GB,IE" in cleared.stdout
+
+    assert "Any sector desk" in cleared.stdout and "languages=es,fr" in cleared.stdout
+
+    for args, message in (
+        ((subscriber_id, "--language", "xx"), "polywire: error: languages.0: unknown language"),
+        (("nope", "--name", "X"), "no such subscriber"),
+    ):
+        refused = polywire(subprocess_env, "subscribers", "edit", *args, *store)
+        assert refused.returncode == 2 and message in refused.stderr, refused.stderr

@@ -1,19 +1,26 @@
-"""`polywire subscribers add/list/remove/rotate-secret`, `polywire withdraw`, `polywire report`,
-`polywire deliveries replay`: publishing, on the embedded store."""
+"""`polywire subscribers add/edit/list/remove/rotate-secret`, `polywire withdraw`,
+`polywire report`, `polywire deliveries replay`: publishing, on the embedded store."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import click
 
-from polywire.cli._common import settings_from, store_options
+from polywire.cli._common import F, settings_from, store_options
 from polywire.domain import BadInput
 from polywire.publish import operations
-from polywire.publish.subscribers import parse_destination, parse_spec, subscriber_json
+from polywire.publish.subscribers import (
+    parse_destination,
+    parse_edit,
+    parse_spec,
+    subscriber_json,
+)
 from polywire.store import subscribers as store
 from polywire.wire import Wire
 
@@ -23,14 +30,42 @@ def subscribers() -> None:
     """Outlets, journalists and desktops, what they get, and where."""
 
 
+def _wants_options(*, for_edit: bool) -> Callable[[F], F]:
+    """What a subscriber asks for, the same for `add` and `edit`: each option repeatable, or one
+    comma-separated list (`--languages es,fr`). For `edit` a given option replaces the list."""
+    again = " Replaces the current ones; '' for any." if for_edit else ""
+    options = [
+        ("--language", "languages", "BCP 47.", not for_edit),
+        ("--sector", "sectors", "Only these sectors (default: any).", False),
+        ("--topic", "topics", "IPTC Media Topic, e.g. medtop:04000000.", False),
+        ("--region", "regions", "Country (ISO 3166-1 alpha-2).", False),
+        ("--keyword", "keywords", "Only stories with this word/phrase.", False),
+    ]
+
+    def decorate(command: F) -> F:
+        for flag, name, text, required in reversed(options):
+            command = click.option(
+                flag,
+                f"--{name}",
+                name,
+                multiple=True,
+                required=required,
+                help=f"{text} Repeatable or comma-separated.{again}",
+            )(command)
+        return command
+
+    return decorate
+
+
+def _listed(values: Iterable[str]) -> list[str]:
+    """Repeated and comma-separated values as one list, without blanks."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
 @subscribers.command("add")
 @click.argument("name")
 @click.option("--kind", type=click.Choice(["outlet", "journalist", "desktop"]), default="outlet")
-@click.option("--language", "languages", multiple=True, required=True, help="BCP 47; repeatable.")
-@click.option("--sector", "sectors", multiple=True, help="Only these sectors (default: any).")
-@click.option("--topic", "topics", multiple=True, help="IPTC Media Topic, e.g. medtop:04000000.")
-@click.option("--region", "regions", multiple=True, help="Country (ISO 3166-1 alpha-2).")
-@click.option("--keyword", "keywords", multiple=True, help="Only stories with this word/phrase.")
+@_wants_options(for_edit=False)
 @click.option(
     "--destination",
     "destinations",
@@ -59,11 +94,11 @@ def add(
         {
             "name": name,
             "kind": kind,
-            "languages": list(languages),
-            "sectors": list(sectors),
-            "topics": list(topics),
-            "regions": list(regions),
-            "keywords": list(keywords),
+            "languages": _listed(languages),
+            "sectors": _listed(sectors),
+            "topics": _listed(topics),
+            "regions": _listed(regions),
+            "keywords": _listed(keywords),
             "destinations": [parse_destination(d).model_dump() for d in destinations],
         }
     )
@@ -73,12 +108,71 @@ def add(
             subscriber, token = store.add_subscriber(conn, spec)
     finally:
         wire.close()
-    document = subscriber_json(subscriber, token=token, secrets_shown=True)
+    _show(subscriber_json(subscriber, token=token, secrets_shown=True), as_json=as_json)
+
+
+@subscribers.command("edit")
+@click.argument("subscriber_id")
+@click.option("--name", default=None, help="A new name.")
+@click.option("--kind", type=click.Choice(["outlet", "journalist", "desktop"]), default=None)
+@_wants_options(for_edit=True)
+@click.option(
+    "--add-destination",
+    "destinations",
+    multiple=True,
+    metavar="CHANNEL[:FORMAT][:ADDRESS]",
+    help="A further destination (as for add); repeatable.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@store_options
+def edit(
+    subscriber_id: str,
+    name: str | None,
+    kind: str | None,
+    languages: tuple[str, ...],
+    sectors: tuple[str, ...],
+    topics: tuple[str, ...],
+    regions: tuple[str, ...],
+    keywords: tuple[str, ...],
+    destinations: tuple[str, ...],
+    as_json: bool,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Change what a subscriber gets (options left out stay as they are) and add destinations;
+    the next release is targeted by the new choice. Prints new webhooks' secrets (shown once)."""
+    wants = {
+        "languages": languages,
+        "sectors": sectors,
+        "topics": topics,
+        "regions": regions,
+        "keywords": keywords,
+    }
+    document: dict[str, Any] = {field: _listed(values) for field, values in wants.items() if values}
+    if name is not None:
+        document["name"] = name
+    if kind is not None:
+        document["kind"] = kind
+    document["add_destinations"] = [parse_destination(d).model_dump() for d in destinations]
+    changes = parse_edit(document)
+    wire = Wire(settings_from(data_dir, database_url))
+    try:
+        with wire.database.write() as conn:
+            subscriber, added = store.edit_subscriber(conn, subscriber_id, changes)
+    finally:
+        wire.close()
+    _show(subscriber_json(subscriber, secrets_of=added), as_json=as_json)
+
+
+def _show(document: dict[str, Any], *, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{subscriber.id}  {subscriber.name}")
-    click.echo(f"  token: {token}")
+    click.echo(f"{document['id']}  {document['kind']}  {document['name']}")
+    wants = ("languages", "sectors", "topics", "regions", "keywords")
+    click.echo("  " + "  ".join(f"{w}={','.join(document[w]) or 'any'}" for w in wants))
+    if "token" in document:
+        click.echo(f"  token: {document['token']}")
     for destination in document["destinations"]:
         line = f"  {destination['id']}  {destination['channel']}:{destination['format']}"
         click.echo(f"{line}  {destination['address']}".rstrip())

@@ -1,4 +1,5 @@
-"""Subscribers and their destinations: what a new subscriber may ask for, checked and normalised.
+"""Subscribers and their destinations: what a new subscriber may ask for, and what an edit may
+change, checked and normalised.
 
 A subscriber names its languages and, optionally, sectors, IPTC Media Topics, countries and
 keywords (an empty list means "any"); each destination pairs a channel with a format the channel
@@ -11,11 +12,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-from collections.abc import Iterable
-from typing import Any, Literal
+from collections.abc import Callable, Collection, Iterable
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from polywire.domain import BadInput, Subscriber
 from polywire.publish import vocabulary
@@ -32,6 +33,7 @@ PUSH_CHANNELS = ("webhook", "email")
 _ALL_FORMATS = {name for formats in CHANNEL_FORMATS.values() for name in formats}
 
 SubscriberKind = Literal["outlet", "journalist", "desktop"]
+_Model = TypeVar("_Model", bound=BaseModel)
 
 
 class DestinationSpec(BaseModel):
@@ -51,37 +53,104 @@ class SubscriberSpec(BaseModel):
     destinations: list[DestinationSpec] = Field(min_length=1)
 
 
+class SubscriberEdit(BaseModel):
+    """What an edit changes: a field left out stays as it is; an empty list of sectors, topics,
+    regions or keywords means "any". New destinations are added beside the current ones."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt field must not be dropped silently
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    kind: SubscriberKind | None = None
+    languages: list[str] | None = Field(default=None, min_length=1)
+    sectors: list[str] | None = None
+    topics: list[str] | None = None
+    regions: list[str] | None = None
+    keywords: list[str] | None = None
+    add_destinations: list[DestinationSpec] = Field(default_factory=list)
+
+
+#: Each list a subscriber asks for, normalised the way the targeting index compares it.
+_WANTS: dict[str, Callable[[list[str]], list[str]]] = {
+    "languages": lambda values: _unique(
+        vocabulary.language_tag(v, source=f"languages.{i}") for i, v in enumerate(values)
+    ),
+    "sectors": lambda values: _unique(" ".join(v.split()) for v in values if v.strip()),
+    "topics": lambda values: _unique(
+        vocabulary.topic_code(v, source=f"topics.{i}") for i, v in enumerate(values)
+    ),
+    "regions": lambda values: _unique(
+        vocabulary.region_code(v, source=f"regions.{i}") for i, v in enumerate(values)
+    ),
+    "keywords": lambda values: _unique(
+        vocabulary.keyword_key(v, source=f"keywords.{i}") for i, v in enumerate(values)
+    ),
+}
+
+
 def parse_spec(data: object, *, source: str = "subscriber") -> SubscriberSpec:
     """A checked and normalised subscriber; `BadInput` naming the field and the problem."""
-    try:
-        spec = SubscriberSpec.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or source
-        raise BadInput(f"{source}.{where}", first["msg"]) from None
-    return normalise(spec)
+    return normalise(_validated(SubscriberSpec, data, source))
 
 
 def normalise(spec: SubscriberSpec) -> SubscriberSpec:
     return SubscriberSpec(
         name=spec.name.strip(),
         kind=spec.kind,
-        languages=_unique(
-            vocabulary.language_tag(v, source=f"languages.{i}")
-            for i, v in enumerate(spec.languages)
-        ),
-        sectors=_unique(" ".join(v.split()) for v in spec.sectors if v.strip()),
-        topics=_unique(
-            vocabulary.topic_code(v, source=f"topics.{i}") for i, v in enumerate(spec.topics)
-        ),
-        regions=_unique(
-            vocabulary.region_code(v, source=f"regions.{i}") for i, v in enumerate(spec.regions)
-        ),
-        keywords=_unique(
-            vocabulary.keyword_key(v, source=f"keywords.{i}") for i, v in enumerate(spec.keywords)
-        ),
+        **{field: wanted(getattr(spec, field)) for field, wanted in _WANTS.items()},
         destinations=[_destination(i, d) for i, d in enumerate(spec.destinations)],
     )
+
+
+def parse_edit(data: object, *, source: str = "edit") -> SubscriberEdit:
+    """A checked and normalised edit; `BadInput` naming the field and the problem, also when it
+    changes nothing."""
+    edit = _validated(SubscriberEdit, data, source)
+    changes_nothing = not edit.add_destinations and all(
+        getattr(edit, field) is None for field in ("name", "kind", *_WANTS)
+    )
+    if changes_nothing:
+        fields = ", ".join(SubscriberEdit.model_fields)
+        raise BadInput(source, f"nothing to change: give at least one of {fields}")
+    normalised: dict[str, object] = {
+        field: wanted(values)
+        for field, wanted in _WANTS.items()
+        if (values := getattr(edit, field)) is not None
+    }
+    if edit.name is not None:
+        normalised["name"] = edit.name.strip()
+        if not normalised["name"]:
+            raise BadInput("name", "the name is empty")
+    normalised["add_destinations"] = [
+        _destination(i, d, source="add_destinations") for i, d in enumerate(edit.add_destinations)
+    ]
+    return edit.model_copy(update=normalised)
+
+
+def edited(subscriber: Subscriber, edit: SubscriberEdit) -> SubscriberSpec:
+    """The subscriber as `edit` leaves it (both already normalised): its destinations are the
+    current ones followed by the added ones."""
+    current = [
+        DestinationSpec(channel=d.channel, format=d.format, address=d.address)
+        for d in subscriber.destinations
+    ]
+    return SubscriberSpec(
+        name=subscriber.name if edit.name is None else edit.name,
+        kind=subscriber.kind if edit.kind is None else edit.kind,
+        **{
+            field: getattr(subscriber, field) if (new := getattr(edit, field)) is None else new
+            for field in _WANTS
+        },
+        destinations=current + edit.add_destinations,
+    )
+
+
+def _validated(model: type[_Model], data: object, source: str) -> _Model:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or source
+        raise BadInput(f"{source}.{where}", first["msg"]) from None
 
 
 def filter_rows(spec: SubscriberSpec) -> list[tuple[str, str]]:
@@ -109,8 +178,10 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _destination(index: int, spec: DestinationSpec) -> DestinationSpec:
-    source = f"destinations.{index}"
+def _destination(
+    index: int, spec: DestinationSpec, *, source: str = "destinations"
+) -> DestinationSpec:
+    source = f"{source}.{index}"
     formats = CHANNEL_FORMATS.get(spec.channel)
     if formats is None:
         raise BadInput(
@@ -152,9 +223,14 @@ def parse_destination(value: str) -> DestinationSpec:
 
 
 def subscriber_json(
-    subscriber: Subscriber, *, token: str | None = None, secrets_shown: bool = False
+    subscriber: Subscriber,
+    *,
+    token: str | None = None,
+    secrets_shown: bool = False,
+    secrets_of: Collection[str] = (),
 ) -> dict[str, Any]:
-    """A subscriber as the CLI and the API show it; secrets only when asked (and at creation)."""
+    """A subscriber as the CLI and the API show it; secrets only when asked: all of them at
+    creation, those of the destinations in `secrets_of` when an edit added them."""
     document: dict[str, Any] = {
         "id": subscriber.id,
         "name": subscriber.name,
@@ -171,7 +247,11 @@ def subscriber_json(
                 "format": d.format,
                 "address": d.address,
                 "enabled": d.enabled,
-                **({"secret": d.secret} if secrets_shown and d.secret else {}),
+                **(
+                    {"secret": d.secret}
+                    if d.secret and (secrets_shown or d.id in secrets_of)
+                    else {}
+                ),
             }
             for d in subscriber.destinations
         ],

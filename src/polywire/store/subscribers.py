@@ -11,7 +11,10 @@ from sqlalchemy import Connection, delete, select, update
 
 from polywire.domain import Destination, NotFound, Subscriber
 from polywire.publish.subscribers import (
+    DestinationSpec,
+    SubscriberEdit,
     SubscriberSpec,
+    edited,
     filter_rows,
     new_token,
     new_webhook_secret,
@@ -50,6 +53,49 @@ def add_subscriber(conn: Connection, spec: SubscriberSpec) -> tuple[Subscriber, 
             created=now,
         )
     )
+    _index(conn, subscriber_id, spec)
+    _add_destinations(conn, subscriber_id, spec.destinations, first_position=0)
+    return get_subscriber(conn, subscriber_id), token
+
+
+def edit_subscriber(
+    conn: Connection, subscriber_id: str, edit: SubscriberEdit
+) -> tuple[Subscriber, list[str]]:
+    """Change what a subscriber asks for and add destinations; its rows of the targeting index
+    are rebuilt in the same transaction, so the next fan-out sees the change. Returns it and the
+    ids of the added destinations (whose webhook secrets are to be shown once)."""
+    # Lock the row first: two edits at once apply one after the other, none undoing the other.
+    conn.execute(
+        select(subscribers.c.id)
+        .where(subscribers.c.id == subscriber_id, subscribers.c.removed.is_(None))
+        .with_for_update()
+    )
+    current = get_subscriber(conn, subscriber_id)
+    spec = edited(current, edit)
+    conn.execute(
+        update(subscribers)
+        .where(subscribers.c.id == subscriber_id)
+        .values(
+            name=spec.name,
+            kind=spec.kind,
+            languages=spec.languages,
+            sectors=spec.sectors,
+            topics=spec.topics,
+            regions=spec.regions,
+            keywords=spec.keywords,
+        )
+    )
+    conn.execute(
+        delete(subscriber_filters).where(subscriber_filters.c.subscriber_id == subscriber_id)
+    )
+    _index(conn, subscriber_id, spec)
+    added = _add_destinations(
+        conn, subscriber_id, edit.add_destinations, first_position=len(current.destinations)
+    )
+    return get_subscriber(conn, subscriber_id), added
+
+
+def _index(conn: Connection, subscriber_id: str, spec: SubscriberSpec) -> None:
     conn.execute(
         subscriber_filters.insert(),
         [
@@ -57,10 +103,18 @@ def add_subscriber(conn: Connection, spec: SubscriberSpec) -> tuple[Subscriber, 
             for facet, value in filter_rows(spec)
         ],
     )
-    for position, destination in enumerate(spec.destinations):
+
+
+def _add_destinations(
+    conn: Connection, subscriber_id: str, specs: list[DestinationSpec], *, first_position: int
+) -> list[str]:
+    now = utcnow()
+    added = []
+    for position, destination in enumerate(specs, start=first_position):
+        added.append(uuid.uuid4().hex)
         conn.execute(
             destinations.insert().values(
-                id=uuid.uuid4().hex,
+                id=added[-1],
                 position=position,
                 subscriber_id=subscriber_id,
                 channel=destination.channel,
@@ -71,7 +125,7 @@ def add_subscriber(conn: Connection, spec: SubscriberSpec) -> tuple[Subscriber, 
                 created=now,
             )
         )
-    return get_subscriber(conn, subscriber_id), token
+    return added
 
 
 def get_subscriber(conn: Connection, subscriber_id: str) -> Subscriber:

@@ -12,6 +12,9 @@ many one process can serve. A FastAPI endpoint and a StreamingResponse keep the 
 dependency state, exit stacks, middleware frames and a task group of two tasks alive per
 connection (about 33 KB); here it is one coroutine and one small task that notices the client
 leaving (about 15 KB, see bench/stream_benchmark.py). It is therefore not listed in /docs.
+
+`GET /newsroom/stream` is the same stream without a token, for the public newsroom's "latest"
+list: what is released is public there anyway.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from polywire.web.problems import problem
 from polywire.wire import Wire
 
 PATH = "/v1/stream"
+PUBLIC_PATH = "/newsroom/stream"
 #: Browsers wait this long (ms) before reconnecting.
 RETRY_MS = 1000
 _HEADERS = [
@@ -41,33 +45,43 @@ _HEADERS = [
 
 
 def install(app: FastAPI, wire: Wire) -> None:
-    """Serve `GET /v1/stream` on `app`, ahead of its routing (see the module docstring)."""
+    """Serve `GET /v1/stream` and `GET /newsroom/stream` on `app`, ahead of its routing (see the
+    module docstring)."""
     app.add_middleware(_StreamFirst, endpoint=StreamEndpoint(live_for(wire)))
+    public = StreamEndpoint(live_for(wire), public=True)
+    app.add_middleware(_StreamFirst, endpoint=public, path=PUBLIC_PATH)
 
 
 class _StreamFirst:
-    """Hands `GET /v1/stream` to the stream endpoint, everything else to the app."""
+    """Hands `GET <path>` to the stream endpoint, everything else to the app."""
 
-    def __init__(self, app: ASGIApp, endpoint: StreamEndpoint) -> None:
+    def __init__(self, app: ASGIApp, endpoint: StreamEndpoint, path: str = PATH) -> None:
         self.app = app
         self.endpoint = endpoint
+        self.path = path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "GET":
+        if scope["type"] == "http" and scope["path"] == self.path and scope["method"] == "GET":
             await self.endpoint(scope, receive, send)
         else:
             await self.app(scope, receive, send)
 
 
 class StreamEndpoint:
-    def __init__(self, live: Live) -> None:
+    def __init__(self, live: Live, *, public: bool = False) -> None:
         self.live = live
+        self.public = public  # no token: every released story may be selected
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         query = {k: v[-1] for k, v in parse_qs(scope["query_string"].decode("latin-1")).items()}
         headers = dict(scope["headers"])
         token = query.get("token")
-        granted = None if token is None else await run_in_threadpool(self.live.token_check, token)
+        if self.public:
+            granted: Selection | None = Selection()
+        elif token is None:
+            granted = None
+        else:
+            granted = await run_in_threadpool(self.live.token_check, token)
         if granted is None:
             await problem(401, "Unauthorized", "the stream needs a valid token")(
                 scope, receive, send

@@ -11,7 +11,13 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import BadInput
-from polywire.publish.subscribers import SubscriberSpec, parse_spec, subscriber_json
+from polywire.publish.subscribers import (
+    SubscriberEdit,
+    SubscriberSpec,
+    parse_edit,
+    parse_spec,
+    subscriber_json,
+)
 from polywire.store import subscribers as store
 from polywire.store.accounts import set_subscriber_owner
 from polywire.web.body import read_capped
@@ -35,12 +41,7 @@ def router(wire: Wire) -> APIRouter:
     )
     async def add_subscriber(request: Request) -> JSONResponse:
         """Add a subscriber. The answer holds its token and webhook secrets: keep them."""
-        raw = await read_capped(request, 64 * 1024)
-        try:
-            document = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise BadInput("request body", f"invalid JSON: {error}", status=400) from None
-        spec = parse_spec(document)
+        spec = parse_spec(await _json_body(request))
 
         publisher = acting_publisher(request)
 
@@ -75,6 +76,29 @@ def router(wire: Wire) -> APIRouter:
 
         return await run_in_threadpool(read)
 
+    @api.patch(
+        "/subscribers/{subscriber_id}",
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/merge-patch+json": {"schema": SubscriberEdit.model_json_schema()}
+                },
+            }
+        },
+    )
+    async def edit_subscriber(subscriber_id: str, request: Request) -> dict[str, Any]:
+        """Change what a subscriber gets (fields left out stay; `[]` means any) and add
+        destinations; targeting follows at once. The answer holds the new webhooks' secrets."""
+        edit = parse_edit(await _json_body(request))
+
+        def change() -> dict[str, Any]:
+            with wire.database.write() as conn:
+                subscriber, added = store.edit_subscriber(conn, subscriber_id, edit)
+            return subscriber_json(subscriber, secrets_of=added)
+
+        return await run_in_threadpool(change)
+
     @api.delete("/subscribers/{subscriber_id}", status_code=204)
     async def remove_subscriber(subscriber_id: str) -> Response:
         """Stop sending to a subscriber; its delivery history stays."""
@@ -100,3 +124,11 @@ def router(wire: Wire) -> APIRouter:
         }
 
     return api
+
+
+async def _json_body(request: Request) -> object:
+    raw = await read_capped(request, 64 * 1024)
+    try:
+        return json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise BadInput("request body", f"invalid JSON: {error}", status=400) from None

@@ -1,11 +1,13 @@
 """The public newsroom (no sign-in): released stories per language and sector, and a page for
 each story in each of its languages, linked to the others with `hreflang` and advertising the
-language's feeds (`<link rel="alternate">`) and the WebSub hub (`<link rel="hub">`)."""
+language's feeds (`<link rel="alternate">`) and the WebSub hub (`<link rel="hub">`). A list's
+"latest" stories then follow the public stream (`/newsroom/stream`, see `static/latest.js`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -18,6 +20,7 @@ from polywire.store import stories as store
 from polywire.store.newsroom_queries import StoryLine, released_lines
 from polywire.web.pages.render import page
 from polywire.web.pages.session import viewer_of
+from polywire.web.stream import PUBLIC_PATH
 from polywire.wire import Wire
 
 FEED_TYPES = {
@@ -43,6 +46,13 @@ def feeds_of(language: str, sector: str | None) -> list[Feed]:
     ]
 
 
+def stream_of(language: str | None, sector: str | None, after: int) -> str:
+    """The public stream of what a list shows, from the log position the list was read at (so a
+    story released while the page loads still arrives)."""
+    query = {"languages": language, "sectors": sector, "last_event_id": str(after)}
+    return f"{PUBLIC_PATH}?{urlencode({k: v for k, v in query.items() if v})}"
+
+
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
@@ -54,6 +64,7 @@ def router(wire: Wire) -> APIRouter:
     async def listing(request: Request, language: str | None, sector: str | None) -> HTMLResponse:
         if language is not None and not is_language_tag(language):
             raise NotFound(f"{language!r} is not a language tag such as fr or pt-BR")
+        seen = await run_in_threadpool(wire.events.last_seq)  # before the list is read
         found = await run_in_threadpool(latest, language, sector)
         every = await run_in_threadpool(latest, None, None)
         return page(
@@ -67,6 +78,7 @@ def router(wire: Wire) -> APIRouter:
             languages=sorted({lang for _, lang in every}),
             sectors=sorted({s for line, _ in every for s in line.sectors}),
             feeds=feeds_of(language, sector) if language else [],
+            stream=stream_of(language, sector, seen),
             page_language=language or "en",
         )
 

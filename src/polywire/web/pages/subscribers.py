@@ -1,5 +1,5 @@
-"""`/desk/subscribers`: outlets, journalists and desktops; add one, rotate a webhook secret, see
-an endpoint's recent deliveries and send one again.
+"""`/desk/subscribers`: outlets, journalists and desktops; add one, edit what one gets, rotate a
+webhook secret, see an endpoint's recent deliveries and send one again.
 
 A user bound to a publisher sees and changes only the subscribers its publisher added."""
 
@@ -13,12 +13,18 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from polywire.accounts.access import check_delivery, check_destination
-from polywire.domain import PolywireError, Subscriber
+from polywire.accounts.access import (
+    Forbidden,
+    check_delivery,
+    check_destination,
+    check_subscriber,
+)
+from polywire.domain import NotFound, PolywireError, Subscriber
 from polywire.publish.operations import replay_delivery
 from polywire.publish.subscribers import (
     CHANNEL_FORMATS,
     parse_destination,
+    parse_edit,
     parse_spec,
     subscriber_json,
 )
@@ -30,6 +36,9 @@ from polywire.web.pages.forms import checked_form, names, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
 from polywire.wire import Wire
+
+#: The lists a subscriber asks for, each one comma-separated field of the forms.
+_WANTS = ("languages", "sectors", "topics", "regions", "keywords")
 
 
 def router(wire: Wire) -> APIRouter:
@@ -98,6 +107,82 @@ def router(wire: Wire) -> APIRouter:
         except PolywireError as problem:
             return await listing(request, viewer, error=str(problem))
         return await listing(request, viewer, created=created)
+
+    def editable(viewer: Viewer, subscriber_id: str) -> Subscriber:
+        with wire.database.read() as conn:
+            check_subscriber(conn, viewer.user, subscriber_id)
+            return store.get_subscriber(conn, subscriber_id)
+
+    async def edit_page(
+        request: Request,
+        viewer: Viewer,
+        subscriber: Subscriber,
+        *,
+        form: dict[str, str] | None = None,
+        error: str | None = None,
+    ) -> HTMLResponse:
+        """The edit form, filled with the subscriber's choices (or with what was sent)."""
+        shown = {
+            "name": subscriber.name,
+            "kind": subscriber.kind,
+            **{field: ", ".join(getattr(subscriber, field)) for field in _WANTS},
+            "destination": "",
+            **(form or {}),
+        }
+        return page(
+            request,
+            "subscriber_edit.html",
+            brand=brand,
+            viewer=viewer,
+            subscriber=subscriber,
+            form=shown,
+            channels=CHANNEL_FORMATS,
+            error=error,
+            status_code=422 if error else 200,
+        )
+
+    @pages.get("/desk/subscribers/{subscriber_id}")
+    async def edit_form(request: Request, subscriber_id: str) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        subscriber = await run_in_threadpool(editable, viewer, subscriber_id)
+        return await edit_page(request, viewer, subscriber)
+
+    @pages.post("/desk/subscribers/{subscriber_id}")
+    async def edit(request: Request, subscriber_id: str) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        form = await checked_form(request, viewer)
+        sent = {field: text(form, field) for field in ("name", "kind", *_WANTS, "destination")}
+
+        def change() -> dict[str, Any]:
+            edit = parse_edit(
+                {
+                    "name": sent["name"],
+                    "kind": sent["kind"] or None,
+                    **{field: names(form, field) for field in _WANTS},
+                    "add_destinations": [
+                        parse_destination(d).model_dump() for d in names(form, "destination")
+                    ],
+                }
+            )
+            with wire.database.write() as conn:
+                check_subscriber(conn, viewer.user, subscriber_id)
+                subscriber, added = store.edit_subscriber(conn, subscriber_id, edit)
+            return subscriber_json(subscriber, secrets_of=added)
+
+        try:
+            changed = await run_in_threadpool(change)
+        except PolywireError as problem:
+            if isinstance(problem, Forbidden | NotFound):
+                raise
+            subscriber = await run_in_threadpool(editable, viewer, subscriber_id)
+            return await edit_page(request, viewer, subscriber, form=sent, error=str(problem))
+        secrets = [
+            f"{d['address']}: {d['secret']}" for d in changed["destinations"] if "secret" in d
+        ]
+        notice = f"{changed['name']} saved" + (
+            f"; new webhook secret (shown once) for {'; '.join(secrets)}" if secrets else ""
+        )
+        return await listing(request, viewer, notice=notice)
 
     @pages.post("/desk/destinations/{destination_id}/rotate-secret")
     async def rotate(request: Request, destination_id: str) -> HTMLResponse:

@@ -1,36 +1,45 @@
-// The public "latest" list, refreshed as stories are released: poll the JSON beside the page
-// and put new headlines on top.
+// The public "latest" list, fed by the stream: every story released in the list's language and
+// sector arrives as a Server-Sent Event from /newsroom/stream (the frames desktops get, without
+// a token) and goes on top; a correction replaces its headline, a withdrawal takes it off. The
+// stream starts where the page's list was read, and the browser resumes it after a break.
 (function () {
   "use strict";
   var list = document.getElementById("latest");
   if (!list) { return; }
-  var url = list.getAttribute("data-live");
-  function refresh() {
-    fetch(url, { headers: { "Accept": "application/json" } })
-      .then(function (answer) { return answer.ok ? answer.json() : null; })
-      .then(function (data) {
-        if (!data) { return; }
-        var shown = {};
-        list.querySelectorAll("a[href]").forEach(function (a) { shown[a.getAttribute("href")] = true; });
-        data.stories.slice().reverse().forEach(function (story) {
-          if (shown[story.url]) { return; }
-          var empty = list.querySelector("li.muted");
-          if (empty) { empty.remove(); }
-          var item = document.createElement("li");
-          var link = document.createElement("a");
-          link.href = story.url;
-          link.lang = story.language;
-          link.hreflang = story.language;
-          link.dir = "auto";
-          link.textContent = story.headline;
-          var when = document.createElement("small");
-          when.className = "muted";
-          when.textContent = " " + story.language;
-          item.append(link, when);
-          list.prepend(item);
-        });
-      })
-      .catch(function () { /* try again on the next tick */ });
+  var LONGEST = 50;  // as many as the page lists
+
+  function itemFor(story) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = "/news/" + story.language + "/" + story.story_id;
+    link.lang = story.language;
+    link.hreflang = story.language;
+    link.dir = "auto";
+    var when = document.createElement("small");
+    when.className = "muted";
+    item.append(link, " ", when);
+    return item;
   }
-  window.setInterval(refresh, 3000);
+
+  function show(story) {
+    var href = "/news/" + story.language + "/" + story.story_id;
+    var link = list.querySelector('a[href="' + CSS.escape(href) + '"]');
+    var item = link ? link.closest("li") : null;
+    if (story.pubstatus === "canceled") {
+      if (item) { item.remove(); }
+      return;
+    }
+    if (!item) { item = itemFor(story); }
+    item.querySelector("a").textContent = story.headline;
+    // "2026-11-25T09:30:12.345+00:00" → "2026-11-25 09:30 UTC", as the page writes it
+    item.querySelector("small").textContent =
+      story.language + " · " + story.created.slice(0, 16).replace("T", " ") + " UTC";
+    var empty = list.querySelector("li.muted");
+    if (empty) { empty.remove(); }
+    list.prepend(item);
+    while (list.children.length > LONGEST) { list.lastElementChild.remove(); }
+  }
+
+  var stream = new EventSource(list.getAttribute("data-stream"));
+  stream.addEventListener("released", function (event) { show(JSON.parse(event.data)); });
 })();

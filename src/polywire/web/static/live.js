@@ -1,5 +1,6 @@
 // Live refresh of the stories table: poll the JSON beside the page and update each row's
-// states in place (the stream at /v1/stream is for subscribers' tokens, not for sessions).
+// states in place. It polls rather than follows the stream: the states it shows (translating,
+// needs review, delivered …) change as jobs finish, and only releases are on the event log.
 (function () {
   "use strict";
   var table = document.getElementById("stories");
