@@ -209,6 +209,7 @@ class Destination:
     address: str
     secret: str | None = None
     enabled: bool = True
+    removed: datetime | None = None  # when it was removed from its subscriber
 
 
 @dataclass

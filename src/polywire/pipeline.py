@@ -68,9 +68,7 @@ class Pipeline:
             websub.kind: (websub, None),
             WebSubVerifyStage.kind: (WebSubVerifyStage(database, self.publish.client), None),
             WebSubPushStage.kind: (
-                WebSubPushStage(
-                    database, self.publish.client, settings.deliver, settings.brand.name
-                ),
+                WebSubPushStage(database, self.publish.client, settings),
                 None,
             ),
         }

@@ -30,6 +30,12 @@ STORIES = {
         "union said, halting most regional trains.\n\n"
         "The operator said it would run one train in three on the main lines.\n"
     ),
+    "cooperativa": (
+        "Una cooperativa de Harbor Valley abre un parque solar\n\n"
+        "La Cooperativa Energética de Harbor Valley inauguró el martes un parque solar de 40 "
+        "megavatios, propiedad de sus propios clientes.\n\n"
+        "El parque ocupa 85 hectáreas y abastecerá a unos 7.800 hogares al año.\n"
+    ),
     "clinic": (
         "عيادة جديدة تفتح أبوابها في عمّان\n\n"
         "عمّان (Polywire) – افتتحت مجموعة صحية عيادة جديدة في عمّان يوم الاثنين لخدمة أكثر "

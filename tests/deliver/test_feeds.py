@@ -9,8 +9,11 @@ from email.utils import parsedate_to_datetime
 
 import feedparser
 import httpx
+import pytest
 
 from deliver.conftest import add_desk, release
+from polywire.domain import NotFound
+from polywire.publish.composed_cache import ComposedReleases
 from polywire.web.live import live_for
 from polywire.wire import Wire
 
@@ -47,10 +50,69 @@ async def test_rss_atom_and_json_feed_per_language_and_sector(
     assert labour["items"][0]["tags"] == ["Transport", "Labour"]
     assert labour["hubs"] == [{"type": "WebSub", "url": "http://wire.test/websub"}]
     assert labour["items"][0]["title"] == "Rail workers call a two-day strike"
-    assert "<p>Rail workers will strike" in labour["items"][0]["content_html"]
+    assert "<p>LYON (Polywire) – Rail workers will strike" in labour["items"][0]["content_html"]
 
     assert (await client.get("/feeds/fr/all.rss")).status_code == 200
     assert feedparser.parse((await client.get("/feeds/fr/all.rss")).content).entries == []
+
+
+async def test_feeds_carry_the_release_composed_in_the_feeds_language(
+    wire: Wire, client: httpx.AsyncClient
+) -> None:
+    story = await release(wire, "cooperativa", ["Energy", "Transport"], language="es")
+    opening = "(Polywire) – La Cooperativa Energética de Harbor Valley inauguró el martes"
+    notices = [
+        "Fuente: demo",
+        "Este contenido ha sido distribuido por Polywire en nombre de su editor",
+        "Acerca de Polywire: Polywire es una agencia de noticias multilingüe",
+        "Sectores: Energía, Transporte",
+    ]
+
+    for kind in ("rss", "atom"):
+        response = await client.get(f"/feeds/es/energy.{kind}")
+        parsed = feedparser.parse(response.content)
+        assert not parsed.bozo, parsed.bozo_exception
+        [entry] = parsed.entries
+        assert entry.title == "Una cooperativa de Harbor Valley abre un parque solar"
+        content = entry.content[0].value
+        assert content.startswith(f"<p>{opening}")
+        assert all(notice in content for notice in notices), content
+        assert opening in entry.summary
+        assert {"Energía", "Transporte"} <= {tag.term for tag in entry.tags}
+        assert "Energy" not in {tag.term for tag in entry.tags}
+
+    document = (await client.get("/feeds/es/transport.json")).json()
+    assert document["version"] == "https://jsonfeed.org/version/1.1"
+    assert document["language"] == "es"
+    [item] = document["items"]
+    assert item["id"] == f"urn:polywire:story:{story}:es"
+    assert item["language"] == "es"
+    assert {"Energía", "Transporte"} <= set(item["tags"])
+    assert item["summary"].startswith(opening)
+    assert all(notice in item["content_html"] for notice in notices)
+
+
+async def test_a_right_to_left_entry_reads_right_to_left(
+    wire: Wire, client: httpx.AsyncClient
+) -> None:
+    await release(wire, "clinic", ["Health"])
+    [item] = (await client.get("/feeds/ar/health.json")).json()["items"]
+    assert item["content_html"].startswith('<div dir="rtl"><p>')
+    assert "المصدر: demo" in item["content_html"]
+    assert item["tags"] == ["الصحة"]
+
+
+async def test_a_release_is_composed_once_for_every_feed_it_appears_in(wire: Wire) -> None:
+    solar = await release(wire, "solar", ["Energy"])
+    rail = await release(wire, "rail", ["Transport"])
+    releases = ComposedReleases(wire.settings, kept=1)
+    with wire.database.read() as conn:
+        first = releases.get(conn, solar, 1, "en")
+        assert releases.get(conn, solar, 1, "en") is first
+        releases.get(conn, rail, 1, "en")  # keeps one: the solar release is dropped
+        assert releases.get(conn, solar, 1, "en") is not first
+        with pytest.raises(NotFound):
+            releases.get(conn, solar, 1, "fr")
 
 
 async def test_conditional_get_answers_304_until_a_release(

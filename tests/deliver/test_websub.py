@@ -102,6 +102,8 @@ async def test_verified_subscription_gets_signed_feed_updates(
     assert f'<{TOPIC}>; rel="self"' in headers["link"]
     feed = feedparser.parse(body)
     assert [e.title for e in feed.entries] == ["Harbor Valley opens a community solar farm"]
+    content = feed.entries[0].content[0].value
+    assert "Source: demo" in content and "About Polywire:" in content  # the composed release
 
 
 async def test_unconfirmed_intent_creates_nothing(

@@ -402,3 +402,46 @@ def test_a_subscriber_is_edited_on_its_page_by_its_publisher_only(
     other_csrf = csrf_of(client.get("/desk/subscribers").text)
     assert client.post(edit_path, data={**wanted, "csrf": other_csrf}).status_code == 403
     assert client.get("/desk/subscribers/nope").status_code == 404
+
+
+def test_a_destination_is_removed_from_the_edit_page_and_keeps_its_page(
+    client: TestClient, wire: Wire
+) -> None:
+    from polywire.store import subscribers as store
+
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get("/desk/subscribers").text)
+    added = client.post(
+        "/desk/subscribers",
+        data={"csrf": csrf, "name": "Leeds Daily", "languages": "en", "destination": "feed,stream"},
+    )
+    edit_path = re.search(r'href="(/desk/subscribers/[0-9a-f]+)"', added.text).group(1)  # type: ignore[union-attr]
+    with wire.database.read() as conn:
+        feed, stream = store.get_subscriber(conn, edit_path.rsplit("/", 1)[1]).destinations
+    form = client.get(edit_path).text
+    remove = f"{edit_path}/destinations/{feed.id}/remove"
+    assert f'action="{remove}"' in form
+    assert f'action="{edit_path}/destinations/{stream.id}/remove"' in form
+    assert 'aria-label="Remove feed · rss"' in form
+
+    assert client.post(remove, data={"csrf": "forged"}).status_code == 403
+    client.cookies.clear()
+    sign_in(client, "globex")
+    other_csrf = csrf_of(client.get("/desk/subscribers").text)
+    assert client.post(remove, data={"csrf": other_csrf}).status_code == 403
+    client.cookies.clear()
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get(edit_path).text)
+
+    removed = client.post(remove, data={"csrf": csrf}, follow_redirects=False)
+    assert removed.status_code == 303
+    page = client.get(removed.headers["location"])
+    assert "feed · rss removed" in page.text
+    assert f"/desk/destinations/{feed.id}" not in page.text
+    assert "/remove" not in page.text  # the last destination stays: no remove button
+    assert f"/desk/destinations/{feed.id}" not in client.get("/desk/subscribers").text
+    again = client.post(f"{edit_path}/destinations/{stream.id}/remove", data={"csrf": csrf})
+    assert again.status_code == 422 and "keeps at least one destination" in again.text
+
+    history = client.get(f"/desk/destinations/{feed.id}")
+    assert history.status_code == 200 and "removed 20" in history.text

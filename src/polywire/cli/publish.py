@@ -123,6 +123,14 @@ def add(
     metavar="CHANNEL[:FORMAT][:ADDRESS]",
     help="A further destination (as for add); repeatable.",
 )
+@click.option(
+    "--remove-destination",
+    "removals",
+    multiple=True,
+    metavar="ID",
+    help="Stop sending to this destination (its id, as listed); its deliveries stay in the "
+    "reports. Repeatable.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @store_options
 def edit(
@@ -135,12 +143,14 @@ def edit(
     regions: tuple[str, ...],
     keywords: tuple[str, ...],
     destinations: tuple[str, ...],
+    removals: tuple[str, ...],
     as_json: bool,
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
-    """Change what a subscriber gets (options left out stay as they are) and add destinations;
-    the next release is targeted by the new choice. Prints new webhooks' secrets (shown once)."""
+    """Change what a subscriber gets (options left out stay as they are), add and remove
+    destinations; the next release is targeted by the new choice. Prints new webhooks' secrets
+    (shown once)."""
     wants = {
         "languages": languages,
         "sectors": sectors,
@@ -154,6 +164,7 @@ def edit(
     if kind is not None:
         document["kind"] = kind
     document["add_destinations"] = [parse_destination(d).model_dump() for d in destinations]
+    document["remove_destinations"] = list(removals)
     changes = parse_edit(document)
     wire = Wire(settings_from(data_dir, database_url))
     try:

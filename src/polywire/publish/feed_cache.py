@@ -2,7 +2,8 @@
 
 A feed is built at most once per (selection, format) and log position: the cache key includes
 the newest event's sequence number, so a release is visible at the next request after the
-process's log tail sees it, and until then every request is answered from memory.
+process's log tail sees it, and until then every request is answered from memory. Each release
+is composed once for all the feeds it appears in (`ComposedReleases`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
-from polywire.publish.deliver_settings import DeliverSettings
+from polywire.config import Settings
+from polywire.publish.composed_cache import ComposedReleases
 from polywire.publish.feed_source import collect_entries
 from polywire.publish.formats.feeds import EPOCH, MEDIA_TYPES, Feed, FeedKind, render
 from polywire.publish.selection import Selection
@@ -39,12 +41,11 @@ class FeedRequest:
 
 
 class FeedCache:
-    def __init__(
-        self, database: Database, settings: DeliverSettings, *, max_feeds: int = 2048
-    ) -> None:
+    def __init__(self, database: Database, settings: Settings, *, max_feeds: int = 2048) -> None:
         self.database = database
         self.settings = settings
         self.max_feeds = max_feeds
+        self.releases = ComposedReleases(settings)
         self._feeds: OrderedDict[tuple[FeedRequest, int], RenderedFeed] = OrderedDict()
 
     def cached(self, request: FeedRequest, seq: int) -> RenderedFeed | None:
@@ -55,7 +56,7 @@ class FeedCache:
 
     def build(self, request: FeedRequest, seq: int) -> RenderedFeed:
         """Render the feed as of log position `seq` (runs queries: call it off the event loop)."""
-        rendered = render_feed(self.database, self.settings, request)
+        rendered = render_feed(self.database, self.settings, request, self.releases)
         self._feeds[(request, seq)] = rendered
         while len(self._feeds) > self.max_feeds:
             self._feeds.popitem(last=False)
@@ -63,10 +64,11 @@ class FeedCache:
 
 
 def render_feed(
-    database: Database, settings: DeliverSettings, request: FeedRequest
+    database: Database, settings: Settings, request: FeedRequest, releases: ComposedReleases
 ) -> RenderedFeed:
-    base = settings.public_url.rstrip("/")
-    collected = collect_entries(database, request.selection, settings.feed_items, base)
+    base = settings.deliver.public_url.rstrip("/")
+    limit = settings.deliver.feed_items
+    collected = collect_entries(database, request.selection, limit, base, releases)
     entries = collected.entries
     languages = request.selection.languages
     feed = Feed(

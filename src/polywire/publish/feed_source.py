@@ -1,5 +1,6 @@
 """The entries of a feed, read from the event log: the newest released version of each story
-in each selected language, newest first. Withdrawn stories (`pubstatus: canceled`) leave feeds.
+in each selected language, newest first, composed as its readers see it (dateline, notices and
+sector names in the entry's language). Withdrawn stories (`pubstatus: canceled`) leave feeds.
 """
 
 from __future__ import annotations
@@ -8,10 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from polywire.domain import NotFound, Pubstatus
+from polywire.publish.composed_cache import ComposedReleases
 from polywire.publish.formats.feeds import FeedEntry
 from polywire.publish.selection import Selection
 from polywire.store import deliver_queries as queries
-from polywire.store import stories as store
 from polywire.store.db import Database
 
 _PAGE = 500
@@ -28,8 +29,14 @@ class Collected:
 
 
 def collect_entries(
-    database: Database, selection: Selection, limit: int, public_url: str
+    database: Database,
+    selection: Selection,
+    limit: int,
+    public_url: str,
+    releases: ComposedReleases,
 ) -> Collected:
+    """Up to `limit` entries, composed through `releases` (which carries the settings that
+    composing needs: brand, texts, dateline template)."""
     entries: list[FeedEntry] = []
     changed: datetime | None = None
     seen: set[tuple[str, str]] = set()
@@ -51,24 +58,15 @@ def collect_entries(
                 if event.payload.get("pubstatus") == Pubstatus.CANCELED.value:
                     continue
                 try:
-                    story = store.get_story(conn, event.story_id)
-                    version = store.get_version(conn, event.story_id, event.version)
-                    rendition = store.get_rendition(conn, event.story_id, event.version, language)
+                    _, composed = releases.get(conn, event.story_id, event.version, language)
                 except NotFound:
                     continue
                 entries.append(
                     FeedEntry(
-                        id=f"{story.uri}:{language}",
-                        link=story_link(public_url, story.id, language),
-                        language=language,
-                        headline=rendition.headline,
-                        body=list(rendition.body),
-                        published=story.created,
+                        id=f"{composed.uri}:{language}",
+                        link=story_link(public_url, event.story_id, language),
                         updated=event.created,
-                        version=version.version,
-                        sectors=list(version.sectors),
-                        author=version.by,
-                        correction_reason=version.correction_reason,
+                        composed=composed,
                     )
                 )
                 if len(entries) == limit:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Connection
+
 from polywire.domain import BadInput
 from polywire.publish import deliver, withdraw
 from polywire.publish.report import story_report
@@ -25,6 +27,7 @@ def withdraw_story(wire: Wire, story_id: str, reason: str) -> int:
 def replay_delivery(wire: Wire, delivery_id: str) -> list[str]:
     with wire.database.write() as conn:
         delivery = records.get_delivery(conn, delivery_id)
+        _still_there(conn, delivery.destination_id)
         deliver.replay(conn, delivery)
     return [delivery.id]
 
@@ -33,11 +36,21 @@ def replay_since(wire: Wire, destination_id: str, since: datetime) -> list[str]:
     if since.tzinfo is None:
         raise BadInput("since", "the time needs a time zone (e.g. 2026-11-25T09:00Z)")
     with wire.database.write() as conn:
-        subscriber_store.get_destination(conn, destination_id)
+        _still_there(conn, destination_id)
         found = records.deliveries_since(conn, destination_id, since)
         for delivery in found:
             deliver.replay(conn, delivery)
     return [d.id for d in found]
+
+
+def _still_there(conn: Connection, destination_id: str) -> None:
+    """NotFound for an unknown destination; BadInput for a removed one (nothing is sent there)."""
+    destination = subscriber_store.get_destination(conn, destination_id)
+    if destination.removed is not None:
+        removed = destination.removed.isoformat(timespec="seconds")
+        raise BadInput(
+            "destination", f"{destination_id!r} was removed on {removed}: nothing is sent to it"
+        )
 
 
 def report(wire: Wire, story_id: str) -> dict[str, Any]:

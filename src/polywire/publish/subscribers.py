@@ -55,7 +55,8 @@ class SubscriberSpec(BaseModel):
 
 class SubscriberEdit(BaseModel):
     """What an edit changes: a field left out stays as it is; an empty list of sectors, topics,
-    regions or keywords means "any". New destinations are added beside the current ones."""
+    regions or keywords means "any". New destinations are added beside the current ones; removed
+    ones (by id) are never targeted again but keep their delivery history."""
 
     model_config = ConfigDict(extra="forbid")  # a misspelt field must not be dropped silently
 
@@ -67,6 +68,7 @@ class SubscriberEdit(BaseModel):
     regions: list[str] | None = None
     keywords: list[str] | None = None
     add_destinations: list[DestinationSpec] = Field(default_factory=list)
+    remove_destinations: list[str] = Field(default_factory=list)
 
 
 #: Each list a subscriber asks for, normalised the way the targeting index compares it.
@@ -105,8 +107,10 @@ def parse_edit(data: object, *, source: str = "edit") -> SubscriberEdit:
     """A checked and normalised edit; `BadInput` naming the field and the problem, also when it
     changes nothing."""
     edit = _validated(SubscriberEdit, data, source)
-    changes_nothing = not edit.add_destinations and all(
-        getattr(edit, field) is None for field in ("name", "kind", *_WANTS)
+    changes_nothing = (
+        not edit.add_destinations
+        and not edit.remove_destinations
+        and all(getattr(edit, field) is None for field in ("name", "kind", *_WANTS))
     )
     if changes_nothing:
         fields = ", ".join(SubscriberEdit.model_fields)
@@ -123,16 +127,33 @@ def parse_edit(data: object, *, source: str = "edit") -> SubscriberEdit:
     normalised["add_destinations"] = [
         _destination(i, d, source="add_destinations") for i, d in enumerate(edit.add_destinations)
     ]
+    normalised["remove_destinations"] = _unique(
+        _destination_id(i, value) for i, value in enumerate(edit.remove_destinations)
+    )
     return edit.model_copy(update=normalised)
 
 
 def edited(subscriber: Subscriber, edit: SubscriberEdit) -> SubscriberSpec:
     """The subscriber as `edit` leaves it (both already normalised): its destinations are the
-    current ones followed by the added ones."""
+    current ones it keeps followed by the added ones. `BadInput` when it removes a destination
+    the subscriber does not have, or every destination."""
+    have = {d.id for d in subscriber.destinations}
+    for index, destination_id in enumerate(edit.remove_destinations):
+        if destination_id not in have:
+            raise BadInput(
+                f"remove_destinations.{index}",
+                f"{destination_id!r} is not a destination of subscriber {subscriber.id!r}",
+            )
     current = [
         DestinationSpec(channel=d.channel, format=d.format, address=d.address)
         for d in subscriber.destinations
+        if d.id not in edit.remove_destinations
     ]
+    if not current and not edit.add_destinations:
+        raise BadInput(
+            "remove_destinations",
+            "a subscriber keeps at least one destination (remove the subscriber instead)",
+        )
     return SubscriberSpec(
         name=subscriber.name if edit.name is None else edit.name,
         kind=subscriber.kind if edit.kind is None else edit.kind,
@@ -206,6 +227,13 @@ def _destination(
     elif address:
         raise BadInput(f"{source}.address", f"a {spec.channel} destination takes no address")
     return DestinationSpec(channel=spec.channel, format=chosen, address=address)
+
+
+def _destination_id(index: int, value: str) -> str:
+    found = value.strip()
+    if not found:
+        raise BadInput(f"remove_destinations.{index}", "the destination id is empty")
+    return found
 
 
 def _unique(values: Iterable[str]) -> list[str]:

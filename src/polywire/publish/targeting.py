@@ -80,7 +80,8 @@ def targets(
     *,
     channels: Collection[str] | None = None,
 ) -> list[Target]:
-    """The enabled destinations that get `rendition` of `version`, on `channels` (default all)."""
+    """The enabled destinations that get `rendition` of `version`, on `channels` (default all);
+    never a removed one."""
     facets = facets_of(version, rendition)
     unspaced = [k for k in _unspaced_keywords(conn) if k in facets.text]
     if unspaced:
@@ -104,7 +105,11 @@ def targets(
         destinations.c.subscriber_id,
         destinations.c.channel,
         destinations.c.format,
-    ).where(destinations.c.enabled.is_(True), destinations.c.subscriber_id.in_(wanted))
+    ).where(
+        destinations.c.enabled.is_(True),
+        destinations.c.removed.is_(None),
+        destinations.c.subscriber_id.in_(wanted),
+    )
     if channels is not None:
         query = query.where(destinations.c.channel.in_(list(channels)))
     rows = conn.execute(query.order_by(destinations.c.id)).all()

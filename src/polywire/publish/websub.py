@@ -7,7 +7,8 @@ Three durable jobs, wired after the hub's HTTP endpoint and the release stage:
   echoes the challenge creates, renews or removes the subscription.
 - `websub` (`WebSubStage`): one released event; enqueues one `websub-push` per active
   subscription to the feeds the event appears in, and purges expired leases.
-- `websub-push` (`WebSubPushStage`): POSTs the topic's current feed to one callback, signed with
+- `websub-push` (`WebSubPushStage`): POSTs the topic's current feed (the same composed entries
+  as the feed's URL serves) to one callback, signed with
   `X-Hub-Signature: sha256=<HMAC of the body with hub.secret>`; a 2xx is done, a 410 ends the
   subscription, anything else is retried with the queue's backoff.
 
@@ -28,8 +29,10 @@ from sqlalchemy import Connection
 
 from polywire.bus.base import Commit, EventLog, Lease
 from polywire.bus.outbox import enqueue
+from polywire.config import Settings
 from polywire.domain import BadInput, NotFound
 from polywire.net.guarded import GuardedClient
+from polywire.publish.composed_cache import ComposedReleases
 from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.feed_cache import render_feed
 from polywire.publish.feed_catalog import feed_for_topic, topics_for
@@ -182,13 +185,11 @@ class WebSubPushStage:
 
     kind = "websub-push"
 
-    def __init__(
-        self, database: Database, client: GuardedClient, settings: DeliverSettings, brand: str
-    ) -> None:
+    def __init__(self, database: Database, client: GuardedClient, settings: Settings) -> None:
         self.database = database
         self.client = client
         self.settings = settings
-        self.brand = brand
+        self.releases = ComposedReleases(settings)
 
     async def __call__(self, lease: Lease) -> Commit:
         subscription_id = int(lease.payload["subscription"])
@@ -196,9 +197,10 @@ class WebSubPushStage:
             subscription = queries.get_subscription(conn, subscription_id)
         if subscription is None:
             return _nothing
-        feed = feed_for_topic(self.settings.public_url, self.brand, subscription.topic)
-        rendered = render_feed(self.database, self.settings, feed)
-        base = self.settings.public_url.rstrip("/")
+        public_url = self.settings.deliver.public_url
+        feed = feed_for_topic(public_url, self.settings.brand.name, subscription.topic)
+        rendered = render_feed(self.database, self.settings, feed, self.releases)
+        base = public_url.rstrip("/")
         headers = {
             "content-type": rendered.media_type,
             "link": f'<{base}/websub>; rel="hub", <{subscription.topic}>; rel="self"',

@@ -146,6 +146,16 @@ def mark(
     )
 
 
+def fail_pending(conn: Connection, destination_ids: list[str], reason: str) -> int:
+    """End every pending delivery to `destination_ids` as failed with `reason`."""
+    done = conn.execute(
+        update(deliveries)
+        .where(deliveries.c.destination_id.in_(destination_ids), deliveries.c.status == "pending")
+        .values(status="failed", error=reason, next_attempt=None)
+    )
+    return done.rowcount
+
+
 def attempts_of(conn: Connection, delivery_id: str) -> list[Attempt]:
     rows = conn.execute(
         select(delivery_attempts)

@@ -1,8 +1,10 @@
-"""Dead jobs, for an operator: list them, give one a new round of attempts, or discard it.
+"""Dead jobs, for an operator: list them, give one a new round of attempts, or discard it; and
+queued jobs that no longer have anything to do, discarded.
 
 A retried job keeps its attempt count and gets `max_attempts` more (so that a NATS relay's
 message ids, `<job>:<attempt>`, never repeat); a discarded job is kept with the state
-`discarded`, which no queue leases, so its history stays."""
+`discarded`, which no queue leases (a relayed copy on NATS is acknowledged and dropped), so its
+history stays."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, and_, or_, select, update
 
 from polywire.domain import NotFound
 from polywire.store.tables import jobs
@@ -58,3 +60,21 @@ def discard_dead(conn: Connection, job_id: int) -> None:
     )
     if done.rowcount == 0:
         raise NotFound(f"job {job_id}: no such dead job")
+
+
+def discard_queued(conn: Connection, key_prefix: str, reason: str) -> int:
+    """Discard the jobs whose key starts with `key_prefix` and that no worker holds (waiting,
+    relayed, or leased by a worker whose lease ran out); returns how many."""
+    now = time.time()
+    done = conn.execute(
+        update(jobs)
+        .where(
+            jobs.c.key.startswith(key_prefix, autoescape=True),
+            or_(
+                jobs.c.state.in_(("ready", "relayed")),
+                and_(jobs.c.state == "leased", jobs.c.lease_until < now),
+            ),
+        )
+        .values(state="discarded", last_error=reason, finished=now)
+    )
+    return done.rowcount

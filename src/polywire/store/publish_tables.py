@@ -66,6 +66,7 @@ destinations = Table(
     Column("disabled_reason", Text),
     Column("failing_since", UTCDateTime),
     Column("created", UTCDateTime, nullable=False),
+    Column("removed", UTCDateTime),  # never targeted again; its deliveries stay (0007)
 )
 
 deliveries = Table(

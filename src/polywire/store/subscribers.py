@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, func, select, update
 
 from polywire.domain import Destination, NotFound, Subscriber
 from polywire.publish.subscribers import (
@@ -20,8 +20,13 @@ from polywire.publish.subscribers import (
     new_webhook_secret,
     token_hash,
 )
+from polywire.store import deliveries as records
+from polywire.store.job_admin import discard_queued
 from polywire.store.publish_tables import destinations, subscriber_filters, subscribers
 from polywire.store.types import utcnow
+
+#: Why deliveries to a removed destination ended (and why it is disabled).
+DESTINATION_REMOVED = "destination removed"
 
 
 @dataclass(frozen=True)
@@ -61,9 +66,12 @@ def add_subscriber(conn: Connection, spec: SubscriberSpec) -> tuple[Subscriber, 
 def edit_subscriber(
     conn: Connection, subscriber_id: str, edit: SubscriberEdit
 ) -> tuple[Subscriber, list[str]]:
-    """Change what a subscriber asks for and add destinations; its rows of the targeting index
-    are rebuilt in the same transaction, so the next fan-out sees the change. Returns it and the
-    ids of the added destinations (whose webhook secrets are to be shown once)."""
+    """Change what a subscriber asks for, add and remove destinations; its rows of the targeting
+    index are rebuilt in the same transaction, so the next fan-out sees the change. Returns it
+    and the ids of the added destinations (whose webhook secrets are to be shown once).
+
+    A removed destination is kept (its deliveries stay in the reports) but never targeted again,
+    and what was still pending for it ends as failed, "destination removed"."""
     # Lock the row first: two edits at once apply one after the other, none undoing the other.
     conn.execute(
         select(subscribers.c.id)
@@ -89,10 +97,30 @@ def edit_subscriber(
         delete(subscriber_filters).where(subscriber_filters.c.subscriber_id == subscriber_id)
     )
     _index(conn, subscriber_id, spec)
+    _remove_destinations(conn, edit.remove_destinations)
+    last: int | None = conn.execute(
+        select(func.max(destinations.c.position)).where(
+            destinations.c.subscriber_id == subscriber_id
+        )
+    ).scalar_one()
     added = _add_destinations(
-        conn, subscriber_id, edit.add_destinations, first_position=len(current.destinations)
+        conn, subscriber_id, edit.add_destinations, first_position=0 if last is None else last + 1
     )
     return get_subscriber(conn, subscriber_id), added
+
+
+def _remove_destinations(conn: Connection, destination_ids: list[str]) -> None:
+    if not destination_ids:
+        return
+    conn.execute(
+        update(destinations)
+        .where(destinations.c.id.in_(destination_ids))
+        .values(removed=utcnow(), enabled=False, disabled_reason=DESTINATION_REMOVED)
+    )
+    records.fail_pending(conn, destination_ids, DESTINATION_REMOVED)
+    for destination_id in destination_ids:
+        # The delivery jobs still queued for it: DeliverStage.job_key starts with these.
+        discard_queued(conn, f"deliver:{destination_id}:", DESTINATION_REMOVED)
 
 
 def _index(conn: Connection, subscriber_id: str, spec: SubscriberSpec) -> None:
@@ -169,7 +197,7 @@ def remove_subscriber(conn: Connection, subscriber_id: str) -> None:
     )
     conn.execute(
         update(destinations)
-        .where(destinations.c.subscriber_id == subscriber_id)
+        .where(destinations.c.subscriber_id == subscriber_id, destinations.c.removed.is_(None))
         .values(enabled=False, disabled_reason="subscriber removed")
     )
     conn.execute(
@@ -199,6 +227,8 @@ def rotate_secret(conn: Connection, destination_id: str, overlap: timedelta) -> 
     destination = get_destination(conn, destination_id)
     if destination.channel != "webhook":
         raise NotFound(f"destination {destination_id!r}: only webhooks have signing secrets")
+    if destination.removed is not None:
+        raise NotFound(f"destination {destination_id!r}: removed, it signs nothing any more")
     secret = new_webhook_secret()
     conn.execute(
         update(destinations)
@@ -248,7 +278,7 @@ def _destinations_of(conn: Connection, subscriber_ids: list[str]) -> dict[str, l
         return found
     rows = conn.execute(
         select(destinations)
-        .where(destinations.c.subscriber_id.in_(subscriber_ids))
+        .where(destinations.c.subscriber_id.in_(subscriber_ids), destinations.c.removed.is_(None))
         .order_by(destinations.c.subscriber_id, destinations.c.position)
     )
     for row in rows:
@@ -279,4 +309,5 @@ def _destination(row: Any) -> Destination:
         address=row.address,
         secret=row.secret,
         enabled=row.enabled,
+        removed=row.removed,
     )

@@ -44,7 +44,7 @@ class Live:
             queue_events=settings.stream_queue_events,
         )
         self.tail.listen(self.broadcaster.publish)
-        self.feeds = FeedCache(wire.database, settings)
+        self.feeds = FeedCache(wire.database, wire.settings)
         self.token_check: TokenCheck = subscriber_token_check(wire.database)
 
 

@@ -88,8 +88,10 @@ def router(wire: Wire) -> APIRouter:
         },
     )
     async def edit_subscriber(subscriber_id: str, request: Request) -> dict[str, Any]:
-        """Change what a subscriber gets (fields left out stay; `[]` means any) and add
-        destinations; targeting follows at once. The answer holds the new webhooks' secrets."""
+        """Change what a subscriber gets (fields left out stay; `[]` means any), add
+        destinations and remove some by id (`remove_destinations`: never targeted again, what
+        was pending for them fails, their past deliveries stay in the reports); targeting
+        follows at once. The answer holds the new webhooks' secrets."""
         edit = parse_edit(await _json_body(request))
 
         def change() -> dict[str, Any]:

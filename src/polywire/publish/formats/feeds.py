@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
 from feedgen.feed import FeedGenerator
 
 import polywire
+from polywire.compose import Composed
 
 FeedKind = Literal["rss", "atom", "json"]
 
@@ -30,31 +31,47 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """The newest released version of one story in one language."""
+    """The newest released version of one story in one language, as its readers see it."""
 
     id: str  # a stable tag URI: the story's uri and the language
     link: str
-    language: str
-    headline: str
-    body: list[str]
-    published: datetime
-    updated: datetime
-    version: int
-    sectors: list[str] = field(default_factory=list)
-    author: str | None = None
-    correction_reason: str | None = None
+    updated: datetime  # when this version was released in this language
+    composed: Composed
+
+    @property
+    def headline(self) -> str:
+        return self.composed.headline
+
+    @property
+    def published(self) -> datetime:
+        return self.composed.firstcreated
+
+    @property
+    def categories(self) -> list[str]:
+        """The sectors, named in the entry's language."""
+        return [sector.label for sector in self.composed.sectors]
 
     @property
     def html(self) -> str:
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in self.body)
-        if self.correction_reason:
-            note = html.escape(self.correction_reason)
-            paragraphs = f"<p><em>Correction: {note}</em></p>" + paragraphs
-        return paragraphs
+        """The correction note, the story (the dateline opening it), the attribution,
+        disclaimer and "about" paragraph, then the sectors — in the entry's direction."""
+        composed = self.composed
+        correction = [composed.correction] if composed.correction else []
+        after = composed.notices[len(correction) :]  # attribution, disclaimer, about
+        if composed.sector_line:
+            after.append(composed.sector_line)
+        notes = [f"<p><em>{html.escape(line)}</em></p>" for line in correction]
+        story = [f"<p>{html.escape(p)}</p>" for p in composed.paragraphs]
+        notices = [f"<p><small>{html.escape(line)}</small></p>" for line in after]
+        content = "".join(notes + story + notices)
+        if composed.direction == "rtl":
+            return f'<div dir="rtl">{content}</div>'
+        return content
 
     @property
     def summary(self) -> str:
-        return self.body[0] if self.body else self.headline
+        paragraphs = self.composed.paragraphs
+        return paragraphs[0] if paragraphs else self.headline
 
 
 @dataclass(frozen=True)
@@ -92,9 +109,9 @@ def to_json_feed(feed: Feed) -> bytes:
                 "summary": entry.summary,
                 "date_published": entry.published.isoformat(),
                 "date_modified": entry.updated.isoformat(),
-                "language": entry.language,
-                "tags": entry.sectors,
-                **({"authors": [{"name": entry.author}]} if entry.author else {}),
+                "language": entry.composed.language,
+                "tags": entry.categories,
+                **({"authors": [{"name": entry.composed.by}]} if entry.composed.by else {}),
             }
             for entry in feed.entries
         ],
@@ -129,8 +146,8 @@ def _generator(feed: Feed) -> FeedGenerator:
         item.updated(entry.updated)
         item.description(entry.summary, isSummary=True)
         item.content(entry.html, type="html")
-        if entry.author:
-            item.author({"name": entry.author})
-        for sector in entry.sectors:
-            item.category(term=sector)
+        if entry.composed.by:
+            item.author({"name": entry.composed.by})
+        for category in entry.categories:
+            item.category(term=category)
     return generator

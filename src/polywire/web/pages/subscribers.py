@@ -1,5 +1,6 @@
-"""`/desk/subscribers`: outlets, journalists and desktops; add one, edit what one gets, rotate a
-webhook secret, see an endpoint's recent deliveries and send one again.
+"""`/desk/subscribers`: outlets, journalists and desktops; add one, edit what one gets, remove
+one of its destinations, rotate a webhook secret, see an endpoint's recent deliveries and send
+one again.
 
 A user bound to a publisher sees and changes only the subscribers its publisher added."""
 
@@ -119,6 +120,7 @@ def router(wire: Wire) -> APIRouter:
         subscriber: Subscriber,
         *,
         form: dict[str, str] | None = None,
+        notice: str | None = None,
         error: str | None = None,
     ) -> HTMLResponse:
         """The edit form, filled with the subscriber's choices (or with what was sent)."""
@@ -137,15 +139,47 @@ def router(wire: Wire) -> APIRouter:
             subscriber=subscriber,
             form=shown,
             channels=CHANNEL_FORMATS,
+            notice=notice,
             error=error,
             status_code=422 if error else 200,
         )
 
     @pages.get("/desk/subscribers/{subscriber_id}")
-    async def edit_form(request: Request, subscriber_id: str) -> HTMLResponse:
+    async def edit_form(
+        request: Request, subscriber_id: str, done: str | None = None
+    ) -> HTMLResponse:
         viewer = await require_viewer(request, wire)
         subscriber = await run_in_threadpool(editable, viewer, subscriber_id)
-        return await edit_page(request, viewer, subscriber)
+        return await edit_page(request, viewer, subscriber, notice=done)
+
+    @pages.post("/desk/subscribers/{subscriber_id}/destinations/{destination_id}/remove")
+    async def remove_destination(
+        request: Request, subscriber_id: str, destination_id: str
+    ) -> Response:
+        """Stop sending to one destination; its past deliveries stay on its page and in the
+        reports."""
+        viewer = await require_viewer(request, wire)
+        await checked_form(request, viewer)
+
+        def remove() -> str:
+            edit = parse_edit({"remove_destinations": [destination_id]})
+            with wire.database.write() as conn:
+                check_subscriber(conn, viewer.user, subscriber_id)
+                removed = store.get_destination(conn, destination_id)
+                store.edit_subscriber(conn, subscriber_id, edit)
+            where = f" {removed.address}" if removed.address else ""
+            return f"{removed.channel} · {removed.format}{where} removed"
+
+        try:
+            done = await run_in_threadpool(remove)
+        except PolywireError as problem:
+            if isinstance(problem, Forbidden | NotFound):
+                raise
+            subscriber = await run_in_threadpool(editable, viewer, subscriber_id)
+            return await edit_page(request, viewer, subscriber, error=str(problem))
+        return RedirectResponse(
+            f"/desk/subscribers/{subscriber_id}?done={quote(done)}", status_code=303
+        )
 
     @pages.post("/desk/subscribers/{subscriber_id}")
     async def edit(request: Request, subscriber_id: str) -> HTMLResponse:
