@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
+import re
 
 import pytest
 
@@ -88,3 +90,33 @@ async def test_bad_urls_are_named() -> None:
         with pytest.raises(OutboundError) as caught:
             await client.get("ftp://example.org/x")
     assert caught.value.reason == "url"
+
+
+async def test_a_kept_connection_the_server_closed_is_not_reused() -> None:
+    """A receiver that closes idle keep-alive connections: the next request goes on a new
+    connection instead of failing on the closed one (the pool sees the closed socket)."""
+    connections = 0
+    closed = asyncio.Event()
+
+    async def answer_once_then_close(
+        reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        nonlocal connections
+        connections += 1
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))  # type: ignore[union-attr]
+        await reader.readexactly(length)
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")  # keep-alive by default
+        await writer.drain()
+        writer.close()
+        await writer.wait_closed()
+        closed.set()
+
+    server = await asyncio.start_server(answer_once_then_close, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server, GuardedClient(OutboundSettings(allow_loopback=True)) as client:
+        first = await client.post(f"http://127.0.0.1:{port}/a", b"{}")
+        await closed.wait()
+        await asyncio.sleep(0)  # let the loop see the end of the first connection's stream
+        second = await client.post(f"http://127.0.0.1:{port}/b", b"{}")
+    assert (first.status, second.status, connections) == (200, 200, 2)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select, update
@@ -121,21 +122,32 @@ class SqlJobQueue(JobQueue):
         return self._complete_batch([(lease, commit)])[0]
 
     def _complete_batch(self, done: list[tuple[Lease, Commit]]) -> list[bool]:
-        """One transaction: each job is marked done, fenced by its lease, and its commit runs
-        only when its lease was still held; a lost lease writes nothing for that job."""
-        results = []
+        """One transaction: the jobs whose lease is still held are marked done (one UPDATE per
+        lease token) and only their commits run; a lost lease writes nothing for its job."""
         with self.database.write() as conn:
-            finished = time.time()
+            held = self._finish_held(conn, [lease for lease, _ in done])
             for lease, commit in done:
-                held = conn.execute(
-                    update(jobs)
-                    .where(self._held(lease))
-                    .values(state="done", finished=finished, lease_token=None, last_error=None)
-                ).rowcount
-                if held == 1:
+                if lease.job_id in held:
                     commit(conn)
-                results.append(held == 1)
-        return results
+        return [lease.job_id in held for lease, _ in done]
+
+    def _finish_held(self, conn: Connection, leases: list[Lease]) -> set[int]:
+        by_token: dict[str, list[int]] = defaultdict(list)
+        for lease in leases:
+            by_token[lease.token].append(lease.job_id)
+        held: set[int] = set()
+        for token, ids in by_token.items():
+            held.update(
+                conn.execute(
+                    update(jobs)
+                    .where(
+                        jobs.c.id.in_(ids), jobs.c.state == "leased", jobs.c.lease_token == token
+                    )
+                    .values(state="done", finished=time.time(), lease_token=None, last_error=None)
+                    .returning(jobs.c.id)
+                ).scalars()
+            )
+        return held
 
     def _fail(self, lease: Lease, error: str, retry_in: float | None) -> bool:
         now = time.time()

@@ -104,49 +104,72 @@ class Worker:
                     await asyncio.wait_for(stop.wait(), self.poll_seconds)
 
     async def _run_batched(self, stop: asyncio.Event) -> None:
+        """Lease in batches, free a slot as soon as its handler is done (its commit waits for
+        the next group without holding a slot), and lease again once enough slots are free."""
         group = GroupCommit(self.queue, self.batch)
-        running: set[asyncio.Task[None]] = set()
+        slots = _Slots(self.concurrency)
+        tasks: set[asyncio.Task[None]] = set()
+        #: jobs leased and not yet committed, at most: the slots plus two groups waiting to commit
+        held_at_most = self.concurrency + 2 * self.batch
+        enough = max(1, min(self.batch, self.concurrency) // 2)
         try:
             while not stop.is_set():
-                free = self.concurrency - len(running)
-                if free <= 0:
-                    await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                wanted = min(slots.free, held_at_most - len(tasks), self.batch)
+                if wanted < enough and tasks:
+                    await slots.wait_freed(self.poll_seconds)
                     continue
                 try:
-                    leases = await self.queue.lease_batch(
-                        self.name, self.handlers, min(free, self.batch)
-                    )
+                    leases = await self.queue.lease_batch(self.name, self.handlers, max(wanted, 1))
                 except Exception:
                     log.exception("worker %s could not reach the job queue", self.name)
                     leases = []
                 for lease in leases:
-                    task = asyncio.create_task(self._run_logged(lease, group.complete))
-                    running.add(task)
-                    task.add_done_callback(running.discard)
+                    slots.take()
+                    task = asyncio.create_task(self._run_logged(lease, group.complete, slots.give))
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
                 if not leases:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(stop.wait(), self.poll_seconds)
         finally:
-            if running:
-                await asyncio.wait(running)
+            if tasks:
+                await asyncio.wait(tasks)
 
-    async def _run_logged(self, lease: Lease, complete: Complete) -> None:
+    async def _run_logged(
+        self, lease: Lease, complete: Complete, handled: Callable[[], None]
+    ) -> None:
         try:
-            await self._run(lease, complete)
+            await self._run(lease, complete, handled)
         except Exception:
             log.exception("job %s %s: the job queue could not be reached", lease.kind, lease.key)
 
-    async def _run(self, lease: Lease, complete: Complete | None = None) -> None:
+    async def _run(
+        self,
+        lease: Lease,
+        complete: Complete | None = None,
+        handled: Callable[[], None] | None = None,
+    ) -> None:
+        """Run the handler, then record its outcome; `handled` is called when the handler is
+        done. The lease is renewed until the outcome is committed."""
         keeper = asyncio.create_task(self._keep_leased(lease))
         try:
-            commit = await self.handlers[lease.kind](lease)
-        except RetryLater as wait:
+            try:
+                outcome: Commit | Exception = await self.handlers[lease.kind](lease)
+            except Exception as error:
+                outcome = error
+            finally:
+                if handled is not None:
+                    handled()
+            await self._record(lease, outcome, complete or self.queue.complete)
+        finally:
             keeper.cancel()
-            await self.queue.fail(lease, f"waiting: {wait}", retry_in=wait.seconds)
+
+    async def _record(self, lease: Lease, outcome: Commit | Exception, complete: Complete) -> None:
+        if isinstance(outcome, RetryLater):
+            await self.queue.fail(lease, f"waiting: {outcome}", retry_in=outcome.seconds)
             return
-        except Exception as error:
-            keeper.cancel()
-            message = f"{type(error).__name__}: {error}"
+        if isinstance(outcome, Exception):
+            message = f"{type(outcome).__name__}: {outcome}"
             retried = await self.queue.fail(lease, message)
             log.warning(
                 "job %s %s attempt %d failed (%s): %s",
@@ -157,9 +180,8 @@ class Worker:
                 message,
             )
             return
-        keeper.cancel()
         try:
-            completed = await (complete or self.queue.complete)(lease, commit)
+            completed = await complete(lease, outcome)
         except Exception as error:
             message = f"its outcome could not be committed: {type(error).__name__}: {error}"
             retried = await self.queue.fail(lease, message)
@@ -184,6 +206,32 @@ class Worker:
 
 
 Complete = Callable[[Lease, Commit], Awaitable[bool]]
+
+
+class _Slots:
+    """How many jobs of a batching worker are in their handler, out of `size`."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.taken = 0
+        self._freed = asyncio.Event()
+
+    @property
+    def free(self) -> int:
+        return self.size - self.taken
+
+    def take(self) -> None:
+        self.taken += 1
+
+    def give(self) -> None:
+        self.taken -= 1
+        self._freed.set()
+
+    async def wait_freed(self, timeout: float) -> None:  # noqa: ASYNC109
+        """Until a slot is given back, or `timeout` seconds."""
+        self._freed.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._freed.wait(), timeout)
 
 
 class GroupCommit:

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import select
 import socket
-import ssl
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +24,8 @@ from typing import Any
 
 import httpcore
 from pydantic import BaseModel, Field
+
+from polywire.net.pools import KnownSocketStream, OriginPools, Readiness
 
 _SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")  # RFC 6598, carrier-grade NAT
 
@@ -38,6 +38,9 @@ class OutboundSettings(BaseModel):
     timeout_seconds: float = Field(default=15.0, gt=0, description="whole exchange, per request")
     max_response_bytes: int = Field(default=64 * 1024, ge=0)
     max_connections: int = Field(default=1000, ge=1)
+    max_connections_per_host: int = Field(
+        default=8, ge=1, description="connections open at once to one receiver (scheme, host, port)"
+    )
     allow_loopback: bool = Field(
         default=False, description="let requests reach 127.0.0.0/8 and ::1 (tests, one-box setups)"
     )
@@ -101,6 +104,7 @@ class _CheckingBackend(httpcore.AsyncNetworkBackend):
     def __init__(self, allow_loopback: bool) -> None:
         self.allow_loopback = allow_loopback
         self.inner = httpcore.AnyIOBackend()
+        self.readiness = Readiness()
 
     async def connect_tcp(
         self,
@@ -118,7 +122,7 @@ class _CheckingBackend(httpcore.AsyncNetworkBackend):
             local_address=local_address,
             socket_options=socket_options,
         )
-        return _KnownSocketStream(stream)
+        return KnownSocketStream(stream, self.readiness)
 
     async def resolve(self, host: str, port: int) -> IPAddress:
         try:
@@ -148,53 +152,6 @@ class _CheckingBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
-class _KnownSocketStream(httpcore.AsyncNetworkStream):
-    """A connection that answers httpcore's questions about it from the socket it keeps.
-
-    httpcore's pool asks every idle connection whether it is readable (closed by the server)
-    each time it assigns a request; anyio answers through an attribute lookup that costs a
-    `getpeername()` system call, and with many connections that lookup took a quarter of a
-    delivery's CPU time. Here it is one `poll()` on the socket."""
-
-    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
-        self.inner = inner
-        self.socket: socket.socket | None = inner.get_extra_info("socket")
-        self.server_addr = inner.get_extra_info("server_addr")
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:  # noqa: ASYNC109
-        return await self.inner.read(max_bytes, timeout)
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:  # noqa: ASYNC109
-        await self.inner.write(buffer, timeout)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-    async def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
-    ) -> httpcore.AsyncNetworkStream:
-        return _KnownSocketStream(await self.inner.start_tls(ssl_context, server_hostname, timeout))
-
-    def get_extra_info(self, info: str) -> Any:
-        if info == "is_readable":
-            return _readable(self.socket)
-        if info == "server_addr":
-            return self.server_addr
-        return self.inner.get_extra_info(info)
-
-
-def _readable(sock: socket.socket | None) -> bool:
-    """Data (or the end of the stream) waits on `sock`; a socket already gone counts too."""
-    if sock is None or sock.fileno() < 0:
-        return True
-    poller = select.poll()
-    poller.register(sock.fileno(), select.POLLIN)
-    return bool(poller.poll(0))
-
-
 class GuardedClient:
     """An HTTP/1.1 client that only reaches public addresses. One per process; reuse it.
 
@@ -203,11 +160,11 @@ class GuardedClient:
 
     def __init__(self, settings: OutboundSettings | None = None) -> None:
         self.settings = settings or OutboundSettings()
-        self._pool = httpcore.AsyncConnectionPool(
-            max_connections=self.settings.max_connections,
-            max_keepalive_connections=self.settings.max_connections,
-            keepalive_expiry=30.0,
-            network_backend=_CheckingBackend(self.settings.allow_loopback),
+        per_host = self.settings.max_connections_per_host
+        self._pools = OriginPools(
+            _CheckingBackend(self.settings.allow_loopback),
+            per_origin=per_host,
+            max_pools=max(1, self.settings.max_connections // per_host),
         )
 
     async def __aenter__(self) -> GuardedClient:
@@ -217,7 +174,7 @@ class GuardedClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._pool.aclose()
+        await self._pools.aclose()
 
     async def post(
         self,
@@ -278,15 +235,18 @@ class GuardedClient:
     ) -> OutboundResponse:
         sent = {"user-agent": self.settings.user_agent, **(headers or {})}
         cap = self.settings.max_response_bytes
-        async with self._pool.stream(
-            method,
-            url,
-            headers=list(sent.items()),
-            content=content,
-            extensions={
-                "timeout": {"connect": limit, "read": limit, "write": limit, "pool": limit}
-            },
-        ) as response:
+        async with (
+            self._pools.pool_for(url) as pool,
+            pool.stream(
+                method,
+                url,
+                headers=list(sent.items()),
+                content=content,
+                extensions={
+                    "timeout": {"connect": limit, "read": limit, "write": limit, "pool": limit}
+                },
+            ) as response,
+        ):
             chunks: list[bytes] = []
             size = 0
             truncated = False

@@ -16,10 +16,10 @@ endpoint holds one job slot for at most its timeout, and every other delivery go
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import uuid
-from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
@@ -28,10 +28,11 @@ from sqlalchemy import Connection, select
 from polywire.bus.base import Commit, Lease
 from polywire.bus.outbox import enqueue
 from polywire.bus.worker import RetryLater
-from polywire.compose import Composed, compose
+from polywire.compose import Composed
 from polywire.config import Settings
 from polywire.domain import Delivery, Destination, Pubstatus, Version
 from polywire.publish.channels.base import Channel, Outcome, Outgoing
+from polywire.publish.composed_cache import ComposedReleases
 from polywire.publish.notices import enqueue_disabled_notice
 from polywire.publish.subscribers import PUSH_CHANNELS
 from polywire.publish.targeting import targets
@@ -43,8 +44,6 @@ from polywire.store.tables import events
 from polywire.store.types import utcnow
 
 log = logging.getLogger("polywire.deliver")
-
-_RELEASES_KEPT = 256
 
 
 def event_type(version: Version) -> str:
@@ -192,7 +191,7 @@ class DeliverStage:
         self.settings = settings
         self.channels = dict(channels)
         self.rng = rng or random.Random()
-        self._releases: OrderedDict[tuple[str, int, str], tuple[Version, Composed]] = OrderedDict()
+        self.releases = ComposedReleases(settings)
 
     @staticmethod
     def job_key(
@@ -207,10 +206,16 @@ class DeliverStage:
         story_id, number = str(payload["story_id"]), int(payload["version"])
         language, attempt = str(payload["language"]), int(payload.get("attempt", 1))
         now = utcnow()
-        with self.database.read() as conn:
-            delivery = records.find_delivery(conn, destination_id, story_id, number, language)
-            state = subscriber_store.destination_state(conn, destination_id, now)
-            version, composed = self._release(conn, story_id, number, language)
+
+        def read() -> tuple[Delivery, subscriber_store.DestinationState, Version, Composed]:
+            with self.database.read() as conn:
+                delivery = records.find_delivery(conn, destination_id, story_id, number, language)
+                state = subscriber_store.destination_state(conn, destination_id, now)
+                version, composed = self.releases.get(conn, story_id, number, language)
+            return delivery, state, version, composed
+
+        # off the event loop: many deliveries wait on the network in this loop meanwhile
+        delivery, state, version, composed = await asyncio.to_thread(read)
         destination = state.destination
         if version.embargoed is not None and version.embargoed > now:
             wait = (version.embargoed - now).total_seconds()
@@ -232,23 +237,6 @@ class DeliverStage:
         )
         outcome = await channel.send(outgoing)
         return self._recorder(delivery, destination, attempt, now, outcome)
-
-    def _release(
-        self, conn: Connection, story_id: str, number: int, language: str
-    ) -> tuple[Version, Composed]:
-        """A released version and its composed rendition, read and composed once for all the
-        destinations it goes to (both are fixed once released)."""
-        key = (story_id, number, language)
-        found = self._releases.get(key)
-        if found is None:
-            story = store.get_story(conn, story_id)
-            version = store.get_version(conn, story_id, number)
-            rendition = store.get_rendition(conn, story_id, number, language)
-            found = (version, compose(version, rendition, self.settings, story=story))
-            self._releases[key] = found
-            if len(self._releases) > _RELEASES_KEPT:
-                self._releases.popitem(last=False)
-        return found
 
     def _recorder(
         self,
