@@ -36,6 +36,12 @@ STORIES = {
         "megavatios, propiedad de sus propios clientes.\n\n"
         "El parque ocupa 85 hectáreas y abastecerá a unos 7.800 hogares al año.\n"
     ),
+    "greve": (
+        "Les cheminots lancent une grève de deux jours\n\n"
+        "LYON (Polywire) – Les cheminots feront grève jeudi et vendredi pour les salaires, a "
+        "annoncé le syndicat, ce qui arrêtera la plupart des trains régionaux.\n\n"
+        "L'exploitant a indiqué qu'il ferait circuler un train sur trois sur les grandes lignes.\n"
+    ),
     "clinic": (
         "عيادة جديدة تفتح أبوابها في عمّان\n\n"
         "عمّان (Polywire) – افتتحت مجموعة صحية عيادة جديدة في عمّان يوم الاثنين لخدمة أكثر "

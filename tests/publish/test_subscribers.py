@@ -162,6 +162,46 @@ def test_a_token_finds_its_subscriber_until_removed(wire: Wire) -> None:
         assert store.subscriber_by_token(conn, token) is None
 
 
+def test_many_tokens_are_checked_in_one_call_across_query_chunks(wire: Wire) -> None:
+    """What the open live streams re-check periodically: removed subscribers' tokens and unknown
+    ones grant nothing; more tokens than one query takes are still all checked."""
+    from polywire.publish.selection import Selection
+    from polywire.publish.subscribers import token_hash
+    from polywire.store import subscribers as store
+    from polywire.web.live import subscriber_token_check_many
+
+    def add(languages: list[str], sectors: list[str]) -> tuple[str, str]:
+        spec = parse_spec(
+            {
+                "name": "desk",
+                "languages": languages,
+                "sectors": sectors,
+                "destinations": [{"channel": "stream"}],
+            }
+        )
+        with wire.database.write() as conn:
+            subscriber, token = store.add_subscriber(conn, spec)
+        return subscriber.id, token
+
+    (_, french), (_, german), (removed_id, removed) = (
+        add(["fr"], []),
+        add(["de"], ["Energy"]),
+        add(["es"], []),
+    )
+    with wire.database.write() as conn:
+        store.remove_subscriber(conn, removed_id)
+    unknown = [f"unknown-{i}" for i in range(2 * store.TOKEN_CHUNK)]
+    tokens = [french, *unknown[: store.TOKEN_CHUNK], german, *unknown[store.TOKEN_CHUNK :], removed]
+
+    assert subscriber_token_check_many(wire.database)(tokens) == {
+        french: Selection.of(["fr"]),
+        german: Selection.of(["de"], ["Energy"]),
+    }
+    with wire.database.read() as conn:
+        found = store.subscribers_by_token_hashes(conn, [token_hash(german)])
+    assert [d.channel for d in found[token_hash(german)].destinations] == ["stream"]
+
+
 ENERGY_STORY = (
     "Acme opens a solar plant in Leeds\n\n"
     "LEEDS (Polywire) – Acme Ltd opened a solar plant in Leeds on Monday, creating 500 jobs.\n\n"

@@ -25,6 +25,12 @@ class DeliverSettings(BaseModel):
         default=0.2, gt=0, description="how often a web process looks for new events"
     )
     stream_heartbeat_seconds: float = Field(default=15.0, gt=0)
+    stream_regrant_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="how often open streams re-read their subscribers: an edit reaches them, "
+        "and a removed subscriber's streams close, within this",
+    )
     stream_queue_events: int = Field(
         default=256, ge=1, description="events buffered per stream client before it is dropped"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,6 +28,8 @@ from polywire.store.types import utcnow
 
 #: Why deliveries to a removed destination ended (and why it is disabled).
 DESTINATION_REMOVED = "destination removed"
+#: Token hashes per query of `subscribers_by_token_hashes`.
+TOKEN_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,24 @@ def subscriber_by_token(conn: Connection, token: str) -> Subscriber | None:
         )
     ).first()
     return _subscriber(row, _destinations_of(conn, [row.id])) if row is not None else None
+
+
+def subscribers_by_token_hashes(conn: Connection, hashes: Iterable[str]) -> dict[str, Subscriber]:
+    """The live subscribers whose tokens hash to `hashes`, by token hash (the open streams'
+    periodic re-check: one call for all of them). Hashes of no live subscriber are left out.
+    Queried `TOKEN_CHUNK` hashes at a time, within every database's limit of bound values."""
+    wanted = list(dict.fromkeys(hashes))
+    found: dict[str, Subscriber] = {}
+    for start in range(0, len(wanted), TOKEN_CHUNK):
+        rows = conn.execute(
+            select(subscribers).where(
+                subscribers.c.token_hash.in_(wanted[start : start + TOKEN_CHUNK]),
+                subscribers.c.removed.is_(None),
+            )
+        ).all()
+        destinations_found = _destinations_of(conn, [row.id for row in rows])
+        found.update((row.token_hash, _subscriber(row, destinations_found)) for row in rows)
+    return found
 
 
 def list_subscribers(conn: Connection, *, limit: int = 100, offset: int = 0) -> list[Subscriber]:

@@ -2,20 +2,24 @@
 the stream broadcaster, the feed cache and the token check.
 
 `token_check` maps a reader's token to what it may read: by default the subscriber the token
-was issued to (`polywire subscribers add` prints it), with its languages and sectors.
+was issued to (`polywire subscribers add` prints it), with its languages and sectors. The
+broadcaster's `check_many` does the same for the tokens of all open streams at once, to let them
+follow edits and removals of their subscribers.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
-from polywire.publish.broadcast import Broadcaster
+from polywire.domain import Subscriber
+from polywire.publish.broadcast import Broadcaster, TokenCheckMany
 from polywire.publish.feed_cache import FeedCache
 from polywire.publish.log_tail import LogTail
 from polywire.publish.selection import Selection
+from polywire.publish.subscribers import token_hash
 from polywire.store.db import Database
-from polywire.store.subscribers import subscriber_by_token
+from polywire.store.subscribers import subscriber_by_token, subscribers_by_token_hashes
 from polywire.wire import Wire
 
 TokenCheck = Callable[[str], Selection | None]
@@ -27,11 +31,26 @@ def subscriber_token_check(database: Database) -> TokenCheck:
     def check(token: str) -> Selection | None:
         with database.read() as conn:
             subscriber = subscriber_by_token(conn, token)
-        if subscriber is None:
-            return None
-        return Selection.of(subscriber.languages or None, subscriber.sectors or None)
+        return None if subscriber is None else _granted(subscriber)
 
     return check
+
+
+def subscriber_token_check_many(database: Database) -> TokenCheckMany:
+    """`subscriber_token_check` for many tokens in one read; removed subscribers' tokens are left
+    out."""
+
+    def check_many(tokens: Collection[str]) -> dict[str, Selection]:
+        by_hash = {token_hash(token): token for token in tokens}
+        with database.read() as conn:
+            found = subscribers_by_token_hashes(conn, by_hash.keys())
+        return {by_hash[hashed]: _granted(subscriber) for hashed, subscriber in found.items()}
+
+    return check_many
+
+
+def _granted(subscriber: Subscriber) -> Selection:
+    return Selection.of(subscriber.languages or None, subscriber.sectors or None)
 
 
 class Live:
@@ -42,6 +61,8 @@ class Live:
             wire.events,
             heartbeat_seconds=settings.stream_heartbeat_seconds,
             queue_events=settings.stream_queue_events,
+            regrant_seconds=settings.stream_regrant_seconds,
+            check_many=subscriber_token_check_many(wire.database),
         )
         self.tail.listen(self.broadcaster.publish)
         self.feeds = FeedCache(wire.database, wire.settings)

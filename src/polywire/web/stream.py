@@ -13,6 +13,11 @@ dependency state, exit stacks, middleware frames and a task group of two tasks a
 connection (about 33 KB); here it is one coroutine and one small task that notices the client
 leaving (about 15 KB, see bench/stream_benchmark.py). It is therefore not listed in /docs.
 
+An open stream follows its subscriber: the broadcaster re-checks the tokens of all open streams
+every `deliver.stream_regrant_seconds` (and at once after an edit through this process), so an
+edit changes what the connection gets from the next event on, and a removed subscriber's streams
+are closed (the browser's reconnection is then refused with 401).
+
 `GET /newsroom/stream` is the same stream without a token, for the public newsroom's "latest"
 list: what is released is public there anyway.
 """
@@ -37,6 +42,7 @@ PATH = "/v1/stream"
 PUBLIC_PATH = "/newsroom/stream"
 #: Browsers wait this long (ms) before reconnecting.
 RETRY_MS = 1000
+_ANY = Selection()
 _HEADERS = [
     (b"content-type", b"text/event-stream; charset=utf-8"),
     (b"cache-control", b"no-store"),
@@ -94,9 +100,17 @@ class StreamEndpoint:
             detail = f"Last-Event-ID {resume_text!r}: not a number"
             await problem(422, "Invalid request", detail)(scope, receive, send)
             return
-        asked = Selection.of(_split(query.get("languages")), _split(query.get("sectors")))
+        asked: Selection | None = Selection.of(
+            _split(query.get("languages")), _split(query.get("sectors"))
+        )
+        if asked == _ANY:
+            asked = None  # nothing narrowed: no Selection kept per connection
         await self.live.tail.start()
-        client = self.live.broadcaster.add(granted.narrowed(asked))
+        client = self.live.broadcaster.add(
+            granted if asked is None else granted.narrowed(asked),
+            token=None if self.public else token,
+            asked=asked,
+        )
         watcher = asyncio.ensure_future(_close_when_gone(receive, client))
         try:
             await send({"type": "http.response.start", "status": 200, "headers": _HEADERS})

@@ -21,6 +21,7 @@ from polywire.publish.subscribers import (
 from polywire.store import subscribers as store
 from polywire.store.accounts import set_subscriber_owner
 from polywire.web.body import read_capped
+from polywire.web.live import live_for
 from polywire.web.pages.guard import acting_publisher
 from polywire.wire import Wire
 
@@ -91,7 +92,8 @@ def router(wire: Wire) -> APIRouter:
         """Change what a subscriber gets (fields left out stay; `[]` means any), add
         destinations and remove some by id (`remove_destinations`: never targeted again, what
         was pending for them fails, their past deliveries stay in the reports); targeting
-        follows at once. The answer holds the new webhooks' secrets."""
+        follows at once, and so do its open live streams. The answer holds the new webhooks'
+        secrets."""
         edit = parse_edit(await _json_body(request))
 
         def change() -> dict[str, Any]:
@@ -99,17 +101,21 @@ def router(wire: Wire) -> APIRouter:
                 subscriber, added = store.edit_subscriber(conn, subscriber_id, edit)
             return subscriber_json(subscriber, secrets_of=added)
 
-        return await run_in_threadpool(change)
+        changed = await run_in_threadpool(change)
+        live_for(wire).broadcaster.regrant_soon()
+        return changed
 
     @api.delete("/subscribers/{subscriber_id}", status_code=204)
     async def remove_subscriber(subscriber_id: str) -> Response:
-        """Stop sending to a subscriber; its delivery history stays."""
+        """Stop sending to a subscriber (its open live streams are closed); its delivery history
+        stays."""
 
         def remove() -> None:
             with wire.database.write() as conn:
                 store.remove_subscriber(conn, subscriber_id)
 
         await run_in_threadpool(remove)
+        live_for(wire).broadcaster.regrant_soon()
         return Response(status_code=204)
 
     @api.post("/destinations/{destination_id}/rotate-secret")

@@ -33,6 +33,7 @@ from polywire.store import accounts
 from polywire.store import deliveries as records
 from polywire.store import subscribers as store
 from polywire.store.types import utcnow
+from polywire.web.live import live_for
 from polywire.web.pages.forms import checked_form, names, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
@@ -210,6 +211,7 @@ def router(wire: Wire) -> APIRouter:
                 raise
             subscriber = await run_in_threadpool(editable, viewer, subscriber_id)
             return await edit_page(request, viewer, subscriber, form=sent, error=str(problem))
+        live_for(wire).broadcaster.regrant_soon()  # its open streams follow at once
         secrets = [
             f"{d['address']}: {d['secret']}" for d in changed["destinations"] if "secret" in d
         ]
