@@ -7,11 +7,11 @@ import time
 from collections.abc import Sequence
 
 import pytest
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from polywire.bus.base import Commit, Lease
 from polywire.bus.event_log import SqlEventLog
-from polywire.bus.outbox import enqueue
+from polywire.bus.outbox import enqueue, enqueue_many
 from polywire.bus.sql_queue import SqlJobQueue
 from polywire.bus.worker import Worker
 from polywire.config import JobSettings
@@ -238,3 +238,17 @@ async def test_a_batching_worker_groups_completions_and_isolates_a_bad_commit(
     assert "could not be committed: RuntimeError: the commit hit a constraint" in str(
         bad["last_error"]
     )
+
+
+async def test_many_jobs_are_enqueued_at_once_and_once_each(database: Database) -> None:
+    add_job(database, "job-3")
+    keyed = [(f"job-{i}", {"n": i}) for i in range(1200)]
+    with database.write() as conn:
+        added = enqueue_many(conn, "demo", keyed)
+    assert added == {f"job-{i}" for i in range(1200)} - {"job-3"}
+    with database.write() as conn:
+        assert enqueue_many(conn, "demo", keyed) == set()
+    with database.read() as conn:
+        assert conn.execute(select(func.count()).select_from(jobs)).scalar_one() == 1200
+    assert job_row(database, "job-7")["payload"] == {"n": 7}
+    assert job_row(database, "job-3")["payload"] == {"n": "job-3"}  # the first one stays

@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select, update
 
+from polywire.bus import group_writes
 from polywire.bus.backoff import retry_delay
 from polywire.bus.base import Commit, JobQueue, Lease
 from polywire.config import JobSettings
@@ -124,7 +125,7 @@ class SqlJobQueue(JobQueue):
     def _complete_batch(self, done: list[tuple[Lease, Commit]]) -> list[bool]:
         """One transaction: the jobs whose lease is still held are marked done (one UPDATE per
         lease token) and only their commits run; a lost lease writes nothing for its job."""
-        with self.database.write() as conn:
+        with self.database.write() as conn, group_writes.collecting(conn):
             held = self._finish_held(conn, [lease for lease, _ in done])
             for lease, commit in done:
                 if lease.job_id in held:

@@ -16,7 +16,6 @@ endpoint holds one job slot for at most its timeout, and every other delivery go
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
 import uuid
@@ -26,13 +25,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, select
 
 from polywire.bus.base import Commit, Lease
-from polywire.bus.outbox import enqueue
+from polywire.bus.outbox import enqueue, enqueue_many
 from polywire.bus.worker import RetryLater
-from polywire.compose import Composed
 from polywire.config import Settings
 from polywire.domain import Delivery, Destination, Pubstatus, Version
 from polywire.publish.channels.base import Channel, Outcome, Outgoing
 from polywire.publish.composed_cache import ComposedReleases
+from polywire.publish.delivery_reads import DeliveryReads
 from polywire.publish.notices import enqueue_disabled_notice
 from polywire.publish.subscribers import PUSH_CHANNELS
 from polywire.publish.targeting import targets
@@ -144,20 +143,24 @@ class FanoutStage:
                 released=released or now,
                 now=now,
             )
-            for destination_id in fresh:
-                enqueue(
-                    conn,
-                    DeliverStage.kind,
-                    DeliverStage.job_key(destination_id, story_id, number, language, 1),
-                    {
-                        "destination_id": destination_id,
-                        "story_id": story_id,
-                        "version": number,
-                        "language": language,
-                        "event_seq": seq,
-                        "attempt": 1,
-                    },
-                )
+            enqueue_many(
+                conn,
+                DeliverStage.kind,
+                [
+                    (
+                        DeliverStage.job_key(destination_id, story_id, number, language, 1),
+                        {
+                            "destination_id": destination_id,
+                            "story_id": story_id,
+                            "version": number,
+                            "language": language,
+                            "event_seq": seq,
+                            "attempt": 1,
+                        },
+                    )
+                    for destination_id in fresh
+                ],
+            )
             log.info(
                 "story %s v%d %s fanned out to %d destinations (%d new)",
                 story_id,
@@ -192,6 +195,7 @@ class DeliverStage:
         self.channels = dict(channels)
         self.rng = rng or random.Random()
         self.releases = ComposedReleases(settings)
+        self.reads = DeliveryReads(database, self.releases)
 
     @staticmethod
     def job_key(
@@ -206,16 +210,9 @@ class DeliverStage:
         story_id, number = str(payload["story_id"]), int(payload["version"])
         language, attempt = str(payload["language"]), int(payload.get("attempt", 1))
         now = utcnow()
-
-        def read() -> tuple[Delivery, subscriber_store.DestinationState, Version, Composed]:
-            with self.database.read() as conn:
-                delivery = records.find_delivery(conn, destination_id, story_id, number, language)
-                state = subscriber_store.destination_state(conn, destination_id, now)
-                version, composed = self.releases.get(conn, story_id, number, language)
-            return delivery, state, version, composed
-
-        # off the event loop: many deliveries wait on the network in this loop meanwhile
-        delivery, state, version, composed = await asyncio.to_thread(read)
+        context = await self.reads.get((destination_id, story_id, number, language), now)
+        delivery, state, version = context.delivery, context.state, context.version
+        composed = context.composed
         destination = state.destination
         if version.embargoed is not None and version.embargoed > now:
             wait = (version.embargoed - now).total_seconds()
@@ -259,6 +256,10 @@ class DeliverStage:
                 latency_ms=outcome.latency_ms,
                 error=outcome.error,
             )
+            if outcome.delivered and outcome.disable is None:
+                subscriber_store.record_answered(conn, destination.id)
+                records.record_delivered(conn, delivery.id, record, finished)
+                return
             failing_since = subscriber_store.record_outcome(
                 conn, destination.id, ok=outcome.delivered, now=finished
             )

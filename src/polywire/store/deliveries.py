@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
+from polywire.bus import group_writes
 from polywire.domain import Delivery, NotFound
 from polywire.store.publish_tables import deliveries, delivery_attempts
 
@@ -98,6 +99,65 @@ def find_delivery(
     return _delivery(row)
 
 
+#: Keys looked up per query by `find_deliveries`.
+_PER_QUERY = 500
+
+#: The record of a successful attempt, written for a whole group at once (`group_writes`).
+_ADD_ATTEMPT = delivery_attempts.insert()
+_DELIVERED = (
+    update(deliveries)
+    .where(deliveries.c.id == bindparam("b_id"))
+    .values(
+        status="delivered",
+        attempts=deliveries.c.attempts + 1,
+        response_code=bindparam("b_code"),
+        latency_ms=bindparam("b_latency"),
+        error=None,
+        next_attempt=None,
+        delivered=func.coalesce(deliveries.c.delivered, bindparam("b_at")),
+    )
+)
+
+
+def find_deliveries(
+    conn: Connection, keys: list[tuple[str, str, int, str]]
+) -> dict[tuple[str, str, int, str], Delivery]:
+    """The deliveries of (destination id, story id, version, language) keys; missing keys are
+    left out."""
+    by_rendition: dict[tuple[str, int, str], list[str]] = {}
+    for destination_id, story_id, version, language in keys:
+        by_rendition.setdefault((story_id, version, language), []).append(destination_id)
+    found: dict[tuple[str, str, int, str], Delivery] = {}
+    for (story_id, version, language), destination_ids in by_rendition.items():
+        for start in range(0, len(destination_ids), _PER_QUERY):
+            rows = conn.execute(
+                select(deliveries).where(
+                    deliveries.c.story_id == story_id,
+                    deliveries.c.version == version,
+                    deliveries.c.language == language,
+                    deliveries.c.destination_id.in_(destination_ids[start : start + _PER_QUERY]),
+                )
+            )
+            for row in rows:
+                found[(row.destination_id, story_id, version, language)] = _delivery(row)
+    return found
+
+
+def record_delivered(conn: Connection, delivery_id: str, attempt: Attempt, at: datetime) -> None:
+    """A successful attempt: its record and the delivery's state (grouped, see `group_writes`)."""
+    group_writes.write(conn, _ADD_ATTEMPT, _attempt_row(delivery_id, attempt))
+    group_writes.write(
+        conn,
+        _DELIVERED,
+        {
+            "b_id": delivery_id,
+            "b_code": attempt.response_code,
+            "b_latency": attempt.latency_ms,
+            "b_at": at,
+        },
+    )
+
+
 def record_attempt(
     conn: Connection,
     delivery_id: str,
@@ -107,17 +167,7 @@ def record_attempt(
     delivered: datetime | None,
     next_attempt: datetime | None,
 ) -> None:
-    conn.execute(
-        delivery_attempts.insert().values(
-            delivery_id=delivery_id,
-            attempt=attempt.attempt,
-            started=attempt.started,
-            outcome=attempt.outcome,
-            response_code=attempt.response_code,
-            latency_ms=attempt.latency_ms,
-            error=attempt.error,
-        )
-    )
+    conn.execute(delivery_attempts.insert().values(**_attempt_row(delivery_id, attempt)))
     values: dict[str, Any] = {
         "status": status,
         "attempts": deliveries.c.attempts + 1,
@@ -185,6 +235,18 @@ def deliveries_of_story(conn: Connection, story_id: str) -> list[tuple[Delivery,
         .order_by(deliveries.c.language, deliveries.c.version, deliveries.c.created)
     )
     return [(_delivery(row), row.channel, row.released) for row in rows]
+
+
+def _attempt_row(delivery_id: str, attempt: Attempt) -> dict[str, Any]:
+    return {
+        "delivery_id": delivery_id,
+        "attempt": attempt.attempt,
+        "started": attempt.started,
+        "outcome": attempt.outcome,
+        "response_code": attempt.response_code,
+        "latency_ms": attempt.latency_ms,
+        "error": attempt.error,
+    }
 
 
 def _delivery(row: Any) -> Delivery:

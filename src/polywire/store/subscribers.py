@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
+from polywire.bus import group_writes
 from polywire.domain import Destination, NotFound, Subscriber
 from polywire.publish.subscribers import (
     DestinationSpec,
@@ -234,13 +235,33 @@ def get_destination(conn: Connection, destination_id: str) -> Destination:
 
 
 def destination_state(conn: Connection, destination_id: str, now: datetime) -> DestinationState:
-    row = conn.execute(select(destinations).where(destinations.c.id == destination_id)).first()
-    if row is None:
+    found = destination_states(conn, [destination_id], now)
+    if destination_id not in found:
         raise NotFound(f"destination {destination_id!r}: no such destination")
-    secrets = [row.secret]
-    if row.previous_secret and row.previous_secret_until and row.previous_secret_until > now:
-        secrets.append(row.previous_secret)
-    return DestinationState(_destination(row), row.disabled_reason, tuple(s for s in secrets if s))
+    return found[destination_id]
+
+
+def destination_states(
+    conn: Connection, destination_ids: list[str], now: datetime
+) -> dict[str, DestinationState]:
+    """The state of each destination in `destination_ids` that exists, in queries of
+    `TOKEN_CHUNK` ids."""
+    unique = list(dict.fromkeys(destination_ids))
+    found: dict[str, DestinationState] = {}
+    for start in range(0, len(unique), TOKEN_CHUNK):
+        chunk = unique[start : start + TOKEN_CHUNK]
+        for row in conn.execute(select(destinations).where(destinations.c.id.in_(chunk))):
+            secrets = [row.secret]
+            if (
+                row.previous_secret
+                and row.previous_secret_until
+                and row.previous_secret_until > now
+            ):
+                secrets.append(row.previous_secret)
+            found[row.id] = DestinationState(
+                _destination(row), row.disabled_reason, tuple(s for s in secrets if s)
+            )
+    return found
 
 
 def rotate_secret(conn: Connection, destination_id: str, overlap: timedelta) -> str:
@@ -271,16 +292,26 @@ def disable_destination(conn: Connection, destination_id: str, reason: str) -> N
     )
 
 
+#: A destination answered: it is not failing (any more). Grouped, see `group_writes`.
+_ANSWERED = (
+    update(destinations)
+    .where(destinations.c.id == bindparam("b_id"), destinations.c.failing_since.is_not(None))
+    .values(failing_since=None)
+)
+
+
+def record_answered(conn: Connection, destination_id: str) -> None:
+    """The destination answered an attempt with success (grouped, see `group_writes`)."""
+    group_writes.write(conn, _ANSWERED, {"b_id": destination_id})
+
+
 def record_outcome(
     conn: Connection, destination_id: str, *, ok: bool, now: datetime
 ) -> datetime | None:
     """Track since when an endpoint fails; returns that time (None once it answers again)."""
+    group_writes.flush(conn)  # what this reads may wait in the group
     if ok:
-        conn.execute(
-            update(destinations)
-            .where(destinations.c.id == destination_id, destinations.c.failing_since.is_not(None))
-            .values(failing_since=None)
-        )
+        conn.execute(_ANSWERED, {"b_id": destination_id})
         return None
     conn.execute(
         update(destinations)
