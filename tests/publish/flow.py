@@ -34,11 +34,13 @@ def webhook(url: str, format_name: str = "ninjs2") -> list[dict[str, str]]:
 class Flow:
     """A worker that runs release, fan-out and delivery, and relays released events to fan-out."""
 
-    def __init__(self, wire: Wire, concurrency: int = 8) -> None:
+    def __init__(self, wire: Wire, concurrency: int = 8, batch: int = 1) -> None:
         self.wire = wire
         self.stages = PublishStages(wire.settings, wire.database)
         handlers = {**wire.pipeline.handlers, **self.stages.handlers}
-        self.worker = Worker(wire.queue, handlers, concurrency=concurrency, poll_seconds=0.02)
+        self.worker = Worker(
+            wire.queue, handlers, concurrency=concurrency, batch=batch, poll_seconds=0.02
+        )
         self.relayed = 0
 
     def relay(self) -> int:

@@ -9,11 +9,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from standardwebhooks import Webhook
 
 from polywire.config import Settings, load_settings
 from polywire.publish.formats.ninjs import validate_ninjs
 from polywire.store import deliveries as records
+from polywire.store.publish_tables import destinations
 from polywire.wire import Wire
 from publish.flow import Flow, add_subscriber, webhook
 from publish.receiver import Answer, Receiver
@@ -244,3 +246,50 @@ def test_the_retry_schedule_is_jittered_and_retry_after_capped(wire: Wire) -> No
     assert len(set(delays)) > 100
     assert stage.next_delay(300, 5) == 5
     assert stage.next_delay(300, 3600) == 60
+
+
+async def test_a_batching_worker_records_each_of_many_deliveries(
+    wire: Wire, receiver: Receiver
+) -> None:
+    """Deliveries leased, read and recorded in groups: every one still signed, sent once and
+    recorded on its own; a failing endpoint among them is retried and its health tracked."""
+    good = [
+        add_subscriber(wire, f"outlet {i}", destinations=webhook(receiver.url(f"e{i}")))
+        for i in range(30)
+    ]
+    broken = add_subscriber(wire, "broken", destinations=webhook(receiver.url("broken")))
+    flaky = add_subscriber(wire, "flaky", destinations=webhook(receiver.url("flaky")))
+    receiver.answer("broken", Answer(500), Answer(500), Answer(500))
+    receiver.answer("flaky", Answer(503))
+    flow = Flow(wire, concurrency=16, batch=8)
+    reads = flow.stages.deliver.reads
+    read_all, sizes = reads._read_all, []
+
+    def counted(keys: list[tuple[str, str, int, str]], now: datetime) -> object:
+        sizes.append(len(keys))
+        return read_all(keys, now)
+
+    reads._read_all = counted  # type: ignore[assignment,method-assign]
+    try:
+        submitted = wire.submit(STORY, source="story.txt")
+        await flow.settle()
+    finally:
+        await flow.close()
+
+    for i, subscriber in enumerate(good):
+        (arrival,) = receiver.at(f"e{i}")
+        verified(arrival.body, arrival.headers, subscriber["secret"])
+        delivery = delivery_of(wire, subscriber["destinations"][0].id, submitted.story_id)
+        assert (delivery.status, delivery.attempts) == ("delivered", 1)  # type: ignore[attr-defined]
+        assert delivery.response_code == 200  # type: ignore[attr-defined]
+    failed = delivery_of(wire, broken["destinations"][0].id, submitted.story_id)
+    assert (failed.status, failed.attempts) == ("failed", 3)  # type: ignore[attr-defined]
+    assert len(receiver.at("broken")) == 3
+    assert max(sizes) > 1 and len(sizes) < 36  # attempts started together were read together
+    recovered = delivery_of(wire, flaky["destinations"][0].id, submitted.story_id)
+    assert (recovered.status, recovered.attempts) == ("delivered", 2)  # type: ignore[attr-defined]
+    with wire.database.read() as conn:
+        assert len(records.attempts_of(conn, failed.id)) == 3  # type: ignore[attr-defined]
+        failing = dict(conn.execute(select(destinations.c.id, destinations.c.failing_since)).all())
+    assert failing.pop(broken["destinations"][0].id) is not None
+    assert set(failing.values()) == {None}  # the flaky one too: its success cleared it

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import pytest
 from sqlalchemy import Connection, func, select
 
+from polywire.bus import group_writes
 from polywire.bus.base import Commit, Lease
 from polywire.bus.event_log import SqlEventLog
 from polywire.bus.outbox import enqueue, enqueue_many
@@ -252,3 +253,33 @@ async def test_many_jobs_are_enqueued_at_once_and_once_each(database: Database) 
         assert conn.execute(select(func.count()).select_from(jobs)).scalar_one() == 1200
     assert job_row(database, "job-7")["payload"] == {"n": 7}
     assert job_row(database, "job-3")["payload"] == {"n": "job-3"}  # the first one stays
+
+
+async def test_group_writes_wait_for_the_end_of_the_group(database: Database) -> None:
+    statement = jobs.insert()
+
+    def row(key: str) -> dict[str, object]:
+        return {
+            "kind": "demo",
+            "key": key,
+            "payload": {},
+            "state": "ready",
+            "attempts": 0,
+            "created": 0,
+        }
+
+    def count(conn: Connection) -> int:
+        return int(conn.execute(select(func.count()).select_from(jobs)).scalar_one())
+
+    with database.write() as conn:
+        group_writes.write(conn, statement, {**row("alone"), "max_attempts": 1, "run_at": 0})
+        assert count(conn) == 1  # outside a group: at once
+        with group_writes.collecting(conn):
+            for key in ("a", "b", "c"):
+                group_writes.write(conn, statement, {**row(key), "max_attempts": 1, "run_at": 0})
+            assert count(conn) == 1  # waiting for the group
+            group_writes.flush(conn)  # a reader of those rows flushes first
+            assert count(conn) == 4
+            group_writes.write(conn, statement, {**row("d"), "max_attempts": 1, "run_at": 0})
+        assert count(conn) == 5  # the end of the group sent the rest
+        assert "polywire.group_writes" not in conn.info
