@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import httpx
 
 from polywire.config import Settings, load_settings
+from polywire.domain import NotFound, PolywireError
 from polywire.runner import configure_logging
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -28,6 +30,40 @@ def store_options(command: F) -> F:
         help="Where the embedded store and models live (default: ~/.local/share/polywire).",
     )(command)
     return command
+
+
+api_option = click.option(
+    "--api",
+    "api_url",
+    default=None,
+    metavar="URL",
+    help="A running wire's API (e.g. http://127.0.0.1:8765); default: the embedded store.",
+)
+
+
+def remote(settings: Settings, method: str, path: str, **kwargs: Any) -> Any:
+    """Ask the running wire at `settings.api_url` (with `settings.api_token`); its errors become
+    `NotFound` or `PolywireError` carrying the API's own detail."""
+    assert settings.api_url is not None
+    url = settings.api_url.rstrip("/") + path
+    try:
+        headers = (
+            {"Authorization": f"Bearer {settings.api_token.get_secret_value()}"}
+            if settings.api_token
+            else {}
+        )
+        response = httpx.request(method, url, timeout=60, headers=headers, **kwargs)
+    except httpx.HTTPError as error:
+        raise PolywireError(f"{url}: cannot reach the wire: {error}") from None
+    if response.status_code == 404:
+        raise NotFound(response.json().get("detail", "not found"))
+    if response.status_code >= 400:
+        try:
+            detail = response.json().get("detail", response.text)
+        except ValueError:
+            detail = response.text
+        raise PolywireError(f"{url}: {response.status_code} {detail}")
+    return response.json()
 
 
 def settings_from(data_dir: Path | None, database_url: str | None, **more: Any) -> Settings:

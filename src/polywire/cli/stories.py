@@ -11,20 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-import httpx
 
-from polywire.cli._common import settings_from, store_options
-from polywire.config import Settings
-from polywire.domain import BadInput, NotFound, PolywireError
+from polywire.cli._common import api_option, remote, settings_from, store_options
+from polywire.domain import BadInput
 from polywire.wire import Wire
-
-api_option = click.option(
-    "--api",
-    "api_url",
-    default=None,
-    metavar="URL",
-    help="A running wire's API (e.g. http://127.0.0.1:8765); default: the embedded store.",
-)
 
 
 def _read_input(path: str) -> tuple[bytes, str]:
@@ -34,29 +24,6 @@ def _read_input(path: str) -> tuple[bytes, str]:
     if not file.is_file():
         raise BadInput(path, "no such file")
     return file.read_bytes(), path
-
-
-def _remote(settings: Settings, method: str, path: str, **kwargs: Any) -> Any:
-    assert settings.api_url is not None
-    url = settings.api_url.rstrip("/") + path
-    try:
-        headers = (
-            {"Authorization": f"Bearer {settings.api_token.get_secret_value()}"}
-            if settings.api_token
-            else {}
-        )
-        response = httpx.request(method, url, timeout=60, headers=headers, **kwargs)
-    except httpx.HTTPError as error:
-        raise PolywireError(f"{url}: cannot reach the wire: {error}") from None
-    if response.status_code == 404:
-        raise NotFound(response.json().get("detail", "not found"))
-    if response.status_code >= 400:
-        try:
-            detail = response.json().get("detail", response.text)
-        except ValueError:
-            detail = response.text
-        raise PolywireError(f"{url}: {response.status_code} {detail}")
-    return response.json()
 
 
 @click.command()
@@ -101,7 +68,7 @@ def submit(
         if correction:
             fields["correction_reason"] = correction
         path = f"/v1/stories/{update_of}/versions" if update_of else "/v1/stories"
-        result = _remote(settings, "POST", path, files={"file": (source, data)}, data=fields)
+        result = remote(settings, "POST", path, files={"file": (source, data)}, data=fields)
         click.echo(result["id"])
         return
     wire = Wire(settings)
@@ -140,7 +107,7 @@ def list_stories(
     """List stories and the state of each language of their latest version."""
     settings = settings_from(data_dir, database_url, api_url=api_url)
     if settings.api_url:
-        rows = _remote(settings, "GET", f"/v1/stories?limit={limit}")["stories"]
+        rows = remote(settings, "GET", f"/v1/stories?limit={limit}")["stories"]
     else:
         wire = Wire(settings)
         try:
@@ -184,7 +151,7 @@ def show(
     """Show one story with all its versions and renditions."""
     settings = settings_from(data_dir, database_url, api_url=api_url)
     if settings.api_url:
-        document = _remote(settings, "GET", f"/v1/stories/{story_id}")
+        document = remote(settings, "GET", f"/v1/stories/{story_id}")
     else:
         wire = Wire(settings)
         try:

@@ -11,6 +11,7 @@ from polywire.web import (
     feeds,
     pages,
     problems,
+    review,
     stories,
     stream,
     subscribers,
@@ -33,6 +34,7 @@ def create_app(wire: Wire) -> FastAPI:
     app.include_router(classify.router(wire))
     app.include_router(subscribers.router(wire))
     app.include_router(deliveries.router(wire))
+    app.include_router(review.router(wire))
     app.include_router(websub.router(wire))
     app.include_router(unsubscribe.router(wire))
     pages.install(app, wire)

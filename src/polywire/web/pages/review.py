@@ -3,8 +3,8 @@ against paragraph, with the fidelity findings highlighted where they are; edit a
 hand (it is checked again before it is saved), approve, hold or release a language, correct the
 source (a new version) or withdraw the story.
 
-Approving releases through the pipeline's release job (which still waits for an embargo).
-A translation the check stage has not judged yet is checked on the page, and says so.
+The actions themselves are `polywire.publish.review`'s, shared with the HTTP API and the command
+line. A translation the check stage has not judged yet is checked on the page, and says so.
 """
 
 from __future__ import annotations
@@ -15,42 +15,27 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.access import Forbidden, story_for
 from polywire.check import Text, check_translation
-from polywire.check.stage import decide
 from polywire.domain import (
     BadInput,
     Dateline,
     Extraction,
     PolywireError,
     Rendition,
-    RenditionState,
     Story,
     Version,
 )
+from polywire.publish import review as actions
 from polywire.publish.operations import withdraw_story
 from polywire.store import stories as store
-from polywire.translate.human import learn
-from polywire.translate.languages import normalize
-from polywire.translate.sql_memory import SqlMemory
 from polywire.web.pages.forms import checked_form, paragraphs, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
 from polywire.web.pages.submit import draft_document
 from polywire.wire import Wire
-
-#: States from which an editor may still change, approve or hold a translation (a language no
-#: engine can do, or whose engines failed, is translated by hand).
-_OPEN = {
-    RenditionState.PENDING,
-    RenditionState.CHECKED,
-    RenditionState.NEEDS_REVIEW,
-    RenditionState.FAILED,
-    RenditionState.UNSUPPORTED,
-}
 
 
 @dataclass
@@ -70,7 +55,7 @@ class Column:
 
     @property
     def open(self) -> bool:
-        return self.rendition.state in _OPEN
+        return self.rendition.state in actions.OPEN
 
 
 def _column(source: Rendition, rendition: Rendition, wire: Wire) -> Column:
@@ -115,42 +100,22 @@ def router(wire: Wire) -> APIRouter:
     def change(viewer: Viewer, story_id: str, language: str, action: str, form: Any) -> str:
         """Apply one action to one language of the latest version; returns what was done."""
         with wire.database.write() as conn:
-            story = story_for(conn, viewer.user, story_id)
-            rendition = store.get_rendition(conn, story_id, story.latest_version, language)
-            if rendition.is_source and action == "edit":
-                raise BadInput(language, "the source is changed by submitting a new version")
-            if rendition.state not in _OPEN and not (
-                rendition.is_source and rendition.state == RenditionState.PENDING
-            ):
-                raise BadInput(language, f"a {rendition.state.value} translation cannot change")
             if action == "edit":
-                if not viewer.user.can_edit_translations:
-                    raise Forbidden("only editors and admins edit translations")
-                source = store.get_rendition(
-                    conn, story_id, story.latest_version, story.source_language
+                headline, body = text(form, "headline"), paragraphs(text(form, "body"))
+                done = actions.edit_translation(
+                    conn, wire, story_id, language, headline, body, viewer.user
                 )
-                rendition.headline = " ".join(text(form, "headline").split())
-                rendition.body = paragraphs(text(form, "body"))
-                if not rendition.headline or not rendition.body:
-                    raise BadInput(language, "a translation needs a headline and a body")
-                report = check_translation(_text(source), _text(rendition), wire.settings.check)
-                rendition.check = report.to_json()
-                rendition.engine, rendition.model, rendition.error = "human", viewer.user.name, None
-                rendition.state = decide(report, wire.settings.check)
-                store.save_rendition(conn, rendition)
-                _teach_memory(conn, wire, source, rendition)
-                return f"{language}: saved, checked: {report.verdict.value}"
-            if action == "hold":
-                rendition.state = RenditionState.NEEDS_REVIEW
-                store.save_rendition(conn, rendition)
-                return f"{language}: held for review"
-            if rendition.state in (RenditionState.FAILED, RenditionState.UNSUPPORTED):
-                raise BadInput(language, "there is no translation yet: write one, then approve")
-            if rendition.state == RenditionState.NEEDS_REVIEW:
-                rendition.state = RenditionState.CHECKED
-                store.save_rendition(conn, rendition)
-            wire.pipeline.release_now(conn, [rendition])
-            return f"{language}: approved for release"
+            elif action == "hold":
+                done = actions.hold(conn, story_id, language, viewer.user)
+            else:
+                done = actions.approve(conn, wire, story_id, language, viewer.user)
+        return done.done
+
+    def release_ready(viewer: Viewer, story_id: str) -> str:
+        with wire.database.write() as conn:
+            approved = actions.release_ready(conn, wire, story_id, viewer.user)
+        languages = ", ".join(a.rendition.language for a in approved)
+        return f"approved for release: {languages or 'nothing left to release'}"
 
     async def review_page(
         request: Request,
@@ -201,20 +166,8 @@ def router(wire: Wire) -> APIRouter:
     async def release(request: Request, story_id: str) -> Response:
         """Approve every language of the latest version that is ready or waiting for review."""
         viewer = await require_viewer(request, wire)
-        form = await checked_form(request, viewer)
-        _, _, source, translations = await run_in_threadpool(load, viewer, story_id)
-        approved = []
-        for rendition in [source, *translations]:
-            if rendition.state in (
-                RenditionState.PENDING,
-                RenditionState.CHECKED,
-                RenditionState.NEEDS_REVIEW,
-            ):
-                await run_in_threadpool(
-                    change, viewer, story_id, rendition.language, "approve", form
-                )
-                approved.append(rendition.language)
-        done = f"approved for release: {', '.join(approved) or 'nothing left to release'}"
+        await checked_form(request, viewer)
+        done = await run_in_threadpool(release_ready, viewer, story_id)
         return RedirectResponse(f"/desk/stories/{story_id}?done={quote(done)}", status_code=303)
 
     @pages.post("/desk/stories/{story_id}/correct")
@@ -276,14 +229,3 @@ def router(wire: Wire) -> APIRouter:
         return RedirectResponse(f"/desk/stories/{story_id}?done={quote(done)}", status_code=303)
 
     return pages
-
-
-def _teach_memory(conn: Connection, wire: Wire, source: Rendition, edited: Rendition) -> None:
-    """The translation memory learns an editor's translation, paragraph by paragraph."""
-    try:
-        pair = normalize(source.language), normalize(edited.language)
-    except ValueError:
-        return
-    memory = SqlMemory(wire.database)
-    learn(memory, [source.headline, *source.body], [edited.headline, *edited.body], *pair)
-    memory.flush(conn)

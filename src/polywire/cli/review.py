@@ -1,0 +1,235 @@
+"""`polywire review approve/hold/edit/release`: what an editor does on the desk's review page,
+from a terminal: against a running wire's API (`--api URL` or `POLYWIRE_API_URL`, with
+`POLYWIRE_API_TOKEN`) or the embedded store in the data directory."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import click
+from sqlalchemy import Connection
+
+from polywire.cli._common import F, api_option, remote, settings_from, store_options
+from polywire.config import Settings
+from polywire.domain import BadInput
+from polywire.publish import review as actions
+from polywire.store import stories as store
+from polywire.wire import Wire
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+@click.group()
+def review() -> None:
+    """Approve, hold or correct the translations of a story's latest version."""
+
+
+def _language_option(command: F) -> F:
+    return click.option(
+        "--language", "-l", required=True, help="BCP 47 language of the translation, e.g. es."
+    )(command)
+
+
+def _output_options(command: F) -> F:
+    command = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(command)
+    command = api_option(command)
+    return store_options(command)
+
+
+def _wait_option(command: F) -> F:
+    return click.option(
+        "--no-wait", is_flag=True, help="Embedded: store it and return; a running wire releases it."
+    )(command)
+
+
+@review.command("approve")
+@click.argument("story_id")
+@_language_option
+@_wait_option
+@_output_options
+def approve(
+    story_id: str,
+    language: str,
+    no_wait: bool,
+    as_json: bool,
+    api_url: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Release a language of STORY_ID (at its embargo time), also when the fidelity check held
+    it for review."""
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    if settings.api_url:
+        path = f"{_language_path(story_id, language)}/approve"
+        document = remote(settings, "POST", path)
+    else:
+        [document] = _on_store(
+            settings,
+            lambda conn, wire: [actions.approve(conn, wire, story_id, language, None)],
+            wait=not no_wait,
+        )
+    _show(document, [document], as_json=as_json)
+
+
+@review.command("hold")
+@click.argument("story_id")
+@_language_option
+@_output_options
+def hold(
+    story_id: str,
+    language: str,
+    as_json: bool,
+    api_url: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Keep a language of STORY_ID back for review: nothing releases it until it is approved."""
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    if settings.api_url:
+        document = remote(settings, "POST", f"{_language_path(story_id, language)}/hold")
+    else:
+        [document] = _on_store(
+            settings, lambda conn, _: [actions.hold(conn, story_id, language, None)], wait=False
+        )
+    _show(document, [document], as_json=as_json)
+
+
+@review.command("edit")
+@click.argument("story_id")
+@click.argument("file")
+@_language_option
+@_output_options
+def edit(
+    story_id: str,
+    file: str,
+    language: str,
+    as_json: bool,
+    api_url: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Replace a language's translation of STORY_ID with FILE (- for stdin): the headline on the
+    first line, a blank line, then the paragraphs separated by blank lines. It is checked
+    against the source before it is saved; its state follows the check's verdict, and the
+    translation memory learns it."""
+    headline, body = read_translation(file)
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    if settings.api_url:
+        path = _language_path(story_id, language)
+        document = remote(settings, "PUT", path, json={"headline": headline, "body": body})
+    else:
+        [document] = _on_store(
+            settings,
+            lambda conn, wire: [
+                actions.edit_translation(conn, wire, story_id, language, headline, body, None)
+            ],
+            wait=False,
+        )
+    _show(document, [document], as_json=as_json)
+
+
+@review.command("release")
+@click.argument("story_id")
+@_wait_option
+@_output_options
+def release(
+    story_id: str,
+    no_wait: bool,
+    as_json: bool,
+    api_url: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Approve every language of STORY_ID's latest version that is ready or held for review."""
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    if settings.api_url:
+        path = f"/v1/stories/{quote(story_id, safe='')}/release"
+        documents = remote(settings, "POST", path)["approved"]
+    else:
+        documents = _on_store(
+            settings,
+            lambda conn, wire: actions.release_ready(conn, wire, story_id, None),
+            wait=not no_wait,
+        )
+    if not documents and not as_json:
+        click.echo(f"{story_id}: nothing left to release")
+        return
+    _show({"id": story_id, "approved": documents}, documents, as_json=as_json)
+
+
+def read_translation(file: str) -> tuple[str, list[str]]:
+    """A translation from a text file: the headline, then the body's paragraphs."""
+    if file == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise BadInput(file, "no such file")
+        raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadInput(file, "not UTF-8 text") from None
+    first, _, rest = text.replace("\r\n", "\n").strip().partition("\n")
+    headline = " ".join(first.split())
+    body = [" ".join(block.split()) for block in _BLANK_LINE.split(rest) if block.strip()]
+    if not headline or not body:
+        raise BadInput(
+            file,
+            "a translation needs the headline on its first line, a blank line, then the "
+            "paragraphs separated by blank lines",
+        )
+    return headline, body
+
+
+def _language_path(story_id: str, language: str) -> str:
+    return f"/v1/stories/{quote(story_id, safe='')}/languages/{quote(language, safe='')}"
+
+
+def _on_store(
+    settings: Settings,
+    action: Callable[[Connection, Wire], list[actions.Reviewed]],
+    *,
+    wait: bool,
+) -> list[dict[str, Any]]:
+    """Run `action` on the embedded store as its operator; with `wait`, run the jobs it queued
+    (the release, then the deliveries) and answer with each language's state after them."""
+    wire = Wire(settings)
+    try:
+        with wire.database.write() as conn:
+            documents = [reviewed.to_json() for reviewed in action(conn, wire)]
+        if wait and documents:
+            asyncio.run(wire.worker().run_until_idle())
+            with wire.database.read() as conn:
+                for document in documents:
+                    key = document["id"], document["version"], document["language"]
+                    document["state"] = store.get_rendition(conn, *key).state.value
+    finally:
+        wire.close()
+    return documents
+
+
+def _show(answer: object, documents: list[dict[str, Any]], *, as_json: bool) -> None:
+    """The answer as JSON (what the API answers), or one line per language and its findings."""
+    if as_json:
+        click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
+        return
+    for document in documents:
+        verdict = document["verdict"] or "not checked"
+        click.echo(f"{document['done']} (state: {document['state']}, check: {verdict})")
+        for finding in document["findings"]:
+            number = finding["paragraph"]
+            where = "headline" if number == 0 else f"paragraph {number}"
+            click.echo(
+                f"  {where}: {finding['check']}, {finding['severity']}: {finding['message']}"
+            )
+
+
+commands: list[click.Command] = [review]

@@ -1,0 +1,192 @@
+"""Reviewing the translations of a story's latest version: an editor's own translation (checked
+again before it is saved, and learnt by the translation memory), hold, approve, and approve every
+language that is ready. One place, so the desk, the HTTP API and the command line apply the same
+rules.
+
+Each function works inside the caller's write transaction. `by` is who acts: a user (kept to its
+publisher's stories; only editors and admins write translations), or None for whoever holds the
+store itself (the command line on the data directory, an API that asks no one to sign in).
+Approving releases through the pipeline's release job, which still waits for an embargo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from polywire.accounts.access import Forbidden, story_for
+from polywire.accounts.model import User
+from polywire.check import Text, check_translation
+from polywire.check.stage import decide
+from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story
+from polywire.store import stories as store
+from polywire.translate.human import learn
+from polywire.translate.languages import normalize
+from polywire.translate.sql_memory import SqlMemory
+from polywire.wire import Wire
+
+#: States from which a translation may still be changed, approved or held (a language no engine
+#: can do, or whose engines failed, is translated by hand).
+OPEN = frozenset(
+    {
+        RenditionState.PENDING,
+        RenditionState.CHECKED,
+        RenditionState.NEEDS_REVIEW,
+        RenditionState.FAILED,
+        RenditionState.UNSUPPORTED,
+    }
+)
+
+#: What "release everything ready" approves: a text that is not out yet and not missing.
+READY = frozenset({RenditionState.PENDING, RenditionState.CHECKED, RenditionState.NEEDS_REVIEW})
+
+#: A state that forbids the action is a conflict with the rendition as it is, not bad input.
+_CONFLICT = 409
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """One language after a review action, and what was done to it, in words."""
+
+    rendition: Rendition
+    done: str
+
+    def to_json(self) -> dict[str, Any]:
+        check = self.rendition.check or {}
+        return {
+            "id": self.rendition.story_id,
+            "version": self.rendition.version,
+            "language": self.rendition.language,
+            "state": self.rendition.state.value,
+            "verdict": check.get("verdict"),
+            "findings": check.get("findings", []),
+            "done": self.done,
+        }
+
+
+def edit_translation(
+    conn: Connection,
+    wire: Wire,
+    story_id: str,
+    language: str,
+    headline: str,
+    body: list[str],
+    by: User | None,
+) -> Reviewed:
+    """Save a translation written by hand: it is checked against the source, its state follows
+    the verdict (as the check stage decides it), and the translation memory learns it."""
+    if by is not None and not by.can_edit_translations:
+        story_for(conn, by, story_id)
+        raise Forbidden("only editors and admins edit translations")
+    story, rendition = _latest_rendition(conn, story_id, language, by)
+    if rendition.is_source:
+        raise BadInput(language, "the source is changed by submitting a new version")
+    _must_be_open(rendition)
+    rendition.headline = " ".join(headline.split())
+    rendition.body = [" ".join(p.split()) for p in body if p.strip()]
+    if not rendition.headline or not rendition.body:
+        raise BadInput(language, "a translation needs a headline and a body")
+    source = store.get_rendition(conn, story_id, story.latest_version, story.source_language)
+    report = check_translation(_text(source), _text(rendition), wire.settings.check)
+    rendition.check = report.to_json()
+    rendition.engine, rendition.model, rendition.error = "human", by.name if by else None, None
+    rendition.state = decide(report, wire.settings.check)
+    store.save_rendition(conn, rendition)
+    _teach_memory(conn, wire, source, rendition)
+    return Reviewed(rendition, f"{language}: saved, checked: {report.verdict.value}")
+
+
+def hold(conn: Connection, story_id: str, language: str, by: User | None) -> Reviewed:
+    """Keep a language back for review: nothing releases it until it is approved."""
+    _, rendition = _latest_rendition(conn, story_id, language, by)
+    _must_be_open(rendition)
+    rendition.state = RenditionState.NEEDS_REVIEW
+    store.save_rendition(conn, rendition)
+    return Reviewed(rendition, f"{language}: held for review")
+
+
+def approve(
+    conn: Connection, wire: Wire, story_id: str, language: str, by: User | None
+) -> Reviewed:
+    """Release a language (at its embargo time), whatever the check thought of it."""
+    _, rendition = _latest_rendition(conn, story_id, language, by)
+    _must_be_open(rendition)
+    return _approve(conn, wire, rendition)
+
+
+def release_ready(conn: Connection, wire: Wire, story_id: str, by: User | None) -> list[Reviewed]:
+    """Approve every language of the latest version that is ready or waiting for review, the
+    source among them; languages without a translation or already out are left as they are."""
+    story = _story(conn, story_id, by)
+    found = store.list_renditions(conn, story_id, story.latest_version)
+    ordered = sorted(found, key=lambda r: not r.is_source)  # the source first, as on the desk
+    return [_approve(conn, wire, r) for r in ordered if r.state in READY]
+
+
+def _approve(conn: Connection, wire: Wire, rendition: Rendition) -> Reviewed:
+    if rendition.state in (RenditionState.FAILED, RenditionState.UNSUPPORTED):
+        raise BadInput(
+            rendition.language,
+            "there is no translation yet: write one, then approve",
+            status=_CONFLICT,
+        )
+    if rendition.state == RenditionState.NEEDS_REVIEW:
+        rendition.state = RenditionState.CHECKED
+        store.save_rendition(conn, rendition)
+    wire.pipeline.release_now(conn, [rendition])
+    return Reviewed(rendition, f"{rendition.language}: approved for release")
+
+
+def _story(conn: Connection, story_id: str, by: User | None) -> Story:
+    return store.get_story(conn, story_id) if by is None else story_for(conn, by, story_id)
+
+
+def _latest_rendition(
+    conn: Connection, story_id: str, language: str, by: User | None
+) -> tuple[Story, Rendition]:
+    """The story and its `language` in the latest version."""
+    story = _story(conn, story_id, by)
+    try:
+        return story, store.get_rendition(conn, story_id, story.latest_version, language)
+    except NotFound:
+        raise _no_such_language(conn, story, language) from None
+
+
+def _must_be_open(rendition: Rendition) -> None:
+    if rendition.state not in OPEN:
+        raise BadInput(
+            rendition.language,
+            f"a {rendition.state.value} translation cannot change",
+            status=_CONFLICT,
+        )
+
+
+def _no_such_language(conn: Connection, story: Story, language: str) -> Exception:
+    try:
+        normalize(language)
+    except ValueError:
+        return BadInput("language", f"{language!r} is not a BCP 47 language tag (e.g. es, pt-BR)")
+    held = ", ".join(
+        r.language for r in store.list_renditions(conn, story.id, story.latest_version)
+    )
+    return NotFound(
+        f"story {story.id!r} version {story.latest_version} has no {language!r} "
+        f"(its languages: {held})"
+    )
+
+
+def _text(rendition: Rendition) -> Text:
+    return Text(rendition.language, rendition.headline, list(rendition.body))
+
+
+def _teach_memory(conn: Connection, wire: Wire, source: Rendition, edited: Rendition) -> None:
+    """The translation memory learns an editor's translation, paragraph by paragraph."""
+    try:
+        pair = normalize(source.language), normalize(edited.language)
+    except ValueError:
+        return
+    memory = SqlMemory(wire.database)
+    learn(memory, [source.headline, *source.body], [edited.headline, *edited.body], *pair)
+    memory.flush(conn)

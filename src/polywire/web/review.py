@@ -1,0 +1,111 @@
+"""`/v1/stories/{id}/languages/{lang}` and `/v1/stories/{id}/release`: what an editor does on the
+desk's review page, over HTTP: approve or hold a language, put a translation written by hand
+(checked again before it is saved), approve every language that is ready.
+
+Who may act is the API guard's (a publisher's token reaches only its own stories); writing a
+translation also needs an editor's or an admin's token, as on the desk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Path, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import Connection
+from starlette.concurrency import run_in_threadpool
+
+from polywire.accounts.model import Principal, User
+from polywire.publish import review
+from polywire.wire import Wire
+
+T = TypeVar("T")
+
+Language = Annotated[
+    str, Path(description="BCP 47 language of one rendition of the story's latest version")
+]
+
+
+class ReviewedLanguage(BaseModel):
+    """One language after a review action: its new state and what the fidelity check found."""
+
+    id: str
+    version: int
+    language: str
+    state: str = Field(description="e.g. `checked` (approved, release queued), `needs_review`")
+    verdict: str | None = Field(description="the check's verdict (pass, review); null if unchecked")
+    findings: list[dict[str, Any]] = Field(description="the check's findings, per paragraph")
+    done: str = Field(description="what was done, in words")
+
+
+class Released(BaseModel):
+    id: str
+    approved: list[ReviewedLanguage]
+
+
+class Translation(BaseModel):
+    """A translation written by hand."""
+
+    headline: str = Field(min_length=1, max_length=1000)
+    body: list[str] = Field(min_length=1, max_length=1000, description="the paragraphs, in order")
+
+
+def router(wire: Wire) -> APIRouter:
+    api = APIRouter(prefix="/v1", tags=["review"])
+
+    async def act(request: Request, action: Callable[[Connection, User | None], T]) -> T:
+        by = _acting_user(request)
+
+        def run() -> T:
+            with wire.database.write() as conn:
+                return action(conn, by)
+
+        return await run_in_threadpool(run)
+
+    @api.post("/stories/{story_id}/languages/{language}/approve", response_model=ReviewedLanguage)
+    async def approve(request: Request, story_id: str, language: Language) -> dict[str, Any]:
+        """Release this language of the latest version (at its embargo time), also when the
+        fidelity check held it for review."""
+        done = await act(
+            request, lambda conn, by: review.approve(conn, wire, story_id, language, by)
+        )
+        return done.to_json()
+
+    @api.post("/stories/{story_id}/languages/{language}/hold", response_model=ReviewedLanguage)
+    async def hold(request: Request, story_id: str, language: Language) -> dict[str, Any]:
+        """Keep this language back for review: nothing releases it until it is approved."""
+        done = await act(request, lambda conn, by: review.hold(conn, story_id, language, by))
+        return done.to_json()
+
+    @api.put("/stories/{story_id}/languages/{language}", response_model=ReviewedLanguage)
+    async def edit(
+        request: Request, story_id: str, translation: Translation, language: Language
+    ) -> dict[str, Any]:
+        """Replace this language's translation with one written by hand (editors and admins).
+        It is checked against the source first: its state follows the verdict (`checked`, or
+        `needs_review` when the check doubts it), and the translation memory learns it."""
+        done = await act(
+            request,
+            lambda conn, by: review.edit_translation(
+                conn, wire, story_id, language, translation.headline, translation.body, by
+            ),
+        )
+        return done.to_json()
+
+    @api.post("/stories/{story_id}/release", response_model=Released)
+    async def release(request: Request, story_id: str) -> dict[str, Any]:
+        """Approve every language of the latest version that is ready or held for review (the
+        source among them); languages without a translation, or already out, are left."""
+        approved = await act(
+            request, lambda conn, by: review.release_ready(conn, wire, story_id, by)
+        )
+        return {"id": story_id, "approved": [a.to_json() for a in approved]}
+
+    return api
+
+
+def _acting_user(request: Request) -> User | None:
+    """The user behind the request's token or session; None when the API asks no one."""
+    principal = getattr(request.state, "principal", None)
+    return principal.user if isinstance(principal, Principal) else None
