@@ -17,10 +17,13 @@ def problem(status: int, title: str, detail: str) -> JSONResponse:
     )
 
 
+_TITLES = {409: "Conflict", 413: "Payload too large"}
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(BadInput)
     async def bad_input(_: Request, error: BadInput) -> JSONResponse:
-        title = "Payload too large" if error.status == 413 else "Bad input"
+        title = _TITLES.get(error.status, "Bad input")
         return problem(error.status, title, str(error))
 
     @app.exception_handler(NotFound)
