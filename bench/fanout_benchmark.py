@@ -126,6 +126,7 @@ async def wired(
             "deliver_batch": batch,
         },
         jobs={"lease_seconds": 120, "poll_seconds": 0.05},
+        languages=[],  # the release of the source alone: no translation work beside it
     )
     wire = Wire(settings)
     try:
@@ -142,16 +143,16 @@ async def wired(
                 )
                 subscriber_store.add_subscriber(conn, spec)
         # As `polywire serve` runs them: the stages' worker and the delivery worker side by side.
-        stages = {k: h for k, h in wire.pipeline.handlers.items() if k != DeliverStage.kind}
-        worker = Worker(wire.queue, stages, concurrency=2, poll_seconds=0.05)
         delivery = wire.pipeline.delivery_worker(wire.queue)
+        stages = {k: h for k, h in wire.pipeline.handlers.items() if k not in delivery.handlers}
+        worker = Worker(wire.queue, stages, concurrency=2, poll_seconds=0.05)
         stop = asyncio.Event()
         delivery.handlers[DeliverStage.kind] = _stopping_after(
             count, delivery.handlers[DeliverStage.kind], stop
         )
         delivering = asyncio.create_task(delivery.run(stop))
         submitted = wire.submit(STORY, source="story.txt")
-        await worker.run_until_idle()  # classify, release, fan-out: N deliver jobs enqueued
+        await worker.run_until_idle()  # classify and release; the delivery worker fans out
         await delivering
         with wire.database.read() as conn:
             rows = conn.execute(

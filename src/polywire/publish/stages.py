@@ -51,11 +51,12 @@ class PublishStages:
         return {self.fanout.kind: self.fanout, self.deliver.kind: self.deliver}
 
     def delivery_worker(self, queue: JobQueue, *, name: str | None = None) -> Worker:
-        """A worker for `deliver` jobs only, with `publish.deliver_concurrency` slots, leasing
-        and completing `publish.deliver_batch` jobs at a time."""
+        """A worker for `fanout` and `deliver` jobs, with `publish.deliver_concurrency` slots,
+        leasing and completing `publish.deliver_batch` jobs at a time. Fan-outs run here too (they
+        are short) so that a release never waits for a slot behind translations."""
         return Worker(
             queue,
-            {self.deliver.kind: self.deliver},
+            {self.fanout.kind: self.fanout, self.deliver.kind: self.deliver},
             concurrency=self.settings.publish.deliver_concurrency,
             poll_seconds=self.settings.jobs.poll_seconds,
             lease_seconds=self.settings.jobs.lease_seconds,
