@@ -36,14 +36,21 @@ class DeliveryReads:
         self.database = database
         self.releases = releases
         self._asked: list[tuple[Key, asyncio.Future[AttemptContext]]] = []
+        self._reading: set[asyncio.Future[None]] = set()
 
     async def get(self, key: Key, now: datetime) -> AttemptContext:
         """The context of one attempt; NotFound when its delivery or destination is gone."""
-        answer: asyncio.Future[AttemptContext] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[AttemptContext] = loop.create_future()
         if not self._asked:
-            asyncio.get_running_loop().call_soon(lambda: asyncio.ensure_future(self._read(now)))
+            loop.call_soon(self._start_reading, now)  # after the others asking in this step
         self._asked.append((key, answer))
         return await answer
+
+    def _start_reading(self, now: datetime) -> None:
+        reading = asyncio.ensure_future(self._read(now))
+        self._reading.add(reading)  # a task must be referenced until it is done
+        reading.add_done_callback(self._reading.discard)
 
     async def _read(self, now: datetime) -> None:
         asked, self._asked = self._asked, []
