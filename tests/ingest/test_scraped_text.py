@@ -146,3 +146,19 @@ def test_hard_wrapped_text_is_rejoined_and_markdown_marks_dropped() -> None:
     assert result["body"][0].startswith("The Port of Rotterdam handled a record 15 million")
     assert result["body"][0].endswith("elsewhere in Europe.")
     assert result["body"][1] == "The authority expects growth to slow this year, its report said."
+
+
+def test_single_mark_italics_are_dropped_but_underscores_inside_words_stay() -> None:
+    page = (
+        "# Dock workers end strike at the port of Antwerp\n\n"
+        "ANTWERP (Polywire) - Dock workers ended a two-day strike on Tuesday after the port\n"
+        "authority agreed to raise night-shift pay, the union said.\n\n"
+        "_The strike halted about 300 ships_, according to the *port_watch* tracker.\n\n"
+        "____\n"
+    )
+    result = extract(page.encode(), source="italics.txt").to_json()
+    assert (
+        result["body"][1]
+        == "The strike halted about 300 ships, according to the port_watch tracker."
+    )
+    assert len(result["body"]) == 2

@@ -10,7 +10,11 @@ from polywire.ingest.measure import normalise
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _LINE_MARKS = re.compile(r"^(?:#{1,6}\s+|>\s*|[*+•]\s+|-\s+(?=\S))")
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+#: `**bold**`, `__bold__`, `*italic*`, `_italic_`; a single mark only around whole words, so
+#: `snake_case` and `2 * 3 * 4` keep theirs.
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\3(?![\w*])")
+#: A line of marks only (`__`, `***`): a rule or an emptied widget.
+_MARKS_ONLY = re.compile(r"^[\s*_\-=]+$")
 
 
 def units(text: str) -> list[str]:
@@ -29,7 +33,9 @@ def units(text: str) -> list[str]:
 def _unmark(line: str) -> str:
     line = _MARKDOWN_IMAGE.sub("", line)
     line = _MARKDOWN_LINK.sub(r"\1", line)
-    line = _EMPHASIS.sub(r"\2", line)
+    line = _EMPHASIS.sub(lambda match: match.group(2) or match.group(4), line)
+    if _MARKS_ONLY.match(line):
+        return ""
     return normalise(_LINE_MARKS.sub("", line.strip()))
 
 
