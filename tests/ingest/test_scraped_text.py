@@ -162,3 +162,48 @@ def test_single_mark_italics_are_dropped_but_underscores_inside_words_stay() -> 
         == "The strike halted about 300 ships, according to the port_watch tracker."
     )
     assert len(result["body"]) == 2
+
+
+_PARAGRAPHS = [
+    "ROTTERDAM (Polywire) - The Port of Rotterdam handled a record 15 million containers last "
+    "year, the port authority said on Monday, as shipping lines moved cargo away from ports.",
+    "The authority expects growth to slow this year as new terminals in Hamburg and Antwerp open "
+    "and trade between Europe and Asia levels off after two busy years for the shipping lines.",
+    "Dock workers agreed a new contract in March that raises pay by four percent over two years "
+    "and adds night-shift allowances, ending the threat of strikes that had worried the shippers.",
+    "The port plans to spend 800 million euros on automated cranes and a new rail link to the "
+    "German border by 2028, its chief executive told reporters at the annual results briefing.",
+]
+
+
+def test_a_widget_after_the_story_ends_it_but_a_teaser_box_inside_does_not() -> None:
+    teasers = ["Related", "Antwerp opens its new lock", "Hamburg cuts port fees for barges"]
+    comments = [
+        "Comments",
+        "Jan on May 8, 2024 at 4:41 pm said:",
+        "I have worked at the port for thirty years and I have never seen it this busy before, "
+        "honestly it is about time they built the rail link that they have promised for so long.",
+        "Reply",
+    ]
+    units = ["Port of Rotterdam handles record container volume", *_PARAGRAPHS[:2], *teasers]
+    page = "\n\n".join([*units, *_PARAGRAPHS[2:], *comments])
+    body = extract(page.encode(), source="widgets.txt").to_json()["body"]
+    assert body[-1] == _PARAGRAPHS[-1]
+    assert all(paragraph in body for paragraph in _PARAGRAPHS[1:])
+    assert not any("thirty years" in paragraph or "said:" in paragraph for paragraph in body)
+
+
+def test_lone_words_between_paragraphs_are_dropped_from_scraped_text() -> None:
+    page = "\n\n".join(
+        [
+            "Port of Rotterdam handles record container volume",
+            _PARAGRAPHS[0],
+            "Caption",
+            "Close",
+            _PARAGRAPHS[1],
+            "Facebook",
+            _PARAGRAPHS[2],
+        ]
+    )
+    body = extract(page.encode(), source="labels.txt").to_json()["body"]
+    assert body == [_PARAGRAPHS[0].split(" - ", 1)[1], *_PARAGRAPHS[1:3]]

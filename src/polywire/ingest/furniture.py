@@ -119,6 +119,13 @@ def is_inline_furniture(line: str) -> bool:
     return not rest or match.group(0).endswith((":", "：")) or weight(rest) <= 12
 
 
+def is_stray_label(line: str) -> bool:
+    """A lone word that is no sentence: a button ("Close", "Subscribe"), a share link
+    ("Facebook"), a caption label ("Caption", "By"). In scraped text it is furniture; the HTML
+    path keeps such lines, being subheadings there."""
+    return weight(line) <= 1 and not ends_sentence(line)
+
+
 def is_error_status(line: str) -> bool:
     """The title of a server's error page: `404 Not Found`, `Error 500`."""
     return _ERROR_STATUS.match(line) is not None

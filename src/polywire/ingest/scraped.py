@@ -32,6 +32,12 @@ _RUNNING_TEXT = 15
 #: What a short line (a link, a label) and a furniture marker ("Top Stories") cost the region.
 _SHORT_LINE = 3.0
 _BARRIER = 25.0
+#: In scraped text a widget heading ("Related", "Most Read") ends the story once this many words
+#: of it were read, unless two paragraphs of this many words follow within so many units (then
+#: it was a teaser box inside the story).
+_STORY_READ = 100
+_RESUMED_PARAGRAPH = 20
+_WIDGET_SPAN = 8
 
 
 @dataclass
@@ -62,7 +68,7 @@ def clean(units: list[str], *, headline: str | None = None) -> Draft:
     _read_head(units[:start], draft)
     if draft.headline is None and _headline_like(units[start]):
         draft.headline = units[start]  # a long headline opened the region: it is no paragraph
-    end = start + _read_body(units[start:stop], draft)
+    end = start + _read_body(units[start:stop], draft, scraped=headline is None)
     if end < len(units) and draft.body and f.is_signoff(units[end], _signoff_names(draft)):
         draft.credit = _signoff(units[end])
         end += 1
@@ -154,13 +160,16 @@ def _pick_headline(candidates: list[str]) -> str:
     return candidates[-1]
 
 
-def _read_body(units: list[str], draft: Draft) -> int:
+def _read_body(units: list[str], draft: Draft, *, scraped: bool) -> int:
     """Body paragraphs up to the sign-off or wire furniture; returns where it stopped.
 
-    Widgets inside the story ("Most read in world news", "Advertisement") are skipped."""
+    Widgets inside the story ("Most read in world news", "Advertisement") are skipped; in scraped
+    text (`scraped`) one after a good part of the story ends it, and so do stray labels."""
     for index, unit in enumerate(units):
         if unit == draft.headline:
             continue
+        if scraped and f.is_block_end(unit) and _story_ended(units[index + 1 :], draft):
+            return index
         if f.is_inline_furniture(unit) or f.is_block_end(unit) or f.is_relative_time(unit):
             continue
         if f.is_caption(unit):
@@ -178,11 +187,22 @@ def _read_body(units: list[str], draft: Draft) -> int:
         ):
             draft.credit = _signoff(unit)
             return index + 1
+        elif scraped and f.is_stray_label(unit):
+            continue
         elif not draft.body:
             draft.body.append(_open(unit, draft))
         elif draft.body[-1] != unit:
             draft.body.append(unit)
     return len(units)
+
+
+def _story_ended(following: list[str], draft: Draft) -> bool:
+    """Whether a widget heading closes the story: a good part of it was read and it does not
+    resume after the widget's links."""
+    if sum(weight(paragraph) for paragraph in draft.body) < _STORY_READ:
+        return False
+    window = following[:_WIDGET_SPAN]
+    return sum(1 for unit in window if is_prose(unit, minimum=_RESUMED_PARAGRAPH)) < 2
 
 
 def _open(paragraph: str, draft: Draft) -> str:
