@@ -207,3 +207,18 @@ def test_lone_words_between_paragraphs_are_dropped_from_scraped_text() -> None:
     )
     body = extract(page.encode(), source="labels.txt").to_json()["body"]
     assert body == [_PARAGRAPHS[0].split(" - ", 1)[1], *_PARAGRAPHS[1:3]]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Next Up In Business", "More Great Polywire Stories", "Top Rated Comments"]
+)
+def test_teaser_and_comment_headings_close_a_scraped_story(heading: str) -> None:
+    after = [
+        heading,
+        "Antwerp opens its new lock",
+        "I have worked at the port for thirty years and I have never seen it this busy before, "
+        "honestly it is about time they built the rail link that they have promised for so long.",
+    ]
+    page = "\n\n".join(["Port of Rotterdam handles record container volume", *_PARAGRAPHS, *after])
+    body = extract(page.encode(), source="teasers.txt").to_json()["body"]
+    assert body[-1] == _PARAGRAPHS[-1]
