@@ -222,3 +222,13 @@ def test_teaser_and_comment_headings_close_a_scraped_story(heading: str) -> None
     page = "\n\n".join(["Port of Rotterdam handles record container volume", *_PARAGRAPHS, *after])
     body = extract(page.encode(), source="teasers.txt").to_json()["body"]
     assert body[-1] == _PARAGRAPHS[-1]
+
+
+def test_a_wire_credits_line_in_italics_is_the_sign_off() -> None:
+    credits = "(_Reporting by Jo Lee in Rotterdam; Editing by Al Po and Kim Berg_)"
+    page = "\n\n".join(
+        ["Port of Rotterdam handles record container volume", *_PARAGRAPHS, credits, "Share"]
+    )
+    result = extract(page.encode(), source="credits.txt").to_json()
+    assert result["body"][-1] == _PARAGRAPHS[-1]
+    assert result["credit"] == "(Reporting by Jo Lee in Rotterdam; Editing by Al Po and Kim Berg)"

@@ -232,7 +232,10 @@ def is_caption(line: str) -> bool:
 
 
 def is_signoff(line: str, names: set[str]) -> bool:
-    """`The Associated Press` or `— Reuters` alone after the body."""
+    """`The Associated Press` or `— Reuters` alone after the body, or a credits line
+    `(Reporting by Jo Lee; Editing by Al Po)`."""
+    if _credits().match(line) is not None:
+        return True
     if weight(line) > 8 or _ends_long(line):
         return False
     bare = line.strip().rstrip(".").strip("()（）").strip()
@@ -240,6 +243,11 @@ def is_signoff(line: str, names: set[str]) -> bool:
     bare = bare.lstrip(_DASHES).strip()
     known = {name.lower() for name in names} | _agencies()
     return bare.lower() in known or (dashed and weight(bare) <= 5)
+
+
+@cache
+def _credits() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in vocabulary.all_of("credits")), re.IGNORECASE)
 
 
 @cache

@@ -39,6 +39,9 @@ class Words:
     photo: tuple[str, ...] = ()
     #: Agencies whose name alone on a line after the body is a sign-off.
     agencies: tuple[str, ...] = ()
+    #: Regular expressions of a wire's closing credits line, a sign-off of any length:
+    #: "(Reporting by Jo Lee; Editing by Al Po)".
+    credits: tuple[str, ...] = ()
 
 
 LANGUAGES: dict[str, Words] = {
@@ -131,6 +134,7 @@ LANGUAGES: dict[str, Words] = {
         date_label=("date", "dated"),
         photo=("Photo", "Photos", "Image", "Credit", "Getty Images", "via"),
         agencies=("The Associated Press", "Associated Press", "AP", "Reuters", "AFP", "UPI"),
+        credits=(r"\(?(?:additional )?reporting by\b.*\b(?:editing|writing) by\b",),
     ),
     "de": Words(
         byline=("Von",),
