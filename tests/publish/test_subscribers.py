@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from polywire.domain import BadInput
 from polywire.publish.subscribers import parse_destination, parse_edit, parse_spec
+from polywire.store.db import IN_LIMIT
 from polywire.wire import Wire
 from publish.flow import Flow
 from publish.receiver import Receiver
@@ -190,8 +191,8 @@ def test_many_tokens_are_checked_in_one_call_across_query_chunks(wire: Wire) -> 
     )
     with wire.database.write() as conn:
         store.remove_subscriber(conn, removed_id)
-    unknown = [f"unknown-{i}" for i in range(2 * store.TOKEN_CHUNK)]
-    tokens = [french, *unknown[: store.TOKEN_CHUNK], german, *unknown[store.TOKEN_CHUNK :], removed]
+    unknown = [f"unknown-{i}" for i in range(2 * IN_LIMIT)]
+    tokens = [french, *unknown[:IN_LIMIT], german, *unknown[IN_LIMIT:], removed]
 
     assert subscriber_token_check_many(wire.database)(tokens) == {
         french: Selection.of(["fr"]),

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from polywire.store.db import in_batches
 from polywire.store.tables import jobs
 
 
@@ -41,10 +42,6 @@ def enqueue(
     return True
 
 
-#: Keys looked up per query by `enqueue_many`.
-_KEYS_PER_QUERY = 500
-
-
 def enqueue_many(
     conn: Connection,
     kind: str,
@@ -56,9 +53,8 @@ def enqueue_many(
     enqueues thousands). Returns the keys of the jobs added."""
     keys = [key for key, _ in keyed]
     existing: set[str] = set()
-    for start in range(0, len(keys), _KEYS_PER_QUERY):
-        chunk = keys[start : start + _KEYS_PER_QUERY]
-        existing.update(conn.execute(select(jobs.c.key).where(jobs.c.key.in_(chunk))).scalars())
+    for batch in in_batches(keys):
+        existing.update(conn.execute(select(jobs.c.key).where(jobs.c.key.in_(batch))).scalars())
     now = time.time()
     fresh = [(key, payload) for key, payload in dict(keyed).items() if key not in existing]
     if fresh:

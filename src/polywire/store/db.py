@@ -7,15 +7,26 @@ transactions stay deferred and run beside a writer.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 _WRITE = "polywire_write"
+
+#: Values bound in one `IN (...)` at most, within every supported database's limit.
+IN_LIMIT = 500
+
+_T = TypeVar("_T")
+
+
+def in_batches(values: Sequence[_T]) -> Iterator[Sequence[_T]]:
+    """`values` in slices of at most `IN_LIMIT`, one per `IN (...)` query."""
+    for start in range(0, len(values), IN_LIMIT):
+        yield values[start : start + IN_LIMIT]
 
 
 class Database:

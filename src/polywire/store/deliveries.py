@@ -11,6 +11,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 
 from polywire.bus import group_writes
 from polywire.domain import Delivery, NotFound
+from polywire.store.db import in_batches
 from polywire.store.publish_tables import deliveries, delivery_attempts
 
 
@@ -99,9 +100,6 @@ def find_delivery(
     return _delivery(row)
 
 
-#: Keys looked up per query by `find_deliveries`.
-_PER_QUERY = 500
-
 #: The record of a successful attempt, written for a whole group at once (`group_writes`).
 _ADD_ATTEMPT = delivery_attempts.insert()
 _DELIVERED = (
@@ -129,13 +127,13 @@ def find_deliveries(
         by_rendition.setdefault((story_id, version, language), []).append(destination_id)
     found: dict[tuple[str, str, int, str], Delivery] = {}
     for (story_id, version, language), destination_ids in by_rendition.items():
-        for start in range(0, len(destination_ids), _PER_QUERY):
+        for batch in in_batches(destination_ids):
             rows = conn.execute(
                 select(deliveries).where(
                     deliveries.c.story_id == story_id,
                     deliveries.c.version == version,
                     deliveries.c.language == language,
-                    deliveries.c.destination_id.in_(destination_ids[start : start + _PER_QUERY]),
+                    deliveries.c.destination_id.in_(batch),
                 )
             )
             for row in rows:

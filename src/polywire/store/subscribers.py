@@ -23,14 +23,13 @@ from polywire.publish.subscribers import (
     token_hash,
 )
 from polywire.store import deliveries as records
+from polywire.store.db import in_batches
 from polywire.store.job_admin import discard_queued
 from polywire.store.publish_tables import destinations, subscriber_filters, subscribers
 from polywire.store.types import utcnow
 
 #: Why deliveries to a removed destination ended (and why it is disabled).
 DESTINATION_REMOVED = "destination removed"
-#: Token hashes per query of `subscribers_by_token_hashes`.
-TOKEN_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -184,13 +183,13 @@ def subscriber_by_token(conn: Connection, token: str) -> Subscriber | None:
 def subscribers_by_token_hashes(conn: Connection, hashes: Iterable[str]) -> dict[str, Subscriber]:
     """The live subscribers whose tokens hash to `hashes`, by token hash (the open streams'
     periodic re-check: one call for all of them). Hashes of no live subscriber are left out.
-    Queried `TOKEN_CHUNK` hashes at a time, within every database's limit of bound values."""
+    Queried `IN_LIMIT` hashes at a time (`in_batches`)."""
     wanted = list(dict.fromkeys(hashes))
     found: dict[str, Subscriber] = {}
-    for start in range(0, len(wanted), TOKEN_CHUNK):
+    for batch in in_batches(wanted):
         rows = conn.execute(
             select(subscribers).where(
-                subscribers.c.token_hash.in_(wanted[start : start + TOKEN_CHUNK]),
+                subscribers.c.token_hash.in_(batch),
                 subscribers.c.removed.is_(None),
             )
         ).all()
@@ -244,13 +243,11 @@ def destination_state(conn: Connection, destination_id: str, now: datetime) -> D
 def destination_states(
     conn: Connection, destination_ids: list[str], now: datetime
 ) -> dict[str, DestinationState]:
-    """The state of each destination in `destination_ids` that exists, in queries of
-    `TOKEN_CHUNK` ids."""
+    """The state of each destination in `destination_ids` that exists."""
     unique = list(dict.fromkeys(destination_ids))
     found: dict[str, DestinationState] = {}
-    for start in range(0, len(unique), TOKEN_CHUNK):
-        chunk = unique[start : start + TOKEN_CHUNK]
-        for row in conn.execute(select(destinations).where(destinations.c.id.in_(chunk))):
+    for batch in in_batches(unique):
+        for row in conn.execute(select(destinations).where(destinations.c.id.in_(batch))):
             secrets = [row.secret]
             if (
                 row.previous_secret

@@ -13,12 +13,10 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from polywire.store.db import Database
+from polywire.store.db import Database, in_batches
 from polywire.store.translate_tables import translation_memory as tm
 from polywire.store.types import utcnow
 from polywire.translate.memory import Memory, MemoryKey
-
-_CHUNK = 500
 
 
 class SqlMemory(Memory):
@@ -32,12 +30,8 @@ class SqlMemory(Memory):
         found: dict[MemoryKey, str] = {}
         digests = list(by_digest)
         with self.database.read() as conn:
-            for start in range(0, len(digests), _CHUNK):
-                rows = conn.execute(
-                    select(tm.c.key, tm.c.target_text).where(
-                        tm.c.key.in_(digests[start : start + _CHUNK])
-                    )
-                )
+            for batch in in_batches(digests):
+                rows = conn.execute(select(tm.c.key, tm.c.target_text).where(tm.c.key.in_(batch)))
                 for row in rows:
                     found[by_digest[row.key]] = row.target_text
         for digest, (key, text) in self._new.items():
@@ -77,11 +71,9 @@ class SqlMemory(Memory):
                 )
             )
         hits = sorted(self._hits)
-        for start in range(0, len(hits), _CHUNK):
+        for batch in in_batches(hits):
             conn.execute(
-                update(tm)
-                .where(tm.c.key.in_(hits[start : start + _CHUNK]))
-                .values(hits=tm.c.hits + 1, last_used=now)
+                update(tm).where(tm.c.key.in_(batch)).values(hits=tm.c.hits + 1, last_used=now)
             )
         self._new.clear()
         self._hits.clear()
