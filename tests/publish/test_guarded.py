@@ -29,7 +29,7 @@ from publish.receiver import Answer, Receiver
         ("ff02::1", "a multicast address"),
         ("::ffff:8.8.8.8", "an IPv4-mapped IPv6 address"),
         ("0.0.0.0", "the unspecified address"),
-        ("240.0.0.1", "a private address"),
+        ("240.0.0.1", "a reserved address"),
         ("8.8.8.8", None),
         ("2606:4700:4700::1111", None),
     ],
@@ -41,6 +41,66 @@ def test_address_rules(address: str, reason: str | None) -> None:
 def test_loopback_only_when_allowed() -> None:
     assert check_address(ipaddress.ip_address("127.0.0.1"), allow_loopback=True) is None
     assert check_address(ipaddress.ip_address("10.0.0.1"), allow_loopback=True) is not None
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        # 6to4 (2002::/16): the IPv4 address in bits 16-47
+        ("2002:a00:1::1", "a 6to4 address embedding 10.0.0.1, a private address"),
+        ("2002:7f00:1::", "a 6to4 address embedding 127.0.0.1, a loopback address"),
+        ("2002:a9fe:a9fe::", "a 6to4 address embedding 169.254.169.254, a link-local address"),
+        ("2002:6440:1::", "a 6to4 address embedding 100.64.0.1, a shared (CGNAT) address"),
+        ("2002:c000:201::", "a 6to4 address embedding 192.0.2.1, a reserved address"),
+        ("2002:808:808::1", None),
+        # NAT64, well-known prefix 64:ff9b::/96: the last 32 bits
+        ("64:ff9b::c0a8:101", "a NAT64 address embedding 192.168.1.1, a private address"),
+        ("64:ff9b::7f00:1", "a NAT64 address embedding 127.0.0.1, a loopback address"),
+        ("64:ff9b::a9fe:a9fe", "a NAT64 address embedding 169.254.169.254, a link-local address"),
+        ("64:ff9b::808:808", None),
+        # NAT64, local-use prefix 64:ff9b:1::/48: refused whatever it carries
+        ("64:ff9b:1::a00:1", "a local-use NAT64 address embedding 10.0.0.1, a private address"),
+        ("64:ff9b:1::808:808", "a local-use NAT64 address"),
+        # Teredo (2001::/32): the server (bits 32-63) and the client (last 32 bits, inverted)
+        ("2001:0:a00:1::f7f7:f7f7", "a Teredo address embedding 10.0.0.1, a private address"),
+        ("2001:0:808:808::f5ff:fffe", "a Teredo address embedding 10.0.0.1, a private address"),
+        ("2001:0:808:808::80ff:fffe", "a Teredo address embedding 127.0.0.1, a loopback address"),
+        ("2001:0:808:808::f7f7:f7f7", None),
+        # IPv4-compatible ::a.b.c.d (deprecated): refused whatever it carries
+        ("::a00:1", "an IPv4-compatible address embedding 10.0.0.1, a private address"),
+        ("::7f00:1", "an IPv4-compatible address embedding 127.0.0.1, a loopback address"),
+        ("::808:808", "an IPv4-compatible address (deprecated)"),
+        ("::1", "a loopback address"),
+        ("::", "the unspecified address"),
+    ],
+)
+def test_ipv6_addresses_that_carry_an_ipv4_address_are_judged_by_it(
+    address: str, reason: str | None
+) -> None:
+    assert check_address(ipaddress.ip_address(address)) == reason
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("127.0.0.1", None),
+        ("10.1.2.3", None),
+        ("192.168.1.1", None),
+        ("fd00::1", None),
+        ("100.64.0.1", None),
+        ("2002:a00:1::", None),
+        ("64:ff9b:1::a00:1", None),
+        ("169.254.169.254", "a link-local address"),
+        ("2002:a9fe:a9fe::", "a 6to4 address embedding 169.254.169.254, a link-local address"),
+        ("224.0.0.251", "a multicast address"),
+        ("0.0.0.0", "the unspecified address"),
+        ("240.0.0.1", "a reserved address"),
+    ],
+)
+def test_private_networks_when_allowed_but_never_link_local(
+    address: str, reason: str | None
+) -> None:
+    assert check_address(ipaddress.ip_address(address), allow_private=True) == reason
 
 
 async def test_refuses_loopback_by_default_and_sends_nothing(receiver: Receiver) -> None:

@@ -1,11 +1,16 @@
-"""The one HTTP client for addresses that users give the wire (webhooks, WebSub callbacks, feeds).
+"""The one HTTP client for addresses that users give the wire (webhooks, WebSub callbacks, feeds,
+pages the desk fetches by URL).
 
-A subscriber's URL must not become a way into the wire's own network (SSRF). The client resolves
-the host itself, refuses loopback, private, link-local, shared (CGNAT), multicast, reserved and
-IPv4-mapped addresses, and connects to the address it checked, so a DNS answer that changes
-between the check and the connection cannot slip through. It never follows redirects (a 3xx is
-returned to the caller as it is), reads at most `max_response_bytes` of a response, and gives up
-after `timeout_seconds` for the whole exchange.
+A user's URL must not become a way into the wire's own network (SSRF). The client resolves the
+host itself, once, refuses loopback, private, link-local, shared (CGNAT), multicast, reserved and
+IPv4-mapped addresses, and IPv6 transition addresses (6to4, Teredo, NAT64, IPv4-compatible) whose
+embedded IPv4 address is one of those, and connects to the address it checked: a DNS answer that
+changes between the check and the connection (DNS rebinding) cannot slip through, because there
+is no second lookup. `request` never follows redirects (a 3xx is returned to the caller as it
+is); `get_following_redirects` follows them itself, one hop at a time, each hop resolved and
+checked like the first. An answer is read up to `max_response_bytes` (or the cap of the call) and
+marked `truncated` beyond it; the whole exchange gives up after `timeout_seconds` (or the call's
+`time_limit`).
 
 Built on httpcore (the transport under httpx) with a network back-end that does the checking:
 httpx offers no hook at connection time, and httpcore keeps the host name for TLS (SNI and
@@ -18,9 +23,10 @@ import asyncio
 import ipaddress
 import socket
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 import httpcore
 from pydantic import BaseModel, Field
@@ -28,6 +34,14 @@ from pydantic import BaseModel, Field
 from polywire.net.pools import KnownSocketStream, OriginPools, Readiness
 
 _SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")  # RFC 6598, carrier-grade NAT
+_PRIVATE_NETWORKS = tuple(
+    ipaddress.ip_network(network)
+    for network in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")  # RFC 1918, 4193
+)
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052 well-known prefix
+_LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")  # RFC 8215 local-use prefix
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")  # RFC 4291 2.5.5.1, deprecated
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -44,25 +58,49 @@ class OutboundSettings(BaseModel):
     allow_loopback: bool = Field(
         default=False, description="let requests reach 127.0.0.0/8 and ::1 (tests, one-box setups)"
     )
+    allow_private_networks: bool = Field(
+        default=False,
+        description="let requests reach loopback and private networks (10/8, 172.16/12, "
+        "192.168/16, fc00::/7, 100.64/10) too (intranets); link-local addresses, where cloud "
+        "metadata services live, stay refused",
+    )
     user_agent: str = "polywire"
 
 
 class OutboundError(Exception):
-    """A request that got no answer: refused address, network error, timeout, bad URL.
+    """A request that got no answer: refused address, network error, timeout, bad URL, too many
+    redirects. The message is `url: problem`.
 
     `reason` is a short machine-readable word (`blocked`, `timeout`, `connect`, `network`,
-    `url`). An answer larger than the cap is not an error: it comes back `truncated`."""
+    `url`, `redirects`); `url` is the URL that failed (after redirects, the hop that did).
+    An answer larger than the cap is not an error: it comes back `truncated`."""
 
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, reason: str, url: str, problem: str) -> None:
+        super().__init__(f"{url}: {problem}")
         self.reason = reason
+        self.url = url
+        self.problem = problem
 
 
 class BlockedAddress(OutboundError):
-    """The host resolves only to addresses the wire must not reach."""
+    """The host resolves only to addresses the wire must not reach; `refusals` says why, one
+    `address is reason` per address."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__("blocked", message)
+    def __init__(self, url: str, refusals: Sequence[str]) -> None:
+        super().__init__("blocked", url, f"refused: {'; '.join(refusals)}")
+        self.refusals = tuple(refusals)
+
+
+class _Refused(Exception):
+    """Raised by the network back-end, made a `BlockedAddress` naming the URL by the client."""
+
+    def __init__(self, refusals: Sequence[str]) -> None:
+        super().__init__("; ".join(refusals))
+        self.refusals = refusals
+
+
+class _Unresolvable(Exception):
+    """Raised by the network back-end when the host has no address."""
 
 
 @dataclass(frozen=True)
@@ -75,24 +113,75 @@ class OutboundResponse:
     elapsed: float
     truncated: bool = False
     address: str = field(default="")
+    url: str = ""
 
 
-def check_address(address: IPAddress, *, allow_loopback: bool = False) -> str | None:
-    """Why the wire must not connect to `address`, or None when it may."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+def check_address(
+    address: IPAddress, *, allow_loopback: bool = False, allow_private: bool = False
+) -> str | None:
+    """Why the wire must not connect to `address`, or None when it may.
+
+    `allow_private` lets loopback and private networks (RFC 1918, RFC 4193, CGNAT) through as
+    well; link-local, multicast, unspecified and reserved addresses are always refused. An IPv6
+    address that carries an IPv4 address (6to4, Teredo, NAT64, IPv4-compatible) is judged by the
+    IPv4 address it leads to, with the same rules."""
+    if isinstance(address, ipaddress.IPv6Address):
+        return _check_ipv6(address, allow_loopback, allow_private)
+    return _check_plain(address, allow_loopback, allow_private)
+
+
+def _check_ipv6(
+    address: ipaddress.IPv6Address, allow_loopback: bool, allow_private: bool
+) -> str | None:
+    if address.ipv4_mapped is not None:
         return "an IPv4-mapped IPv6 address"
+    embedding = _embedded_ipv4(address)
+    if embedding is None:
+        return _check_plain(address, allow_loopback, allow_private)
+    form, embedded = embedding
+    for ipv4 in embedded:
+        reason = _check_plain(ipv4, allow_loopback, allow_private)
+        if reason is not None:
+            return f"{form} embedding {ipv4}, {reason}"
+    if address in _LOCAL_NAT64:
+        return None if allow_private else "a local-use NAT64 address"
+    if address in _IPV4_COMPATIBLE:
+        return "an IPv4-compatible address (deprecated)"
+    return None  # 6to4, Teredo, NAT64: they lead to the public IPv4 address they carry
+
+
+def _embedded_ipv4(
+    address: ipaddress.IPv6Address,
+) -> tuple[str, tuple[ipaddress.IPv4Address, ...]] | None:
+    """The transition form of `address` and the IPv4 address(es) it carries, if any."""
+    last32 = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address.sixtofour is not None:
+        return "a 6to4 address", (address.sixtofour,)
+    if address.teredo is not None:
+        server, client = address.teredo
+        return "a Teredo address", (server, client)
+    if address in _NAT64:
+        return "a NAT64 address", (last32,)
+    if address in _LOCAL_NAT64:
+        return "a local-use NAT64 address", (last32,)
+    if address in _IPV4_COMPATIBLE and int(address) > 1:  # not :: nor ::1
+        return "an IPv4-compatible address", (last32,)
+    return None
+
+
+def _check_plain(address: IPAddress, allow_loopback: bool, allow_private: bool) -> str | None:
     if address.is_loopback:
-        return None if allow_loopback else "a loopback address"
+        return None if allow_loopback or allow_private else "a loopback address"
+    if address.is_unspecified:
+        return "the unspecified address"
     if address.is_multicast:
         return "a multicast address"
     if address.is_link_local:
         return "a link-local address"
-    if isinstance(address, ipaddress.IPv4Address) and address in _SHARED_ADDRESS_SPACE:
-        return "a shared (CGNAT) address"
-    if address.is_unspecified:
-        return "the unspecified address"
-    if address.is_private:
-        return "a private address"
+    if address in _SHARED_ADDRESS_SPACE:
+        return None if allow_private else "a shared (CGNAT) address"
+    if any(address in network for network in _PRIVATE_NETWORKS):
+        return None if allow_private else "a private address"
     if address.is_reserved or not address.is_global:
         return "a reserved address"
     return None
@@ -101,8 +190,9 @@ def check_address(address: IPAddress, *, allow_loopback: bool = False) -> str | 
 class _CheckingBackend(httpcore.AsyncNetworkBackend):
     """Resolves, checks, and connects to the first permitted address of a host."""
 
-    def __init__(self, allow_loopback: bool) -> None:
+    def __init__(self, allow_loopback: bool, allow_private: bool) -> None:
         self.allow_loopback = allow_loopback
+        self.allow_private = allow_private
         self.inner = httpcore.AnyIOBackend()
         self.readiness = Readiness()
 
@@ -130,15 +220,17 @@ class _CheckingBackend(httpcore.AsyncNetworkBackend):
                 host, port, type=socket.SOCK_STREAM
             )
         except socket.gaierror as error:
-            raise OutboundError("connect", f"{host}: cannot resolve: {error.strerror}") from None
+            raise _Unresolvable(f"cannot resolve {host}: {error.strerror}") from None
         reasons: list[str] = []
         for info in infos:
             address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-            reason = check_address(address, allow_loopback=self.allow_loopback)
+            reason = check_address(
+                address, allow_loopback=self.allow_loopback, allow_private=self.allow_private
+            )
             if reason is None:
                 return address
             reasons.append(f"{address} is {reason}")
-        raise BlockedAddress(f"{host}: refused: {'; '.join(dict.fromkeys(reasons))}")
+        raise _Refused(list(dict.fromkeys(reasons)))
 
     async def connect_unix_socket(
         self,
@@ -146,7 +238,7 @@ class _CheckingBackend(httpcore.AsyncNetworkBackend):
         timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        raise BlockedAddress(f"{path}: refused: a local socket")
+        raise _Refused([f"{path} is a local socket"])
 
     async def sleep(self, seconds: float) -> None:
         await self.inner.sleep(seconds)
@@ -162,7 +254,7 @@ class GuardedClient:
         self.settings = settings or OutboundSettings()
         per_host = self.settings.max_connections_per_host
         self._pools = OriginPools(
-            _CheckingBackend(self.settings.allow_loopback),
+            _CheckingBackend(self.settings.allow_loopback, self.settings.allow_private_networks),
             per_origin=per_host,
             max_pools=max(1, self.settings.max_connections // per_host),
         )
@@ -183,15 +275,48 @@ class GuardedClient:
         headers: Mapping[str, str] | None = None,
         *,
         time_limit: float | None = None,
+        max_bytes: int | None = None,
     ) -> OutboundResponse:
         return await self.request(
-            "POST", url, content=content, headers=headers, time_limit=time_limit
+            "POST",
+            url,
+            content=content,
+            headers=headers,
+            time_limit=time_limit,
+            max_bytes=max_bytes,
         )
 
     async def get(
-        self, url: str, headers: Mapping[str, str] | None = None, *, time_limit: float | None = None
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        time_limit: float | None = None,
+        max_bytes: int | None = None,
     ) -> OutboundResponse:
-        return await self.request("GET", url, headers=headers, time_limit=time_limit)
+        return await self.request(
+            "GET", url, headers=headers, time_limit=time_limit, max_bytes=max_bytes
+        )
+
+    async def get_following_redirects(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        max_redirects: int,
+        time_limit: float | None = None,
+        max_bytes: int | None = None,
+    ) -> OutboundResponse:
+        """GET `url`, following up to `max_redirects` redirects one hop at a time: each
+        `Location` is resolved and checked as the first URL was (`BlockedAddress` names the hop).
+        The answer's `url` is the one that answered; `time_limit` applies to each hop."""
+        for _ in range(max_redirects + 1):
+            response = await self.get(url, headers, time_limit=time_limit, max_bytes=max_bytes)
+            location = response.headers.get("location")
+            if response.status not in _REDIRECTS or not location:
+                return response
+            url = urljoin(url, location)
+        raise OutboundError("redirects", url, f"more than {max_redirects} redirects")
 
     async def request(
         self,
@@ -201,28 +326,30 @@ class GuardedClient:
         content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
         time_limit: float | None = None,
+        max_bytes: int | None = None,
     ) -> OutboundResponse:
+        """One exchange, no redirects followed; the answer is read up to `max_bytes` (the
+        setting `max_response_bytes` by default)."""
         limit = time_limit if time_limit is not None else self.settings.timeout_seconds
+        cap = max_bytes if max_bytes is not None else self.settings.max_response_bytes
         started = time.perf_counter()
         try:
             async with asyncio.timeout(limit):
-                return await self._exchange(method, url, content, headers, limit, started)
-        except TimeoutError:
-            raise OutboundError(
-                "timeout", f"{url}: no complete answer within {limit:g} s"
-            ) from None
-        except httpcore.TimeoutException:
-            raise OutboundError(
-                "timeout", f"{url}: no complete answer within {limit:g} s"
-            ) from None
+                return await self._exchange(method, url, content, headers, limit, cap, started)
+        except _Refused as refused:
+            raise BlockedAddress(url, refused.refusals) from None
+        except _Unresolvable as error:
+            raise OutboundError("connect", url, str(error)) from None
+        except (TimeoutError, httpcore.TimeoutException):
+            raise OutboundError("timeout", url, f"no complete answer within {limit:g} s") from None
         except (httpcore.ConnectError, OSError) as error:
-            raise OutboundError("connect", f"{url}: cannot connect: {error}") from None
+            raise OutboundError("connect", url, f"cannot connect: {error}") from None
         except httpcore.UnsupportedProtocol as error:
-            raise OutboundError("url", f"{url}: {error}") from None
+            raise OutboundError("url", url, str(error)) from None
         except httpcore.NetworkError as error:
-            raise OutboundError("network", f"{url}: {type(error).__name__}: {error}") from None
+            raise OutboundError("network", url, f"{type(error).__name__}: {error}") from None
         except httpcore.ProtocolError as error:
-            raise OutboundError("network", f"{url}: bad HTTP answer: {error}") from None
+            raise OutboundError("network", url, f"bad HTTP answer: {error}") from None
 
     async def _exchange(
         self,
@@ -231,10 +358,10 @@ class GuardedClient:
         content: bytes | None,
         headers: Mapping[str, str] | None,
         limit: float,
+        cap: int,
         started: float,
     ) -> OutboundResponse:
         sent = {"user-agent": self.settings.user_agent, **(headers or {})}
-        cap = self.settings.max_response_bytes
         async with (
             self._pools.pool_for(url) as pool,
             pool.stream(
@@ -270,4 +397,5 @@ class GuardedClient:
             elapsed=time.perf_counter() - started,
             truncated=truncated,
             address=str(peer[0]) if peer else "",
+            url=url,
         )
