@@ -20,8 +20,10 @@ class IngestSettings(BaseModel):
     )
     allow_private_addresses: bool = Field(
         default=False,
-        description="let feeds live on loopback, private and link-local addresses (tests, "
-        "intranets); off by default so a feed URL cannot reach into the wire's own network",
+        description="let feeds live on loopback and private networks (10/8, 172.16/12, "
+        "192.168/16, fc00::/7, 100.64/10: tests, intranets); off by default so a feed URL cannot "
+        "reach into the wire's own network. Link-local addresses (cloud metadata services) are "
+        "refused either way",
     )
     same_story_threshold: float = Field(
         default=0.5,

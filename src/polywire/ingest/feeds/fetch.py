@@ -1,23 +1,23 @@
 """Fetching a feed: conditional GET, a size cap, and no way into the wire's own network.
 
-Every hop (the URL and each redirect) is resolved first and refused when any of its addresses is
-not public (loopback, private, link-local, multicast, reserved), unless
-`allow_private_addresses` is set. The name is resolved again when httpx connects, so a DNS server
-that answers differently a moment later could still steer a request; putting the wire behind an
-egress proxy closes that gap.
+Every request goes through the wire's guarded client (`polywire.net`): the host is resolved once,
+each address checked, and the connection made to the address that was checked, so a DNS answer
+that changes between the check and the connection (DNS rebinding) cannot steer a request to
+loopback or a private network. Redirects are followed here, one hop at a time, and each hop is
+checked the same way. Loopback and private networks are reachable only with the ingest setting
+`allow_private_addresses` (tests, intranets); link-local addresses never are.
+
+Every failure is a `BadInput` that names the URL that failed (after redirects, the hop).
 """
 
 from __future__ import annotations
 
-import asyncio
-import ipaddress
-import socket
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
-
-import httpx
+from urllib.parse import urlsplit
 
 from polywire.domain import BadInput
+from polywire.ingest.settings import IngestSettings
+from polywire.net import BlockedAddress, GuardedClient, OutboundError, OutboundSettings
 
 MAX_REDIRECTS = 5
 _USER_AGENT = "polywire-feeds/0.1 (+https://polywire.example)"
@@ -34,6 +34,19 @@ class Fetched:
     content_type: str | None = None
 
 
+def feed_client(settings: IngestSettings) -> GuardedClient:
+    """A guarded client for feeds: the ingest timeout, and loopback and private networks only
+    when `allow_private_addresses` is set. Close it after use (`async with`)."""
+    return GuardedClient(
+        OutboundSettings(
+            timeout_seconds=settings.feed_timeout_seconds,
+            max_response_bytes=settings.feed_max_bytes,
+            allow_private_networks=settings.allow_private_addresses,
+            user_agent=_USER_AGENT,
+        )
+    )
+
+
 def check_url(url: str) -> None:
     """Refuse what is not an absolute http(s) URL with a host."""
     parts = urlsplit(url)
@@ -41,73 +54,45 @@ def check_url(url: str) -> None:
         raise BadInput(url, "a feed URL must be an absolute http:// or https:// URL")
 
 
-async def check_public(url: str) -> None:
-    """Refuse a URL whose host resolves to an address that is not public."""
-    check_url(url)
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as error:
-        raise BadInput(url, f"cannot resolve {host}: {error.strerror}") from None
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not address.is_global:
-            raise BadInput(url, f"{host} is a private address ({address}); feeds must be public")
-
-
 async def fetch(
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     url: str,
     *,
     etag: str | None,
     last_modified: str | None,
     max_bytes: int,
-    allow_private: bool,
 ) -> Fetched:
     """GET `url` with the validators of the last poll; `BadInput` for what cannot be a feed."""
-    headers = {"user-agent": _USER_AGENT, "accept": _ACCEPT}
+    check_url(url)
+    headers = {"accept": _ACCEPT}
     if etag:
         headers["if-none-match"] = etag
     if last_modified:
         headers["if-modified-since"] = last_modified
-    for _ in range(MAX_REDIRECTS + 1):
-        if allow_private:
-            check_url(url)
-        else:
-            await check_public(url)
-        async with client.stream("GET", url, headers=headers, follow_redirects=False) as response:
-            if response.is_redirect and "location" in response.headers:
-                url = urljoin(url, response.headers["location"])
-                continue
-            if response.status_code == 304:
-                return Fetched(304, None, etag, last_modified)
-            if response.status_code >= 400:
-                raise BadInput(url, f"the server answered {response.status_code}")
-            body = await _read_capped(response, url, max_bytes)
-            return Fetched(
-                response.status_code,
-                body,
-                response.headers.get("etag"),
-                response.headers.get("last-modified"),
-                response.headers.get("content-type"),
-            )
-    raise BadInput(url, f"more than {MAX_REDIRECTS} redirects")
-
-
-async def _read_capped(response: httpx.Response, url: str, max_bytes: int) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise BadInput(url, f"the feed is {declared} bytes, more than {max_bytes}")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise BadInput(url, f"the feed is more than {max_bytes} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    try:
+        response = await client.get_following_redirects(
+            url, headers, max_redirects=MAX_REDIRECTS, max_bytes=max_bytes
+        )
+    except BlockedAddress as error:
+        raise BadInput(error.url, f"{error.problem}; feeds must be public") from None
+    except OutboundError as error:
+        if error.reason == "redirects":
+            raise BadInput(error.url, error.problem) from None
+        raise BadInput(error.url, f"cannot fetch the feed: {error.problem}") from None
+    url = response.url
+    if response.status == 304:
+        return Fetched(304, None, etag, last_modified)
+    if response.status >= 400:
+        raise BadInput(url, f"the server answered {response.status}")
+    if response.truncated:
+        raise BadInput(url, f"the feed is more than {max_bytes} bytes")
+    return Fetched(
+        response.status,
+        response.body,
+        response.headers.get("etag"),
+        response.headers.get("last-modified"),
+        response.headers.get("content-type"),
+    )
 
 
 _ACCEPT = (

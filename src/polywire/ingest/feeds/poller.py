@@ -24,12 +24,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-import httpx
-
 from polywire.domain import BadInput, PolywireError
-from polywire.ingest.feeds.fetch import check_public, check_url, fetch
+from polywire.ingest.feeds.fetch import check_url, feed_client, fetch
 from polywire.ingest.feeds.parse import FeedEntry, parse_feed
 from polywire.ingest.settings import IngestSettings
+from polywire.net import GuardedClient
 from polywire.store import feeds as store
 from polywire.store.db import Database
 from polywire.store.feeds import FeedSource
@@ -97,24 +96,11 @@ async def add_feed(
 ) -> FeedSource:
     """Register a feed, polled at the next pass. It is fetched once first: a bad or private URL,
     an unreachable server or a document that is not a feed is `BadInput`, and nothing is stored."""
-    if settings.allow_private_addresses:
-        check_url(url)
-    else:
-        await check_public(url)
-    try:
-        async with httpx.AsyncClient(
-            timeout=httpx.Timeout(settings.feed_timeout_seconds)
-        ) as client:
-            fetched = await fetch(
-                client,
-                url,
-                etag=None,
-                last_modified=None,
-                max_bytes=settings.feed_max_bytes,
-                allow_private=settings.allow_private_addresses,
-            )
-    except httpx.HTTPError as error:
-        raise BadInput(url, f"cannot fetch the feed: {_describe(error)}") from None
+    check_url(url)
+    async with feed_client(settings) as client:
+        fetched = await fetch(
+            client, url, etag=None, last_modified=None, max_bytes=settings.feed_max_bytes
+        )
     parse_feed(fetched.body or b"", url, content_type=fetched.content_type, limit=1)
     now = utcnow()
     source = FeedSource(
@@ -175,11 +161,10 @@ class FeedPoller:
         return await self._poll_all(sources)
 
     async def _poll_all(self, sources: list[FeedSource]) -> list[PollReport]:
-        timeout = httpx.Timeout(self.settings.feed_timeout_seconds)
-        async with httpx.AsyncClient(timeout=timeout) as client:
+        async with feed_client(self.settings) as client:
             return [await self.poll(client, source) for source in sources]
 
-    async def poll(self, client: httpx.AsyncClient, source: FeedSource) -> PollReport:
+    async def poll(self, client: GuardedClient, source: FeedSource) -> PollReport:
         report = PollReport(source.id, source.url)
         now = self.clock()
         try:
@@ -189,7 +174,6 @@ class FeedPoller:
                 etag=source.etag,
                 last_modified=source.last_modified,
                 max_bytes=self.settings.feed_max_bytes,
-                allow_private=self.settings.allow_private_addresses,
             )
             if fetched.body is None:
                 report.not_modified = True
@@ -202,8 +186,8 @@ class FeedPoller:
                 )
                 for entry in reversed(entries):  # oldest first: stories keep the feed's order
                     await self._take(source, entry, report)
-        except (httpx.HTTPError, PolywireError) as error:
-            report.error = _describe(error)
+        except PolywireError as error:
+            report.error = _describe(error, source.url)
             source.errors += 1
             source.last_error = report.error
             source.paused = source.errors >= self.settings.feed_pause_after_errors
@@ -263,10 +247,11 @@ class FeedPoller:
             )
 
 
-def _describe(error: Exception) -> str:
-    if isinstance(error, BadInput):
+def _describe(error: PolywireError, url: str) -> str:
+    """The problem, with the URL it is about when that is not the feed's (a redirect's hop)."""
+    if isinstance(error, BadInput) and error.source == url:
         return error.problem
-    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    return str(error) or type(error).__name__
 
 
 def resume_feed(database: Database, source_id: str, clock: Callable[[], datetime] = utcnow) -> None:
