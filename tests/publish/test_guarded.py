@@ -7,10 +7,15 @@ import ipaddress
 import re
 
 import pytest
+from pretend_network import PretendNetwork
 
+from polywire.domain import BadInput
 from polywire.net import BlockedAddress, GuardedClient, OutboundError, OutboundSettings
 from polywire.net.guarded import check_address
+from polywire.web.pages.fetch import fetch_page
 from publish.receiver import Answer, Receiver
+
+PUBLIC = "8.8.8.8"  # looks public; the pretend network leads it to 127.0.0.1
 
 
 @pytest.mark.parametrize(
@@ -130,11 +135,70 @@ async def test_redirects_are_returned_not_followed(receiver: Receiver) -> None:
 
 
 async def test_answers_are_capped(receiver: Receiver) -> None:
-    receiver.answer("big", Answer(body=b"x" * 100_000))
+    receiver.answer("big", Answer(body=b"x" * 100_000), Answer(body=b"x" * 100_000))
     async with GuardedClient(OutboundSettings(allow_loopback=True, max_response_bytes=1000)) as c:
         response = await c.get(receiver.url("big"))
+        larger = await c.get(receiver.url("big"), max_bytes=50_000)
     assert len(response.body) == 1000
     assert response.truncated
+    assert len(larger.body) == 50_000 and larger.truncated  # the cap of one call
+
+
+async def test_a_name_is_looked_up_once_and_connected_to_as_checked(
+    receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: a public answer to the first lookup, 127.0.0.1 to any later one. The
+    client asks once and connects to the address it checked."""
+    network = PretendNetwork.install(monkeypatch)
+    network.names["hooks.example"] = [PUBLIC, "127.0.0.1"]
+    async with GuardedClient() as client:
+        with pytest.raises(OutboundError, match="cannot connect") as caught:
+            await client.post(f"http://hooks.example:{receiver.port}/hook", b"{}")
+    assert caught.value.reason == "connect"
+    assert network.lookups_of("hooks.example") == 1
+    assert network.connections == [PUBLIC]
+    assert receiver.arrivals == []
+
+
+async def test_redirects_are_followed_one_checked_hop_at_a_time(
+    receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    network = PretendNetwork.install(monkeypatch)
+    network.names["pages.example"] = [PUBLIC]
+    network.routes.add(PUBLIC)
+    public = f"http://pages.example:{receiver.port}"
+    receiver.answer("old", Answer(301, {"location": "/new"}))
+    receiver.answer("inside", Answer(302, {"location": receiver.url("secret")}))
+    receiver.answer("loop", *[Answer(302, {"location": "/loop"})] * 3)
+    async with GuardedClient() as client:
+        followed = await client.get_following_redirects(f"{public}/old", max_redirects=2)
+        with pytest.raises(BlockedAddress) as blocked:
+            await client.get_following_redirects(f"{public}/inside", max_redirects=2)
+        with pytest.raises(OutboundError, match="more than 2 redirects") as looped:
+            await client.get_following_redirects(f"{public}/loop", max_redirects=2)
+    assert (followed.status, followed.body, followed.url) == (200, b"ok", f"{public}/new")
+    assert str(blocked.value) == (
+        f"{receiver.url('secret')}: refused: 127.0.0.1 is a loopback address"
+    )
+    assert blocked.value.url == receiver.url("secret")
+    assert looped.value.reason == "redirects"
+    assert receiver.at("secret") == []
+    assert len(receiver.at("loop")) == 3
+
+
+async def test_the_desk_fetch_refuses_a_redirect_inside(
+    receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    network = PretendNetwork.install(monkeypatch)
+    network.names["pages.example"] = [PUBLIC]
+    network.routes.add(PUBLIC)
+    receiver.answer("story", Answer(302, {"location": receiver.url("admin")}))
+    with pytest.raises(BadInput, match=r"refused: 127\.0\.0\.1 is a loopback address"):
+        await fetch_page(f"http://pages.example:{receiver.port}/story", OutboundSettings(), 100_000)
+    receiver.answer("big", Answer(body=b"x" * 5000))
+    with pytest.raises(BadInput, match="the page is more than the limit of 1000 bytes"):
+        await fetch_page(f"http://pages.example:{receiver.port}/big", OutboundSettings(), 1000)
+    assert receiver.at("admin") == []
 
 
 async def test_a_slow_answer_times_out(receiver: Receiver) -> None:
