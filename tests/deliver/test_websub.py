@@ -194,3 +194,32 @@ def test_topics_of_a_release_are_feeds_the_hub_accepts() -> None:
     assert feed.selection.wants("pt-BR", ["Energy & Utilities"])
     assert not feed.selection.wants("pt-BR", ["Transport"])
     assert feed.title == "Polywire · português (Brasil) · energy-utilities"
+
+
+async def test_callbacks_on_refused_addresses_are_dropped_not_retried(
+    wire: Wire, subscriber: Subscriber
+) -> None:
+    """A callback on loopback (or a private network) when the wire may not reach it: the
+    verification is not confirmed and a push is dropped, neither raises for a retry, and the
+    callback gets no request."""
+    from polywire.bus.base import Lease
+    from polywire.net import GuardedClient
+    from polywire.publish.websub import HubRequest, WebSubPushStage, WebSubVerifyStage
+    from polywire.store.deliver_queries import save_subscription
+
+    intent = HubRequest("subscribe", TOPIC, subscriber.url, 3600, None).to_payload()
+    async with GuardedClient() as public_only:
+        verify = WebSubVerifyStage(wire.database, public_only)
+        commit = await verify(Lease(1, verify.kind, "v", intent, 1, "t", 0.0))
+        with wire.database.write() as conn:
+            commit(conn)
+            assert active_subscriptions(conn, [TOPIC]) == []
+            save_subscription(conn, TOPIC, subscriber.url, None, 3600)
+            [subscription] = active_subscriptions(conn, [TOPIC])
+        push = WebSubPushStage(wire.database, public_only, wire.settings)
+        payload = {"seq": 1, "subscription": subscription.id}
+        commit = await push(Lease(2, push.kind, "p", payload, 1, "t", 0.0))
+    with wire.database.write() as conn:
+        commit(conn)
+        assert active_subscriptions(conn, [TOPIC]) == [subscription]
+    assert subscriber.verifications == [] and subscriber.pushes == []

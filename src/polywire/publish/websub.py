@@ -12,7 +12,10 @@ Three durable jobs, wired after the hub's HTTP endpoint and the release stage:
   `X-Hub-Signature: sha256=<HMAC of the body with hub.secret>`; a 2xx is done, a 410 ends the
   subscription, anything else is retried with the queue's backoff.
 
-Every request goes out through the guarded client: callbacks are addresses users give us.
+Every request goes out through the guarded client: callbacks are addresses users give us,
+resolved once and checked, redirects never followed. A callback that resolves to an address the
+wire must not reach (loopback, a private network, …) is not retried: its verification is not
+confirmed, its push is dropped (and logged); the lease ends the subscription in time.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from polywire.bus.base import Commit, EventLog, Lease
 from polywire.bus.outbox import enqueue
 from polywire.config import Settings
 from polywire.domain import BadInput, NotFound
-from polywire.net.guarded import GuardedClient
+from polywire.net.guarded import BlockedAddress, GuardedClient
 from polywire.publish.composed_cache import ComposedReleases
 from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.feed_cache import render_feed
@@ -125,7 +128,11 @@ class WebSubVerifyStage:
         params = {"hub.mode": request.mode, "hub.topic": request.topic, "hub.challenge": challenge}
         if request.mode == "subscribe":
             params["hub.lease_seconds"] = str(request.lease_seconds)
-        answer = await self.client.get(_with_query(request.callback, params))
+        try:
+            answer = await self.client.get(_with_query(request.callback, params))
+        except BlockedAddress as error:
+            log.warning("%s of %s not verified: %s", request.mode, request.callback, error.problem)
+            return _nothing
         confirmed = 200 <= answer.status < 300 and answer.body.decode(errors="replace") == challenge
         if not confirmed:
             log.info("%s of %s to %s not confirmed", request.mode, request.callback, request.topic)
@@ -207,7 +214,11 @@ class WebSubPushStage:
         }
         if subscription.secret:
             headers["x-hub-signature"] = signature(subscription.secret, rendered.body)
-        answer = await self.client.post(subscription.callback, rendered.body, headers)
+        try:
+            answer = await self.client.post(subscription.callback, rendered.body, headers)
+        except BlockedAddress as error:
+            log.warning("push to %s dropped: %s", subscription.callback, error.problem)
+            return _nothing
         if answer.status == 410:
             log.info("%s is gone: its subscription ends", subscription.callback)
 
