@@ -5,7 +5,9 @@ Media Topics — the 17 top-level ones and the concepts the lexical model and co
 found — and must answer `{"topics": [codes]}`; the request carries a JSON schema whose items are
 an enum of exactly those codes, and the answer is filtered against them again, so a code outside
 the vocabulary (or a retired one) can never come back. Spoken over plain HTTP with httpx: the
-protocol is one endpoint (`POST /chat/completions`), smaller than a client library.
+protocol is one endpoint (`POST /chat/completions`), smaller than a client library. The URL is
+the operator's (settings only, never taken from a request), usually on loopback or the LAN, so it
+is reached with a plain client, not the guarded one that user-given URLs go through.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@ directory, with the manifest the CTranslate2 engine reads (`catalog.MANIFEST`).
 
 A source is a converted CTranslate2 model directory (with `model.bin` and its SentencePiece
 files), an Argos Translate `.argosmodel` package (a zip), or an http(s) URL of such a package,
-downloaded first where the machine has the internet.
+downloaded first where the machine has the internet. The URL is the operator's (the command
+line only, no door of the web app installs a model), so it is fetched with a plain client.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058); the DKIM sig
 covers both, as RFC 8058 requires. Messages go out in batches of `send_batch` per SMTP
 connection, paced to `send_rate` per second (a plain interval: nothing more is needed for one
 sender). Addresses that unsubscribed from a list are skipped, and every recipient gets a result.
+The SMTP server is the operator's (`deliver.smtp_host`); subscribers give only e-mail addresses,
+which the SMTP server routes, so no user-given host is ever connected to here.
 """
 
 from __future__ import annotations

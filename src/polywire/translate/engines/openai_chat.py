@@ -5,7 +5,9 @@ Segments go in batches as a JSON list in the user message; the system prompt ask
 translation that keeps names, numbers, quotations and the placeholders of protected terms, and
 lists the glossary's fixed translations. The answer must be a JSON object with one translation per
 segment, in order; anything else is a fault. 429 and 5xx answers, timeouts and refused
-connections are retried with exponential backoff (honouring `Retry-After`).
+connections are retried with exponential backoff (honouring `Retry-After`). `base_url` is the
+operator's (settings only, never taken from a request), usually on loopback or the LAN, so it is
+reached with a plain client, not the guarded one that user-given URLs go through.
 """
 
 from __future__ import annotations
