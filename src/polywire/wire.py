@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from polywire.bus.base import EventLog, JobQueue
 from polywire.bus.event_log import SqlEventLog
@@ -39,11 +39,10 @@ from polywire.ingest.same_story import find_same_story, remember
 from polywire.match.candidates import find_translated_story
 from polywire.pipeline import Pipeline
 from polywire.publish.formats.ninjs import to_ninjs
+from polywire.store import report_queries as counts
 from polywire.store import stories as store
 from polywire.store.db import Database
 from polywire.store.migrate import upgrade
-from polywire.store.publish_tables import deliveries
-from polywire.store.tables import jobs
 from polywire.store.types import utcnow
 
 log = logging.getLogger("polywire.wire")
@@ -368,16 +367,21 @@ class Wire:
             )
         return to_ninjs(story, found, rendition, self.settings)
 
-    def report(self) -> Report:
+    def report(self, publisher: str | None = None) -> Report:
+        """What the wire holds; only `publisher`'s stories and the work on them when given."""
         with self.database.read() as conn:
             return Report(
-                stories=store.count_stories(conn),
-                versions=store.count_versions(conn),
-                languages=store.released_languages(conn),
-                renditions=store.count_renditions_by_state(conn),
-                events=self.events.last_seq(),
-                deliveries=_delivered_count(conn),
-                jobs=_job_counts(conn),
+                stories=counts.count_stories(conn, publisher),
+                versions=counts.count_versions(conn, publisher),
+                languages=counts.released_languages(conn, publisher),
+                renditions=counts.count_renditions_by_state(conn, publisher),
+                events=(
+                    self.events.last_seq()
+                    if publisher is None
+                    else counts.count_events(conn, publisher)
+                ),
+                deliveries=counts.count_delivered(conn, publisher),
+                jobs=counts.count_jobs_by_state(conn, publisher),
             )
 
 
@@ -392,16 +396,6 @@ def _target_languages(source: str, source_language: str, wanted: list[str]) -> l
         if tag != source_language and tag not in targets:
             targets.append(tag)
     return targets
-
-
-def _delivered_count(conn: Connection) -> int:
-    query = select(func.count()).where(deliveries.c.status == "delivered")
-    return int(conn.execute(query).scalar_one())
-
-
-def _job_counts(conn: Connection) -> dict[str, int]:
-    rows = conn.execute(select(jobs.c.state, func.count()).group_by(jobs.c.state)).all()
-    return {state: int(count) for state, count in rows}
 
 
 def _content_hash(extraction: Extraction) -> str:

@@ -1,5 +1,6 @@
 """Per-publisher separation: whether a user may reach a story, a subscriber, a destination or a
-delivery. One place, so the pages and the HTTP API apply the same rule."""
+delivery, and whose data its lists and counts show (`list_scope`). One place, so the pages and
+the HTTP API apply the same rule."""
 
 from __future__ import annotations
 
@@ -15,6 +16,14 @@ from polywire.store import subscribers as subscriber_store
 
 class Forbidden(PolywireError):
     """Signed in, but not allowed to see or change this (HTTP 403)."""
+
+
+def list_scope(user: User | None) -> str | None:
+    """Whose data a user's lists and counts show, as the `publisher` every list query takes: a
+    user bound to a publisher sees only that publisher's stories, subscribers, reports, jobs and
+    feed sources; an admin or editor bound to none, and a request the API lets through without
+    anyone (no token needed on loopback), sees the whole wire (None)."""
+    return None if user is None else user.publisher
 
 
 def story_for(conn: Connection, user: User, story_id: str) -> Story:

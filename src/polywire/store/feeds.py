@@ -57,8 +57,12 @@ def insert_source(conn: Connection, source: FeedSource) -> None:
         raise BadInput(source.url, "this feed is already added") from None
 
 
-def list_sources(conn: Connection) -> list[FeedSource]:
-    rows = conn.execute(select(feed_sources).order_by(feed_sources.c.created)).mappings()
+def list_sources(conn: Connection, publisher: str | None = None) -> list[FeedSource]:
+    """Feed sources in the order they were added; only those filed under `publisher` when given."""
+    query = select(feed_sources).order_by(feed_sources.c.created)
+    if publisher is not None:
+        query = query.where(feed_sources.c.publisher == publisher)
+    rows = conn.execute(query).mappings()
     return [FeedSource(**row) for row in rows]
 
 

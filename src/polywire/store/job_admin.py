@@ -12,9 +12,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, or_, select, update
 
 from polywire.domain import NotFound
+from polywire.store.report_queries import jobs_of
 from polywire.store.tables import jobs
 
 
@@ -29,20 +30,25 @@ class DeadJob:
     finished: float | None
 
 
-def dead_jobs(conn: Connection, *, limit: int = 50) -> list[DeadJob]:
-    rows = conn.execute(
-        select(jobs).where(jobs.c.state == "dead").order_by(jobs.c.finished.desc()).limit(limit)
-    )
+def dead_jobs(conn: Connection, *, publisher: str | None = None, limit: int = 50) -> list[DeadJob]:
+    """The most recently dead jobs; only those working on `publisher`'s stories when given."""
+    query = select(jobs).where(jobs.c.state == "dead")
+    if publisher is not None:
+        query = query.where(jobs_of(publisher))
+    rows = conn.execute(query.order_by(jobs.c.finished.desc()).limit(limit))
     return [
         DeadJob(row.id, row.kind, row.key, row.payload, row.attempts, row.last_error, row.finished)
         for row in rows
     ]
 
 
-def retry_dead(conn: Connection, job_id: int, more_attempts: int) -> None:
+def retry_dead(
+    conn: Connection, job_id: int, more_attempts: int, *, publisher: str | None = None
+) -> None:
+    """NotFound unless the job is dead (and, with `publisher`, works on one of its stories)."""
     done = conn.execute(
         update(jobs)
-        .where(jobs.c.id == job_id, jobs.c.state == "dead")
+        .where(_dead(job_id, publisher))
         .values(
             state="ready",
             run_at=time.time(),
@@ -54,12 +60,16 @@ def retry_dead(conn: Connection, job_id: int, more_attempts: int) -> None:
         raise NotFound(f"job {job_id}: no such dead job")
 
 
-def discard_dead(conn: Connection, job_id: int) -> None:
-    done = conn.execute(
-        update(jobs).where(jobs.c.id == job_id, jobs.c.state == "dead").values(state="discarded")
-    )
+def discard_dead(conn: Connection, job_id: int, *, publisher: str | None = None) -> None:
+    """NotFound unless the job is dead (and, with `publisher`, works on one of its stories)."""
+    done = conn.execute(update(jobs).where(_dead(job_id, publisher)).values(state="discarded"))
     if done.rowcount == 0:
         raise NotFound(f"job {job_id}: no such dead job")
+
+
+def _dead(job_id: int, publisher: str | None) -> ColumnElement[bool]:
+    found = and_(jobs.c.id == job_id, jobs.c.state == "dead")
+    return found if publisher is None else and_(found, jobs_of(publisher))
 
 
 def discard_queued(conn: Connection, key_prefix: str, reason: str) -> int:

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, select, update
 
 from polywire.domain import (
     NotFound,
@@ -63,10 +63,6 @@ def list_stories(
     return [_story(row) for row in conn.execute(query.limit(limit).offset(offset))]
 
 
-def count_stories(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(stories)).scalar_one())
-
-
 def insert_version(conn: Connection, version: Version) -> None:
     values = asdict(version)
     values["pubstatus"] = version.pubstatus.value
@@ -103,10 +99,6 @@ def find_version_by_hash(conn: Connection, publisher: str, content_hash: str) ->
         .limit(1)
     ).first()
     return _version(row) if row is not None else None
-
-
-def count_versions(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(versions)).scalar_one())
 
 
 def insert_submission(
@@ -171,21 +163,6 @@ def list_renditions(conn: Connection, story_id: str, version: int | None = None)
         query = query.where(renditions.c.version == version)
     rows = conn.execute(query.order_by(renditions.c.version, renditions.c.language))
     return [_rendition(row) for row in rows]
-
-
-def count_renditions_by_state(conn: Connection) -> dict[str, int]:
-    rows = conn.execute(select(renditions.c.state, func.count()).group_by(renditions.c.state)).all()
-    return {state: int(count) for state, count in rows}
-
-
-def released_languages(conn: Connection) -> list[str]:
-    rows = conn.execute(
-        select(renditions.c.language)
-        .where(renditions.c.state == RenditionState.RELEASED.value)
-        .distinct()
-        .order_by(renditions.c.language)
-    )
-    return [row.language for row in rows]
 
 
 def _story(row: Any) -> Story:

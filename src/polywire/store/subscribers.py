@@ -23,6 +23,7 @@ from polywire.publish.subscribers import (
     token_hash,
 )
 from polywire.store import deliveries as records
+from polywire.store.account_tables import subscriber_owners
 from polywire.store.db import in_batches
 from polywire.store.job_admin import discard_queued
 from polywire.store.publish_tables import destinations, subscriber_filters, subscribers
@@ -198,13 +199,19 @@ def subscribers_by_token_hashes(conn: Connection, hashes: Iterable[str]) -> dict
     return found
 
 
-def list_subscribers(conn: Connection, *, limit: int = 100, offset: int = 0) -> list[Subscriber]:
+def list_subscribers(
+    conn: Connection, *, publisher: str | None = None, limit: int = 100, offset: int = 0
+) -> list[Subscriber]:
+    """Subscribers in the order they were added; only those `publisher` owns when given (see
+    `polywire.accounts.access.list_scope`)."""
+    query = select(subscribers).where(subscribers.c.removed.is_(None))
+    if publisher is not None:
+        owned = select(subscriber_owners.c.subscriber_id).where(
+            subscriber_owners.c.publisher == publisher
+        )
+        query = query.where(subscribers.c.id.in_(owned))
     rows = conn.execute(
-        select(subscribers)
-        .where(subscribers.c.removed.is_(None))
-        .order_by(subscribers.c.created, subscribers.c.id)
-        .limit(limit)
-        .offset(offset)
+        query.order_by(subscribers.c.created, subscribers.c.id).limit(limit).offset(offset)
     ).all()
     found = _destinations_of(conn, [row.id for row in rows])
     return [_subscriber(row, found) for row in rows]

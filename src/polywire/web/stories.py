@@ -136,9 +136,10 @@ def router(wire: Wire) -> APIRouter:
         return JSONResponse(document, media_type="application/json")
 
     @api.get("/report")
-    async def report() -> dict[str, Any]:
-        """Counts of what the wire holds: stories, versions, languages, jobs."""
-        return (await run_in_threadpool(wire.report)).to_json()
+    async def report(request: Request) -> dict[str, Any]:
+        """Counts of what the wire holds: stories, versions, languages, events, deliveries, jobs
+        (a publisher's token counts its own stories and the work on them)."""
+        return (await run_in_threadpool(wire.report, acting_publisher(request))).to_json()
 
     return api
 

@@ -60,11 +60,16 @@ def router(wire: Wire) -> APIRouter:
 
     @api.get("/subscribers")
     async def list_subscribers(
-        limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)
+        request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)
     ) -> dict[str, Any]:
+        """Subscribers, in the order they were added (a publisher's token sees those it added)."""
+        publisher = acting_publisher(request)
+
         def read() -> list[dict[str, Any]]:
             with wire.database.read() as conn:
-                found = store.list_subscribers(conn, limit=limit, offset=offset)
+                found = store.list_subscribers(
+                    conn, publisher=publisher, limit=limit, offset=offset
+                )
             return [subscriber_json(s) for s in found]
 
         return {"subscribers": await run_in_threadpool(read)}

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from polywire.accounts.access import list_scope
 from polywire.domain import StoryState
 from polywire.store.newsroom_queries import StoryLine, story_lines
 from polywire.web.pages.render import page
@@ -23,7 +24,7 @@ def router(wire: Wire) -> APIRouter:
     def lines(viewer: Viewer, state: str | None, search: str | None) -> list[StoryLine]:
         with wire.database.read() as conn:
             return story_lines(
-                conn, publisher=viewer.user.publisher, state=state or None, search=search or None
+                conn, publisher=list_scope(viewer.user), state=state or None, search=search or None
             )
 
     @pages.get("/desk")

@@ -9,7 +9,7 @@ or, for the newsroom's own pages, the session cookie (unsafe methods then also n
 - With `auth.required`, a request with neither is refused (401, `WWW-Authenticate: Bearer`).
 - A token without the `write` scope may only read (GET/HEAD), else 403.
 - A principal bound to a publisher reaching another publisher's story, subscriber, destination
-  or delivery gets 403.
+  or delivery gets 403; its lists and counts hold only its publisher's (`acting_publisher`).
 
 `/v1/stream` is left to its own subscriber tokens.
 """
@@ -132,4 +132,4 @@ def acting_publisher(request: Request) -> str | None:
     token or session), else None: routes that create or list things pass it on, so that a
     publisher's token submits and lists as that publisher only."""
     principal = getattr(request.state, "principal", None)
-    return principal.user.publisher if isinstance(principal, Principal) else None
+    return access.list_scope(principal.user if isinstance(principal, Principal) else None)

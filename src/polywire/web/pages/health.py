@@ -1,5 +1,8 @@
 """`/desk/health`: which engines serve which language pairs, what the job queue holds, the feed
-sources with their errors, and the dead jobs, which an admin can retry or discard."""
+sources with their errors, and the dead jobs, which an admin can retry or discard.
+
+For editors and admins; one bound to a publisher sees (and retries) only the jobs, counts and
+feed sources of its publisher's stories (`list_scope`)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from polywire.accounts.access import Forbidden
+from polywire.accounts.access import Forbidden, list_scope
 from polywire.accounts.model import Role
 from polywire.domain import NotFound
 from polywire.store import feeds, job_admin
@@ -29,17 +32,18 @@ def router(wire: Wire) -> APIRouter:
             raise Forbidden("engines and health are for editors and admins")
         return viewer
 
-    def dead() -> list[job_admin.DeadJob]:
+    def dead(publisher: str | None) -> list[job_admin.DeadJob]:
         with wire.database.read() as conn:
-            return job_admin.dead_jobs(conn)
+            return job_admin.dead_jobs(conn, publisher=publisher)
 
-    def feed_sources() -> list[feeds.FeedSource]:
+    def feed_sources(publisher: str | None) -> list[feeds.FeedSource]:
         with wire.database.read() as conn:
-            return feeds.list_sources(conn)
+            return feeds.list_sources(conn, publisher)
 
     @pages.get("/desk/health")
     async def health(request: Request, done: str | None = None) -> HTMLResponse:
         viewer = await staff(request)
+        publisher = list_scope(viewer.user)
         engines = [
             {
                 "name": engine.name,
@@ -54,9 +58,9 @@ def router(wire: Wire) -> APIRouter:
             brand=brand,
             viewer=viewer,
             engines=engines,
-            report=await run_in_threadpool(wire.report),
-            dead=await run_in_threadpool(dead),
-            feeds=await run_in_threadpool(feed_sources),
+            report=await run_in_threadpool(wire.report, publisher),
+            dead=await run_in_threadpool(dead, publisher),
+            feeds=await run_in_threadpool(feed_sources, publisher),
             notice=done,
         )
 
@@ -69,12 +73,16 @@ def router(wire: Wire) -> APIRouter:
         if action not in ("retry", "discard"):
             raise NotFound(f"{action!r}: a dead job is retried or discarded")
 
+        publisher = list_scope(viewer.user)
+
         def apply() -> None:
             with wire.database.write() as conn:
                 if action == "retry":
-                    job_admin.retry_dead(conn, job_id, wire.settings.jobs.max_attempts)
+                    job_admin.retry_dead(
+                        conn, job_id, wire.settings.jobs.max_attempts, publisher=publisher
+                    )
                 else:
-                    job_admin.discard_dead(conn, job_id)
+                    job_admin.discard_dead(conn, job_id, publisher=publisher)
 
         await run_in_threadpool(apply)
         done = f"job {job_id}: {'retrying' if action == 'retry' else 'discarded'}"

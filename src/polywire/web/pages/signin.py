@@ -1,6 +1,9 @@
-"""`/signin` and `/signout`."""
+"""`/signin` and `/signout`. Sign-ins go through the app's `SignInThrottle` (see its module for
+the policy); one held back is answered 429 with `Retry-After`."""
 
 from __future__ import annotations
+
+import math
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -28,11 +31,26 @@ def _safe_next(value: object) -> str:
     return text if text.startswith("/") and not text.startswith("//") else "/desk"
 
 
+def throttle_of(request: Request) -> SignInThrottle:
+    """The served app's sign-in throttle, `app.state.signin_throttle`, made on first use (a test
+    puts one with its own clock there first)."""
+    found = getattr(request.app.state, "signin_throttle", None)
+    if not isinstance(found, SignInThrottle):
+        found = request.app.state.signin_throttle = SignInThrottle()
+    return found
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
     auth = wire.settings.auth
-    throttle = SignInThrottle()
 
     def form(
         request: Request, *, name: str, next_path: str, error: str | None, status: int = 401
@@ -65,20 +83,20 @@ def router(wire: Wire) -> APIRouter:
         name = str(fields.get("name", "")).strip()
         password = str(fields.get("password", ""))
         next_path = _safe_next(fields.get("next"))
-        keys = (
-            f"name:{name.casefold()}",
-            f"address:{request.client.host if request.client else ''}",
-        )
-        wait = throttle.wait_seconds(*keys)
+        address = request.client.host if request.client else ""
+        throttle = throttle_of(request)
+        wait = throttle.admit(name, address)
         if wait > 0:
-            minutes = max(1, round(wait / 60))
-            return form(
+            seconds = math.ceil(wait)
+            refused = form(
                 request,
                 name=name,
                 next_path=next_path,
-                error=f"Too many failed sign-ins. Try again in {minutes} minutes.",
+                error=f"Too many failed sign-ins. Try again in {_duration(seconds)}.",
                 status=429,
             )
+            refused.headers["Retry-After"] = str(seconds)
+            return refused
 
         def start() -> tuple[User, str] | None:
             with wire.database.write() as conn:
@@ -90,11 +108,11 @@ def router(wire: Wire) -> APIRouter:
 
         started = await run_in_threadpool(start)
         if started is None:
-            throttle.failed(*keys)
+            throttle.failed(name, address)
             return form(
                 request, name=name, next_path=next_path, error="Wrong user name or password."
             )
-        throttle.succeeded(keys[0])
+        throttle.succeeded(name, address)
         response = RedirectResponse(next_path, status_code=303)
         set_session_cookie(
             response, started[1], hours=auth.session_hours, secure=auth.secure_cookies

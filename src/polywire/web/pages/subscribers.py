@@ -19,6 +19,7 @@ from polywire.accounts.access import (
     check_delivery,
     check_destination,
     check_subscriber,
+    list_scope,
 )
 from polywire.domain import NotFound, PolywireError, Subscriber
 from polywire.publish.operations import replay_delivery
@@ -50,11 +51,7 @@ def router(wire: Wire) -> APIRouter:
 
     def visible(viewer: Viewer) -> list[Subscriber]:
         with wire.database.read() as conn:
-            found = store.list_subscribers(conn, limit=1000)
-            if viewer.user.publisher is None:
-                return found
-            owned = accounts.subscribers_of(conn, viewer.user.publisher)
-        return [s for s in found if s.id in owned]
+            return store.list_subscribers(conn, publisher=list_scope(viewer.user), limit=1000)
 
     async def listing(
         request: Request,
