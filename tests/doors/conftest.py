@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import contextlib
+import socket
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
+from helpers import free_port
 from sqlalchemy import func, select
 
-from polywire.config import Settings, load_settings
+from polywire.config import HttpSettings, Settings, load_settings
 from polywire.store.publish_tables import subscribers
 from polywire.store.tables import stories
+from polywire.web.server import ServerConfig
 from polywire.wire import Wire
 
 SUBSCRIBER = {
@@ -48,3 +55,47 @@ def stored(wire: Wire) -> tuple[int, int]:
         story_count = conn.execute(select(func.count()).select_from(stories)).scalar_one()
         subscriber_count = conn.execute(select(func.count()).select_from(subscribers)).scalar_one()
     return story_count, subscriber_count
+
+
+class _TestServer(uvicorn.Server):
+    """uvicorn in the test's event loop: no signal handlers, and an event when listening."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.listening = asyncio.Event()
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        self.listening.set()
+
+
+@contextlib.asynccontextmanager
+async def serve(app: Any, http: HttpSettings) -> AsyncIterator[int]:
+    """Serve an ASGI app as `polywire serve` does, on a loopback port; yields the port."""
+    port = free_port()
+    config = ServerConfig(
+        app, http, host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+    )
+    config.timeout_graceful_shutdown = 2
+    served = _TestServer(config)
+    serving = asyncio.create_task(served.serve())
+    await served.listening.wait()
+    try:
+        yield port
+    finally:
+        served.should_exit = True
+        await serving
+
+
+async def read_to_end(reader: asyncio.StreamReader) -> bytes:
+    """Everything the server sends until it closes the connection (a test timeout guards it);
+    a server closing with a request body unread resets the connection after its answer."""
+    received = b""
+    with contextlib.suppress(ConnectionResetError):
+        while chunk := await asyncio.wait_for(reader.read(65536), timeout=30):
+            received += chunk
+    return received
