@@ -12,8 +12,9 @@ import logging
 import time
 from collections.abc import Callable
 
-#: The loggers of the server side: asyncio's (accept errors), uvicorn's and the doors' own.
-SERVER_LOGGERS = ("asyncio", "uvicorn.error", "polywire.web")
+#: The server's loggers (a filter on a logger does not see its children's records): asyncio's
+#: (accept errors), uvicorn's, the doors' own.
+SERVER_LOGGERS = ("asyncio", "uvicorn.error", "polywire.web.server")
 _KEYS_KEPT = 1024
 
 
