@@ -122,7 +122,8 @@ def test_only_the_wires_own_host_names_are_answered(client: TestClient, wire: Wi
         "/v1/subscribers", json=SUBSCRIBER, headers={"host": "attacker.example:8765"}
     )
     assert rebound.status_code == 400
-    assert client.get("/healthz", headers={"host": "attacker.example"}).status_code == 400
+    for path in ("/healthz", "/newsroom/stream", "/v1/stream"):
+        assert client.get(path, headers={"host": "attacker.example"}).status_code == 400, path
     for host in ("127.0.0.1:8765", "localhost", "[::1]:8765", "testserver"):
         assert client.get("/healthz", headers={"host": host}).status_code == 200, host
     assert stored(wire) == (0, 0)

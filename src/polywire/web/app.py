@@ -47,7 +47,6 @@ def create_app(wire: Wire) -> FastAPI:
         title="polywire",
         version=polywire.__version__,
         description="A self-hosted multilingual news wire.",
-        middleware=doors(wire),
     )
     problems.install(app)
     app.include_router(stories.router(wire))
@@ -65,6 +64,9 @@ def create_app(wire: Wire) -> FastAPI:
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    # added last, so that they stand in front of all above (the stream endpoints too)
+    for door in reversed(doors(wire)):
+        app.add_middleware(door.cls, *door.args, **door.kwargs)
     return app
 
 
