@@ -94,6 +94,12 @@ class HttpSettings(BaseModel):
         description="open connections at most (more are closed at once, requests past it get "
         "503); default: the open-files limit less a reserve for the store and outbound calls",
     )
+    max_connections_per_client: int = Field(
+        default=64,
+        ge=1,
+        description="open connections from one address at most (more are closed at once); "
+        "the proxies of forwarded_allow_ips are not limited",
+    )
     backlog: int = Field(default=256, ge=1, description="connections waiting to be accepted")
     forwarded_allow_ips: str = Field(
         default="127.0.0.1",

@@ -105,3 +105,24 @@ def test_a_flood_of_identical_log_lines_is_one_line_per_interval() -> None:
         "another thing: once",
         "socket.accept() out of system resource [9999 more like it in the last 61s]",
     ]
+
+
+async def test_one_address_cannot_take_every_connection(wire: Wire) -> None:
+    from polywire.web.app import create_app
+
+    # loopback stands for a client here: the trusted proxy is elsewhere
+    http = QUICK.model_copy(
+        update={
+            "max_connections_per_client": 5,
+            "forwarded_allow_ips": "192.0.2.1",
+            "header_timeout_seconds": 3,  # none is freed while the twelve are opened
+        }
+    )
+    async with serve(create_app(wire), http) as port:
+        opened = [await asyncio.open_connection("127.0.0.1", port) for _ in range(12)]
+        answers = await asyncio.gather(*(read_to_end(reader) for reader, _ in opened))
+        for _, writer in opened:
+            writer.close()
+        assert answers.count(b"") >= 7  # closed at once
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            assert (await client.get("/healthz")).status_code == 200

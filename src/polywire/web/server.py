@@ -9,8 +9,9 @@ process runs out of file descriptors (then every `accept()` fails and logs a tra
   stops reading, because the app has not taken what came, does not count);
   either way the client gets `408 Request Timeout` when nothing was answered yet, and the
   connection is closed;
-- past `http.max_connections` open connections (default below the open-files limit) a new one
-  is closed at once, and requests on the open ones get 503 once as many are in flight;
+- past `http.max_connections` open connections (default below the open-files limit), or past
+  `http.max_connections_per_client` from one address (a trusted proxy's excepted), a new one
+  is closed at once; requests on the open ones get 503 once as many are in flight;
 - repeated server log lines are written once per `http.log_repeat_seconds`.
 
 uvicorn has no setting for the first two: `TimedHttpProtocol` extends its httptools protocol,
@@ -22,10 +23,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import resource
+from collections import Counter
 from typing import Any, Literal
 
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.protocols.utils import get_remote_addr
 from uvicorn.server import ServerState
 
 from polywire.config import HttpSettings
@@ -54,6 +57,9 @@ class ServerConfig(uvicorn.Config):
         self.max_connections = http.max_connections or default_max_connections()
         self.header_timeout = http.header_timeout_seconds
         self.body_timeout = http.body_timeout_seconds
+        self.max_per_client = http.max_connections_per_client
+        self.per_client: Counter[str] = Counter()  # open connections by address
+        self.proxies = frozenset(address.strip() for address in http.forwarded_allow_ips.split(","))
         super().__init__(
             app,
             http=TimedHttpProtocol,
@@ -80,23 +86,40 @@ class TimedHttpProtocol(HttpToolsProtocol):
         self.limits = config
         self.deadline: asyncio.TimerHandle | None = None
         self.refused = False
+        self.counted_as: str | None = None  # the address this connection is counted for
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        if len(self.connections) >= self.limits.max_connections:
-            self.refused = True
+        limits = self.limits
+        address = (get_remote_addr(transport) or ("", 0))[0]
+        if len(self.connections) >= limits.max_connections:
             log.warning(
                 "%d connections open, the limit: new ones are closed", len(self.connections)
             )
-            transport.close()
+            self._refuse(transport)
             return
+        if "*" not in limits.proxies and address not in limits.proxies:
+            if limits.per_client[address] >= limits.max_per_client:
+                log.warning("%s has %d connections open, its limit", address, limits.max_per_client)
+                self._refuse(transport)
+                return
+            limits.per_client[address] += 1
+            self.counted_as = address
         super().connection_made(transport)
-        self._watch(self.limits.header_timeout, "headers")
+        self._watch(limits.header_timeout, "headers")
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self.refused:
             return
+        if self.counted_as is not None:
+            self.limits.per_client[self.counted_as] -= 1
+            if not self.limits.per_client[self.counted_as]:
+                del self.limits.per_client[self.counted_as]
         self._unwatch()
         super().connection_lost(exc)
+
+    def _refuse(self, transport: asyncio.Transport) -> None:
+        self.refused = True
+        transport.close()
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
