@@ -95,13 +95,13 @@ def test_a_flood_of_identical_log_lines_is_one_line_per_interval() -> None:
     handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
     logger.addHandler(handler)
     logger.addFilter(RepeatFilter(60, clock=lambda: now[0]))
-    for _ in range(10_000):
-        logger.error("socket.accept() out of system resource")
+    for n in range(10_000):
+        logger.error(f"socket.accept() out of system resource\nhandle: <TimerHandle {n}>")
     logger.error("another thing: %s", "once")
     now[0] = 61.0
     logger.error("socket.accept() out of system resource")
     assert seen == [
-        "socket.accept() out of system resource",
+        "socket.accept() out of system resource\nhandle: <TimerHandle 0>",
         "another thing: once",
         "socket.accept() out of system resource [9999 more like it in the last 61s]",
     ]

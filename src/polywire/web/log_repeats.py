@@ -2,7 +2,8 @@
 
 A flood of identical failures (a thousand refused connections, `accept()` out of descriptors)
 otherwise writes one traceback each, and can fill a disk in minutes. Records are the same when
-their logger, level and message template are. Hand-written: the standard library has no such
+their logger, level and the first line of their message template are (asyncio adds lines that
+differ each time: the timer handle, the socket). Hand-written: the standard library has no such
 filter, and a dozen lines do not warrant a dependency.
 """
 
@@ -26,7 +27,7 @@ class RepeatFilter(logging.Filter):
         self.seen: dict[tuple[str, int, str], tuple[float, int]] = {}  # since, held back
 
     def filter(self, record: logging.LogRecord) -> bool:
-        key = (record.name, record.levelno, str(record.msg))
+        key = (record.name, record.levelno, str(record.msg).partition("\n")[0])
         now = self.clock()
         previous = self.seen.get(key)
         if previous is not None and now - previous[0] < self.interval:
