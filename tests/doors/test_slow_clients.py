@@ -44,7 +44,7 @@ async def test_a_silent_connection_and_trickled_headers_are_closed(port: int) ->
         await writer.drain()
         await asyncio.wait({closed}, timeout=0.1)
     assert (await closed).startswith(b"HTTP/1.1 408")
-    assert (await read_to_end(silent_reader)).startswith(b"HTTP/1.1 408")
+    assert await read_to_end(silent_reader) == b""  # nothing asked, nothing answered
     silent.close()
     writer.close()
 
@@ -73,6 +73,8 @@ async def test_connections_past_the_limit_do_not_take_the_server_down(
     port: int, caplog: pytest.LogCaptureFixture
 ) -> None:
     opened = [await asyncio.open_connection("127.0.0.1", port) for _ in range(60)]
+    for _, writer in opened:
+        writer.write(b"GET /healthz HTTP/1.1\r\n")  # and no more
     answers = await asyncio.gather(*(read_to_end(reader) for reader, _ in opened))
     for _, writer in opened:
         writer.close()

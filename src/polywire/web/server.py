@@ -7,8 +7,8 @@ process runs out of file descriptors (then every `accept()` fails and logs a tra
   connection (or of the request's first byte on a kept-alive one), however slowly they trickle;
 - a body must make progress at least every `http.body_timeout_seconds` (time the server itself
   stops reading, because the app has not taken what came, does not count);
-  either way the client gets `408 Request Timeout` when nothing was answered yet, and the
-  connection is closed;
+  either way the connection is closed, with `408 Request Timeout` when part of a request came
+  and nothing was answered yet (a connection that sent nothing is closed without a word);
 - past `http.max_connections` open connections (default below the open-files limit), or past
   `http.max_connections_per_client` from one address (a trusted proxy's excepted), a new one
   is closed at once; requests on the open ones get 503 once as many are in flight;
@@ -87,6 +87,7 @@ class TimedHttpProtocol(HttpToolsProtocol):
         self.deadline: asyncio.TimerHandle | None = None
         self.refused = False
         self.counted_as: str | None = None  # the address this connection is counted for
+        self.mid_request = False  # part of a request came, not all of it
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         limits = self.limits
@@ -123,6 +124,7 @@ class TimedHttpProtocol(HttpToolsProtocol):
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
+        self.mid_request = True
         if self.deadline is None:  # a kept-alive connection's next request
             self._watch(self.limits.header_timeout, "headers")
 
@@ -137,6 +139,7 @@ class TimedHttpProtocol(HttpToolsProtocol):
 
     def on_message_complete(self) -> None:
         super().on_message_complete()
+        self.mid_request = False
         self._unwatch()
 
     def _watch(self, seconds: float, phase: Phase) -> None:
@@ -161,7 +164,7 @@ class TimedHttpProtocol(HttpToolsProtocol):
             if phase == "headers"  # a request before this one is still being answered
             else cycle is not None and cycle.response_started
         )
-        if not answer_under_way:
+        if self.mid_request and not answer_under_way:
             self.transport.write(
                 b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
                 b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(_TIMED_OUT), _TIMED_OUT)
