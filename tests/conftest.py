@@ -49,3 +49,10 @@ def subprocess_env(tmp_path: Path) -> dict[str, str]:
     env["POLYWIRE_DATA_DIR"] = str(tmp_path / "data")
     env["POLYWIRE_REQUIRE_SERVICES"] = os.environ.get("POLYWIRE_REQUIRE_SERVICES", "")
     return env
+
+
+@pytest.fixture(autouse=True)
+def test_client_hosts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app answers only its own host names: allow the ones test clients send (`testserver`
+    from Starlette's TestClient, `wire.test` from httpx's ASGI transport in tests/deliver)."""
+    monkeypatch.setenv("POLYWIRE_HTTP__ALLOWED_HOSTS", "testserver,wire.test")

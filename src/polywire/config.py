@@ -7,13 +7,15 @@ directory when it exists.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -59,6 +61,64 @@ class JobSettings(BaseModel):
     poll_seconds: float = Field(default=0.5, gt=0, description="idle wait between queue polls")
 
 
+class HttpSettings(BaseModel):
+    """`[http]`, `POLYWIRE_HTTP__*`: what the HTTP doors accept, and how long they wait.
+
+    The defaults suit a wire on loopback or behind a reverse proxy (docs/reverse-proxy.md)."""
+
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host header names accepted besides loopback, the public URL's host and "
+        "`host`; comma-separated in the environment; `*.example.com` for sub-domains, `*` for any",
+    )
+    api_body_bytes: int = Field(
+        default=1024 * 1024,
+        ge=1024,
+        description="largest body of an API write or a desk form (uploads: max_upload_bytes)",
+    )
+    form_body_bytes: int = Field(
+        default=64 * 1024,
+        ge=1024,
+        description="largest body of any other request (sign-in, WebSub, unsubscribe)",
+    )
+    header_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="a request's line and headers must arrive within this"
+    )
+    body_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="a request body that makes no progress this long is cut"
+    )
+    keep_alive_seconds: int = Field(default=5, ge=1, description="idle keep-alive connections")
+    max_connections: int | None = Field(
+        default=None,
+        ge=1,
+        description="open connections at most (more are closed at once, requests past it get "
+        "503); default: the open-files limit less a reserve for the store and outbound calls",
+    )
+    max_connections_per_client: int = Field(
+        default=64,
+        ge=1,
+        description="open connections from one address at most (more are closed at once); "
+        "the proxies of forwarded_allow_ips are not limited",
+    )
+    backlog: int = Field(default=256, ge=1, description="connections waiting to be accepted")
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="proxies whose X-Forwarded-For/-Proto are believed (comma-separated, `*`)",
+    )
+    log_repeat_seconds: float = Field(
+        default=60.0, gt=0, description="the same server log line is written once per interval"
+    )
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value.lstrip().startswith("["):
+                return json.loads(value)
+            return [name.strip() for name in value.split(",") if name.strip()]
+        return value
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="POLYWIRE_", env_nested_delimiter="__", extra="ignore"
@@ -100,6 +160,7 @@ class Settings(BaseSettings):
     classify: ClassifySettings = Field(default_factory=ClassifySettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -13,6 +13,7 @@ import uvicorn
 
 from polywire.ingest.feeds.poller import FeedPoller
 from polywire.web.app import create_app
+from polywire.web.server import ServerConfig
 from polywire.wire import Wire
 
 log = logging.getLogger("polywire.runner")
@@ -67,8 +68,9 @@ async def run(
         poller = FeedPoller(wire.database, wire.submit, wire.settings.ingest)
         tasks.append(asyncio.create_task(poller.run(stop)))
     if serve_api:
-        config = uvicorn.Config(
+        config = ServerConfig(
             create_app(wire),
+            wire.settings.http,
             host=wire.settings.host,
             port=wire.settings.port,
             log_level="warning",

@@ -13,8 +13,10 @@ class AuthSettings(BaseModel):
             "unset: required whenever the wire listens on an address other than loopback"
         ),
     )
-    secure_cookies: bool = Field(
-        default=False, description="mark cookies Secure: set when the wire is served over https"
+    secure_cookies: bool | None = Field(
+        default=None,
+        description="mark cookies Secure (sent over https only); unset: whenever the wire's "
+        "public URL (deliver.public_url) is https",
     )
     session_hours: float = Field(default=12.0, gt=0, description="a sign-in lasts this long")
 
@@ -24,3 +26,10 @@ def api_auth_required(settings: AuthSettings, host: str) -> bool:
     if settings.required is not None:
         return settings.required
     return host not in ("127.0.0.1", "::1", "localhost")
+
+
+def cookies_secure(settings: AuthSettings, public_url: str) -> bool:
+    """An explicit `secure_cookies` wins; otherwise a wire reached over https marks them Secure."""
+    if settings.secure_cookies is not None:
+        return settings.secure_cookies
+    return public_url.lower().startswith("https://")

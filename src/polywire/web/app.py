@@ -1,10 +1,22 @@
-"""The HTTP application: routes from each area, problem-details errors, OpenAPI at /docs."""
+"""The HTTP application: routes from each area, problem-details errors, OpenAPI at /docs, and
+the doors every request passes first, in the order it meets them:
+
+1. security headers on the way out (nosniff, the pages' content policy, no-store on the desk);
+2. only the wire's own host names (DNS rebinding): 400;
+3. no writes on behalf of other sites (Origin, Sec-Fetch-Site): 403;
+4. bodies capped per route, before they are read: 413;
+5. the API's writes take JSON (or a route's documented type): 415;
+6. who is asking (API tokens, sessions, scopes, publishers): 401/403.
+"""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import polywire
+from polywire.accounts.settings import api_auth_required
 from polywire.web import (
     classify,
     deliveries,
@@ -18,7 +30,16 @@ from polywire.web import (
     unsubscribe,
     websub,
 )
+from polywire.web.headers import SecurityHeaders
+from polywire.web.hosts import allowed_hosts
+from polywire.web.limits import BodyLimit, route_limits
+from polywire.web.media_types import JsonWritesOnly
+from polywire.web.origin import SameOriginGate
+from polywire.web.pages.guard import ApiGuard
 from polywire.wire import Wire
+
+#: Routes other sites are meant to call: the WebSub hub, one-click unsubscribe (RFC 8058).
+OPEN_TO_OTHER_SITES = ("/websub", "/unsubscribe/")
 
 
 def create_app(wire: Wire) -> FastAPI:
@@ -43,4 +64,23 @@ def create_app(wire: Wire) -> FastAPI:
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    # added last, so that they stand in front of all above (the stream endpoints too)
+    for door in reversed(doors(wire)):
+        app.add_middleware(door.cls, *door.args, **door.kwargs)
     return app
+
+
+def doors(wire: Wire) -> list[Middleware]:
+    settings = wire.settings
+    return [
+        Middleware(SecurityHeaders),
+        Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings)),
+        Middleware(
+            SameOriginGate,
+            public_url=settings.deliver.public_url,
+            open_paths=OPEN_TO_OTHER_SITES,
+        ),
+        Middleware(BodyLimit, limits=route_limits(settings), default=settings.http.form_body_bytes),
+        Middleware(JsonWritesOnly),
+        Middleware(ApiGuard, wire=wire, required=api_auth_required(settings.auth, settings.host)),
+    ]

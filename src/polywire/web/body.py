@@ -45,7 +45,7 @@ async def read_submission(request: Request, limit: int) -> Submission:
     if content_type == "multipart/form-data":
         return await _from_form(request, limit)
     raw = await read_capped(request, limit + 64 * 1024)
-    if content_type in ("application/json", ""):
+    if content_type == "application/json":
         return _from_json(raw, limit)
     raise BadInput(
         "request body",

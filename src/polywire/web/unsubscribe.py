@@ -18,11 +18,12 @@ from polywire.store import deliver_queries as queries
 from polywire.wire import Wire
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
-<body style="font-family: sans-serif; max-width: 36em; margin: 3em auto;">
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<link rel="stylesheet" href="/static/newsroom.css"></head>
+<body><main class="narrow">
 <h1>{title}</h1>
 {body}
-</body></html>
+</main></body></html>
 """
 
 

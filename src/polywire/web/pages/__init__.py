@@ -1,7 +1,8 @@
 """The newsroom in a browser: the signed-in desk, the public newsroom, and access to the API.
 
-`install(app, wire)` mounts the pages, their static files, the API guard and the answers to
-the pages' own errors (sign-in needed, forbidden, bad CSRF token).
+`install(app, wire)` mounts the pages, their static files and the answers to the pages' own
+errors (sign-in needed, forbidden, bad CSRF token). The API guard is one of the app's doors
+(`polywire.web.app`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from polywire.accounts.access import Forbidden
-from polywire.accounts.settings import api_auth_required
 from polywire.domain import NotFound
 from polywire.web.pages import (
     desk,
@@ -23,7 +23,6 @@ from polywire.web.pages import (
     submit,
     subscribers,
 )
-from polywire.web.pages.guard import ApiGuard
 from polywire.web.pages.render import STATIC, page
 from polywire.web.pages.session import BadCsrf, SignInNeeded
 from polywire.web.problems import problem
@@ -33,9 +32,6 @@ from polywire.wire import Wire
 def install(app: FastAPI, wire: Wire) -> None:
     settings = wire.settings
     brand = settings.brand.name
-    app.add_middleware(
-        ApiGuard, wire=wire, required=api_auth_required(settings.auth, settings.host)
-    )
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for module in (signin, desk, submit, review, reports, subscribers, health, public):
         app.include_router(module.router(wire))

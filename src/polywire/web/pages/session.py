@@ -1,7 +1,8 @@
 """Signed-in sessions of the newsroom's pages, and CSRF protection of their forms.
 
 The session cookie carries a random token (the store keeps its digest), `HttpOnly`,
-`SameSite=Lax`, and `Secure` when `auth.secure_cookies` is set. Every form carries a CSRF token:
+`SameSite=Lax`, and `Secure` when the wire's public URL is https (or `auth.secure_cookies`
+says so: `accounts.settings.cookies_secure`). Every form carries a CSRF token:
 the session's own once signed in; before that (the sign-in form) a random value that must match
 a cookie of the same value (double submit).
 """

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.model import User
+from polywire.accounts.settings import cookies_secure
 from polywire.store import accounts as store
 from polywire.web.pages.guard import SESSION_COOKIE
 from polywire.web.pages.render import page
@@ -51,12 +52,13 @@ def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
     auth = wire.settings.auth
+    secure = cookies_secure(auth, wire.settings.deliver.public_url)
 
     def form(
         request: Request, *, name: str, next_path: str, error: str | None, status: int = 401
     ) -> HTMLResponse:
         response = HTMLResponse("")
-        token = pre_session_csrf(request, response, auth.secure_cookies)
+        token = pre_session_csrf(request, response, secure)
         rendered = page(
             request,
             "signin.html",
@@ -114,9 +116,7 @@ def router(wire: Wire) -> APIRouter:
             )
         throttle.succeeded(name, address)
         response = RedirectResponse(next_path, status_code=303)
-        set_session_cookie(
-            response, started[1], hours=auth.session_hours, secure=auth.secure_cookies
-        )
+        set_session_cookie(response, started[1], hours=auth.session_hours, secure=secure)
         return response
 
     @pages.post("/signout")
@@ -131,7 +131,7 @@ def router(wire: Wire) -> APIRouter:
 
         await run_in_threadpool(end)
         response = RedirectResponse("/", status_code=303)
-        clear_session_cookie(response, auth.secure_cookies)
+        clear_session_cookie(response, secure)
         return response
 
     return pages
