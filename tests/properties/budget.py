@@ -1,0 +1,23 @@
+"""The Hypothesis profile every property test runs under: the same cases on every run.
+
+`derandomize` seeds each test from its own source, and no example database is kept, so CI and a
+developer's machine try exactly the same inputs; `deadline` is off because a loaded machine is
+slow, not wrong. `max_examples` is set per test so that the whole folder stays within a minute on
+a loaded two-core machine (`pytest tests/properties --durations=0`).
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "polywire-properties",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=False,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+#: The parent of every `@settings(...)` in this folder.
+PROPERTIES = settings.get_profile("polywire-properties")
