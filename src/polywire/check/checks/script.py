@@ -1,7 +1,9 @@
 """The translation is written in its language's script, and Chinese in the right one of two.
 
 Letters are counted by their Unicode script; names and acronyms in Latin letters are normal in any
-language, so only a paragraph mostly in another script is a finding. Simplified and Traditional
+language, so only a paragraph mostly in another script is a finding, and between two languages of
+one script, only where its source was written in that script (a passage quoted in another script
+stays in it). Simplified and Traditional
 Chinese are told apart by hanzidentifier's character tables (from CC-CEDICT).
 """
 
@@ -39,11 +41,16 @@ _MIN_LETTERS = 8
 def check_script(pair: Pair, settings: CheckSettings) -> list[Issue]:
     script = script_of(pair.target_language)
     prefixes = _LETTERS.get(script)
-    letters = [char for char in pair.target if char.isalpha()]
-    if prefixes is None or len(letters) < _MIN_LETTERS:
+    share = _share(pair.target, prefixes)
+    if prefixes is None or share is None:
         return []
-    share = sum(unicodedata.name(char, "").startswith(prefixes) for char in letters) / len(letters)
-    if share < _MIN_SHARE:
+    source_share = _share(pair.source, prefixes)
+    kept = (
+        script_of(pair.source_language) == script
+        and source_share is not None
+        and source_share < _MIN_SHARE
+    )
+    if share < _MIN_SHARE and not kept:
         return [
             _issue(pair, f"Most of the paragraph is not in the {script} script of the language.")
         ]
@@ -56,6 +63,14 @@ def check_script(pair: Pair, settings: CheckSettings) -> list[Issue]:
             other = "Hant" if script == "Hans" else "Hans"
             return [_issue(pair, f"The paragraph is in {_NAMES[other]}, not {_NAMES[script]}.")]
     return []
+
+
+def _share(text: str, prefixes: tuple[str, ...] | None) -> float | None:
+    """The share of the letters of `text` in the script of `prefixes`; None for too few letters."""
+    letters = [char for char in text if char.isalpha()]
+    if prefixes is None or len(letters) < _MIN_LETTERS:
+        return None
+    return sum(unicodedata.name(char, "").startswith(prefixes) for char in letters) / len(letters)
 
 
 def _issue(pair: Pair, message: str) -> Issue:
