@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from polywire.check import Report, Severity, Text, check_translation
 from polywire.check.text import fold
 from polywire.domain import BadInput
-from properties.budget import PROPERTIES
+from properties.budget import PROPERTIES, examples
 
 CHARACTERS = st.characters(exclude_categories=["Cs"])
 LANGUAGES = st.sampled_from(
@@ -70,13 +70,13 @@ def quotes(excerpt: str, side: Text) -> bool:
     return all(part in whole or part in fold(whole) for part in excerpt.split("…"))
 
 
-@hypothesis_settings(PROPERTIES, max_examples=120)
+@hypothesis_settings(PROPERTIES, max_examples=examples(80))
 @given(text(), text())
 def test_any_pair(source: Text, translation: Text) -> None:
     checked(source, translation)
 
 
-@hypothesis_settings(PROPERTIES, max_examples=60)
+@hypothesis_settings(PROPERTIES, max_examples=examples(60))
 @given(
     st.builds(Text, st.text(CHARACTERS, max_size=8), paragraph(), st.lists(paragraph())),
     text(),
@@ -95,7 +95,7 @@ STORY = Text(
 )
 
 
-@hypothesis_settings(PROPERTIES, max_examples=100)
+@hypothesis_settings(PROPERTIES, max_examples=examples(100))
 @given(text())
 @example(STORY)  # was "left as the source wrote it"
 @example(Text("pt-BR", "1,5 млн 1,5 млн 1,5 млн.", []))  # was "not in the Latn script"
@@ -104,7 +104,7 @@ def test_an_identical_translation_has_no_major_finding(source: Text) -> None:
     assert not [f for f in report.findings if f.severity == Severity.MAJOR], report.findings
 
 
-@hypothesis_settings(PROPERTIES, max_examples=60)
+@hypothesis_settings(PROPERTIES, max_examples=examples(60))
 @given(text(), LANGUAGES, st.sampled_from(["", " ", "\n"]))
 @example(STORY, "en", "")
 def test_an_empty_translation_is_a_major_finding(source: Text, language: str, blank: str) -> None:

@@ -33,7 +33,7 @@ from polywire.domain import (
 from polywire.publish.formats import render
 from polywire.publish.formats.email import render_composed_email
 from polywire.publish.formats.ninjs import ninjs_document, validate_ninjs
-from properties.budget import PROPERTIES
+from properties.budget import PROPERTIES, examples
 
 CHARACTERS = st.characters(exclude_categories=["Cs"])
 PIECES = st.sampled_from(
@@ -144,7 +144,7 @@ def test_braces_the_wire_does_not_fill_are_printed_as_written() -> None:
     assert english.about == "{brand.upper}"
 
 
-@hypothesis_settings(PROPERTIES, max_examples=150)
+@hypothesis_settings(PROPERTIES, max_examples=examples(100))
 @given(release(), settings_overrides())
 @example(ACME, {"brand": {"name": "W", "disclaimer": "{0}", "about": "{"}, "publish": {}})
 @example(ACME, {"brand": {"name": "W"}, "publish": {"dateline_template": "{place.x} }"}})
@@ -168,7 +168,7 @@ def test_any_release_composes(
     assert composed.headline.strip() in email.text
 
 
-@hypothesis_settings(PROPERTIES, max_examples=40)
+@hypothesis_settings(PROPERTIES, max_examples=examples(40))
 @given(release(), st.sampled_from(TARGET_LANGUAGES))
 def test_every_target_language_with_the_shipped_texts(
     release: tuple[Version, Rendition], language: str

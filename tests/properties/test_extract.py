@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from polywire.domain import BadInput, Extraction
 from polywire.ingest import extract
-from properties.budget import PROPERTIES
+from properties.budget import PROPERTIES, examples
 
 SOURCE = "page.txt"
 #: The simple BCP 47 form the wire stores and routes on (`fr`, `pt-BR`, `zh-Hant`, `es-419`).
@@ -241,32 +241,32 @@ def extracted_texts(result: Extraction) -> list[str]:
     ]
 
 
-@hypothesis_settings(PROPERTIES, max_examples=150)
+@hypothesis_settings(PROPERTIES, max_examples=examples(150))
 @given(st.binary(max_size=3000))
 def test_any_bytes(data: bytes) -> None:
     extract_or_refuse(data)
 
 
-@hypothesis_settings(PROPERTIES, max_examples=150)
+@hypothesis_settings(PROPERTIES, max_examples=examples(150))
 @given(encoded(st.text(CHARACTERS, max_size=2000)))
 def test_any_text_in_any_encoding(data: bytes) -> None:
     extract_or_refuse(data)
 
 
-@hypothesis_settings(PROPERTIES, max_examples=250)
+@hypothesis_settings(PROPERTIES, max_examples=examples(150))
 @given(encoded(scraped_page()))
 @example(f"Acme opens a plant\n\nMOSCOW (AP) \u2014 \x07{STORY}\x1b It said more.".encode())
 def test_scraped_pages(data: bytes) -> None:
     extract_or_refuse(data)
 
 
-@hypothesis_settings(PROPERTIES, max_examples=120)
+@hypothesis_settings(PROPERTIES, max_examples=examples(80))
 @given(encoded(html_page()))
 def test_html_pages(data: bytes) -> None:
     extract_or_refuse(data)
 
 
-@hypothesis_settings(PROPERTIES, max_examples=150)
+@hypothesis_settings(PROPERTIES, max_examples=examples(80))
 @given(ninjs_document().map(lambda document: document.encode("utf-8")))
 @example(ninjs(STORY + "\u000b"))  # lxml refused the vertical tab
 @example(ninjs(f"<p>{STORY}</p>", language="English"))
@@ -275,7 +275,7 @@ def test_ninjs_documents(data: bytes) -> None:
     extract_or_refuse(data)
 
 
-@hypothesis_settings(PROPERTIES, max_examples=60)
+@hypothesis_settings(PROPERTIES, max_examples=examples(40))
 @given(
     encoded(scraped_page()),
     st.sampled_from(["en", "pt-BR", "zh-Hant", "es-419"]) | st.text(CHARACTERS, max_size=12),
