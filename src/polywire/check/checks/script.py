@@ -1,10 +1,10 @@
 """The translation is written in its language's script, and Chinese in the right one of two.
 
 Letters are counted by their Unicode script; names and acronyms in Latin letters are normal in any
-language, so only a paragraph mostly in another script is a finding, and between two languages of
-one script, only where its source was written in that script (a passage quoted in another script
-stays in it). Simplified and Traditional
-Chinese are told apart by hanzidentifier's character tables (from CC-CEDICT).
+language, so only a paragraph mostly in another script is a finding. Simplified and Traditional
+Chinese are told apart by hanzidentifier's character tables (from CC-CEDICT). Between two
+languages of one script, a paragraph whose source has the same problem (a passage quoted in
+another script, a `zh-TW` source in Simplified) kept its source's script: no finding.
 """
 
 from __future__ import annotations
@@ -40,29 +40,33 @@ _MIN_LETTERS = 8
 
 def check_script(pair: Pair, settings: CheckSettings) -> list[Issue]:
     script = script_of(pair.target_language)
-    prefixes = _LETTERS.get(script)
-    share = _share(pair.target, prefixes)
-    if prefixes is None or share is None:
+    problem = _script_problem(pair.target, script)
+    if problem is None:
         return []
-    source_share = _share(pair.source, prefixes)
-    kept = (
+    if (
         script_of(pair.source_language) == script
-        and source_share is not None
-        and source_share < _MIN_SHARE
-    )
-    if share < _MIN_SHARE and not kept:
-        return [
-            _issue(pair, f"Most of the paragraph is not in the {script} script of the language.")
-        ]
+        and _script_problem(pair.source, script) == problem
+    ):
+        return []  # the translation kept the script its source was written in
+    return [_issue(pair, problem)]
+
+
+def _script_problem(text: str, script: str) -> str | None:
+    """What is wrong with the script of `text` for a language written in `script`, if anything."""
+    share = _share(text, _LETTERS.get(script))
+    if share is None:
+        return None
+    if share < _MIN_SHARE:
+        return f"Most of the paragraph is not in the {script} script of the language."
     if script in _NAMES:
-        hanzi = helpers.get_hanzi(pair.target)
+        hanzi = helpers.get_hanzi(text)
         traditional = len(hanzi - helpers.SIMPLIFIED_CHARACTERS)
         simplified = len(hanzi - helpers.TRADITIONAL_CHARACTERS)
         wrong, right = (traditional, simplified) if script == "Hans" else (simplified, traditional)
         if wrong > right:
             other = "Hant" if script == "Hans" else "Hans"
-            return [_issue(pair, f"The paragraph is in {_NAMES[other]}, not {_NAMES[script]}.")]
-    return []
+            return f"The paragraph is in {_NAMES[other]}, not {_NAMES[script]}."
+    return None
 
 
 def _share(text: str, prefixes: tuple[str, ...] | None) -> float | None:
