@@ -4,7 +4,9 @@
 developer's machine try exactly the same inputs; `deadline` is off because a loaded machine is
 slow, not wrong. `max_examples` is set per test with `examples(n)` so that the whole folder stays
 within a minute on a loaded two-core machine (`pytest tests/properties --durations=0`);
-`POLYWIRE_PROPERTY_SCALE=10` tries ten times as many cases (still the same ones on every run).
+`POLYWIRE_PROPERTY_SCALE=10` tries ten times as many cases (still the same ones on every run), and
+`POLYWIRE_PROPERTY_EXPLORE=1` new ones on every run: for a developer hunting bugs, never for CI.
+A case found that way goes into the test as an `@example(...)`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from hypothesis import HealthCheck, settings
 settings.register_profile(
     "polywire-properties",
     deadline=None,
-    derandomize=True,
+    derandomize=not os.environ.get("POLYWIRE_PROPERTY_EXPLORE"),
     database=None,
     print_blob=False,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

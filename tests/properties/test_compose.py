@@ -153,6 +153,7 @@ def test_any_release_composes(
 ) -> None:
     composed = composed_of(*release, **overrides)
     assert composed.headline in render("text", composed).body.decode()
+    assert json.loads(render("json", composed).body)
     for standard in ("2.1", "3.0"):
         document = ninjs_document(composed, standard)
         validate_ninjs(json.loads(json.dumps(document)))
