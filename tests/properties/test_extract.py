@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from polywire.domain import BadInput, Extraction
 from polywire.ingest import extract
+from polywire.ingest.feeds.parse import parse_feed
 from properties.budget import PROPERTIES, examples
 
 SOURCE = "page.txt"
@@ -295,3 +296,61 @@ def test_a_language_tag_is_written_the_wire_way_or_refused() -> None:
     assert extract(ninjs(f"<p>{STORY}</p>", language="English"), source=SOURCE).language == "en"
     with pytest.raises(BadInput, match=r"^page.txt: language '0' is not a BCP 47 language tag"):
         extract(page, source=SOURCE, language="0")
+
+
+MOMENTS = st.sampled_from(
+    ["2026-05-08T09:00:00Z", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "May 8",
+     "Mon, 01 Jan 0001 00:00:00 +0100", "Fri, 31 Dec 9999 23:59:59 -0100", "", "2026-13-45"]
+)  # fmt: skip
+
+
+@st.composite
+def json_feed(draw: st.DrawFn) -> bytes:
+    """A JSON Feed whose items hold pages, and sometimes a value of the wrong type."""
+    items = []
+    for _ in range(draw(st.integers(0, 3))):
+        item: dict[str, Any] = {
+            "id": draw(st.text(CHARACTERS, max_size=8)),
+            "url": "https://example.com/1",
+            "title": draw(piece()),
+            draw(st.sampled_from(["content_html", "content_text"])): draw(html_page()),
+            draw(st.sampled_from(["date_modified", "date_published"])): draw(MOMENTS),
+        }
+        for key in draw(st.lists(st.sampled_from(sorted(item)), max_size=2, unique=True)):
+            item[key] = draw(json_value(st.text(CHARACTERS, max_size=10)))
+        items.append(item)
+    feed = {"version": "https://jsonfeed.org/version/1.1", "language": draw(st.text(max_size=5)),
+            "items": items}  # fmt: skip
+    return json.dumps(feed).encode()
+
+
+@st.composite
+def rss_feed(draw: st.DrawFn) -> bytes:
+    items = "".join(
+        f"<item><title>{draw(piece())}</title><guid>{number}</guid>"
+        f"<pubDate>{draw(MOMENTS)}</pubDate><description>{draw(html_page())}</description></item>"
+        for number in range(draw(st.integers(0, 3)))
+    )
+    language = draw(st.sampled_from(["en-us", "English", ""]))
+    channel = f"<channel><title>T</title><language>{language}</language>{items}</channel>"
+    return draw(encoded(st.just(f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>')))
+
+
+@hypothesis_settings(PROPERTIES, max_examples=examples(30))
+@given(st.one_of(json_feed(), rss_feed(), st.binary(max_size=200)))
+@example(  # was an OverflowError: year 1 at UTC+1 is before the first day datetime holds
+    b'{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "title": "T", '
+    b'"date_modified": "0001-01-01T00:00:00+01:00"}]}'
+)
+@example(  # was a ValueError: feedparser reads the same moment as year 0
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>T</title>'
+    b"<guid>0</guid><pubDate>0001-01-01T00:00:00+01:00</pubDate></item></channel></rss>"
+)
+def test_feed_entries(data: bytes) -> None:
+    try:
+        entries = parse_feed(data, "https://example.com/feed", content_type=None, limit=5)
+    except BadInput as error:
+        assert str(error).startswith("https://example.com/feed: ")
+        return
+    for entry in entries:
+        extract_or_refuse(entry.to_ninjs())
