@@ -14,7 +14,7 @@ from datetime import datetime
 
 from babel import Locale, UnknownLocaleError
 
-from polywire.compose.texts import Texts, texts_for
+from polywire.compose.texts import Texts, fill, texts_for
 from polywire.config import Settings
 from polywire.domain import Place, Pubstatus, Rendition, Story, Subject, Version
 
@@ -89,11 +89,11 @@ def compose(
     values = {"brand": brand.name, "publisher": publisher, "place": version.located or ""}
     dateline = _dateline(texts, settings, values, bool(version.located))
     withdrawn = version.pubstatus == Pubstatus.CANCELED
-    body = [texts.withdrawal.format(**values)] if withdrawn else list(rendition.body)
+    body = [fill(texts.withdrawal, values)] if withdrawn else list(rendition.body)
     paragraphs = _open_with(dateline, body, rendition.language, brand.name)
     correction = None
     if version.correction_reason and not withdrawn:
-        correction = texts.correction.format(**values, reason=version.correction_reason)
+        correction = fill(texts.correction, {**values, "reason": version.correction_reason})
     return Composed(
         story_id=version.story_id,
         uri=story.uri if story is not None else f"urn:polywire:story:{version.story_id}",
@@ -103,10 +103,10 @@ def compose(
         headline=rendition.headline,
         dateline=dateline,
         paragraphs=paragraphs,
-        attribution=texts.attribution.format(**values),
-        disclaimer=texts.disclaimer.format(**values),
-        about_heading=texts.about_heading.format(**values),
-        about=texts.about.format(**values),
+        attribution=fill(texts.attribution, values),
+        disclaimer=fill(texts.disclaimer, values),
+        about_heading=fill(texts.about_heading, values),
+        about=fill(texts.about, values),
         sectors_label=texts.sectors_label,
         list_separator=texts.list_separator,
         sectors=[
@@ -135,7 +135,7 @@ def _dateline(texts: Texts, settings: Settings, values: dict[str, str], has_plac
     template = settings.publish.dateline_template
     if template is None:
         template = texts.dateline_place if has_place else texts.dateline
-    return template.format(**values).strip()
+    return fill(template, values).strip()
 
 
 def _open_with(dateline: str, body: list[str], language: str, brand: str) -> list[str]:

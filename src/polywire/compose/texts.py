@@ -4,10 +4,15 @@ Shipped in `compose/texts/<language>.toml` for the fifteen target languages; a d
 overrides any key in `<publish.texts_dir>/<language>.toml`. A language without texts falls back to
 its base language (`pt-BR` → `pt`), then to English. English disclaimer and "about" paragraph are
 the `brand` settings, so that a deployment words them once.
+
+`fill` puts the release's values into a text: only `{brand}`, `{publisher}`, `{place}` and
+`{reason}` are placeholders; any other brace is text, printed as written, so that no wording of a
+deployment (`{brnad}`, `50% {off}`, `{0}`) can stop a release.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -69,6 +74,14 @@ def texts_for(language: str, brand: BrandSettings, overrides: Path | None = None
         )
     except KeyError as missing:
         raise PolywireError(f"texts for {found!r}: missing key {missing}") from None
+
+
+_PLACEHOLDER = re.compile(r"\{(brand|publisher|place|reason)\}")
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """`template` with each placeholder that `values` names replaced by its value."""
+    return _PLACEHOLDER.sub(lambda found: values.get(found[1], found[0]), template)
 
 
 _KEYS = (

@@ -15,7 +15,7 @@ from polywire.domain import BadInput, Extraction
 from polywire.ingest.decode import decode
 from polywire.ingest.furniture import is_error_status
 from polywire.ingest.html import from_html
-from polywire.ingest.language import detect_language
+from polywire.ingest.language import detect_language, language_tag
 from polywire.ingest.measure import body_shortfall
 from polywire.ingest.ninjs import from_ninjs
 from polywire.ingest.scraped import Draft, clean
@@ -65,7 +65,7 @@ def finish(draft: Draft, source: str, language: str | None) -> Extraction:
         raise BadInput(source, f"no story found: an error page ({draft.headline!r})")
     return Extraction(
         headline=draft.headline,
-        language=language or draft.language or detect_language(" ".join(draft.body)),
+        language=_language(draft, source, language),
         body=draft.body,
         date=draft.date,
         dateline=draft.dateline,
@@ -75,3 +75,15 @@ def finish(draft: Draft, source: str, language: str | None) -> Extraction:
         sectors=draft.sectors,
         notices=draft.notices,
     )
+
+
+def _language(draft: Draft, source: str, given: str | None) -> str:
+    """The language the caller gave, else the one the document states (a ninjs or feed field,
+    ignored when it is no language tag), else the one its text is written in."""
+    if given:
+        tag = language_tag(given)
+        if tag is None:
+            problem = f"language {given!r} is not a BCP 47 language tag (e.g. en, pt-BR, zh-Hant)"
+            raise BadInput(source, problem)
+        return tag
+    return language_tag(draft.language or "") or detect_language(" ".join(draft.body))

@@ -21,6 +21,14 @@ _SENTENCE_END = ".!?。！？؟…"
 _SENTENCE_INSIDE = re.compile(r"[.!?。！？؟][\"'”’»)]?\s")
 _CLOSERS = "\"'”’»)]）」』›"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+#: C0 and C1 control characters but tab and line breaks (NUL, BEL, ESC, DEL …): no text holds
+#: them, and XML and most renderings refuse them. Those that separate (vertical tab, form feed,
+#: NEL …) become a space, the others nothing.
+_CONTROLS = {
+    code: " " if chr(code).isspace() else None
+    for code in [*range(0x20), *range(0x7F, 0xA0)]
+    if chr(code) not in "\t\n\r"
+}
 _SPACES = re.compile(r"\s+")
 #: A story has at least this many words of body (a 404 page or a lone headline has fewer) …
 MIN_BODY_WORDS = 15
@@ -30,9 +38,14 @@ MIN_DATED_SENTENCE_WORDS = 5
 
 
 def normalise(line: str) -> str:
-    """NFC, no invisible characters, single spaces, no surrounding space."""
-    line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
+    """NFC, no invisible or control characters, single spaces, no surrounding space."""
+    line = without_controls(unicodedata.normalize("NFC", line).translate(_INVISIBLE))
     return _SPACES.sub(" ", line).strip()
+
+
+def without_controls(text: str) -> str:
+    """`text` without control characters but tab and line breaks."""
+    return text.translate(_CONTROLS)
 
 
 @lru_cache(maxsize=1024)

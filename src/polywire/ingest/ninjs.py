@@ -47,18 +47,17 @@ def from_ninjs(text: str, source: str) -> Draft:
         found = find_dateline(body[0])
         if found is not None:
             draft.dateline, body[0] = found.dateline, found.rest
-    located = document.get("located")
+    located = _optional(document.get("located"))
     if located and draft.dateline is None:
-        draft.dateline = Dateline(place=str(located), source=None)
-    if document.get("by"):
-        draft.byline = normalise(str(document["by"]))
+        draft.dateline = Dateline(place=located, source=None)
+    draft.byline = _optional(document.get("by"))
     for key in (
         ("contentCreated", "versionCreated", "firstCreated")
         if v3
         else ("contentcreated", "versioncreated", "firstcreated")
     ):
         if document.get(key):
-            draft.date = str(document[key])
+            draft.date = _optional(document[key])
             break
     draft.credit = _optional(document.get("copyrightHolder" if v3 else "copyrightholder"))
     draft.captions = _descriptions(document.get("descriptions"), "caption")
@@ -66,9 +65,9 @@ def from_ninjs(text: str, source: str) -> Draft:
         n for n in (_optional(document.get("usageTerms" if v3 else "usageterms")),) if n
     ]
     draft.sectors = [
-        str(s["name"])
+        name
         for s in document.get("subjects") or []
-        if s.get("rel") == "sector" and s.get("name")
+        if s.get("rel") == "sector" and (name := _optional(s.get("name")))
     ]
     return draft
 
@@ -114,4 +113,4 @@ def _descriptions(items: Any, role: str) -> list[str]:
 
 
 def _optional(value: Any) -> str | None:
-    return normalise(str(value)) if value else None
+    return (normalise(str(value)) or None) if value else None

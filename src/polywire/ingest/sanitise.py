@@ -11,7 +11,7 @@ import lxml.html
 import nh3
 from lxml import etree
 
-from polywire.ingest.measure import normalise
+from polywire.ingest.measure import normalise, without_controls
 
 _KEPT_TAGS = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
@@ -37,7 +37,7 @@ def sanitise(fragment: str) -> str:
 
 def paragraphs(fragment: str) -> list[str]:
     """The text of `fragment`, one string per block (paragraph, heading, list item …)."""
-    clean = sanitise(fragment)
+    clean = sanitise(without_controls(fragment))  # lxml refuses NUL and other controls
     if not clean.strip():
         return []
     root = lxml.html.fragment_fromstring(clean, create_parent="div")

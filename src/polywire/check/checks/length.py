@@ -51,18 +51,16 @@ def check_length(pair: Pair, settings: CheckSettings) -> list[Issue]:
     tolerance = settings.length_tolerance
     if 1 / tolerance <= ratio <= tolerance:
         return []
-    how = "shorter" if ratio < 1 else "longer"
-    factor = 1 / ratio if ratio < 1 else ratio
-    return [
-        Issue(
-            "length",
-            Severity.MINOR,
-            excerpt(pair.source),
-            excerpt(pair.target),
+    if ratio == 0:
+        message = "The translation has no letters or digits: something may be missing."
+    else:
+        how = "shorter" if ratio < 1 else "longer"
+        factor = 1 / ratio if ratio < 1 else ratio
+        message = (
             f"The translation is {factor:.1f} times {how} than this language pair usually "
-            "makes a paragraph: something may be missing or added.",
+            "makes a paragraph: something may be missing or added."
         )
-    ]
+    return [Issue("length", Severity.MINOR, excerpt(pair.source), excerpt(pair.target), message)]
 
 
 def _letters(text: str) -> int:

@@ -2,7 +2,9 @@
 
 Letters are counted by their Unicode script; names and acronyms in Latin letters are normal in any
 language, so only a paragraph mostly in another script is a finding. Simplified and Traditional
-Chinese are told apart by hanzidentifier's character tables (from CC-CEDICT).
+Chinese are told apart by hanzidentifier's character tables (from CC-CEDICT). Between two
+languages of one script, a paragraph whose source has the same problem (a passage quoted in
+another script, a `zh-TW` source in Simplified) kept its source's script: no finding.
 """
 
 from __future__ import annotations
@@ -38,24 +40,41 @@ _MIN_LETTERS = 8
 
 def check_script(pair: Pair, settings: CheckSettings) -> list[Issue]:
     script = script_of(pair.target_language)
-    prefixes = _LETTERS.get(script)
-    letters = [char for char in pair.target if char.isalpha()]
-    if prefixes is None or len(letters) < _MIN_LETTERS:
+    problem = _script_problem(pair.target, script)
+    if problem is None:
         return []
-    share = sum(unicodedata.name(char, "").startswith(prefixes) for char in letters) / len(letters)
+    if (
+        script_of(pair.source_language) == script
+        and _script_problem(pair.source, script) == problem
+    ):
+        return []  # the translation kept the script its source was written in
+    return [_issue(pair, problem)]
+
+
+def _script_problem(text: str, script: str) -> str | None:
+    """What is wrong with the script of `text` for a language written in `script`, if anything."""
+    share = _share(text, _LETTERS.get(script))
+    if share is None:
+        return None
     if share < _MIN_SHARE:
-        return [
-            _issue(pair, f"Most of the paragraph is not in the {script} script of the language.")
-        ]
+        return f"Most of the paragraph is not in the {script} script of the language."
     if script in _NAMES:
-        hanzi = helpers.get_hanzi(pair.target)
+        hanzi = helpers.get_hanzi(text)
         traditional = len(hanzi - helpers.SIMPLIFIED_CHARACTERS)
         simplified = len(hanzi - helpers.TRADITIONAL_CHARACTERS)
         wrong, right = (traditional, simplified) if script == "Hans" else (simplified, traditional)
         if wrong > right:
             other = "Hant" if script == "Hans" else "Hans"
-            return [_issue(pair, f"The paragraph is in {_NAMES[other]}, not {_NAMES[script]}.")]
-    return []
+            return f"The paragraph is in {_NAMES[other]}, not {_NAMES[script]}."
+    return None
+
+
+def _share(text: str, prefixes: tuple[str, ...] | None) -> float | None:
+    """The share of the letters of `text` in the script of `prefixes`; None for too few letters."""
+    letters = [char for char in text if char.isalpha()]
+    if prefixes is None or len(letters) < _MIN_LETTERS:
+        return None
+    return sum(unicodedata.name(char, "").startswith(prefixes) for char in letters) / len(letters)
 
 
 def _issue(pair: Pair, message: str) -> Issue:

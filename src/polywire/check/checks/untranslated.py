@@ -39,9 +39,11 @@ def check_untranslated(pair: Pair, settings: CheckSettings) -> list[Issue]:
     source_language = base_language(pair.source_language)
     target_language = base_language(pair.target_language)
     name = language_name(pair.source_language)
+    if source_language == target_language:
+        return []  # a regional variant (`pt` → `pt-BR`): the same words may be right
     if " ".join(pair.source.split()) == " ".join(pair.target.split()):
         return [_issue(pair, f"The paragraph is left as the source wrote it, in {name}.")]
-    if source_language == target_language or {source_language, target_language} in _CLOSE:
+    if {source_language, target_language} in _CLOSE:
         return []
     if source_probability(pair.target, source_language, target_language) >= _CONFIDENCE:
         return [_issue(pair, f"The paragraph is still in {name}: it was not translated.")]

@@ -125,14 +125,17 @@ def _entry(raw: Any, feed_language: str | None) -> FeedEntry | None:
 def _iso_utc(moment: Any) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(str(moment).replace("Z", "+00:00")) if moment else None
-    except ValueError:
+        if parsed is None:
+            return None
+        return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):  # not a date, or one that UTC puts out of range
         return None
-    if parsed is None:
-        return None
-    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _utc(moment: struct_time | None) -> datetime | None:
     if moment is None:
         return None
-    return datetime(*moment[:6], tzinfo=UTC)
+    try:
+        return datetime(*moment[:6], tzinfo=UTC)
+    except ValueError:  # feedparser moves `0001-01-01T00:00+01:00` to year 0
+        return None
