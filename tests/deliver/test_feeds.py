@@ -185,3 +185,33 @@ async def test_bad_feed_names_get_a_clear_404(client: httpx.AsyncClient) -> None
     bad_lang = await client.get("/feeds/english!/all.rss")
     assert bad_lang.status_code == 404
     assert "is not a language tag" in bad_lang.json()["detail"]
+
+
+async def test_markup_in_a_plain_text_story_stays_text_in_every_feed(
+    wire: Wire, client: httpx.AsyncClient
+) -> None:
+    """A plain-text story is text: `<svg onload=…>` in it reaches feed readers escaped, in the
+    RSS description and content, the Atom summary and content, and JSON Feed's content_html."""
+    story = (
+        "Harbor Valley opens a community solar farm\n\n"
+        "PORTLAND (Polywire) – The cooperative wrote <svg onload=alert(1)> on its new sign "
+        "on Tuesday, a joke its 7,800 customers did not get.\n\n"
+        "The farm covers 210 acres and will power about 7,800 homes a year.\n"
+    )
+    wire.submit(story.encode(), source="svg.txt", sectors=["Energy"], languages=[])
+    await wire.worker().run_until_idle()
+
+    rss = (await client.get("/feeds/en/all.rss")).content
+    assert b"<svg" not in rss
+    assert b"<description>PORTLAND (Polywire) \xe2\x80\x93 The cooperative wrote &amp;lt;svg" in rss
+    for kind in ("rss", "atom"):
+        parsed = feedparser.parse((await client.get(f"/feeds/en/all.{kind}")).content)
+        [entry] = parsed.entries
+        for html in (entry.summary, entry.content[0].value):
+            assert "&lt;svg onload=alert(1)&gt;" in html, html
+            assert "<svg" not in html
+    document = (await client.get("/feeds/en/all.json")).json()
+    [item] = document["items"]
+    assert "&lt;svg onload=alert(1)&gt;" in item["content_html"]
+    assert "<svg" not in item["content_html"]
+    assert "<svg onload=alert(1)>" in item["summary"]  # JSON Feed's summary is plain text
