@@ -37,7 +37,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def has_surrogate(text: str) -> bool:
-    return _SURROGATE.search(text) is not None
+    # Faster than the pattern: ASCII is checked in constant time, the rest by the encoder.
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def clean_text(text: str) -> str:
@@ -91,20 +98,45 @@ def clean_document(document: T) -> T:
     return _cleaned(document)  # type: ignore[no-any-return]
 
 
-def _cleaned(value: Any) -> Any:
-    # Recursion is bounded by the parser's own depth limit: `json.loads` refuses documents
-    # nested deeper than the interpreter's recursion limit before they get here.
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, dict):
-        return {clean_text(k) if isinstance(k, str) else k: _cleaned(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return type(value)(_cleaned(v) for v in value)
-    return value
+def _cleaned(document: Any) -> Any:
+    """A copy of `document` with its keys and strings cleaned, without recursion (a list or
+    tuple becomes a list, as in JSON)."""
+    stack: list[tuple[Any, Any]] = []
+
+    def copied(value: Any) -> Any:
+        if isinstance(value, str):
+            return clean_text(value)
+        if isinstance(value, dict | list | tuple):
+            copy: dict[Any, Any] | list[Any] = {} if isinstance(value, dict) else []
+            stack.append((value, copy))
+            return copy
+        return value
+
+    root = copied(document)
+    while stack:
+        source, target = stack.pop()
+        if isinstance(source, dict):
+            for key, item in source.items():
+                target[clean_text(key) if isinstance(key, str) else key] = copied(item)
+        else:
+            target.extend(copied(item) for item in source)
+    return root
 
 
 def _dirty(document: object) -> Iterator[str]:
-    return (text for _, text in _strings(document, "") if has_surrogate(text))
+    """The keys and strings of `document` that hold a surrogate (a cheap walk: no paths, as
+    the store makes it on every JSON value it reads)."""
+    stack: list[object] = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if has_surrogate(value):
+                yield value
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
 
 
 def _strings(document: object, where: str) -> Iterator[tuple[str, str]]:
