@@ -64,16 +64,16 @@ def utf8(text: str) -> bytes:
 
 def require_text(text: str, field: str) -> str:
     """`text` unchanged, or `BadInput` (400) naming `field` and where the surrogate is."""
-    found = _SURROGATE.search(text)
-    if found is not None:
-        raise BadInput(field, _problem(found.group(), found.start()), status=400)
+    problem = _problem(text)
+    if problem is not None:
+        raise BadInput(field, problem, status=400)
     return text
 
 
 def _refused_in_model(text: str) -> str:
-    found = _SURROGATE.search(text)
-    if found is not None:
-        raise ValueError(_problem(found.group(), found.start()))
+    problem = _problem(text)
+    if problem is not None:
+        raise ValueError(problem)
     return text
 
 
@@ -158,9 +158,14 @@ def _strings(document: object, where: str) -> Iterator[tuple[str, str]]:
             stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
 
 
-def _problem(character: str, position: int) -> str:
+def _problem(text: str) -> str | None:
+    """What is wrong with `text`, naming the first lone surrogate and where it is; None if
+    nothing is."""
+    found = _SURROGATE.search(text) if has_surrogate(text) else None
+    if found is None:
+        return None
     return (
-        f"holds a lone surrogate (\\u{ord(character):04x} at character {position + 1}), "
+        f"holds a lone surrogate (\\u{ord(found.group()):04x} at character {found.start() + 1}), "
         "which is not text: send valid UTF-8, and escape characters outside the BMP as "
         "surrogate pairs"
     )
