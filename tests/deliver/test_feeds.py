@@ -12,8 +12,10 @@ import httpx
 import pytest
 
 from deliver.conftest import add_desk, release
+from polywire.compose import compose
 from polywire.domain import NotFound
 from polywire.publish.composed_cache import ComposedReleases
+from polywire.publish.formats.email import render_composed_email
 from polywire.web.live import live_for
 from polywire.wire import Wire
 
@@ -198,7 +200,9 @@ async def test_markup_in_a_plain_text_story_stays_text_in_every_feed(
         "on Tuesday, a joke its 7,800 customers did not get.\n\n"
         "The farm covers 210 acres and will power about 7,800 homes a year.\n"
     )
-    wire.submit(story.encode(), source="svg.txt", sectors=["Energy"], languages=[])
+    story_id = wire.submit(
+        story.encode(), source="svg.txt", sectors=["Energy"], languages=[]
+    ).story_id
     await wire.worker().run_until_idle()
 
     rss = (await client.get("/feeds/en/all.rss")).content
@@ -215,3 +219,11 @@ async def test_markup_in_a_plain_text_story_stays_text_in_every_feed(
     assert "&lt;svg onload=alert(1)&gt;" in item["content_html"]
     assert "<svg" not in item["content_html"]
     assert "<svg onload=alert(1)>" in item["summary"]  # JSON Feed's summary is plain text
+
+    ninjs = (await client.get(f"/v1/stories/{story_id}/ninjs")).json()
+    assert "&lt;svg onload=alert(1)&gt;" in ninjs["bodies"][0]["value"]
+    assert "<svg" not in ninjs["bodies"][0]["value"]
+    view = wire.story(story_id)
+    composed = compose(view.versions[0], view.renditions[0], wire.settings)
+    mail = render_composed_email(composed, link="https://w.test/s", unsubscribe_url="https://u")
+    assert "&lt;svg onload=alert(1)&gt;" in mail.html and "<svg" not in mail.html
