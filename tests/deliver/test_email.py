@@ -270,3 +270,29 @@ async def test_a_composed_release_is_what_the_reader_gets(
         assert notice in text
     assert composed.sector_line is not None and composed.sector_line in text
     assert '<html lang="ar" dir="rtl">' in html_part.get_content()
+
+
+async def test_list_unsubscribe_arrives_literally_for_one_click(
+    wire: Wire, channel: EmailChannel, mailbox: tuple[Mailbox, int], dkim_keys: tuple[Path, bytes]
+) -> None:
+    """RFC 8058: the header's bytes hold the two links as they are (no RFC 2047 encoded-words
+    that a mail client cannot read as links), beside List-Unsubscribe-Post, under DKIM."""
+    solar = await release(wire, "solar", ["Energy"])
+    [result] = await channel.send([outgoing(wire, solar, "sam@desk.test")])
+    assert result.status == "sent"
+    raw = mailbox[0].received[0][1]
+    headers = raw.split(b"\r\n\r\n", 1)[0]
+    line = re.search(rb"^List-Unsubscribe: ([^\r\n]*)\r\n", headers + b"\r\n", re.MULTILINE)
+    assert line is not None
+    value = line.group(1).decode("ascii")
+    assert re.fullmatch(
+        r"<https://wire\.test/unsubscribe/[\w.-]+>, "
+        r"<mailto:unsubscribe@wire\.test\?subject=unsubscribe%20[\w.-]+>",
+        value,
+    ), value
+    assert b"=?" not in headers
+    assert b"\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in headers
+    assert dkim.verify(raw, dnsfunc=lambda name, timeout=5: dkim_keys[1])
+    signed = re.search(rb"h=([^;]+)", raw.replace(b"\r\n", b"").replace(b" ", b""))
+    assert signed is not None
+    assert {b"list-unsubscribe", b"list-unsubscribe-post"} <= set(signed.group(1).split(b":"))

@@ -12,8 +12,10 @@ import httpx
 import pytest
 
 from deliver.conftest import add_desk, release
+from polywire.compose import compose
 from polywire.domain import NotFound
 from polywire.publish.composed_cache import ComposedReleases
+from polywire.publish.formats.email import render_composed_email
 from polywire.web.live import live_for
 from polywire.wire import Wire
 
@@ -185,3 +187,43 @@ async def test_bad_feed_names_get_a_clear_404(client: httpx.AsyncClient) -> None
     bad_lang = await client.get("/feeds/english!/all.rss")
     assert bad_lang.status_code == 404
     assert "is not a language tag" in bad_lang.json()["detail"]
+
+
+async def test_markup_in_a_plain_text_story_stays_text_in_every_feed(
+    wire: Wire, client: httpx.AsyncClient
+) -> None:
+    """A plain-text story is text: `<svg onload=…>` in it reaches feed readers escaped, in the
+    RSS description and content, the Atom summary and content, and JSON Feed's content_html."""
+    story = (
+        "Harbor Valley opens a community solar farm\n\n"
+        "PORTLAND (Polywire) – The cooperative wrote <svg onload=alert(1)> on its new sign "
+        "on Tuesday, a joke its 7,800 customers did not get.\n\n"
+        "The farm covers 210 acres and will power about 7,800 homes a year.\n"
+    )
+    story_id = wire.submit(
+        story.encode(), source="svg.txt", sectors=["Energy"], languages=[]
+    ).story_id
+    await wire.worker().run_until_idle()
+
+    rss = (await client.get("/feeds/en/all.rss")).content
+    assert b"<svg" not in rss
+    assert b"<description>PORTLAND (Polywire) \xe2\x80\x93 The cooperative wrote &amp;lt;svg" in rss
+    for kind in ("rss", "atom"):
+        parsed = feedparser.parse((await client.get(f"/feeds/en/all.{kind}")).content)
+        [entry] = parsed.entries
+        for html in (entry.summary, entry.content[0].value):
+            assert "&lt;svg onload=alert(1)&gt;" in html, html
+            assert "<svg" not in html
+    document = (await client.get("/feeds/en/all.json")).json()
+    [item] = document["items"]
+    assert "&lt;svg onload=alert(1)&gt;" in item["content_html"]
+    assert "<svg" not in item["content_html"]
+    assert "<svg onload=alert(1)>" in item["summary"]  # JSON Feed's summary is plain text
+
+    ninjs = (await client.get(f"/v1/stories/{story_id}/ninjs")).json()
+    assert "&lt;svg onload=alert(1)&gt;" in ninjs["bodies"][0]["value"]
+    assert "<svg" not in ninjs["bodies"][0]["value"]
+    view = wire.story(story_id)
+    composed = compose(view.versions[0], view.renditions[0], wire.settings)
+    mail = render_composed_email(composed, link="https://w.test/s", unsubscribe_url="https://u")
+    assert "&lt;svg onload=alert(1)&gt;" in mail.html and "<svg" not in mail.html

@@ -12,8 +12,8 @@ from polywire.config import load_settings
 
 
 @click.command("check")
-@click.argument("source")
-@click.argument("translation")
+@click.argument("source", type=click.Path(allow_dash=True))
+@click.argument("translation", type=click.Path(allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--source-language", default=None, help="BCP 47 tag (default: detected).")
 @click.option("--target-language", default=None, help="BCP 47 tag (default: detected).")

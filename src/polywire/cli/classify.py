@@ -36,7 +36,7 @@ def classify() -> None:
 
 
 @classify.command("file")
-@click.argument("file")
+@click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--language", default=None, help="BCP 47 language of the story (default: detected).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @store_options

@@ -23,7 +23,7 @@ _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 @click.command("extract")
-@click.argument("file")
+@click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction as one JSON object.")
 def extract_command(file: str, as_json: bool) -> None:
     """Extract the story in FILE (text, HTML or ninjs; - for stdin) and print it."""

@@ -11,8 +11,8 @@ from polywire.match.same_story import match_stories
 
 
 @click.command("match")
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", type=click.Path(allow_dash=True))
+@click.argument("b", type=click.Path(allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def match(a: str, b: str, as_json: bool) -> None:
     """Tell whether story files A and B (as `polywire extract` reads them) are the same story.

@@ -30,7 +30,7 @@ def _json(model: InstalledModel) -> dict[str, object]:
 
 
 @models.command()
-@click.argument("source")
+@click.argument("source", type=click.Path())
 @click.option("--name", default=None, help="Folder name under the model directory.")
 @click.option("--family", type=click.Choice(FAMILIES[:-1]), default=None, help="Model family.")
 @click.option("--pair", default=None, help="SOURCE-TARGET for a one-pair model (e.g. en-es).")

@@ -103,7 +103,7 @@ def hold(
 
 @review.command("edit")
 @click.argument("story_id")
-@click.argument("file")
+@click.argument("file", type=click.Path(allow_dash=True))
 @_language_option
 @_output_options
 def edit(

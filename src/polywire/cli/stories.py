@@ -14,6 +14,7 @@ import click
 
 from polywire.cli._common import api_option, remote, settings_from, store_options
 from polywire.domain import BadInput
+from polywire.surrogates import clean_text
 from polywire.wire import Wire
 
 
@@ -23,11 +24,11 @@ def _read_input(path: str) -> tuple[bytes, str]:
     file = Path(path)
     if not file.is_file():
         raise BadInput(path, "no such file")
-    return file.read_bytes(), path
+    return file.read_bytes(), clean_text(path)  # the label the store keeps: text
 
 
 @click.command()
-@click.argument("file")
+@click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--language", default=None, help="BCP 47 language of the story (default: detected).")
 @click.option("--sector", "sectors", multiple=True, help="A sector to file it under (repeatable).")
 @click.option(

@@ -40,7 +40,7 @@ def _tag(tag: str, what: str = "--to") -> str:
 
 
 @click.command()
-@click.argument("file")
+@click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--to", "targets", required=True, help="Target languages, comma-separated: es,pt.")
 @click.option("--language", default=None, help="BCP 47 language of FILE (default: detected).")
 @click.option("--engine", default=None, help="Use only this engine (see `polywire engines`).")

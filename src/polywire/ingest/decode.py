@@ -1,10 +1,16 @@
-"""Raw bytes to text: size bound, empty and binary input refused, encoding detected."""
+"""Raw bytes to text: size bound, empty and binary input refused, encoding detected.
+
+What cannot be decoded becomes U+FFFD, never a crash and never a lone surrogate: a UTF-16 file
+with half a pair, or an encoding the detector picks (UTF-7, say) that decodes to surrogates, loses
+that character and keeps the story (see `polywire.surrogates`).
+"""
 
 from __future__ import annotations
 
 from charset_normalizer import from_bytes
 
 from polywire.domain import BadInput
+from polywire.surrogates import clean_text
 
 #: The largest input extraction accepts: a news page is well under 5 MB; a bigger one is refused
 #: before any parsing, which bounds the extractor's time and memory.
@@ -27,11 +33,10 @@ def decode(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -> str:
         best = from_bytes(data).best()
         if best is None:
             raise BadInput(source, "input is binary or in an unknown text encoding") from None
-        return str(best)
+        return clean_text(str(best))
 
 
 def _decode_bom(data: bytes, source: str) -> str:
-    try:
-        return data.decode("utf-16")
-    except UnicodeDecodeError:
-        raise BadInput(source, "input has a UTF-16 mark but is not UTF-16") from None
+    if len(data) % 2:
+        raise BadInput(source, "input has a UTF-16 mark but an odd number of bytes")
+    return data.decode("utf-16", "replace")

@@ -20,6 +20,7 @@ from polywire.ingest.datelines import find_dateline
 from polywire.ingest.measure import normalise
 from polywire.ingest.sanitise import paragraphs
 from polywire.ingest.scraped import Draft
+from polywire.surrogates import clean_document
 
 _SCHEMAS = {"2": "ninjs-schema_2.1.json", "3": "ninjs-schema_3.0.json"}
 _V3_ONLY = ("versionCreated", "firstCreated", "pubStatus", "altIds", "embargoedUntil", "edNote")
@@ -27,7 +28,8 @@ _V3_ONLY = ("versionCreated", "firstCreated", "pubStatus", "altIds", "embargoedU
 
 def from_ninjs(text: str, source: str) -> Draft:
     try:
-        document = json.loads(text)
+        # Another wire's file: a `\ud800` escape in it is an undecodable character, U+FFFD.
+        document = clean_document(json.loads(text))
     except json.JSONDecodeError as error:
         raise BadInput(source, f"invalid JSON: {error}") from None
     if not isinstance(document, dict):

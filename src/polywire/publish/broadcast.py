@@ -23,6 +23,7 @@ from collections.abc import Callable, Collection, Mapping
 from polywire.bus.base import EventLog
 from polywire.domain import Event
 from polywire.publish.selection import Selection
+from polywire.surrogates import utf8
 
 HEARTBEAT = b": heartbeat\n\n"
 #: Events replayed to one resuming client at most; older gaps need a feed or the API.
@@ -46,7 +47,8 @@ def encode_event(event: Event) -> bytes:
         **event.payload,
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"id: {event.seq}\nevent: {event.type}\ndata: {text}\n\n".encode()
+    # utf8: an event logged before the doors refused lone surrogates still reaches its readers
+    return utf8(f"id: {event.seq}\nevent: {event.type}\ndata: {text}\n\n")
 
 
 class StreamClient:

@@ -10,6 +10,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from polywire.surrogates import clean_document
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes in, timezone-aware UTC datetimes out (SQLite keeps no zone)."""
@@ -31,10 +33,21 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class JSONDocument(TypeDecorator[Any]):
-    """JSON everywhere, JSONB on PostgreSQL."""
+    """JSON everywhere, JSONB on PostgreSQL; its strings are always text.
+
+    A lone surrogate (see `polywire.surrogates`) becomes U+FFFD both ways: on the way in, because
+    PostgreSQL's JSONB refuses its escape (`\\ud800`) and the write would fail; on the way out,
+    because SQLite's JSON kept such escapes in rows written before the doors refused them, and
+    every page, feed and delivery made from the row would fail to encode."""
 
     impl = JSON
     cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        return clean_document(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        return clean_document(value)
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "postgresql":

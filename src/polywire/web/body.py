@@ -11,6 +11,8 @@ from fastapi import Request
 from starlette.datastructures import UploadFile
 
 from polywire.domain import BadInput
+from polywire.surrogates import clean_text, require_document
+from polywire.web.pages.forms import read_form
 
 
 @dataclass
@@ -61,6 +63,7 @@ def _from_json(raw: bytes, limit: int) -> Submission:
         raise BadInput("request body", f"invalid JSON: {error}", status=400) from None
     if not isinstance(document, dict):
         raise BadInput("request body", "expected a JSON object", status=400)
+    require_document(document)  # refused, not replaced: a broken escape its writer can fix
     content = document.get("content")
     if not isinstance(content, str) or not content.strip():
         raise BadInput("request body", "field 'content' (the story as text or HTML) is required")
@@ -78,20 +81,19 @@ async def _from_form(request: Request, limit: int) -> Submission:
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit + 64 * 1024:
         raise BadInput("upload", f"{declared} bytes is more than the limit of {limit}", status=413)
-    form = await request.form(max_part_size=limit + 1)
+    form = await read_form(request, max_part_size=limit + 1)
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
         raise BadInput("upload", "form field 'file' with the story file is required")
+    source = clean_text(upload.filename or "upload")
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise BadInput(
-            upload.filename or "upload", f"more than the limit of {limit} bytes", status=413
-        )
+        raise BadInput(source, f"more than the limit of {limit} bytes", status=413)
     fields: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
     fields["sectors"] = [s for s in form.getlist("sectors") if isinstance(s, str) and s]
     languages = [s for s in form.getlist("languages") if isinstance(s, str) and s]
     fields["languages"] = languages or None
-    return Submission(data=data, source=upload.filename or "upload", **_options(fields))
+    return Submission(data=data, source=source, **_options(fields))
 
 
 def _names(fields: dict[str, Any], name: str, what: str) -> list[str] | None:

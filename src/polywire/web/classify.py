@@ -10,21 +10,22 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from polywire.classify.service import ClassificationService, Correction
+from polywire.surrogates import Text
 from polywire.wire import Wire
 
 
 class CorrectionBody(BaseModel):
     """An editor's correction; a field left out stays as it is."""
 
-    topics: list[str] | None = Field(
+    topics: list[Text] | None = Field(
         default=None, description="Media Topic codes (medtop:NNNNNNNN), most relevant first"
     )
-    regions: list[str] | None = Field(
+    regions: list[Text] | None = Field(
         default=None, description="ISO 3166-1 alpha-2 country codes, the main one first"
     )
     urgency: int | None = Field(default=None, ge=1, le=9)
     version: int | None = Field(default=None, description="default: the latest version")
-    editor: str | None = Field(default=None, max_length=200)
+    editor: Text | None = Field(default=None, max_length=200)
 
 
 def router(wire: Wire) -> APIRouter:

@@ -10,11 +10,12 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from polywire.publish import operations
+from polywire.surrogates import Text
 from polywire.wire import Wire
 
 
 class Withdrawal(BaseModel):
-    reason: str = Field(min_length=1, description="why the story is withdrawn")
+    reason: Text = Field(min_length=1, description="why the story is withdrawn")
 
 
 def router(wire: Wire) -> APIRouter:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -35,7 +36,8 @@ def router(wire: Wire) -> APIRouter:
             rendered = await run_in_threadpool(live.feeds.build, feed, seq)
         links = None
         if feed.advertise_hub:
-            links = f'<{base}/websub>; rel="hub", <{base}{feed.self_path}>; rel="self"'
+            # A header is Latin-1: a sector named in another script is percent-encoded
+            links = f'<{base}/websub>; rel="hub", <{base}{quote(feed.self_path)}>; rel="self"'
         return _conditional(rendered, request, links)
 
     @api.get("/feeds/token/{filename}", summary="A reader's own feed")

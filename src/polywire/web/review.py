@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.model import Principal, User
 from polywire.publish import review
+from polywire.surrogates import Text
 from polywire.wire import Wire
 
 T = TypeVar("T")
@@ -47,8 +48,8 @@ class Released(BaseModel):
 class Translation(BaseModel):
     """A translation written by hand."""
 
-    headline: str = Field(min_length=1, max_length=1000)
-    body: list[str] = Field(min_length=1, max_length=1000, description="the paragraphs, in order")
+    headline: Text = Field(min_length=1, max_length=1000)
+    body: list[Text] = Field(min_length=1, max_length=1000, description="the paragraphs, in order")
 
 
 def router(wire: Wire) -> APIRouter:

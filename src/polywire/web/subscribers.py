@@ -20,6 +20,7 @@ from polywire.publish.subscribers import (
 )
 from polywire.store import subscribers as store
 from polywire.store.accounts import set_subscriber_owner
+from polywire.surrogates import require_document
 from polywire.web.body import read_capped
 from polywire.web.live import live_for
 from polywire.web.pages.guard import acting_publisher
@@ -142,6 +143,8 @@ def router(wire: Wire) -> APIRouter:
 async def _json_body(request: Request) -> object:
     raw = await read_capped(request, 64 * 1024)
     try:
-        return json.loads(raw)
+        document = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise BadInput("request body", f"invalid JSON: {error}", status=400) from None
+    require_document(document)  # refused, not replaced: a broken escape its writer can fix
+    return document

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from polywire.publish.websub import enqueue_verification, parse_hub_request
+from polywire.web.pages.forms import read_form
 from polywire.wire import Wire
 
 _FORM = {
@@ -37,7 +38,7 @@ def router(wire: Wire) -> APIRouter:
     @api.post("/websub", status_code=202, openapi_extra=_FORM)
     async def hub(request: Request) -> Response:
         """Subscribe to or unsubscribe from a feed (WebSub); verified asynchronously."""
-        form = await request.form()
+        form = await read_form(request)
         fields = {key: value for key, value in form.items() if isinstance(value, str)}
         checked = parse_hub_request(fields, wire.settings.deliver, wire.settings.brand.name)
 

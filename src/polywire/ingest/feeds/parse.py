@@ -4,12 +4,17 @@ feedparser 6.0 does not read, with the few lines its flat format needs.
 Each entry becomes a ninjs 2.1 document (headline, HTML body, language, time, link as `uri`)
 that goes through the same ninjs import as any other wire's copy, so feed content is validated
 and sanitised on the one path.
+
+A feed is text decoded from another site's bytes: a lone surrogate in it (a JSON `\\ud800`
+escape, an XML `&#xD800;` reference) becomes U+FFFD, like any undecodable character, and the
+entry is kept (see `polywire.surrogates`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
@@ -19,6 +24,11 @@ from typing import Any
 import feedparser
 
 from polywire.domain import BadInput
+from polywire.surrogates import clean_document, clean_text
+
+#: A numeric character reference, which feedparser turns into a character (and fails to encode
+#: when it names a surrogate, U+D800 to U+DFFF).
+_CHARACTER_REFERENCE = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
 
 
 @dataclass(frozen=True)
@@ -62,7 +72,14 @@ def parse_feed(body: bytes, url: str, *, content_type: str | None, limit: int) -
 
 
 def _xml_feed(body: bytes, url: str) -> list[FeedEntry | None]:
-    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(
+            _CHARACTER_REFERENCE.sub(_no_surrogate, body),
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except UnicodeError as error:  # a reference in a feed not in an ASCII-based encoding
+        raise BadInput(url, f"not a readable feed ({error})") from None
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         detail = f" ({problem})" if problem else ""
@@ -71,9 +88,15 @@ def _xml_feed(body: bytes, url: str) -> list[FeedEntry | None]:
     return [_entry(raw, language) for raw in parsed.entries]
 
 
+def _no_surrogate(reference: re.Match[bytes]) -> bytes:
+    number = reference.group(1)
+    code = int(number[1:], 16) if number[:1] in (b"x", b"X") else int(number)
+    return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF else reference.group()
+
+
 def _json_feed(body: bytes, url: str) -> list[FeedEntry | None]:
     try:
-        document = json.loads(body)
+        document = clean_document(json.loads(body))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise BadInput(url, f"not an RSS, Atom or JSON feed (invalid JSON: {error})") from None
     version = document.get("version", "") if isinstance(document, dict) else ""
@@ -103,21 +126,23 @@ def _json_item(item: dict[str, Any], feed_language: str | None) -> FeedEntry | N
 
 
 def _entry(raw: Any, feed_language: str | None) -> FeedEntry | None:
-    identifier = raw.get("id") or raw.get("link") or raw.get("title")
-    title = str(raw.get("title") or "").strip()
+    identifier = clean_text(str(raw.get("id") or raw.get("link") or raw.get("title") or ""))
+    title = clean_text(str(raw.get("title") or "")).strip()
     if not identifier or not title:
         return None
     contents = raw.get("content") or []
     html = str(contents[0].get("value", "")) if contents else str(raw.get("summary") or "")
+    html = clean_text(html)
+    link = raw.get("link")
     language = (contents[0].get("language") if contents else None) or feed_language
     moment = raw.get("published_parsed") or raw.get("updated_parsed")
     return FeedEntry(
         key=hashlib.sha256(str(identifier).encode()).hexdigest(),
         id=str(identifier),
-        link=raw.get("link"),
+        link=clean_text(str(link)) if link else None,
         title=title,
         html=html,
-        language=str(language) if language else None,
+        language=clean_text(str(language)) if language else None,
         updated=_utc(moment),
     )
 

@@ -2,11 +2,15 @@
 
 Each message carries the recipient's own `List-Unsubscribe` (a signed https link and a mailto)
 and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058); the DKIM signature (dkimpy)
-covers both, as RFC 8058 requires. Messages go out in batches of `send_batch` per SMTP
-connection, paced to `send_rate` per second (a plain interval: nothing more is needed for one
-sender). Addresses that unsubscribed from a list are skipped, and every recipient gets a result.
-The SMTP server is the operator's (`deliver.smtp_host`); subscribers give only e-mail addresses,
-which the SMTP server routes, so no user-given host is ever connected to here.
+covers both, as RFC 8058 requires. `List-Unsubscribe` is written as it is, on one line: the
+`email` package would fold a line this long into RFC 2047 encoded-words, and a mail client that
+reads `=?utf-8?q?=3Chttps...` finds no link, so one-click unsubscribe would not work.
+
+Messages go out in batches of `send_batch` per SMTP connection, paced to `send_rate` per second
+(a plain interval: nothing more is needed for one sender). Addresses that unsubscribed from a
+list are skipped, and every recipient gets a result. The SMTP server is the operator's
+(`deliver.smtp_host`); subscribers give only e-mail addresses, which the SMTP server routes, so
+no user-given host is ever connected to here.
 """
 
 from __future__ import annotations
@@ -46,6 +50,22 @@ SIGNED_HEADERS = (
     b"list-unsubscribe",
     b"list-unsubscribe-post",
 )
+
+
+#: The SMTP policy, writing a header stored with `set_raw` as it was given (the others, stored
+#: as header objects, are folded as usual).
+_AS_SET = SMTP.clone(refold_source="none")
+
+#: The longest line of a message (RFC 5322 §2.1.1).
+_MAX_LINE = 998
+
+
+def _unfolded(value: str) -> str:
+    """The `List-Unsubscribe` value on one line while it fits, else folded at the spaces after
+    its commas (which unfolding restores)."""
+    if len("List-Unsubscribe: ") + len(value) <= _MAX_LINE:
+        return value
+    return value.replace(", ", ",\r\n ")
 
 
 @dataclass(frozen=True)
@@ -136,12 +156,16 @@ class EmailChannel:
         message["Date"] = formatdate(usegmt=True)
         message["Message-ID"] = message_id
         message["List-Id"] = f"<{outgoing.list_id}.{self.domain}>"
-        message["List-Unsubscribe"] = f"<{self.links.url(token)}>, <{self.links.mailto(token)}>"
+        links = f"<{self.links.url(token)}>, <{self.links.mailto(token)}>"
+        if links.isascii():
+            message.set_raw("List-Unsubscribe", _unfolded(links))
+        else:  # a domain not in ASCII: encoded-words are all a header can carry
+            message["List-Unsubscribe"] = links
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message.set_content(content.text)
         message.add_alternative(content.html, subtype="html")
         message["Content-Language"] = content.language  # after: set_content clears content-*
-        raw = message.as_bytes()
+        raw = message.as_bytes(policy=_AS_SET)
         if self.dkim_key is not None and self.settings.dkim_selector:
             present = {name.lower().encode() for name in message}
             raw = (

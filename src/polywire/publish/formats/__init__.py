@@ -15,6 +15,7 @@ from polywire.compose import Composed
 from polywire.publish.formats.document import to_json_document
 from polywire.publish.formats.ninjs import ninjs_document
 from polywire.publish.formats.text import to_text
+from polywire.surrogates import utf8
 
 
 @dataclass(frozen=True)
@@ -24,14 +25,14 @@ class Rendered:
 
 
 def _json(document: object) -> bytes:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return utf8(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
 FORMATTERS: dict[str, Callable[[Composed], Rendered]] = {
     "ninjs2": lambda c: Rendered(_json(ninjs_document(c, "2.1")), "application/json"),
     "ninjs3": lambda c: Rendered(_json(ninjs_document(c, "3.0")), "application/json"),
     "json": lambda c: Rendered(_json(to_json_document(c)), "application/json"),
-    "text": lambda c: Rendered(to_text(c).encode("utf-8"), "text/plain; charset=utf-8"),
+    "text": lambda c: Rendered(utf8(to_text(c)), "text/plain; charset=utf-8"),
 }
 
 

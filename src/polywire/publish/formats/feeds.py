@@ -3,6 +3,11 @@
 RSS and Atom are written by feedgen. JSON Feed 1.1 is a plain JSON object, built here because
 feedgen does not write it. Every timestamp in a document comes from the entries, never from the
 clock, so the same entries give the same bytes (and the same ETag) in every process.
+
+A story is plain text: every piece of it is HTML-escaped before it is put where a reader takes
+HTML (RSS `<description>` and `content:encoded`, Atom `content` and `summary` of type html,
+JSON Feed `content_html`), so a `<svg onload=…>` in a story arrives as the text it was. What the
+document holds is text: a lone surrogate in a stored row becomes U+FFFD (`clean_text`).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from feedgen.feed import FeedGenerator
 
 import polywire
 from polywire.compose import Composed
+from polywire.surrogates import clean_text, utf8
 
 FeedKind = Literal["rss", "atom", "json"]
 
@@ -70,6 +76,7 @@ class FeedEntry:
 
     @property
     def summary(self) -> str:
+        """The first paragraph, as plain text."""
         paragraphs = self.composed.paragraphs
         return paragraphs[0] if paragraphs else self.headline
 
@@ -120,7 +127,7 @@ def to_json_feed(feed: Feed) -> bytes:
         document["language"] = feed.language
     if feed.hub_url:
         document["hubs"] = [{"type": "WebSub", "url": feed.hub_url}]
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return utf8(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
 def _generator(feed: Feed) -> FeedGenerator:
@@ -140,14 +147,16 @@ def _generator(feed: Feed) -> FeedGenerator:
         item = generator.add_entry(order="append")
         item.id(entry.id)
         item.guid(entry.id, permalink=False)
-        item.title(entry.headline)
+        item.title(clean_text(entry.headline))
         item.link(href=entry.link)
         item.published(entry.published)
         item.updated(entry.updated)
-        item.description(entry.summary, isSummary=True)
-        item.content(entry.html, type="html")
+        # RSS readers take <description> as HTML: the summary goes in escaped, as in Atom's
+        # summary of type html (feedgen writes this one value to both).
+        item.summary(html.escape(clean_text(entry.summary)), type="html")
+        item.content(clean_text(entry.html), type="html")
         if entry.composed.by:
-            item.author({"name": entry.composed.by})
+            item.author({"name": clean_text(entry.composed.by)})
         for category in entry.categories:
-            item.category(term=category)
+            item.category(term=clean_text(category))
     return generator

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from polywire.accounts.model import User
 from polywire.accounts.settings import cookies_secure
 from polywire.store import accounts as store
+from polywire.web.pages.forms import read_form
 from polywire.web.pages.guard import SESSION_COOKIE
 from polywire.web.pages.render import page
 from polywire.web.pages.session import (
@@ -80,7 +81,7 @@ def router(wire: Wire) -> APIRouter:
 
     @pages.post("/signin")
     async def signin(request: Request) -> Response:
-        fields = await request.form()
+        fields = await read_form(request)
         check_pre_session_csrf(request, fields.get("csrf"))
         name = str(fields.get("name", "")).strip()
         password = str(fields.get("password", ""))
@@ -122,7 +123,7 @@ def router(wire: Wire) -> APIRouter:
     @pages.post("/signout")
     async def signout(request: Request) -> Response:
         viewer = await require_viewer(request, wire)
-        check_csrf(viewer, (await request.form()).get("csrf"))
+        check_csrf(viewer, (await read_form(request)).get("csrf"))
         token = request.cookies.get(SESSION_COOKIE, "")
 
         def end() -> None:
