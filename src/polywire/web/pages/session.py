@@ -67,7 +67,7 @@ async def require_viewer(request: Request, wire: Wire) -> Viewer:
 
 
 def check_csrf(viewer: Viewer, submitted: object) -> None:
-    if not isinstance(submitted, str) or not hmac.compare_digest(submitted, viewer.csrf):
+    if not isinstance(submitted, str) or not _same_token(submitted, viewer.csrf):
         raise BadCsrf()
 
 
@@ -84,8 +84,14 @@ def check_pre_session_csrf(request: Request, submitted: object) -> None:
     expected = request.cookies.get(PRE_SESSION_COOKIE)
     if not expected or not isinstance(submitted, str):
         raise BadCsrf()
-    if not hmac.compare_digest(submitted, expected):
+    if not _same_token(submitted, expected):
         raise BadCsrf()
+
+
+def _same_token(submitted: str, expected: str) -> bool:
+    """Compared as bytes: `compare_digest` raises on a str that is not ASCII, and a form may
+    send anything."""
+    return hmac.compare_digest(submitted.encode("utf-8", "replace"), expected.encode("utf-8"))
 
 
 def set_session_cookie(response: Response, token: str, *, hours: float, secure: bool) -> None:
