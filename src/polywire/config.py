@@ -57,6 +57,15 @@ class JobSettings(BaseModel):
     backoff_base_seconds: float = Field(default=1.0, gt=0)
     backoff_max_seconds: float = Field(default=600.0, gt=0)
     poll_seconds: float = Field(default=0.5, gt=0, description="idle wait between queue polls")
+    relay_hold_seconds: float = Field(
+        default=300.0,
+        gt=0,
+        description="NATS: a job marked relayed by a process that died before publishing it is "
+        "relayed again after this long (a lost connection resends at once)",
+    )
+    nats_reconnect_seconds: float = Field(
+        default=2.0, gt=0, description="NATS: wait between reconnection attempts (forever)"
+    )
 
 
 class Settings(BaseSettings):

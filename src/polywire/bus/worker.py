@@ -21,7 +21,7 @@ import socket
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from polywire.bus.base import Commit, JobQueue, Lease
+from polywire.bus.base import Commit, JobQueue, Lease, QueueUnavailable
 
 log = logging.getLogger("polywire.jobs")
 
@@ -96,6 +96,9 @@ class Worker:
         while not stop.is_set():
             try:
                 ran = await self.run_one(worker)
+            except QueueUnavailable as error:
+                log.warning("worker %s waits for the job queue: %s", worker, error)
+                ran = False
             except Exception:
                 log.exception("worker %s could not reach the job queue", worker)
                 ran = False
@@ -120,6 +123,9 @@ class Worker:
                     continue
                 try:
                     leases = await self.queue.lease_batch(self.name, self.handlers, max(wanted, 1))
+                except QueueUnavailable as error:
+                    log.warning("worker %s waits for the job queue: %s", self.name, error)
+                    leases = []
                 except Exception:
                     log.exception("worker %s could not reach the job queue", self.name)
                     leases = []
