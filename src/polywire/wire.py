@@ -6,6 +6,7 @@ It holds no business rule of its own: it calls the stages and the store.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -16,6 +17,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from polywire.bus.base import EventLog, JobQueue
 from polywire.bus.event_log import SqlEventLog
@@ -47,6 +50,9 @@ from polywire.store.tables import jobs
 from polywire.store.types import utcnow
 
 log = logging.getLogger("polywire.wire")
+
+#: How long a readiness check waits for the database.
+READY_WAIT_SECONDS = 5.0
 
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
 
@@ -148,6 +154,24 @@ class Wire:
 
     def close(self) -> None:
         self.database.dispose()
+
+    async def problems(self) -> list[str]:
+        """What keeps this process from doing its work, for `/readyz`: the database does not
+        answer, or the job bus is not connected. Empty when it is ready."""
+        found: list[str] = []
+        try:
+            await asyncio.wait_for(asyncio.to_thread(self._ask_database), READY_WAIT_SECONDS)
+        except (SQLAlchemyError, TimeoutError) as error:
+            where = make_url(self.database.url).render_as_string(hide_password=True)
+            found.append(f"the database at {where} does not answer ({type(error).__name__})")
+        bus = await self.queue.problem()
+        if bus is not None:
+            found.append(bus)
+        return found
+
+    def _ask_database(self) -> None:
+        with self.database.read() as conn:
+            conn.execute(select(1))
 
     def worker(self, *, name: str | None = None) -> Worker:
         return Worker(

@@ -163,18 +163,18 @@ def test_after_a_long_outage_the_queue_reconnects_and_remakes_stream_and_consume
         running = Running(database, settings, own_nats.url)
         add_jobs(database, ["before"])
         await until_done(database, ["before"], within=10)
-        assert running.queue.problem is None
+        assert running.queue.trouble is None
         await asyncio.to_thread(own_nats.stop)
         deadline = time.monotonic() + 10
-        while running.queue.problem is None:
+        while running.queue.trouble is None:
             assert time.monotonic() < deadline, "the queue did not notice the outage"
             await asyncio.sleep(0.02)
-        assert "reconnecting" in running.queue.problem
+        assert "reconnecting" in running.queue.trouble
         await asyncio.sleep(3)  # well over a hundred reconnection attempts
         await asyncio.to_thread(own_nats.start, fresh_store=True)
         add_jobs(database, ["after"])
         await until_done(database, ["after"], within=20)
-        assert running.queue.problem is None
+        assert running.queue.trouble is None
         await running.finish()
         return running.ran
 

@@ -42,8 +42,7 @@ class QueueUnavailable(ConnectionError):
 class JobQueue(ABC):
     """Hands durable jobs to workers, one worker per job at a time."""
 
-    @property
-    def problem(self) -> str | None:
+    async def problem(self) -> str | None:
         """What keeps the queue's transport from working, for a readiness check; None when it
         works (the outbox table's health is the database's)."""
         return None

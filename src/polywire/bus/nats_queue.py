@@ -22,7 +22,8 @@ stream loses:
   a relay that died between marking and publishing.
 
 The client reconnects forever (every `jobs.nats_reconnect_seconds`) and, once back, makes sure
-the stream and consumers exist again; `problem` says whether the bus is reachable, for `/readyz`.
+the stream and consumers exist again; `problem()` says whether the bus is reachable, for
+`/readyz`.
 
 Every worker runs the relay before it pulls, so a cluster needs no extra process.
 """
@@ -86,9 +87,17 @@ class NatsJobQueue(SqlJobQueue):
         self._problem: str | None = None
 
     @property
-    def problem(self) -> str | None:
-        """What is wrong with the bus as this process sees it; None when it is connected (or
-        this process has not needed it yet)."""
+    def trouble(self) -> str | None:
+        """What is wrong with the bus as this process last saw it; None when it is connected."""
+        return self._problem
+
+    async def problem(self) -> str | None:
+        """Connects first when this process has not used the bus yet (an API-only process)."""
+        if self._client is None:
+            with contextlib.suppress(Exception):  # the failure is in `trouble`
+                await self._connected(())
+            if self._client is None and self._problem is None:
+                self._problem = f"the job bus at {self.nats_url} cannot be reached"
         return self._problem
 
     # --- connection ------------------------------------------------------------------------

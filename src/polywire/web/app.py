@@ -11,6 +11,7 @@ from polywire.web import (
     feeds,
     pages,
     problems,
+    readiness,
     review,
     stories,
     stream,
@@ -42,5 +43,7 @@ def create_app(wire: Wire) -> FastAPI:
     @app.get("/healthz", tags=["health"])
     async def health() -> dict[str, str]:
         return {"status": "ok"}
+
+    app.include_router(readiness.router(wire))
 
     return app
