@@ -78,6 +78,11 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL; default SQLite (WAL) at <data_dir>/polywire.db",
     )
+    database_wait_seconds: float = Field(
+        default=180.0,
+        ge=0,
+        description="a process started before its database waits this long for it, retrying",
+    )
     bus: Literal["sql", "nats"] = Field(
         default="sql", description="job queue back-end: sql (embedded, PostgreSQL) | nats (cluster)"
     )

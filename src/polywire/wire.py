@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from polywire.bus.base import EventLog, JobQueue
@@ -43,7 +42,7 @@ from polywire.match.candidates import find_translated_story
 from polywire.pipeline import Pipeline
 from polywire.publish.formats.ninjs import to_ninjs
 from polywire.store import stories as store
-from polywire.store.db import Database
+from polywire.store.db import Database, wait_until_reachable
 from polywire.store.migrate import upgrade
 from polywire.store.publish_tables import deliveries
 from polywire.store.tables import jobs
@@ -143,6 +142,7 @@ class Wire:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.database = Database(settings.resolved_database_url)
+        wait_until_reachable(self.database, settings.database_wait_seconds)
         upgrade(self.database)
         self.events: EventLog = SqlEventLog(self.database)
         self.queue: JobQueue = (
@@ -162,8 +162,9 @@ class Wire:
         try:
             await asyncio.wait_for(asyncio.to_thread(self._ask_database), READY_WAIT_SECONDS)
         except (SQLAlchemyError, TimeoutError) as error:
-            where = make_url(self.database.url).render_as_string(hide_password=True)
-            found.append(f"the database at {where} does not answer ({type(error).__name__})")
+            found.append(
+                f"the database at {self.database.where} does not answer ({type(error).__name__})"
+            )
         bus = await self.queue.problem()
         if bus is not None:
             found.append(bus)
