@@ -152,7 +152,7 @@ def test_jobs_whose_relay_lost_the_connection_are_sent_again_once_nats_is_back(
 
 
 def test_after_a_long_outage_the_queue_reconnects_and_remakes_stream_and_consumers(
-    own_nats: OwnNats, database: Database
+    own_nats: OwnNats, database: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Found: the client gave up after about two minutes of reconnecting and the pull loop kept
     a dead subscription. Here the server is away for many reconnection attempts and comes back
@@ -180,3 +180,6 @@ def test_after_a_long_outage_the_queue_reconnects_and_remakes_stream_and_consume
 
     ran = asyncio.run(asyncio.wait_for(scenario(), 60))
     assert ran == {"before": 1, "after": 1}
+    waits = [r for r in caplog.records if "waits for the job queue" in r.getMessage()]
+    assert 1 <= len(waits) <= 4  # once per worker loop and reason, not once per poll
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

@@ -116,7 +116,7 @@ class NatsJobQueue(SqlJobQueue):
                 )
                 await self._drop_shared_consumer()
                 for kind in list(self._pulls):
-                    await self._jetstream.add_consumer(self.stream, self._consumer_config(kind))
+                    await self._ensure_consumer(kind)
                 self._resync = False
             for kind in kinds:
                 if kind not in self._pulls:
@@ -166,7 +166,9 @@ class NatsJobQueue(SqlJobQueue):
         log.info("reconnected to the job bus at %s", self.nats_url)
 
     async def _on_error(self, error: Exception) -> None:
-        log.warning("job bus at %s: %s", self.nats_url, error or type(error).__name__)
+        """Failed reconnection attempts are expected while the bus is away: said once, above."""
+        level = logging.DEBUG if self._problem is not None else logging.WARNING
+        log.log(level, "job bus at %s: %s", self.nats_url, error or type(error).__name__)
 
     async def _drop_shared_consumer(self) -> None:
         """Before one consumer per kind there was one for every kind; a work-queue stream allows
@@ -174,6 +176,15 @@ class NatsJobQueue(SqlJobQueue):
         assert self._jetstream is not None
         with contextlib.suppress(NotFoundError):
             await self._jetstream.delete_consumer(self.stream, f"{self.stream.lower()}-workers")
+
+    async def _ensure_consumer(self, kind: str) -> None:
+        """Make a kind's consumer again when the server lost it; one that exists is kept as it
+        is (another process may have made it with other settings)."""
+        assert self._jetstream is not None
+        try:
+            await self._jetstream.consumer_info(self.stream, self._durable(kind))
+        except NotFoundError:
+            await self._jetstream.add_consumer(self.stream, self._consumer_config(kind))
 
     def _subject(self, kind: str) -> str:
         return f"{self.subject_prefix}.{kind}"
@@ -251,8 +262,11 @@ class NatsJobQueue(SqlJobQueue):
     async def extend(self, lease: Lease) -> Lease | None:
         renewed = await super().extend(lease)
         message = self._messages.get(_message_key(lease))
-        if renewed is not None and message is not None:
-            await message.in_progress()
+        connected = self._client is not None and self._client.is_connected
+        if renewed is not None and message is not None and connected:
+            # the lease in the outbox is what counts; a message redelivered meanwhile is dropped
+            with contextlib.suppress(nats.errors.Error):
+                await message.in_progress()
         return renewed
 
     async def complete(self, lease: Lease, commit: Commit) -> bool:
