@@ -44,7 +44,7 @@ from nats.errors import ConnectionClosedError
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, RetentionPolicy, StreamConfig
 from nats.js.errors import APIError, NotFoundError
-from sqlalchemy import and_, or_, select, true, update
+from sqlalchemy import and_, or_, select, update
 
 from polywire.bus.base import Commit, Lease, QueueUnavailable
 from polywire.bus.sql_queue import SqlJobQueue
@@ -81,8 +81,9 @@ class NatsJobQueue(SqlJobQueue):
         self._messages: dict[tuple[int, str], Msg] = {}
         #: the stream and consumers must be made sure of, and relayed jobs sent again
         self._resync = True
-        #: relayed jobs may be missing from the stream (a new connection, a failed publish)
-        self._resend_relayed = True
+        #: relayed jobs marked before `_resend_before - relay_hold_seconds` may be missing from
+        #: the stream (marked before a new connection or a failed publish): relay them again
+        self._resend_before = 0.0
         self._turn = 0
         self._problem: str | None = None
 
@@ -150,6 +151,7 @@ class NatsJobQueue(SqlJobQueue):
         self._client = client
         self._jetstream = client.jetstream()
         self._resync = True
+        self._resend_all_relayed()
         self._problem = None
 
     async def _on_disconnected(self) -> None:
@@ -161,9 +163,14 @@ class NatsJobQueue(SqlJobQueue):
         """The server may have restarted: make sure of the stream and consumers, and send the
         relayed jobs again (JetStream drops the copies it still holds)."""
         self._resync = True
-        self._resend_relayed = True
+        self._resend_all_relayed()
         self._problem = None
         log.info("reconnected to the job bus at %s", self.nats_url)
+
+    def _resend_all_relayed(self) -> None:
+        """Relay again every job marked relayed until now (JetStream drops the copies it holds);
+        those the relay marks from now on carry a later hold and are left alone."""
+        self._resend_before = time.time() + self.settings.relay_hold_seconds
 
     async def _on_error(self, error: Exception) -> None:
         """Failed reconnection attempts are expected while the bus is away: said once, above."""
@@ -297,8 +304,7 @@ class NatsJobQueue(SqlJobQueue):
     async def relay(self, kinds: Collection[str] = ()) -> int:
         """Publish the jobs that are due and not yet on the stream; returns how many."""
         stream = await self._connected(kinds)
-        resend = self._resend_relayed
-        due = await asyncio.to_thread(self._claim_due, resend)
+        due = await asyncio.to_thread(self._claim_due, self._resend_before)
         try:
             for job_id, kind, attempts in due:
                 await stream.publish(
@@ -309,25 +315,23 @@ class NatsJobQueue(SqlJobQueue):
                     timeout=PUBLISH_SECONDS,
                 )
         except Exception as error:
-            self._resend_relayed = True  # some may not be on the stream: send all again
+            self._resend_all_relayed()  # some may not be on the stream
             raise QueueUnavailable(
                 f"the job bus at {self.nats_url} took no jobs ({type(error).__name__})"
             ) from error
-        if resend:
-            self._resend_relayed = False
         if due:
             log.debug("relayed %d jobs to %s", len(due), self.stream)
         return len(due)
 
-    def _claim_due(self, resend_relayed: bool) -> list[tuple[int, str, int]]:
+    def _claim_due(self, resend_before: float) -> list[tuple[int, str, int]]:
         """Mark relayed (and return) the jobs due: ready ones, those whose lease ran out (the
-        reaper), relayed ones past their hold, and every relayed one when `resend_relayed`."""
+        reaper), relayed ones past their hold, and relayed ones held until before
+        `resend_before`."""
         now = time.time()
-        held_past = true() if resend_relayed else jobs.c.lease_until < now
         due = or_(
             and_(jobs.c.state == "ready", jobs.c.run_at <= now),
             and_(jobs.c.state == "leased", jobs.c.lease_until < now),
-            and_(jobs.c.state == "relayed", held_past),
+            and_(jobs.c.state == "relayed", jobs.c.lease_until < max(now, resend_before)),
         )
         with self.database.write() as conn:
             self._bury_abandoned(conn, now)
