@@ -59,6 +59,15 @@ class JobSettings(BaseModel):
     backoff_base_seconds: float = Field(default=1.0, gt=0)
     backoff_max_seconds: float = Field(default=600.0, gt=0)
     poll_seconds: float = Field(default=0.5, gt=0, description="idle wait between queue polls")
+    relay_hold_seconds: float = Field(
+        default=300.0,
+        gt=0,
+        description="NATS: a job marked relayed by a process that died before publishing it is "
+        "relayed again after this long (a lost connection resends at once)",
+    )
+    nats_reconnect_seconds: float = Field(
+        default=2.0, gt=0, description="NATS: wait between reconnection attempts (forever)"
+    )
 
 
 class HttpSettings(BaseModel):
@@ -128,6 +137,11 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None,
         description="SQLAlchemy URL; default SQLite (WAL) at <data_dir>/polywire.db",
+    )
+    database_wait_seconds: float = Field(
+        default=180.0,
+        ge=0,
+        description="a process started before its database waits this long for it, retrying",
     )
     bus: Literal["sql", "nats"] = Field(
         default="sql", description="job queue back-end: sql (embedded, PostgreSQL) | nats (cluster)"

@@ -6,6 +6,7 @@ It holds no business rule of its own: it calls the stages and the store.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from polywire.bus.base import EventLog, JobQueue
 from polywire.bus.event_log import SqlEventLog
@@ -41,11 +43,14 @@ from polywire.pipeline import Pipeline
 from polywire.publish.formats.ninjs import to_ninjs
 from polywire.store import report_queries as counts
 from polywire.store import stories as store
-from polywire.store.db import Database
+from polywire.store.db import Database, wait_until_reachable
 from polywire.store.migrate import upgrade
 from polywire.store.types import utcnow
 
 log = logging.getLogger("polywire.wire")
+
+#: How long a readiness check waits for the database.
+READY_WAIT_SECONDS = 5.0
 
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
 
@@ -136,6 +141,7 @@ class Wire:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.database = Database(settings.resolved_database_url)
+        wait_until_reachable(self.database, settings.database_wait_seconds)
         upgrade(self.database)
         self.events: EventLog = SqlEventLog(self.database)
         self.queue: JobQueue = (
@@ -147,6 +153,25 @@ class Wire:
 
     def close(self) -> None:
         self.database.dispose()
+
+    async def problems(self) -> list[str]:
+        """What keeps this process from doing its work, for `/readyz`: the database does not
+        answer, or the job bus is not connected. Empty when it is ready."""
+        found: list[str] = []
+        try:
+            await asyncio.wait_for(asyncio.to_thread(self._ask_database), READY_WAIT_SECONDS)
+        except (SQLAlchemyError, TimeoutError) as error:
+            found.append(
+                f"the database at {self.database.where} does not answer ({type(error).__name__})"
+            )
+        bus = await self.queue.problem()
+        if bus is not None:
+            found.append(bus)
+        return found
+
+    def _ask_database(self) -> None:
+        with self.database.read() as conn:
+            conn.execute(select(1))
 
     def worker(self, *, name: str | None = None) -> Worker:
         return Worker(

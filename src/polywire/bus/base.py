@@ -35,8 +35,17 @@ class Lease:
     until: float
 
 
+class QueueUnavailable(ConnectionError):
+    """The queue's transport cannot be reached now; the worker tries again after its poll."""
+
+
 class JobQueue(ABC):
     """Hands durable jobs to workers, one worker per job at a time."""
+
+    async def problem(self) -> str | None:
+        """What keeps the queue's transport from working, for a readiness check; None when it
+        works (the outbox table's health is the database's)."""
+        return None
 
     @abstractmethod
     async def lease(self, worker: str, kinds: Collection[str]) -> Lease | None:

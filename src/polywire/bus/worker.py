@@ -21,7 +21,7 @@ import socket
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from polywire.bus.base import Commit, JobQueue, Lease
+from polywire.bus.base import Commit, JobQueue, Lease, QueueUnavailable
 
 log = logging.getLogger("polywire.jobs")
 
@@ -57,6 +57,8 @@ class Worker:
         self.lease_seconds = lease_seconds
         self.batch = batch
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
+        #: per worker loop, why the queue could not be reached at its last poll
+        self._waiting: dict[str, str] = {}
 
     async def run(self, stop: asyncio.Event) -> None:
         """Work until `stop` is set."""
@@ -96,12 +98,27 @@ class Worker:
         while not stop.is_set():
             try:
                 ran = await self.run_one(worker)
+                self._available(worker)
+            except QueueUnavailable as error:
+                self._unavailable(worker, error)
+                ran = False
             except Exception:
                 log.exception("worker %s could not reach the job queue", worker)
                 ran = False
             if not ran:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.poll_seconds)
+
+    def _unavailable(self, worker: str, error: QueueUnavailable) -> None:
+        """Say once that the queue is away (and again when the reason changes), not on every
+        poll of an outage."""
+        if self._waiting.get(worker) != str(error):
+            log.warning("worker %s waits for the job queue: %s", worker, error)
+        self._waiting[worker] = str(error)
+
+    def _available(self, worker: str) -> None:
+        if self._waiting.pop(worker, None) is not None:
+            log.info("worker %s reaches the job queue again", worker)
 
     async def _run_batched(self, stop: asyncio.Event) -> None:
         """Lease in batches, free a slot as soon as its handler is done (its commit waits for
@@ -120,6 +137,10 @@ class Worker:
                     continue
                 try:
                     leases = await self.queue.lease_batch(self.name, self.handlers, max(wanted, 1))
+                    self._available(self.name)
+                except QueueUnavailable as error:
+                    self._unavailable(self.name, error)
+                    leases = []
                 except Exception:
                     log.exception("worker %s could not reach the job queue", self.name)
                     leases = []

@@ -3,17 +3,28 @@
 SQLite runs in WAL mode. Transactions that write begin with `BEGIN IMMEDIATE`, so that two
 writers queue on the lock instead of one failing when it upgrades a read lock; read-only
 transactions stay deferred and run beside a writer.
+
+A process that starts before its database (a machine booting, a fleet restarted together) waits
+for it (`wait_until_reachable`): it retries with a growing delay, says so on every attempt, and
+gives up only after `database_wait_seconds`.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from polywire.domain import PolywireError
+
+log = logging.getLogger("polywire.store")
 
 _WRITE = "polywire_write"
 
@@ -21,6 +32,14 @@ _WRITE = "polywire_write"
 IN_LIMIT = 500
 
 _T = TypeVar("_T")
+
+#: The first and the longest wait between two attempts to reach the database at start.
+FIRST_WAIT_SECONDS = 0.5
+LONGEST_WAIT_SECONDS = 10.0
+
+
+class DatabaseUnavailable(PolywireError):
+    """The database did not answer within the time a process waits for it at start."""
 
 
 def in_batches(values: Sequence[_T]) -> Iterator[Sequence[_T]]:
@@ -52,8 +71,44 @@ class Database:
         with self.engine.connect() as conn, conn.begin():
             yield conn
 
+    @property
+    def where(self) -> str:
+        """The URL without its password, for messages."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def wait_until_reachable(database: Database, limit_seconds: float) -> None:
+    """Return once `database` answers; until then retry, waiting twice as long each time (up to
+    `LONGEST_WAIT_SECONDS`) and logging each attempt. Raise `DatabaseUnavailable` when the next
+    attempt would come after `limit_seconds`."""
+    started = time.monotonic()
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            with database.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return
+        except OperationalError as error:
+            reason = str(error.orig or error).strip().splitlines()[0]
+            delay = min(LONGEST_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** (attempt - 1))
+            if time.monotonic() - started + delay > limit_seconds:
+                raise DatabaseUnavailable(
+                    f"the database at {database.where} did not answer within "
+                    f"{limit_seconds:g} s ({attempt} attempts; database_wait_seconds sets the "
+                    f"limit): {reason}"
+                ) from error
+            log.warning(
+                "waiting for the database at %s (attempt %d, next in %g s): %s",
+                database.where,
+                attempt,
+                delay,
+                reason,
+            )
+            time.sleep(delay)
 
 
 def _create_engine(url: str) -> Engine:

@@ -23,6 +23,7 @@ from polywire.web import (
     feeds,
     pages,
     problems,
+    readiness,
     review,
     stories,
     stream,
@@ -63,6 +64,8 @@ def create_app(wire: Wire) -> FastAPI:
     @app.get("/healthz", tags=["health"])
     async def health() -> dict[str, str]:
         return {"status": "ok"}
+
+    app.include_router(readiness.router(wire))
 
     # added last, so that they stand in front of all above (the stream endpoints too)
     for door in reversed(doors(wire)):
