@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 import polywire
+from polywire.publish.subscribers import SubscriberEdit, SubscriberSpec
 from polywire.web import (
     classify,
     deliveries,
@@ -18,11 +22,22 @@ from polywire.web import (
     unsubscribe,
     websub,
 )
+from polywire.web.live import live_for
+from polywire.web.openapi import Api
 from polywire.wire import Wire
 
 
 def create_app(wire: Wire) -> FastAPI:
-    app = FastAPI(
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        tail = live_for(wire).tail  # the feeds' and streams' poll of the event log
+        if tail.running:
+            await tail.stop()
+
+    app = Api(
+        lifespan=lifespan,
+        components=[problems.Problem, SubscriberSpec, SubscriberEdit],
         title="polywire",
         version=polywire.__version__,
         description="A self-hosted multilingual news wire.",
@@ -38,6 +53,8 @@ def create_app(wire: Wire) -> FastAPI:
     app.include_router(websub.router(wire))
     app.include_router(unsubscribe.router(wire))
     pages.install(app, wire)
+    # around the API guard and the streams, which read the store before any route runs
+    app.add_middleware(problems.DatabaseFaults)
 
     @app.get("/healthz", tags=["health"])
     async def health() -> dict[str, str]:

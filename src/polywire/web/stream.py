@@ -59,7 +59,8 @@ def install(app: FastAPI, wire: Wire) -> None:
 
 
 class _StreamFirst:
-    """Hands `GET <path>` to the stream endpoint, everything else to the app."""
+    """Hands `GET <path>` to the stream endpoint, another method on it a 405, everything else to
+    the app."""
 
     def __init__(self, app: ASGIApp, endpoint: StreamEndpoint, path: str = PATH) -> None:
         self.app = app
@@ -67,10 +68,14 @@ class _StreamFirst:
         self.path = path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == self.path and scope["method"] == "GET":
+        if scope["type"] != "http" or scope["path"] != self.path:
+            await self.app(scope, receive, send)
+        elif scope["method"] == "GET":
             await self.endpoint(scope, receive, send)
         else:
-            await self.app(scope, receive, send)
+            detail = f"{self.path} is read with GET"
+            refusal = problem(405, "Method not allowed", detail, headers={"Allow": "GET"})
+            await refusal(scope, receive, send)
 
 
 class StreamEndpoint:
