@@ -19,6 +19,8 @@ from polywire.store import subscribers as subscriber_store
 from polywire.web.app import create_app
 from polywire.wire import Wire
 
+PASSWORD = "correct horse battery staple"
+
 
 @dataclass(frozen=True)
 class Stocked:
@@ -40,7 +42,7 @@ def stocked_wire(data_dir: Path, database_url: str | None = None) -> Stocked:
     )
     wire = Wire(settings)
     with wire.database.write() as conn:
-        accounts.add_user(conn, "ada", "correct horse battery staple", Role.ADMIN, None)
+        accounts.add_user(conn, "ada", PASSWORD, Role.ADMIN, None)
         _, admin_token = accounts.add_token(conn, "ada", "fuzz", [Scope.READ, Scope.WRITE])
         spec = parse_spec(
             {

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 from sqlalchemy.exc import OperationalError
 
-from api.conftest import Stocked
+from api.conftest import PASSWORD, Stocked
 from polywire.config import load_settings
 from polywire.wire import Wire
 
@@ -208,3 +208,16 @@ def test_a_nul_the_database_cannot_store_is_a_422(postgres_url: str, tmp_path: P
     assert_problem(added, 422, "cannot store")
     assert_problem(story, 422, "cannot store")
     assert listed == []
+
+
+def test_a_job_id_past_what_the_store_holds_is_a_422_on_the_desk(stocked: Stocked) -> None:
+    with TestClient(stocked.app, raise_server_exceptions=False) as desk:
+        form = desk.get("/signin").text
+        csrf = form.split('name="csrf" value="')[1].split('"')[0]
+        signed_in = desk.post(
+            "/signin",
+            data={"name": "ada", "password": PASSWORD, "csrf": csrf, "next": "/desk/health"},
+        )
+        csrf = signed_in.text.split('name="csrf" value="')[1].split('"')[0]
+        answer = desk.post(f"/desk/jobs/{HUGE}/retry", data={"csrf": csrf})
+    assert_problem(answer, 422, "job_id")
