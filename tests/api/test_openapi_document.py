@@ -74,6 +74,14 @@ def test_statuses_and_content_types_of_the_answers_are_documented(
     paths = document["paths"]
     submit = paths["/v1/stories"]["post"]["responses"]
     assert {"200", "201", "400", "413", "415", "422"} <= set(submit)
+    for path, method in [
+        ("/v1/subscribers", "post"),
+        ("/v1/subscribers/{subscriber_id}", "patch"),
+        ("/v1/stories/{story_id}/classification", "post"),
+        ("/v1/stories/{story_id}/withdraw", "post"),
+        ("/v1/stories/{story_id}/languages/{language}", "put"),
+    ]:
+        assert {"400", "413", "415", "422"} <= set(paths[path][method]["responses"]), path
     assert "204" in paths["/v1/subscribers/{subscriber_id}"]["delete"]["responses"]
     assert "409" in paths["/v1/stories/{story_id}/release"]["post"]["responses"]
     assert "422" in paths["/v1/stories"]["get"]["responses"]

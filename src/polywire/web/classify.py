@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.classify.service import ClassificationService, Correction
 from polywire.web.params import MAX_VERSION, VersionNumber
-from polywire.web.problems import API, responses
+from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
 
 
@@ -32,7 +32,7 @@ class CorrectionBody(BaseModel):
 
 
 def router(wire: Wire) -> APIRouter:
-    api = APIRouter(prefix="/v1", tags=["classification"], responses=responses(*API, 400, 404, 422))
+    api = APIRouter(prefix="/v1", tags=["classification"], responses=responses(*API, 404, 422))
     service = ClassificationService(wire.database, wire.settings.classify)
 
     @api.get("/stories/{story_id}/classification")
@@ -40,7 +40,7 @@ def router(wire: Wire) -> APIRouter:
         """The current classification of a version (the latest by default), with evidence."""
         return await run_in_threadpool(service.current, story_id, version)
 
-    @api.post("/stories/{story_id}/classification")
+    @api.post("/stories/{story_id}/classification", responses=responses(*BODY))
     async def correct_classification(story_id: str, body: CorrectionBody) -> dict[str, Any]:
         """Correct a version's topics, regions or urgency; returns the corrected classification."""
         correction = Correction(

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from polywire.publish import operations
-from polywire.web.problems import API, responses
+from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
 
 
@@ -27,7 +27,7 @@ def router(wire: Wire) -> APIRouter:
         from release to the first and to the last delivery."""
         return await run_in_threadpool(operations.report, wire, story_id)
 
-    @api.post("/stories/{story_id}/withdraw", status_code=202, responses=responses(400, 422))
+    @api.post("/stories/{story_id}/withdraw", status_code=202, responses=responses(*BODY))
     async def withdraw(story_id: str, withdrawal: Withdrawal) -> dict[str, Any]:
         """Withdraw a story: everyone who got it receives `pubstatus: canceled`."""
         number = await run_in_threadpool(

@@ -93,6 +93,9 @@ _HEADERS: dict[int, dict[str, Any]] = {
 
 #: What any `/v1` route may answer: no or a bad token (401), not allowed (403), no database (503).
 API = (401, 403, 503)
+#: What a route that reads a body may answer: malformed (400), too large (413), of a type it does
+#: not read (415), invalid (422).
+BODY = (400, 413, 415, 422)
 
 PROBLEM_CONTENT = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
 

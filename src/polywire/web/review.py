@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.model import Principal, User
 from polywire.publish import review
-from polywire.web.problems import API, responses
+from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
 
 T = TypeVar("T")
@@ -82,7 +82,7 @@ def router(wire: Wire) -> APIRouter:
     @api.put(
         "/stories/{story_id}/languages/{language}",
         response_model=ReviewedLanguage,
-        responses=responses(400),
+        responses=responses(*BODY),
     )
     async def edit(
         request: Request, story_id: str, translation: Translation, language: Language

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from polywire.web.body import read_submission
 from polywire.web.pages.guard import acting_publisher
 from polywire.web.params import Offset, VersionNumber
-from polywire.web.problems import API, responses
+from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
 
 
@@ -24,7 +24,7 @@ class Submitted(BaseModel):
 
 _SUBMITTED: dict[int | str, dict[str, Any]] = {
     200: {"model": Submitted, "description": "The same content was already stored: its story"},
-    **responses(400, 413, 415, 422),
+    **responses(*BODY),
 }
 
 _SUBMISSION_BODY: dict[str, Any] = {

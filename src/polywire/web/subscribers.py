@@ -23,7 +23,7 @@ from polywire.web.live import live_for
 from polywire.web.openapi import ref
 from polywire.web.pages.guard import acting_publisher
 from polywire.web.params import Offset
-from polywire.web.problems import API, responses
+from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
 
 #: Subscribers' bodies are small: names, lists of codes, a few destinations.
@@ -37,7 +37,7 @@ def router(wire: Wire) -> APIRouter:
     @api.post(
         "/subscribers",
         status_code=201,
-        responses=responses(400, 413, 422),
+        responses=responses(*BODY),
         openapi_extra={
             "requestBody": {
                 "required": True,
@@ -84,7 +84,7 @@ def router(wire: Wire) -> APIRouter:
 
     @api.patch(
         "/subscribers/{subscriber_id}",
-        responses=responses(400, 404, 413, 422),
+        responses=responses(*BODY, 404),
         openapi_extra={
             "requestBody": {
                 "required": True,

@@ -70,7 +70,7 @@ def router(wire: Wire) -> APIRouter:
 
 _ANSWERS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Not a valid link", "content": {"text/html": {}}},
-    **responses(503),
+    **responses(413, 503),
 }
 
 

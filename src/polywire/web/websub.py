@@ -39,7 +39,7 @@ def router(wire: Wire) -> APIRouter:
         "/websub",
         status_code=202,
         response_class=Response,
-        responses=responses(400, 503),
+        responses=responses(400, 413, 503),
         openapi_extra=_FORM,
     )
     async def hub(request: Request) -> Response:
