@@ -137,7 +137,7 @@ def test_an_unexpected_error_is_a_500_problem_that_shows_nothing_of_it_and_is_lo
 
     wire = Wire(load_settings(data_dir=tmp_path / "data", languages=[]))
 
-    def broken() -> None:
+    def broken(*_: object, **__: object) -> None:
         raise RuntimeError("secret internals at /srv/polywire")
 
     monkeypatch.setattr(wire, "report", broken)

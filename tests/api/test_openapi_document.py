@@ -17,11 +17,11 @@ from polywire.wire import Wire
 PROBLEM = "application/problem+json"
 
 
-@pytest.fixture(scope="module")
-def document(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+@pytest.fixture
+def document(tmp_path: Path) -> Iterator[dict[str, Any]]:
     from polywire.web.app import create_app
 
-    wire = Wire(load_settings(data_dir=Path(tmp_path_factory.mktemp("doc")) / "data"))
+    wire = Wire(load_settings(data_dir=tmp_path / "data"))
     with TestClient(create_app(wire)) as client:
         yield client.get("/openapi.json").json()
     wire.close()
