@@ -221,3 +221,12 @@ def test_a_job_id_past_what_the_store_holds_is_a_422_on_the_desk(stocked: Stocke
         csrf = signed_in.text.split('name="csrf" value="')[1].split('"')[0]
         answer = desk.post(f"/desk/jobs/{HUGE}/retry", data={"csrf": csrf})
     assert_problem(answer, 422, "job_id")
+
+
+def test_a_stream_resumed_after_no_sequence_number_is_a_422(client: TestClient) -> None:
+    for headers, query in [
+        ({"Last-Event-ID": HUGE}, ""),
+        ({}, "?last_event_id=%C2%B2"),  # a superscript two: a digit, not an ASCII one
+    ]:
+        answer = client.get(f"/newsroom/stream{query}", headers=headers)
+        assert_problem(answer, 422, "not a number")

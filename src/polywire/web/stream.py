@@ -35,6 +35,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from polywire.publish.broadcast import StreamClient
 from polywire.publish.selection import Selection
 from polywire.web.live import Live, live_for
+from polywire.web.params import MAX_ROW_ID
 from polywire.web.problems import problem
 from polywire.wire import Wire
 
@@ -101,8 +102,8 @@ class StreamEndpoint:
         resume_text = headers.get(b"last-event-id", b"").decode("latin-1") or query.get(
             "last_event_id"
         )
-        if resume_text is not None and not resume_text.strip().isdigit():
-            detail = f"Last-Event-ID {resume_text!r}: not a number"
+        if resume_text is not None and not _is_sequence_number(resume_text):
+            detail = f"Last-Event-ID {resume_text!r}: not a number of the event log"
             await problem(422, "Invalid request", detail)(scope, receive, send)
             return
         asked: Selection | None = Selection.of(
@@ -153,6 +154,11 @@ async def _close_when_gone(receive: Receive, client: StreamClient) -> None:
         while (await receive())["type"] != "http.disconnect":
             pass
         client.close()
+
+
+def _is_sequence_number(text: str) -> bool:
+    digits = text.strip()
+    return digits.isascii() and digits.isdigit() and int(digits) <= MAX_ROW_ID
 
 
 def _split(value: str | None) -> list[str] | None:
