@@ -230,3 +230,19 @@ def test_a_stream_resumed_after_no_sequence_number_is_a_422(client: TestClient) 
     ]:
         answer = client.get(f"/newsroom/stream{query}", headers=headers)
         assert_problem(answer, 422, "not a number")
+
+
+def test_a_time_that_utc_cannot_hold_is_a_422_naming_it(
+    client: TestClient, stocked: Stocked
+) -> None:
+    for moment in ("9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+12:00"):
+        replay = client.post(
+            f"/v1/destinations/{stocked.destination_id}/replay", params={"since": moment}
+        )
+        assert_problem(replay, 422, "since", "out of range")
+        submitted = client.post(
+            "/v1/stories",
+            json={"content": "Acme opens a plant\n\nAcme opened a plant.", "embargoed": moment},
+        )
+        assert_problem(submitted, 422, "embargoed", "out of range")
+    assert len(client.get("/v1/stories").json()["stories"]) == 1
