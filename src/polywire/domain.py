@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -25,6 +25,15 @@ class BadInput(PolywireError):
         self.source = source
         self.problem = problem
         self.status = status
+
+
+def zoned_utc(moment: datetime, source: str) -> datetime:
+    """`moment`, which has a time zone, in UTC; BadInput naming `source` when UTC has no such
+    time (before the year 1 or after 9999 once the zone is taken off: the store keeps UTC)."""
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise BadInput(source, f"{moment.isoformat()} is out of range in UTC") from None
 
 
 class NotFound(PolywireError):

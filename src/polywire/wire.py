@@ -35,6 +35,7 @@ from polywire.domain import (
     Story,
     StoryState,
     Version,
+    zoned_utc,
 )
 from polywire.ingest import extract
 from polywire.ingest.same_story import find_same_story, remember
@@ -209,6 +210,8 @@ class Wire:
             )
         if embargoed is not None and embargoed.tzinfo is None:
             raise BadInput(source, "the embargo time needs a time zone (e.g. 2026-05-01T09:00Z)")
+        if embargoed is not None:
+            zoned_utc(embargoed, "embargoed")
         extraction = extract(data, source=source, language=language)
         if sectors:
             extraction.sectors = list(sectors)

@@ -6,6 +6,7 @@ the WebSub hub (whose topics are these URLs) and the content it distributes agre
 
 from __future__ import annotations
 
+import unicodedata
 from typing import get_args
 from urllib.parse import urlsplit
 
@@ -43,6 +44,8 @@ def language_feed(brand: str, language: str, filename: str) -> FeedRequest:
     sector, kind = split_filename(filename)
     if not is_language_tag(language):
         raise NotFound(f"{language!r} is not a language tag such as fr or pt-BR")
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in sector):  # not in an XML title
+        raise NotFound(f"{sector!r} is not a sector name")
     selection = Selection.of([language], None if sector == ALL else [sector])
     title = f"{brand} · {language_name(language)}" + ("" if sector == ALL else f" · {sector}")
     return FeedRequest(selection, title, f"/feeds/{language}/{filename}", kind)

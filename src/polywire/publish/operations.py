@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from polywire.domain import BadInput
+from polywire.domain import BadInput, zoned_utc
 from polywire.publish import deliver, withdraw
 from polywire.publish.report import story_report
 from polywire.store import deliveries as records
@@ -35,6 +35,7 @@ def replay_delivery(wire: Wire, delivery_id: str) -> list[str]:
 def replay_since(wire: Wire, destination_id: str, since: datetime) -> list[str]:
     if since.tzinfo is None:
         raise BadInput("since", "the time needs a time zone (e.g. 2026-11-25T09:00Z)")
+    zoned_utc(since, "since")
     with wire.database.write() as conn:
         _still_there(conn, destination_id)
         found = records.deliveries_since(conn, destination_id, since)

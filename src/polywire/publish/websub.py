@@ -79,7 +79,7 @@ def parse_hub_request(form: dict[str, str], settings: DeliverSettings, brand: st
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise BadInput("hub.callback", f"{callback!r}: must be an http(s) URL", status=400)
     lease = form.get("hub.lease_seconds") or str(settings.websub_lease_seconds)
-    if not lease.isdigit():
+    if not (lease.isascii() and lease.isdigit()):
         raise BadInput("hub.lease_seconds", f"{lease!r}: must be a number of seconds", status=400)
     lease_seconds = max(60, min(int(lease), settings.websub_max_lease_seconds))
     secret = form.get("hub.secret") or None

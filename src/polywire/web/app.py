@@ -11,12 +11,16 @@ the doors every request passes first, in the order it meets them:
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import polywire
 from polywire.accounts.settings import api_auth_required
+from polywire.publish.subscribers import SubscriberEdit, SubscriberSpec
 from polywire.web import (
     classify,
     deliveries,
@@ -34,7 +38,9 @@ from polywire.web import (
 from polywire.web.headers import SecurityHeaders
 from polywire.web.hosts import allowed_hosts
 from polywire.web.limits import BodyLimit, route_limits
+from polywire.web.live import live_for
 from polywire.web.media_types import JsonWritesOnly
+from polywire.web.openapi import Api
 from polywire.web.origin import SameOriginGate
 from polywire.web.pages.guard import ApiGuard
 from polywire.wire import Wire
@@ -44,7 +50,16 @@ OPEN_TO_OTHER_SITES = ("/websub", "/unsubscribe/")
 
 
 def create_app(wire: Wire) -> FastAPI:
-    app = FastAPI(
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        tail = live_for(wire).tail  # the feeds' and streams' poll of the event log
+        if tail.running:
+            await tail.stop()
+
+    app = Api(
+        lifespan=lifespan,
+        components=[problems.Problem, SubscriberSpec, SubscriberEdit],
         title="polywire",
         version=polywire.__version__,
         description="A self-hosted multilingual news wire.",
@@ -85,5 +100,7 @@ def doors(wire: Wire) -> list[Middleware]:
         ),
         Middleware(BodyLimit, limits=route_limits(settings), default=settings.http.form_body_bytes),
         Middleware(JsonWritesOnly),
+        # around the API guard and the streams, which read the store before any route runs
+        Middleware(problems.DatabaseFaults),
         Middleware(ApiGuard, wire=wire, required=api_auth_required(settings.auth, settings.host)),
     ]

@@ -1,4 +1,5 @@
-"""Reading a submission from a request: JSON or a multipart file upload, never past the limit."""
+"""Reading a body from a request: a submission (JSON or a multipart file upload) or a JSON
+document, never past the limit; a body that cannot be read is a 4xx problem naming it."""
 
 from __future__ import annotations
 
@@ -56,11 +57,25 @@ async def read_submission(request: Request, limit: int) -> Submission:
     )
 
 
-def _from_json(raw: bytes, limit: int) -> Submission:
+async def read_json(request: Request, limit: int) -> object:
+    """The request's body as a JSON document of at most `limit` bytes, without lone surrogates
+    (refused, not replaced: a broken escape its writer can fix)."""
+    document = parse_json(await read_capped(request, limit))
+    require_document(document)
+    return document
+
+
+def parse_json(raw: bytes) -> object:
     try:
-        document = json.loads(raw)
+        return json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise BadInput("request body", f"invalid JSON: {error}", status=400) from None
+    except RecursionError:
+        raise BadInput("request body", "invalid JSON: nested too deeply", status=400) from None
+
+
+def _from_json(raw: bytes, limit: int) -> Submission:
+    document = parse_json(raw)
     if not isinstance(document, dict):
         raise BadInput("request body", "expected a JSON object", status=400)
     require_document(document)  # refused, not replaced: a broken escape its writer can fix

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from polywire.classify.service import ClassificationService, Correction
 from polywire.surrogates import Text
+from polywire.web.params import MAX_VERSION, VersionNumber
+from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
 
 
@@ -24,22 +26,22 @@ class CorrectionBody(BaseModel):
         default=None, description="ISO 3166-1 alpha-2 country codes, the main one first"
     )
     urgency: int | None = Field(default=None, ge=1, le=9)
-    version: int | None = Field(default=None, description="default: the latest version")
+    version: int | None = Field(
+        default=None, ge=1, le=MAX_VERSION, description="default: the latest version"
+    )
     editor: Text | None = Field(default=None, max_length=200)
 
 
 def router(wire: Wire) -> APIRouter:
-    api = APIRouter(prefix="/v1", tags=["classification"])
+    api = APIRouter(prefix="/v1", tags=["classification"], responses=responses(*API, 404, 422))
     service = ClassificationService(wire.database, wire.settings.classify)
 
     @api.get("/stories/{story_id}/classification")
-    async def get_classification(
-        story_id: str, version: int | None = Query(default=None)
-    ) -> dict[str, Any]:
+    async def get_classification(story_id: str, version: VersionNumber = None) -> dict[str, Any]:
         """The current classification of a version (the latest by default), with evidence."""
         return await run_in_threadpool(service.current, story_id, version)
 
-    @api.post("/stories/{story_id}/classification")
+    @api.post("/stories/{story_id}/classification", responses=responses(*BODY))
     async def correct_classification(story_id: str, body: CorrectionBody) -> dict[str, Any]:
         """Correct a version's topics, regions or urgency; returns the corrected classification."""
         correction = Correction(

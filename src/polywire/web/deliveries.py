@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.publish import operations
 from polywire.surrogates import Text
+from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
 
 
@@ -19,7 +20,7 @@ class Withdrawal(BaseModel):
 
 
 def router(wire: Wire) -> APIRouter:
-    api = APIRouter(prefix="/v1", tags=["deliveries"])
+    api = APIRouter(prefix="/v1", tags=["deliveries"], responses=responses(*API, 404))
 
     @api.get("/stories/{story_id}/report")
     async def story_report(story_id: str) -> dict[str, Any]:
@@ -27,7 +28,7 @@ def router(wire: Wire) -> APIRouter:
         from release to the first and to the last delivery."""
         return await run_in_threadpool(operations.report, wire, story_id)
 
-    @api.post("/stories/{story_id}/withdraw", status_code=202)
+    @api.post("/stories/{story_id}/withdraw", status_code=202, responses=responses(*BODY))
     async def withdraw(story_id: str, withdrawal: Withdrawal) -> dict[str, Any]:
         """Withdraw a story: everyone who got it receives `pubstatus: canceled`."""
         number = await run_in_threadpool(
@@ -41,7 +42,7 @@ def router(wire: Wire) -> APIRouter:
         replayed = await run_in_threadpool(operations.replay_delivery, wire, delivery_id)
         return {"replayed": replayed}
 
-    @api.post("/destinations/{destination_id}/replay", status_code=202)
+    @api.post("/destinations/{destination_id}/replay", status_code=202, responses=responses(422))
     async def replay_since(
         destination_id: str,
         since: Annotated[datetime, Query(description="ISO 8601 time with a zone")],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response
@@ -17,13 +18,26 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.publish.feed_cache import FeedRequest, RenderedFeed
 from polywire.publish.feed_catalog import language_feed, split_filename
+from polywire.publish.formats.feeds import MEDIA_TYPES
 from polywire.web.live import live_for
-from polywire.web.problems import problem
+from polywire.web.problems import problem, responses
 from polywire.wire import Wire
+
+_FEED: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The feed: RSS 2.0 (.rss), Atom (.atom) or JSON Feed 1.1 (.json)",
+        "content": {
+            media_type.split(";")[0]: {"schema": {"type": "string"}}
+            for media_type in MEDIA_TYPES.values()
+        },
+    },
+    304: {"description": "Not modified since the `If-None-Match` or `If-Modified-Since` given"},
+    **responses(404, 503),
+}
 
 
 def router(wire: Wire) -> APIRouter:
-    api = APIRouter(tags=["feeds"])
+    api = APIRouter(tags=["feeds"], responses=_FEED)
     live = live_for(wire)
     brand = wire.settings.brand.name
     base = wire.settings.deliver.public_url.rstrip("/")
@@ -40,7 +54,7 @@ def router(wire: Wire) -> APIRouter:
             links = f'<{base}/websub>; rel="hub", <{base}{quote(feed.self_path)}>; rel="self"'
         return _conditional(rendered, request, links)
 
-    @api.get("/feeds/token/{filename}", summary="A reader's own feed")
+    @api.get("/feeds/token/{filename}", summary="A reader's own feed", response_class=Response)
     async def token_feed(filename: str, request: Request) -> Response:
         """The feed of what a subscriber's token grants: its languages and sectors."""
         token, kind = split_filename(filename)
@@ -56,7 +70,9 @@ def router(wire: Wire) -> APIRouter:
         )
         return await serve(feed, request)
 
-    @api.get("/feeds/{lang}/{filename}", summary="A language × sector feed")
+    @api.get(
+        "/feeds/{lang}/{filename}", summary="A language × sector feed", response_class=Response
+    )
     async def feed(lang: str, filename: str, request: Request) -> Response:
         """Released stories in `lang` and a sector (`all` for every sector), newest first."""
         return await serve(language_feed(brand, lang, filename), request)

@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from polywire.accounts.model import Principal, User
 from polywire.publish import review
 from polywire.surrogates import Text
+from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
 
 T = TypeVar("T")
@@ -53,7 +54,7 @@ class Translation(BaseModel):
 
 
 def router(wire: Wire) -> APIRouter:
-    api = APIRouter(prefix="/v1", tags=["review"])
+    api = APIRouter(prefix="/v1", tags=["review"], responses=responses(*API, 404, 409, 422))
 
     async def act(request: Request, action: Callable[[Connection, User | None], T]) -> T:
         by = _acting_user(request)
@@ -79,7 +80,11 @@ def router(wire: Wire) -> APIRouter:
         done = await act(request, lambda conn, by: review.hold(conn, story_id, language, by))
         return done.to_json()
 
-    @api.put("/stories/{story_id}/languages/{language}", response_model=ReviewedLanguage)
+    @api.put(
+        "/stories/{story_id}/languages/{language}",
+        response_model=ReviewedLanguage,
+        responses=responses(*BODY),
+    )
     async def edit(
         request: Request, story_id: str, translation: Translation, language: Language
     ) -> dict[str, Any]:

@@ -6,11 +6,26 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from polywire.web.body import read_submission
 from polywire.web.pages.guard import acting_publisher
+from polywire.web.params import Offset, VersionNumber
+from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
+
+
+class Submitted(BaseModel):
+    id: str = Field(description="the story's id")
+    version: int = Field(description="the version the submission is stored as")
+    created: bool = Field(description="false when the same content was already stored")
+
+
+_SUBMITTED: dict[int | str, dict[str, Any]] = {
+    200: {"model": Submitted, "description": "The same content was already stored: its story"},
+    **responses(*BODY),
+}
 
 _SUBMISSION_BODY: dict[str, Any] = {
     "requestBody": {
@@ -54,10 +69,16 @@ _SUBMISSION_BODY: dict[str, Any] = {
 
 
 def router(wire: Wire) -> APIRouter:
-    api = APIRouter(prefix="/v1", tags=["stories"])
+    api = APIRouter(prefix="/v1", tags=["stories"], responses=responses(*API))
     limit = wire.settings.max_upload_bytes
 
-    @api.post("/stories", status_code=201, openapi_extra=_SUBMISSION_BODY)
+    @api.post(
+        "/stories",
+        status_code=201,
+        response_model=Submitted,
+        responses=_SUBMITTED,
+        openapi_extra=_SUBMISSION_BODY,
+    )
     async def submit_story(request: Request) -> JSONResponse:
         """Submit a story (JSON with `content`, or a multipart `file` upload)."""
         submission = await read_submission(request, limit)
@@ -74,7 +95,13 @@ def router(wire: Wire) -> APIRouter:
         )
         return _submitted(result.story_id, result.version, result.created)
 
-    @api.post("/stories/{story_id}/versions", status_code=201, openapi_extra=_SUBMISSION_BODY)
+    @api.post(
+        "/stories/{story_id}/versions",
+        status_code=201,
+        response_model=Submitted,
+        responses={**_SUBMITTED, **responses(404)},
+        openapi_extra=_SUBMISSION_BODY,
+    )
     async def submit_version(story_id: str, request: Request) -> JSONResponse:
         """Submit a new version of a story: it keeps the story's uri and increments `version`."""
         submission = await read_submission(request, limit)
@@ -93,9 +120,9 @@ def router(wire: Wire) -> APIRouter:
         )
         return _submitted(result.story_id, result.version, result.created)
 
-    @api.get("/stories")
+    @api.get("/stories", responses=responses(422))
     async def list_stories(
-        request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)
+        request: Request, limit: int = Query(50, ge=1, le=500), offset: Offset = 0
     ) -> dict[str, Any]:
         """Stories, most recently updated first, with the state of each language (a publisher's
         token sees its own)."""
@@ -117,19 +144,19 @@ def router(wire: Wire) -> APIRouter:
             ]
         }
 
-    @api.get("/stories/{story_id}")
+    @api.get("/stories/{story_id}", responses=responses(404))
     async def get_story(story_id: str) -> dict[str, Any]:
         """One story with all its versions and renditions."""
         view = await run_in_threadpool(wire.story, story_id)
         return view.to_json()
 
-    @api.get("/stories/{story_id}/ninjs")
+    @api.get("/stories/{story_id}/ninjs", responses=responses(404, 422))
     async def get_ninjs(
         story_id: str,
         lang: str | None = Query(
             None, description="BCP 47 language; the source language if absent"
         ),
-        version: int | None = Query(None, ge=1, description="the latest version if absent"),
+        version: VersionNumber = None,
     ) -> JSONResponse:
         """The story as an IPTC ninjs 2.1 document."""
         document = await run_in_threadpool(wire.ninjs, story_id, lang, version)

@@ -35,6 +35,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from polywire.publish.broadcast import StreamClient
 from polywire.publish.selection import Selection
 from polywire.web.live import Live, live_for
+from polywire.web.params import MAX_ROW_ID
 from polywire.web.problems import problem
 from polywire.wire import Wire
 
@@ -59,7 +60,8 @@ def install(app: FastAPI, wire: Wire) -> None:
 
 
 class _StreamFirst:
-    """Hands `GET <path>` to the stream endpoint, everything else to the app."""
+    """Hands `GET <path>` to the stream endpoint, another method on it a 405, everything else to
+    the app."""
 
     def __init__(self, app: ASGIApp, endpoint: StreamEndpoint, path: str = PATH) -> None:
         self.app = app
@@ -67,10 +69,14 @@ class _StreamFirst:
         self.path = path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == self.path and scope["method"] == "GET":
+        if scope["type"] != "http" or scope["path"] != self.path:
+            await self.app(scope, receive, send)
+        elif scope["method"] == "GET":
             await self.endpoint(scope, receive, send)
         else:
-            await self.app(scope, receive, send)
+            detail = f"{self.path} is read with GET"
+            refusal = problem(405, "Method not allowed", detail, headers={"Allow": "GET"})
+            await refusal(scope, receive, send)
 
 
 class StreamEndpoint:
@@ -96,8 +102,8 @@ class StreamEndpoint:
         resume_text = headers.get(b"last-event-id", b"").decode("latin-1") or query.get(
             "last_event_id"
         )
-        if resume_text is not None and not resume_text.strip().isdigit():
-            detail = f"Last-Event-ID {resume_text!r}: not a number"
+        if resume_text is not None and not _is_sequence_number(resume_text):
+            detail = f"Last-Event-ID {resume_text!r}: not a number of the event log"
             await problem(422, "Invalid request", detail)(scope, receive, send)
             return
         asked: Selection | None = Selection.of(
@@ -148,6 +154,11 @@ async def _close_when_gone(receive: Receive, client: StreamClient) -> None:
         while (await receive())["type"] != "http.disconnect":
             pass
         client.close()
+
+
+def _is_sequence_number(text: str) -> bool:
+    digits = text.strip()
+    return digits.isascii() and digits.isdigit() and int(digits) <= MAX_ROW_ID
 
 
 def _split(value: str | None) -> list[str] | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import Any
 
@@ -10,7 +9,6 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from polywire.domain import BadInput
 from polywire.publish.subscribers import (
     SubscriberEdit,
     SubscriberSpec,
@@ -20,30 +18,36 @@ from polywire.publish.subscribers import (
 )
 from polywire.store import subscribers as store
 from polywire.store.accounts import set_subscriber_owner
-from polywire.surrogates import require_document
-from polywire.web.body import read_capped
+from polywire.web.body import read_json
 from polywire.web.live import live_for
+from polywire.web.openapi import ref
 from polywire.web.pages.guard import acting_publisher
+from polywire.web.params import Offset
+from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
+
+#: Subscribers' bodies are small: names, lists of codes, a few destinations.
+_BODY_LIMIT = 64 * 1024
 
 
 def router(wire: Wire) -> APIRouter:
-    api = APIRouter(prefix="/v1", tags=["subscribers"])
+    api = APIRouter(prefix="/v1", tags=["subscribers"], responses=responses(*API))
     overlap = timedelta(hours=wire.settings.publish.webhook.secret_overlap_hours)
 
     @api.post(
         "/subscribers",
         status_code=201,
+        responses=responses(*BODY),
         openapi_extra={
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": SubscriberSpec.model_json_schema()}},
+                "content": {"application/json": {"schema": ref(SubscriberSpec)}},
             }
         },
     )
     async def add_subscriber(request: Request) -> JSONResponse:
         """Add a subscriber. The answer holds its token and webhook secrets: keep them."""
-        spec = parse_spec(await _json_body(request))
+        spec = parse_spec(await read_json(request, _BODY_LIMIT))
 
         publisher = acting_publisher(request)
 
@@ -59,9 +63,9 @@ def router(wire: Wire) -> APIRouter:
             created, status_code=201, headers={"Location": f"/v1/subscribers/{created['id']}"}
         )
 
-    @api.get("/subscribers")
+    @api.get("/subscribers", responses=responses(422))
     async def list_subscribers(
-        request: Request, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)
+        request: Request, limit: int = Query(100, ge=1, le=1000), offset: Offset = 0
     ) -> dict[str, Any]:
         """Subscribers, in the order they were added (a publisher's token sees those it added)."""
         publisher = acting_publisher(request)
@@ -75,7 +79,7 @@ def router(wire: Wire) -> APIRouter:
 
         return {"subscribers": await run_in_threadpool(read)}
 
-    @api.get("/subscribers/{subscriber_id}")
+    @api.get("/subscribers/{subscriber_id}", responses=responses(404))
     async def get_subscriber(subscriber_id: str) -> dict[str, Any]:
         def read() -> dict[str, Any]:
             with wire.database.read() as conn:
@@ -85,11 +89,13 @@ def router(wire: Wire) -> APIRouter:
 
     @api.patch(
         "/subscribers/{subscriber_id}",
+        responses=responses(*BODY, 404),
         openapi_extra={
             "requestBody": {
                 "required": True,
                 "content": {
-                    "application/merge-patch+json": {"schema": SubscriberEdit.model_json_schema()}
+                    "application/merge-patch+json": {"schema": ref(SubscriberEdit)},
+                    "application/json": {"schema": ref(SubscriberEdit)},
                 },
             }
         },
@@ -100,7 +106,7 @@ def router(wire: Wire) -> APIRouter:
         was pending for them fails, their past deliveries stay in the reports); targeting
         follows at once, and so do its open live streams. The answer holds the new webhooks'
         secrets."""
-        edit = parse_edit(await _json_body(request))
+        edit = parse_edit(await read_json(request, _BODY_LIMIT))
 
         def change() -> dict[str, Any]:
             with wire.database.write() as conn:
@@ -111,7 +117,12 @@ def router(wire: Wire) -> APIRouter:
         live_for(wire).broadcaster.regrant_soon()
         return changed
 
-    @api.delete("/subscribers/{subscriber_id}", status_code=204)
+    @api.delete(
+        "/subscribers/{subscriber_id}",
+        status_code=204,
+        response_class=Response,
+        responses=responses(404),
+    )
     async def remove_subscriber(subscriber_id: str) -> Response:
         """Stop sending to a subscriber (its open live streams are closed); its delivery history
         stays."""
@@ -124,7 +135,7 @@ def router(wire: Wire) -> APIRouter:
         live_for(wire).broadcaster.regrant_soon()
         return Response(status_code=204)
 
-    @api.post("/destinations/{destination_id}/rotate-secret")
+    @api.post("/destinations/{destination_id}/rotate-secret", responses=responses(404))
     async def rotate_secret(destination_id: str) -> dict[str, Any]:
         """A new webhook secret; the old one keeps signing beside it for a while."""
 
@@ -138,13 +149,3 @@ def router(wire: Wire) -> APIRouter:
         }
 
     return api
-
-
-async def _json_body(request: Request) -> object:
-    raw = await read_capped(request, 64 * 1024)
-    try:
-        document = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise BadInput("request body", f"invalid JSON: {error}", status=400) from None
-    require_document(document)  # refused, not replaced: a broken escape its writer can fix
-    return document

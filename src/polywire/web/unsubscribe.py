@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -15,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from polywire.domain import BadInput
 from polywire.publish.unsubscribe import UnsubscribeLinks
 from polywire.store import deliver_queries as queries
+from polywire.web.problems import responses
 from polywire.wire import Wire
 
 _PAGE = """<!DOCTYPE html>
@@ -28,7 +30,7 @@ _PAGE = """<!DOCTYPE html>
 
 
 def router(wire: Wire) -> APIRouter:
-    api = APIRouter(tags=["e-mail"])
+    api = APIRouter(tags=["e-mail"], responses=_ANSWERS)
     links = UnsubscribeLinks.from_settings(wire.settings)
 
     @api.get("/unsubscribe/{token}", response_class=HTMLResponse)
@@ -65,6 +67,12 @@ def router(wire: Wire) -> APIRouter:
         return _page(200, "Unsubscribed", f"<p>{address} will get no more e-mails from it.</p>")
 
     return api
+
+
+_ANSWERS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Not a valid link", "content": {"text/html": {}}},
+    **responses(413, 503),
+}
 
 
 def _page(status: int, title: str, body: str) -> HTMLResponse:

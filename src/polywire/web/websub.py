@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.publish.websub import enqueue_verification, parse_hub_request
 from polywire.web.pages.forms import read_form
+from polywire.web.problems import responses
 from polywire.wire import Wire
 
 _FORM = {
@@ -35,7 +36,13 @@ _FORM = {
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(tags=["websub"])
 
-    @api.post("/websub", status_code=202, openapi_extra=_FORM)
+    @api.post(
+        "/websub",
+        status_code=202,
+        response_class=Response,
+        responses=responses(400, 413, 503),
+        openapi_extra=_FORM,
+    )
     async def hub(request: Request) -> Response:
         """Subscribe to or unsubscribe from a feed (WebSub); verified asynchronously."""
         form = await read_form(request)

@@ -19,6 +19,7 @@ from polywire.store import feeds, job_admin
 from polywire.web.pages.forms import checked_form
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
+from polywire.web.params import RowId
 from polywire.wire import Wire
 
 
@@ -65,7 +66,7 @@ def router(wire: Wire) -> APIRouter:
         )
 
     @pages.post("/desk/jobs/{job_id}/{action}")
-    async def act(request: Request, job_id: int, action: str) -> Response:
+    async def act(request: Request, job_id: RowId, action: str) -> Response:
         viewer = await staff(request)
         await checked_form(request, viewer)
         if not viewer.user.is_admin:

@@ -1,0 +1,99 @@
+"""The OpenAPI document (`/openapi.json`) is true: every reference resolves, and it names the
+statuses and content types the routes answer with (problems as application/problem+json, feeds
+as RSS, Atom and JSON Feed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from polywire.config import load_settings
+from polywire.wire import Wire
+
+PROBLEM = "application/problem+json"
+
+
+@pytest.fixture
+def document(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    from polywire.web.app import create_app
+
+    wire = Wire(load_settings(data_dir=tmp_path / "data"))
+    with TestClient(create_app(wire)) as client:
+        yield client.get("/openapi.json").json()
+    wire.close()
+
+
+def _references(node: object) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref":
+                yield value
+            else:
+                yield from _references(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _references(item)
+
+
+def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            yield path, method.upper(), operation
+
+
+def test_every_reference_resolves(document: dict[str, Any]) -> None:
+    references = set(_references(document))
+    assert "#/components/schemas/DestinationSpec" in references
+    for reference in references:
+        node: Any = document
+        assert reference.startswith("#/"), reference
+        for part in reference[2:].split("/"):
+            assert part in node, f"{reference} does not resolve"
+            node = node[part]
+
+
+def test_problems_are_documented_as_problem_details(document: dict[str, Any]) -> None:
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+    for path, method, operation in _operations(document):
+        for status, answer in operation["responses"].items():
+            if int(status) < 400 or (path.startswith("/unsubscribe") and status == "400"):
+                continue
+            assert list(answer["content"]) == [PROBLEM], (method, path, status)
+        if path.startswith("/v1/"):
+            assert {"401", "403", "503"} <= set(operation["responses"]), (method, path)
+        assert "503" in operation["responses"] or path == "/healthz", (method, path)
+
+
+def test_statuses_and_content_types_of_the_answers_are_documented(
+    document: dict[str, Any],
+) -> None:
+    paths = document["paths"]
+    submit = paths["/v1/stories"]["post"]["responses"]
+    assert {"200", "201", "400", "413", "415", "422"} <= set(submit)
+    for path, method in [
+        ("/v1/subscribers", "post"),
+        ("/v1/subscribers/{subscriber_id}", "patch"),
+        ("/v1/stories/{story_id}/classification", "post"),
+        ("/v1/stories/{story_id}/withdraw", "post"),
+        ("/v1/stories/{story_id}/languages/{language}", "put"),
+    ]:
+        assert {"400", "413", "415", "422"} <= set(paths[path][method]["responses"]), path
+    assert "204" in paths["/v1/subscribers/{subscriber_id}"]["delete"]["responses"]
+    assert "409" in paths["/v1/stories/{story_id}/release"]["post"]["responses"]
+    assert "422" in paths["/v1/stories"]["get"]["responses"]
+    feed = paths["/feeds/{lang}/{filename}"]["get"]["responses"]
+    assert set(feed["200"]["content"]) == {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/feed+json",
+    }
+    assert "304" in feed and "404" in feed
+    assert set(paths["/unsubscribe/{token}"]["get"]["responses"]["200"]["content"]) == {"text/html"}
+    edit = paths["/v1/subscribers/{subscriber_id}"]["patch"]["requestBody"]["content"]
+    assert edit["application/merge-patch+json"]["schema"] == {
+        "$ref": "#/components/schemas/SubscriberEdit"
+    }
