@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from polywire.web.problems import PROBLEM_CONTENT
 from polywire.wire import Wire
 
 
@@ -17,7 +18,12 @@ def router(wire: Wire) -> APIRouter:
 
     @api.get(
         "/readyz",
-        responses={503: {"description": "not ready (problem+json with a `problems` list)"}},
+        responses={
+            503: {
+                "description": "not ready (problem+json with a `problems` list)",
+                "content": PROBLEM_CONTENT,
+            }
+        },
     )
     async def ready() -> JSONResponse:
         problems = await wire.problems()
