@@ -84,10 +84,13 @@ class Extraction:
     captions: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: The input had no headline: this one was made from its first line or sentence.
+    headline_derived: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
             "headline": self.headline,
+            "headline_derived": self.headline_derived,
             "language": self.language,
             "date": self.date,
             "dateline": (
@@ -117,6 +120,7 @@ class Extraction:
             captions=list(data.get("captions") or []),
             sectors=list(data.get("sectors") or []),
             notices=list(data.get("notices") or []),
+            headline_derived=bool(data.get("headline_derived", False)),
         )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from polywire.domain import BadInput, Extraction
 from polywire.ingest.decode import decode
 from polywire.ingest.furniture import is_error_status
+from polywire.ingest.headlines import derive_headline
 from polywire.ingest.html import from_html
 from polywire.ingest.language import detect_language
 from polywire.ingest.measure import body_shortfall
@@ -55,18 +56,22 @@ def extract(data: bytes, *, source: str, language: str | None = None) -> Extract
 
 
 def finish(draft: Draft, source: str, language: str | None) -> Extraction:
-    """Check that `draft` holds a story and give it its language."""
+    """Check that `draft` holds a story (running text) and give it its language, and a headline
+    derived from the body when it came without one."""
     shortfall = body_shortfall(draft.body, dated=draft.dateline is not None)
     if shortfall is not None:
         raise BadInput(source, f"no story found: {shortfall}")
-    if not draft.headline:
-        raise BadInput(source, "no story found: no headline above the body")
-    if is_error_status(draft.headline):
+    if draft.headline and is_error_status(draft.headline):
         raise BadInput(source, f"no story found: an error page ({draft.headline!r})")
+    language = language or draft.language or detect_language(" ".join(draft.body))
+    headline, body = draft.headline, draft.body
+    if not headline:
+        headline, body = derive_headline(body, language)
     return Extraction(
-        headline=draft.headline,
-        language=language or draft.language or detect_language(" ".join(draft.body)),
-        body=draft.body,
+        headline=headline,
+        headline_derived=not draft.headline,
+        language=language,
+        body=body,
         date=draft.date,
         dateline=draft.dateline,
         byline=draft.byline,

@@ -133,3 +133,22 @@ def is_date_line(text: str) -> bool:
     words = [w for w in re.split(r"[\s,.:;/|()\-–—+·•]+", rest) if w]
     connectors = {c.lower().rstrip(".") for c in _CONNECTORS}
     return all(w.lower().rstrip(".") in connectors for w in words)
+
+
+_SEPARATORS = " \t,.;:|·•-–—"
+
+
+def leading_date(text: str) -> tuple[str, str] | None:
+    """The date (and time) that opens `text` as ISO 8601, and the text after it; None when the
+    text does not open with a date ("2024-05-08 Armenia's prime minister …")."""
+    found = _find_date(text)
+    if found is None or text[: found[1][0]].strip(_SEPARATORS):
+        return None
+    day, (_, end) = found
+    rest = text[end:]
+    time = _TIME.match(rest.lstrip(_SEPARATORS))
+    if time is not None:
+        rest = rest.lstrip(_SEPARATORS)[time.end() :]
+        stamped = parse_date(text[:end] + " " + time[0])
+        day = stamped or day
+    return day, rest.strip(_SEPARATORS)

@@ -125,7 +125,10 @@ def _read_head(units: list[str], draft: Draft) -> None:
     """Headline, date, byline and captions above the body."""
     candidates: list[str] = []
     for unit in units:
-        if f.is_caption(unit):
+        if (metadata := f.metadata_and_headline(unit)) is not None:
+            draft.date = draft.date or metadata[0]
+            candidates.append(metadata[1])
+        elif f.is_caption(unit):
             draft.captions.append(unit)
         elif f.is_byline(unit):
             draft.byline = draft.byline or f.byline_name(unit)
