@@ -68,6 +68,8 @@ class Dateline:
 
     place: str | None
     source: str | None
+    #: The date it printed: ISO 8601, `--05-08` when it gave no year.
+    date: str | None = None
 
 
 @dataclass
@@ -93,11 +95,7 @@ class Extraction:
             "headline_derived": self.headline_derived,
             "language": self.language,
             "date": self.date,
-            "dateline": (
-                {"place": self.dateline.place, "source": self.dateline.source}
-                if self.dateline
-                else None
-            ),
+            "dateline": self.dateline_json(),
             "byline": self.byline,
             "credit": self.credit,
             "captions": list(self.captions),
@@ -105,6 +103,13 @@ class Extraction:
             "sectors": list(self.sectors),
             "notices": list(self.notices),
         }
+
+    def dateline_json(self) -> dict[str, str | None] | None:
+        """Place and source; and the date when the dateline printed one."""
+        if self.dateline is None:
+            return None
+        found = {"place": self.dateline.place, "source": self.dateline.source}
+        return found | ({"date": self.dateline.date} if self.dateline.date else {})
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Extraction:
@@ -114,7 +119,11 @@ class Extraction:
             language=data["language"],
             body=list(data["body"]),
             date=data.get("date"),
-            dateline=Dateline(dateline.get("place"), dateline.get("source")) if dateline else None,
+            dateline=(
+                Dateline(dateline.get("place"), dateline.get("source"), dateline.get("date"))
+                if dateline
+                else None
+            ),
             byline=data.get("byline"),
             credit=data.get("credit"),
             captions=list(data.get("captions") or []),

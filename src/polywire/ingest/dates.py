@@ -136,6 +136,28 @@ def is_date_line(text: str) -> bool:
 
 
 _SEPARATORS = " \t,.;:|·•-–—"
+_MONTH_DAY_EAST_ASIAN = re.compile(r"(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+
+
+def month_day(text: str) -> str | None:
+    """The date a dateline prints (`May 8`, `8 мая`, `5月8日`, `12 de mayo de 2026`): ISO 8601
+    with its year when printed (`2026-05-12`), else month and day (`--05-08`, ISO 8601's form
+    for a date without its year)."""
+    full = parse_date(text)
+    if full is not None:
+        return full[:10]
+    if match := _MONTH_DAY_EAST_ASIAN.search(text):
+        month, day = int(match[1]), int(match[2])
+    else:
+        name = _month_pattern().search(text)
+        rest = text if name is None else text[: name.start()] + " " + text[name.end() :]
+        number = _DAY.search(rest)
+        if name is None or number is None:
+            return None
+        month, day = _month_names()[name[1].lower()], int(number[1])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"--{month:02d}-{day:02d}"
 
 
 def leading_date(text: str) -> tuple[str, str] | None:
