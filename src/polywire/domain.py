@@ -72,6 +72,47 @@ class Dateline:
     date: str | None = None
 
 
+@dataclass(frozen=True)
+class About:
+    """The publisher's "About" paragraph: whom it is about and what it says."""
+
+    name: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A media contact of a release, as its block printed it (every part may be missing)."""
+
+    name: str | None = None
+    role: str | None = None
+    phones: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "role": self.role,
+            "phones": list(self.phones),
+            "emails": list(self.emails),
+            "sites": list(self.sites),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Contact:
+        return cls(
+            name=data.get("name"),
+            role=data.get("role"),
+            phones=tuple(data.get("phones") or ()),
+            emails=tuple(data.get("emails") or ()),
+            sites=tuple(data.get("sites") or ()),
+        )
+
+
 @dataclass
 class Extraction:
     """A clean story draft made from any input; the `polywire extract --json` contract."""
@@ -88,6 +129,9 @@ class Extraction:
     notices: list[str] = field(default_factory=list)
     #: The input had no headline: this one was made from its first line or sentence.
     headline_derived: bool = False
+    #: The publisher's boilerplate, read out of the notices (which still hold it as printed).
+    about: list[About] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -102,6 +146,8 @@ class Extraction:
             "body": list(self.body),
             "sectors": list(self.sectors),
             "notices": list(self.notices),
+            "about": [about.to_json() for about in self.about],
+            "contacts": [contact.to_json() for contact in self.contacts],
         }
 
     def dateline_json(self) -> dict[str, str | None] | None:
@@ -130,6 +176,8 @@ class Extraction:
             sectors=list(data.get("sectors") or []),
             notices=list(data.get("notices") or []),
             headline_derived=bool(data.get("headline_derived", False)),
+            about=[About(a["name"], a["text"]) for a in data.get("about") or []],
+            contacts=[Contact.from_json(c) for c in data.get("contacts") or []],
         )
 
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from polywire.domain import BadInput, Extraction
+from polywire.ingest.boilerplate import publisher_boilerplate
 from polywire.ingest.decode import decode
 from polywire.ingest.furniture import is_error_status
 from polywire.ingest.headlines import derive_headline
@@ -67,6 +68,8 @@ def finish(draft: Draft, source: str, language: str | None) -> Extraction:
     headline, body = draft.headline, draft.body
     if not headline:
         headline, body = derive_headline(body, language)
+    wire = draft.dateline.source if draft.dateline else None
+    about, contacts = publisher_boilerplate(draft.notices, wire=wire)
     return Extraction(
         headline=headline,
         headline_derived=not draft.headline,
@@ -79,4 +82,6 @@ def finish(draft: Draft, source: str, language: str | None) -> Extraction:
         captions=draft.captions,
         sectors=draft.sectors,
         notices=draft.notices,
+        about=about,
+        contacts=contacts,
     )

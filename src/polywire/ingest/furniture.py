@@ -170,11 +170,28 @@ def is_sectors_label(line: str) -> bool:
 
 def is_about_heading(line: str) -> bool:
     """`About Acme Corp` (or `Über BrandWire`) alone on its line: a name follows the word."""
-    match = _prefix("about").match(line)
-    if match is None or weight(line) > 10 or ends_sentence(line):
+    if weight(line) > 10 or ends_sentence(line):
         return False
-    name = line[match.end() :].strip(" :：")
-    return bool(name) and not any(ch.isdigit() for ch in name) and not name[0].islower()
+    name = about_name(line)
+    return name is not None and not any(ch.isdigit() for ch in name) and not name[0].islower()
+
+
+@cache
+def _about_suffix() -> re.Pattern[str]:
+    endings = "|".join(re.escape(phrase) for phrase in vocabulary.all_of("about_suffix"))
+    return re.compile(r"^(?P<name>\S.{0,60}?)\s?(?:" + endings + r")\s*[:：]?$")
+
+
+def about_name(line: str) -> str | None:
+    """Whom an "About" heading is about: `About Acme Corp` → `Acme Corp`, `Acme社について` →
+    `Acme社`; None when `line` is no such heading."""
+    match = _prefix("about").match(line)
+    if match is not None:
+        return line[match.end() :].strip(" :：") or None
+    suffixed = _about_suffix().match(line.strip())
+    if suffixed is None or weight(line) > 10:
+        return None
+    return str(suffixed["name"]).strip()
 
 
 def is_about_paragraph(line: str) -> bool:
