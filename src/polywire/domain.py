@@ -77,6 +77,49 @@ class Dateline:
 
     place: str | None
     source: str | None
+    #: The date it printed: ISO 8601, `--05-08` when it gave no year.
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class About:
+    """The publisher's "About" paragraph: whom it is about and what it says."""
+
+    name: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A media contact of a release, as its block printed it (every part may be missing)."""
+
+    name: str | None = None
+    role: str | None = None
+    phones: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "role": self.role,
+            "phones": list(self.phones),
+            "emails": list(self.emails),
+            "sites": list(self.sites),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Contact:
+        return cls(
+            name=data.get("name"),
+            role=data.get("role"),
+            phones=tuple(data.get("phones") or ()),
+            emails=tuple(data.get("emails") or ()),
+            sites=tuple(data.get("sites") or ()),
+        )
 
 
 @dataclass
@@ -93,24 +136,35 @@ class Extraction:
     captions: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: The input had no headline: this one was made from its first line or sentence.
+    headline_derived: bool = False
+    #: The publisher's boilerplate, read out of the notices (which still hold it as printed).
+    about: list[About] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "headline": self.headline,
+            "headline_derived": self.headline_derived,
             "language": self.language,
             "date": self.date,
-            "dateline": (
-                {"place": self.dateline.place, "source": self.dateline.source}
-                if self.dateline
-                else None
-            ),
+            "dateline": self.dateline_json(),
             "byline": self.byline,
             "credit": self.credit,
             "captions": list(self.captions),
             "body": list(self.body),
             "sectors": list(self.sectors),
             "notices": list(self.notices),
+            "about": [about.to_json() for about in self.about],
+            "contacts": [contact.to_json() for contact in self.contacts],
         }
+
+    def dateline_json(self) -> dict[str, str | None] | None:
+        """Place and source; and the date when the dateline printed one."""
+        if self.dateline is None:
+            return None
+        found = {"place": self.dateline.place, "source": self.dateline.source}
+        return found | ({"date": self.dateline.date} if self.dateline.date else {})
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Extraction:
@@ -120,12 +174,19 @@ class Extraction:
             language=data["language"],
             body=list(data["body"]),
             date=data.get("date"),
-            dateline=Dateline(dateline.get("place"), dateline.get("source")) if dateline else None,
+            dateline=(
+                Dateline(dateline.get("place"), dateline.get("source"), dateline.get("date"))
+                if dateline
+                else None
+            ),
             byline=data.get("byline"),
             credit=data.get("credit"),
             captions=list(data.get("captions") or []),
             sectors=list(data.get("sectors") or []),
             notices=list(data.get("notices") or []),
+            headline_derived=bool(data.get("headline_derived", False)),
+            about=[About(a["name"], a["text"]) for a in data.get("about") or []],
+            contacts=[Contact.from_json(c) for c in data.get("contacts") or []],
         )
 
 

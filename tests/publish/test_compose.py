@@ -63,7 +63,7 @@ def test_english_release_reads_as_a_wire_story() -> None:
 def test_dateline_and_sectors_in_the_reader_language() -> None:
     settings = load_settings(brand={"name": "Wirely"})
     chinese = compose(version(located="LEEDS"), rendition("zh-Hans", body=["第一段。"]), settings)
-    assert chinese.paragraphs == ["LEEDS（Wirely）——第一段。"]
+    assert chinese.paragraphs == ["LEEDS，11月25日（Wirely）——第一段。"]
     assert [s.label for s in chinese.sectors] == ["能源", "制造业", "Basket weaving"]
     assert chinese.disclaimer == "本内容由Wirely代表发布方分发，发布方对其内容承担全部责任。"
 
@@ -75,6 +75,53 @@ def test_dateline_and_sectors_in_the_reader_language() -> None:
     german = compose(version(), rendition("de-AT"), settings)
     assert german.sectors[0].label == "Energie"
     assert german.about_heading == "Über Wirely"
+
+
+LISBON = {"located": "LISBON", "versioncreated": datetime(2026, 12, 7, 9, tzinfo=UTC)}
+
+
+@pytest.mark.parametrize(
+    ("language", "dateline"),
+    [
+        ("en", "LISBON, Dec 7 (Polywire) –"),
+        ("es", "LISBOA, 7 dic (Polywire) –"),
+        ("de", "LISSABON, 7. Dez. (Polywire) –"),
+        ("fr", "LISBONNE, 7 déc. (Polywire) –"),
+        ("ru", "ЛИССАБОН, 7 дек. (Polywire) –"),
+        ("ar", "لشبونة، 7 ديسمبر (Polywire) –"),
+        ("ja", "リスボン、12月7日（Polywire）－"),
+        ("zh-Hant", "里斯本，12月7日（Polywire）——"),
+        ("ko", "리스본, 12월 7일 (Polywire) –"),
+        ("th", "ลิสบอน 7 ธ.ค. (Polywire) –"),
+    ],
+)
+def test_the_dateline_keeps_its_date_and_is_localised(language: str, dateline: str) -> None:
+    composed = compose(version(**LISBON), rendition(language), load_settings())
+    assert composed.dateline == dateline
+    assert composed.paragraphs[0].startswith(dateline)
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "ar"])
+def test_a_place_cldr_does_not_name_is_kept_as_written(language: str) -> None:
+    composed = compose(version(**{**LISBON, "located": "RIVERTON"}), rendition(language),
+                       load_settings())  # fmt: skip
+    assert composed.dateline.startswith("RIVERTON")
+    assert "7" in composed.dateline
+
+
+def test_a_place_written_in_another_script_is_named_in_the_readers() -> None:
+    moscow = version(**{**LISBON, "located": "МОСКВА", "language": "ru"})
+    assert compose(moscow, rendition("en"), load_settings()).dateline.startswith("MOSCOW, Dec 7")
+
+
+def test_the_dateline_date_style_is_a_setting() -> None:
+    with_year = load_settings(publish={"dateline_date": "yMMMd"})
+    assert compose(version(**LISBON), rendition("es"), with_year).dateline == (
+        "LISBOA, 7 dic 2026 (Polywire) –"
+    )
+    without = load_settings(publish={"dateline_date": ""})
+    assert compose(version(**LISBON), rendition("ar"), without).dateline == "لشبونة (Polywire) –"
+    assert compose(version(**LISBON), rendition("ja"), without).dateline == "リスボン（Polywire）－"
 
 
 def test_a_body_opening_with_the_brand_dateline_keeps_it() -> None:

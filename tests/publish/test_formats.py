@@ -58,7 +58,9 @@ def test_ninjs_validates_and_carries_the_composed_release(standard: str) -> None
     assert document["standard"]["version"] == standard
     assert document["pubStatus" if camel else "pubstatus"] == "usable"
     main, notices = document["bodies"]
-    assert main["value"] == "<p>LEEDS (Polywire) – Acme hat ein Werk eröffnet.</p><p>Zweiter.</p>"
+    assert main["value"] == (
+        "<p>LEEDS, 25. Nov. (Polywire) – Acme hat ein Werk eröffnet.</p><p>Zweiter.</p>"
+    )
     assert "Quelle: Acme Ltd" in notices["value"] and "Branchen: Energie" in notices["value"]
     assert {"name": "Energie", "rel": "sector", "literal": "Energy"} in document["subjects"]
     assert document["subjects"][0]["uri"] == "http://cv.iptc.org/newscodes/mediatopic/20000249"
@@ -101,7 +103,7 @@ def test_validation_rejects_what_the_schema_rejects() -> None:
 def test_text_and_json_formats() -> None:
     text = render("text", composed(correction_reason="Werk")).body.decode("utf-8")
     assert text.startswith(
-        "Acme eröffnet ein Werk\n\nLEEDS (Polywire) – Acme hat ein Werk eröffnet.\n"
+        "Acme eröffnet ein Werk\n\nLEEDS, 25. Nov. (Polywire) – Acme hat ein Werk eröffnet.\n"
     )
     assert "\nBranchen: Energie\n" in text
     assert "Korrektur: Diese Fassung ersetzt eine frühere. Grund: Werk" in text
@@ -110,7 +112,7 @@ def test_text_and_json_formats() -> None:
     rendered = render("json", composed())
     assert rendered.content_type == "application/json"
     document = json.loads(rendered.body)
-    assert document["paragraphs"][0].startswith("LEEDS (Polywire) –")
+    assert document["paragraphs"][0].startswith("LEEDS, 25. Nov. (Polywire) –")
     assert document["sectors"] == [{"name": "Energy", "label": "Energie"}]
     with pytest.raises(ValueError, match="not an item format"):
         render("rss", composed())

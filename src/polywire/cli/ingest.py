@@ -28,6 +28,9 @@ _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 def extract_command(file: str, as_json: bool) -> None:
     """Extract the story in FILE (text, HTML or ninjs; - for stdin) and print it."""
     extraction = extract_path(file)
+    if extraction.headline_derived:
+        note = "no headline in the input; headline derived from the body"
+        click.echo(f"note: {file}: {note}", err=True)
     if as_json:
         click.echo(json.dumps(extraction.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -1,6 +1,7 @@
 """The release as a reader sees it, in one language: what every formatter starts from.
 
-`compose` puts the brand's dateline on the first paragraph (as the language writes it), names the
+`compose` puts the brand's dateline on the first paragraph (as the language writes it: place and
+date localised from CLDR, `polywire.compose.places`), names the
 sectors in the reader's language, and adds the publisher's attribution, the brand's disclaimer and
 "about" paragraph, and — for a new version — the correction note, or for a withdrawal
 (`pubstatus: canceled`) the withdrawal notice in place of the story.
@@ -10,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from babel import Locale, UnknownLocaleError
 
+from polywire.compose.places import dateline_date, local_place
 from polywire.compose.texts import Texts, fill, texts_for
 from polywire.config import Settings
 from polywire.domain import Place, Pubstatus, Rendition, Story, Subject, Version
@@ -86,8 +88,9 @@ def compose(
     brand = settings.brand
     texts = texts_for(rendition.language, brand, settings.publish.texts_dir)
     publisher = story.publisher if story is not None else settings.default_publisher
-    values = {"brand": brand.name, "publisher": publisher, "place": version.located or ""}
-    dateline = _dateline(texts, settings, values, bool(version.located))
+    place = local_place(version.located, rendition.language) if version.located else ""
+    values = {"brand": brand.name, "publisher": publisher, "place": place}
+    dateline = _dateline(texts, settings, values, version, rendition.language)
     withdrawn = version.pubstatus == Pubstatus.CANCELED
     body = [fill(texts.withdrawal, values)] if withdrawn else list(rendition.body)
     paragraphs = _open_with(dateline, body, rendition.language, brand.name)
@@ -131,11 +134,19 @@ def compose(
     )
 
 
-def _dateline(texts: Texts, settings: Settings, values: dict[str, str], has_place: bool) -> str:
+def _dateline(
+    texts: Texts, settings: Settings, values: dict[str, str], version: Version, language: str
+) -> str:
+    """The brand's dateline: place and filing date when the story has a place, else the brand."""
+    skeleton = settings.publish.dateline_date
+    day = version.versioncreated.astimezone(UTC).date()
+    date = dateline_date(day, language, skeleton) if skeleton else ""
     template = settings.publish.dateline_template
     if template is None:
-        template = texts.dateline_place if has_place else texts.dateline
-    return fill(template, values).strip()
+        template = texts.dateline_place if version.located else texts.dateline
+        if not date:
+            template = re.sub(r"[,،、，]?\s*\{date\}", "", template)
+    return fill(template, {**values, "date": date}).strip()
 
 
 def _open_with(dateline: str, body: list[str], language: str, brand: str) -> list[str]:

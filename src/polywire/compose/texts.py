@@ -5,9 +5,9 @@ overrides any key in `<publish.texts_dir>/<language>.toml`. A language without t
 its base language (`pt-BR` → `pt`), then to English. English disclaimer and "about" paragraph are
 the `brand` settings, so that a deployment words them once.
 
-`fill` puts the release's values into a text: only `{brand}`, `{publisher}`, `{place}` and
-`{reason}` are placeholders; any other brace is text, printed as written, so that no wording of a
-deployment (`{brnad}`, `50% {off}`, `{0}`) can stop a release.
+`fill` puts the release's values into a text: only `{brand}`, `{publisher}`, `{place}`, `{date}`
+(the dateline's) and `{reason}` are placeholders; any other brace is text, printed as written, so
+that no wording of a deployment (`{brnad}`, `50% {off}`, `{0}`) can stop a release.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def texts_for(language: str, brand: BrandSettings, overrides: Path | None = None
         raise PolywireError(f"texts for {found!r}: missing key {missing}") from None
 
 
-_PLACEHOLDER = re.compile(r"\{(brand|publisher|place|reason)\}")
+_PLACEHOLDER = re.compile(r"\{(brand|publisher|place|date|reason)\}")
 
 
 def fill(template: str, values: dict[str, str]) -> str:

@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 
 from polywire.domain import BadInput, Extraction
+from polywire.ingest.boilerplate import publisher_boilerplate
 from polywire.ingest.decode import decode
 from polywire.ingest.furniture import is_error_status
+from polywire.ingest.headlines import derive_headline
 from polywire.ingest.html import from_html
 from polywire.ingest.language import detect_language, language_tag
 from polywire.ingest.measure import body_shortfall
@@ -55,18 +57,24 @@ def extract(data: bytes, *, source: str, language: str | None = None) -> Extract
 
 
 def finish(draft: Draft, source: str, language: str | None) -> Extraction:
-    """Check that `draft` holds a story and give it its language."""
+    """Check that `draft` holds a story (running text) and give it its language, and a headline
+    derived from the body when it came without one."""
     shortfall = body_shortfall(draft.body, dated=draft.dateline is not None)
     if shortfall is not None:
         raise BadInput(source, f"no story found: {shortfall}")
-    if not draft.headline:
-        raise BadInput(source, "no story found: no headline above the body")
-    if is_error_status(draft.headline):
+    if draft.headline and is_error_status(draft.headline):
         raise BadInput(source, f"no story found: an error page ({draft.headline!r})")
+    language = _language(draft, source, language)
+    headline, body = draft.headline, draft.body
+    if not headline:
+        headline, body = derive_headline(body, language)
+    wire = draft.dateline.source if draft.dateline else None
+    about, contacts = publisher_boilerplate(draft.notices, wire=wire)
     return Extraction(
-        headline=draft.headline,
-        language=_language(draft, source, language),
-        body=draft.body,
+        headline=headline,
+        headline_derived=not draft.headline,
+        language=language,
+        body=body,
         date=draft.date,
         dateline=draft.dateline,
         byline=draft.byline,
@@ -74,6 +82,8 @@ def finish(draft: Draft, source: str, language: str | None) -> Extraction:
         captions=draft.captions,
         sectors=draft.sectors,
         notices=draft.notices,
+        about=about,
+        contacts=contacts,
     )
 
 

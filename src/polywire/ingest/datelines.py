@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from polywire.domain import Dateline
+from polywire.ingest.dates import month_day
 from polywire.ingest.measure import has_cased_letters, is_cased_upper
 
 _DASH = r"[—–―-]{1,2}"
@@ -24,21 +25,19 @@ _STYLES = (
     ),
     # МОСКВА, 8 мая. /ТАСС/. text   /   MADRID, 12 de mayo de 2026 /PRNewswire/ -- text
     re.compile(
-        r"^(?P<place>[^\W\d_][^,/\n]{1,40}),\s*[^/\n]{1,30}?\.?\s*/(?P<source>[^/\n]{1,30})/\.?\s*"
-        + r"(?:"
-        + _DASH
-        + r"\s*)?"
+        r"^(?P<place>[^\W\d_][^,/\n]{1,40}),\s*(?P<date>[^/\n]{1,30}?)\.?\s*"
+        r"/(?P<source>[^/\n]{1,30})/\.?\s*" + r"(?:" + _DASH + r"\s*)?"
     ),
     # МОСКВА, 8 мая — РИА Новости. text
     re.compile(
-        r"^(?P<place>[^\W\d_][^,\n]{1,40}),\s*\d{1,2}\s+\w+\.?\s*"
+        r"^(?P<place>[^\W\d_][^,\n]{1,40}),\s*(?P<date>\d{1,2}\s+\w+)\.?\s*"
         + _DASH
         + r"\s*(?P<source>[^.\n]{2,30})\.\s+"
     ),
     # 新华社北京5月8日电（记者 张三） text
     re.compile(
         r"^(?P<source>[\u4e00-\u9fff]{1,6}?(?:社|网|網|报|報))(?P<place>[\u4e00-\u9fff]{2,8}?)"
-        r"(?:\d{1,2}月)?\d{1,2}日(?:电|電)(?:[（(](?P<by>[^）)\n]{0,40})[）)])?\s*"
+        r"(?P<date>(?:\d{1,2}月)?\d{1,2}日)(?:电|電)(?:[（(](?P<by>[^）)\n]{0,40})[）)])?\s*"
     ),
 )
 
@@ -68,9 +67,19 @@ def find_dateline(paragraph: str) -> Found | None:
         source = match.group("source").strip()
         if not rest or not source or (match.group("place") and place is None):
             continue
-        by = match.groupdict().get("by")
-        return Found(Dateline(place=place, source=source), rest, by.strip() if by else None)
+        groups = match.groupdict()
+        by = groups.get("by")
+        printed = groups.get("date") or _date_part(match.group("place"))
+        dateline = Dateline(place=place, source=source, date=month_day(printed or "") or None)
+        return Found(dateline, rest, by.strip() if by else None)
     return None
+
+
+def _date_part(place: str | None) -> str | None:
+    """`LONDON, May 8` → `May 8`: the parts after the place that hold figures."""
+    parts = [part.strip() for part in (place or "").split(",")]
+    dated = [part for part in parts[1:] if any(ch.isdigit() for ch in part)]
+    return ", ".join(dated) or None
 
 
 def _clean_place(place: str | None) -> str | None:

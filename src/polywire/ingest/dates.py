@@ -133,3 +133,44 @@ def is_date_line(text: str) -> bool:
     words = [w for w in re.split(r"[\s,.:;/|()\-–—+·•]+", rest) if w]
     connectors = {c.lower().rstrip(".") for c in _CONNECTORS}
     return all(w.lower().rstrip(".") in connectors for w in words)
+
+
+_SEPARATORS = " \t,.;:|·•-–—"
+_MONTH_DAY_EAST_ASIAN = re.compile(r"(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+
+
+def month_day(text: str) -> str | None:
+    """The date a dateline prints (`May 8`, `8 мая`, `5月8日`, `12 de mayo de 2026`): ISO 8601
+    with its year when printed (`2026-05-12`), else month and day (`--05-08`, ISO 8601's form
+    for a date without its year)."""
+    full = parse_date(text)
+    if full is not None:
+        return full[:10]
+    if match := _MONTH_DAY_EAST_ASIAN.search(text):
+        month, day = int(match[1]), int(match[2])
+    else:
+        name = _month_pattern().search(text)
+        rest = text if name is None else text[: name.start()] + " " + text[name.end() :]
+        number = _DAY.search(rest)
+        if name is None or number is None:
+            return None
+        month, day = _month_names()[name[1].lower()], int(number[1])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"--{month:02d}-{day:02d}"
+
+
+def leading_date(text: str) -> tuple[str, str] | None:
+    """The date (and time) that opens `text` as ISO 8601, and the text after it; None when the
+    text does not open with a date ("2024-05-08 Armenia's prime minister …")."""
+    found = _find_date(text)
+    if found is None or text[: found[1][0]].strip(_SEPARATORS):
+        return None
+    day, (_, end) = found
+    rest = text[end:]
+    time = _TIME.match(rest.lstrip(_SEPARATORS))
+    if time is not None:
+        rest = rest.lstrip(_SEPARATORS)[time.end() :]
+        stamped = parse_date(text[:end] + " " + time[0])
+        day = stamped or day
+    return day, rest.strip(_SEPARATORS)

@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from polywire.ingest import vocabulary
-from polywire.ingest.dates import is_date_line, parse_date
+from polywire.ingest.dates import is_date_line, leading_date, parse_date
 from polywire.ingest.measure import ends_sentence, weight
 
 _UNSPACED_END = re.compile(r"[\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]$")
@@ -82,6 +82,19 @@ def byline_name(line: str) -> str:
     """`By The Associated Press` → `The Associated Press`."""
     match = _prefix("byline").match(line)
     return line[match.end() :].strip(" :：") if match else line
+
+
+def metadata_and_headline(line: str) -> tuple[str, str] | None:
+    """A metadata line that runs on into the headline, as scrapers print it:
+    `date 2024-05-08 Armenia's prime minister resigns` → (`2024-05-08`, the headline). None when
+    the line is no metadata line or nothing headline-like follows the date."""
+    match = _prefix("date_label").match(line)
+    if match is None:
+        return None
+    found = leading_date(line[match.end() :].lstrip(" :："))
+    if found is None or weight(found[1]) < 3:
+        return None
+    return found
 
 
 def is_timestamp(line: str) -> bool:
@@ -157,11 +170,28 @@ def is_sectors_label(line: str) -> bool:
 
 def is_about_heading(line: str) -> bool:
     """`About Acme Corp` (or `Über BrandWire`) alone on its line: a name follows the word."""
-    match = _prefix("about").match(line)
-    if match is None or weight(line) > 10 or ends_sentence(line):
+    if weight(line) > 10 or ends_sentence(line):
         return False
-    name = line[match.end() :].strip(" :：")
-    return bool(name) and not any(ch.isdigit() for ch in name) and not name[0].islower()
+    name = about_name(line)
+    return name is not None and not any(ch.isdigit() for ch in name) and not name[0].islower()
+
+
+@cache
+def _about_suffix() -> re.Pattern[str]:
+    endings = "|".join(re.escape(phrase) for phrase in vocabulary.all_of("about_suffix"))
+    return re.compile(r"^(?P<name>\S.{0,60}?)\s?(?:" + endings + r")\s*[:：]?$")
+
+
+def about_name(line: str) -> str | None:
+    """Whom an "About" heading is about: `About Acme Corp` → `Acme Corp`, `Acme社について` →
+    `Acme社`; None when `line` is no such heading."""
+    match = _prefix("about").match(line)
+    if match is not None:
+        return line[match.end() :].strip(" :：") or None
+    suffixed = _about_suffix().match(line.strip())
+    if suffixed is None or weight(line) > 10:
+        return None
+    return str(suffixed["name"]).strip()
 
 
 def is_about_paragraph(line: str) -> bool:

@@ -38,6 +38,8 @@ _BARRIER = 25.0
 _STORY_READ = 100
 _RESUMED_PARAGRAPH = 20
 _WIDGET_SPAN = 8
+#: A contact block holds up to this many lines (two or three people with phone and e-mail).
+_CONTACT_LINES = 13
 
 
 @dataclass
@@ -125,7 +127,10 @@ def _read_head(units: list[str], draft: Draft) -> None:
     """Headline, date, byline and captions above the body."""
     candidates: list[str] = []
     for unit in units:
-        if f.is_caption(unit):
+        if (metadata := f.metadata_and_headline(unit)) is not None:
+            draft.date = draft.date or metadata[0]
+            candidates.append(metadata[1])
+        elif f.is_caption(unit):
             draft.captions.append(unit)
         elif f.is_byline(unit):
             draft.byline = draft.byline or f.byline_name(unit)
@@ -259,7 +264,9 @@ def _read_notices(units: list[str], draft: Draft) -> None:
             index += 1
         elif f.is_contact(unit):
             lines = [unit]
-            while index < len(units) and len(lines) < 5 and _contact_line(units[index]):
+            while (
+                index < len(units) and len(lines) < _CONTACT_LINES and _contact_line(units[index])
+            ):
                 lines.append(units[index])
                 index += 1
             draft.notices.append("\n".join(lines))

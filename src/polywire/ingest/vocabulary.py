@@ -29,6 +29,9 @@ class Words:
     sectors: tuple[str, ...] = ()
     #: An "about" heading or paragraph starts with one of these: "About Acme Corp".
     about: tuple[str, ...] = ()
+    #: … or, alone on its line, ends with one of these (languages that put the name first):
+    #: "Acme社について". Only phrases no body subheading ends with: they end the story.
+    about_suffix: tuple[str, ...] = ()
     #: Regular expressions found in third-party-content disclaimers.
     disclaimer: tuple[str, ...] = ()
     #: A contact block starts with one of these labels: "Media contact:".
@@ -332,6 +335,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("广告", "廣告", "延伸阅读：", "延伸閱讀：", "点击查看", "扫码"),
         sectors=("行业", "行業", "分类", "分類", "类别", "類別"),
         about=("关于", "關於"),
+        about_suffix=("简介", "簡介"),
         disclaimer=(
             r"免责声明",
             r"免責聲明",
@@ -351,6 +355,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("広告",),
         sectors=("業種", "カテゴリー"),
         about=("会社概要",),
+        about_suffix=("について",),
         disclaimer=(r"免責事項",),
         contact=("お問い合わせ", "報道関係者"),
         date_label=("日付",),
@@ -365,6 +370,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("광고",),
         sectors=("업종", "카테고리"),
         about=("회사 소개",),
+        about_suffix=("에 대하여",),
         disclaimer=(r"면책",),
         contact=("문의", "언론 연락처"),
         date_label=("날짜",),
@@ -442,6 +448,20 @@ LANGUAGES: dict[str, Words] = {
         date_label=("Ngày",),
         photo=("Ảnh", "Hình"),
         agencies=("TTXVN", "VNA", "Reuters", "AFP"),
+    ),
+    "id": Words(
+        about=("Tentang",),
+        contact=("Kontak media", "Kontak Media", "Narahubung", "Kontak"),
+        date_label=("Tanggal",),
+        photo=("Foto",),
+        agencies=("ANTARA", "Antara"),
+    ),
+    "ms": Words(
+        about=("Mengenai", "Perihal"),
+        contact=("Untuk pertanyaan media", "Hubungi", "Kenalan media"),
+        date_label=("Tarikh",),
+        photo=("Gambar", "Foto"),
+        agencies=("Bernama",),
     ),
     "tr": Words(
         byline=("Yazan",),

@@ -49,6 +49,12 @@ class PublishSettings(BaseModel):
         description="the brand dateline opening the first paragraph in every language, e.g. "
         "'/{brand}/ --'; default: each language's own (`dateline` in its texts)",
     )
+    dateline_date: str = Field(
+        default="MMMd",
+        description="the CLDR date skeleton of the date in a dateline, written as each language "
+        "writes it ('MMMd': 'LISBON, Dec 7', 'LISBOA, 7 dic', 'リスボン、12月7日'); 'yMMMd' adds "
+        "the year; '' leaves the date out",
+    )
     public_url: str = Field(
         default="http://127.0.0.1:8765", description="where subscribers reach this wire"
     )
