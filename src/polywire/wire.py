@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,6 +35,7 @@ from polywire.domain import (
 )
 from polywire.ingest import extract
 from polywire.ingest.same_story import find_same_story, remember
+from polywire.language_tags import language_tag
 from polywire.match.candidates import find_translated_story
 from polywire.pipeline import Pipeline
 from polywire.publish.formats.ninjs import to_ninjs
@@ -46,8 +46,6 @@ from polywire.store.migrate import upgrade
 from polywire.store.types import utcnow
 
 log = logging.getLogger("polywire.wire")
-
-_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
 
 
 @dataclass(frozen=True)
@@ -184,11 +182,13 @@ class Wire:
             )
         if embargoed is not None and embargoed.tzinfo is None:
             raise BadInput(source, "the embargo time needs a time zone (e.g. 2026-05-01T09:00Z)")
+        if language is not None:
+            language = language_tag(language, source="language")
         extraction = extract(data, source=source, language=language)
         if sectors:
             extraction.sectors = list(sectors)
         targets = _target_languages(
-            source, extraction.language, self.settings.languages if languages is None else languages
+            extraction.language, self.settings.languages if languages is None else languages
         )
         return self._store_submission(
             extraction,
@@ -385,14 +385,11 @@ class Wire:
             )
 
 
-def _target_languages(source: str, source_language: str, wanted: list[str]) -> list[str]:
+def _target_languages(source_language: str, wanted: list[str]) -> list[str]:
     """The languages to translate into: valid BCP 47 tags, each once, the source's excluded."""
     targets: list[str] = []
-    for tag in wanted:
-        if not _LANGUAGE_TAG.fullmatch(tag):
-            raise BadInput(
-                source, f"{tag!r} is not a BCP 47 language tag (e.g. es, pt-BR, zh-Hant)"
-            )
+    for value in wanted:
+        tag = language_tag(value, source="languages")
         if tag != source_language and tag not in targets:
             targets.append(tag)
     return targets

@@ -14,6 +14,7 @@ import click
 
 from polywire.cli._common import api_option, remote, settings_from, store_options
 from polywire.domain import BadInput
+from polywire.language_tags import language_tag
 from polywire.wire import Wire
 
 
@@ -56,7 +57,13 @@ def submit(
     settings = settings_from(data_dir, database_url, api_url=api_url)
     data, source = _read_input(file)
     embargoed = _parse_time(embargo) if embargo else None
-    targets = [code.strip() for code in languages.split(",") if code.strip()] if languages else None
+    if language is not None:
+        language = language_tag(language, source="--language")
+    targets = (
+        [language_tag(code, source="--to") for code in languages.split(",") if code.strip()]
+        if languages
+        else None
+    )
     if settings.api_url:
         fields: dict[str, Any] = {"sectors": list(sectors)}
         if language:

@@ -20,6 +20,7 @@ from polywire.ingest.measure import body_shortfall
 from polywire.ingest.ninjs import from_ninjs
 from polywire.ingest.scraped import Draft, clean
 from polywire.ingest.text import units
+from polywire.language_tags import is_language_tag, language_tag
 
 #: Bounds on the text path's time and memory: every step is linear in the text, and a scraped
 #: page holds a few hundred lines; lines past the 5,000th are page furniture, never looked at.
@@ -54,6 +55,23 @@ def extract(data: bytes, *, source: str, language: str | None = None) -> Extract
     return finish(draft, source, language)
 
 
+def _language(draft: Draft, source: str, given: str | None) -> str:
+    """The tag given by the sender, else the one the document declares (ninjs, a feed entry),
+    else the detected one; each is checked, so no story is stored in a language CLDR lacks."""
+    if given:
+        return language_tag(given, source="language")
+    if draft.language:
+        return language_tag(draft.language, source=f"{source}: language")
+    detected = detect_language(" ".join(draft.body))
+    if not is_language_tag(detected):
+        raise BadInput(
+            source,
+            f"its language looks like {detected!r}, which CLDR does not know; "
+            "say which it is (--language, or the API's language)",
+        )
+    return detected
+
+
 def finish(draft: Draft, source: str, language: str | None) -> Extraction:
     """Check that `draft` holds a story and give it its language."""
     shortfall = body_shortfall(draft.body, dated=draft.dateline is not None)
@@ -65,7 +83,7 @@ def finish(draft: Draft, source: str, language: str | None) -> Extraction:
         raise BadInput(source, f"no story found: an error page ({draft.headline!r})")
     return Extraction(
         headline=draft.headline,
-        language=language or draft.language or detect_language(" ".join(draft.body)),
+        language=_language(draft, source, language),
         body=draft.body,
         date=draft.date,
         dateline=draft.dateline,

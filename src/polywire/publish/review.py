@@ -21,6 +21,7 @@ from polywire.accounts.model import User
 from polywire.check import Text, check_translation
 from polywire.check.stage import decide
 from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story
+from polywire.language_tags import language_tag
 from polywire.store import stories as store
 from polywire.translate.human import learn
 from polywire.translate.languages import normalize
@@ -165,9 +166,9 @@ def _must_be_open(rendition: Rendition) -> None:
 
 def _no_such_language(conn: Connection, story: Story, language: str) -> Exception:
     try:
-        normalize(language)
-    except ValueError:
-        return BadInput("language", f"{language!r} is not a BCP 47 language tag (e.g. es, pt-BR)")
+        language_tag(language, source="language")
+    except BadInput as error:
+        return error
     held = ", ".join(
         r.language for r in store.list_renditions(conn, story.id, story.latest_version)
     )
