@@ -44,6 +44,16 @@ def is_language_tag(value: str) -> bool:
     return _canonical(value) == value
 
 
+def same_language(one: str, other: str) -> bool:
+    """Whether two tags name one language in one script, whatever the region (`en`, `en-GB`)."""
+    return _language_and_script(one) == _language_and_script(other)
+
+
+def _language_and_script(tag: str) -> tuple[str, ...]:
+    parts = tag.split("-")
+    return (parts[0], *[p for p in parts[1:2] if len(p) == 4 and p.isalpha()])
+
+
 @lru_cache(maxsize=1024)
 def _canonical(value: str) -> str | None:
     parts = value.strip().replace("_", "-").split("-")

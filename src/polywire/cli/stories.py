@@ -15,7 +15,9 @@ import click
 from polywire.cli._common import api_option, remote, settings_from, store_options
 from polywire.domain import BadInput
 from polywire.language_tags import language_tag
-from polywire.wire import Wire
+from polywire.wire import SameStoryOf, Submitted, Wire
+
+_NEW_STORY_HINT = "submit it with --new-story to make it a story of its own"
 
 
 def _read_input(path: str) -> tuple[bytes, str]:
@@ -37,6 +39,11 @@ def _read_input(path: str) -> tuple[bytes, str]:
 @click.option("--embargo", default=None, help="Release no earlier than this ISO 8601 time.")
 @click.option("--update", "update_of", default=None, metavar="ID", help="Submit as a new version.")
 @click.option("--correction", default=None, metavar="REASON", help="The new version corrects.")
+@click.option(
+    "--new-story",
+    is_flag=True,
+    help="A story of its own, even if it reads like a new version of one the wire holds.",
+)
 @click.option("--no-wait", is_flag=True, help="Embedded: store it and return; a wire runs it.")
 @api_option
 @store_options
@@ -48,12 +55,14 @@ def submit(
     embargo: str | None,
     update_of: str | None,
     correction: str | None,
+    new_story: bool,
     no_wait: bool,
     api_url: str | None,
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
-    """Submit a story FILE (text or HTML; - for stdin) and print its id."""
+    """Submit a story FILE (text or HTML; - for stdin) and print its id; when the wire files it
+    as a new version of a story it holds, it says so (on standard error)."""
     settings = settings_from(data_dir, database_url, api_url=api_url)
     data, source = _read_input(file)
     embargoed = _parse_time(embargo) if embargo else None
@@ -74,8 +83,15 @@ def submit(
             fields["embargoed"] = embargoed.isoformat()
         if correction:
             fields["correction_reason"] = correction
+        if new_story:
+            fields["new_story"] = "true"
         path = f"/v1/stories/{update_of}/versions" if update_of else "/v1/stories"
         result = remote(settings, "POST", path, files={"file": (source, data)}, data=fields)
+        same = result.get("same_story_of")
+        if same:
+            same_story_of = SameStoryOf(same["id"], same["headline"], same["score"])
+            answer = Submitted(result["id"], result["version"], result["created"], same_story_of)
+            click.echo(f"{answer.announcement()}; {_NEW_STORY_HINT}", err=True)
         click.echo(result["id"])
         return
     wire = Wire(settings)
@@ -89,6 +105,7 @@ def submit(
             embargoed=embargoed,
             update_of=update_of,
             correction_reason=correction,
+            new_story=new_story,
         )
         if not no_wait:
             asyncio.run(wire.worker().run_until_idle())
@@ -96,6 +113,9 @@ def submit(
         wire.close()
     if not submitted.created:
         click.echo(f"unchanged: already stored as version {submitted.version}", err=True)
+    announcement = submitted.announcement()
+    if announcement:
+        click.echo(f"{announcement}; {_NEW_STORY_HINT}", err=True)
     click.echo(submitted.story_id)
 
 

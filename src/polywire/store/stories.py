@@ -96,6 +96,7 @@ def find_version_by_hash(conn: Connection, publisher: str, content_hash: str) ->
         select(versions)
         .join(stories, stories.c.id == versions.c.story_id)
         .where(stories.c.publisher == publisher, versions.c.content_hash == content_hash)
+        .order_by(versions.c.version)
         .limit(1)
     ).first()
     return _version(row) if row is not None else None

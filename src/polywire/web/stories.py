@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.web.body import read_submission
 from polywire.web.pages.guard import acting_publisher
-from polywire.wire import Wire
+from polywire.wire import Submitted, Wire
 
 _SUBMISSION_BODY: dict[str, Any] = {
     "requestBody": {
@@ -32,6 +32,11 @@ _SUBMISSION_BODY: dict[str, Any] = {
                         },
                         "embargoed": {"type": "string", "format": "date-time"},
                         "correction_reason": {"type": "string"},
+                        "new_story": {
+                            "type": "boolean",
+                            "description": "a story of its own, even if the wire recognises "
+                            "it as a new version of one it holds",
+                        },
                     },
                 }
             },
@@ -45,6 +50,7 @@ _SUBMISSION_BODY: dict[str, Any] = {
                         "sectors": {"type": "array", "items": {"type": "string"}},
                         "languages": {"type": "array", "items": {"type": "string"}},
                         "embargoed": {"type": "string", "format": "date-time"},
+                        "new_story": {"type": "boolean"},
                     },
                 }
             },
@@ -70,9 +76,10 @@ def router(wire: Wire) -> APIRouter:
                 languages=submission.languages,
                 embargoed=submission.embargoed,
                 publisher=acting_publisher(request),
+                new_story=submission.new_story,
             )
         )
-        return _submitted(result.story_id, result.version, result.created)
+        return _submitted(result)
 
     @api.post("/stories/{story_id}/versions", status_code=201, openapi_extra=_SUBMISSION_BODY)
     async def submit_version(story_id: str, request: Request) -> JSONResponse:
@@ -91,7 +98,7 @@ def router(wire: Wire) -> APIRouter:
                 correction_reason=submission.correction_reason,
             )
         )
-        return _submitted(result.story_id, result.version, result.created)
+        return _submitted(result)
 
     @api.get("/stories")
     async def list_stories(
@@ -144,9 +151,11 @@ def router(wire: Wire) -> APIRouter:
     return api
 
 
-def _submitted(story_id: str, version: int, created: bool) -> JSONResponse:
+def _submitted(result: Submitted) -> JSONResponse:
+    """The story and version a submission became; `same_story_of` says when the wire recognised
+    it as a new version of a story the sender did not name."""
     return JSONResponse(
-        {"id": story_id, "version": version, "created": created},
-        status_code=201 if created else 200,
-        headers={"Location": f"/v1/stories/{story_id}"},
+        result.to_json(),
+        status_code=201 if result.created else 200,
+        headers={"Location": f"/v1/stories/{result.story_id}"},
     )
