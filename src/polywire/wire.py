@@ -388,11 +388,20 @@ class Wire:
             )
 
     def stories(
-        self, *, limit: int = 50, offset: int = 0, publisher: str | None = None
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        publisher: str | None = None,
+        state: StoryState | None = None,
     ) -> list[Story]:
-        """Stories, most recently updated first; only `publisher`'s when given."""
+        """Stories, most recently updated first, in the state lists show (the worst of their
+        languages: `needs_review` when one waits for an editor); only `publisher`'s when given,
+        only those in `state` when given."""
         with self.database.read() as conn:
-            return store.list_stories(conn, publisher=publisher, limit=limit, offset=offset)
+            return store.list_stories(
+                conn, publisher=publisher, state=state, limit=limit, offset=offset
+            )
 
     def rendition_states(self, story_ids: list[str]) -> dict[str, dict[str, str]]:
         """Per story, the state of each language of its latest version."""

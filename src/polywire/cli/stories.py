@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from polywire.cli._common import api_option, remote, settings_from, store_options
-from polywire.domain import BadInput
+from polywire.domain import BadInput, StoryState
 from polywire.language_tags import language_tag
 from polywire.wire import SameStoryOf, Submitted, Wire
 
@@ -121,24 +121,34 @@ def submit(
 
 @click.command("stories")
 @click.option("--limit", default=50, show_default=True)
+@click.option(
+    "--state",
+    default=None,
+    metavar="STATE",
+    help="Only stories in STATE: needs-review (the review queue), released, withdrawn …",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @api_option
 @store_options
 def list_stories(
     limit: int,
+    state: str | None,
     as_json: bool,
     api_url: str | None,
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
-    """List stories and the state of each language of their latest version."""
+    """List stories and the state of each language of their latest version; a story's state
+    is the worst of its languages."""
     settings = settings_from(data_dir, database_url, api_url=api_url)
+    wanted = StoryState.parse(state, source="--state") if state else None
     if settings.api_url:
-        rows = remote(settings, "GET", f"/v1/stories?limit={limit}")["stories"]
+        query = f"limit={limit}" + (f"&state={wanted.value}" if wanted else "")
+        rows = remote(settings, "GET", f"/v1/stories?{query}")["stories"]
     else:
         wire = Wire(settings)
         try:
-            found = wire.stories(limit=limit)
+            found = wire.stories(limit=limit, state=wanted)
             states = wire.rendition_states([s.id for s in found])
             rows = [
                 {
@@ -157,7 +167,11 @@ def list_stories(
         click.echo(json.dumps({"stories": rows}, ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo("no stories yet: polywire submit FILE")
+        click.echo(
+            f"no stories in state {wanted.value}"
+            if wanted
+            else "no stories yet: polywire submit FILE"
+        )
     for row in rows:
         languages = " ".join(f"{lang}:{state}" for lang, state in sorted(row["languages"].items()))
         click.echo(f"{row['id']}  v{row['latest_version']}  {row['state']:<10}  {languages}")

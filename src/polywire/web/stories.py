@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from polywire.domain import StoryState
 from polywire.web.body import read_submission
 from polywire.web.pages.guard import acting_publisher
 from polywire.wire import Submitted, Wire
@@ -102,12 +103,25 @@ def router(wire: Wire) -> APIRouter:
 
     @api.get("/stories")
     async def list_stories(
-        request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)
+        request: Request,
+        limit: int = Query(50, ge=1, le=500),
+        offset: int = Query(0, ge=0),
+        state: str | None = Query(
+            None,
+            description="only stories in this state: `needs-review` is the review queue "
+            "(a language of the latest version waits for an editor), or released, "
+            "processing, withdrawn …",
+        ),
     ) -> dict[str, Any]:
         """Stories, most recently updated first, with the state of each language (a publisher's
-        token sees its own)."""
+        token sees its own). A story's state is the worst of its languages."""
+        wanted = StoryState.parse(state) if state else None
         found = await run_in_threadpool(
-            wire.stories, limit=limit, offset=offset, publisher=acting_publisher(request)
+            wire.stories,
+            limit=limit,
+            offset=offset,
+            publisher=acting_publisher(request),
+            state=wanted,
         )
         states = await run_in_threadpool(wire.rendition_states, [s.id for s in found])
         return {
