@@ -47,8 +47,11 @@ def set_story_state(
     conn.execute(update(stories).where(stories.c.id == story_id).values(**values))
 
 
-def get_story(conn: Connection, story_id: str) -> Story:
-    row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
+def get_story(conn: Connection, story_id: str, *, for_update: bool = False) -> Story:
+    """The story; `for_update` locks its row until the transaction ends (PostgreSQL; SQLite
+    writes one transaction at a time anyway), so a new version and a release do not cross."""
+    query = select(stories).where(stories.c.id == story_id)
+    row = conn.execute(query.with_for_update() if for_update else query).first()
     if row is None:
         raise NotFound(f"story {story_id!r}: no such story")
     return _story(row)
