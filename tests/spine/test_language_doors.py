@@ -17,7 +17,7 @@ from sqlalchemy import update
 
 from polywire.domain import BadInput
 from polywire.language_tags import is_language_tag, language_tag
-from polywire.store.tables import versions
+from polywire.store.tables import renditions, stories, versions
 from polywire.wire import Wire
 from spine.samples import STORY, distinct_story
 from spine.test_cli import polywire
@@ -84,11 +84,14 @@ def test_a_new_version_in_a_bad_language_is_refused_and_breaks_nothing(wire: Wir
 
 
 def test_a_stored_bad_language_is_skipped_with_a_warning(
-    wire: Wire, caplog: pytest.LogCaptureFixture
+    wire: Wire, client: TestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     spoilt = wire.submit(STORY, source="story.txt")
-    with wire.database.write() as conn:  # a row written before the doors were checked
+    run_jobs(wire)
+    with wire.database.write() as conn:  # rows written before the doors were checked
         conn.execute(update(versions).values(language="english"))
+        conn.execute(update(renditions).values(language="english"))
+        conn.execute(update(stories).values(source_language="english"))
     with caplog.at_level(logging.WARNING, logger="polywire.match"):
         later = wire.submit(distinct_story(3), source="other.txt", language="en")
     assert later.created and later.story_id != spoilt.story_id
@@ -96,6 +99,12 @@ def test_a_stored_bad_language_is_skipped_with_a_warning(
     run_jobs(wire)
     assert wire.story(later.story_id).story.state.value == "released"
     assert {s.id for s in wire.stories()} == {spoilt.story_id, later.story_id}
+    listed = client.get("/v1/stories")
+    assert listed.status_code == 200 and len(listed.json()["stories"]) == 2
+    assert client.get(f"/v1/stories/{spoilt.story_id}").status_code == 200
+    latest = client.get("/news/latest.json")
+    assert latest.status_code == 200 and later.story_id in latest.text
+    assert client.get("/feeds/en/all.atom").status_code == 200
 
 
 def test_the_api_names_the_bad_field(client: TestClient) -> None:
