@@ -43,6 +43,8 @@ async def test_a_story_waiting_for_review_is_in_the_queue(
     queued = client.get("/desk", params={"state": "needs-review"})
     assert queued.status_code == 200 and HEADLINE in queued.text
     assert "Acme opens a solar plant in York" not in queued.text
+    empty = client.get("/desk", params={"state": "withdrawn"})
+    assert "No stories in state withdrawn" in empty.text and "No stories yet" not in empty.text
     live = client.get("/desk/stories.json", params={"state": "needs_review"}).json()
     assert [(s["id"], s["state"]) for s in live["stories"]] == [(held, "needs_review")]
 
