@@ -57,6 +57,18 @@ class StoryState(enum.StrEnum):
     HELD = "held"
     WITHDRAWN = "withdrawn"
     FAILED = "failed"
+    #: Never stored: what lists show for a story a language of whose latest version waits for an
+    #: editor, whatever else of it went out (`polywire.store.stories.shown_state`).
+    NEEDS_REVIEW = "needs_review"
+
+    @classmethod
+    def parse(cls, value: str, *, source: str = "state") -> StoryState:
+        """`needs-review` or `needs_review` → `NEEDS_REVIEW`; anything else is bad input."""
+        try:
+            return cls(value.strip().lower().replace("-", "_"))
+        except ValueError:
+            known = ", ".join(state.value.replace("_", "-") for state in cls)
+            raise BadInput(source, f"unknown state {value!r} (one of: {known})") from None
 
 
 class RenditionState(enum.StrEnum):

@@ -10,7 +10,6 @@ import asyncio
 import hashlib
 import json
 import logging
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -39,6 +38,7 @@ from polywire.domain import (
 )
 from polywire.ingest import extract
 from polywire.ingest.same_story import find_same_story, remember
+from polywire.language_tags import language_tag, same_language
 from polywire.match.candidates import find_translated_story
 from polywire.pipeline import Pipeline
 from polywire.publish.formats.ninjs import to_ninjs
@@ -53,7 +53,17 @@ log = logging.getLogger("polywire.wire")
 #: How long a readiness check waits for the database.
 READY_WAIT_SECONDS = 5.0
 
-_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
+
+@dataclass(frozen=True)
+class SameStoryOf:
+    """The stored story a submission was recognised as a new version of, by its text."""
+
+    story_id: str
+    headline: str  # of the version it follows
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.story_id, "headline": self.headline, "score": self.score}
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,25 @@ class Submitted:
     story_id: str
     version: int
     created: bool  # False when the same content was already stored (nothing new was written)
+    same_story_of: SameStoryOf | None = None  # set when the wire, not the sender, chose the story
+
+    def announcement(self) -> str | None:
+        """What a user is told when a submission became a version of a story they did not name."""
+        if self.same_story_of is None:
+            return None
+        same = self.same_story_of
+        return (
+            f"stored as version {self.version} of {same.story_id} {same.headline!r} "
+            f"(same story, score {same.score:.2f})"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.story_id,
+            "version": self.version,
+            "created": self.created,
+            "same_story_of": self.same_story_of.to_json() if self.same_story_of else None,
+        }
 
 
 @dataclass
@@ -198,8 +227,10 @@ class Wire:
         embargoed: datetime | None = None,
         update_of: str | None = None,
         correction_reason: str | None = None,
+        new_story: bool = False,
     ) -> Submitted:
-        """Extract `data` and store it as a new story, or as a new version of `update_of`.
+        """Extract `data` and store it as a new story, or as a new version of `update_of`, or
+        of the story the wire recognises by its text (never when `new_story`).
 
         Bad input raises `BadInput` before anything is written."""
         if len(data) > self.settings.max_upload_bytes:
@@ -212,11 +243,13 @@ class Wire:
             raise BadInput(source, "the embargo time needs a time zone (e.g. 2026-05-01T09:00Z)")
         if embargoed is not None:
             zoned_utc(embargoed, "embargoed")
+        if language is not None:
+            language = language_tag(language, source="language")
         extraction = extract(data, source=source, language=language)
         if sectors:
             extraction.sectors = list(sectors)
         targets = _target_languages(
-            source, extraction.language, self.settings.languages if languages is None else languages
+            extraction.language, self.settings.languages if languages is None else languages
         )
         return self._store_submission(
             extraction,
@@ -227,6 +260,7 @@ class Wire:
             embargoed=embargoed,
             update_of=update_of,
             correction_reason=correction_reason,
+            new_story=new_story,
         )
 
     def _store_submission(
@@ -240,7 +274,10 @@ class Wire:
         embargoed: datetime | None,
         update_of: str | None,
         correction_reason: str | None,
+        new_story: bool,
     ) -> Submitted:
+        if new_story and update_of is not None:
+            raise BadInput(source, "a new story cannot also be a new version of another")
         content_hash = _content_hash(extraction)
         now = utcnow()
         with self.database.write() as conn:
@@ -252,15 +289,27 @@ class Wire:
                 publisher = owner
             publisher = publisher or self.settings.default_publisher
             same = store.find_version_by_hash(conn, publisher, content_hash)
+            # a story of its own is told apart from a version the wire once filed it as
+            if new_story and same is not None and same.version > 1:
+                same = None
             if same is not None and (update_of is None or same.story_id == update_of):
                 log.info("story %s v%d received again, unchanged", same.story_id, same.version)
                 return Submitted(same.story_id, same.version, created=False)
-            if update_of is None:
-                update_of = find_same_story(
+            same_story_of = None
+            if update_of is None and not new_story:
+                recognised = find_same_story(
                     conn, publisher, extraction, now=now, settings=self.settings.ingest
                 )
-                if update_of is not None:
-                    log.info("%s is a new version of story %s", source, update_of)
+                if recognised is not None:
+                    update_of = recognised.story_id
+                    follows = store.get_version(conn, update_of, None)
+                    same_story_of = SameStoryOf(update_of, follows.headline, recognised.score)
+                    log.info(
+                        "%s is a new version of story %s (score %.2f)",
+                        source,
+                        update_of,
+                        recognised.score,
+                    )
                 else:
                     linked = self._link_translation(conn, extraction, raw, source, publisher, now)
                     if linked is not None:
@@ -282,6 +331,7 @@ class Wire:
                 )
             else:
                 story = store.get_story(conn, update_of)
+                _same_language_as(story, extraction.language, source)
                 story_id, number = story.id, story.latest_version + 1
                 store.set_story_state(conn, story_id, StoryState.PROCESSING, latest_version=number)
             version = _version_from(
@@ -307,7 +357,7 @@ class Wire:
                 )
             self.pipeline.after_submit(conn, version)
         log.info("story %s v%d received from %s (%s)", story_id, number, source, version.language)
-        return Submitted(story_id, number, created=True)
+        return Submitted(story_id, number, created=True, same_story_of=same_story_of)
 
     def _link_translation(
         self,
@@ -366,11 +416,20 @@ class Wire:
             )
 
     def stories(
-        self, *, limit: int = 50, offset: int = 0, publisher: str | None = None
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        publisher: str | None = None,
+        state: StoryState | None = None,
     ) -> list[Story]:
-        """Stories, most recently updated first; only `publisher`'s when given."""
+        """Stories, most recently updated first, in the state lists show (the worst of their
+        languages: `needs_review` when one waits for an editor); only `publisher`'s when given,
+        only those in `state` when given."""
         with self.database.read() as conn:
-            return store.list_stories(conn, publisher=publisher, limit=limit, offset=offset)
+            return store.list_stories(
+                conn, publisher=publisher, state=state, limit=limit, offset=offset
+            )
 
     def rendition_states(self, story_ids: list[str]) -> dict[str, dict[str, str]]:
         """Per story, the state of each language of its latest version."""
@@ -413,17 +472,30 @@ class Wire:
             )
 
 
-def _target_languages(source: str, source_language: str, wanted: list[str]) -> list[str]:
+def _target_languages(source_language: str, wanted: list[str]) -> list[str]:
     """The languages to translate into: valid BCP 47 tags, each once, the source's excluded."""
     targets: list[str] = []
-    for tag in wanted:
-        if not _LANGUAGE_TAG.fullmatch(tag):
-            raise BadInput(
-                source, f"{tag!r} is not a BCP 47 language tag (e.g. es, pt-BR, zh-Hant)"
-            )
+    for value in wanted:
+        tag = language_tag(value, source="languages")
         if tag != source_language and tag not in targets:
             targets.append(tag)
     return targets
+
+
+def _same_language_as(story: Story, language: str, source: str) -> None:
+    """A new version is in its story's language (a region aside: `en-GB` of an `en` story); a
+    text in another language is a translation, not a version."""
+    if same_language(story.source_language, language):
+        return
+    raise BadInput(
+        source,
+        f"this version is in {language!r} but story {story.id} is in "
+        f"{story.source_language!r}: send it as the story's translation "
+        f"(polywire review edit {story.id} --language {language}, or PUT "
+        f"/v1/stories/{story.id}/languages/{language}) or as a story of its own "
+        "(--new-story, or new_story: true)",
+        status=409,
+    )
 
 
 def _content_hash(extraction: Extraction) -> str:

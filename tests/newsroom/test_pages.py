@@ -178,8 +178,16 @@ def test_a_correction_is_a_new_version_and_a_withdrawal_is_refused_across_publis
     )
     assert refused.status_code == 403
     assert wire.story(theirs).story.state.value == "released"
-    withdrawn = client.post(
+    asked = client.post(
         f"/desk/stories/{story_id}/withdraw", data={"csrf": csrf, "reason": "Sent in error"}
+    )
+    assert (
+        asked.status_code == 200 and "Withdraw &#39;Acme opens a plant in York&#39;?" in asked.text
+    )
+    assert wire.story(story_id).story.latest_version == 2  # nothing withdrawn unconfirmed
+    withdrawn = client.post(
+        f"/desk/stories/{story_id}/withdraw",
+        data={"csrf": csrf, "reason": "Sent in error", "confirm": "yes"},
     )
     assert withdrawn.status_code == 200 and "withdrawn as version 3" in withdrawn.text
 

@@ -65,7 +65,7 @@ def test_cli_bad_input_names_the_problem(subprocess_env: dict[str, str]) -> None
     result = polywire(subprocess_env, "subscribers", "add", "X", "--language", "xx",
                       "--destination", "feed")  # fmt: skip
     assert result.returncode == 2
-    assert "polywire: error: languages.0: unknown language 'xx'" in result.stderr
+    assert "polywire: error: languages.0 xx: not a BCP 47 language tag" in result.stderr
     assert "no subscribers yet" in polywire(subprocess_env, "subscribers", "list").stdout
     missing = polywire(subprocess_env, "subscribers", "remove", "nope")
     assert missing.returncode == 2
@@ -75,7 +75,7 @@ def test_cli_bad_input_names_the_problem(subprocess_env: dict[str, str]) -> None
 @pytest.mark.parametrize(
     ("wants", "message"),
     [
-        ({"languages": ["xx"]}, "unknown language 'xx'"),
+        ({"languages": ["xx"]}, "xx: not a BCP 47 language tag"),
         ({"destinations": ["pigeon"]}, "unknown channel 'pigeon'"),
         ({"destinations": ["feed:ninjs2"]}, "a feed destination carries rss, atom, jsonfeed"),
         ({"destinations": ["webhook:ftp://x"]}, "is not an http(s) URL"),
@@ -280,7 +280,7 @@ def test_an_edit_rebuilds_the_targeting_index(wire: Wire) -> None:
         ({}, "nothing to change"),
         ({"sector": ["Energy"]}, "edit.sector: Extra inputs are not permitted"),
         ({"languages": []}, "edit.languages: List should have at least 1 item"),
-        ({"languages": ["xx"]}, "languages.0: unknown language 'xx'"),
+        ({"languages": ["xx"]}, "languages.0 xx: not a BCP 47 language tag"),
         ({"name": "  "}, "name: the name is empty"),
         ({"add_destinations": [{"channel": "pigeon"}]}, "add_destinations.0.channel: unknown"),
         ({"regions": ["GB", "XX"]}, "regions.1: unknown country 'XX'"),
@@ -300,7 +300,7 @@ def test_api_edit_bad_input_changes_nothing(client: TestClient) -> None:
     ).json()
     path = f"/v1/subscribers/{created['id']}"
     for body, status, detail in (
-        (b'{"languages": ["xx"]}', 422, "languages.0: unknown language 'xx'"),
+        (b'{"languages": ["xx"]}', 422, "languages.0 xx: not a BCP 47 language tag"),
         (b'{"name": "X", "sector": ["Energy"]}', 422, "edit.sector"),
         (b"{}", 422, "nothing to change"),
         (b"{nope", 400, "invalid JSON"),
@@ -393,7 +393,10 @@ def test_cli_edit(subprocess_env: dict[str, str], database_url: str) -> None:
     assert "Any sector desk" in cleared.stdout and "languages=es,fr" in cleared.stdout
 
     for args, message in (
-        ((subscriber_id, "--language", "xx"), "polywire: error: languages.0: unknown language"),
+        (
+            (subscriber_id, "--language", "xx"),
+            "polywire: error: languages.0 xx: not a BCP 47 language tag",
+        ),
         (("nope", "--name", "X"), "no such subscriber"),
     ):
         refused = polywire(subprocess_env, "subscribers", "edit", *args, *store)

@@ -34,7 +34,7 @@ async def test_a_held_translation_approved_over_the_api_is_released_and_delivere
     assert (answer["id"], answer["language"], answer["state"]) == (story_id, "es", "checked")
     assert answer["verdict"] == "review"  # what the check said stays on the record
     assert [f["check"] for f in answer["findings"]] == ["numbers"]
-    assert answer["done"] == "es: approved for release"
+    assert answer["done"].startswith("es: approved for release, over the check's doubts (1 ")
 
     await flow.settle()
     assert state_of(wire, story_id) == RenditionState.RELEASED
@@ -74,11 +74,18 @@ async def test_hold_then_release_everything_ready(
 
     released = client.post(f"/v1/stories/{story_id}/release", headers=editor)
     assert released.status_code == 200, released.text
-    assert [a["language"] for a in released.json()["approved"]] == ["es"]  # English is out
+    assert released.json()["approved"] == []  # English is out; a held language needs approval
+    [left] = released.json()["left"]
+    assert (left["language"], left["state"]) == ("es", "needs_review")
+    assert left["done"] == "es: held for review: approve it on its own first"
+    await flow.settle()
+    assert state_of(wire, story_id) == RenditionState.NEEDS_REVIEW
+    approved = client.post(f"/v1/stories/{story_id}/languages/es/approve", headers=editor)
+    assert approved.json()["done"] == "es: approved for release, over the check's doubts"
     await flow.settle()
     assert state_of(wire, story_id) == RenditionState.RELEASED
     nothing = client.post(f"/v1/stories/{story_id}/release", headers=editor)
-    assert nothing.json() == {"id": story_id, "approved": []}
+    assert nothing.json() == {"id": story_id, "approved": [], "left": []}
 
 
 async def test_a_translation_written_by_hand_is_checked_and_learnt(
@@ -170,7 +177,7 @@ async def test_bad_requests_are_named(wire: Wire, flow: Flow, client: TestClient
         f"story '{story_id}' version 1 has no 'de' (its languages: en, es)"
     )
     garbage = client.post(f"/v1/stories/{story_id}/languages/e$/hold", headers=editor)
-    assert "'e$' is not a BCP 47 language tag" in detail(garbage, 422)
+    assert "language e$: not a BCP 47 language tag" in detail(garbage, 422)
     source = client.put(
         f"/v1/stories/{story_id}/languages/en",
         json={"headline": "x", "body": ["y"]},

@@ -38,8 +38,24 @@ async def test_hold_approve_and_edit_on_the_desk(
     assert unquote(held.headers["location"]).endswith("done=es: held for review")
     assert state_of(wire, story_id) == RenditionState.NEEDS_REVIEW
 
-    released = client.post(f"{page}/release", data={"csrf": csrf}, follow_redirects=False)
-    assert unquote(released.headers["location"]).endswith("done=approved for release: es")
+    asked = client.post(f"{page}/release", data={"csrf": csrf}, follow_redirects=False)
+    assert asked.status_code == 200 and "Nothing is ready to release" in asked.text
+    assert "Left out es: held for review: approve it on its own first" in asked.text
+    released = client.post(
+        f"{page}/release", data={"csrf": csrf, "confirm": "yes"}, follow_redirects=False
+    )
+    assert unquote(released.headers["location"]).endswith(
+        "done=approved for release: nothing left to release; "
+        "left out es: held for review: approve it on its own first"
+    )
+    await flow.settle()
+    assert state_of(wire, story_id) == RenditionState.NEEDS_REVIEW
+    approved = client.post(
+        f"{page}/languages/es/approve", data={"csrf": csrf}, follow_redirects=False
+    )
+    assert unquote(approved.headers["location"]).endswith(
+        "done=es: approved for release, over the check's doubts"
+    )
     await flow.settle()
     assert state_of(wire, story_id) == RenditionState.RELEASED
     again = client.post(f"{page}/languages/es/approve", data={"csrf": csrf})

@@ -83,7 +83,7 @@ def test_submit_file_upload_and_a_new_version(client: TestClient) -> None:
         json={"content": STORY.decode(), "correction_reason": "new figures"},
     )
     assert update.status_code == 201
-    assert update.json() == {"id": story_id, "version": 2, "created": True}
+    assert update.json() == {"id": story_id, "version": 2, "created": True, "same_story_of": None}
     story = client.get(f"/v1/stories/{story_id}").json()
     assert [v["version"] for v in story["versions"]] == [1, 2]
     assert story["versions"][0]["embargoed"].startswith("2020-01-01T09:00:00")

@@ -147,21 +147,31 @@ def release(
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
-    """Approve every language of STORY_ID's latest version that is ready or held for review."""
+    """Release the source and every language of STORY_ID's latest version that passed its
+    check or was approved; a language held for review is left out (approve it on its own),
+    and the answer says which were left out and why."""
     settings = settings_from(data_dir, database_url, api_url=api_url)
     if settings.api_url:
         path = f"/v1/stories/{quote(story_id, safe='')}/release"
-        documents = remote(settings, "POST", path)["approved"]
+        answer = remote(settings, "POST", path)
+        documents, left = answer["approved"], answer["left"]
     else:
-        documents = _on_store(
-            settings,
-            lambda conn, wire: actions.release_ready(conn, wire, story_id, None),
-            wait=not no_wait,
-        )
-    if not documents and not as_json:
-        click.echo(f"{story_id}: nothing left to release")
+        left = []
+
+        def release_ready(conn: Connection, wire: Wire) -> list[actions.Reviewed]:
+            plan = actions.release_ready(conn, wire, story_id, None)
+            left.extend(reviewed.to_json() for reviewed in plan.left)
+            return plan.approved
+
+        documents = _on_store(settings, release_ready, wait=not no_wait)
+    if as_json:
+        _show({"id": story_id, "approved": documents, "left": left}, documents, as_json=True)
         return
-    _show({"id": story_id, "approved": documents}, documents, as_json=as_json)
+    if not documents:
+        click.echo(f"{story_id}: nothing left to release")
+    _show({}, documents, as_json=False)
+    for document in left:
+        click.echo(f"left out {document['done']}")
 
 
 def read_translation(file: str) -> tuple[str, list[str]]:

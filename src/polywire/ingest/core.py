@@ -17,11 +17,12 @@ from polywire.ingest.decode import decode
 from polywire.ingest.furniture import is_error_status
 from polywire.ingest.headlines import derive_headline
 from polywire.ingest.html import from_html
-from polywire.ingest.language import detect_language, language_tag
+from polywire.ingest.language import detect_language
 from polywire.ingest.measure import body_shortfall
 from polywire.ingest.ninjs import from_ninjs
 from polywire.ingest.scraped import Draft, clean
 from polywire.ingest.text import units
+from polywire.language_tags import is_language_tag, language_tag
 
 #: Bounds on the text path's time and memory: every step is linear in the text, and a scraped
 #: page holds a few hundred lines; lines past the 5,000th are page furniture, never looked at.
@@ -56,6 +57,23 @@ def extract(data: bytes, *, source: str, language: str | None = None) -> Extract
     return finish(draft, source, language)
 
 
+def _language(draft: Draft, source: str, given: str | None) -> str:
+    """The tag given by the sender, else the one the document declares (ninjs, a feed entry),
+    else the detected one; each is checked, so no story is stored in a language CLDR lacks."""
+    if given:
+        return language_tag(given, source="language")
+    if draft.language:
+        return language_tag(draft.language, source=f"{source}: language")
+    detected = detect_language(" ".join(draft.body))
+    if not is_language_tag(detected):
+        raise BadInput(
+            source,
+            f"its language looks like {detected!r}, which CLDR does not know; "
+            "say which it is (--language, or the API's language)",
+        )
+    return detected
+
+
 def finish(draft: Draft, source: str, language: str | None) -> Extraction:
     """Check that `draft` holds a story (running text) and give it its language, and a headline
     derived from the body when it came without one."""
@@ -85,15 +103,3 @@ def finish(draft: Draft, source: str, language: str | None) -> Extraction:
         about=about,
         contacts=contacts,
     )
-
-
-def _language(draft: Draft, source: str, given: str | None) -> str:
-    """The language the caller gave, else the one the document states (a ninjs or feed field,
-    ignored when it is no language tag), else the one its text is written in."""
-    if given:
-        tag = language_tag(given)
-        if tag is None:
-            problem = f"language {given!r} is not a BCP 47 language tag (e.g. en, pt-BR, zh-Hant)"
-            raise BadInput(source, problem)
-        return tag
-    return language_tag(draft.language or "") or detect_language(" ".join(draft.body))

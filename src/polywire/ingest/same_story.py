@@ -14,14 +14,15 @@ sits well below the edited-story range rather than just under it.
 
 How the wire uses it, in the transaction that stores a submission:
 
-    update_of = update_of or find_same_story(conn, publisher, extraction, now=now, settings=s)
-    ...store the story or version...
+    recognised = find_same_story(conn, publisher, extraction, now=now, settings=s)
+    ...store a new story, or a new version of recognised.story_id (and say so, with the score)...
     remember(conn, story_id, publisher, extraction, now=now)
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -61,6 +62,14 @@ def minhash_of(values: list[int]) -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, scheme=SCHEME)
 
 
+@dataclass(frozen=True)
+class Recognised:
+    """The story a submission is a new version of, and the estimated Jaccard similarity."""
+
+    story_id: str
+    score: float
+
+
 def find_same_story(
     conn: Connection,
     publisher: str,
@@ -68,8 +77,8 @@ def find_same_story(
     *,
     now: datetime,
     settings: IngestSettings,
-) -> str | None:
-    """The id of the publisher's recent story that `extraction` is a new version of, if any."""
+) -> Recognised | None:
+    """The publisher's recent story that `extraction` is a new version of, if any."""
     since = now - timedelta(hours=settings.same_story_window_hours)
     known = recent_signatures(conn, publisher, since)
     if not known:
@@ -84,7 +93,10 @@ def find_same_story(
     scored = [
         (score, story_id) for score, story_id in scored if score >= settings.same_story_threshold
     ]
-    return max(scored)[1] if scored else None
+    if not scored:
+        return None
+    score, story_id = max(scored)
+    return Recognised(story_id, round(float(score), 2))
 
 
 def remember(

@@ -7,6 +7,7 @@ that it becomes a rendition of that story and is checked like the wire's own tra
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, select
@@ -15,9 +16,12 @@ from polywire.check.languages import base_language
 from polywire.check.model import Text
 from polywire.check.stage import source_text
 from polywire.domain import Version
+from polywire.language_tags import is_language_tag
 from polywire.match.same_story import WINDOW, SameStory, match_stories
 from polywire.store import stories as store
 from polywire.store.tables import versions
+
+log = logging.getLogger("polywire.match")
 
 #: At most this many stored versions are compared with one incoming story.
 MAX_CANDIDATES = 500
@@ -37,6 +41,14 @@ def find_translated_story(
     language = base_language(incoming.language)
     for row in rows:
         candidate = store.get_version(conn, row.story_id, row.version)
+        if not is_language_tag(candidate.language):
+            log.warning(
+                "story %s v%d not compared: its stored language %r is not a BCP 47 tag",
+                candidate.story_id,
+                candidate.version,
+                candidate.language,
+            )
+            continue
         if base_language(candidate.language) == language:
             continue
         verdict = match_stories(

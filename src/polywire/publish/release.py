@@ -3,6 +3,11 @@
 The event log is the source of truth for everything downstream (feeds, streams, deliveries,
 reports); releasing twice is harmless because the job key is (story, version, language) and the
 stage checks what is already released.
+
+Versions go out in order: a version is released only while it is its story's latest, checked in
+the transaction that writes the event (the story row is read and locked there, as storing a new
+version locks it), so a superseded version is never released after its successor, whatever
+crashed or was retried in between.
 """
 
 from __future__ import annotations
@@ -51,12 +56,21 @@ class ReleaseStage:
             raise RetryLater(wait, f"embargoed until {version.embargoed.isoformat()}")
 
         def commit(conn: Connection) -> None:
+            story = store.get_story(conn, story_id, for_update=True)
             rendition = store.get_rendition(conn, story_id, number, language)
             if rendition.state in _NOT_RELEASED_HERE:
                 return
+            if story.latest_version > number:
+                log.info(
+                    "story %s v%d %s not released: version %d supersedes it",
+                    story_id,
+                    number,
+                    language,
+                    story.latest_version,
+                )
+                return
             rendition.state = RenditionState.RELEASED
             store.save_rendition(conn, rendition)
-            story = store.get_story(conn, story_id)
             seq = self.events.append(
                 conn,
                 "released",

@@ -21,6 +21,7 @@ from polywire.accounts.model import User
 from polywire.check import Text, check_translation
 from polywire.check.stage import decide
 from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story
+from polywire.language_tags import language_tag
 from polywire.store import stories as store
 from polywire.translate.human import learn
 from polywire.translate.languages import normalize
@@ -39,8 +40,14 @@ OPEN = frozenset(
     }
 )
 
-#: What "release everything ready" approves: a text that is not out yet and not missing.
-READY = frozenset({RenditionState.PENDING, RenditionState.CHECKED, RenditionState.NEEDS_REVIEW})
+#: Why "release everything ready" leaves a language out, by its state.
+_LEFT_OUT = {
+    RenditionState.NEEDS_REVIEW: "held for review: approve it on its own first",
+    RenditionState.PENDING: "not checked yet",
+    RenditionState.TRANSLATING: "still being translated",
+    RenditionState.FAILED: "no translation yet: write one, then approve it",
+    RenditionState.UNSUPPORTED: "no engine translates it: write one, then approve it",
+}
 
 #: A state that forbids the action is a conflict with the rendition as it is, not bad input.
 _CONFLICT = 409
@@ -116,13 +123,66 @@ def approve(
     return _approve(conn, wire, rendition)
 
 
-def release_ready(conn: Connection, wire: Wire, story_id: str, by: User | None) -> list[Reviewed]:
-    """Approve every language of the latest version that is ready or waiting for review, the
-    source among them; languages without a translation or already out are left as they are."""
+@dataclass(frozen=True)
+class Release:
+    """What "release everything ready" releases and what it leaves out, and why."""
+
+    approved: list[Reviewed]
+    left: list[Reviewed]
+
+    def to_json(self, story_id: str) -> dict[str, Any]:
+        return {
+            "id": story_id,
+            "approved": [a.to_json() for a in self.approved],
+            "left": [a.to_json() for a in self.left],
+        }
+
+    def summary(self) -> str:
+        approved = ", ".join(a.rendition.language for a in self.approved)
+        said = [f"approved for release: {approved or 'nothing left to release'}"]
+        said += [f"left out {left.done}" for left in self.left]
+        return "; ".join(said)
+
+
+def plan_release(conn: Connection, story_id: str, by: User | None) -> Release:
+    """What `release_ready` would do, without doing it: for the desk's confirmation step."""
     story = _story(conn, story_id, by)
     found = store.list_renditions(conn, story_id, story.latest_version)
     ordered = sorted(found, key=lambda r: not r.is_source)  # the source first, as on the desk
-    return [_approve(conn, wire, r) for r in ordered if r.state in READY]
+    approved = [Reviewed(r, f"{r.language}: approved for release") for r in ordered if _ready(r)]
+    left = [
+        Reviewed(r, f"{r.language}: {_LEFT_OUT[r.state]}{_findings_said(r)}")
+        for r in ordered
+        if not _ready(r) and r.state in _LEFT_OUT
+    ]
+    return Release(approved, left)
+
+
+def release_ready(conn: Connection, wire: Wire, story_id: str, by: User | None) -> Release:
+    """Release the source and every translation that passed its check or that an editor
+    approved; a language held for review is never released here (it needs its own approval,
+    which names its findings), nor one without a translation. Says what it left out and why."""
+    plan = plan_release(conn, story_id, by)
+    for reviewed in plan.approved:
+        _approve(conn, wire, reviewed.rendition)
+    return plan
+
+
+def _ready(rendition: Rendition) -> bool:
+    if rendition.is_source:
+        return rendition.state in (RenditionState.PENDING, RenditionState.CHECKED)
+    return rendition.state == RenditionState.CHECKED
+
+
+def _findings_said(rendition: Rendition) -> str:
+    """` (2 findings: major: 'Navega Air' is not in the translation; …)`, or nothing."""
+    findings = (rendition.check or {}).get("findings", [])
+    if not findings:
+        return ""
+    first = findings[0]
+    more = f"; and {len(findings) - 1} more" if len(findings) > 1 else ""
+    count = f"{len(findings)} finding{'s' if len(findings) > 1 else ''}"
+    return f" ({count}: {first.get('severity')}: {first.get('message')}{more})"
 
 
 def _approve(conn: Connection, wire: Wire, rendition: Rendition) -> Reviewed:
@@ -132,11 +192,13 @@ def _approve(conn: Connection, wire: Wire, rendition: Rendition) -> Reviewed:
             "there is no translation yet: write one, then approve",
             status=_CONFLICT,
         )
+    done = f"{rendition.language}: approved for release"
     if rendition.state == RenditionState.NEEDS_REVIEW:
+        done += f", over the check's doubts{_findings_said(rendition)}"
         rendition.state = RenditionState.CHECKED
         store.save_rendition(conn, rendition)
     wire.pipeline.release_now(conn, [rendition])
-    return Reviewed(rendition, f"{rendition.language}: approved for release")
+    return Reviewed(rendition, done)
 
 
 def _story(conn: Connection, story_id: str, by: User | None) -> Story:
@@ -165,9 +227,9 @@ def _must_be_open(rendition: Rendition) -> None:
 
 def _no_such_language(conn: Connection, story: Story, language: str) -> Exception:
     try:
-        normalize(language)
-    except ValueError:
-        return BadInput("language", f"{language!r} is not a BCP 47 language tag (e.g. es, pt-BR)")
+        language_tag(language, source="language")
+    except BadInput as error:
+        return error
     held = ", ".join(
         r.language for r in store.list_renditions(conn, story.id, story.latest_version)
     )

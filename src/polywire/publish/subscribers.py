@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from polywire.domain import BadInput, Subscriber
+from polywire.language_tags import language_tag
 from polywire.publish import vocabulary
 
 #: The formats each channel can carry; the first is the default.
@@ -74,7 +75,7 @@ class SubscriberEdit(BaseModel):
 #: Each list a subscriber asks for, normalised the way the targeting index compares it.
 _WANTS: dict[str, Callable[[list[str]], list[str]]] = {
     "languages": lambda values: _unique(
-        vocabulary.language_tag(v, source=f"languages.{i}") for i, v in enumerate(values)
+        language_tag(v, source=f"languages.{i}") for i, v in enumerate(values)
     ),
     "sectors": lambda values: _unique(" ".join(v.split()) for v in values if v.strip()),
     "topics": lambda values: _unique(

@@ -1,8 +1,8 @@
-"""Checking and normalising what subscribers and stories are filed under: language tags, country
-codes, IPTC Media Topic codes, sector names and keywords.
+"""Checking and normalising what subscribers and stories are filed under: country
+codes, IPTC Media Topic codes, sector names and keywords (language tags: `polywire.language_tags`).
 
-One spelling per value, so that the targeting index matches `zh-hans` with `zh-Hans`, `gb` with
-`GB` and `04000000` with `medtop:04000000`.
+One spelling per value, so that the targeting index matches `gb` with `GB` and `04000000` with
+`medtop:04000000`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 
 from polywire.classify.vocabulary import load_vocabulary
 from polywire.domain import BadInput
@@ -21,29 +21,6 @@ MAX_KEYWORD_WORDS = 3
 #: Keywords from here up in code points (Thai, Lao, Myanmar, Khmer, kana, CJK, Hangul …) are
 #: matched as substrings of the text: these scripts do not separate words with spaces.
 UNSPACED_FROM = "\u0e00"
-
-
-def language_tag(value: str, *, source: str = "language") -> str:
-    """`zh-hans` → `zh-Hans`, `en_gb` → `en-GB`; unknown languages are refused."""
-    parts = [p for p in re.split(r"[-_]", value.strip()) if p]
-    if not parts:
-        raise BadInput(source, "empty language tag")
-    canonical = [parts[0].lower()]
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            canonical.append(part.title())
-        elif len(part) in (2, 3):
-            canonical.append(part.upper())
-        else:
-            canonical.append(part.lower())
-    tag = "-".join(canonical)
-    try:
-        Locale.parse(tag, sep="-")
-    except (UnknownLocaleError, ValueError):
-        raise BadInput(
-            source, f"unknown language {value!r} (use a BCP 47 tag such as fr or zh-Hans)"
-        ) from None
-    return tag
 
 
 def region_code(value: str, *, source: str = "region") -> str:

@@ -9,8 +9,9 @@ from datetime import datetime
 
 from sqlalchemy import Connection, and_, func, or_, select
 
-from polywire.domain import RenditionState
+from polywire.domain import RenditionState, StoryState
 from polywire.store.publish_tables import deliveries
+from polywire.store.stories import shown_state
 from polywire.store.tables import renditions, stories, versions
 
 
@@ -32,16 +33,18 @@ def story_lines(
     conn: Connection,
     *,
     publisher: str | None = None,
-    state: str | None = None,
+    state: StoryState | None = None,
     search: str | None = None,
     limit: int = 100,
 ) -> list[StoryLine]:
-    """Stories, most recently updated first, with their latest version's headline."""
+    """Stories, most recently updated first, with their latest version's headline, each in its
+    shown state (the worst of its languages: `shown_state`)."""
+    shown = shown_state()
     query = (
         select(
             stories.c.id,
             stories.c.publisher,
-            stories.c.state,
+            shown.label("state"),
             stories.c.updated,
             versions.c.headline,
             versions.c.language,
@@ -60,8 +63,8 @@ def story_lines(
     )
     if publisher is not None:
         query = query.where(stories.c.publisher == publisher)
-    if state:
-        query = query.where(stories.c.state == state)
+    if state is not None:
+        query = query.where(shown == state.value)
     if search:
         query = query.where(versions.c.headline.ilike(f"%{_escaped(search)}%", escape="\\"))
     lines = [

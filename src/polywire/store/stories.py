@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, select, update
 
 from polywire.domain import (
     NotFound,
@@ -47,20 +47,55 @@ def set_story_state(
     conn.execute(update(stories).where(stories.c.id == story_id).values(**values))
 
 
-def get_story(conn: Connection, story_id: str) -> Story:
-    row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
+def get_story(conn: Connection, story_id: str, *, for_update: bool = False) -> Story:
+    """The story; `for_update` locks its row until the transaction ends (PostgreSQL; SQLite
+    writes one transaction at a time anyway), so a new version and a release do not cross."""
+    query = select(stories).where(stories.c.id == story_id)
+    row = conn.execute(query.with_for_update() if for_update else query).first()
     if row is None:
         raise NotFound(f"story {story_id!r}: no such story")
     return _story(row)
 
 
+def shown_state() -> ColumnElement[str]:
+    """A story's state as lists show it: the worst of its latest version's languages. A story
+    with a language held for review needs review, whatever else of it was released; a withdrawn
+    story stays withdrawn."""
+    held = exists().where(
+        renditions.c.story_id == stories.c.id,
+        renditions.c.version == stories.c.latest_version,
+        renditions.c.state == RenditionState.NEEDS_REVIEW.value,
+    )
+    waiting = and_(stories.c.state != StoryState.WITHDRAWN.value, held)
+    return case((waiting, StoryState.NEEDS_REVIEW.value), else_=stories.c.state)
+
+
 def list_stories(
-    conn: Connection, *, publisher: str | None = None, limit: int = 50, offset: int = 0
+    conn: Connection,
+    *,
+    publisher: str | None = None,
+    state: StoryState | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> list[Story]:
-    query = select(stories).order_by(stories.c.updated.desc(), stories.c.id)
+    """Stories, most recently updated first, each in its shown state (`shown_state`)."""
+    shown = shown_state()
+    columns = [c for c in stories.c if c.name != "state"]
+    query = select(*columns, shown.label("state")).order_by(stories.c.updated.desc(), stories.c.id)
     if publisher is not None:
         query = query.where(stories.c.publisher == publisher)
+    if state is not None:
+        query = query.where(shown == state.value)
     return [_story(row) for row in conn.execute(query.limit(limit).offset(offset))]
+
+
+def count_needing_review(conn: Connection, publisher: str | None = None) -> int:
+    """Stories a language of whose latest version waits for an editor: the desk's queue."""
+    query = select(func.count()).select_from(stories)
+    query = query.where(shown_state() == StoryState.NEEDS_REVIEW.value)
+    if publisher is not None:
+        query = query.where(stories.c.publisher == publisher)
+    return int(conn.execute(query).scalar_one())
 
 
 def insert_version(conn: Connection, version: Version) -> None:
@@ -96,6 +131,7 @@ def find_version_by_hash(conn: Connection, publisher: str, content_hash: str) ->
         select(versions)
         .join(stories, stories.c.id == versions.c.story_id)
         .where(stories.c.publisher == publisher, versions.c.content_hash == content_hash)
+        .order_by(versions.c.version)
         .limit(1)
     ).first()
     return _version(row) if row is not None else None

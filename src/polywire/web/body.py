@@ -25,6 +25,7 @@ class Submission:
     languages: list[str] | None = None
     embargoed: datetime | None = None
     correction_reason: str | None = None
+    new_story: bool = False
 
 
 async def read_capped(request: Request, limit: int) -> bytes:
@@ -142,10 +143,16 @@ def _options(fields: dict[str, Any]) -> dict[str, Any]:
             )
     language = fields.get("language")
     reason = fields.get("correction_reason")
+    new_story = fields.get("new_story", False)
+    if isinstance(new_story, str) and new_story.strip().lower() in ("true", "false"):
+        new_story = new_story.strip().lower() == "true"  # a form field
+    if not isinstance(new_story, bool):
+        raise BadInput("new_story", f"expected true or false, not {new_story!r}")
     return {
         "language": str(language) if language else None,
         "sectors": sectors,
         "languages": languages,
         "embargoed": embargoed,
         "correction_reason": str(reason) if reason else None,
+        "new_story": new_story,
     }

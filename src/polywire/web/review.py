@@ -1,6 +1,6 @@
 """`/v1/stories/{id}/languages/{lang}` and `/v1/stories/{id}/release`: what an editor does on the
 desk's review page, over HTTP: approve or hold a language, put a translation written by hand
-(checked again before it is saved), approve every language that is ready.
+(checked again before it is saved), release every language that passed or was approved.
 
 Who may act is the API guard's (a publisher's token reaches only its own stories); writing a
 translation also needs an editor's or an admin's token, as on the desk.
@@ -43,7 +43,11 @@ class ReviewedLanguage(BaseModel):
 
 class Released(BaseModel):
     id: str
-    approved: list[ReviewedLanguage]
+    approved: list[ReviewedLanguage] = Field(description="released now (or at the embargo)")
+    left: list[ReviewedLanguage] = Field(
+        description="left out, with why in `done`: held for review (approve it on its own), "
+        "not translated or not checked yet"
+    )
 
 
 class Translation(BaseModel):
@@ -101,12 +105,11 @@ def router(wire: Wire) -> APIRouter:
 
     @api.post("/stories/{story_id}/release", response_model=Released)
     async def release(request: Request, story_id: str) -> dict[str, Any]:
-        """Approve every language of the latest version that is ready or held for review (the
-        source among them); languages without a translation, or already out, are left."""
-        approved = await act(
-            request, lambda conn, by: review.release_ready(conn, wire, story_id, by)
-        )
-        return {"id": story_id, "approved": [a.to_json() for a in approved]}
+        """Release the source and every language of the latest version that passed its check or
+        was approved. A language held for review is never released here: it is listed in `left`
+        with its findings, and needs its own approval; so are languages not translated yet."""
+        plan = await act(request, lambda conn, by: review.release_ready(conn, wire, story_id, by))
+        return plan.to_json(story_id)
 
     return api
 

@@ -9,21 +9,35 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from polywire.domain import StoryState
 from polywire.web.body import read_submission
 from polywire.web.pages.guard import acting_publisher
 from polywire.web.params import Offset, VersionNumber
 from polywire.web.problems import API, BODY, responses
-from polywire.wire import Wire
+from polywire.wire import Submitted, Wire
 
 
-class Submitted(BaseModel):
+class SameStoryAnswer(BaseModel):
+    id: str = Field(description="the story the submission became a new version of")
+    headline: str = Field(description="the headline of the version it follows")
+    score: float = Field(description="how alike the two texts are, 0 to 1")
+
+
+class SubmittedAnswer(BaseModel):
     id: str = Field(description="the story's id")
     version: int = Field(description="the version the submission is stored as")
     created: bool = Field(description="false when the same content was already stored")
+    same_story_of: SameStoryAnswer | None = Field(
+        default=None,
+        description="set when the wire recognised the text as a new version of a stored story",
+    )
 
 
 _SUBMITTED: dict[int | str, dict[str, Any]] = {
-    200: {"model": Submitted, "description": "The same content was already stored: its story"},
+    200: {
+        "model": SubmittedAnswer,
+        "description": "The same content was already stored: its story",
+    },
     **responses(*BODY),
 }
 
@@ -47,6 +61,11 @@ _SUBMISSION_BODY: dict[str, Any] = {
                         },
                         "embargoed": {"type": "string", "format": "date-time"},
                         "correction_reason": {"type": "string"},
+                        "new_story": {
+                            "type": "boolean",
+                            "description": "a story of its own, even if the wire recognises "
+                            "it as a new version of one it holds",
+                        },
                     },
                 }
             },
@@ -60,6 +79,7 @@ _SUBMISSION_BODY: dict[str, Any] = {
                         "sectors": {"type": "array", "items": {"type": "string"}},
                         "languages": {"type": "array", "items": {"type": "string"}},
                         "embargoed": {"type": "string", "format": "date-time"},
+                        "new_story": {"type": "boolean"},
                     },
                 }
             },
@@ -75,7 +95,7 @@ def router(wire: Wire) -> APIRouter:
     @api.post(
         "/stories",
         status_code=201,
-        response_model=Submitted,
+        response_model=SubmittedAnswer,
         responses=_SUBMITTED,
         openapi_extra=_SUBMISSION_BODY,
     )
@@ -91,14 +111,15 @@ def router(wire: Wire) -> APIRouter:
                 languages=submission.languages,
                 embargoed=submission.embargoed,
                 publisher=acting_publisher(request),
+                new_story=submission.new_story,
             )
         )
-        return _submitted(result.story_id, result.version, result.created)
+        return _submitted(result)
 
     @api.post(
         "/stories/{story_id}/versions",
         status_code=201,
-        response_model=Submitted,
+        response_model=SubmittedAnswer,
         responses={**_SUBMITTED, **responses(404)},
         openapi_extra=_SUBMISSION_BODY,
     )
@@ -118,16 +139,29 @@ def router(wire: Wire) -> APIRouter:
                 correction_reason=submission.correction_reason,
             )
         )
-        return _submitted(result.story_id, result.version, result.created)
+        return _submitted(result)
 
     @api.get("/stories", responses=responses(422))
     async def list_stories(
-        request: Request, limit: int = Query(50, ge=1, le=500), offset: Offset = 0
+        request: Request,
+        limit: int = Query(50, ge=1, le=500),
+        offset: Offset = 0,
+        state: str | None = Query(
+            None,
+            description="only stories in this state: `needs-review` is the review queue "
+            "(a language of the latest version waits for an editor), or released, "
+            "processing, withdrawn …",
+        ),
     ) -> dict[str, Any]:
         """Stories, most recently updated first, with the state of each language (a publisher's
-        token sees its own)."""
+        token sees its own). A story's state is the worst of its languages."""
+        wanted = StoryState.parse(state) if state else None
         found = await run_in_threadpool(
-            wire.stories, limit=limit, offset=offset, publisher=acting_publisher(request)
+            wire.stories,
+            limit=limit,
+            offset=offset,
+            publisher=acting_publisher(request),
+            state=wanted,
         )
         states = await run_in_threadpool(wire.rendition_states, [s.id for s in found])
         return {
@@ -171,9 +205,11 @@ def router(wire: Wire) -> APIRouter:
     return api
 
 
-def _submitted(story_id: str, version: int, created: bool) -> JSONResponse:
+def _submitted(result: Submitted) -> JSONResponse:
+    """The story and version a submission became; `same_story_of` says when the wire recognised
+    it as a new version of a story the sender did not name."""
     return JSONResponse(
-        {"id": story_id, "version": version, "created": created},
-        status_code=201 if created else 200,
-        headers={"Location": f"/v1/stories/{story_id}"},
+        result.to_json(),
+        status_code=201 if result.created else 200,
+        headers={"Location": f"/v1/stories/{result.story_id}"},
     )

@@ -1,5 +1,7 @@
 """`/desk`: the stories a signed-in user may see, with the state of each language, filtered by
-state and searched by headline; `/desk/stories.json` feeds the page's live refresh."""
+state (a story's is the worst of its languages; `needs_review` is the review queue, counted in
+the page's header) and searched by headline; `/desk/stories.json` feeds the page's live
+refresh."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from polywire.accounts.access import list_scope
 from polywire.domain import StoryState
 from polywire.store.newsroom_queries import StoryLine, story_lines
+from polywire.store.stories import count_needing_review
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
 from polywire.wire import Wire
@@ -22,10 +25,15 @@ def router(wire: Wire) -> APIRouter:
     brand = wire.settings.brand.name
 
     def lines(viewer: Viewer, state: str | None, search: str | None) -> list[StoryLine]:
+        wanted = StoryState.parse(state) if state else None
         with wire.database.read() as conn:
             return story_lines(
-                conn, publisher=list_scope(viewer.user), state=state or None, search=search or None
+                conn, publisher=list_scope(viewer.user), state=wanted, search=search or None
             )
+
+    def queue(viewer: Viewer) -> int:
+        with wire.database.read() as conn:
+            return count_needing_review(conn, list_scope(viewer.user))
 
     @pages.get("/desk")
     async def stories(
@@ -33,6 +41,7 @@ def router(wire: Wire) -> APIRouter:
     ) -> HTMLResponse:
         viewer = await require_viewer(request, wire)
         found = await run_in_threadpool(lines, viewer, state, q)
+        waiting = await run_in_threadpool(queue, viewer)
         return page(
             request,
             "desk.html",
@@ -40,7 +49,8 @@ def router(wire: Wire) -> APIRouter:
             viewer=viewer,
             stories=found,
             states=[s.value for s in StoryState],
-            state=state or "",
+            state=StoryState.parse(state).value if state else "",
+            needs_review=waiting,
             q=q or "",
         )
 

@@ -31,6 +31,7 @@ from polywire.domain import (
 from polywire.publish import review as actions
 from polywire.publish.operations import withdraw_story
 from polywire.store import stories as store
+from polywire.web.pages.confirm import confirmation_page, confirmed
 from polywire.web.pages.forms import checked_form, paragraphs, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
@@ -113,9 +114,11 @@ def router(wire: Wire) -> APIRouter:
 
     def release_ready(viewer: Viewer, story_id: str) -> str:
         with wire.database.write() as conn:
-            approved = actions.release_ready(conn, wire, story_id, viewer.user)
-        languages = ", ".join(a.rendition.language for a in approved)
-        return f"approved for release: {languages or 'nothing left to release'}"
+            return actions.release_ready(conn, wire, story_id, viewer.user).summary()
+
+    def plan_release(viewer: Viewer, story_id: str) -> actions.Release:
+        with wire.database.read() as conn:
+            return actions.plan_release(conn, story_id, viewer.user)
 
     async def review_page(
         request: Request,
@@ -164,9 +167,22 @@ def router(wire: Wire) -> APIRouter:
 
     @pages.post("/desk/stories/{story_id}/release")
     async def release(request: Request, story_id: str) -> Response:
-        """Approve every language of the latest version that is ready or waiting for review."""
+        """Release every language of the latest version that passed or was approved, after a
+        confirmation step that says which languages go out and which are left out, and why."""
         viewer = await require_viewer(request, wire)
-        await checked_form(request, viewer)
+        form = await checked_form(request, viewer)
+        if not confirmed(form):
+            plan = await run_in_threadpool(plan_release, viewer, story_id)
+            going = ", ".join(r.rendition.language for r in plan.approved)
+            return confirmation_page(
+                request,
+                viewer,
+                brand=brand,
+                question=f"Release {going}?" if going else "Nothing is ready to release",
+                details=[f"Left out {left.done}" for left in plan.left],
+                button="Release",
+                back=f"/desk/stories/{story_id}",
+            )
         done = await run_in_threadpool(release_ready, viewer, story_id)
         return RedirectResponse(f"/desk/stories/{story_id}?done={quote(done)}", status_code=303)
 
@@ -219,7 +235,22 @@ def router(wire: Wire) -> APIRouter:
         try:
             if not reason:
                 raise BadInput("reason", "say why the story is withdrawn")
-            await run_in_threadpool(load, viewer, story_id)
+            story, version, _, _ = await run_in_threadpool(load, viewer, story_id)
+            if not confirmed(form):
+                return confirmation_page(
+                    request,
+                    viewer,
+                    brand=brand,
+                    question=f"Withdraw {version.headline!r}?",
+                    details=[
+                        "Every subscriber who received it is told it is withdrawn, with the "
+                        f"reason: {reason}",
+                        "A withdrawal cannot be undone.",
+                    ],
+                    button="Withdraw",
+                    back=f"/desk/stories/{story.id}",
+                    fields={"reason": reason},
+                )
             number = await run_in_threadpool(withdraw_story, wire, story_id, reason)
         except Forbidden:
             raise

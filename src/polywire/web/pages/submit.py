@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from importlib.resources import files
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -154,12 +155,15 @@ def router(wire: Wire) -> APIRouter:
                     languages=chosen,
                     publisher=publisher,
                     embargoed=embargoed,
+                    new_story=text(form, "new_story") == "true",
                 )
             )
         except BadInput as error:
             return form_page(
                 request, viewer, extraction=extraction, error=str(error), chosen=chosen
             )
-        return RedirectResponse(f"/desk/stories/{submitted.story_id}", status_code=303)
+        announcement = submitted.announcement()
+        notice = f"?done={quote(announcement)}" if announcement else ""
+        return RedirectResponse(f"/desk/stories/{submitted.story_id}{notice}", status_code=303)
 
     return pages

@@ -35,6 +35,7 @@ from polywire.store import deliveries as records
 from polywire.store import subscribers as store
 from polywire.store.types import utcnow
 from polywire.web.live import live_for
+from polywire.web.pages.confirm import confirmation_page, confirmed
 from polywire.web.pages.forms import checked_form, names, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
@@ -220,7 +221,20 @@ def router(wire: Wire) -> APIRouter:
     @pages.post("/desk/destinations/{destination_id}/rotate-secret")
     async def rotate(request: Request, destination_id: str) -> HTMLResponse:
         viewer = await require_viewer(request, wire)
-        await checked_form(request, viewer)
+        form = await checked_form(request, viewer)
+        if not confirmed(form):
+            return confirmation_page(
+                request,
+                viewer,
+                brand=brand,
+                question="Rotate this webhook's signing secret?",
+                details=[
+                    f"The old secret keeps signing for {overlap / timedelta(hours=1):g} hours: "
+                    "give the new one to the endpoint's owner before then."
+                ],
+                button="Rotate the secret",
+                back="/desk/subscribers",
+            )
 
         def rotate_secret() -> str:
             with wire.database.write() as conn:
