@@ -52,6 +52,9 @@ def check_length(pair: Pair, settings: CheckSettings) -> list[Issue]:
     if 1 / tolerance <= ratio <= tolerance:
         return []
     how = "shorter" if ratio < 1 else "longer"
+    if not ratio:
+        message = "The translation of this paragraph has no letters: it is missing."
+        return [Issue("length", Severity.MINOR, excerpt(pair.source), pair.target, message)]
     factor = 1 / ratio if ratio < 1 else ratio
     return [
         Issue(

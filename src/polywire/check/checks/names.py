@@ -26,6 +26,7 @@ from babel.numbers import get_territory_currencies
 
 from polywire.check.calendar_names import find_calendar
 from polywire.check.languages import script_of
+from polywire.check.local_forms import covered, local_pairs
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import (
     Span,
@@ -50,12 +51,26 @@ _CURRENCIES = frozenset(
 
 
 def check_names(pair: Pair, settings: CheckSettings) -> list[Issue]:
-    return _acronym_issues(pair) + _name_issues(pair)
+    # local forms (`EE.UU.` for `U.S.`, `PIB` for `GDP`) stand for what the source says
+    source_local, target_local = local_pairs(pair.source, pair.target, pair.target_language)
+    return _acronym_issues(pair, source_local, target_local) + _name_issues(
+        pair, source_local, target_local
+    )
 
 
-def _acronym_issues(pair: Pair) -> list[Issue]:
-    source_acronyms = [a for a in acronyms(pair.source) if not _unit(a)]
-    target_acronyms = [a for a in acronyms(pair.target) if not _unit(a)]
+def _acronym_issues(
+    pair: Pair, source_local: list[tuple[int, int]], target_local: list[tuple[int, int]]
+) -> list[Issue]:
+    source_acronyms = [
+        a
+        for a in acronyms(pair.source)
+        if not _unit(a) and not covered(a.start, a.end, source_local)
+    ]
+    target_acronyms = [
+        a
+        for a in acronyms(pair.target)
+        if not _unit(a) and not covered(a.start, a.end, target_local)
+    ]
     source_keys = {acronym_key(a.text) for a in source_acronyms}
     target_keys = {acronym_key(a.text) for a in target_acronyms}
     # the capitals of an acronym in any order: EU/UE, NATO/OTAN, ADB/BAsD
@@ -110,10 +125,16 @@ def _acronym_issues(pair: Pair) -> list[Issue]:
     return issues
 
 
-def _name_issues(pair: Pair) -> list[Issue]:
+def _name_issues(
+    pair: Pair, source_local: list[tuple[int, int]], target_local: list[tuple[int, int]]
+) -> list[Issue]:
     target_script = script_of(pair.target_language)
-    source_names = _names(pair.source, pair.source_language)
-    target_names = _names(pair.target, pair.target_language)
+    source_names = [
+        n for n in _names(pair.source, pair.source_language) if not _overlaps(n, source_local)
+    ]
+    target_names = [
+        n for n in _names(pair.target, pair.target_language) if not _overlaps(n, target_local)
+    ]
     lost = [
         n
         for n in source_names
@@ -125,6 +146,9 @@ def _name_issues(pair: Pair) -> list[Issue]:
         if not _any_word_found(n, pair.source, pair.source_language, pair.target_language)
     ]
     issues = []
+    if target_script in _CASED_SCRIPTS and script_of(pair.source_language) == target_script:
+        changed, lost, added = _changed_names(pair, source_names, target_names, lost, added)
+        issues += changed
     if target_script in _CASED_SCRIPTS and len(lost) > len(added):
         issues += [
             Issue(
@@ -155,14 +179,110 @@ def _name_issues(pair: Pair) -> list[Issue]:
         issues += [
             Issue(
                 "names",
-                Severity.MINOR,
+                Severity.MAJOR if len(re.split(r"[\s-]+", n.text.strip())) > 1 else Severity.MINOR,
                 excerpt(pair.source),
                 excerpt(pair.target, n.start, n.end),
-                f"The translation names {n.text}, which the source does not.",
+                f"The translation names {n.text}, which the source does not: it may be an "
+                "inserted fact.",
             )
             for n in extra
         ]
     return issues
+
+
+def _changed_names(
+    pair: Pair,
+    source_names: list[Span],
+    target_names: list[Span],
+    lost: list[Span],
+    added: list[Span],
+) -> tuple[list[Issue], list[Span], list[Span]]:
+    """Names the translation changed, as major issues, and the lost and added names left.
+
+    A name of several words with some of them in the translation and another word there in
+    their place (`Cam Heyward` → `Cam Whitfield`) was changed: every part of a name must be
+    there. A one-word name lost where the translation has a one-word name the source lacks and
+    that does not look like it (`Trump` → `Triunfo`, `Musk` → `Almizcle`) was translated as a
+    word; a translated name keeps its look (`Congress`, `Congreso`)."""
+    issues = []
+    target_words = [
+        (word, name)
+        for name in target_names
+        for word in _words_of(name)
+        if not found_in(word.text, pair.source, pair.source_language, pair.target_language)
+    ]
+    for name in source_names:
+        words = _words_of(name)
+        if len(words) < 2:
+            continue
+        present = [
+            w
+            for w in words
+            if found_in(w.text, pair.target, pair.target_language, pair.source_language)
+        ]
+        absent = [w for w in words if w not in present]
+        if not present or not absent:
+            continue
+        kept = {ascii_fold(w.text) for w in present}
+        replacement = next(
+            (
+                word
+                for word, holder in target_words
+                if kept & {ascii_fold(w.text) for w in _words_of(holder)}
+                and not any(_cognate(word.text, w.text) for w in absent)
+            ),
+            None,
+        )
+        if replacement is not None:
+            missing = absent[0]
+            issues.append(
+                Issue(
+                    "names",
+                    Severity.MAJOR,
+                    excerpt(pair.source, missing.start, missing.end),
+                    excerpt(pair.target, replacement.start, replacement.end),
+                    f"The name {name.text} of the source has {replacement.text} in place of "
+                    f"{missing.text} in the translation: every part of a name must be kept.",
+                )
+            )
+    single_added = [n for n in added if len(_words_of(n)) == 1]
+    for name in [n for n in lost if len(_words_of(n)) == 1]:
+        word = next((n for n in single_added if not _cognate(n.text, name.text)), None)
+        if word is None:
+            continue
+        single_added.remove(word)
+        lost = [n for n in lost if n is not name]
+        added = [n for n in added if n is not word]
+        issues.append(
+            Issue(
+                "names",
+                Severity.MAJOR,
+                excerpt(pair.source, name.start, name.end),
+                excerpt(pair.target, word.start, word.end),
+                f"The name {name.text} of the source is not in the translation, which has "
+                f"{word.text} instead: a name translated as a word?",
+            )
+        )
+    return issues, lost, added
+
+
+def _overlaps(name: Span, spans: list[tuple[int, int]]) -> bool:
+    return any(start < name.end and name.start < end for start, end in spans)
+
+
+def _words_of(name: Span) -> list[Span]:
+    """The words of a name longer than a particle, with their places in the text."""
+    return [
+        Span(m.group(), name.start + m.start(), name.start + m.end())
+        for m in re.finditer(r"[^\W\d_]{3,}", name.text)
+        if not m.group().islower()
+    ]
+
+
+def _cognate(a: str, b: str) -> bool:
+    """Whether two words look alike (`Congress`/`Congreso`, `Europe`/`Europa`)."""
+    x, y = ascii_fold(a), ascii_fold(b)
+    return x[:4] == y[:4] or (min(len(x), len(y)) <= 4 and x[:3] == y[:3])
 
 
 def _lost_in_caseless_script(pair: Pair, lost: list[Span]) -> list[Span]:
