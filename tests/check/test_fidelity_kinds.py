@@ -250,3 +250,45 @@ def test_short_number_forms_kept_as_written_are_the_same_number(language: str) -
         "pt": "A empresa está avaliada em 1B e tem 4k usuários.",
     }[language]
     assert majors(source, translation, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "swapped"),
+    [
+        (
+            "es",
+            "En la demanda, Braun acusó a Borchetta de vender las grabaciones.",
+            "En la demanda, Borchetta acusó a Braun de vender las grabaciones.",
+        ),
+        (
+            "fr",
+            "Dans la plainte, Braun accuse Borchetta d'avoir vendu les enregistrements.",
+            "Dans la plainte, Borchetta accuse Braun d'avoir vendu les enregistrements.",
+        ),
+        (
+            "pt",
+            "No processo, Braun acusou Borchetta de vender as gravações.",
+            "No processo, Borchetta acusou Braun de vender as gravações.",
+        ),
+    ],
+)
+def test_two_parties_swapped_in_a_sentence_is_major(
+    language: str, clean: str, swapped: str
+) -> None:
+    source = "In the lawsuit, Braun accused Borchetta of selling the recordings."
+    assert majors(source, clean, language) == []
+    assert "roles" in majors(source, swapped, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "translation"),
+    [
+        ("es", "La Organización Mundial de la Salud y la Casa Blanca lo confirmaron."),
+        ("fr", "L'Organisation mondiale de la santé et la Maison Blanche l'ont confirmé."),
+        ("pt", "A Organização Mundial da Saúde e a Casa Branca confirmaram-no."),
+    ],
+)
+def test_local_full_names_of_source_acronyms_are_no_inserted_fact(
+    language: str, translation: str
+) -> None:
+    assert majors("The WHO and the White House confirmed it.", translation, language) == []

@@ -80,12 +80,19 @@ def skeleton(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", consonants)
 
 
+@lru_cache(maxsize=4096)
 def word_skeletons(text: str) -> str:
     """The skeletons of the words of a text, `|` between them: a name must start on a word."""
     words = (skeleton(word) for word in re.findall(r"[^\W\d_]+", text))
     return "|".join(bones for bones in words if bones)
 
 
+def clear_cache() -> None:
+    ascii_fold.cache_clear()
+    word_skeletons.cache_clear()
+
+
+@lru_cache(maxsize=8192)
 def ascii_fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", anyascii(text).lower())
 
@@ -233,11 +240,29 @@ def found_in(name: str, text: str, language: str, name_language: str) -> bool:
     # inflected languages change the ending: Германия, в Германии
     table = place_names(name_language, language)
     lowered = name.lower()
-    local = table.get(lowered) or next(
-        (forms for key, forms in table.items() if len(key) > 4 and lowered.startswith(key[:-2])),
-        (),
-    )
+    local = table.get(lowered) or _by_stem(name_language, language, lowered)
     return any(form[: max(4, len(form) - 2)] in text for form in local)
+
+
+def _by_stem(source: str, target: str, lowered: str) -> tuple[str, ...]:
+    """The local forms of the first place name (in table order) whose name less its last two
+    letters starts `lowered` (`Germany`'s forms for `Germany's`)."""
+    stems = _stems(source, target)
+    found = [
+        stems[lowered[:size]] for size in range(3, len(lowered) + 1) if lowered[:size] in stems
+    ]
+    return min(found)[1] if found else ()
+
+
+@lru_cache(maxsize=128)
+def _stems(source: str, target: str) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Stem (a place name of more than four letters less its last two) → (its place in the
+    table, its local forms): an index that spares reading the whole table per name."""
+    stems: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for order, (key, forms) in enumerate(place_names(source, target).items()):
+        if len(key) > 4:
+            stems.setdefault(key[:-2], (order, forms))
+    return stems
 
 
 def _spelled_alike(name: str, text: str) -> bool:

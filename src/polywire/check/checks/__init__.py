@@ -15,6 +15,7 @@ from polywire.check.checks.names import check_names
 from polywire.check.checks.negation import check_negation
 from polywire.check.checks.numbers import check_numbers
 from polywire.check.checks.quotes import check_quotes
+from polywire.check.checks.roles import check_roles
 from polywire.check.checks.script import check_script
 from polywire.check.checks.sentences import check_sentences
 from polywire.check.checks.untranslated import check_untranslated
@@ -31,6 +32,7 @@ PAIR_CHECKS: dict[str, PairCheck] = {
     "negation": check_negation,
     "quotes": check_quotes,
     "sentences": check_sentences,
+    "roles": check_roles,
     "untranslated": check_untranslated,
     "script": check_script,
     "length": check_length,

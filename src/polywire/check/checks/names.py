@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from difflib import SequenceMatcher
 
 from anyascii import anyascii
 from babel.core import get_global
@@ -37,11 +38,16 @@ from polywire.check.names import (
     found_in,
     glossary,
     names,
+    place_names,
 )
 from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
 
 _CASED_SCRIPTS = {"Latn", "Cyrl", "Grek"}
+#: How alike two words must be to be one word in two languages (difflib's ratio).
+_COGNATE = 0.7
+#: How far apart (as a share of the paragraph) a lost name and the word in its place may be.
+_NEARBY = 0.15
 #: ISO 4217 codes of the currencies in use: a translation writes `1,5 triệu USD` for $1.5 million.
 _CURRENCIES = frozenset(
     code
@@ -93,6 +99,13 @@ def _acronym_issues(
         and acronym_key(a.text) not in _ascii(pair.source)
         and not _abbreviates_a_name(a, pair.source, pair.source_language)
     ]
+    # a word the source writes in capitals is translated in capitals (`FULL` → `LLENO`)
+    shouted = [a for a in missing if _shouted_word(a.text)]
+    for source_word, target_word in zip(
+        shouted, [a for a in added if _shouted_word(a.text)], strict=False
+    ):
+        missing.remove(source_word)
+        added.remove(target_word)
     # an acronym spelled out by its words is the same acronym translated (ADB / BAsD / АБР)
     spelled_missing = [a for a in missing if expands(pair.source, a)]
     spelled_added = [a for a in added if expands(pair.target, a)]
@@ -174,20 +187,31 @@ def _name_issues(
         ]
     if script_of(pair.source_language) not in _CASED_SCRIPTS:
         return issues  # the source's names are transliterated beyond what can be matched
+    # a name of several words that nothing of the source resembles was inserted (`el Banco
+    # Mundial`), however many names the source lost to translation
+    lost_words = [w for n in lost for w in _words_of(n)]
+    inserted = [
+        n
+        for n in added
+        if len(_words_of(n)) > 1
+        and not any(_cognate(w.text, x.text) for w in _words_of(n) for x in lost_words)
+    ]
+    added = [n for n in added if n not in inserted]
+    issues += [_added_issue(pair, n, Severity.MAJOR) for n in inserted]
     if len(added) > len(lost) or (target_script not in _CASED_SCRIPTS and added):
         extra = added if target_script not in _CASED_SCRIPTS else added[len(lost) :]
-        issues += [
-            Issue(
-                "names",
-                Severity.MAJOR if len(re.split(r"[\s-]+", n.text.strip())) > 1 else Severity.MINOR,
-                excerpt(pair.source),
-                excerpt(pair.target, n.start, n.end),
-                f"The translation names {n.text}, which the source does not: it may be an "
-                "inserted fact.",
-            )
-            for n in extra
-        ]
+        issues += [_added_issue(pair, n, Severity.MINOR) for n in extra]
     return issues
+
+
+def _added_issue(pair: Pair, n: Span, severity: Severity) -> Issue:
+    return Issue(
+        "names",
+        severity,
+        excerpt(pair.source),
+        excerpt(pair.target, n.start, n.end),
+        f"The translation names {n.text}, which the source does not: it may be an inserted fact.",
+    )
 
 
 def _changed_names(
@@ -221,7 +245,7 @@ def _changed_names(
             if found_in(w.text, pair.target, pair.target_language, pair.source_language)
         ]
         absent = [w for w in words if w not in present]
-        if not present or not absent:
+        if not present or not absent or _place(name, pair):
             continue
         kept = {ascii_fold(w.text) for w in present}
         replacement = next(
@@ -247,7 +271,16 @@ def _changed_names(
             )
     single_added = [n for n in added if len(_words_of(n)) == 1]
     for name in [n for n in lost if len(_words_of(n)) == 1]:
-        word = next((n for n in single_added if not _cognate(n.text, name.text)), None)
+        where = name.start / max(1, len(pair.source))
+        word = next(
+            (
+                n
+                for n in single_added
+                if not _cognate(n.text, name.text)
+                and abs(n.start / max(1, len(pair.target)) - where) <= _NEARBY
+            ),
+            None,
+        )
         if word is None:
             continue
         single_added.remove(word)
@@ -266,6 +299,12 @@ def _changed_names(
     return issues, lost, added
 
 
+def _shouted_word(word: str) -> bool:
+    """A word in capitals rather than an acronym: three letters or more, vowels among them."""
+    letters = anyascii(word).lower()
+    return len(letters) >= 3 and letters.isalpha() and any(v in letters for v in "aeiouy")
+
+
 def _overlaps(name: Span, spans: list[tuple[int, int]]) -> bool:
     return any(start < name.end and name.start < end for start, end in spans)
 
@@ -280,9 +319,23 @@ def _words_of(name: Span) -> list[Span]:
 
 
 def _cognate(a: str, b: str) -> bool:
-    """Whether two words look alike (`Congress`/`Congreso`, `Europe`/`Europa`)."""
+    """Whether two words look alike (`Congress`/`Congreso`, `General`/`Geral`)."""
     x, y = ascii_fold(a), ascii_fold(b)
-    return x[:4] == y[:4] or (min(len(x), len(y)) <= 4 and x[:3] == y[:3])
+    if x[:4] == y[:4] or (min(len(x), len(y)) <= 4 and x[:3] == y[:3]):
+        return True
+    return SequenceMatcher(None, x, y).ratio() >= _COGNATE
+
+
+def _place(name: Span, pair: Pair) -> bool:
+    """Whether the name, or its first words, is a place the translation writes in its own way
+    (`New York City` → `Ville de New York`, `New York Islanders` → `Nueva York Islanders`)."""
+    words = name.text.split()
+    return any(
+        found_in(" ".join(words[:size]), pair.target, pair.target_language, pair.source_language)
+        and " ".join(words[:size]).lower()
+        in place_names(pair.source_language, pair.target_language)
+        for size in range(len(words), 1, -1)
+    )
 
 
 def _lost_in_caseless_script(pair: Pair, lost: list[Span]) -> list[Span]:
