@@ -97,8 +97,6 @@ def currencies(text: str, language: str) -> list[CurrencyMention]:
             if named:
                 found.append(CurrencyMention(named, match.group(), number.start, match.end()))
                 break
-            if match.group()[:1].isupper():
-                break
     return found
 
 
