@@ -584,7 +584,12 @@ def _role_swap(original: str, target: str) -> str | None:
 
 
 def engine_benchmark(
-    articles: Path | None, cache: Path | None, limit: int | None, only: str | None
+    articles: Path | None,
+    cache: Path | None,
+    limit: int | None,
+    only: str | None,
+    *,
+    faults: bool = True,
 ) -> dict[str, Any]:
     stories = source_stories(articles, limit)
     translations, words = engine_translations(stories, cache)
@@ -616,7 +621,7 @@ def engine_benchmark(
                 alarmed += bool(false)
                 engine_errors += len(found) - len(false)
                 alarms.update(f.check for f in false)
-                for fault in engine_faults(story_id, source, translation, table):
+                for fault in engine_faults(story_id, source, translation, table) if faults else ():
                     totals[fault.kind] += 1
                     found = check_translation(source, fault.translation).findings
                     new = {
@@ -684,10 +689,17 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="at most this many articles")
     parser.add_argument("--cache", type=Path, help="a JSON file keeping the engine's output")
     parser.add_argument("--half", choices=["tuning", "held-out"], help="only this half")
+    parser.add_argument(
+        "--clean-only", action="store_true", help="only the false alarms, no faults injected"
+    )
     arguments = parser.parse_args()
     if arguments.engine_corpus:
         figures = engine_benchmark(
-            arguments.articles, arguments.cache, arguments.limit, arguments.half
+            arguments.articles,
+            arguments.cache,
+            arguments.limit,
+            arguments.half,
+            faults=not arguments.clean_only,
         )
         if arguments.json:
             print(json.dumps(figures, indent=2))

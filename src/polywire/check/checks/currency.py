@@ -31,6 +31,9 @@ from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt, fold
 
 _WORDS_AFTER = 3
+#: What may stand between a number and its currency: `5 millones de dólares`, `88 billion Hong
+#: Kong dollars` (capitalised words: a country's name).
+_CONNECTORS = {"de", "of", "d", "des", "do", "da", "di", "del"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -93,10 +96,14 @@ def currencies(text: str, language: str) -> list[CurrencyMention]:
             found.append(CurrencyMention(families, symbol, number.start, number.end))
             continue
         for match in islice(_WORD.finditer(folded, number.end), _WORDS_AFTER):
+            if any(mark in folded[number.end : match.start()] for mark in ".!?;:,"):
+                break  # the next sentence or clause: `6%. Đồng rupiah`
             named = words.get(match.group().lower())
             if named:
                 found.append(CurrencyMention(named, match.group(), number.start, match.end()))
                 break
+            if match.group().lower() not in _CONNECTORS and not match.group()[:1].isupper():
+                break  # `5.75% as the rupiah`: the currency is not the number's
     return found
 
 
@@ -136,16 +143,17 @@ def _words(language: str) -> dict[str, frozenset[str]]:
 
     A family's word is one its currencies' names share (`dólar` in `dólar estadounidense` and
     `dólar canadiense`, in half of them at least); a family of one currency keeps the words that
-    start as the family's English name does (`yen japonés` → `yen`). A word of two families
-    is left out."""
+    start as the family's English name does (`yen japonés` → `yen`). A word may name several
+    families (`roupie`: rupees and the rupiah); a mention of it is any of them."""
     locale = locale_for(language)
     by_family: dict[str, list[set[str]]] = {}
+    heads: dict[str, set[str]] = {}
+    vocabulary: dict[str, set[str]] = {}
     for code, family in _families().items():
-        names = {locale.currencies.get(code, "")}
-        names |= {str(get_currency_name(code, count, locale)) for count in (1, 2, 5)}
-        words = {w for name in names for w in _WORD.findall(name.lower()) if len(w) >= 3}
+        labels = {locale.currencies.get(code, "")}
+        labels |= {str(get_currency_name(code, count, locale)) for count in (1, 2, 5)}
+        words = {w for label in labels for w in _WORD.findall(label.lower()) if len(w) >= 3}
         by_family.setdefault(family, []).append(words)
-    seen: dict[str, set[str]] = {}
     for family, codes in by_family.items():
         if len(codes) > 1:
             half = max(2, len(codes) // 2)
@@ -153,6 +161,15 @@ def _words(language: str) -> dict[str, frozenset[str]]:
             shared = {w for w in shared if len(w) > 3 or anyascii(w) == family}
         else:
             shared = {w for w in codes[0] if anyascii(w)[:2] == family[:2]}
-        for word in shared | {family}:
+        heads[family] = shared | {family}
+        vocabulary[family] = set().union(*codes)
+    seen: dict[str, set[str]] = {}
+    for family, words in heads.items():
+        for word in words:
             seen.setdefault(word, set()).add(family)
-    return {word: frozenset(f) for word, f in seen.items() if len(f) == 1}
+    # a family of one currency named with another family's word (`roupie indonésienne`, the
+    # rupiah) may be meant by that word too: it names either
+    for family, words in vocabulary.items():
+        for word in words & set(seen):
+            seen[word].add(family)
+    return {word: frozenset(f) for word, f in seen.items()}

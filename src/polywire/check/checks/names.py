@@ -248,16 +248,23 @@ def _changed_names(
         absent = [w for w in words if w not in present]
         if not present or not absent or _place(name, pair):
             continue
+        # only a part after a kept one, replaced after it (`Cam Heyward` → `Cam Whitfield`):
+        # a leading title or word is translated in place (`Governor`, `Gubernur`)
+        absent = [w for w in absent if w.start > present[0].start]
         kept = {ascii_fold(w.text) for w in present}
         replacement = next(
             (
                 word
                 for word, holder in target_words
-                if kept & {ascii_fold(w.text) for w in _words_of(holder)}
+                if any(
+                    ascii_fold(w.text) in kept and w.start < word.start for w in _words_of(holder)
+                )
                 and not any(_cognate(word.text, w.text) for w in absent)
             ),
             None,
         )
+        if not absent:
+            continue
         if replacement is not None:
             missing = absent[0]
             issues.append(

@@ -9,6 +9,7 @@ is judged by its scale too: `5 billion` is not `5 billones` (5 × 10¹² in Span
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 
 from polywire.check.calendar_names import CalendarMention, find_calendar
@@ -77,11 +78,14 @@ def _repetitions_short(
     target_mentions: list[NumberMention],
     missing: list[NumberMention],
 ) -> list[NumberMention]:
-    """Source numbers written more often than the translation writes their value."""
+    """Numbers the source repeats, written fewer times in the translation."""
+    mentions = find_numbers(pair.source, pair.source_language)
+    written = Counter(m.values for m in mentions)
     counted = [
         m
-        for m in find_numbers(pair.source, pair.source_language)
-        if m not in missing
+        for m in mentions
+        if written[m.values] > 1
+        and m not in missing
         and m.values != _ONE
         and not any(c.start < m.end and m.start < c.end for c in calendar)
     ]
