@@ -589,7 +589,7 @@ def engine_benchmark(
     limit: int | None,
     only: str | None,
     *,
-    faults: bool = True,
+    kinds: frozenset[str] = frozenset(ENGINE_KINDS),
 ) -> dict[str, Any]:
     stories = source_stories(articles, limit)
     translations, words = engine_translations(stories, cache)
@@ -621,7 +621,9 @@ def engine_benchmark(
                 alarmed += bool(false)
                 engine_errors += len(found) - len(false)
                 alarms.update(f.check for f in false)
-                for fault in engine_faults(story_id, source, translation, table) if faults else ():
+                for fault in engine_faults(story_id, source, translation, table):
+                    if fault.kind not in kinds:
+                        continue
                     totals[fault.kind] += 1
                     found = check_translation(source, fault.translation).findings
                     new = {
@@ -690,7 +692,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="a JSON file keeping the engine's output")
     parser.add_argument("--half", choices=["tuning", "held-out"], help="only this half")
     parser.add_argument(
-        "--clean-only", action="store_true", help="only the false alarms, no faults injected"
+        "--kinds", default=",".join(ENGINE_KINDS), help="the kinds of fault to inject (comma list)"
     )
     arguments = parser.parse_args()
     if arguments.engine_corpus:
@@ -699,7 +701,7 @@ def main() -> None:
             arguments.cache,
             arguments.limit,
             arguments.half,
-            faults=not arguments.clean_only,
+            kinds=frozenset(k for k in arguments.kinds.split(",") if k),
         )
         if arguments.json:
             print(json.dumps(figures, indent=2))
