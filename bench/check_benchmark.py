@@ -11,11 +11,24 @@ The baseline, run on the same data in the same process, is the check a newsroom 
 without polywire: every digit string of the source must appear verbatim in the translation.
 
     python bench/check_benchmark.py bench/data/parallel_news.json
+
+With `--engine-corpus`, it builds a second, larger benchmark instead: the shipped sample stories
+(and, given `--articles`, the English articles of an article-extraction benchmark's ground
+truth) translated into es, fr and pt by the shipped engine (Apertium, through the same
+`Translator` as `polywire translate`), with one fault injected per translation for each kind of
+`ENGINE_KINDS` that the translation lends itself to. Stories are split once and for all by a hash
+of their id into a tuning half and a held-out half; the report gives, per half, the recall of
+*major* findings per kind (a major finding at the faulted paragraph that the clean translation's
+report lacks) and the share of clean translations with any major finding.
+
+    python bench/check_benchmark.py --engine-corpus \
+        --articles /work/shared/datasets/article-extraction-benchmark --cache /tmp/corpus.json
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
 import re
@@ -23,15 +36,23 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from polywire.check import Report, Text, check_translation, clear_caches
+from py3langid.langid import classify
+
+from polywire.check import Finding, Report, Severity, Text, check_translation, clear_caches
 from polywire.check.calendar_names import MONTH, WEEKDAY, find_calendar, names_of
+from polywire.check.documents import text_from_file
 from polywire.check.names import names
 from polywire.check.numbers import available_values, find_numbers
 from polywire.check.text import fold
 from polywire.match.same_story import match_stories
+from polywire.translate.document import TranslationFailed, Translator
+from polywire.translate.engines.apertium import ApertiumEngine
+from polywire.translate.memory import DictMemory
+from polywire.translate.router import Router
 
 QUOTE_MARKS = '"“”„‟«»「」『』〝〞＂‹›'
 INSERTED_NAME = "Maria Schmidt"
@@ -245,11 +266,450 @@ def same_story(stories: list[Story]) -> dict[str, Any]:
     }
 
 
+# --- the engine corpus: shipped samples and benchmark articles, translated by Apertium ---------
+
+ENGINE_LANGUAGES = ("es", "fr", "pt")
+ENGINE_KINDS = (
+    "number",
+    "weekday",
+    "month",
+    "year",
+    "percentage",
+    "currency",
+    "scale",
+    "negation",
+    "person",
+    "organisation",
+    "role-swap",
+    "sentence-dropped",
+    "repeated-value",
+    "name-as-word",
+)
+#: Paragraphs of an article kept: a long story, as a wire writes one.
+MAX_PARAGRAPHS = 12
+SAMPLES = Path(__file__).resolve().parent.parent / "src" / "polywire" / "samples"
+_CURRENCY_SWAPS = {
+    "es": [("dólares", "euros"), ("dólar", "euro"), ("euros", "dólares"), ("libras", "euros")],
+    "fr": [("dollars", "euros"), ("dollar", "euro"), ("euros", "dollars"), ("livres", "euros")],
+    "pt": [("dólares", "euros"), ("dólar", "euro"), ("euros", "dólares"), ("libras", "euros")],
+}
+_SYMBOL_SWAPS = [("$", "€"), ("€", "$"), ("£", "€")]
+_SCALE_SWAPS = {
+    "es": [("mil millones", "millones"), ("millones", "mil millones"), ("millón", "billón")],
+    "fr": [("milliards", "millions"), ("millions", "milliards"), ("million", "milliard")],
+    "pt": [("mil milhões", "milhões"), ("bilhões", "milhões"), ("milhões", "bilhões")],
+}
+_NEGATION = {
+    "es": [(r"\b[Nn]o (?=\w)", "")],
+    "fr": [
+        (r"\b[Nn]e (\w+) (?:pas|jamais|plus)\b", r"\1"),
+        (r"\b[Nn]'(\w+) (?:pas|jamais|plus)\b", r"\1"),
+    ],
+    "pt": [(r"\b[Nn]ão (?=\w)", "")],
+}
+_ORGANISATIONS = {
+    "es": ["según el Banco Mundial", "según la Cruz Roja", "según Greenpeace"],
+    "fr": ["selon la Banque mondiale", "selon la Croix-Rouge", "selon Greenpeace"],
+    "pt": ["segundo o Banco Mundial", "segundo a Cruz Vermelha", "segundo o Greenpeace"],
+}
+_SURNAMES = ("Whitfield", "Moreau", "Kowalski")
+_PERCENT = re.compile(r"\d+(?:[.,]\d+)?(?=\s?(?:%|por ciento|pour cent|por cento))")
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
+_NOT_A_PERSON = {
+    "street", "bank", "house", "university", "department", "ministry", "court", "council",
+    "company", "group", "news", "times", "post", "journal", "united", "states", "national",
+    "new", "north", "south", "east", "west", "san", "los", "las", "el", "la", "city",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Fault:
+    kind: str
+    story: str
+    language: str
+    paragraph: int  # 1-based, as findings count them
+    translation: Text
+
+
+def half_of(story_id: str) -> str:
+    """The fixed split: a story's half follows from a hash of its id, never from the data."""
+    return "tuning" if hashlib.sha256(story_id.encode()).digest()[0] % 2 == 0 else "held-out"
+
+
+def source_stories(articles: Path | None, limit: int | None) -> list[tuple[str, Text]]:
+    """The sample stories, then the English articles of the benchmark's ground truth."""
+    found = [
+        (path.stem, text_from_file(str(path), "en"))
+        for path in sorted(SAMPLES.iterdir())
+        if path.suffix in {".txt", ".html"}
+    ]
+    if articles is None:
+        return found
+    truth = json.loads((articles / "ground-truth.json").read_text("utf-8"))
+    taken = 0
+    for key, item in sorted(truth.items()):
+        paragraphs = [" ".join(p.split()) for p in item["articleBody"].split("\n")]
+        paragraphs = [p for p in paragraphs if len(p.split()) >= 4][:MAX_PARAGRAPHS]
+        body = " ".join(paragraphs)
+        if len(paragraphs) < 3 or classify(body)[0] != "en":
+            continue  # too short, or not in English
+        found.append((f"article-{key[:12]}", Text("en", "", paragraphs)))
+        taken += 1
+        if limit is not None and taken >= limit:
+            break
+    return found
+
+
+def engine_translations(
+    stories: list[tuple[str, Text]], cache: Path | None
+) -> tuple[dict[str, dict[str, Text]], dict[str, dict[str, str]]]:
+    """Every story in every `ENGINE_LANGUAGES`, and the engine's translations of the sources'
+    single-word names read as common words (`trump` → `triunfo`), cached in `cache`."""
+    cached: dict[str, Any] = {}
+    if cache is not None and cache.exists():
+        cached = json.loads(cache.read_text("utf-8"))
+    translator = Translator(
+        Router({"apertium": ApertiumEngine()}, order=["apertium"], pivots=["es"]), DictMemory()
+    )
+    texts: dict[str, dict[str, Any]] = cached.setdefault("texts", {})
+    words: dict[str, dict[str, str]] = cached.setdefault("words", {})
+    for story_id, source in stories:
+        done = texts.setdefault(story_id, {})
+        for language in ENGINE_LANGUAGES:
+            if language not in done:
+                try:
+                    out = translator.translate(source.headline, source.paragraphs, "en", language)
+                except TranslationFailed:
+                    done[language] = None  # the engine refused a segment: no clean translation
+                    continue
+                done[language] = {"headline": out.headline, "paragraphs": out.body}
+    if cache is not None:
+        cache.write_text(json.dumps(cached, ensure_ascii=False, indent=1), "utf-8")
+    wanted = sorted({w for _, s in stories for w in single_names(s)} - set(words.get("es", {})))
+    for language in ENGINE_LANGUAGES:
+        table = words.setdefault(language, {})
+        for start in range(0, len(wanted), 50):
+            chunk = wanted[start : start + 50]
+            try:
+                out = translator.translate("", [w.lower() for w in chunk], "en", language)
+            except TranslationFailed:
+                continue  # a word the engine cannot translate is no fault to inject
+            table.update(zip(chunk, out.body, strict=True))
+    if cache is not None:
+        cache.write_text(json.dumps(cached, ensure_ascii=False, indent=1), "utf-8")
+    translations = {
+        story_id: {
+            language: Text(language, t["headline"], list(t["paragraphs"]))
+            for language, t in texts[story_id].items()
+            if t is not None
+        }
+        for story_id, _ in stories
+    }
+    return translations, words
+
+
+def single_names(text: Text) -> set[str]:
+    """The words of the source's names, each to be looked up as a common word."""
+    return {
+        word
+        for paragraph in text.paragraphs
+        for span in names(paragraph, "en")
+        for word in span.text.split()
+        if word.isalpha() and len(word) > 2
+    }
+
+
+#: Scale words that say 10¹² (or a non-word) where an English billion (10⁹) was meant.
+_WRONG_BILLIONS = re.compile(r"\b(?:billones|billón|billions?|biliões|bilião|mil millions)\b")
+
+
+def engine_error(finding: Finding, translation: Text, words: dict[str, str]) -> bool:
+    """Whether a major finding on an engine's own output points at an error the engine made
+    there: a name of the source rendered as its dictionary translation (`Trump` → `Triunfo`),
+    or `billion` rendered as a scale word of 10¹² (`billones`). These are true findings, so
+    they are not counted as false alarms (they are counted apart)."""
+    index = finding.paragraph - 1
+    if not 0 <= index < len(translation.paragraphs):
+        return False
+    target = translation.paragraphs[index]
+    if finding.check == "numbers":
+        number = finding.message.split(" of the source")[0]
+        return ("billion" in number or "bn" in number) and bool(_WRONG_BILLIONS.search(target))
+    if finding.check != "names":
+        return False
+    for word in re.findall(r"[A-Z][a-z]{2,}", finding.message):
+        local = words.get(word, "")
+        if (
+            local.isalpha()
+            and local.lower() != word.lower()
+            and re.search(rf"\b{re.escape(local)}\b", target, re.IGNORECASE)
+            and not re.search(rf"\b{re.escape(word)}\b", target)
+        ):
+            return True
+    return False
+
+
+def _sentences(paragraph: str) -> list[str]:
+    return re.split(r"(?<=[.!?»”])\s+(?=[«“\"A-ZÀ-Ý¿¡])", paragraph)
+
+
+def engine_faults(
+    story_id: str, source: Text, translation: Text, words: dict[str, str]
+) -> Iterator[Fault]:
+    """At most one fault of each kind for one translation, the first place it fits."""
+    language = translation.language
+    seed = int(hashlib.sha256(f"{story_id}/{language}".encode()).hexdigest(), 16)
+    made: set[str] = set()
+    pairs = list(enumerate(zip(source.paragraphs, translation.paragraphs, strict=True)))
+    rotated = pairs[seed % len(pairs) :] + pairs[: seed % len(pairs)]
+    for index, (original, target) in rotated:
+
+        def fault(kind: str, paragraph: str, index: int = index) -> Iterator[Fault]:
+            if kind not in made and paragraph != translation.paragraphs[index]:
+                made.add(kind)
+                changed = with_paragraph(translation, index, paragraph)
+                yield Fault(kind, story_id, language, index + 1, changed)
+
+        values = available_values(original, "en")
+        if fold(target) != target:
+            continue  # numbers are found in the folded text: its places would not be the text's
+        for kind, calendar_kind, size in (("weekday", WEEKDAY, 7), ("month", MONTH, 12)):
+            mentions = [m for m in find_calendar(target, language) if m.kind == calendar_kind]
+            if mentions:
+                m = mentions[0]
+                other = (m.index + 1) % 7 if calendar_kind == WEEKDAY else m.index % size + 1
+                new = names_of(language, calendar_kind, other)
+                yield from fault(kind, target[: m.start] + new + target[m.end :])
+        percent = _PERCENT.search(target)
+        if percent:
+            yield from fault("percentage", _bump(target, percent.end() - 1))
+        year = next((y for y in _YEAR.finditer(target) if Decimal(y.group()) in values), None)
+        if year:
+            yield from fault("year", _bump(target, year.end() - 1))
+        numbers = [
+            m
+            for m in find_numbers(target, language)
+            if m.values & values
+            and not _YEAR.fullmatch(m.text)
+            and not (percent and m.start == percent.start())
+            and m.values != {Decimal(1)}
+        ]
+        if numbers:
+            m = numbers[0]
+            digits = [i for i, c in enumerate(m.text) if c.isdigit()]
+            yield from fault("number", _bump(target, m.start + digits[min(1, len(digits) - 1)]))
+        repeated = _repeated(original, target, language)
+        if repeated is not None:
+            yield from fault("repeated-value", _bump(target, repeated))
+        for old, new in [*_CURRENCY_SWAPS[language], *_SYMBOL_SWAPS]:
+            at = re.search(rf"(?<!\w){re.escape(old)}(?!\w)", target)
+            if at and (old.isalpha() or re.search(r"\d", target[at.end() : at.end() + 3])):
+                yield from fault("currency", target[: at.start()] + new + target[at.end() :])
+                break
+        for old, new in _SCALE_SWAPS[language]:
+            at = re.search(rf"(?<=\d )(?:de )?{re.escape(old)}(?!\w)", target)
+            if at:
+                start = at.start() + at.group().index(old)
+                yield from fault("scale", target[:start] + new + target[start + len(old) :])
+                break
+        for pattern, replacement in _NEGATION[language]:
+            negated = re.sub(pattern, replacement, target, count=1)
+            if negated != target:
+                yield from fault("negation", negated[:1].upper() + negated[1:])
+                break
+        organisation = _ORGANISATIONS[language][seed % 3]
+        yield from fault("organisation", before_final_mark(target, f", {organisation}"))
+        source_names = [n.text for n in names(original, "en")]
+        people = [
+            n
+            for n in source_names
+            if 2 <= len(n.split()) <= 3
+            and all(w.isalpha() and w.lower() not in _NOT_A_PERSON for w in n.split())
+            and n in target
+        ]
+        if people:
+            person = people[0]
+            surname = person.split()[-1]
+            new_name = person[: -len(surname)] + _SURNAMES[seed % 3]
+            yield from fault("person", target.replace(person, new_name, 1))
+        swap = _role_swap(original, target)
+        if swap is not None:
+            yield from fault("role-swap", swap)
+        sentences = _sentences(target)
+        if len(sentences) >= 2:
+            dropped = sentences[seed % len(sentences)]
+            if len(dropped.split()) >= 4:
+                kept = [s for s in sentences if s is not dropped]
+                yield from fault("sentence-dropped", " ".join(kept))
+        for name in (n for n in source_names if n in words and n in target):
+            word = words[name]
+            local = word[:1].upper() + word[1:]
+            if word.isalpha() and word.lower() != name.lower():
+                yield from fault("name-as-word", re.sub(rf"\b{name}\b", local, target, count=1))
+                break
+
+
+def _bump(text: str, position: int) -> str:
+    """`text` with the digit at `position` changed (unchanged where there is no ASCII digit)."""
+    if text[position] not in "0123456789":
+        return text
+    return text[:position] + str((int(text[position]) + 1) % 10) + text[position + 1 :]
+
+
+def _repeated(original: str, target: str, language: str) -> int | None:
+    """Where the second of two equal numbers of the paragraph ends, when the source has the
+    value twice too."""
+    seen: dict[frozenset[Decimal], int] = {}
+    source_counts = Counter(m.values for m in find_numbers(original, "en"))
+    for m in find_numbers(target, language):
+        if m.values in seen and any(
+            values & m.values and count >= 2 for values, count in source_counts.items()
+        ):
+            return m.end - 1 if m.text[-1].isdigit() else m.start
+        seen[m.values] = m.start
+    return None
+
+
+def _role_swap(original: str, target: str) -> str | None:
+    """The translation with two names of one source sentence swapped, each written once."""
+    for sentence in _sentences(original):
+        spans = [n.text for n in names(sentence, "en")]
+        parties = [n for n in dict.fromkeys(spans) if target.count(n) == 1]
+        for a, b in itertools.combinations(parties, 2):
+            if a in b or b in a:
+                continue
+            marker = "\x00"
+            return target.replace(a, marker).replace(b, a).replace(marker, b)
+    return None
+
+
+def engine_benchmark(
+    articles: Path | None,
+    cache: Path | None,
+    limit: int | None,
+    only: str | None,
+    *,
+    kinds: frozenset[str] = frozenset(ENGINE_KINDS),
+) -> dict[str, Any]:
+    stories = source_stories(articles, limit)
+    translations, words = engine_translations(stories, cache)
+    figures: dict[str, Any] = {}
+    timings: list[float] = []
+    for half in ("tuning", "held-out"):
+        if only and half != only:
+            continue
+        clean = alarmed = raw_alarmed = engine_errors = 0
+        alarms: Counter[str] = Counter()
+        totals: Counter[str] = Counter()
+        hits: Counter[str] = Counter()
+        missed: dict[str, list[str]] = {}
+        for story_id, source in stories:
+            if half_of(story_id) != half:
+                continue
+            for language, translation in translations[story_id].items():
+                clear_caches()
+                start = time.perf_counter()
+                report = check_translation(source, translation)
+                if len(source.paragraphs) >= MAX_PARAGRAPHS:
+                    timings.append(time.perf_counter() - start)
+                table = words.get(language, {})
+                found = [f for f in report.findings if f.severity == Severity.MAJOR]
+                majors = {_key(f) for f in found}
+                false = [f for f in found if not engine_error(f, translation, table)]
+                clean += 1
+                raw_alarmed += bool(majors)
+                alarmed += bool(false)
+                engine_errors += len(found) - len(false)
+                alarms.update(f.check for f in false)
+                for fault in engine_faults(story_id, source, translation, table):
+                    if fault.kind not in kinds:
+                        continue
+                    totals[fault.kind] += 1
+                    found = check_translation(source, fault.translation).findings
+                    new = {
+                        _key(f)
+                        for f in found
+                        if f.severity == Severity.MAJOR and f.paragraph == fault.paragraph
+                    } - majors
+                    hits[fault.kind] += bool(new)
+                    if not new:
+                        missed.setdefault(fault.kind, []).append(f"{story_id}/{language}")
+        figures[half] = {
+            "stories": sum(half_of(s) == half for s, _ in stories),
+            "clean_translations": clean,
+            "false_major_rate": alarmed / max(1, clean),
+            "any_major_rate": raw_alarmed / max(1, clean),
+            "engine_errors_found": engine_errors,
+            "false_majors_by_check": dict(alarms),
+            "recall": {k: hits[k] / totals[k] for k in ENGINE_KINDS if totals[k]},
+            "faults": {k: totals[k] for k in ENGINE_KINDS},
+            "missed": {k: v[:5] for k, v in missed.items()},
+        }
+    figures["seconds_per_12_paragraph_check"] = sum(timings) / max(1, len(timings))
+    return figures
+
+
+def _key(finding: Finding) -> tuple[int, str, str]:
+    return (finding.paragraph, finding.check, finding.message)
+
+
+def print_engine(figures: dict[str, Any]) -> None:
+    halves = [h for h in ("tuning", "held-out") if h in figures]
+    print("| kind | " + " | ".join(halves) + " |")
+    print("| --- |" + " --- |" * len(halves))
+    for kind in ENGINE_KINDS:
+        cells = []
+        for half in halves:
+            recall = figures[half]["recall"].get(kind)
+            count = figures[half]["faults"][kind]
+            cells.append(f"{recall:.2f} ({count})" if recall is not None else "– (0)")
+        print(f"| {kind} | " + " | ".join(cells) + " |")
+    cells = [
+        f"{figures[h]['false_major_rate']:.2f} ({figures[h]['clean_translations']})" for h in halves
+    ]
+    print("| clean translations with a false major | " + " | ".join(cells) + " |")
+    cells = [
+        f"{figures[h]['any_major_rate']:.2f} ({figures[h]['engine_errors_found']} engine errors)"
+        for h in halves
+    ]
+    print("| clean translations with any major | " + " | ".join(cells) + " |")
+    for half in halves:
+        print(f"{half}: false majors by check {figures[half]['false_majors_by_check']}")
+        print(f"{half}: missed {figures[half]['missed']}")
+    seconds = figures["seconds_per_12_paragraph_check"]
+    print(f"one check of a {MAX_PARAGRAPHS}-paragraph story: {seconds * 1000:.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("dataset", type=Path, help="parallel stories (JSON)")
+    parser.add_argument("dataset", type=Path, nargs="?", help="parallel stories (JSON)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--engine-corpus", action="store_true", help="run the engine-translated fault corpus"
+    )
+    parser.add_argument("--articles", type=Path, help="an article-extraction benchmark's folder")
+    parser.add_argument("--limit", type=int, help="at most this many articles")
+    parser.add_argument("--cache", type=Path, help="a JSON file keeping the engine's output")
+    parser.add_argument("--half", choices=["tuning", "held-out"], help="only this half")
+    parser.add_argument(
+        "--kinds", default=",".join(ENGINE_KINDS), help="the kinds of fault to inject (comma list)"
+    )
     arguments = parser.parse_args()
+    if arguments.engine_corpus:
+        figures = engine_benchmark(
+            arguments.articles,
+            arguments.cache,
+            arguments.limit,
+            arguments.half,
+            kinds=frozenset(k for k in arguments.kinds.split(",") if k),
+        )
+        if arguments.json:
+            print(json.dumps(figures, indent=2))
+        else:
+            print_engine(figures)
+        return
+    if arguments.dataset is None:
+        parser.error("a dataset of parallel stories, or --engine-corpus, is required")
     stories = load(arguments.dataset)
     result = {"fidelity": fidelity(stories), "same_story": same_story(stories)}
     if arguments.json:

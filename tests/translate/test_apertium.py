@@ -141,3 +141,30 @@ def test_a_crashing_apertium_is_a_fault(tmp_path: Path) -> None:
     broken.chmod(0o755)
     with pytest.raises(EngineFault, match="eng-spa exited 3: boom"):
         ApertiumEngine(executable=str(broken)).translate(["The cat."], "en", "es")
+
+
+def test_each_segment_comes_back_with_its_own_words(
+    apertium: ApertiumEngine, tmp_path: Path, subprocess_env: dict[str, str]
+) -> None:
+    """Regression: segments one newline apart let Apertium move `October` into the paragraph
+    and `Consumers` into the headline (`…en Consumidores` + `de octubre han…`)."""
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Prices rose by 5 percent in October\n\n"
+        "Consumers have paid more for food this year.\n\n"
+        "The ministry said prices would fall again next year as harvests recover.\n"
+    )
+    result = polywire(subprocess_env, "translate", str(story), "--to", "es,pt", "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    for language in ("es", "pt"):
+        headline, body = out[language]["headline"], out[language]["body"]
+        assert headline.endswith("outubro" if language == "pt" else "octubre"), headline
+        assert "onsumidor" not in headline, headline
+        assert body[0].lower().startswith(("los consumidores", "os consumidores")), body
+        assert "octubre" not in body[0] and "outubro" not in body[0], body
+        assert len(body) == 2 and "5" not in body[1]
+    segments = ["Prices rose by 5 percent in October", "", "Consumers have paid more."]
+    translated = apertium.translate(segments, "en", "es")
+    assert translated[0].endswith("en octubre") and translated[1] == ""
+    assert translated[2] == "Los consumidores han pagado más."

@@ -6,7 +6,7 @@ The order of work reads in one function, `check_translation`; each step lives in
 
 from __future__ import annotations
 
-from polywire.check import calendar_names, numbers
+from polywire.check import calendar_names, names, numbers
 from polywire.check.align import Bead, align
 from polywire.check.checks import PAIR_CHECKS
 from polywire.check.languages import language_name, locale_for
@@ -39,8 +39,10 @@ def check_translation(
 
 
 def clear_caches() -> None:
-    """Forget the paragraphs read so far (their numbers and calendar names are cached)."""
+    """Forget the paragraphs read so far (their numbers, calendar names and folded forms are
+    cached)."""
     calendar_names.clear_cache()
+    names.clear_cache()
     numbers.clear_cache()
 
 

@@ -2,7 +2,8 @@
 
 A name is found in a translation as written, transliterated (anyascii folds `Нгуен` to `Nguen`
 and `HÀ NỘI` to `HA NOI`), as a consonant skeleton that survives transliteration (`Weselsky`,
-`Веселски` and `فيسيلسكي` all become `bsrsk`), or as the CLDR name of a country, territory,
+`Веселски` and `فيسيلسكي` all become `bsrsk`; in the same script, only where it is spelled
+nearly alike too), or as the CLDR name of a country, territory,
 language or city (the exemplar cities of the time zones: `Moscow` is `Москва`, `Germany` is
 `ドイツ`). The skeleton is hand-written: phonetic libraries (metaphone, soundex) are made for
 English spellings, not for the output of a transliterator.
@@ -12,11 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from anyascii import anyascii
 
-from polywire.check.languages import base_language, locale_for
+from polywire.check.languages import base_language, locale_for, script_of
 from polywire.check.numbers import scale_words
 
 _DIGRAPHS = (
@@ -35,6 +37,8 @@ _NOUNS_CAPITALISED = {"de", "lb"}
 _HYPHEN_OR_SPACE = re.compile(r"[\s-]*")
 #: Shorter skeletons turn up by chance in any paragraph.
 _MIN_SKELETON = 4
+#: How alike two spellings of a name in one script must be (difflib's ratio).
+_ALIKE = 0.75
 _CONSONANTS = str.maketrans("cqgjzvwfpdmlhy", "kkkssbbbbtnr  ")
 #: Letters of alphabets with words between spaces: an acronym is not part of a longer word of
 #: them, while Chinese, Japanese and Korean glue it to the next character (`IMFによると`).
@@ -49,6 +53,11 @@ _GLOSS = re.compile(r"[(（][^()（）]{1,40}[)）]")
 #: What may stand between two words of one name: a space, a hyphen, a particle (`de`, `van`).
 _JOINER = re.compile(
     r"[\s-]*|\s+(?:de|del|da|das|do|dos|di|du|des|la|le|van|von|der|den|bin|binti|al|ibn)\s+"
+)
+_LOWER_NEXT = re.compile(r" [^\W\d_A-ZÀ-ÖØ-ÞĀ-ſ]")
+#: A Vietnamese syllable, diacritics folded: `Tổng`, `Kinh` are; `Trump`, `Musk` are not.
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?"
 )
 _DATELINE = re.compile(r"^[\w\s.,'’()-]{0,60}?\s[—–-]{1,2}\s")
 
@@ -71,12 +80,19 @@ def skeleton(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", consonants)
 
 
+@lru_cache(maxsize=4096)
 def word_skeletons(text: str) -> str:
     """The skeletons of the words of a text, `|` between them: a name must start on a word."""
     words = (skeleton(word) for word in re.findall(r"[^\W\d_]+", text))
     return "|".join(bones for bones in words if bones)
 
 
+def clear_cache() -> None:
+    ascii_fold.cache_clear()
+    word_skeletons.cache_clear()
+
+
+@lru_cache(maxsize=8192)
 def ascii_fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", anyascii(text).lower())
 
@@ -153,7 +169,7 @@ def names(text: str, language: str) -> list[Span]:
     spans: list[Span] = []
     for match in _CAPITALISED.finditer(text, start):
         word = match.group().rstrip("'’-")
-        capitals = sum(char.isupper() for char in word)
+        capitals = max(sum(char.isupper() for char in part) for part in word.split("-"))
         if not word[:1].isupper() or len(word) < 2 or capitals >= 2:
             continue  # not capitalised, an initial, or an acronym (`ADB`, `BAsD`)
         if any(begin <= match.start() < end for begin, end in spelled):
@@ -179,6 +195,17 @@ def names(text: str, language: str) -> list[Span]:
             spans[-1] = Span(text[spans[-1].start : end], spans[-1].start, end)
         else:
             spans.append(Span(word, match.start(), end))
+    if base_language(language) == "vi":
+        # a name capitalises every syllable (`Nguyễn Thị Lan`, `Hà Nội`); a title or a common
+        # noun capitalises the first only (`Tổng thống`, `Liên minh`, `Kinh tế`), while a
+        # foreign name before a lower-case word is no Vietnamese syllable (`Trump và`)
+        spans = [
+            s
+            for s in spans
+            if " " in s.text
+            or not _LOWER_NEXT.match(text, s.end)
+            or not _VIETNAMESE_SYLLABLE.fullmatch(anyascii(s.text).lower())
+        ]
     units = _unit_words(base_language(language))
     spans = [s for s in spans if not any(w.lower() in units for w in s.text.split())]
     if base_language(language) in _NOUNS_CAPITALISED:
@@ -204,16 +231,50 @@ def found_in(name: str, text: str, language: str, name_language: str) -> bool:
     if folded and any(stem in haystack for stem in stems):
         return True
     bones = word_skeletons(name)
-    if len(bones.replace("|", "")) >= _MIN_SKELETON and "|" + bones in "|" + word_skeletons(text):
+    if (
+        len(bones.replace("|", "")) >= _MIN_SKELETON
+        and "|" + bones in "|" + word_skeletons(text)
+        and (script_of(language) != script_of(name_language) or _spelled_alike(name, text))
+    ):
         return True
     # inflected languages change the ending: Германия, в Германии
     table = place_names(name_language, language)
     lowered = name.lower()
-    local = table.get(lowered) or next(
-        (forms for key, forms in table.items() if len(key) > 4 and lowered.startswith(key[:-2])),
-        (),
-    )
+    local = table.get(lowered) or _by_stem(name_language, language, lowered)
     return any(form[: max(4, len(form) - 2)] in text for form in local)
+
+
+def _by_stem(source: str, target: str, lowered: str) -> tuple[str, ...]:
+    """The local forms of the first place name (in table order) whose name less its last two
+    letters starts `lowered` (`Germany`'s forms for `Germany's`)."""
+    stems = _stems(source, target)
+    found = [
+        stems[lowered[:size]] for size in range(3, len(lowered) + 1) if lowered[:size] in stems
+    ]
+    return min(found)[1] if found else ()
+
+
+@lru_cache(maxsize=128)
+def _stems(source: str, target: str) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """Stem (a place name of more than four letters less its last two) → (its place in the
+    table, its local forms): an index that spares reading the whole table per name."""
+    stems: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for order, (key, forms) in enumerate(place_names(source, target).items()):
+        if len(key) > 4:
+            stems.setdefault(key[:-2], (order, forms))
+    return stems
+
+
+def _spelled_alike(name: str, text: str) -> bool:
+    """Whether words of `text` spell the name nearly as it is (`Zelensky`, `Zelenski`): in one
+    script a skeleton alone is too lenient (`Trump` and `Triunfo` are both `trnb`)."""
+    folded = ascii_fold(name)
+    size = len(name.split())
+    words = [ascii_fold(w) for w in re.findall(r"[^\W\d_]+", text)]
+    return any(
+        SequenceMatcher(None, folded, "".join(words[i : i + size])).ratio() >= _ALIKE
+        for i in range(len(words))
+    )
 
 
 def _dateline_end(text: str) -> int:

@@ -103,6 +103,8 @@ class NumberMention:
     start: int
     end: int
     values: frozenset[Decimal]
+    #: The multiplier of the scale word written after the digits (`billion`: 10⁹), else 1.
+    scale: int = 1
 
 
 def find_numbers(text: str, language: str) -> list[NumberMention]:
@@ -139,6 +141,7 @@ def _mentions(text: str, language: str, *, lenient: bool) -> list[NumberMention]
         readings, parts = _readings(match.group(), decimal_symbol, group_symbol, lenient=lenient)
         end = match.end()
         scale = scales.match(text, end) if scales and readings else None
+        multiplier = 1
         if scale:
             multiplier = _scales(base_language(language))[_scale_key(scale.group())]
             scaled = {v * multiplier for v in readings}
@@ -161,7 +164,7 @@ def _mentions(text: str, language: str, *, lenient: bool) -> list[NumberMention]
                 values |= {v + 12 for v in readings if 0 < v <= 12}
         if values:
             written = text[match.start() : end]
-            found.append(NumberMention(written, match.start(), end, frozenset(values)))
+            found.append(NumberMention(written, match.start(), end, frozenset(values), multiplier))
     return found
 
 

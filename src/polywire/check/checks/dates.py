@@ -1,6 +1,9 @@
-"""Weekdays and months of the source are the same weekdays and months in the translation."""
+"""Weekdays and months of the source are the same weekdays and months in the translation,
+as many times as the source names them when the translation names another one instead."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from polywire.check.calendar_names import (
     MONTH,
@@ -27,8 +30,12 @@ def check_dates(pair: Pair, settings: CheckSettings) -> list[Issue]:
         present = {m.index: m for m in target_mentions if m.kind == kind}
         satisfied = set(present) | (numeric_months(pair.target) if kind == MONTH else set())
         extra = [m for index, m in present.items() if index not in wanted]
+        written = Counter(m.index for m in target_mentions if m.kind == kind)
+        needed = Counter(m.index for m in source_mentions if m.kind == kind)
         for index, mention in wanted.items():
-            if index in satisfied:
+            # as a multiset: one of two `March` turned into `April` leaves one short
+            short = extra and index in present and written[index] < needed[index]
+            if index in satisfied and not short:
                 continue
             issues.append(_issue(pair, kind, mention, extra, source, target))
     return issues

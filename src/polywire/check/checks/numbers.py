@@ -1,14 +1,20 @@
 """Every number of the source paragraph is in the translation, whatever its notation.
 
-A number inside a month name (`tháng 11`, `11月`) is the dates check's to judge."""
+A number inside a month name (`tháng 11`, `11月`) is the dates check's to judge. Numbers count
+as a multiset: a value the source writes twice must be written twice, so that one of two
+occurrences changed is found; a repetition the translation leaves out (a pronoun for the second
+`2,400`) is reported only when the translation has a number the source lacks. A scaled number
+is judged by its scale too: `5 billion` is not `5 billones` (5 × 10¹² in Spanish)."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from decimal import Decimal
 
-from polywire.check.calendar_names import find_calendar
+from polywire.check.calendar_names import CalendarMention, find_calendar
 from polywire.check.model import Issue, Pair, Severity
-from polywire.check.numbers import available_values, find_numbers
+from polywire.check.numbers import NumberMention, available_values, find_numbers
 from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt, fold
 
@@ -19,22 +25,24 @@ _ONE = frozenset({Decimal(1)})
 def check_numbers(pair: Pair, settings: CheckSettings) -> list[Issue]:
     available = available_values(pair.target, pair.target_language)
     calendar = find_calendar(pair.source, pair.source_language)
+    target_text = fold(pair.target)
     missing = [
         mention
         for mention in find_numbers(pair.source, pair.source_language)
         if not mention.values & available
+        and not _verbatim(mention, target_text)
         and mention.values != _ONE
         and not any(m.start < mention.end and mention.start < m.end for m in calendar)
     ]
+    source_values = available_values(pair.source, pair.source_language)
+    target_mentions = find_numbers(pair.target, pair.target_language)
+    missing += _rescaled(pair, target_mentions, missing)
+    strays = [mention for mention in target_mentions if not mention.values & source_values]
+    if strays:
+        missing += _repetitions_short(pair, calendar, target_mentions, missing)
     if not missing:
         return []
-    source_values = available_values(pair.source, pair.source_language)
     target = fold(pair.target)
-    strays = [
-        mention
-        for mention in find_numbers(pair.target, pair.target_language)
-        if not mention.values & source_values
-    ]
     issues = []
     reported: set[str] = set()
     source = fold(pair.source)
@@ -62,3 +70,59 @@ def check_numbers(pair: Pair, settings: CheckSettings) -> list[Issue]:
             )
         )
     return issues
+
+
+def _repetitions_short(
+    pair: Pair,
+    calendar: list[CalendarMention],
+    target_mentions: list[NumberMention],
+    missing: list[NumberMention],
+) -> list[NumberMention]:
+    """Numbers the source repeats, written fewer times in the translation."""
+    mentions = find_numbers(pair.source, pair.source_language)
+    written = Counter(m.values for m in mentions)
+    counted = [
+        m
+        for m in mentions
+        if written[m.values] > 1
+        and m not in missing
+        and m.values != _ONE
+        and not any(c.start < m.end and m.start < c.end for c in calendar)
+    ]
+    unused = list(target_mentions)
+    short = []
+    for mention in counted:
+        match = next(
+            (t for t in unused if t.values & mention.values or t.text == mention.text), None
+        )
+        if match is None:
+            short.append(mention)
+        else:
+            unused.remove(match)
+    return short
+
+
+def _rescaled(
+    pair: Pair, target_mentions: list[NumberMention], missing: list[NumberMention]
+) -> list[NumberMention]:
+    """Scaled source numbers whose digits the translation writes with another scale word:
+    `5 billion` as `5 billones` (5 × 10¹² in Spanish) or `5 millions`."""
+    rescaled = []
+    for mention in find_numbers(pair.source, pair.source_language):
+        if mention.scale == 1 or mention in missing:
+            continue
+        digits = {v / mention.scale for v in mention.values}
+        if any(t.text == mention.text for t in target_mentions):
+            continue  # written as the source writes it (`1B`, `4k`): the same number
+        same_digits = [
+            t for t in target_mentions if t.scale > 1 and {v / t.scale for v in t.values} & digits
+        ]
+        if same_digits and not any(t.values & mention.values for t in same_digits):
+            rescaled.append(mention)
+    return rescaled
+
+
+def _verbatim(mention: NumberMention, target: str) -> bool:
+    """Whether the translation writes the number exactly as the source does (`1B`, `4k`,
+    `24 lakh`), which is the same number whatever the target language's scale words say."""
+    return re.search(rf"(?<![\w.,]){re.escape(mention.text)}(?!\w)", target) is not None

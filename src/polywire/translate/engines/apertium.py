@@ -1,7 +1,11 @@
 """Apertium: rule-based translation with the Debian language pairs (`apertium-eng-spa` …).
 
 The embedded default where it covers a pair: fast and needs no model, but its quality is low
-(word-by-word transfer with shallow rules). A batch is one `apertium` run, one segment a line.
+(word-by-word transfer with shallow rules). A batch is one `apertium` run, segments separated by
+a blank line. Apertium's text format reads a single newline as a blank inside a sentence, so its
+transfer rules moved words across it (`…in October` + `Consumers have…` came back as `…en
+Consumidores` + `de octubre han…`); a blank line is a paragraph break, which ends the sentence
+and comes back as a blank line in place, so each segment's words stay in it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from polywire.translate.engines.base import Engine, EngineFault, Model
 from polywire.translate.languages import normalize
 
 _SPACES = re.compile(r"[ \t]{2,}")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 class ApertiumEngine(Engine):
@@ -65,7 +70,11 @@ class ApertiumEngine(Engine):
             raise EngineFault(self.name, f"no Apertium pair installed for {source}→{target}")
         if not segments:
             return []
-        lines = "\n".join(" ".join(s.split()) for s in segments) + "\n"
+        flat = [" ".join(s.split()) for s in segments]
+        filled = [s for s in flat if s]
+        if not filled:
+            return ["" for _ in segments]
+        lines = "\n\n".join(filled) + "\n"
         try:
             done = subprocess.run(
                 [self.executable, "-u", mode],
@@ -78,9 +87,10 @@ class ApertiumEngine(Engine):
         if done.returncode != 0:
             error = done.stderr.decode(errors="replace").strip()
             raise EngineFault(self.name, f"{mode} exited {done.returncode}: {error[:300]}")
-        out = done.stdout.decode(errors="replace").rstrip("\n").split("\n")
-        if len(out) != len(segments):
+        out = _PARAGRAPH_BREAK.split(done.stdout.decode(errors="replace").strip("\n"))
+        if len(out) != len(filled):
             raise EngineFault(
-                self.name, f"{mode} returned {len(out)} lines for {len(segments)} segments"
+                self.name, f"{mode} returned {len(out)} segments for {len(filled)} segments"
             )
-        return [_SPACES.sub(" ", line).strip() for line in out]
+        translated = iter(_SPACES.sub(" ", " ".join(line.split("\n"))).strip() for line in out)
+        return [next(translated) if s else "" for s in flat]

@@ -1,0 +1,175 @@
+"""The currencies of the source's amounts are the translation's: `$39,014` is not `€39,014`.
+
+A currency is read next to a number only: a symbol or ISO 4217 code right before or after it
+(`$5`, `5 €`, `US$ 5`, `USD 5`), or a currency word among the three words after it (`5 millones
+de dólares`, `1.5 million euros`). Currencies are compared by family, the English CLDR name's
+last word (`US Dollar` and `Canadian Dollar` are both dollars; `$` may be any of them), because a
+translation may write `$` as `dólares` or `USD`. The words of each family in each language come
+from CLDR through Babel (singular and plural names); a word that names two families is left out.
+
+A source currency the translation lacks, where it names another, is major; lacking it without
+another is not reported (the unit may be implied, or written in a way not read here: `150万ドル`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from itertools import islice
+
+from anyascii import anyascii
+from babel import Locale
+from babel.core import get_global
+from babel.numbers import get_currency_name, get_territory_currencies
+
+from polywire.check.languages import base_language, locale_for
+from polywire.check.model import Issue, Pair, Severity
+from polywire.check.numbers import find_numbers
+from polywire.check.settings import CheckSettings
+from polywire.check.text import excerpt, fold
+
+_WORDS_AFTER = 3
+#: What may stand between a number and its currency: `5 millones de dólares`, `88 billion Hong
+#: Kong dollars` (capitalised words: a country's name).
+_CONNECTORS = {"de", "of", "d", "des", "do", "da", "di", "del"}
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@dataclass(frozen=True)
+class CurrencyMention:
+    families: frozenset[str]
+    text: str
+    start: int
+    end: int
+
+
+def check_currency(pair: Pair, settings: CheckSettings) -> list[Issue]:
+    wanted = currencies(pair.source, pair.source_language)
+    if not wanted:
+        return []
+    present = currencies(pair.target, pair.target_language)
+    named = frozenset().union(*(m.families for m in present)) if present else frozenset()
+    expected = frozenset().union(*(m.families for m in wanted))
+    issues = []
+    reported: set[frozenset[str]] = set()
+    source, target = fold(pair.source), fold(pair.target)
+    for mention in wanted:
+        if mention.families & named or mention.families in reported:
+            continue
+        reported.add(mention.families)
+        other = next((m for m in present if not m.families & expected), None)
+        if other is not None:
+            issues.append(
+                Issue(
+                    "currency",
+                    Severity.MAJOR,
+                    excerpt(source, mention.start, mention.end),
+                    excerpt(target, other.start, other.end),
+                    f"The source's amount is in {_name(mention)} ({mention.text}); the "
+                    f"translation says {other.text} ({_name(other)}).",
+                )
+            )
+    return issues
+
+
+def _name(mention: CurrencyMention) -> str:
+    return " or ".join(sorted(mention.families))
+
+
+def currencies(text: str, language: str) -> list[CurrencyMention]:
+    """The currencies written next to the numbers of `text`."""
+    folded = fold(text)
+    symbols, words = _symbols(), _words(base_language(language))
+    found = []
+    for number in find_numbers(folded, language):
+        before = folded[max(0, number.start - 4) : number.start].rstrip()
+        after = folded[number.end : number.end + 4].lstrip()
+        near = [
+            (symbol, families)
+            for symbol, families in symbols.items()
+            if before.endswith(symbol) or after.startswith(symbol)
+        ]
+        if near:
+            symbol, families = max(near, key=lambda item: len(item[0]))
+            found.append(CurrencyMention(families, symbol, number.start, number.end))
+            continue
+        for match in islice(_WORD.finditer(folded, number.end), _WORDS_AFTER):
+            if any(mark in folded[number.end : match.start()] for mark in ".!?;:,"):
+                break  # the next sentence or clause: `6%. Đồng rupiah`
+            named = words.get(match.group().lower())
+            if named:
+                found.append(CurrencyMention(named, match.group(), number.start, match.end()))
+                break
+            if match.group().lower() not in _CONNECTORS and not match.group()[:1].isupper():
+                break  # `5.75% as the rupiah`: the currency is not the number's
+    return found
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    """ISO code of a currency in use → family, the last word of the English name (`US Dollar`
+    → `dollar`)."""
+    english = Locale.parse("en").currencies
+    in_use = {
+        code
+        for territory in get_global("territory_currencies")
+        for code in get_territory_currencies(territory, date.today())
+    }
+    return {
+        code: english[code].split()[-1].lower()
+        for code in in_use
+        if english.get(code, "").split()[-1:] != [] and english[code].split()[-1].isalpha()
+    }
+
+
+@lru_cache(maxsize=1)
+def _symbols() -> dict[str, frozenset[str]]:
+    """Symbols (`$`, `US$`, `€`, `R$`) and ISO codes → the families they may mean."""
+    table: dict[str, set[str]] = {"$": {"dollar"}}
+    for code, family in _families().items():
+        table.setdefault(code, set()).add(family)
+        for language in ("en", "es", "fr", "pt", "de"):
+            symbol = Locale.parse(language).currency_symbols.get(code, "")
+            if symbol and not symbol.isalpha() and symbol != code:
+                table.setdefault(symbol, set()).add(family)
+    return {symbol: frozenset(f) for symbol, f in table.items()}
+
+
+@lru_cache(maxsize=64)
+def _words(language: str) -> dict[str, frozenset[str]]:
+    """A language's words for currencies (`dólares`, `euros`, `libras`) → the family.
+
+    A family's word is one its currencies' names share (`dólar` in `dólar estadounidense` and
+    `dólar canadiense`, in half of them at least); a family of one currency keeps the words that
+    start as the family's English name does (`yen japonés` → `yen`). A word may name several
+    families (`roupie`: rupees and the rupiah); a mention of it is any of them."""
+    locale = locale_for(language)
+    by_family: dict[str, list[set[str]]] = {}
+    heads: dict[str, set[str]] = {}
+    vocabulary: dict[str, set[str]] = {}
+    for code, family in _families().items():
+        labels = {locale.currencies.get(code, "")}
+        labels |= {str(get_currency_name(code, count, locale)) for count in (1, 2, 5)}
+        words = {w for label in labels for w in _WORD.findall(label.lower()) if len(w) >= 3}
+        by_family.setdefault(family, []).append(words)
+    for family, codes in by_family.items():
+        if len(codes) > 1:
+            half = max(2, len(codes) // 2)
+            shared = {w for w in set().union(*codes) if sum(w in c for c in codes) >= half}
+            shared = {w for w in shared if len(w) > 3 or anyascii(w) == family}
+        else:
+            shared = {w for w in codes[0] if anyascii(w)[:2] == family[:2]}
+        heads[family] = shared | {family}
+        vocabulary[family] = set().union(*codes)
+    seen: dict[str, set[str]] = {}
+    for family, words in heads.items():
+        for word in words:
+            seen.setdefault(word, set()).add(family)
+    # a family of one currency named with another family's word (`roupie indonésienne`, the
+    # rupiah) may be meant by that word too: it names either
+    for family, words in vocabulary.items():
+        for word in words & set(seen):
+            seen[word].add(family)
+    return {word: frozenset(f) for word, f in seen.items()}

@@ -1,0 +1,97 @@
+"""A negated statement of the source is negated in the translation: `did not comment` is not
+`comentó`.
+
+Negation cues are words per language (`data/negation.json`: `not`, `n't`, `no`, `never`,
+`without` …; `no`, `nunca`, `sin` …; `ne`/`n'`, `sans` …; `não`, `nem`, `sem` …). A paragraph
+whose translation has fewer cues than its source lost a negation: major, because it says the
+opposite. A completion after a cue is the same negation (`ne … pas`, `no … nada`, `neither …
+nor`); some are cues alone too (`pas des banques`), others not (`plus`). Languages
+without a list are not judged. Counting per paragraph, not per aligned clause, misses a negation
+moved from one sentence to another; it is what can be done without a parser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from polywire.check.languages import base_language, language_name
+from polywire.check.model import Issue, Pair, Severity
+from polywire.check.settings import CheckSettings
+from polywire.check.text import excerpt
+
+#: Words between a cue and the completion of the same negation (`n'a jamais été`).
+_REACH = 6
+#: `No. 5` and `no.` are numbers, not negations.
+_NUMBER_SIGN = re.compile(r"\bno\.\s?\d", re.IGNORECASE)
+
+
+def check_negation(pair: Pair, settings: CheckSettings) -> list[Issue]:
+    source_cues = negations(pair.source, pair.source_language)
+    if not source_cues:
+        return []
+    target_cues = negations(pair.target, pair.target_language)
+    if target_cues is None or len(target_cues) >= len(source_cues):
+        return []
+    cue = source_cues[len(target_cues)] if target_cues else source_cues[0]
+    language = language_name(pair.target_language)
+    return [
+        Issue(
+            "negation",
+            Severity.MAJOR,
+            excerpt(pair.source, cue.start(), cue.end()),
+            excerpt(pair.target),
+            f"The source negates {len(source_cues)} time(s) here ({cue.group().strip()}); the "
+            f"{language} translation {len(target_cues)} time(s): it may say the opposite.",
+        )
+    ]
+
+
+def negations(text: str, language: str) -> list[re.Match[str]] | None:
+    """The negations of `text`, one cue each (`ne … pas` is one); None for a language without
+    a list."""
+    patterns = _patterns(base_language(language))
+    if patterns is None:
+        return None
+    cue, cue_only, completion = patterns
+    masked = _NUMBER_SIGN.sub(lambda m: "#" * len(m.group()), text)
+    found: list[re.Match[str]] = []
+    last_end = -_REACH
+    for match in cue.finditer(masked):
+        words_between = len(masked[last_end : match.start()].split())
+        if found and words_between <= _REACH and completion.fullmatch(match.group()):
+            last_end = match.end()
+            continue  # the second half of the previous negation
+        if cue_only.fullmatch(match.group()):
+            found.append(match)
+            last_end = match.end()
+    return found
+
+
+@lru_cache(maxsize=64)
+def _patterns(
+    language: str,
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+    """Cues and completions; cues alone; completions alone (`plus` negates only after `ne`)."""
+    text = files("polywire.check").joinpath("data", "negation.json").read_text("utf-8")
+    entry: dict[str, list[str]] = json.loads(text).get(language, {})
+    if not entry:
+        return None
+    completions = entry.get("completions", [])
+    cues = sorted({*entry["cues"], *completions}, key=len, reverse=True)
+    return _alternation(cues), _alternation(entry["cues"]), _alternation(completions or ["(?!)"])
+
+
+def _alternation(cues: list[str]) -> re.Pattern[str]:
+    alternatives = []
+    for cue in cues:
+        escaped = "".join("['’]" if char in "'’" else re.escape(char) for char in cue)
+        if cue.startswith("n") and cue[1:2] in "'’" and cue.endswith("t"):  # n't, inside a word
+            alternatives.append(escaped + r"\b")
+        elif cue.endswith(("'", "’")):  # n', before the next word
+            alternatives.append(r"\b" + escaped)
+        else:
+            alternatives.append(rf"\b{escaped}\b")
+    return re.compile("|".join(alternatives), re.IGNORECASE)

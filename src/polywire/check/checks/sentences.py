@@ -1,0 +1,53 @@
+"""Every sentence of a source paragraph has its counterpart in the translated paragraph.
+
+The sentences of the two paragraphs (sentencex, Wikimedia's segmenter) are aligned with the
+paragraph aligner (`align`: length ratio and anchors, one-to-one, one-to-two and two-to-one
+beads, so a sentence split or two merged are no gap); a source sentence aligned with nothing was
+dropped, which is major: a fact without a number or a name is lost as surely as one with them.
+Only a translated paragraph with fewer sentences than its source is aligned (the alignment reads
+every sentence's anchors, which costs): one dropped where another was split goes unseen.
+"""
+
+from __future__ import annotations
+
+from sentencex import segment
+
+from polywire.check import align
+from polywire.check.languages import base_language, language_name
+from polywire.check.model import Issue, Pair, Severity
+from polywire.check.settings import CheckSettings
+from polywire.check.text import excerpt
+
+#: Fewer words are a fragment (a dateline, a credit), not a sentence worth a finding.
+_MIN_WORDS = 4
+
+
+def check_sentences(pair: Pair, settings: CheckSettings) -> list[Issue]:
+    source = sentences(pair.source, pair.source_language)
+    if len(source) < 2:
+        return []
+    target = sentences(pair.target, pair.target_language)
+    if len(target) >= len(source):
+        return []  # as many sentences: none dropped, or one split as another was (not judged)
+    issues = []
+    for bead in align.align(source, target, pair.source_language, pair.target_language):
+        if bead.target or len(source[bead.source[0]].split()) < _MIN_WORDS:
+            continue
+        sentence = source[bead.source[0]]
+        start = pair.source.find(sentence)
+        issues.append(
+            Issue(
+                "sentences",
+                Severity.MAJOR,
+                excerpt(pair.source, max(0, start), max(0, start) + len(sentence)),
+                excerpt(pair.target),
+                f"The sentence “{excerpt(sentence)}” of the source has no counterpart in the "
+                f"{language_name(pair.target_language)} paragraph.",
+            )
+        )
+    return issues
+
+
+def sentences(paragraph: str, language: str) -> list[str]:
+    found = [s.strip() for s in segment(base_language(language), " ".join(paragraph.split()))]
+    return [s for s in found if s]

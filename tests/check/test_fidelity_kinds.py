@@ -1,0 +1,294 @@
+"""The checks of issue 14 in Spanish, French and Portuguese: local forms of acronyms raise no
+alarm; repeated values, currencies, scale words, negation, whole names, dropped sentences and
+names translated as words are major findings."""
+
+from __future__ import annotations
+
+import pytest
+
+from polywire.check import Severity, Text, check_translation
+
+
+def majors(source: str, translation: str, language: str) -> list[str]:
+    report = check_translation(Text("en", "", [source]), Text(language, "", [translation]))
+    return [f.check for f in report.findings if f.severity == Severity.MAJOR]
+
+
+@pytest.mark.parametrize(
+    ("source", "language", "translation"),
+    [
+        (
+            "The U.S. economy grew faster than GDP forecasts, the WHO and the UN said.",
+            "es",
+            "La economía de EE.UU. creció más que las previsiones del PIB, dijeron la OMS y "
+            "la ONU.",
+        ),
+        (
+            "The EU and the IMF said the U.S. would lend more.",
+            "fr",
+            "L'UE et le FMI ont dit que les États-Unis prêteraient davantage.",
+        ),
+        (
+            "U.S. GDP rose, the WHO said, and the EU agreed.",
+            "pt",
+            "O PIB dos EUA subiu, disse a OMS, e a UE concordou.",
+        ),
+    ],
+)
+def test_local_forms_of_acronyms_are_no_alarm(source: str, language: str, translation: str) -> None:
+    assert majors(source, translation, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        (
+            "es",
+            "Se vendieron 2.400 coches en marzo y otros 2.400 en abril.",
+            "Se vendieron 2.400 coches en marzo y otros 2.500 en abril.",
+        ),
+        (
+            "fr",
+            "2 400 voitures ont été vendues en mars et 2 400 autres en avril.",
+            "2 400 voitures ont été vendues en mars et 2 700 autres en avril.",
+        ),
+        (
+            "pt",
+            "Foram vendidos 2.400 carros em março e outros 2.400 em abril.",
+            "Foram vendidos 2.400 carros em março e outros 2.900 em abril.",
+        ),
+    ],
+)
+def test_one_of_two_equal_numbers_changed_is_major(language: str, clean: str, faulty: str) -> None:
+    source = "It sold 2,400 cars in March and another 2,400 in April."
+    assert majors(source, clean, language) == []
+    assert "numbers" in majors(source, faulty, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        ("es", "Votó en marzo y de nuevo en marzo.", "Votó en marzo y de nuevo en abril."),
+        ("fr", "Il a voté en mars et encore en mars.", "Il a voté en mars et encore en mai."),
+        ("pt", "Votou em março e de novo em março.", "Votou em março e de novo em junho."),
+    ],
+)
+def test_one_of_two_equal_months_changed_is_major(language: str, clean: str, faulty: str) -> None:
+    source = "He voted in March and again in March."
+    assert majors(source, clean, language) == []
+    assert "dates" in majors(source, faulty, language)
+
+
+KINDS = {
+    "currency": (
+        "The car costs $39,014 in the shop.",
+        {
+            "es": (
+                "El coche cuesta $39.014 en la tienda.",
+                "El coche cuesta €39.014 en la tienda.",
+            ),
+            "fr": (
+                "La voiture coûte 39 014 $ au magasin.",
+                "La voiture coûte 39 014 € au magasin.",
+            ),
+            "pt": ("O carro custa 39.014 dólares na loja.", "O carro custa 39.014 euros na loja."),
+        },
+    ),
+    "numbers": (
+        "The company raised 5 billion dollars last year.",
+        {
+            "es": (
+                "La empresa recaudó 5 mil millones de dólares el año pasado.",
+                "La empresa recaudó 5 billones de dólares el año pasado.",
+            ),
+            "fr": (
+                "L'entreprise a levé 5 milliards de dollars l'an dernier.",
+                "L'entreprise a levé 5 millions de dollars l'an dernier.",
+            ),
+            "pt": (
+                "A empresa arrecadou 5 bilhões de dólares no ano passado.",
+                "A empresa arrecadou 5 milhões de dólares no ano passado.",
+            ),
+        },
+    ),
+    "negation": (
+        "The minister did not comment on the report.",
+        {
+            "es": ("El ministro no comentó el informe.", "El ministro comentó el informe."),
+            "fr": (
+                "Le ministre n'a pas commenté le rapport.",
+                "Le ministre a commenté le rapport.",
+            ),
+            "pt": ("O ministro não comentou o relatório.", "O ministro comentou o relatório."),
+        },
+    ),
+    "person": (
+        "The defence was led by Cam Heyward, the team said.",
+        {
+            "es": (
+                "La defensa fue dirigida por Cam Heyward, dijo el equipo.",
+                "La defensa fue dirigida por Cam Whitfield, dijo el equipo.",
+            ),
+            "fr": (
+                "La défense était menée par Cam Heyward, a dit l'équipe.",
+                "La défense était menée par Cam Whitfield, a dit l'équipe.",
+            ),
+            "pt": (
+                "A defesa foi liderada por Cam Heyward, disse a equipa.",
+                "A defesa foi liderada por Cam Whitfield, disse a equipa.",
+            ),
+        },
+    ),
+    "name-as-word": (
+        "On the call, Trump said the tariffs would stay.",
+        {
+            "es": (
+                "En la llamada, Trump dijo que los aranceles se quedarían.",
+                "En la llamada, Triunfo dijo que los aranceles se quedarían.",
+            ),
+            "fr": (
+                "Lors de l'appel, Trump a dit que les tarifs resteraient.",
+                "Lors de l'appel, Triomphe a dit que les tarifs resteraient.",
+            ),
+            "pt": (
+                "Na chamada, Trump disse que as tarifas ficariam.",
+                "Na chamada, Trunfo disse que as tarifas ficariam.",
+            ),
+        },
+    ),
+    "organisation": (
+        "Prices rose by a third over the year, the ministry said.",
+        {
+            "es": (
+                "Los precios subieron un tercio en el año, dijo el ministerio.",
+                "Los precios subieron un tercio en el año, dijo el ministerio, según el Banco "
+                "Mundial.",
+            ),
+            "fr": (
+                "Les prix ont augmenté d'un tiers sur l'année, a dit le ministère.",
+                "Les prix ont augmenté d'un tiers sur l'année, a dit le ministère, selon la "
+                "Croix-Rouge.",
+            ),
+            "pt": (
+                "Os preços subiram um terço no ano, disse o ministério.",
+                "Os preços subiram um terço no ano, disse o ministério, segundo a Cruz Vermelha.",
+            ),
+        },
+    ),
+    "sentences": (
+        "Talks broke down on Friday. The union said members were angry about the offer. "
+        "A mediator may be appointed next week.",
+        {
+            "es": (
+                "Las negociaciones fracasaron el viernes. El sindicato dijo que los miembros "
+                "estaban enojados por la oferta. Un mediador podría ser nombrado la próxima "
+                "semana.",
+                "Las negociaciones fracasaron el viernes. Un mediador podría ser nombrado la "
+                "próxima semana.",
+            ),
+            "fr": (
+                "Les négociations ont échoué vendredi. Le syndicat a dit que les membres étaient "
+                "en colère contre l'offre. Un médiateur pourrait être nommé la semaine prochaine.",
+                "Les négociations ont échoué vendredi. Un médiateur pourrait être nommé la "
+                "semaine prochaine.",
+            ),
+            "pt": (
+                "As negociações fracassaram na sexta-feira. O sindicato disse que os membros "
+                "estavam zangados com a oferta. Um mediador pode ser nomeado na próxima semana.",
+                "As negociações fracassaram na sexta-feira. Um mediador pode ser nomeado na "
+                "próxima semana.",
+            ),
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("check", "language"), [(check, language) for check in KINDS for language in ("es", "fr", "pt")]
+)
+def test_each_kind_of_fault_is_major_and_its_clean_translation_passes(
+    check: str, language: str
+) -> None:
+    source, translations = KINDS[check]
+    clean, faulty = translations[language]
+    assert majors(source, clean, language) == []
+    found = majors(source, faulty, language)
+    expected = "names" if check in {"person", "name-as-word", "organisation"} else check
+    assert expected in found, found
+
+
+def test_a_changed_name_part_names_the_exact_words() -> None:
+    source, translations = KINDS["person"]
+    report = check_translation(Text("en", "", [source]), Text("es", "", [translations["es"][1]]))
+    [finding] = [f for f in report.findings if f.severity == Severity.MAJOR]
+    assert "Heyward" in finding.source and "Whitfield" in finding.target
+    assert "Heyward" in finding.message and "Whitfield" in finding.message
+
+
+def test_a_paragraph_without_letters_is_reported_not_a_crash() -> None:
+    """Regression: a translated paragraph with no letters divided by zero in the length check."""
+    source = "The union, which represents about 2,400 drivers, is asking for a pay rise of 7.5%."
+    report = check_translation(Text("en", "", [source]), Text("es", "", ["— 2.400 7,5 %"]))
+    assert any(f.check == "length" for f in report.findings)
+
+
+def test_vietnamese_capitalised_common_words_are_not_names() -> None:
+    source = "President Trump and the European Union signed the economic treaty in Hanoi."
+    translation = (
+        "Tổng thống Trump và Liên minh châu Âu đã ký Hiệp ước kinh tế tại Hà Nội, theo "
+        "Kinh tế Việt Nam."
+    )
+    assert majors(source, translation, "vi") == []
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "pt"])
+def test_short_number_forms_kept_as_written_are_the_same_number(language: str) -> None:
+    source = "The start-up is valued at 1B and has 4k users."
+    translation = {
+        "es": "La empresa está valorada en 1B y tiene 4k usuarios.",
+        "fr": "La start-up est valorisée à 1B et compte 4k utilisateurs.",
+        "pt": "A empresa está avaliada em 1B e tem 4k usuários.",
+    }[language]
+    assert majors(source, translation, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "swapped"),
+    [
+        (
+            "es",
+            "En la demanda, Braun acusó a Borchetta de vender las grabaciones.",
+            "En la demanda, Borchetta acusó a Braun de vender las grabaciones.",
+        ),
+        (
+            "fr",
+            "Dans la plainte, Braun accuse Borchetta d'avoir vendu les enregistrements.",
+            "Dans la plainte, Borchetta accuse Braun d'avoir vendu les enregistrements.",
+        ),
+        (
+            "pt",
+            "No processo, Braun acusou Borchetta de vender as gravações.",
+            "No processo, Borchetta acusou Braun de vender as gravações.",
+        ),
+    ],
+)
+def test_two_parties_swapped_in_a_sentence_is_major(
+    language: str, clean: str, swapped: str
+) -> None:
+    source = "In the lawsuit, Braun accused Borchetta of selling the recordings."
+    assert majors(source, clean, language) == []
+    assert "roles" in majors(source, swapped, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "translation"),
+    [
+        ("es", "La Organización Mundial de la Salud y la Casa Blanca lo confirmaron."),
+        ("fr", "L'Organisation mondiale de la santé et la Maison Blanche l'ont confirmé."),
+        ("pt", "A Organização Mundial da Saúde e a Casa Branca confirmaram-no."),
+    ],
+)
+def test_local_full_names_of_source_acronyms_are_no_inserted_fact(
+    language: str, translation: str
+) -> None:
+    assert majors("The WHO and the White House confirmed it.", translation, language) == []
