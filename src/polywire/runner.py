@@ -3,36 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import signal
-import socket
-from collections.abc import Callable, Iterator
-
-import uvicorn
+from collections.abc import Callable
 
 from polywire.ingest.feeds.poller import FeedPoller
 from polywire.web.app import create_app
-from polywire.web.server import ServerConfig
+from polywire.web.server import EmbeddedServer, ServerConfig
 from polywire.wire import Wire
 
 log = logging.getLogger("polywire.runner")
-
-
-class _EmbeddedServer(uvicorn.Server):
-    """A uvicorn server that leaves signals to the wire and says when it is listening."""
-
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self.listening = asyncio.Event()
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        self.listening.set()
 
 
 def configure_logging(level: str) -> None:
@@ -59,7 +39,7 @@ async def run(
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     tasks: list[asyncio.Task[None]] = []
-    server: _EmbeddedServer | None = None
+    server: EmbeddedServer | None = None
     if run_workers:
         tasks.append(asyncio.create_task(wire.worker().run(stop)))
         delivery = wire.pipeline.delivery_worker(wire.queue, name=f"{wire.worker().name}/deliver")
@@ -76,7 +56,7 @@ async def run(
             log_level="warning",
             lifespan="off",
         )
-        server = _EmbeddedServer(config)
+        server = EmbeddedServer(config)
         serving = asyncio.create_task(server.serve())
         tasks.append(serving)
         listening = asyncio.create_task(server.listening.wait())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import uvicorn
 from helpers import free_port
 
 from polywire.config import Settings, load_settings
+from polywire.web.server import EmbeddedServer
 from polywire.wire import Wire
 
 STORIES = {
@@ -91,22 +91,6 @@ async def client(wire: Wire) -> AsyncIterator[httpx.AsyncClient]:
         yield opened
 
 
-class _TestServer(uvicorn.Server):
-    """uvicorn in the test's event loop: no signal handlers, and an event when listening."""
-
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self.listening = asyncio.Event()
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        self.listening.set()
-
-
 @contextlib.asynccontextmanager
 async def serve(app: Any) -> AsyncIterator[str]:
     """Serve an ASGI app on a loopback port in this event loop; yields its base URL."""
@@ -119,7 +103,7 @@ async def serve(app: Any) -> AsyncIterator[str]:
         lifespan="off",
         timeout_graceful_shutdown=2,
     )
-    served = _TestServer(config)
+    served = EmbeddedServer(config)
     serving = asyncio.create_task(served.serve())
     await served.listening.wait()
     try:

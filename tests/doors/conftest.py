@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from helpers import free_port
 from sqlalchemy import func, select
@@ -18,7 +16,7 @@ from sqlalchemy import func, select
 from polywire.config import HttpSettings, Settings, load_settings
 from polywire.store.publish_tables import subscribers
 from polywire.store.tables import stories
-from polywire.web.server import ServerConfig
+from polywire.web.server import EmbeddedServer, ServerConfig
 from polywire.wire import Wire
 
 SUBSCRIBER = {
@@ -57,22 +55,6 @@ def stored(wire: Wire) -> tuple[int, int]:
     return story_count, subscriber_count
 
 
-class _TestServer(uvicorn.Server):
-    """uvicorn in the test's event loop: no signal handlers, and an event when listening."""
-
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self.listening = asyncio.Event()
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        self.listening.set()
-
-
 @contextlib.asynccontextmanager
 async def serve(app: Any, http: HttpSettings) -> AsyncIterator[int]:
     """Serve an ASGI app as `polywire serve` does, on a loopback port; yields the port."""
@@ -81,7 +63,7 @@ async def serve(app: Any, http: HttpSettings) -> AsyncIterator[int]:
         app, http, host="127.0.0.1", port=port, log_level="warning", lifespan="off"
     )
     config.timeout_graceful_shutdown = 2
-    served = _TestServer(config)
+    served = EmbeddedServer(config)
     serving = asyncio.create_task(served.serve())
     await served.listening.wait()
     try:

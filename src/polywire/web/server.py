@@ -21,9 +21,12 @@ started for each connection by uvicorn with the `ServerConfig` below.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import resource
+import socket
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any, Literal
 
 import uvicorn
@@ -35,6 +38,24 @@ from polywire.config import HttpSettings
 from polywire.web import log_repeats
 
 log = logging.getLogger("polywire.web.server")
+
+
+class EmbeddedServer(uvicorn.Server):
+    """A uvicorn server inside an event loop that is not its own (the wire's, a test's): it
+    leaves signals to its owner and sets `listening` once its socket accepts connections."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.listening = asyncio.Event()
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        self.listening.set()
+
 
 #: Descriptors left to the store, log files and outbound calls when the limit is derived.
 _RESERVE_FRACTION = 4
