@@ -259,6 +259,9 @@ def test_from_submission_to_the_public_newsroom(
     public.evaluate("window.openedBeforeTheRelease = true")
 
     page.get_by_role("button", name="Release all ready languages").click()
+    # the desk asks first, naming what goes out
+    expect(page.get_by_role("heading", level=1)).to_have_text("Release ar?")
+    page.get_by_role("button", name="Release", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("approved for release")
     page.get_by_role("link", name="Delivery report").click()
     expect(page.get_by_role("heading", name="Delivery report")).to_be_visible()
