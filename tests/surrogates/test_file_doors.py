@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from polywire.cli import main
+from polywire.domain import BadInput
 from polywire.ingest.core import extract
 from polywire.ingest.feeds.parse import parse_feed
 from polywire.wire import Wire
@@ -88,7 +89,9 @@ def test_json_feed_escapes_become_replacements() -> None:
         "https://news.test/\ufffd",
         "e\ufffdn",
     )
-    extract(entry.to_ninjs(), source=entry.id)  # the entry goes on as any ninjs document
+    # the entry goes on as any ninjs document, whose language is checked as at every door
+    with pytest.raises(BadInput, match=r"language e\ufffdn: not a BCP 47 language tag"):
+        extract(entry.to_ninjs(), source=entry.id)
 
 
 @pytest.mark.parametrize("reference", ["&#xD800;", "&#xdfff;", "&#55296;", "&#0056320;"])

@@ -136,7 +136,9 @@ async def test_a_row_with_a_lone_surrogate_is_read_on_every_surface(
         _log_a_surrogate_as_before(wire)
 
     # fan-out: every webhook format and the e-mail went out, first time
-    released = 1 if wire.database.dialect == "sqlite" else 2
+    # one release: on PostgreSQL the first version was superseded before its release job ran,
+    # and a superseded version never goes out
+    released = 1
     await receiver.wait_for(len(HOOK_FORMATS) * released)
     bodies = [(a.path, a.body.decode("utf-8")) for a in receiver.arrivals]
     replaced = [path for path, body in bodies if "E\ufffd" in body or "E\\ufffd" in body]
