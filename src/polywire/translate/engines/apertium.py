@@ -93,4 +93,17 @@ class ApertiumEngine(Engine):
                 self.name, f"{mode} returned {len(out)} segments for {len(filled)} segments"
             )
         translated = iter(_SPACES.sub(" ", " ".join(line.split("\n"))).strip() for line in out)
-        return [next(translated) if s else "" for s in flat]
+        return [_initial_case_of(s, next(translated)) if s else "" for s in flat]
+
+
+def _initial_case_of(source: str, translated: str) -> str:
+    """`translated` opening in the case `source` opens with. Apertium capitalises the first word
+    of every paragraph, and each segment is one: a segment that continues a sentence (the text
+    after a protected URL or name) must not come back capitalised mid-sentence."""
+    if (
+        source[:1].islower()
+        and translated[:1].isupper()
+        and not translated[1:2].isupper()  # an acronym stays one
+    ):
+        return translated[0].lower() + translated[1:]
+    return translated
