@@ -122,6 +122,10 @@ def test_only_the_wires_own_host_names_are_answered(client: TestClient, wire: Wi
         "/v1/subscribers", json=SUBSCRIBER, headers={"host": "attacker.example:8765"}
     )
     assert rebound.status_code == 400
+    assert rebound.headers["content-type"] == "application/problem+json"
+    assert rebound.json()["detail"] == (
+        "this wire does not answer to the host name 'attacker.example:8765'"
+    )
     for path in ("/healthz", "/newsroom/stream", "/v1/stream"):
         assert client.get(path, headers={"host": "attacker.example"}).status_code == 400, path
     for host in ("127.0.0.1:8765", "localhost", "[::1]:8765", "testserver"):

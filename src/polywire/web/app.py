@@ -16,7 +16,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import polywire
 from polywire.accounts.settings import api_auth_required
@@ -36,7 +35,7 @@ from polywire.web import (
     websub,
 )
 from polywire.web.headers import SecurityHeaders
-from polywire.web.hosts import allowed_hosts
+from polywire.web.hosts import TrustedHosts, allowed_hosts
 from polywire.web.limits import BodyLimit, route_limits
 from polywire.web.live import live_for
 from polywire.web.media_types import JsonWritesOnly
@@ -92,7 +91,7 @@ def doors(wire: Wire) -> list[Middleware]:
     settings = wire.settings
     return [
         Middleware(SecurityHeaders),
-        Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings)),
+        Middleware(TrustedHosts, allowed_hosts=allowed_hosts(settings)),
         Middleware(
             SameOriginGate,
             public_url=settings.deliver.public_url,
