@@ -9,6 +9,7 @@ from helpers import require_service
 
 from polywire.config import Settings, load_settings
 from polywire.wire import Wire
+from spine.own_nats import NATS_SERVER, OwnNats
 
 
 @pytest.fixture(params=["sql", pytest.param("nats", marks=pytest.mark.nats)])
@@ -31,3 +32,14 @@ def wire(settings: Settings) -> Iterator[Wire]:
     opened = Wire(settings)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def own_nats(tmp_path: Path) -> Iterator[OwnNats]:
+    """A nats-server of the test's own, on a free port, that the test may stop and start."""
+    if not Path(NATS_SERVER).exists():
+        pytest.skip(f"no nats-server at {NATS_SERVER}")
+    server = OwnNats(tmp_path / "nats")
+    server.start()
+    yield server
+    server.stop()

@@ -9,7 +9,6 @@ import asyncio
 import time
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -22,21 +21,11 @@ from polywire.config import JobSettings
 from polywire.store.db import Database
 from polywire.store.migrate import upgrade
 from polywire.store.tables import jobs
-from spine.own_nats import NATS_SERVER, OwnNats
+from spine.own_nats import OwnNats
 
 pytestmark = [pytest.mark.nats, pytest.mark.postgres]
 
 PREFIX = "heal"
-
-
-@pytest.fixture
-def own_nats(tmp_path: Path) -> Iterator[OwnNats]:
-    if not Path(NATS_SERVER).exists():
-        pytest.skip(f"no nats-server at {NATS_SERVER}")
-    server = OwnNats(tmp_path / "nats")
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

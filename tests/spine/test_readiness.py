@@ -6,7 +6,7 @@ Found: every process logged "connection closed" while `/healthz` said ok."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 from polywire.config import load_settings
 from polywire.web.app import create_app
 from polywire.wire import Wire
-from spine.own_nats import NATS_SERVER, OwnNats
+from spine.own_nats import OwnNats
 
 pytestmark = pytest.mark.postgres
 
@@ -29,16 +29,6 @@ def until(ask: Callable[[], Any], within: float = 15) -> Any:
         assert time.monotonic() < deadline, f"no answer within {within} s"
         time.sleep(0.05)
     return answer
-
-
-@pytest.fixture
-def own_nats(tmp_path: Path) -> Iterator[OwnNats]:
-    if not Path(NATS_SERVER).exists():
-        pytest.skip(f"no nats-server at {NATS_SERVER}")
-    server = OwnNats(tmp_path / "nats")
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_ready_until_the_database_goes_away(tmp_path: Path, postgres_url: str) -> None:
