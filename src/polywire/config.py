@@ -26,6 +26,7 @@ from polywire.check.settings import CheckSettings
 from polywire.classify.settings import ClassifySettings
 from polywire.ingest.settings import IngestSettings
 from polywire.publish.deliver_settings import DeliverSettings
+from polywire.publish.policy import ReviewSettings
 from polywire.publish.settings import PublishSettings
 from polywire.translate.settings import TranslateSettings
 
@@ -171,6 +172,7 @@ class Settings(BaseSettings):
     publish: PublishSettings = Field(default_factory=PublishSettings)
     translate: TranslateSettings = Field(default_factory=TranslateSettings)
     check: CheckSettings = Field(default_factory=CheckSettings)
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
     classify: ClassifySettings = Field(default_factory=ClassifySettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)

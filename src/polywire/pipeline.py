@@ -28,6 +28,7 @@ from polywire.config import Settings
 from polywire.domain import Rendition, RenditionState, Version
 from polywire.publish.deliver import enqueue_fanout
 from polywire.publish.notices import DisabledNoticeStage
+from polywire.publish.policy_service import ReviewPolicy
 from polywire.publish.release import ReleaseStage
 from polywire.publish.stages import PublishStages
 from polywire.publish.websub import WebSubPushStage, WebSubStage, WebSubVerifyStage
@@ -53,7 +54,7 @@ class Pipeline:
         self.database = database
         self.classify = ClassifyStage(database, settings)
         self.translate = TranslateStage(settings, database)
-        self.check = CheckStage(database, settings.check)
+        self.check = CheckStage(database, settings.check, decide=ReviewPolicy(settings))
         self.release = ReleaseStage(database, events)
         self.publish = PublishStages(settings, database)
         websub = WebSubStage(database, events, settings.deliver)

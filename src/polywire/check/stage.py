@@ -8,7 +8,9 @@ Wiring (for `pipeline.py`):
 - reads the source `Version` (`store.get_version`) and the `Rendition` in `language`
   (`store.get_rendition`), runs `check_translation`;
 - its commit saves the rendition with `check` = the report's JSON (the `polywire check --json`
-  contract) and state `CHECKED` (verdict `pass`, or `review` released by the publisher policy
+  contract) and the state the `decide` callback gives, in the commit's transaction (the pipeline
+  passes the review policy, `polywire.publish.policy_service.ReviewPolicy`, which may add to the
+  report what decided); without one, `CHECKED` (verdict `pass`, or `review` released by
   `check.policy = "release"`) or `NEEDS_REVIEW` (verdict `review` held for an editor);
 - what follows: the `after` callback, given the connection and the saved rendition inside the same
   transaction, enqueues the next stage (compose or release) when the state is `CHECKED`; a
@@ -40,6 +42,8 @@ log = logging.getLogger("polywire.check")
 _SETTLED = {RenditionState.RELEASED, RenditionState.UNSUPPORTED, RenditionState.FAILED}
 
 AfterCheck = Callable[[Connection, Rendition], None]
+#: Given the transaction, the rendition (its `check` may be set) and the report: its new state.
+Decide = Callable[[Connection, Rendition, Report], RenditionState]
 
 
 def decide(report: Report, settings: CheckSettings) -> RenditionState:
@@ -53,11 +57,20 @@ class CheckStage:
     kind = "check"
 
     def __init__(
-        self, database: Database, settings: CheckSettings, *, after: AfterCheck | None = None
+        self,
+        database: Database,
+        settings: CheckSettings,
+        *,
+        after: AfterCheck | None = None,
+        decide: Decide | None = None,
     ) -> None:
         self.database = database
         self.settings = settings
         self.after = after
+        self.decide = decide or self._by_verdict
+
+    def _by_verdict(self, _: Connection, rendition: Rendition, report: Report) -> RenditionState:
+        return decide(report, self.settings)
 
     @staticmethod
     def job_key(story_id: str, version: int, language: str) -> str:
@@ -75,14 +88,13 @@ class CheckStage:
         report = await asyncio.to_thread(
             check_translation, source_text(version), rendition_text(rendition), self.settings
         )
-        state = decide(report, self.settings)
 
         def commit(conn: Connection) -> None:
             current = store.get_rendition(conn, story_id, number, language)
             if current.state in _SETTLED or current.body != rendition.body:
                 return  # released meanwhile, or translated again: that translation is checked
             current.check = report.to_json()
-            current.state = state
+            current.state = self.decide(conn, current, report)
             store.save_rendition(conn, current)
             log.info(
                 "story %s v%d %s checked: %s, %d findings, %s",
@@ -91,7 +103,7 @@ class CheckStage:
                 language,
                 report.verdict.value,
                 len(report.findings),
-                state.value,
+                current.state.value,
             )
             if self.after is not None:
                 self.after(conn, current)

@@ -10,6 +10,7 @@ from polywire.store import (  # noqa: F401  (each module registers its tables)
     classify_tables,
     deliver_tables,
     ingest_tables,
+    policy_tables,
     publish_tables,
     translate_tables,
 )
