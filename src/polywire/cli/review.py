@@ -17,6 +17,7 @@ import click
 from sqlalchemy import Connection
 
 from polywire.cli._common import F, api_option, remote, settings_from, store_options
+from polywire.cli.policy import policy
 from polywire.config import Settings
 from polywire.domain import BadInput
 from polywire.publish import review as actions
@@ -242,4 +243,5 @@ def _show(answer: object, documents: list[dict[str, Any]], *, as_json: bool) -> 
             )
 
 
+review.add_command(policy)
 commands: list[click.Command] = [review]

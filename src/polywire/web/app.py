@@ -25,6 +25,7 @@ from polywire.web import (
     deliveries,
     feeds,
     pages,
+    policy,
     problems,
     readiness,
     review,
@@ -71,6 +72,7 @@ def create_app(wire: Wire) -> FastAPI:
     app.include_router(subscribers.router(wire))
     app.include_router(deliveries.router(wire))
     app.include_router(review.router(wire))
+    app.include_router(policy.router(wire))
     app.include_router(websub.router(wire))
     app.include_router(unsubscribe.router(wire))
     pages.install(app, wire)
