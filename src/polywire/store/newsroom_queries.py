@@ -11,7 +11,7 @@ from sqlalchemy import Connection, and_, func, or_, select
 
 from polywire.domain import RenditionState, StoryState
 from polywire.store.publish_tables import deliveries
-from polywire.store.stories import shown_state
+from polywire.store.stories import queue_order, shown_state
 from polywire.store.tables import renditions, stories, versions
 
 
@@ -27,6 +27,8 @@ class StoryLine:
     sectors: list[str]
     languages: dict[str, str] = field(default_factory=dict)
     delivered: dict[str, int] = field(default_factory=dict)  # per language, of this version
+    urgency: int | None = None  # ninjs urgency of this version, 1 the most urgent
+    embargoed: datetime | None = None
 
 
 def story_lines(
@@ -38,7 +40,8 @@ def story_lines(
     limit: int = 100,
 ) -> list[StoryLine]:
     """Stories, most recently updated first, with their latest version's headline, each in its
-    shown state (the worst of its languages: `shown_state`)."""
+    shown state (the worst of its languages: `shown_state`); the review queue (`needs_review`)
+    in `queue_order`: by urgency, then by when each is due (its embargo, else its age)."""
     shown = shown_state()
     query = (
         select(
@@ -50,6 +53,8 @@ def story_lines(
             versions.c.language,
             versions.c.version,
             versions.c.sectors,
+            versions.c.urgency,
+            versions.c.embargoed,
         )
         .join(
             versions,
@@ -58,7 +63,13 @@ def story_lines(
                 versions.c.version == stories.c.latest_version,
             ),
         )
-        .order_by(stories.c.updated.desc(), stories.c.id)
+        .order_by(
+            *(
+                queue_order()
+                if state == StoryState.NEEDS_REVIEW
+                else [stories.c.updated.desc(), stories.c.id]
+            )
+        )
         .limit(limit)
     )
     if publisher is not None:
@@ -77,6 +88,8 @@ def story_lines(
             row.version,
             row.updated,
             list(row.sectors),
+            urgency=row.urgency,
+            embargoed=row.embargoed,
         )
         for row in conn.execute(query)
     ]

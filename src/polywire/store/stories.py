@@ -70,6 +70,23 @@ def shown_state() -> ColumnElement[str]:
     return case((waiting, StoryState.NEEDS_REVIEW.value), else_=stories.c.state)
 
 
+def queue_order() -> list[ColumnElement[Any]]:
+    """The review queue's order, on stories joined with their latest version: the most urgent
+    first (ninjs urgency 1; none counts as the least urgent), then the one due first — by its
+    embargo when it has one, else by when it arrived, the oldest first."""
+    urgency = case((versions.c.urgency.is_(None), 10), else_=versions.c.urgency)
+    due = func.coalesce(versions.c.embargoed, versions.c.versioncreated)
+    return [urgency, due, stories.c.id]
+
+
+def latest_version_joined() -> Any:
+    """Stories joined with their latest version."""
+    return stories.join(
+        versions,
+        and_(versions.c.story_id == stories.c.id, versions.c.version == stories.c.latest_version),
+    )
+
+
 def list_stories(
     conn: Connection,
     *,
@@ -78,10 +95,15 @@ def list_stories(
     limit: int = 50,
     offset: int = 0,
 ) -> list[Story]:
-    """Stories, most recently updated first, each in its shown state (`shown_state`)."""
+    """Stories, most recently updated first, each in its shown state (`shown_state`); the
+    review queue (`needs_review`) in `queue_order`."""
     shown = shown_state()
     columns = [c for c in stories.c if c.name != "state"]
-    query = select(*columns, shown.label("state")).order_by(stories.c.updated.desc(), stories.c.id)
+    query = select(*columns, shown.label("state")).select_from(latest_version_joined())
+    if state == StoryState.NEEDS_REVIEW:
+        query = query.order_by(*queue_order())
+    else:
+        query = query.order_by(stories.c.updated.desc(), stories.c.id)
     if publisher is not None:
         query = query.where(stories.c.publisher == publisher)
     if state is not None:
