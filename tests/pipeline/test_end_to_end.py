@@ -55,6 +55,7 @@ def wire(
         database_url=database_url,
         languages=["es"],
         check={"policy": "release"},
+        review={"rules": []},
         publish={"outbound": {"allow_loopback": True}},
         deliver={
             "smtp_host": "127.0.0.1",
