@@ -50,8 +50,14 @@ async def test_hold_approve_and_edit_on_the_desk(
     )
     await flow.settle()
     assert state_of(wire, story_id) == RenditionState.NEEDS_REVIEW
+    asked = client.post(f"{page}/languages/es/approve", data={"csrf": csrf})
+    assert asked.status_code == 200 and "Approve es for release?" in asked.text
+    assert "The check found nothing to doubt." in asked.text
+    assert state_of(wire, story_id) == RenditionState.NEEDS_REVIEW  # nothing done yet
     approved = client.post(
-        f"{page}/languages/es/approve", data={"csrf": csrf}, follow_redirects=False
+        f"{page}/languages/es/approve",
+        data={"csrf": csrf, "confirm": "yes"},
+        follow_redirects=False,
     )
     assert unquote(approved.headers["location"]).endswith(
         "done=es: approved for release, over the check's doubts"

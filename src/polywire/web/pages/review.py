@@ -1,7 +1,8 @@
 """`/desk/stories/{id}`: review a story. The source and each translation side by side, paragraph
 against paragraph, with the fidelity findings highlighted where they are; edit a translation by
 hand (it is checked again before it is saved), approve, hold or release a language, correct the
-source (a new version) or withdraw the story.
+source (a new version) or withdraw the story. Approving a language held for an editor asks first,
+naming what the approval goes over: the review policy that held it and its check's findings.
 
 The actions themselves are `polywire.publish.review`'s, shared with the HTTP API and the command
 line. A translation the check stage has not judged yet is checked on the page, and says so.
@@ -25,11 +26,13 @@ from polywire.domain import (
     Extraction,
     PolywireError,
     Rendition,
+    RenditionState,
     Story,
     Version,
 )
 from polywire.publish import review as actions
 from polywire.publish.operations import withdraw_story
+from polywire.publish.policy import Policy
 from polywire.store import stories as store
 from polywire.web.pages.confirm import confirmation_page, confirmed
 from polywire.web.pages.forms import checked_form, paragraphs, text
@@ -82,6 +85,27 @@ def _column(source: Rendition, rendition: Rendition, wire: Wire) -> Column:
     return Column(rendition, check, checked_here, rows)
 
 
+def _why_held(rendition: Rendition) -> list[str]:
+    """What the approval goes over, named: the review policy that held the translation, and
+    each finding of its check."""
+    check = rendition.check or {}
+    said: list[str] = []
+    if check.get("policy") in (Policy.REVIEW.value, Policy.HOLD_ON_FINDINGS.value):
+        policy = Policy(check["policy"])
+        said.append(f"Held by the review policy {policy.value!r}: {policy.meaning}.")
+    findings = check.get("findings", [])
+    for finding in findings:
+        number = int(finding.get("paragraph", 0))
+        where = "Headline" if number == 0 else f"Paragraph {number}"
+        said.append(
+            f"{where}: {finding.get('check')} ({finding.get('severity')}): {finding.get('message')}"
+        )
+    if not findings:
+        said.append("The check found nothing to doubt.")
+    said.append(f"Approving releases the {rendition.language} translation as it is.")
+    return said
+
+
 def _text(rendition: Rendition) -> Text:
     return Text(rendition.language, rendition.headline, list(rendition.body))
 
@@ -111,6 +135,12 @@ def router(wire: Wire) -> APIRouter:
             else:
                 done = actions.approve(conn, wire, story_id, language, viewer.user)
         return done.done
+
+    def held_rendition(viewer: Viewer, story_id: str, language: str) -> Rendition | None:
+        """The language of the latest version when it is held for an editor, else None."""
+        _, _, source, translations = load(viewer, story_id)
+        found = next((r for r in [source, *translations] if r.language == language), None)
+        return found if found is not None and found.state == RenditionState.NEEDS_REVIEW else None
 
     def release_ready(viewer: Viewer, story_id: str) -> str:
         with wire.database.write() as conn:
@@ -157,6 +187,18 @@ def router(wire: Wire) -> APIRouter:
         form = await checked_form(request, viewer)
         if action not in ("edit", "approve", "hold"):
             raise BadInput(action, "unknown action: edit, approve or hold")
+        if action == "approve" and not confirmed(form):
+            held = await run_in_threadpool(held_rendition, viewer, story_id, language)
+            if held is not None:
+                return confirmation_page(
+                    request,
+                    viewer,
+                    brand=brand,
+                    question=f"Approve {language} for release?",
+                    details=_why_held(held),
+                    button=f"Approve {language}",
+                    back=f"/desk/stories/{story_id}#lang-{language}",
+                )
         try:
             done = await run_in_threadpool(change, viewer, story_id, language, action, form)
         except Forbidden:
