@@ -278,6 +278,12 @@ class Rendition:
     check: dict[str, Any] | None = None
     error: str | None = None
     updated: datetime | None = None
+    #: The editor who wrote or changed this translation; `engine` still names the machine that
+    #: made the text they started from ("human" when a person wrote all of it).
+    edited_by: str | None = None
+    #: Carried unchanged into this version from that earlier one (a correction of another
+    #: language): already released, never released again.
+    carried_from: int | None = None
 
 
 @dataclass

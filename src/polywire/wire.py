@@ -133,6 +133,8 @@ class StoryView:
                             "model": r.model,
                             "check": r.check,
                             "error": r.error,
+                            "edited_by": r.edited_by,
+                            "carried_from": r.carried_from,
                         }
                         for r in self.renditions
                         if r.version == v.version

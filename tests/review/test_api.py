@@ -123,7 +123,8 @@ async def test_a_translation_written_by_hand_is_checked_and_learnt(
     }
     shown = client.get(f"/v1/stories/{story_id}", headers=editor).json()
     [rendition] = [r for r in shown["versions"][0]["renditions"] if r["language"] == "es"]
-    assert (rendition["engine"], rendition["model"]) == ("human", "eve")
+    # the text came as the publisher's translation; the editor who changed it is named beside it
+    assert (rendition["engine"], rendition["edited_by"]) == ("received", "eve")
     assert rendition["headline"] == SPANISH_HEADLINE
 
     source = "Acme Ltd opened a solar plant in Leeds on Monday, creating 500 jobs."

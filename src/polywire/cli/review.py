@@ -106,11 +106,17 @@ def hold(
 @click.argument("story_id")
 @click.argument("file", type=click.Path(allow_dash=True))
 @_language_option
+@click.option(
+    "--note",
+    default=None,
+    help="What the correction changes: needed when the language was released.",
+)
 @_output_options
 def edit(
     story_id: str,
     file: str,
     language: str,
+    note: str | None,
     as_json: bool,
     api_url: str | None,
     data_dir: Path | None,
@@ -119,17 +125,21 @@ def edit(
     """Replace a language's translation of STORY_ID with FILE (- for stdin): the headline on the
     first line, a blank line, then the paragraphs separated by blank lines. It is checked
     against the source before it is saved; its state follows the check's verdict, and the
-    translation memory learns it."""
+    translation memory learns it. A released translation is corrected: a new version, sent
+    with --note as its correction note to everyone who got the language."""
     headline, body = read_translation(file)
     settings = settings_from(data_dir, database_url, api_url=api_url)
     if settings.api_url:
         path = _language_path(story_id, language)
-        document = remote(settings, "PUT", path, json={"headline": headline, "body": body})
+        sent = {"headline": headline, "body": body, "note": note}
+        document = remote(settings, "PUT", path, json=sent)
     else:
         [document] = _on_store(
             settings,
             lambda conn, wire: [
-                actions.edit_translation(conn, wire, story_id, language, headline, body, None)
+                actions.edit_translation(
+                    conn, wire, story_id, language, headline, body, None, note=note
+                )
             ],
             wait=False,
         )

@@ -4,7 +4,9 @@
 date localised from CLDR, `polywire.compose.places`), names the
 sectors in the reader's language, and adds the publisher's attribution, the brand's disclaimer and
 "about" paragraph, and — for a new version — the correction note, or for a withdrawal
-(`pubstatus: canceled`) the withdrawal notice in place of the story.
+(`pubstatus: canceled`) the withdrawal notice in place of the story. A translation says how it
+was made ("Machine translated by Apertium", `polywire.compose.provenance`). A translation carried
+unchanged into a version that corrects another language carries no correction note.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import UTC, datetime
 from babel import Locale, UnknownLocaleError
 
 from polywire.compose.places import dateline_date, local_place
+from polywire.compose.provenance import Provenance, provenance_of
 from polywire.compose.texts import Texts, fill, texts_for
 from polywire.config import Settings
 from polywire.domain import Place, Pubstatus, Rendition, Story, Subject, Version
@@ -64,13 +67,20 @@ class Composed:
     places: list[Place] = field(default_factory=list)
     source_language: str = ""
     is_translation: bool = False
+    #: How the translation was made, and that said in the reader's language.
+    provenance: Provenance | None = None
+    translated_by: str | None = None
+    #: The correction in a few words, for a page: "Corrected: 550 jobs, not 500".
+    corrected: str | None = None
 
     @property
     def notices(self) -> list[str]:
-        """The paragraphs after the story: correction, attribution, disclaimer, about."""
+        """The paragraphs after the story: correction, how it was translated, attribution,
+        disclaimer, about."""
         correction = [self.correction] if self.correction else []
+        translated = [self.translated_by] if self.translated_by else []
         about = f"{self.about_heading}: {self.about}"
-        return [*correction, self.attribution, self.disclaimer, about]
+        return [*correction, *translated, self.attribution, self.disclaimer, about]
 
     @property
     def sector_line(self) -> str | None:
@@ -94,9 +104,11 @@ def compose(
     withdrawn = version.pubstatus == Pubstatus.CANCELED
     body = [fill(texts.withdrawal, values)] if withdrawn else list(rendition.body)
     paragraphs = _open_with(dateline, body, rendition.language, brand.name)
-    correction = None
-    if version.correction_reason and not withdrawn:
-        correction = fill(texts.correction, {**values, "reason": version.correction_reason})
+    correction = corrected = None
+    if version.correction_reason and not withdrawn and rendition.carried_from is None:
+        reason = {**values, "reason": version.correction_reason}
+        correction, corrected = fill(texts.correction, reason), fill(texts.corrected, reason)
+    provenance = provenance_of(rendition)
     return Composed(
         story_id=version.story_id,
         uri=story.uri if story is not None else f"urn:polywire:story:{version.story_id}",
@@ -131,7 +143,26 @@ def compose(
         places=list(version.places),
         source_language=version.language,
         is_translation=not rendition.is_source,
+        provenance=provenance,
+        translated_by=_translated_by(texts, values, provenance),
+        corrected=corrected,
     )
+
+
+def _translated_by(
+    texts: Texts, values: dict[str, str], provenance: Provenance | None
+) -> str | None:
+    """ "Machine translated by Apertium" in the reader's language; None for the source."""
+    if provenance is None:
+        return None
+    template = {
+        "machine": texts.machine_translated,
+        "edited": texts.edited_translation,
+        "human": texts.human_translation,
+        "received": texts.received_translation,
+    }[provenance.kind]
+    engines = texts.list_separator.join(provenance.engines)
+    return fill(template, {**values, "engine": engines})
 
 
 def _dateline(

@@ -6,8 +6,9 @@ its base language (`pt-BR` → `pt`), then to English. English disclaimer and "a
 the `brand` settings, so that a deployment words them once.
 
 `fill` puts the release's values into a text: only `{brand}`, `{publisher}`, `{place}`, `{date}`
-(the dateline's) and `{reason}` are placeholders; any other brace is text, printed as written, so
-that no wording of a deployment (`{brnad}`, `50% {off}`, `{0}`) can stop a release.
+(the dateline's), `{reason}` and `{engine}` (the machine that translated) are placeholders; any
+other brace is text, printed as written, so that no wording of a deployment (`{brnad}`,
+`50% {off}`, `{0}`) can stop a release.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ class Texts:
     dateline_place: str
     attribution: str
     correction: str
+    machine_translated: str
+    edited_translation: str
+    human_translation: str
+    received_translation: str
+    corrected: str
     withdrawal: str
     sectors_label: str
     list_separator: str
@@ -76,7 +82,7 @@ def texts_for(language: str, brand: BrandSettings, overrides: Path | None = None
         raise PolywireError(f"texts for {found!r}: missing key {missing}") from None
 
 
-_PLACEHOLDER = re.compile(r"\{(brand|publisher|place|date|reason)\}")
+_PLACEHOLDER = re.compile(r"\{(brand|publisher|place|date|reason|engine)\}")
 
 
 def fill(template: str, values: dict[str, str]) -> str:
@@ -89,6 +95,11 @@ _KEYS = (
     "dateline_place",
     "attribution",
     "correction",
+    "machine_translated",
+    "edited_translation",
+    "human_translation",
+    "received_translation",
+    "corrected",
     "withdrawal",
     "sectors_label",
     "list_separator",

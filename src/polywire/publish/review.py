@@ -22,8 +22,9 @@ from polywire.check import Text, check_translation
 from polywire.check.stage import decide
 from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story
 from polywire.language_tags import language_tag
+from polywire.publish.corrections import correct_translation
 from polywire.store import stories as store
-from polywire.translate.human import learn
+from polywire.translate.human import HUMAN, learn
 from polywire.translate.languages import normalize
 from polywire.translate.sql_memory import SqlMemory
 from polywire.wire import Wire
@@ -51,6 +52,8 @@ _LEFT_OUT = {
 
 #: A state that forbids the action is a conflict with the rendition as it is, not bad input.
 _CONFLICT = 409
+#: Who edited, when the store's own operator (the command line on the data directory) did.
+EDITOR = "editor"
 
 
 @dataclass(frozen=True)
@@ -81,24 +84,48 @@ def edit_translation(
     headline: str,
     body: list[str],
     by: User | None,
+    *,
+    note: str | None = None,
 ) -> Reviewed:
     """Save a translation written by hand: it is checked against the source, its state follows
-    the verdict (as the check stage decides it), and the translation memory learns it."""
+    the verdict (as the check stage decides it), and the translation memory learns it. The
+    machine that made the text it replaces stays named beside the editor (`edited_by`).
+
+    A released translation is corrected: a new version, released as a correction saying `note`
+    to everyone who got it (`polywire.publish.corrections`)."""
     if by is not None and not by.can_edit_translations:
         story_for(conn, by, story_id)
         raise Forbidden("only editors and admins edit translations")
     story, rendition = _latest_rendition(conn, story_id, language, by)
     if rendition.is_source:
         raise BadInput(language, "the source is changed by submitting a new version")
-    _must_be_open(rendition)
-    rendition.headline = " ".join(headline.split())
-    rendition.body = [" ".join(p.split()) for p in body if p.strip()]
-    if not rendition.headline or not rendition.body:
+    edited = " ".join(headline.split()), [" ".join(p.split()) for p in body if p.strip()]
+    if not edited[0] or not edited[1]:
         raise BadInput(language, "a translation needs a headline and a body")
-    source = store.get_rendition(conn, story_id, story.latest_version, story.source_language)
+    editor = by.name if by else EDITOR
+    if rendition.state == RenditionState.RELEASED:
+        corrected = correct_translation(conn, wire, story, rendition, edited, note, editor)
+        _teach_memory(conn, wire, _source_of(conn, story, corrected.version), corrected)
+        verdict = (corrected.check or {}).get("verdict")
+        going = corrected.state == RenditionState.CHECKED
+        said = (
+            "released as a correction" if going else f"held for review{_findings_said(corrected)}"
+        )
+        return Reviewed(
+            corrected,
+            f"{language}: corrected as version {corrected.version}, checked: {verdict}; {said}",
+        )
+    _must_be_open(rendition)
+    rendition.headline, rendition.body = edited
+    source = _source_of(conn, story, story.latest_version)
     report = check_translation(_text(source), _text(rendition), wire.settings.check)
     rendition.check = report.to_json()
-    rendition.engine, rendition.model, rendition.error = "human", by.name if by else None, None
+    if not rendition.engine or rendition.state in (
+        RenditionState.FAILED,
+        RenditionState.UNSUPPORTED,
+    ):
+        rendition.engine, rendition.model = HUMAN, None  # no machine text to start from
+    rendition.edited_by, rendition.error = editor, None
     rendition.state = decide(report, wire.settings.check)
     store.save_rendition(conn, rendition)
     _teach_memory(conn, wire, source, rendition)
@@ -237,6 +264,10 @@ def _no_such_language(conn: Connection, story: Story, language: str) -> Exceptio
         f"story {story.id!r} version {story.latest_version} has no {language!r} "
         f"(its languages: {held})"
     )
+
+
+def _source_of(conn: Connection, story: Story, version: int) -> Rendition:
+    return store.get_rendition(conn, story.id, version, story.source_language)
 
 
 def _text(rendition: Rendition) -> Text:

@@ -190,6 +190,8 @@ def save_rendition(conn: Connection, rendition: Rendition) -> None:
         "check_result": rendition.check,
         "error": rendition.error,
         "updated": utcnow(),
+        "edited_by": rendition.edited_by,
+        "carried_from": rendition.carried_from,
     }
     if conn.execute(update(renditions).where(key).values(**values)).rowcount == 0:
         conn.execute(
@@ -276,4 +278,6 @@ def _rendition(row: Any) -> Rendition:
         check=row.check_result,
         error=row.error,
         updated=updated,
+        edited_by=row.edited_by,
+        carried_from=row.carried_from,
     )

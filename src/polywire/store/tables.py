@@ -97,6 +97,8 @@ renditions = Table(
     Column("check_result", JSONDocument),
     Column("error", Text),
     Column("updated", UTCDateTime, nullable=False),
+    Column("edited_by", String(200)),  # the editor who changed the translation (0011)
+    Column("carried_from", Integer),  # unchanged since this version, not released again (0011)
     ForeignKeyConstraint(["story_id", "version"], ["versions.story_id", "versions.version"]),
 )
 

@@ -1,6 +1,7 @@
 """`/v1/stories/{id}/languages/{lang}` and `/v1/stories/{id}/release`: what an editor does on the
 desk's review page, over HTTP: approve or hold a language, put a translation written by hand
-(checked again before it is saved), release every language that passed or was approved.
+(checked again before it is saved; a released one is corrected as a new version), release every
+language that passed or was approved.
 
 Who may act is the API guard's (a publisher's token reaches only its own stories); writing a
 translation also needs an editor's or an admin's token, as on the desk.
@@ -55,6 +56,13 @@ class Translation(BaseModel):
 
     headline: Text = Field(min_length=1, max_length=1000)
     body: list[Text] = Field(min_length=1, max_length=1000, description="the paragraphs, in order")
+    note: Text | None = Field(
+        default=None,
+        max_length=2000,
+        description="what the correction changes: needed when the language was released (the "
+        "translation is then re-released as a correction, a new version, to everyone who got "
+        "it)",
+    )
 
 
 def router(wire: Wire) -> APIRouter:
@@ -94,11 +102,20 @@ def router(wire: Wire) -> APIRouter:
     ) -> dict[str, Any]:
         """Replace this language's translation with one written by hand (editors and admins).
         It is checked against the source first: its state follows the verdict (`checked`, or
-        `needs_review` when the check doubts it), and the translation memory learns it."""
+        `needs_review` when the check doubts it), and the translation memory learns it. A
+        released translation is corrected: a new version of the story, released with `note` as
+        its correction note to everyone who got the language (webhook, e-mail, feeds)."""
         done = await act(
             request,
             lambda conn, by: review.edit_translation(
-                conn, wire, story_id, language, translation.headline, translation.body, by
+                conn,
+                wire,
+                story_id,
+                language,
+                translation.headline,
+                translation.body,
+                by,
+                note=translation.note,
             ),
         )
         return done.to_json()

@@ -32,4 +32,6 @@ def to_json_document(composed: Composed) -> dict[str, Any]:
         "places": [{"code": p.code, "name": p.name} for p in composed.places],
         "source_language": composed.source_language,
         "is_translation": composed.is_translation,
+        "translation": composed.provenance.to_json() if composed.provenance else None,
+        "translated_by": composed.translated_by,
     }

@@ -1,8 +1,11 @@
 """IPTC ninjs documents (2.1, and 3.0 on request) for one composed rendition.
 
 The body is the composed story (the brand's dateline on the first paragraph); the notices
-(correction, attribution, disclaimer, "about") travel as a second body with role `notices` so that
-an outlet can print or drop them. A withdrawal is `pubstatus: canceled`. ninjs 3.0 renames
+(correction, how it was translated, attribution, disclaimer, "about") travel as a second body with
+role `notices` so that an outlet can print or drop them. A correction is a higher `version` with
+`pubstatus: usable` and the correction note in `ednote`; a withdrawal is `pubstatus: canceled`.
+Who translated is an `infosources` entry per machine (role `machine-translator`), person
+(`translator`) or editor who changed a machine's text (`translation-editor`). ninjs 3.0 renames
 properties to camelCase (`pubStatus`, `embargoedUntil`, …); the document is built once in 2.1
 terms and renamed.
 """
@@ -73,6 +76,7 @@ def ninjs_document(composed: Composed, standard: str = "2.1") -> dict[str, Any]:
         "infosources": [
             {"name": composed.publisher, "role": "originator"},
             {"name": composed.brand, "role": "distributor", "uri": composed.brand_url},
+            *_translators(composed),
         ],
     }
     if composed.embargoed is not None:
@@ -128,6 +132,21 @@ def _body(role: str, paragraphs: list[str]) -> dict[str, Any]:
         "wordcount": sum(len(p.split()) for p in paragraphs),
         "value": "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs),
     }
+
+
+def _translators(composed: Composed) -> list[dict[str, str]]:
+    """Who made the translation, as `infosources`."""
+    made = composed.provenance
+    if made is None:
+        return []
+    if made.kind == "received":
+        return [{"name": composed.publisher, "role": "translator"}]
+    found = [{"name": engine, "role": "machine-translator"} for engine in made.engines]
+    if made.kind == "edited":
+        found.append({"name": "editor", "role": "translation-editor"})
+    if made.kind == "human":
+        found.append({"name": "person", "role": "translator"})
+    return found
 
 
 def _sector_line(composed: Composed) -> list[str]:

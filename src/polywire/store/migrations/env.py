@@ -9,6 +9,7 @@ from polywire.store import (  # noqa: F401  (each module registers its tables)
     account_tables,
     classify_tables,
     deliver_tables,
+    doctor_tables,
     ingest_tables,
     policy_tables,
     publish_tables,

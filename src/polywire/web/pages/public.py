@@ -1,7 +1,11 @@
 """The public newsroom (no sign-in): released stories per language and sector, and a page for
 each story in each of its languages, linked to the others with `hreflang` and advertising the
 language's feeds (`<link rel="alternate">`) and the WebSub hub (`<link rel="hub">`). A list's
-"latest" stories then follow the public stream (`/newsroom/stream`, see `static/latest.js`)."""
+"latest" stories then follow the public stream (`/newsroom/stream`, see `static/latest.js`).
+
+A story's page shows the newest released text in its language (a correction of it waiting for
+an editor leaves the one released before it up), with the correction note and how the
+translation was made, in the page's language ("Machine translated by Apertium")."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from polywire.compose import Composed, compose
 from polywire.domain import NotFound, Pubstatus, Rendition, RenditionState, Version
 from polywire.publish.feed_catalog import ALL
 from polywire.publish.selection import is_language_tag, sector_slug
@@ -110,25 +115,27 @@ def router(wire: Wire) -> APIRouter:
     ) -> HTMLResponse:
         return await listing(request, language, sector or None)
 
-    def story(story_id: str, language: str) -> tuple[Version, Rendition, list[str]]:
+    def story(story_id: str, language: str) -> tuple[Version, Rendition, list[str], Composed]:
         with wire.database.read() as conn:
             found = store.get_story(conn, story_id)
             version = store.get_version(conn, story_id, found.latest_version)
-            released = [
-                r
-                for r in store.list_renditions(conn, story_id, version.version)
-                if r.state == RenditionState.RELEASED
-            ]
-        if version.pubstatus != Pubstatus.USABLE:
-            raise NotFound(f"story {story_id!r} was withdrawn")
-        chosen = next((r for r in released if r.language == language), None)
-        if chosen is None:
-            raise NotFound(f"story {story_id!r} is not published in {language!r}")
-        return version, chosen, [r.language for r in released]
+            if version.pubstatus != Pubstatus.USABLE:
+                raise NotFound(f"story {story_id!r} was withdrawn")
+            released: dict[str, Rendition] = {}
+            for rendition in store.list_renditions(conn, story_id):  # oldest version first
+                if rendition.state == RenditionState.RELEASED:
+                    released[rendition.language] = rendition
+            chosen = released.get(language)
+            if chosen is None:
+                raise NotFound(f"story {story_id!r} is not published in {language!r}")
+            if chosen.version != version.version:
+                version = store.get_version(conn, story_id, chosen.version)
+        composed = compose(version, chosen, wire.settings, story=found)
+        return version, chosen, sorted(released), composed
 
     @pages.get("/news/{language}/{story_id}")
     async def story_page(request: Request, language: str, story_id: str) -> HTMLResponse:
-        version, rendition, languages = await run_in_threadpool(story, story_id, language)
+        version, rendition, languages, composed = await run_in_threadpool(story, story_id, language)
         sector = version.sectors[0] if version.sectors else None
         return page(
             request,
@@ -137,6 +144,7 @@ def router(wire: Wire) -> APIRouter:
             viewer=await viewer_of(request, wire),
             version=version,
             rendition=rendition,
+            composed=composed,
             languages=languages,
             feeds=feeds_of(language, None) + (feeds_of(language, sector) if sector else []),
             page_language=language,

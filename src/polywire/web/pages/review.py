@@ -1,8 +1,9 @@
 """`/desk/stories/{id}`: review a story. The source and each translation side by side, paragraph
 against paragraph, with the fidelity findings highlighted where they are; edit a translation by
-hand (it is checked again before it is saved), approve, hold or release a language, correct the
-source (a new version) or withdraw the story. Approving a language held for an editor asks first,
-naming what the approval goes over: the review policy that held it and its check's findings.
+hand (it is checked again before it is saved; a released one is corrected: a new version, sent
+with its correction note to everyone who got it), approve, hold or release a language, correct
+the source (a new version) or withdraw the story. Approving a language held for an editor asks
+first, naming what the approval goes over: the review policy that held it and its check's findings.
 
 The actions themselves are `polywire.publish.review`'s, shared with the HTTP API and the command
 line. A translation the check stage has not judged yet is checked on the page, and says so.
@@ -128,7 +129,14 @@ def router(wire: Wire) -> APIRouter:
             if action == "edit":
                 headline, body = text(form, "headline"), paragraphs(text(form, "body"))
                 done = actions.edit_translation(
-                    conn, wire, story_id, language, headline, body, viewer.user
+                    conn,
+                    wire,
+                    story_id,
+                    language,
+                    headline,
+                    body,
+                    viewer.user,
+                    note=text(form, "note") or None,
                 )
             elif action == "hold":
                 done = actions.hold(conn, story_id, language, viewer.user)
