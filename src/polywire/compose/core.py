@@ -1,24 +1,27 @@
 """The release as a reader sees it, in one language: what every formatter starts from.
 
 `compose` puts the brand's dateline on the first paragraph (as the language writes it: place and
-date localised from CLDR, `polywire.compose.places`), names the
-sectors in the reader's language, and adds the publisher's attribution, the brand's disclaimer and
-"about" paragraph, and — for a new version — the correction note, or for a withdrawal
-(`pubstatus: canceled`) the withdrawal notice in place of the story.
+date localised from CLDR, `polywire.compose.places`; the date the source's dateline printed, else
+the filing date), names the sectors in the reader's language, and adds the publisher's
+attribution, the brand's disclaimer, the publisher's About paragraphs and media contacts (the
+brand's own "about" paragraph only when the publisher gave none), and — for a new version — the
+correction note, or for a withdrawal (`pubstatus: canceled`) the withdrawal notice in place of the
+story. About texts and picture captions are the rendition's translations; contacts are as printed.
+Another wire's furniture kept at ingest (`Version.notices`) is never republished.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from babel import Locale, UnknownLocaleError
 
 from polywire.compose.places import dateline_date, local_place
 from polywire.compose.texts import Texts, fill, texts_for
 from polywire.config import Settings
-from polywire.domain import Place, Pubstatus, Rendition, Story, Subject, Version
+from polywire.domain import Contact, Picture, Place, Pubstatus, Rendition, Story, Subject, Version
 
 _NO_SPACE_AFTER_DATELINE = {"zh", "ja"}
 
@@ -27,6 +30,16 @@ _NO_SPACE_AFTER_DATELINE = {"zh", "ja"}
 class Sector:
     name: str  # as the story was filed
     label: str  # in the reader's language
+
+
+@dataclass(frozen=True)
+class AboutParagraph:
+    """The publisher's About paragraph in the reader's language: `heading` names whom it is
+    about (`Über Acme AG`), `name` as printed, `text` translated."""
+
+    heading: str
+    name: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -64,13 +77,21 @@ class Composed:
     places: list[Place] = field(default_factory=list)
     source_language: str = ""
     is_translation: bool = False
+    publisher_about: list[AboutParagraph] = field(default_factory=list)
+    contacts_heading: str = ""
+    contacts: list[Contact] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
 
     @property
     def notices(self) -> list[str]:
-        """The paragraphs after the story: correction, attribution, disclaimer, about."""
+        """The paragraphs after the story: correction, attribution, disclaimer, the publisher's
+        About paragraphs (else the brand's) and one line per media contact."""
         correction = [self.correction] if self.correction else []
-        about = f"{self.about_heading}: {self.about}"
-        return [*correction, self.attribution, self.disclaimer, about]
+        about = [f"{a.heading}: {a.text}" for a in self.publisher_about] or [
+            f"{self.about_heading}: {self.about}"
+        ]
+        contacts = [f"{self.contacts_heading}: {contact_line(c)}" for c in self.contacts]
+        return [*correction, self.attribution, self.disclaimer, *about, *contacts]
 
     @property
     def sector_line(self) -> str | None:
@@ -78,6 +99,12 @@ class Composed:
             return None
         labels = self.list_separator.join(s.label for s in self.sectors)
         return f"{self.sectors_label}: {labels}"
+
+
+def contact_line(contact: Contact) -> str:
+    """`Jane Doe, Head of Communications, +44 113 496 0000, jane@acme.example`."""
+    parts = [contact.name, contact.role, *contact.phones, *contact.emails, *contact.sites]
+    return ", ".join(part for part in parts if part)
 
 
 def compose(
@@ -94,6 +121,8 @@ def compose(
     withdrawn = version.pubstatus == Pubstatus.CANCELED
     body = [fill(texts.withdrawal, values)] if withdrawn else list(rendition.body)
     paragraphs = _open_with(dateline, body, rendition.language, brand.name)
+    about = [] if withdrawn else _about(version, rendition, texts, values)
+    pictures = [] if withdrawn else _pictures(version, rendition)
     correction = None
     if version.correction_reason and not withdrawn:
         correction = fill(texts.correction, {**values, "reason": version.correction_reason})
@@ -131,15 +160,48 @@ def compose(
         places=list(version.places),
         source_language=version.language,
         is_translation=not rendition.is_source,
+        publisher_about=about,
+        contacts_heading=texts.contacts_heading,
+        contacts=[] if withdrawn else list(version.contacts),
+        pictures=pictures,
     )
+
+
+def _about(
+    version: Version, rendition: Rendition, texts: Texts, values: dict[str, str]
+) -> list[AboutParagraph]:
+    """The publisher's About paragraphs, translated where the rendition has them."""
+    translated = rendition.about if len(rendition.about) == len(version.about) else []
+    return [
+        AboutParagraph(
+            heading=fill(texts.about_heading, {**values, "brand": about.name}),
+            name=about.name,
+            text=translated[i] if translated else about.text,
+        )
+        for i, about in enumerate(version.about)
+    ]
+
+
+def _pictures(version: Version, rendition: Rendition) -> list[Picture]:
+    """The pictures with their captions in the rendition's language (as printed when the
+    rendition has no translation of them)."""
+    captions = rendition.picture_captions
+    if len(captions) != len(version.pictures):
+        return list(version.pictures)
+    return [
+        Picture(p.url, caption or p.caption, p.credit, p.alt)
+        for p, caption in zip(version.pictures, captions, strict=True)
+    ]
 
 
 def _dateline(
     texts: Texts, settings: Settings, values: dict[str, str], version: Version, language: str
 ) -> str:
-    """The brand's dateline: place and filing date when the story has a place, else the brand."""
+    """The brand's dateline: place and date when the story has a place, else the brand. The date
+    is the one the source's dateline printed (in the filing year when it printed none), else the
+    filing date."""
     skeleton = settings.publish.dateline_date
-    day = version.versioncreated.astimezone(UTC).date()
+    day = _dateline_day(version)
     date = dateline_date(day, language, skeleton) if skeleton else ""
     template = settings.publish.dateline_template
     if template is None:
@@ -147,6 +209,19 @@ def _dateline(
         if not date:
             template = re.sub(r"[,،、，]?\s*\{date\}", "", template)
     return fill(template, {**values, "date": date}).strip()
+
+
+def _dateline_day(version: Version) -> date:
+    filed = version.versioncreated.astimezone(UTC).date()
+    printed = version.dateline_date
+    if not printed:
+        return filed
+    try:
+        if printed.startswith("--"):
+            return date(filed.year, int(printed[2:4]), int(printed[5:7]))
+        return date.fromisoformat(printed[:10])
+    except ValueError:  # a date the dateline printed that no calendar has (`--02-30`)
+        return filed
 
 
 def _open_with(dateline: str, body: list[str], language: str, brand: str) -> list[str]:

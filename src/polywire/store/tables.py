@@ -68,6 +68,10 @@ versions = Table(
     Column("target_languages", JSONDocument, nullable=False),
     Column("correction_reason", Text),
     Column("content_hash", String(64), nullable=False, index=True),
+    Column("dateline_date", String(40)),
+    Column("about", JSONDocument),
+    Column("contacts", JSONDocument),
+    Column("pictures", JSONDocument),
 )
 
 submissions = Table(
@@ -97,6 +101,7 @@ renditions = Table(
     Column("check_result", JSONDocument),
     Column("error", Text),
     Column("updated", UTCDateTime, nullable=False),
+    Column("extras", JSONDocument),
     ForeignKeyConstraint(["story_id", "version"], ["versions.story_id", "versions.version"]),
 )
 

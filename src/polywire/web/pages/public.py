@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from polywire.compose import Composed, compose
 from polywire.domain import NotFound, Pubstatus, Rendition, RenditionState, Version
 from polywire.publish.feed_catalog import ALL
 from polywire.publish.selection import is_language_tag, sector_slug
@@ -110,7 +111,7 @@ def router(wire: Wire) -> APIRouter:
     ) -> HTMLResponse:
         return await listing(request, language, sector or None)
 
-    def story(story_id: str, language: str) -> tuple[Version, Rendition, list[str]]:
+    def story(story_id: str, language: str) -> tuple[Version, Rendition, list[str], Composed]:
         with wire.database.read() as conn:
             found = store.get_story(conn, story_id)
             version = store.get_version(conn, story_id, found.latest_version)
@@ -124,11 +125,12 @@ def router(wire: Wire) -> APIRouter:
         chosen = next((r for r in released if r.language == language), None)
         if chosen is None:
             raise NotFound(f"story {story_id!r} is not published in {language!r}")
-        return version, chosen, [r.language for r in released]
+        composed = compose(version, chosen, wire.settings, story=found)
+        return version, chosen, [r.language for r in released], composed
 
     @pages.get("/news/{language}/{story_id}")
     async def story_page(request: Request, language: str, story_id: str) -> HTMLResponse:
-        version, rendition, languages = await run_in_threadpool(story, story_id, language)
+        version, rendition, languages, composed = await run_in_threadpool(story, story_id, language)
         sector = version.sectors[0] if version.sectors else None
         return page(
             request,
@@ -137,6 +139,7 @@ def router(wire: Wire) -> APIRouter:
             viewer=await viewer_of(request, wire),
             version=version,
             rendition=rendition,
+            composed=composed,
             languages=languages,
             feeds=feeds_of(language, None) + (feeds_of(language, sector) if sector else []),
             page_language=language,
