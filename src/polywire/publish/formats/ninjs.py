@@ -77,22 +77,14 @@ def ninjs_document(composed: Composed, standard: str = "2.1") -> dict[str, Any]:
         "infosources": [
             {"name": composed.publisher, "role": "originator"},
             {"name": composed.brand, "role": "distributor", "uri": composed.brand_url},
-            *(_contact(contact, composed.language) for contact in composed.contacts),
+            *(contact_source(contact, composed.language) for contact in composed.contacts),
         ],
     }
     for about in composed.publisher_about:
-        document["bodies"].append(
-            {
-                "role": "about",
-                "contenttype": "text/html",
-                "charcount": len(about.text),
-                "wordcount": len(about.text.split()),
-                "value": f"<h2>{html.escape(about.heading)}</h2><p>{html.escape(about.text)}</p>",
-            }
-        )
+        document["bodies"].append(about_body(about.heading, about.text))
     if composed.pictures:
         document["associations"] = [
-            _picture(number, picture, composed.language)
+            picture_association(number, picture, composed.language)
             for number, picture in enumerate(composed.pictures, 1)
         ]
     if composed.embargoed is not None:
@@ -150,7 +142,18 @@ def _body(role: str, paragraphs: list[str]) -> dict[str, Any]:
     }
 
 
-def _contact(contact: Contact, language: str) -> dict[str, Any]:
+def about_body(heading: str, text: str) -> dict[str, Any]:
+    """An About paragraph as a ninjs body of role `about`: its heading, then its text."""
+    return {
+        "role": "about",
+        "contenttype": "text/html",
+        "charcount": len(text),
+        "wordcount": len(text.split()),
+        "value": f"<h2>{html.escape(heading)}</h2><p>{html.escape(text)}</p>",
+    }
+
+
+def contact_source(contact: Contact, language: str) -> dict[str, Any]:
     """A media contact as an infosource: `name` (and role), how to reach them in `contactinfo`."""
     ways = [
         *({"type": "phone", "value": phone} for phone in contact.phones),
@@ -166,7 +169,8 @@ def _contact(contact: Contact, language: str) -> dict[str, Any]:
     return entry
 
 
-def _picture(number: int, picture: Picture, language: str) -> dict[str, Any]:
+def picture_association(number: int, picture: Picture, language: str) -> dict[str, Any]:
+    """A picture as a ninjs association of type `picture`, named `picture<number>`."""
     descriptions = [
         {"role": role, "value": text}
         for role, text in (("caption", picture.caption), ("alt", picture.alt))
