@@ -217,9 +217,12 @@ def _dateline_day(version: Version) -> date:
     if not printed:
         return filed
     try:
-        if printed.startswith("--"):
-            return date(filed.year, int(printed[2:4]), int(printed[5:7]))
-        return date.fromisoformat(printed[:10])
+        if not printed.startswith("--"):
+            return date.fromisoformat(printed[:10])
+        month, day = int(printed[2:4]), int(printed[5:7])
+        dated = date(filed.year, month, day)
+        # `Dec 31` filed on January 1 is last year's: a dateline is never weeks ahead.
+        return date(filed.year - 1, month, day) if (dated - filed).days > 31 else dated
     except ValueError:  # a date the dateline printed that no calendar has (`--02-30`)
         return filed
 
