@@ -40,6 +40,7 @@ _RENAMED_IN_3 = {
     "contenttype": "contentType",
     "charcount": "charCount",
     "wordcount": "wordCount",
+    "contactinfo": "contactInfo",
 }
 
 
