@@ -134,6 +134,28 @@ class Contact:
         )
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A picture of the story, by reference: the wire stores its URL, never fetches it."""
+
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+    alt: str | None = None
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"url": self.url, "caption": self.caption, "credit": self.credit, "alt": self.alt}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Picture:
+        return cls(
+            url=str(data["url"]),
+            caption=data.get("caption"),
+            credit=data.get("credit"),
+            alt=data.get("alt"),
+        )
+
+
 @dataclass
 class Extraction:
     """A clean story draft made from any input; the `polywire extract --json` contract."""
@@ -153,6 +175,7 @@ class Extraction:
     #: The publisher's boilerplate, read out of the notices (which still hold it as printed).
     about: list[About] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -169,6 +192,7 @@ class Extraction:
             "notices": list(self.notices),
             "about": [about.to_json() for about in self.about],
             "contacts": [contact.to_json() for contact in self.contacts],
+            "pictures": [picture.to_json() for picture in self.pictures],
         }
 
     def dateline_json(self) -> dict[str, str | None] | None:
@@ -199,6 +223,7 @@ class Extraction:
             headline_derived=bool(data.get("headline_derived", False)),
             about=[About(a["name"], a["text"]) for a in data.get("about") or []],
             contacts=[Contact.from_json(c) for c in data.get("contacts") or []],
+            pictures=[Picture.from_json(p) for p in data.get("pictures") or []],
         )
 
 
@@ -260,6 +285,16 @@ class Version:
     target_languages: list[str] = field(default_factory=list)
     correction_reason: str | None = None
     content_hash: str = ""
+    #: The date the source's dateline printed (ISO 8601, `--12-07` without a year).
+    dateline_date: str | None = None
+    #: The publisher's boilerplate and pictures, as fields a desk edits and formats carry.
+    about: list[About] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
+
+    def furniture_texts(self) -> list[str]:
+        """What is translated and checked with the body: the About texts, then the captions."""
+        return [a.text for a in self.about] + [p.caption for p in self.pictures if p.caption]
 
 
 @dataclass
@@ -284,6 +319,20 @@ class Rendition:
     #: Carried unchanged into this version from that earlier one (a correction of another
     #: language): already released, never released again.
     carried_from: int | None = None
+    #: The version's About texts and picture captions in this language, in their order (a
+    #: caption-less picture has None); empty lists when the version has none.
+    about: list[str] = field(default_factory=list)
+    picture_captions: list[str | None] = field(default_factory=list)
+
+    def furniture_texts(self) -> list[str]:
+        """The About texts and captions in this language (`Version.furniture_texts`' order)."""
+        return [*self.about, *(c for c in self.picture_captions if c)]
+
+    def set_furniture(self, version: Version, texts: list[str]) -> None:
+        """Give this rendition `texts`, the translations of `version.furniture_texts()`."""
+        about, captions = texts[: len(version.about)], iter(texts[len(version.about) :])
+        self.about = list(about)
+        self.picture_captions = [next(captions) if p.caption else None for p in version.pictures]
 
 
 @dataclass

@@ -352,6 +352,7 @@ class Wire:
                 body=version.body,
                 is_source=True,
             )
+            source_rendition.set_furniture(version, version.furniture_texts())
             store.save_rendition(conn, source_rendition)
             for language in targets:
                 store.save_rendition(
@@ -531,4 +532,8 @@ def _version_from(
         embargoed=embargoed,
         correction_reason=correction_reason,
         content_hash=content_hash,
+        dateline_date=extraction.dateline.date if extraction.dateline else None,
+        about=list(extraction.about),
+        contacts=list(extraction.contacts),
+        pictures=list(extraction.pictures),
     )

@@ -86,7 +86,7 @@ class CheckStage:
         if rendition.is_source or rendition.state in _SETTLED:
             return lambda conn: None
         report = await asyncio.to_thread(
-            check_translation, source_text(version), rendition_text(rendition), self.settings
+            check_translation, checked_source(version), checked_rendition(rendition), self.settings
         )
 
         def commit(conn: Connection) -> None:
@@ -117,3 +117,13 @@ def source_text(version: Version) -> Text:
 
 def rendition_text(rendition: Rendition) -> Text:
     return Text(rendition.language, rendition.headline, list(rendition.body))
+
+
+def checked_source(version: Version) -> Text:
+    """All that is translated: the headline, the body, the About texts and the captions."""
+    return Text(version.language, version.headline, [*version.body, *version.furniture_texts()])
+
+
+def checked_rendition(rendition: Rendition) -> Text:
+    body = [*rendition.body, *rendition.furniture_texts()]
+    return Text(rendition.language, rendition.headline, body)

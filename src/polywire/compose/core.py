@@ -1,19 +1,23 @@
 """The release as a reader sees it, in one language: what every formatter starts from.
 
 `compose` puts the brand's dateline on the first paragraph (as the language writes it: place and
-date localised from CLDR, `polywire.compose.places`), names the
-sectors in the reader's language, and adds the publisher's attribution, the brand's disclaimer and
-"about" paragraph, and — for a new version — the correction note, or for a withdrawal
-(`pubstatus: canceled`) the withdrawal notice in place of the story. A translation says how it
-was made ("Machine translated by Apertium", `polywire.compose.provenance`). A translation carried
-unchanged into a version that corrects another language carries no correction note.
+date localised from CLDR, `polywire.compose.places`; the date the source's dateline printed, else
+the filing date), names the sectors in the reader's language, and adds the publisher's
+attribution, the brand's disclaimer, the publisher's About paragraphs and media contacts (the
+brand's own "about" paragraph only when the publisher gave none), and — for a new version — the
+correction note, or for a withdrawal (`pubstatus: canceled`) the withdrawal notice in place of the
+story. About texts and picture captions are the rendition's translations; contacts are as printed.
+Another wire's furniture kept at ingest (`Version.notices`) is never republished. A translation
+says how it was made ("Machine translated by Apertium", `polywire.compose.provenance`). A
+translation carried unchanged into a version that corrects another language carries no
+correction note.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from babel import Locale, UnknownLocaleError
 
@@ -21,7 +25,7 @@ from polywire.compose.places import dateline_date, local_place
 from polywire.compose.provenance import Provenance, provenance_of
 from polywire.compose.texts import Texts, fill, texts_for
 from polywire.config import Settings
-from polywire.domain import Place, Pubstatus, Rendition, Story, Subject, Version
+from polywire.domain import Contact, Picture, Place, Pubstatus, Rendition, Story, Subject, Version
 
 _NO_SPACE_AFTER_DATELINE = {"zh", "ja"}
 
@@ -30,6 +34,16 @@ _NO_SPACE_AFTER_DATELINE = {"zh", "ja"}
 class Sector:
     name: str  # as the story was filed
     label: str  # in the reader's language
+
+
+@dataclass(frozen=True)
+class AboutParagraph:
+    """The publisher's About paragraph in the reader's language: `heading` names whom it is
+    about (`Über Acme AG`), `name` as printed, `text` translated."""
+
+    heading: str
+    name: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -72,15 +86,23 @@ class Composed:
     translated_by: str | None = None
     #: The correction in a few words, for a page: "Corrected: 550 jobs, not 500".
     corrected: str | None = None
+    publisher_about: list[AboutParagraph] = field(default_factory=list)
+    contacts_heading: str = ""
+    contacts: list[Contact] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
 
     @property
     def notices(self) -> list[str]:
         """The paragraphs after the story: correction, how it was translated, attribution,
-        disclaimer, about."""
+        disclaimer, the publisher's About paragraphs (else the brand's) and one line per media
+        contact."""
         correction = [self.correction] if self.correction else []
         translated = [self.translated_by] if self.translated_by else []
-        about = f"{self.about_heading}: {self.about}"
-        return [*correction, *translated, self.attribution, self.disclaimer, about]
+        about = [f"{a.heading}: {a.text}" for a in self.publisher_about] or [
+            f"{self.about_heading}: {self.about}"
+        ]
+        contacts = [f"{self.contacts_heading}: {contact_line(c)}" for c in self.contacts]
+        return [*correction, *translated, self.attribution, self.disclaimer, *about, *contacts]
 
     @property
     def sector_line(self) -> str | None:
@@ -88,6 +110,12 @@ class Composed:
             return None
         labels = self.list_separator.join(s.label for s in self.sectors)
         return f"{self.sectors_label}: {labels}"
+
+
+def contact_line(contact: Contact) -> str:
+    """`Jane Doe, Head of Communications, +44 113 496 0000, jane@acme.example`."""
+    parts = [contact.name, contact.role, *contact.phones, *contact.emails, *contact.sites]
+    return ", ".join(part for part in parts if part)
 
 
 def compose(
@@ -104,6 +132,8 @@ def compose(
     withdrawn = version.pubstatus == Pubstatus.CANCELED
     body = [fill(texts.withdrawal, values)] if withdrawn else list(rendition.body)
     paragraphs = _open_with(dateline, body, rendition.language, brand.name)
+    about = [] if withdrawn else _about(version, rendition, texts, values)
+    pictures = [] if withdrawn else _pictures(version, rendition)
     correction = corrected = None
     if version.correction_reason and not withdrawn and rendition.carried_from is None:
         reason = {**values, "reason": version.correction_reason}
@@ -146,6 +176,10 @@ def compose(
         provenance=provenance,
         translated_by=_translated_by(texts, values, provenance),
         corrected=corrected,
+        publisher_about=about,
+        contacts_heading=texts.contacts_heading,
+        contacts=[] if withdrawn else list(version.contacts),
+        pictures=pictures,
     )
 
 
@@ -165,12 +199,41 @@ def _translated_by(
     return fill(template, {**values, "engine": engines})
 
 
+def _about(
+    version: Version, rendition: Rendition, texts: Texts, values: dict[str, str]
+) -> list[AboutParagraph]:
+    """The publisher's About paragraphs, translated where the rendition has them."""
+    translated = rendition.about if len(rendition.about) == len(version.about) else []
+    return [
+        AboutParagraph(
+            heading=fill(texts.about_heading, {**values, "brand": about.name}),
+            name=about.name,
+            text=translated[i] if translated else about.text,
+        )
+        for i, about in enumerate(version.about)
+    ]
+
+
+def _pictures(version: Version, rendition: Rendition) -> list[Picture]:
+    """The pictures with their captions in the rendition's language (as printed when the
+    rendition has no translation of them)."""
+    captions = rendition.picture_captions
+    if len(captions) != len(version.pictures):
+        return list(version.pictures)
+    return [
+        Picture(p.url, caption or p.caption, p.credit, p.alt)
+        for p, caption in zip(version.pictures, captions, strict=True)
+    ]
+
+
 def _dateline(
     texts: Texts, settings: Settings, values: dict[str, str], version: Version, language: str
 ) -> str:
-    """The brand's dateline: place and filing date when the story has a place, else the brand."""
+    """The brand's dateline: place and date when the story has a place, else the brand. The date
+    is the one the source's dateline printed (in the filing year when it printed none), else the
+    filing date."""
     skeleton = settings.publish.dateline_date
-    day = version.versioncreated.astimezone(UTC).date()
+    day = _dateline_day(version)
     date = dateline_date(day, language, skeleton) if skeleton else ""
     template = settings.publish.dateline_template
     if template is None:
@@ -178,6 +241,22 @@ def _dateline(
         if not date:
             template = re.sub(r"[,،、，]?\s*\{date\}", "", template)
     return fill(template, {**values, "date": date}).strip()
+
+
+def _dateline_day(version: Version) -> date:
+    filed = version.versioncreated.astimezone(UTC).date()
+    printed = version.dateline_date
+    if not printed:
+        return filed
+    try:
+        if not printed.startswith("--"):
+            return date.fromisoformat(printed[:10])
+        month, day = int(printed[2:4]), int(printed[5:7])
+        dated = date(filed.year, month, day)
+        # `Dec 31` filed on January 1 is last year's: a dateline is never weeks ahead.
+        return date(filed.year - 1, month, day) if (dated - filed).days > 31 else dated
+    except ValueError:  # a date the dateline printed that no calendar has (`--02-30`)
+        return filed
 
 
 def _open_with(dateline: str, body: list[str], language: str, brand: str) -> list[str]:

@@ -59,6 +59,7 @@ class Texts:
     sectors_label: str
     list_separator: str
     about_heading: str
+    contacts_heading: str
     disclaimer: str
     about: str
     sectors: dict[str, str] = field(default_factory=dict)
@@ -104,6 +105,7 @@ _KEYS = (
     "sectors_label",
     "list_separator",
     "about_heading",
+    "contacts_heading",
     "disclaimer",
     "about",
 )

@@ -100,6 +100,7 @@ def finish(draft: Draft, source: str, language: str | None) -> Extraction:
         captions=draft.captions,
         sectors=draft.sectors,
         notices=draft.notices,
-        about=about,
-        contacts=contacts,
+        about=[*draft.about, *(a for a in about if a not in draft.about)],
+        contacts=[*draft.contacts, *(c for c in contacts if c not in draft.contacts)],
+        pictures=draft.pictures,
     )

@@ -261,6 +261,22 @@ def is_caption(line: str) -> bool:
     )
 
 
+def split_credit(caption: str) -> tuple[str, str | None]:
+    """`The plant in Leeds. Photo: Acme` → (`The plant in Leeds.`, `Photo: Acme`); a caption
+    with no credit at its end is returned whole, with None."""
+    tail_start = max(0, len(caption) - _CAPTION_TAIL)
+    match = _credit().search(caption[tail_start:])
+    if match is None:
+        return caption, None
+    inner = match.group("inner")
+    if inner is not None and _CREDIT_SLASH.match(inner) is None and not _photo_word().search(inner):
+        return caption, None
+    start = tail_start + match.start()
+    credit = (inner or caption[start:]).strip().strip(" .。")
+    rest = caption[:start].strip()
+    return (rest, credit) if rest else (caption, None)
+
+
 def is_signoff(line: str, names: set[str]) -> bool:
     """`The Associated Press` or `— Reuters` alone after the body, or a credits line
     `(Reporting by Jo Lee; Editing by Al Po)`."""

@@ -5,7 +5,8 @@ The page is parsed once. Metadata comes from the parts of trafilatura's metadata
 needs: meta tags and JSON-LD (title, author), the title heuristics, and htmldate on markup only (its
 extensive search takes "© 2026" for a publication date). Its search for an author in the page's
 markup, and for sitename, categories, tags and licence, would cost a third of the extraction time;
-the byline in the text is found by the cleaner instead. Bodies leave this module as plain
+the byline in the text is found by the cleaner instead. The figures' pictures are read by
+`polywire.ingest.pictures`. Bodies leave this module as plain
 paragraphs, so scripts, tracking pixels and event handlers cannot reach a subscriber. Time and
 memory are bounded by the input size limit of `polywire.ingest.decode` and by `MAX_ELEMENTS`.
 """
@@ -26,6 +27,7 @@ from trafilatura.utils import load_html
 from polywire.domain import BadInput
 from polywire.ingest import furniture as f
 from polywire.ingest.measure import ends_sentence, is_prose, normalise, weight
+from polywire.ingest.pictures import html_pictures
 from polywire.ingest.scraped import Draft, clean
 
 _BYLINE_XPATH = XPath(
@@ -58,6 +60,7 @@ def from_html(markup: str, source: str) -> Draft:
         )
     metadata = page_metadata(tree)
     captions = _figure_captions(tree)
+    pictures = html_pictures(tree)
     about_sections = _about_sections(tree)
     document = trafilatura.bare_extraction(tree, include_comments=False)
     if document is None or isinstance(document, dict) or document.body is None:
@@ -76,6 +79,7 @@ def from_html(markup: str, source: str) -> Draft:
         draft.notices.insert(0, f"{about_sections[paragraph]}\n{paragraph}")
     draft.captions.extend(c for c in captions if c not in draft.captions and c not in draft.body)
     draft.body = [p for p in draft.body if p not in captions]
+    draft.pictures = pictures
     return draft
 
 

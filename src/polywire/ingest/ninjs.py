@@ -3,6 +3,12 @@
 The version is read from `standard.version` when present, else from the spelling of the
 properties (3.0 writes `versionCreated`, 2.x `versioncreated`). Bodies in HTML are sanitised
 and split into paragraphs; the first body paragraph still goes through the dateline step.
+
+What polywire writes in its own ninjs is read back: bodies of role `about` (a heading naming
+whom it is about, then the text) are the publisher's About paragraphs, `infosources` of role
+`contact` its media contacts (`name` as "Name, role", `contactinfo` of type phone, email, web),
+associations of type `picture` its pictures (`polywire.ingest.pictures`). The desk's corrected
+draft travels the same way.
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-from polywire.domain import BadInput, Dateline
+from polywire.domain import About, BadInput, Contact, Dateline
+from polywire.ingest import furniture as f
 from polywire.ingest.datelines import find_dateline
 from polywire.ingest.measure import normalise
+from polywire.ingest.pictures import ninjs_pictures
 from polywire.ingest.sanitise import paragraphs
 from polywire.ingest.scraped import Draft
 from polywire.surrogates import clean_document
@@ -71,7 +79,50 @@ def from_ninjs(text: str, source: str) -> Draft:
         for s in document.get("subjects") or []
         if s.get("rel") == "sector" and (name := _optional(s.get("name")))
     ]
+    draft.about = _about(document.get("bodies"))
+    draft.contacts = _contacts(document.get("infoSources" if v3 else "infosources"))
+    draft.pictures = ninjs_pictures(document.get("associations"))
     return draft
+
+
+def _about(bodies: Any) -> list[About]:
+    found: list[About] = []
+    for body in bodies if isinstance(bodies, list) else []:
+        if body.get("role") != "about":
+            continue
+        value = str(body.get("value", ""))
+        kind = str(body.get("contenttype") or body.get("contentType") or "")
+        if "html" in kind or value.lstrip().startswith("<"):
+            parts = paragraphs(value)
+        else:
+            parts = [normalise(p) for p in value.split("\n") if normalise(p)]
+        if len(parts) < 2:
+            continue
+        name = f.about_name(parts[0]) or parts[0]
+        found.append(About(name=name, text=" ".join(parts[1:])))
+    return found
+
+
+def _contacts(sources: Any) -> list[Contact]:
+    found: list[Contact] = []
+    for source in sources if isinstance(sources, list) else []:
+        if source.get("role") != "contact":
+            continue
+        name, _, role = (_optional(source.get("name")) or "").partition(",")
+        ways: dict[str, list[str]] = {"phone": [], "email": [], "web": []}
+        for way in source.get("contactinfo") or source.get("contactInfo") or []:
+            if way.get("type") in ways and way.get("value"):
+                ways[str(way["type"])].append(normalise(str(way["value"])))
+        found.append(
+            Contact(
+                name=name.strip() or None,
+                role=role.strip() or None,
+                phones=tuple(ways["phone"]),
+                emails=tuple(ways["email"]),
+                sites=tuple(ways["web"]),
+            )
+        )
+    return found
 
 
 def ninjs_major_version(document: dict[str, Any]) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from polywire.domain import Dateline
+from polywire.domain import About, Contact, Dateline, Picture
 from polywire.ingest import furniture as f
 from polywire.ingest.datelines import find_dateline
 from polywire.ingest.dates import parse_date
@@ -56,6 +56,11 @@ class Draft:
     body: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: Given as data by the input (a ninjs document's About body, contacts and pictures, an HTML
+    #: page's figures); the notices' About paragraphs and contacts are read in `core.finish`.
+    about: list[About] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
 
 
 def clean(units: list[str], *, headline: str | None = None) -> Draft:

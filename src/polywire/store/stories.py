@@ -9,7 +9,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, select, update
 
 from polywire.domain import (
+    About,
+    Contact,
     NotFound,
+    Picture,
     Place,
     Pubstatus,
     Rendition,
@@ -125,6 +128,9 @@ def insert_version(conn: Connection, version: Version) -> None:
     values["pubstatus"] = version.pubstatus.value
     values["subjects"] = [asdict(s) for s in version.subjects]
     values["places"] = [asdict(p) for p in version.places]
+    values["about"] = [a.to_json() for a in version.about]
+    values["contacts"] = [c.to_json() for c in version.contacts]
+    values["pictures"] = [p.to_json() for p in version.pictures]
     conn.execute(versions.insert().values(**values))
 
 
@@ -192,6 +198,7 @@ def save_rendition(conn: Connection, rendition: Rendition) -> None:
         "updated": utcnow(),
         "edited_by": rendition.edited_by,
         "carried_from": rendition.carried_from,
+        "extras": {"about": rendition.about, "picture_captions": rendition.picture_captions},
     }
     if conn.execute(update(renditions).where(key).values(**values)).rowcount == 0:
         conn.execute(
@@ -260,11 +267,16 @@ def _version(row: Any) -> Version:
         target_languages=list(row.target_languages),
         correction_reason=row.correction_reason,
         content_hash=row.content_hash,
+        dateline_date=row.dateline_date,
+        about=[About(a["name"], a["text"]) for a in row.about or []],
+        contacts=[Contact.from_json(c) for c in row.contacts or []],
+        pictures=[Picture.from_json(p) for p in row.pictures or []],
     )
 
 
 def _rendition(row: Any) -> Rendition:
     updated: datetime = row.updated
+    extras: dict[str, Any] = row.extras or {}
     return Rendition(
         story_id=row.story_id,
         version=row.version,
@@ -280,4 +292,6 @@ def _rendition(row: Any) -> Rendition:
         updated=updated,
         edited_by=row.edited_by,
         carried_from=row.carried_from,
+        about=list(extras.get("about") or []),
+        picture_captions=list(extras.get("picture_captions") or []),
     )

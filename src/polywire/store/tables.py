@@ -68,6 +68,10 @@ versions = Table(
     Column("target_languages", JSONDocument, nullable=False),
     Column("correction_reason", Text),
     Column("content_hash", String(64), nullable=False, index=True),
+    Column("dateline_date", String(40)),
+    Column("about", JSONDocument),
+    Column("contacts", JSONDocument),
+    Column("pictures", JSONDocument),
 )
 
 submissions = Table(
@@ -99,6 +103,7 @@ renditions = Table(
     Column("updated", UTCDateTime, nullable=False),
     Column("edited_by", String(200)),  # the editor who changed the translation (0011)
     Column("carried_from", Integer),  # unchanged since this version, not released again (0011)
+    Column("extras", JSONDocument),
     ForeignKeyConstraint(["story_id", "version"], ["versions.story_id", "versions.version"]),
 )
 

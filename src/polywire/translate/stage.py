@@ -6,7 +6,9 @@ a BCP 47 tag). Enqueue one per target language of a new version, after submit; w
 `pending` rendition is the check stage (then release).
 
 It reads the version (`stories.get_version`) and its story (for the publisher's glossary),
-translates the headline and paragraphs with the router and the store's translation memory (a
+translates the headline, paragraphs, the publisher's About texts and the pictures' captions
+(`Version.furniture_texts`; contacts are not translated: names, phones and addresses stay as
+printed) with the router and the store's translation memory (a
 new version re-translates only the segments that changed), and in its commit writes the new
 memory entries and saves the rendition with exactly one of these states:
 
@@ -74,7 +76,7 @@ class TranslateStage:
             done = await asyncio.to_thread(
                 translator.translate,
                 version.headline,
-                version.body,
+                [*version.body, *version.furniture_texts()],
                 normalize(version.language),
                 _target(language),
                 glossary=glossary,
@@ -87,7 +89,9 @@ class TranslateStage:
                 raise
             rendition.state, rendition.error = RenditionState.FAILED, str(error)
         else:
-            rendition.headline, rendition.body = done.headline, done.body
+            count = len(version.body)
+            rendition.headline, rendition.body = done.headline, done.body[:count]
+            rendition.set_furniture(version, done.body[count:])
             rendition.engine, rendition.model = done.engine, done.model
             log.info(
                 "story %s v%d %s: %d segments by %s, translation memory hit rate %.0f%%",

@@ -1,4 +1,7 @@
-"""polywire's own JSON: every field of the composed release, for receivers that want no ninjs."""
+"""polywire's own JSON: every field of the composed release, for receivers that want no ninjs.
+
+The notices are the lines a reader sees after the story; the publisher's About paragraphs, media
+contacts and pictures are also there as data (`about`, `contacts`, `pictures`)."""
 
 from __future__ import annotations
 
@@ -22,6 +25,11 @@ def to_json_document(composed: Composed) -> dict[str, Any]:
         "paragraphs": composed.paragraphs,
         "sectors": [{"name": s.name, "label": s.label} for s in composed.sectors],
         "notices": composed.notices,
+        "about": [
+            {"heading": a.heading, "name": a.name, "text": a.text} for a in composed.publisher_about
+        ],
+        "contacts": [contact.to_json() for contact in composed.contacts],
+        "pictures": [picture.to_json() for picture in composed.pictures],
         "publisher": composed.publisher,
         "firstcreated": composed.firstcreated.isoformat(),
         "versioncreated": composed.versioncreated.isoformat(),

@@ -2,6 +2,9 @@
 
 The templates ship in `templates/` (Jinja2). The HTML carries `lang` and `dir` on its root, so
 Arabic, Hebrew, Persian or Urdu read right to left in every mail client that renders HTML.
+A composed release's pictures follow the story (the image by its URL, caption and credit under
+it; in the text part, caption, credit and URL), then its notices (the publisher's About
+paragraphs and media contacts among them).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from polywire.compose import Composed
 from polywire.domain import Pubstatus, Rendition, Version
+from polywire.publish.formats.text import picture_text
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ def render_email(
             "language": rendition.language,
             "before": before,
             "after": [],
+            "pictures": [],
             "link": link,
             "unsubscribe_url": unsubscribe_url,
         },
@@ -78,6 +83,7 @@ def render_composed_email(composed: Composed, *, link: str, unsubscribe_url: str
             "language": composed.language,
             "before": [],
             "after": after,
+            "pictures": [{**p.to_json(), "text": picture_text(p)} for p in composed.pictures],
             "link": link,
             "unsubscribe_url": unsubscribe_url,
         },

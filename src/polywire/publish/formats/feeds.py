@@ -8,12 +8,17 @@ A story is plain text: every piece of it is HTML-escaped before it is put where 
 HTML (RSS `<description>` and `content:encoded`, Atom `content` and `summary` of type html,
 JSON Feed `content_html`), so a `<svg onload=…>` in a story arrives as the text it was. What the
 document holds is text: a lone surrogate in a stored row becomes U+FFFD (`clean_text`).
+
+The publisher's About paragraphs and media contacts are among the notices after the story. The
+story's pictures are figures in the HTML (caption and credit under each), `media:content` in RSS
+and Atom (the first also the RSS enclosure), and JSON Feed's `image` and `attachments`.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import mimetypes
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -22,6 +27,7 @@ from feedgen.feed import FeedGenerator
 
 import polywire
 from polywire.compose import Composed
+from polywire.domain import Picture
 from polywire.surrogates import clean_text, utf8
 
 FeedKind = Literal["rss", "atom", "json"]
@@ -68,8 +74,9 @@ class FeedEntry:
             after.append(composed.sector_line)
         notes = [f"<p><em>{html.escape(line)}</em></p>" for line in correction]
         story = [f"<p>{html.escape(p)}</p>" for p in composed.paragraphs]
+        figures = [_figure(picture) for picture in composed.pictures]
         notices = [f"<p><small>{html.escape(line)}</small></p>" for line in after]
-        content = "".join(notes + story + notices)
+        content = "".join(notes + story + figures + notices)
         if composed.direction == "rtl":
             return f'<div dir="rtl">{content}</div>'
         return content
@@ -119,6 +126,7 @@ def to_json_feed(feed: Feed) -> bytes:
                 "language": entry.composed.language,
                 "tags": entry.categories,
                 **({"authors": [{"name": entry.composed.by}]} if entry.composed.by else {}),
+                **_json_pictures(entry.composed.pictures),
             }
             for entry in feed.entries
         ],
@@ -132,6 +140,7 @@ def to_json_feed(feed: Feed) -> bytes:
 
 def _generator(feed: Feed) -> FeedGenerator:
     generator = FeedGenerator()
+    generator.load_extension("media")
     generator.id(feed.self_url)
     generator.title(feed.title)
     generator.description(feed.title)
@@ -159,4 +168,41 @@ def _generator(feed: Feed) -> FeedGenerator:
             item.author({"name": clean_text(entry.composed.by)})
         for category in entry.categories:
             item.category(term=clean_text(category))
+        pictures = entry.composed.pictures
+        if pictures:
+            item.enclosure(pictures[0].url, "0", picture_type(pictures[0]))
+            for number, picture in enumerate(pictures):
+                item.media.content(
+                    url=picture.url, type=picture_type(picture), medium="image", group=str(number)
+                )
     return generator
+
+
+def picture_type(picture: Picture) -> str:
+    """The media type its URL's extension names; `image/jpeg` when it names none."""
+    guessed, _ = mimetypes.guess_type(picture.url.split("?", 1)[0])
+    return guessed if guessed and guessed.startswith("image/") else "image/jpeg"
+
+
+def _figure(picture: Picture) -> str:
+    alt = html.escape(picture.alt or picture.caption or "", quote=True)
+    image = f'<img src="{html.escape(picture.url, quote=True)}" alt="{alt}">'
+    under = " ".join(part for part in (picture.caption, picture.credit) if part)
+    caption = f"<figcaption>{html.escape(under)}</figcaption>" if under else ""
+    return f"<figure>{image}{caption}</figure>"
+
+
+def _json_pictures(pictures: list[Picture]) -> dict[str, object]:
+    if not pictures:
+        return {}
+    return {
+        "image": pictures[0].url,
+        "attachments": [
+            {
+                "url": picture.url,
+                "mime_type": picture_type(picture),
+                **({"title": picture.caption} if picture.caption else {}),
+            }
+            for picture in pictures
+        ],
+    }

@@ -2,10 +2,14 @@
 
 The body is the composed story (the brand's dateline on the first paragraph); the notices
 (correction, how it was translated, attribution, disclaimer, "about") travel as a second body with
-role `notices` so that an outlet can print or drop them. A correction is a higher `version` with
-`pubstatus: usable` and the correction note in `ednote`; a withdrawal is `pubstatus: canceled`.
-Who translated is an `infosources` entry per machine (role `machine-translator`), person
-(`translator`) or editor who changed a machine's text (`translation-editor`). ninjs 3.0 renames
+role `notices` so that an outlet can print or drop them. The publisher's About paragraphs are also a
+body of role `about` each (the heading, then the text); its media contacts are `infosources` of
+role `contact` with their `contactinfo` (phone, email, web); the story's pictures are
+`associations` of type `picture` (caption and alt text as `descriptions`, credit as `by`, the URL
+as the `original` rendition). A correction is a higher `version` with `pubstatus: usable` and the
+correction note in `ednote`; a withdrawal is `pubstatus: canceled`. Who translated is an
+`infosources` entry per machine (role `machine-translator`), person (`translator`) or editor who
+changed a machine's text (`translation-editor`). ninjs 3.0 renames
 properties to camelCase (`pubStatus`, `embargoedUntil`, …); the document is built once in 2.1
 terms and renamed.
 """
@@ -24,7 +28,7 @@ from jsonschema.exceptions import ValidationError
 
 from polywire.compose import Composed, compose
 from polywire.config import Settings, load_settings
-from polywire.domain import Rendition, Story, Subject, Version
+from polywire.domain import Contact, Picture, Rendition, Story, Subject, Version
 
 SCHEMAS = {"2.1": "ninjs-schema_2.1.json", "3.0": "ninjs-schema_3.0.json"}
 
@@ -39,6 +43,7 @@ _RENAMED_IN_3 = {
     "contenttype": "contentType",
     "charcount": "charCount",
     "wordcount": "wordCount",
+    "contactinfo": "contactInfo",
 }
 
 
@@ -77,8 +82,16 @@ def ninjs_document(composed: Composed, standard: str = "2.1") -> dict[str, Any]:
             {"name": composed.publisher, "role": "originator"},
             {"name": composed.brand, "role": "distributor", "uri": composed.brand_url},
             *_translators(composed),
+            *(contact_source(contact, composed.language) for contact in composed.contacts),
         ],
     }
+    for about in composed.publisher_about:
+        document["bodies"].append(about_body(about.heading, about.text))
+    if composed.pictures:
+        document["associations"] = [
+            picture_association(number, picture, composed.language)
+            for number, picture in enumerate(composed.pictures, 1)
+        ]
     if composed.embargoed is not None:
         document["embargoed"] = _timestamp(composed.embargoed)
     if composed.urgency is not None:
@@ -147,6 +160,54 @@ def _translators(composed: Composed) -> list[dict[str, str]]:
     if made.kind == "human":
         found.append({"name": "person", "role": "translator"})
     return found
+
+
+def about_body(heading: str, text: str) -> dict[str, Any]:
+    """An About paragraph as a ninjs body of role `about`: its heading, then its text."""
+    return {
+        "role": "about",
+        "contenttype": "text/html",
+        "charcount": len(text),
+        "wordcount": len(text.split()),
+        "value": f"<h2>{html.escape(heading)}</h2><p>{html.escape(text)}</p>",
+    }
+
+
+def contact_source(contact: Contact, language: str) -> dict[str, Any]:
+    """A media contact as an infosource: `name` (and role), how to reach them in `contactinfo`."""
+    ways = [
+        *({"type": "phone", "value": phone} for phone in contact.phones),
+        *({"type": "email", "value": email} for email in contact.emails),
+        *({"type": "web", "value": site} for site in contact.sites),
+    ]
+    name = ", ".join(part for part in (contact.name, contact.role) if part)
+    entry: dict[str, Any] = {"role": "contact"}
+    if name:
+        entry["name"] = name
+    if ways:
+        entry["contactinfo"] = [{**way, "lang": language} for way in ways]
+    return entry
+
+
+def picture_association(number: int, picture: Picture, language: str) -> dict[str, Any]:
+    """A picture as a ninjs association of type `picture`, named `picture<number>`."""
+    descriptions = [
+        {"role": role, "value": text}
+        for role, text in (("caption", picture.caption), ("alt", picture.alt))
+        if text
+    ]
+    entry: dict[str, Any] = {
+        "name": f"picture{number}",
+        "uri": picture.url,
+        "type": "picture",
+        "language": language,
+        "renditions": [{"name": "original", "href": picture.url}],
+    }
+    if descriptions:
+        entry["descriptions"] = descriptions
+    if picture.credit:
+        entry["by"] = picture.credit
+    return entry
 
 
 def _sector_line(composed: Composed) -> list[str]:

@@ -2,7 +2,9 @@
 it, choose languages, sectors and an embargo, and send it on.
 
 The corrected draft goes to `Wire.submit` as a small ninjs document, so the headline and
-paragraphs the user confirmed are stored as they are, not extracted a second time.
+paragraphs the user confirmed are stored as they are, not extracted a second time; so are the
+publisher's About paragraphs, media contacts and pictures (`release_fields`), written as the
+wire's own ninjs writes them.
 """
 
 from __future__ import annotations
@@ -19,8 +21,17 @@ from starlette.datastructures import UploadFile
 
 from polywire.domain import BadInput, Dateline, Extraction
 from polywire.ingest import extract
+from polywire.publish.formats.ninjs import about_body, contact_source, picture_association
 from polywire.web.pages.fetch import fetch_page
 from polywire.web.pages.forms import checked_form, names, paragraphs, text
+from polywire.web.pages.release_fields import (
+    about_text,
+    contacts_text,
+    pictures_text,
+    read_about,
+    read_contacts,
+    read_pictures,
+)
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
 from polywire.wire import Wire
@@ -37,19 +48,26 @@ def offered_languages(configured: list[str]) -> list[str]:
 
 
 def draft_document(extraction: Extraction) -> bytes:
-    """The confirmed draft as ninjs 2.x: headline, paragraphs, language, dateline, byline."""
+    """The confirmed draft as ninjs 2.x: headline, paragraphs, language, dateline, byline, the
+    publisher's About paragraphs and contacts, pictures."""
+    main = {"role": "main", "contenttype": "text/plain", "value": "\n".join(extraction.body)}
     document: dict[str, object] = {
         "uri": "urn:polywire:draft",
         "language": extraction.language,
         "headlines": [{"role": "main", "value": extraction.headline}],
-        "bodies": [
-            {"role": "main", "contenttype": "text/plain", "value": "\n".join(extraction.body)}
-        ],
+        "bodies": [main, *(about_body(a.name, a.text) for a in extraction.about)],
     }
     if extraction.dateline and extraction.dateline.place:
         document["located"] = extraction.dateline.place
     if extraction.byline:
         document["by"] = extraction.byline
+    language = extraction.language
+    if extraction.contacts:
+        document["infosources"] = [contact_source(c, language) for c in extraction.contacts]
+    if extraction.pictures:
+        document["associations"] = [
+            picture_association(n, p, language) for n, p in enumerate(extraction.pictures, 1)
+        ]
     return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
@@ -94,6 +112,9 @@ def router(wire: Wire) -> APIRouter:
             viewer=viewer,
             extraction=extraction,
             body_text=body_text(extraction) if extraction else "",
+            about_text=about_text(extraction.about) if extraction else "",
+            contacts_text=contacts_text(extraction.contacts) if extraction else "",
+            pictures_text=pictures_text(extraction.pictures) if extraction else "",
             error=error,
             languages=languages,
             chosen=settings.languages if chosen is None else chosen,
@@ -143,6 +164,9 @@ def router(wire: Wire) -> APIRouter:
         chosen = names(form, "languages")
         publisher = viewer.user.publisher or text(form, "publisher") or settings.default_publisher
         try:
+            extraction.about = read_about(text(form, "about"))
+            extraction.contacts = read_contacts(text(form, "contacts"))
+            extraction.pictures = read_pictures(text(form, "pictures"))
             if not extraction.headline or not extraction.body:
                 raise BadInput("draft", "a story needs a headline and at least one paragraph")
             embargoed = _embargo(text(form, "embargo"))

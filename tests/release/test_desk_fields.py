@@ -1,0 +1,89 @@
+"""On the desk the publisher's About paragraphs, media contacts and pictures are shown as read
+from the input, can be changed, and are stored with the story as the editor left them."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from newsroom.conftest import client, settings, sign_in, wire  # noqa: F401  (fixtures)
+from newsroom.test_pages import csrf_of
+
+from polywire.domain import About, Contact, Picture
+from polywire.wire import Wire
+
+RELEASE = (
+    "Acme opens a plant in Leeds\n\nLEEDS (BrandWire) - Acme Ltd opened a bicycle plant in Leeds "
+    "on Monday that will employ 300 people and build 20,000 bicycles a year.\n\nThe plant cost "
+    "12 million pounds, the company said in a statement on Monday.\n\n"
+    "About Acme Ltd\nAcme Ltd makes bicycles in Leeds and Lyon.\n\n"
+    "Media contact:\nJane Doe, Head of Communications\nTel: +44 113 496 0000\n"
+    "jane.doe@acme.example"
+)
+FORM = {
+    "language": "en",
+    "headline": "Acme opens a bicycle plant in Leeds",
+    "located": "LEEDS",
+    "body": "Acme Ltd opened a bicycle plant in Leeds on Monday that will employ 300 people.",
+}
+
+
+def test_the_desk_shows_edits_and_stores_the_publishers_boilerplate(
+    client: TestClient,  # noqa: F811
+    wire: Wire,  # noqa: F811
+) -> None:
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get("/desk/submit").text)
+    preview = client.post(
+        "/desk/submit/preview", data={"csrf": csrf, "content": RELEASE}, files={"file": ("", b"")}
+    )
+    assert preview.status_code == 200, preview.text
+    assert "Acme Ltd\nAcme Ltd makes bicycles in Leeds and Lyon.</textarea>" in preview.text
+    assert (
+        "Jane Doe, Head of Communications, +44 113 496 0000, jane.doe@acme.example</textarea>"
+        in preview.text
+    )
+
+    sent = client.post(
+        "/desk/submit",
+        data={
+            **FORM,
+            "csrf": csrf,
+            "about": "Acme Ltd\nAcme Ltd makes bicycles and e-bikes in Leeds and Lyon.",
+            "contacts": "Jane Doe, Head of Communications, +44 113 496 0000, jane.doe@acme.example"
+            "\nJohn Roe, Press officer, press@acme.example",
+            "pictures": "https://acme.example/plant.jpg | The new plant. | Photo: Acme | "
+            "A factory hall",
+        },
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303, sent.text
+    version = wire.story(sent.headers["location"].rsplit("/", 1)[1]).versions[0]
+    assert version.about == [
+        About("Acme Ltd", "Acme Ltd makes bicycles and e-bikes in Leeds and Lyon.")
+    ]
+    assert version.contacts == [
+        Contact(
+            "Jane Doe",
+            "Head of Communications",
+            ("+44 113 496 0000",),
+            ("jane.doe@acme.example",),
+        ),
+        Contact("John Roe", "Press officer", emails=("press@acme.example",)),
+    ]
+    assert version.pictures == [
+        Picture("https://acme.example/plant.jpg", "The new plant.", "Photo: Acme", "A factory hall")
+    ]
+
+
+def test_a_picture_that_is_no_web_address_is_refused_by_name(
+    client: TestClient,  # noqa: F811
+    wire: Wire,  # noqa: F811
+) -> None:
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get("/desk/submit").text)
+    refused = client.post(
+        "/desk/submit",
+        data={**FORM, "csrf": csrf, "pictures": "javascript:alert(1) | caption"},
+    )
+    assert refused.status_code == 422
+    assert "pictures: &#39;javascript:alert(1)&#39;: not an http or https address" in refused.text
+    assert wire.stories() == []  # nothing was stored
