@@ -210,6 +210,9 @@ async def test_a_released_translation_is_corrected_on_every_channel(
     page = client.get(f"/news/es/{story_id}")
     assert page.status_code == 200
     assert f"Corregido: {NOTE}" in page.text and EDITED in page.text
+    with wire.database.read() as conn:  # lists of released stories: the English did not change
+        carried = store.get_rendition(conn, story_id, 2, "en")
+        assert carried.updated == store.get_rendition(conn, story_id, 1, "en").updated
     source_page = client.get(f"/news/en/{story_id}")
     assert source_page.status_code == 200
     assert "Corrected" not in source_page.text and "translated" not in source_page.text
