@@ -28,6 +28,7 @@ from standardwebhooks import Webhook
 
 from polywire.cli import main
 from polywire.domain import Rendition, RenditionState
+from polywire.publish import review
 from polywire.publish.formats.ninjs import validate_ninjs
 from polywire.store import stories as store
 from polywire.wire import Wire
@@ -36,7 +37,6 @@ from review.conftest import (
     SPANISH_HEADLINE,
     STORY,
     add_people,
-    run_jobs,
     spanish,
     token_for,
     wire_settings,
@@ -83,8 +83,9 @@ def wire(tmp_path: Path, database_url: str, mailbox: tuple[Mailbox, int]) -> Ite
     opened.close()
 
 
-def released_by_apertium(wire: Wire) -> str:
-    """A story released in English and in Spanish, the Spanish as Apertium made it."""
+async def released_by_apertium(wire: Wire) -> str:
+    """A story released in English and in Spanish, the Spanish as Apertium made it (approved by
+    an editor if the review policy holds it)."""
     story_id = wire.submit(STORY, source="story.txt", language="en", publisher="acme").story_id
     with wire.database.write() as conn:
         rendition = Rendition(
@@ -99,11 +100,23 @@ def released_by_apertium(wire: Wire) -> str:
         )
         store.save_rendition(conn, rendition)
         wire.pipeline.check_received(conn, rendition)
+    await released(wire, story_id, 1)
     return story_id
 
 
 async def settle(wire: Wire) -> None:
     await wire.worker().run_until_idle()
+
+
+async def released(wire: Wire, story_id: str, version: int) -> None:
+    """Run the jobs; approve the Spanish if it waits for an editor; run the release."""
+    await settle(wire)
+    with wire.database.write() as conn:
+        if store.get_rendition(conn, story_id, version, "es").state != RenditionState.RELEASED:
+            review.approve(conn, wire, story_id, "es", None)
+    await settle(wire)
+    with wire.database.read() as conn:
+        assert store.get_rendition(conn, story_id, version, "es").state == RenditionState.RELEASED
 
 
 def corrected_body() -> list[str]:
@@ -137,8 +150,7 @@ async def test_a_released_translation_is_corrected_on_every_channel(
     )
     english_desk = add_subscriber(wire, "the-times", destinations=webhook(receiver.url("en")))
     secrets = {d.address.rsplit("/", 1)[-1]: d.secret for d in spanish_desk["destinations"]}
-    story_id = released_by_apertium(wire)
-    await settle(wire)
+    story_id = await released_by_apertium(wire)
     first = hooks(receiver, "ninjs2", str(secrets["ninjs2"]))[0]["data"]
     assert {"name": "Apertium", "role": "machine-translator"} in first["infosources"]
     assert MACHINE in first["bodies"][1]["value"]
@@ -200,6 +212,9 @@ async def test_a_released_translation_is_corrected_on_every_channel(
     page = client.get(f"/news/es/{story_id}")
     assert page.status_code == 200
     assert f"Corregido: {NOTE}" in page.text and EDITED in page.text
+    with wire.database.read() as conn:  # lists of released stories: the English did not change
+        carried = store.get_rendition(conn, story_id, 2, "en")
+        assert carried.updated == store.get_rendition(conn, story_id, 1, "en").updated
     source_page = client.get(f"/news/en/{story_id}")
     assert source_page.status_code == 200
     assert "Corrected" not in source_page.text and "translated" not in source_page.text
@@ -215,8 +230,7 @@ async def test_a_released_translation_is_corrected_on_every_channel(
 async def test_a_correction_the_check_doubts_waits_and_the_released_text_stays_up(
     wire: Wire, client: TestClient
 ) -> None:
-    story_id = released_by_apertium(wire)
-    await settle(wire)
+    story_id = await released_by_apertium(wire)
     path = f"/v1/stories/{story_id}/languages/es"
     editor = token_for(wire, "eve")
     doubted = client.put(
@@ -241,11 +255,10 @@ async def test_a_correction_the_check_doubts_waits_and_the_released_text_stays_u
     assert "600 empleos" in page.text and "Corregido: 600 empleos" in page.text
 
 
-def test_a_correction_from_the_desk_and_the_command_line(
+async def test_a_correction_from_the_desk_and_the_command_line(
     wire: Wire, client: TestClient, tmp_path: Path
 ) -> None:
-    story_id = released_by_apertium(wire)
-    run_jobs(wire)
+    story_id = await released_by_apertium(wire)
     page = f"/desk/stories/{story_id}"
     sign_in(client, "eve", PASSWORD)
     shown = client.get(page).text
@@ -261,7 +274,7 @@ def test_a_correction_from_the_desk_and_the_command_line(
     assert unquote(saved.headers["location"]).endswith(
         "done=es: corrected as version 2, checked: pass; released as a correction"
     )
-    run_jobs(wire)
+    await settle(wire)
 
     file = tmp_path / "es.txt"
     file.write_text(f"{SPANISH_HEADLINE}\n\n" + "\n\n".join(spanish("500")) + "\n", "utf-8")
@@ -275,3 +288,44 @@ def test_a_correction_from_the_desk_and_the_command_line(
     done = runner.invoke(main, [*command, "--note", "back to 'abrió'"])
     assert done.exit_code == 0, done.output
     assert "es: corrected as version 3, checked: pass; released as a correction" in done.output
+
+
+async def test_a_new_source_version_keeps_the_editors_correction(
+    wire: Wire, client: TestClient
+) -> None:
+    """Issue 16, finding 3: a new source version re-released the machine's words. The memory
+    learns the correction, and Apertium translates only the paragraph that changed."""
+    story_id = wire.submit(
+        STORY, source="story.txt", language="en", publisher="acme", languages=["es"]
+    ).story_id
+    await released(wire, story_id, 1)
+    with wire.database.read() as conn:
+        machine = store.get_rendition(conn, story_id, 1, "es")
+    assert machine.engine == "apertium"
+    ours = "Acme Ltd inauguró el lunes en Leeds una planta solar que crea 500 empleos."
+    editor = token_for(wire, "eve")
+    answer = client.put(
+        f"/v1/stories/{story_id}/languages/es",
+        json={"headline": machine.headline, "body": [ours, *machine.body[1:]], "note": NOTE},
+        headers=editor,
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["version"] == 2
+    await released(wire, story_id, 2)
+
+    update = STORY.replace(b"20,000 panels", b"30,000 panels")
+    wire.submit(
+        update,
+        source="story.txt",
+        update_of=story_id,
+        correction_reason="30,000",
+        languages=["es"],
+    )
+    await released(wire, story_id, 3)
+    with wire.database.read() as conn:
+        again = store.get_rendition(conn, story_id, 3, "es")
+    assert again.body[0] == ours
+    assert "30.000" in again.body[1] or "30,000" in again.body[1]
+    assert again.engine == "apertium+human"
+    page = client.get(f"/news/es/{story_id}").text
+    assert EDITED in page and "Corregido: 30,000" in page

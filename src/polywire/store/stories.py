@@ -180,7 +180,10 @@ def insert_submission(
 
 
 def save_rendition(conn: Connection, rendition: Rendition) -> None:
-    """Insert or replace one language of one version (stages re-run harmlessly)."""
+    """Insert or replace one language of one version (stages re-run harmlessly). A rendition
+    carried unchanged into a later version keeps the time it last changed (lists of released
+    stories order by it)."""
+    carried = rendition.carried_from is not None and rendition.updated is not None
     key = (
         (renditions.c.story_id == rendition.story_id)
         & (renditions.c.version == rendition.version)
@@ -195,7 +198,7 @@ def save_rendition(conn: Connection, rendition: Rendition) -> None:
         "model": rendition.model,
         "check_result": rendition.check,
         "error": rendition.error,
-        "updated": utcnow(),
+        "updated": rendition.updated if carried else utcnow(),
         "edited_by": rendition.edited_by,
         "carried_from": rendition.carried_from,
         "extras": {"about": rendition.about, "picture_captions": rendition.picture_captions},
