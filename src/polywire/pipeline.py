@@ -7,8 +7,9 @@
 Each arrow is a durable job enqueued in the same transaction as the state it follows from: a
 stage's handler returns the commit that writes its effects, and the pipeline adds, inside that
 same commit, the jobs that follow from what the stage wrote. Stages never enqueue each other.
-A translation the check holds for review (`needs_review`) waits for an editor; one no engine can
-do (`unsupported`) or that failed stops there, and says why on the rendition.
+A translation the check doubts, or the review policy holds (`polywire.publish.policy`: by default
+Apertium's and pivots'), waits for an editor (`needs_review`); one no engine can do
+(`unsupported`) or that failed stops there, and says why on the rendition.
 """
 
 from __future__ import annotations

@@ -130,6 +130,7 @@ def test_an_editor_makes_spanish_wait_then_approves_it_from_the_queue(
 
     spanish = page.locator("#lang-es")
     expect(spanish.locator(".verdict")).to_have_text("check: pass")
+    expect(spanish.locator(".policy")).to_have_text("review policy: review")
     spanish.get_by_role("button", name="Approve es").click()
     # the approval names what it goes over: the policy, and the check's finding
     expect(page.get_by_role("heading", level=1)).to_have_text("Approve es for release?")

@@ -165,6 +165,17 @@ def test_review_against_a_running_wire(
         )
         anonymous = polywire(subprocess_env, "review", "hold", ours, "-l", "es", "--api", api)
         assert anonymous.returncode == 2 and "401" in anonymous.stderr
+
+        # the review policy, over the API: the editor's publisher's, never another's
+        policy = polywire(operator, "review", "policy", "set", "review", "-l", "pt", "--api", api)
+        assert policy.returncode == 0, policy.stderr
+        assert policy.stdout.splitlines()[:2] == [
+            "review policy of acme:",
+            "  pt       *            review            (publisher)",
+        ]
+        other = ("review", "policy", "show", "--publisher", "globex", "--api", api)
+        refused = polywire(operator, *other)
+        assert refused.returncode == 2 and "belongs to another publisher" in refused.stderr
     finally:
         server.terminate()
         assert server.wait(timeout=30) == 0

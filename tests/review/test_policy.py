@@ -278,3 +278,7 @@ def test_the_desk_sets_a_rule_with_a_form(wire: Wire, client: TestClient) -> Non
     )
     assert "es by any engine: the wire&#39;s rules apply" in removed.text
     assert client.get("/desk/review-policy", params={"publisher": "globex"}).status_code == 403
+    client.cookies.clear()
+    sign_in(client, "ada", PASSWORD)  # an admin, bound to no publisher, picks one
+    theirs = client.get("/desk/review-policy", params={"publisher": "globex"})
+    assert "Review policy of globex" in theirs.text and 'id="p-publisher"' in theirs.text

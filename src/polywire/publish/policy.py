@@ -39,12 +39,12 @@ from polywire.check.model import Report, Verdict
 from polywire.check.settings import CheckSettings
 from polywire.domain import BadInput, Rendition, RenditionState
 from polywire.language_tags import language_tag
+from polywire.translate.human import HUMAN
 
 ANY = "*"
 #: What an engine of a rule may name besides the engines themselves.
 PIVOT = "pivot"
 RECEIVED = "received"
-HUMAN = "human"
 #: The engines a rule may name: the translation engines, pivot routes, received translations.
 ENGINES = ("apertium", "ctranslate2", "openai", PIVOT, RECEIVED)
 

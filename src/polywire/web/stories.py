@@ -149,7 +149,8 @@ def router(wire: Wire) -> APIRouter:
         state: str | None = Query(
             None,
             description="only stories in this state: `needs-review` is the review queue "
-            "(a language of the latest version waits for an editor), or released, "
+            "(a language of the latest version waits for an editor; the most urgent first, "
+            "then the one due first: by its embargo, else its age), or released, "
             "processing, withdrawn …",
         ),
     ) -> dict[str, Any]:
