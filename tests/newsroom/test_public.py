@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import feedparser
 import pytest
 from babel.dates import format_date
 from babel.messages.extract import extract_from_dir
@@ -222,6 +223,16 @@ def test_the_lists_show_each_story_once(client: TestClient, wire: Wire, story_id
     nothing = client.get("/search", params={"q": "zeppelin"})
     assert "No released story matches “zeppelin”." in nothing.text
     assert client.get("/search", params={"q": "x", "lang": "not a tag"}).status_code == 404
+
+
+def test_a_feed_item_links_to_its_release_page(
+    client: TestClient, wire: Wire, story_id: str
+) -> None:
+    feed = feedparser.parse(client.get("/feeds/en/all.atom").content)
+    [entry] = feed.entries
+    assert entry.link == f"{wire.settings.deliver.public_url.rstrip('/')}/news/en/{story_id}"
+    path = entry.link.split("://", 1)[1].split("/", 1)[1]
+    assert "Acme opens a bicycle plant in Leeds" in client.get(f"/{path}").text
 
 
 def test_every_language_has_every_word_of_the_chrome() -> None:

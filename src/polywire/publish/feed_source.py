@@ -19,7 +19,9 @@ _PAGE = 500
 
 
 def story_link(public_url: str, story_id: str, language: str) -> str:
-    return f"{public_url.rstrip('/')}/v1/stories/{story_id}/ninjs?lang={language}"
+    """Where a reader reads the release: its page in the public newsroom, in `language` (the
+    JSON of the API is for machines; feed readers and e-mail open this link in a browser)."""
+    return f"{public_url.rstrip('/')}/news/{language}/{story_id}"
 
 
 @dataclass(frozen=True)
