@@ -151,6 +151,7 @@ def test_the_release_page_has_what_a_wire_shows(
     assert '<button type="button" class="link print" hidden>Imprimir</button>' in html
     assert '<link rel="stylesheet" href="/static/print.css" media="print">' in html
     assert '<a href="/feeds/es/manufacturing.atom" type="application/atom+xml">' in html
+    assert '<a href="/feeds/es/publishers/acme.rss" type="application/rss+xml">' in html
     assert client.get("/static/print.css").status_code == 200
     # the sector tag leads to the filtered list
     listed = client.get("/news/es?sector=Manufacturing")
@@ -215,6 +216,11 @@ def test_the_lists_show_each_story_once(client: TestClient, wire: Wire, story_id
     assert acme.status_code == 200
     assert story_id in acme.text and other not in acme.text
     assert "News from acme" in acme.text
+    assert '<a href="/feeds/en/publishers/acme.atom" type="application/atom+xml">' in acme.text
+    theirs = feedparser.parse(client.get("/feeds/en/publishers/acme.atom").content)
+    assert [e.link.rsplit("/", 1)[1] for e in theirs.entries] == [story_id]
+    assert theirs.feed.title == "Polywire · English · acme"
+    assert len(feedparser.parse(client.get("/feeds/en/all.rss").content).entries) == 2
     # search, in the page's language
     found = client.get("/search", params={"q": "自転車工場", "lang": "ja"})
     assert found.status_code == 200

@@ -36,9 +36,11 @@ def collect_entries(
     limit: int,
     public_url: str,
     releases: ComposedReleases,
+    *,
+    publisher: str | None = None,
 ) -> Collected:
     """Up to `limit` entries, composed through `releases` (which carries the settings that
-    composing needs: brand, texts, dateline template)."""
+    composing needs: brand, texts, dateline template); only `publisher`'s when given."""
     entries: list[FeedEntry] = []
     changed: datetime | None = None
     seen: set[tuple[str, str]] = set()
@@ -62,6 +64,8 @@ def collect_entries(
                 try:
                     _, composed = releases.get(conn, event.story_id, event.version, language)
                 except NotFound:
+                    continue
+                if publisher is not None and composed.publisher != publisher:
                     continue
                 entries.append(
                     FeedEntry(

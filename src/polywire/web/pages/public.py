@@ -27,7 +27,7 @@ from polywire.publish.selection import is_language_tag
 from polywire.store.newsroom_queries import StoryLine, released_lines
 from polywire.store.public_reads import PublicStory, Wanted, public_stories, publishers
 from polywire.web.pages.chrome import sector_namer
-from polywire.web.pages.public_feeds import feeds_of
+from polywire.web.pages.public_feeds import feeds_of, publisher_feeds
 from polywire.web.pages.release import release_page
 from polywire.web.pages.render import page
 from polywire.web.pages.session import viewer_of
@@ -65,8 +65,23 @@ def router(wire: Wire) -> APIRouter:
         found, every, names = await run_in_threadpool(read, wanted)
         language = wanted.language
         languages = sorted({lang for story in every for lang in story.renditions})
-        feed_languages = [language] if language else languages
-        feeds = [f for lang in feed_languages for f in feeds_of(lang, wanted.sector)]
+        if wanted.publisher is not None:
+            spoken = sorted({lang for story in found for lang in story.renditions})
+            feeds = [
+                f
+                for lang in ([language] if language else spoken)
+                for f in publisher_feeds(lang, wanted.publisher)
+            ]
+        else:
+            feeds = [
+                f
+                for lang in ([language] if language else languages)
+                for f in feeds_of(
+                    lang,
+                    wanted.sector,
+                    label=sector_label(wanted.sector, lang) if wanted.sector else None,
+                )
+            ]
         return page(
             request,
             "public_list.html",

@@ -30,7 +30,7 @@ from polywire.compose import Composed, compose
 from polywire.domain import NotFound, Pubstatus, Rendition, RenditionState, Story, Version
 from polywire.store import stories as store
 from polywire.store.public_reads import HUMAN_ENGINES
-from polywire.web.pages.public_feeds import feeds_of
+from polywire.web.pages.public_feeds import feeds_of, publisher_feeds
 from polywire.web.pages.render import page
 from polywire.web.pages.session import viewer_of
 from polywire.wire import Wire
@@ -161,7 +161,11 @@ async def release_page(
         shares=share_links(url, composed.headline),
         mail=mail_link(url, composed.headline),
         json_ld=json_ld(release, url, base, settings.brand.name, settings.brand.url),
-        feeds=feeds_of(language, None) + (feeds_of(language, sector) if sector else []),
+        feeds=[
+            *feeds_of(language, None),
+            *(feeds_of(language, sector, label=sector_label(sector, language)) if sector else []),
+            *publisher_feeds(language, release.story.publisher),
+        ],
         page_language=language,
         sector_label=sector_label,
     )
