@@ -261,3 +261,39 @@ def test_every_language_has_every_word_of_the_chrome() -> None:
             if message.id:
                 placeholders = set(re.findall(r"%\(\w+\)s", str(message.id)))
                 assert placeholders == set(re.findall(r"%\(\w+\)s", str(message.string)))
+
+
+def test_a_publisher_is_shown_with_its_name_and_logo(tmp_path: Path) -> None:
+    import base64
+
+    from polywire.config import load_settings
+    from polywire.web.app import create_app
+
+    logo = tmp_path / "acme.png"
+    logo.write_bytes(
+        base64.b64decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+        )
+    )
+    settings = load_settings(
+        data_dir=tmp_path / "data",
+        languages=[],
+        publishers={"acme": {"name": "Acme Bicycles Ltd", "logo": str(logo)}},
+    )
+    wire = Wire(settings)
+    try:
+        story_id = released_in_five(wire)
+        with TestClient(create_app(wire)) as client:
+            page = client.get(f"/news/ja/{story_id}").text
+            assert '<img class="logo" src="/publishers/acme/logo" alt="">' in page
+            assert '<a href="/publishers/acme?lang=ja">Acme Bicycles Ltd</a>' in page
+            assert '"author": {\n  "@type": "Organization",\n  "name": "Acme Bicycles Ltd"' in page
+            image = client.get("/publishers/acme/logo")
+            assert image.status_code == 200 and image.headers["content-type"] == "image/png"
+            assert image.content == logo.read_bytes()
+            assert client.get("/publishers/globex/logo").status_code == 404
+            assert "News from Acme Bicycles Ltd" in client.get("/publishers/acme").text
+    finally:
+        wire.close()
+    with pytest.raises(ValueError, match=r"acme.svg.*a logo is an image file ending in"):
+        load_settings(publishers={"acme": {"name": "Acme", "logo": "acme.svg"}})

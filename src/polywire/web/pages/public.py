@@ -4,8 +4,10 @@
   publisher; `/news/{lang}` the stories released in a language, in that language; both take
   `?sector=`, `?topic=` (a subject code) and `?region=` (a place code), the tags a release page
   links to.
-- `/publishers/{publisher}`: one publisher's stories. `/search?q=…&lang=…`: released stories whose
-  headline or body holds the words (`store.public_reads`).
+- `/publishers/{publisher}`: one publisher's stories, under the name and logo the settings give
+  it (`publishers.<id>`, `publish.profiles`; the logo at `/publishers/{publisher}/logo`).
+- `/search?q=…&lang=…`: released stories whose headline or body holds the words
+  (`store.public_reads`).
 - `/news/{lang}/{id}`: the release page (`release.py` builds what it shows).
 
 Lists advertise the feeds of what they show (`<link rel="alternate">`, and visibly) and the
@@ -19,7 +21,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import NotFound
@@ -27,6 +29,7 @@ from polywire.publish.selection import is_language_tag
 from polywire.store.newsroom_queries import StoryLine, released_lines
 from polywire.store.public_reads import PublicStory, Wanted, public_stories, publishers
 from polywire.web.pages.chrome import sector_namer
+from polywire.web.pages.profiles import Profiles
 from polywire.web.pages.public_feeds import feeds_of, publisher_feeds
 from polywire.web.pages.release import release_page
 from polywire.web.pages.render import page
@@ -52,6 +55,7 @@ def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
     sector_label = sector_namer(wire.settings)
+    profiles = Profiles(wire.settings.publishers)
 
     def read(wanted: Wanted) -> tuple[list[PublicStory], list[PublicStory], list[str]]:
         with wire.database.read() as conn:
@@ -59,7 +63,12 @@ def router(wire: Wire) -> APIRouter:
             return public_stories(conn, wanted), every, publishers(conn)
 
     async def listing(
-        request: Request, wanted: Wanted, *, title: str | None = None, query: str = ""
+        request: Request,
+        wanted: Wanted,
+        *,
+        title: str | None = None,
+        logo: str | None = None,
+        query: str = "",
     ) -> HTMLResponse:
         seen = await run_in_threadpool(wire.events.last_seq)  # before the list is read
         found, every, names = await run_in_threadpool(read, wanted)
@@ -90,6 +99,7 @@ def router(wire: Wire) -> APIRouter:
             stories=found,
             wanted=wanted,
             title=title,
+            logo=logo,
             query=query,
             language=language,
             sector=wanted.sector,
@@ -105,6 +115,7 @@ def router(wire: Wire) -> APIRouter:
             live=wanted.words is None and wanted.publisher is None,
             page_language=language or "en",
             sector_label=sector_label,
+            profiles=profiles,
         )
 
     def filters(sector: str | None, topic: str | None, region: str | None) -> dict[str, Any]:
@@ -154,7 +165,16 @@ def router(wire: Wire) -> APIRouter:
         request: Request, publisher: str, lang: str | None = Query(None)
     ) -> HTMLResponse:
         wanted = Wanted(language=_language(lang or None), publisher=publisher)
-        return await listing(request, wanted, title=publisher)
+        return await listing(
+            request, wanted, title=profiles.name(publisher), logo=profiles.logo(publisher)
+        )
+
+    @pages.get("/publishers/{publisher}/logo")
+    async def logo(publisher: str) -> FileResponse:
+        profile = profiles.profiles.get(publisher)
+        if profile is None or profile.logo is None or not profile.logo.is_file():
+            raise NotFound(f"no logo for publisher {publisher!r}")
+        return FileResponse(profile.logo, media_type=profile.logo_type)
 
     @pages.get("/news/{language}")
     async def in_language(
@@ -169,6 +189,6 @@ def router(wire: Wire) -> APIRouter:
 
     @pages.get("/news/{language}/{story_id}")
     async def story_page(request: Request, language: str, story_id: str) -> HTMLResponse:
-        return await release_page(request, wire, story_id, language, sector_label)
+        return await release_page(request, wire, story_id, language, sector_label, profiles)
 
     return pages

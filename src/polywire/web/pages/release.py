@@ -30,6 +30,7 @@ from polywire.compose import Composed, compose
 from polywire.domain import NotFound, Pubstatus, Rendition, RenditionState, Story, Version
 from polywire.store import stories as store
 from polywire.store.public_reads import HUMAN_ENGINES
+from polywire.web.pages.profiles import Profiles
 from polywire.web.pages.public_feeds import feeds_of, publisher_feeds
 from polywire.web.pages.render import page
 from polywire.web.pages.session import viewer_of
@@ -93,7 +94,9 @@ def mail_link(url: str, headline: str) -> str:
     return f"mailto:?subject={quote(headline)}&body={quote(url)}"
 
 
-def json_ld(release: Release, url: str, base: str, brand: str, brand_url: str) -> Markup:
+def json_ld(
+    release: Release, url: str, base: str, brand: str, brand_url: str, publisher: str
+) -> Markup:
     """The `NewsArticle` of schema.org, safe inside a `<script>` element."""
     composed = release.composed
     article: dict[str, Any] = {
@@ -107,7 +110,7 @@ def json_ld(release: Release, url: str, base: str, brand: str, brand_url: str) -
         "mainEntityOfPage": url,
         "datePublished": release.first_released,
         "dateModified": composed.versioncreated.isoformat(),
-        "author": {"@type": "Organization", "name": composed.publisher},
+        "author": {"@type": "Organization", "name": publisher},
         "publisher": {"@type": "Organization", "name": brand, "url": brand_url},
         "isAccessibleForFree": True,
     }
@@ -134,6 +137,7 @@ async def release_page(
     story_id: str,
     language: str,
     sector_label: Callable[[str, str], str],
+    profiles: Profiles,
 ) -> HTMLResponse:
     release = await run_in_threadpool(read_release, wire, story_id, language)
     base = str(request.base_url).rstrip("/")
@@ -142,6 +146,7 @@ async def release_page(
     composed = release.composed
     sector = release.version.sectors[0] if release.version.sectors else None
     withdrawn = release.version.pubstatus == Pubstatus.CANCELED
+    publisher_name = profiles.name(release.story.publisher)
     return page(
         request,
         "public_story.html",
@@ -160,7 +165,9 @@ async def release_page(
         lede=release.lede,
         shares=share_links(url, composed.headline),
         mail=mail_link(url, composed.headline),
-        json_ld=json_ld(release, url, base, settings.brand.name, settings.brand.url),
+        json_ld=json_ld(
+            release, url, base, settings.brand.name, settings.brand.url, publisher_name
+        ),
         feeds=[
             *feeds_of(language, None),
             *(feeds_of(language, sector, label=sector_label(sector, language)) if sector else []),
@@ -168,4 +175,5 @@ async def release_page(
         ],
         page_language=language,
         sector_label=sector_label,
+        profiles=profiles,
     )
