@@ -37,6 +37,9 @@ from polywire.web.pages.session import viewer_of
 from polywire.web.stream import PUBLIC_PATH
 from polywire.wire import Wire
 
+#: Stories a list shows
+LISTED = 50
+
 
 def stream_of(language: str | None, sector: str | None, after: int) -> str:
     """The public stream of what a list shows, from the log position the list was read at (so a
@@ -58,9 +61,16 @@ def router(wire: Wire) -> APIRouter:
     profiles = Profiles(wire.settings.publishers)
 
     def read(wanted: Wanted) -> tuple[list[PublicStory], list[PublicStory], list[str]]:
+        """What the list shows, and the newest stories of all (whose languages and sectors
+        the filters offer): one scan of the store, two for a publisher's page (whose older
+        stories the newest of all may not reach)."""
         with wire.database.read() as conn:
-            every = public_stories(conn, Wanted(), limit=500)
-            return public_stories(conn, wanted), every, publishers(conn)
+            every = public_stories(conn, Wanted(), limit=LISTED * 10)
+            if wanted.publisher is not None:
+                found = public_stories(conn, wanted, limit=LISTED)
+            else:
+                found = [story for story in every if wanted.admits(story)][:LISTED]
+            return found, every, publishers(conn)
 
     async def listing(
         request: Request,
