@@ -153,6 +153,9 @@ def test_the_release_page_has_what_a_wire_shows(
     assert '<a href="/feeds/es/manufacturing.atom" type="application/atom+xml">' in html
     assert '<a href="/feeds/es/publishers/acme.rss" type="application/rss+xml">' in html
     assert client.get("/static/print.css").status_code == 200
+    # topics and regions named in Spanish
+    assert '<a href="/news/es?topic=medtop%3A20000509">Empleo</a>' in html
+    assert '<a href="/news/es?region=GB">Reino Unido</a>' in html
     # the sector tag leads to the filtered list
     listed = client.get("/news/es?sector=Manufacturing")
     assert f'href="/news/es/{story_id}"' in listed.text
