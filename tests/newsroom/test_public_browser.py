@@ -154,6 +154,12 @@ def test_every_public_page_at_laptop_and_phone_widths(newsroom: Newsroom, tmp_pa
         playwright_sync.expect(page).to_have_url(f"{newsroom.url}/news/es?sector=Manufacturing")
         page.go_back()
         playwright_sync.expect(page.get_by_role("button", name="Imprimir")).to_be_visible()
+        page.emulate_media(media="print")  # on paper: the release alone
+        playwright_sync.expect(page.locator("article h1")).to_be_visible()
+        for chrome in ("header.top", "aside.release-side"):
+            playwright_sync.expect(page.locator(chrome)).to_be_hidden()
+        page.screenshot(path=str(screens / "release-es-print.png"), full_page=True)
+        page.emulate_media(media="screen")
         page.get_by_role("link", name="日本語", exact=True).click()
         playwright_sync.expect(page.locator("h1")).to_have_text(TRANSLATIONS["ja"][1])
 
