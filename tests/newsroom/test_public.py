@@ -160,6 +160,11 @@ def test_the_release_page_has_what_a_wire_shows(
     listed = client.get("/news/es?sector=Manufacturing")
     assert f'href="/news/es/{story_id}"' in listed.text
     assert f'href="/news/es/{story_id}"' not in client.get("/news/es?sector=Energy").text
+    by_topic = client.get("/news/es", params={"topic": "medtop:20000509"}).text
+    assert f'href="/news/es/{story_id}"' in by_topic and " · Empleo</h1>" in by_topic
+    by_region = client.get("/news/es", params={"region": "gb"}).text
+    assert f'href="/news/es/{story_id}"' in by_region and " · Reino Unido</h1>" in by_region
+    assert f'href="/news/es/{story_id}"' not in client.get("/news/es?region=FR").text
 
 
 def test_a_headline_cannot_end_the_json_ld(client: TestClient, wire: Wire, story_id: str) -> None:
