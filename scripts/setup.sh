@@ -11,7 +11,10 @@ cd "$root_dir"
 say() { printf '[polywire setup] %s\n' "$*" >&2; }
 
 # --- Debian packages (only where we are root and apt exists) -----------------------------
-run_packages=(python3-venv apertium apertium-eng-spa apertium-es-pt apertium-fr-es)
+# fonts-noto-*: a glyph for every script the wire serves (Arabic, Thai, CJK…); without them a
+# fresh machine's browser and screenshots show empty boxes
+run_packages=(python3-venv apertium apertium-eng-spa apertium-es-pt apertium-fr-es
+    fonts-noto-core fonts-noto-cjk)
 test_packages=(chromium postgresql nats-server openssl nodejs npm)
 wanted=("${run_packages[@]}")
 [ "$mode" = test ] && wanted+=("${test_packages[@]}")

@@ -27,6 +27,7 @@ from polywire.classify.settings import ClassifySettings
 from polywire.ingest.settings import IngestSettings
 from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.policy import ReviewSettings
+from polywire.publish.profiles import PublisherProfile
 from polywire.publish.settings import PublishSettings
 from polywire.translate.settings import TranslateSettings
 
@@ -161,6 +162,10 @@ class Settings(BaseSettings):
     )
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     default_publisher: str = "demo"
+    publishers: dict[str, PublisherProfile] = Field(
+        default_factory=dict,
+        description="the newsroom's name and logo of each publisher, by publisher id",
+    )
     languages: list[str] = Field(
         default_factory=lambda: ["es", "pt", "fr"],
         description="target languages of a story whose submission names none",

@@ -37,7 +37,7 @@ async def test_rss_atom_and_json_feed_per_language_and_sector(
             "Rail workers call a two-day strike",
             "Harbor Valley opens a community solar farm",
         ]
-        assert parsed.entries[1].link == f"http://wire.test/v1/stories/{solar}/ninjs?lang=en"
+        assert parsed.entries[1].link == f"http://wire.test/news/en/{solar}"
         assert "7,800 homes" in parsed.entries[1].content[0].value
         assert parsed.feed.title == "Polywire · English"
 

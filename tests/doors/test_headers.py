@@ -15,7 +15,11 @@ from polywire.web.pages.render import STATIC
 from polywire.wire import Wire
 
 TEMPLATES = STATIC.parent / "templates"
-INLINE = re.compile(r"<script(?![^>]*\bsrc=)|\sstyle=|\son[a-z]+=|<style", re.IGNORECASE)
+# a JSON-LD block is data, not script: no browser runs it
+INLINE = re.compile(
+    r'<script(?![^>]*\b(?:src=|type="application/ld\+json"))|\sstyle=|\son[a-z]+=|<style',
+    re.IGNORECASE,
+)
 
 
 def policy(answer_headers: dict[str, str]) -> dict[str, str]:

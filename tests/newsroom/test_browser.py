@@ -256,7 +256,7 @@ def test_from_submission_to_the_public_newsroom(
     # the public Arabic list, open before the release: the story will arrive on the stream
     public = context.new_page()
     public.goto(f"{newsroom.url}/news/ar")
-    expect(public.locator("#latest")).to_contain_text("Nothing released yet.")
+    expect(public.locator("#latest")).to_contain_text("لم يُنشر شيء بعد.")  # in Arabic
     public.evaluate("window.openedBeforeTheRelease = true")
 
     page.get_by_role("button", name="Release all ready languages").click()

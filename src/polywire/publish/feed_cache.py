@@ -38,6 +38,7 @@ class FeedRequest:
     self_path: str  # e.g. /feeds/fr/energy.atom
     kind: FeedKind
     advertise_hub: bool = True
+    publisher: str | None = None  # one publisher's stories only
 
 
 class FeedCache:
@@ -68,7 +69,9 @@ def render_feed(
 ) -> RenderedFeed:
     base = settings.deliver.public_url.rstrip("/")
     limit = settings.deliver.feed_items
-    collected = collect_entries(database, request.selection, limit, base, releases)
+    collected = collect_entries(
+        database, request.selection, limit, base, releases, publisher=request.publisher
+    )
     entries = collected.entries
     languages = request.selection.languages
     feed = Feed(

@@ -1,4 +1,5 @@
-"""The wire's public feeds by name: `/feeds/{lang}/{sector}.{rss|atom|json}`.
+"""The wire's public feeds by name: `/feeds/{lang}/{sector}.{rss|atom|json}`, and a
+publisher's: `/feeds/{lang}/publishers/{publisher}.{rss|atom|json}`.
 
 One place turns a feed's path into what it selects and how it is titled, so the HTTP routes,
 the WebSub hub (whose topics are these URLs) and the content it distributes agree.
@@ -49,6 +50,24 @@ def language_feed(brand: str, language: str, filename: str) -> FeedRequest:
     selection = Selection.of([language], None if sector == ALL else [sector])
     title = f"{brand} · {language_name(language)}" + ("" if sector == ALL else f" · {sector}")
     return FeedRequest(selection, title, f"/feeds/{language}/{filename}", kind)
+
+
+def publisher_feed(brand: str, language: str, filename: str) -> FeedRequest:
+    """The feed of one publisher's stories in `language`: `/feeds/{lang}/publishers/{name}.atom`
+    (not a WebSub topic: the hub announces the language × sector feeds)."""
+    publisher, kind = split_filename(filename)
+    if not is_language_tag(language):
+        raise NotFound(f"{language!r} is not a language tag such as fr or pt-BR")
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in publisher):
+        raise NotFound(f"{publisher!r} is not a publisher name")
+    return FeedRequest(
+        Selection.of([language]),
+        f"{brand} · {language_name(language)} · {publisher}",
+        f"/feeds/{language}/publishers/{filename}",
+        kind,
+        advertise_hub=False,
+        publisher=publisher,
+    )
 
 
 def feed_for_topic(public_url: str, brand: str, topic: str) -> FeedRequest:

@@ -19,7 +19,9 @@ _PAGE = 500
 
 
 def story_link(public_url: str, story_id: str, language: str) -> str:
-    return f"{public_url.rstrip('/')}/v1/stories/{story_id}/ninjs?lang={language}"
+    """Where a reader reads the release: its page in the public newsroom, in `language` (the
+    JSON of the API is for machines; feed readers and e-mail open this link in a browser)."""
+    return f"{public_url.rstrip('/')}/news/{language}/{story_id}"
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,11 @@ def collect_entries(
     limit: int,
     public_url: str,
     releases: ComposedReleases,
+    *,
+    publisher: str | None = None,
 ) -> Collected:
     """Up to `limit` entries, composed through `releases` (which carries the settings that
-    composing needs: brand, texts, dateline template)."""
+    composing needs: brand, texts, dateline template); only `publisher`'s when given."""
     entries: list[FeedEntry] = []
     changed: datetime | None = None
     seen: set[tuple[str, str]] = set()
@@ -60,6 +64,8 @@ def collect_entries(
                 try:
                     _, composed = releases.get(conn, event.story_id, event.version, language)
                 except NotFound:
+                    continue
+                if publisher is not None and composed.publisher != publisher:
                     continue
                 entries.append(
                     FeedEntry(

@@ -1,5 +1,6 @@
-"""Feeds: `/feeds/{lang}/{sector}.rss|.atom|.json` (sector `all` for every sector) and a
-reader's own feed `/feeds/token/{token}.rss|.atom|.json`.
+"""Feeds: `/feeds/{lang}/{sector}.rss|.atom|.json` (sector `all` for every sector), a
+publisher's `/feeds/{lang}/publishers/{publisher}.rss|.atom|.json`, and a reader's own feed
+`/feeds/token/{token}.rss|.atom|.json`.
 
 Responses carry a strong ETag (a hash of the bytes) and Last-Modified; `If-None-Match`, else
 `If-Modified-Since`, answers 304 without a body. Feeds are rebuilt when the event log moves on,
@@ -17,7 +18,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from polywire.publish.feed_cache import FeedRequest, RenderedFeed
-from polywire.publish.feed_catalog import language_feed, split_filename
+from polywire.publish.feed_catalog import language_feed, publisher_feed, split_filename
 from polywire.publish.formats.feeds import MEDIA_TYPES
 from polywire.web.live import live_for
 from polywire.web.problems import problem, responses
@@ -69,6 +70,15 @@ def router(wire: Wire) -> APIRouter:
             advertise_hub=False,
         )
         return await serve(feed, request)
+
+    @api.get(
+        "/feeds/{lang}/publishers/{filename}",
+        summary="A publisher's feed in one language",
+        response_class=Response,
+    )
+    async def publisher(lang: str, filename: str, request: Request) -> Response:
+        """The stories of one publisher released in `lang`, newest first."""
+        return await serve(publisher_feed(brand, lang, filename), request)
 
     @api.get(
         "/feeds/{lang}/{filename}", summary="A language × sector feed", response_class=Response

@@ -5,8 +5,8 @@
 - HTML pages: a Content-Security-Policy that runs only the wire's own script and style files
   (no inline script, style or event handler: the templates keep theirs in /static), and that no
   other site may frame (`frame-ancestors 'none'`, and `X-Frame-Options: DENY` for old browsers).
-  FastAPI's API explorer (/docs, /redoc) loads its script from a CDN inline: it only gets the
-  framing rules;
+  The API explorer (/docs, /redoc) starts its script inline: it may run inline script and style,
+  and load nothing from another site (its assets are the wire's own, `web.openapi`);
 - the desk and sign-in: `Cache-Control: no-store`, so that no cache or shared computer keeps a
   signed-in page. The public newsroom pages and feeds stay cacheable.
 """
@@ -28,7 +28,18 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-_FRAMING_ONLY = "frame-ancestors 'none'"
+EXPLORER_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
 _API_EXPLORER = ("/docs", "/redoc")
 _PRIVATE = ("/desk", "/signin", "/signout")
 
@@ -50,7 +61,7 @@ class SecurityHeaders:
                 headers.setdefault("Referrer-Policy", "same-origin")
                 if headers.get("content-type", "").startswith("text/html"):
                     explorer = path.startswith(_API_EXPLORER)
-                    policy = _FRAMING_ONLY if explorer else CONTENT_SECURITY_POLICY
+                    policy = EXPLORER_POLICY if explorer else CONTENT_SECURITY_POLICY
                     headers["Content-Security-Policy"] = policy
                     headers["X-Frame-Options"] = "DENY"
                 if path.startswith(_PRIVATE):

@@ -78,4 +78,4 @@ def install(app: FastAPI, wire: Wire) -> None:
 
 def _is_page(path: str) -> bool:
     """Pages answer errors in HTML; the API, feeds and hooks in problem details."""
-    return path == "/" or path.startswith(("/desk", "/news", "/signin"))
+    return path == "/" or path.startswith(("/desk", "/news", "/signin", "/publishers", "/search"))

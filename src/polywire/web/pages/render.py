@@ -1,6 +1,6 @@
 """Rendering the pages: one Jinja2 environment over `web/templates`, the context every page
-shares (the signed-in user, their CSRF token, the brand), and the writing direction of a
-language."""
+shares (the signed-in user, their CSRF token, the brand), the writing direction of a
+language, and the chrome's words in the page's language (`chrome`)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from polywire.publish.feed_catalog import language_name
+from polywire.web.pages import chrome
 from polywire.web.pages.session import Viewer
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -29,6 +30,7 @@ def direction(language: str) -> str:
 templates = Jinja2Templates(directory=str(TEMPLATES))
 templates.env.globals["direction"] = direction
 templates.env.globals["language_name"] = language_name
+chrome.install(templates.env)
 
 
 def page(
