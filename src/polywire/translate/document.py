@@ -1,6 +1,7 @@
 """Translating a story: headline and paragraphs, sentence by sentence, through the routes.
 
-One pass per target language: split each paragraph into sentences, mask protected spans, look
+One pass per target language: split each paragraph into sentences, mask protected spans and
+the story's names (`names`; a place in the target's own form, `places`), look
 each distinct segment up in the translation memory, send the rest to the first route, send what
 that route failed on (an error, or garbage by `validate.problem`) to the next, then unmask, join
 the sentences back into the same paragraphs and restyle the quotation marks. A segment no route
@@ -18,6 +19,8 @@ from polywire.translate import quotes, segment
 from polywire.translate.engines.base import EngineFault
 from polywire.translate.human import human_key
 from polywire.translate.memory import Memory, MemoryKey, MemoryStats
+from polywire.translate.names import NameReader
+from polywire.translate.places import local_form
 from polywire.translate.protect import PLACEHOLDER_SPLIT, Masked, Protector, unmask
 from polywire.translate.router import Hop, Route, Router
 from polywire.translate.settings import Glossary
@@ -95,10 +98,17 @@ class Translator:
         originals = [headline, *body]
         by_hand = self.memory.lookup(human_key(p, source, target) for p in originals)
         human = {key.text: text for key, text in by_hand.items()}
-        paragraphs = [
-            [] if p in human else [protector.mask(s) for s in segment.sentences(p, source)]
-            for p in originals
-        ]
+        split = [[] if p in human else segment.sentences(p, source) for p in originals]
+        reader = NameReader([s for p in split for s in p], source)
+
+        def mask(sentence: str) -> Masked:
+            found = [
+                (n.start, n.end, local_form(n.text, source, target) or n.text)
+                for n in reader.names(sentence)
+            ]
+            return protector.mask(sentence, found)
+
+        paragraphs = [[mask(s) for s in p] for p in split]
         pending = list(dict.fromkeys(m.text for p in paragraphs for m in p if needs_engine(m.text)))
         result = DocumentTranslation(label, "", [], "", None, segments=len(pending))
         result.memory.hits += len(human)
