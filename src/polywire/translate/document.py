@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from polywire.domain import PolywireError
+from polywire.glossary import rendering
 from polywire.translate import quotes, segment
 from polywire.translate.engines.base import EngineFault
 from polywire.translate.human import human_key
@@ -93,7 +94,9 @@ class Translator:
             raise Unsupported(f"no engine can translate {source} → {label}{via}")
         glossary = glossary or Glossary()
         keep = [*glossary.keep, *([self.brand] if self.brand else [])]
-        fixed = {t: by[target] for t, by in glossary.fixed.items() if target in by}
+        fixed = {
+            t: found for t in glossary.fixed if (found := rendering(glossary, t, label, target))
+        }
         protector = Protector(keep, fixed)
         originals = [headline, *body]
         by_hand = self.memory.lookup(human_key(p, source, target) for p in originals)
