@@ -113,6 +113,9 @@ def test_a_title_case_headline_keeps_only_the_story_names() -> None:
     headline = "Apple Shares Fall After Trump Tariff Threat"
     assert _names(headline, "Donald Trump warned Apple.") == ["Apple", "Trump"]
     assert _names("SHARES FALL AFTER APPLE WARNS") == []
+    biotech = "Nordlys Therapeutics Reports Positive Phase 2 Results for Rare Kidney Disease Drug"
+    said = "OSLO (Polywire) – Nordlys Therapeutics ASA said its drug worked."
+    assert _names(biotech, said) == ["Nordlys Therapeutics"]
 
 
 def test_the_government_is_no_name_where_the_story_writes_it_in_lower_case() -> None:

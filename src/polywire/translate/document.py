@@ -67,10 +67,14 @@ class _Outcome:
 class Translator:
     """Translates documents with a router, a translation memory and protected terms."""
 
-    def __init__(self, router: Router, memory: Memory, *, brand: str | None = None) -> None:
+    def __init__(
+        self, router: Router, memory: Memory, *, brand: str | None = None, names: bool = True
+    ) -> None:
         self.router = router
         self.memory = memory
         self.brand = brand
+        #: Mask the story's names (False: only URLs, e-mails, the brand and the glossary).
+        self.names = names
 
     def translate(
         self,
@@ -107,7 +111,7 @@ class Translator:
         def mask(sentence: str) -> Masked:
             found = [
                 (n.start, n.end, local_form(n.text, source, target) or n.text)
-                for n in reader.names(sentence)
+                for n in (reader.names(sentence) if self.names else [])
             ]
             return protector.mask(sentence, found)
 

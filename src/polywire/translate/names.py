@@ -174,6 +174,9 @@ class NameReader:
         self._lower: set[str] = set()
         self._known: set[str] = set()
         self._strong: set[str] = set()
+        #: Two or more words in a row of a name the story wrote (`Nordlys Therapeutics` of
+        #: `Nordlys Therapeutics ASA`): what a title-case headline may hold of it.
+        self._phrases: set[tuple[str, ...]] = set()
         texts = list(sentences)
         for text in texts:
             self._lower |= {t.text for t in _tokens(text) if t.text.islower()}
@@ -184,6 +187,11 @@ class NameReader:
                     self._known |= {name.text, words[-1]}
                     if len(words) > 1:
                         self._strong |= set(words)
+                        self._phrases |= {
+                            tuple(words[i:j])
+                            for i in range(len(words))
+                            for j in range(i + 2, len(words) + 1)
+                        }
 
     def names(self, sentence: str) -> list[Name]:
         """The names in one sentence, in order, not overlapping."""
@@ -205,15 +213,37 @@ class NameReader:
         if self._title_case(tokens):
             if learning:
                 return []
-            shouting = all(t.text.isupper() for t in tokens if t.text[:1].isalpha())
-            keep = [t for t in tokens if self._opening_name(t.text, shouting=shouting)]
-            return [self._name(sentence, run) for run in self._runs(sentence, keep)]
+            return self._headline(sentence, tokens)
         found: list[Name] = []
         for run in self._runs(sentence, [t for t in tokens if _namey(t.text)]):
             run = self._trim(run)
             if run and self._is_name(run, learning=learning):
                 found.append(self._name(sentence, run))
         return found
+
+    def _headline(self, sentence: str, tokens: list[_Token]) -> list[Name]:
+        """A title-case headline's names: the story's longest names first, then single words
+        that are names wherever they stand."""
+        shouting = all(t.text.isupper() for t in tokens if t.text[:1].isalpha())
+        runs: list[list[_Token]] = []
+        index = 0
+        while index < len(tokens):
+            end = next(
+                (
+                    end
+                    for end in range(len(tokens), index + 1, -1)
+                    if tuple(t.text for t in tokens[index:end]) in self._phrases
+                ),
+                None,
+            )
+            if end is not None:
+                runs.append(tokens[index:end])
+                index = end
+                continue
+            if self._opening_name(tokens[index].text, shouting=shouting):
+                runs.append([tokens[index]])
+            index += 1
+        return [self._name(sentence, run) for run in runs]
 
     def _runs(self, sentence: str, tokens: list[_Token]) -> list[list[_Token]]:
         """Group name-like tokens that stand next to each other, or around a particle."""
