@@ -44,6 +44,8 @@ AUDITED = (
     "report",
     "subscribers",
     "subscriber-edit",
+    "glossary-refused",
+    "glossary",
     "health",
     "public-story-ar",
     "public-story-es",

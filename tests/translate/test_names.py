@@ -121,3 +121,9 @@ def test_a_title_case_headline_keeps_only_the_story_names() -> None:
 def test_the_government_is_no_name_where_the_story_writes_it_in_lower_case() -> None:
     assert _names("Then the Government acted.", "The government said so.") == []
     assert _names("He met Swift.", "Taylor Swift gave a swift reply.") == ["Swift"]
+
+
+def test_german_nouns_are_no_names() -> None:
+    sentence = "Die Regierung traf am Montag Olaf Scholz und die Deutsche Bahn in Berlin."
+    reader = NameReader([sentence], "de")
+    assert [n.text for n in reader.names(sentence)] == ["Olaf Scholz", "Deutsche Bahn", "Berlin"]

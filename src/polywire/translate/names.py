@@ -20,6 +20,9 @@ What counts as a name, in a language that capitalises names (a caseless source h
   `Elon Musk`), when it is a known place, or when a name follows it (`Taylor Swift said`): an
   ordinary opening word (`Consumers`, `March`, `The`) stays translatable.
 
+German capitalises every noun: there a single capitalised word is a name only where a
+sentence's first word would be (`Die Regierung` keeps `Regierung` translatable).
+
 A headline in title case (`Apple Shares Fall After Trump Threat`) is read like a sentence's
 first word throughout: only the story's names, acronyms and places in it are names.
 
@@ -68,6 +71,8 @@ _JOINERS = frozenset(
 )
 #: What ends a clause, so that the next word opens one like a sentence's first word.
 _OPENERS = frozenset('.!?:;“"«„')
+#: Languages that capitalise every noun: a capitalised word alone is no name there.
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
 #: A segment with this many capitalised words and no lower-case word but function words is a
 #: title-case headline: its capitals say nothing.
 _TITLE_CASE_MIN_WORDS = 4
@@ -106,13 +111,9 @@ def _locale(language: str) -> Locale | None:
 def _common_words(language: str) -> frozenset[str]:
     """Capitalised words of `language` that are no names: CLDR months, weekdays and language
     names, and the maintained function words, titles and nationalities."""
-    words: set[str] = set()
+    words = set(_calendar(language))
     locale = _locale(language)
     if locale is not None:
-        for table in (locale.months, locale.days):
-            for context in table.values():
-                for names in context.values():
-                    words |= {str(n).lower().rstrip(".") for n in names.values()}
         words |= {str(n).lower() for n in locale.languages.values() if " " not in str(n)}
     lists = data()
     for key in ("stop", "titles", "demonyms"):
@@ -126,8 +127,9 @@ def _titles(language: str) -> frozenset[str]:
 
 
 @cache
-def _stops(language: str) -> frozenset[str]:
-    words = set(data()["stop"].get(language, []))
+def _calendar(language: str) -> frozenset[str]:
+    """CLDR's months and weekdays of `language`, every width, in lower case."""
+    words: set[str] = set()
     locale = _locale(language)
     if locale is not None:
         for table in (locale.months, locale.days):
@@ -135,6 +137,11 @@ def _stops(language: str) -> frozenset[str]:
                 for names in context.values():
                     words |= {str(n).lower().rstrip(".") for n in names.values()}
     return frozenset(words)
+
+
+@cache
+def _stops(language: str) -> frozenset[str]:
+    return frozenset(data()["stop"].get(language, [])) | _calendar(language)
 
 
 def _namey(word: str) -> bool:
@@ -262,12 +269,17 @@ class NameReader:
         return len(words) == 1 and gap == f" {words[0]} " and words[0] in _JOINERS
 
     def _trim(self, run: list[_Token]) -> list[_Token]:
-        """Drop a sentence's opening function words, months and weekdays, and any titles up to
+        """Drop leading months and weekdays (`am Montag Olaf Scholz`), a sentence's opening
+        function words (`The`), trailing function words, and any titles up to
         the last one (`Foreign Minister Annalena Baerbock` → `Annalena Baerbock`)."""
         stops, titles = _stops(self.language), _titles(self.language)
-        while run and run[0].text.lower() in stops and (run[0].opens or len(run) == 1):
+        calendar, function = _calendar(self.language), data()["stop"].get(self.language, [])
+        while run and (
+            run[0].text.lower() in calendar
+            or (run[0].text.lower() in stops and (run[0].opens or len(run) == 1))
+        ):
             run = run[1:]
-        while run and run[-1].text.lower() in stops:
+        while run and run[-1].text.lower() in function:
             run = run[:-1]
         last_title = max(
             (i for i, t in enumerate(run) if t.text.lower().rstrip(".") in titles), default=-1
@@ -280,7 +292,7 @@ class NameReader:
         if len(run) > 1:
             return True
         token = run[0]
-        if token.opens:
+        if token.opens or self.language in _NOUNS_CAPITALISED:
             return not learning and self._opening_name(token.text)
         word = token.text
         if _acronym(word):
