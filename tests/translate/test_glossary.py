@@ -60,6 +60,7 @@ def test_the_translator_applies_and_the_check_enforces_the_glossary(
     # an editor's (or an engine's) version that ignores the glossary is flagged
     broken = replace(
         spanish,
+        headline=spanish.headline.replace("nota", "comunicado"),
         body=[p.replace("smart grid", "red inteligente") for p in spanish.body],
         state=RenditionState.PENDING,
         check=None,
@@ -80,6 +81,16 @@ def test_the_translator_applies_and_the_check_enforces_the_glossary(
     assert checked.state == RenditionState.NEEDS_REVIEW
     assert checked.check is not None
     found = [f for f in checked.check["findings"] if f["check"] == "glossary"]
-    assert len(found) == 1
-    assert found[0]["severity"] == "major" and found[0]["paragraph"] == 1
-    assert "'smart grid'" in found[0]["message"]
+    assert [(f["paragraph"], f["severity"], f["message"]) for f in found] == [
+        (
+            0,
+            "major",
+            "The glossary says 'press release' is 'nota' in es, and the translation does not "
+            "have it.",
+        ),
+        (
+            1,
+            "major",
+            "The glossary keeps 'smart grid' as written, and the translation does not have it.",
+        ),
+    ]

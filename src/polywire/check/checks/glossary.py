@@ -35,8 +35,12 @@ def check_glossary(pair: Pair, settings: CheckSettings) -> list[Issue]:
                     severity=Severity.MAJOR,
                     source=term,
                     target="",
-                    message=f"The glossary says {term!r} is {expected!r} in "
-                    f"{pair.target_language}, and the translation does not have it.",
+                    message=(
+                        f"The glossary keeps {term!r} as written"
+                        if term == expected
+                        else f"The glossary says {term!r} is {expected!r} in {pair.target_language}"
+                    )
+                    + ", and the translation does not have it.",
                 )
             )
     return issues
