@@ -45,30 +45,6 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w&]|['’.-](?=[^\W_]))*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu)['’](?=[^\W_])", re.IGNORECASE)
 _LOWER_TAIL = re.compile(r"-[^\W\d_A-Z][^\W_]*$")
-_JOINERS = frozenset(
-    [
-        "of",
-        "de",
-        "del",
-        "da",
-        "das",
-        "do",
-        "dos",
-        "di",
-        "du",
-        "des",
-        "van",
-        "von",
-        "der",
-        "den",
-        "la",
-        "le",
-        "al",
-        "bin",
-        "ibn",
-        "&",
-    ]
-)
 #: What ends a clause, so that the next word opens one like a sentence's first word.
 _OPENERS = frozenset('.!?:;“"«„')
 #: Languages that capitalise every noun: a capitalised word alone is no name there.
@@ -266,7 +242,7 @@ class NameReader:
         words = gap.split()
         if gap in ("", "-") or (gap.isspace() and len(gap) == 1):
             return True
-        return len(words) == 1 and gap == f" {words[0]} " and words[0] in _JOINERS
+        return len(words) == 1 and gap == f" {words[0]} " and words[0] in data()["joiners"]
 
     def _trim(self, run: list[_Token]) -> list[_Token]:
         """Drop leading months and weekdays (`am Montag Olaf Scholz`), a sentence's opening
