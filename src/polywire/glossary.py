@@ -5,8 +5,9 @@ and the store (managed by the publisher from the API, the CLI and the desk). The
 applies both, the store's rendering winning for a term both name (`for_publisher`); the check
 enforces them: a term in the source whose rendering (or, kept, the term itself) is missing from
 the translation is a major finding. The check reads the glossary of the story it checks from
-`active` (a context variable the check stage's wrapper `GlossaryScope` sets from the story's
-publisher, `glossary_scope`), because a check sees two texts, not whose they are.
+`active` (a context variable set by `applied`: around the check stage by its wrapper,
+`glossary_scope.GlossaryScope`, and around the check of an editor's translation), because a
+check sees two texts, not whose they are.
 
 Input rules (`parse_term`): a term is one line of at most 200 characters; it is either kept
 (`keep: true`) or has translations, an object of BCP 47 tags (the wire's spelling is stored) to
@@ -15,7 +16,8 @@ non-empty one-line renderings.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from sqlalchemy import Connection
@@ -101,3 +103,13 @@ def rendering(glossary: Glossary, term: str, *languages: str) -> str | None:
     """The fixed rendering of `term` in the first of `languages` the glossary has one for."""
     by_language = glossary.fixed.get(term, {})
     return next((by_language[lang] for lang in languages if lang in by_language), None)
+
+
+@contextmanager
+def applied(glossary: Glossary) -> Iterator[None]:
+    """Checks run inside enforce `glossary` (`active`)."""
+    token = active.set(glossary)
+    try:
+        yield
+    finally:
+        active.reset(token)

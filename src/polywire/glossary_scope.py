@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Mapping
 from typing import Protocol
 
 from polywire.bus.base import Commit, Lease
-from polywire.glossary import active, for_publisher
+from polywire.glossary import applied, for_publisher
 from polywire.store import stories as story_store
 from polywire.store.db import Database
 from polywire.translate.settings import Glossary
@@ -36,8 +36,5 @@ class GlossaryScope:
         with self.database.read() as conn:
             publisher = story_store.get_story(conn, str(lease.payload["story_id"])).publisher
             glossary = for_publisher(conn, publisher, self.settings.get(publisher))
-        token = active.set(glossary)
-        try:
+        with applied(glossary):
             return await self.stage(lease)
-        finally:
-            active.reset(token)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from polywire.bus.base import Lease
 from polywire.check.stage import CheckStage
@@ -20,6 +21,7 @@ from polywire.store import glossary
 from polywire.store import stories as store
 from polywire.store.glossary import Term
 from polywire.translate.engines.apertium import ApertiumEngine
+from polywire.web.app import create_app
 from polywire.wire import Wire
 
 STORY = (
@@ -93,4 +95,18 @@ def test_the_translator_applies_and_the_check_enforces_the_glossary(
             "major",
             "The glossary keeps 'smart grid' as written, and the translation does not have it.",
         ),
+    ]
+
+    # so is an editor's translation saved through the API
+    with TestClient(create_app(wire)) as client:
+        answer = client.put(
+            f"/v1/stories/{story_id}/languages/es",
+            json={"headline": spanish.headline, "body": broken.body},
+        )
+    assert answer.status_code == 200, answer.text
+    with wire.database.read() as conn:
+        edited = store.get_rendition(conn, story_id, 1, "es")
+    assert edited.check is not None and edited.state == RenditionState.NEEDS_REVIEW
+    assert [f["source"] for f in edited.check["findings"] if f["check"] == "glossary"] == [
+        "smart grid"
     ]

@@ -21,6 +21,7 @@ from polywire.accounts.model import User
 from polywire.check import Text, check_translation
 from polywire.check.stage import decide
 from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story
+from polywire.glossary import applied, for_publisher
 from polywire.language_tags import language_tag
 from polywire.store import stories as store
 from polywire.translate.human import learn
@@ -96,7 +97,11 @@ def edit_translation(
     if not rendition.headline or not rendition.body:
         raise BadInput(language, "a translation needs a headline and a body")
     source = store.get_rendition(conn, story_id, story.latest_version, story.source_language)
-    report = check_translation(_text(source), _text(rendition), wire.settings.check)
+    glossary = for_publisher(
+        conn, story.publisher, wire.settings.translate.glossaries.get(story.publisher)
+    )
+    with applied(glossary):
+        report = check_translation(_text(source), _text(rendition), wire.settings.check)
     rendition.check = report.to_json()
     rendition.engine, rendition.model, rendition.error = "human", by.name if by else None, None
     rendition.state = decide(report, wire.settings.check)
