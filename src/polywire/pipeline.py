@@ -27,6 +27,7 @@ from polywire.check.stage import CheckStage
 from polywire.classify.stage import ClassifyStage
 from polywire.config import Settings
 from polywire.domain import Rendition, RenditionState, Version
+from polywire.glossary_scope import GlossaryScope
 from polywire.publish.deliver import enqueue_fanout
 from polywire.publish.notices import DisabledNoticeStage
 from polywire.publish.policy_service import ReviewPolicy
@@ -62,7 +63,10 @@ class Pipeline:
         self._stages: dict[str, tuple[Stage, Follow | None]] = {
             self.classify.kind: (self.classify, self._after_classify),
             self.translate.kind: (self.translate, self._after_translate),
-            self.check.kind: (self.check, self._after_check),
+            self.check.kind: (
+                GlossaryScope(self.check, database, settings.translate.glossaries),
+                self._after_check,
+            ),
             self.release.kind: (self.release, self._after_release),
             self.publish.fanout.kind: (self.publish.fanout, None),
             self.publish.deliver.kind: (self.publish.deliver, None),

@@ -44,6 +44,8 @@ AUDITED = (
     "report",
     "subscribers",
     "subscriber-edit",
+    "glossary-refused",
+    "glossary",
     "health",
     "public-story-ar",
     "public-story-es",
@@ -289,6 +291,18 @@ def test_from_submission_to_the_public_newsroom(
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_role("status")).to_contain_text("Leeds Weekly saved")
     expect(page.locator("table")).to_contain_text("Manufacturing")
+    page.get_by_role("link", name="Glossary").click()
+    page.get_by_label("Term, as the source writes it").fill("Leeds Weekly")
+    page.get_by_label(re.compile("^Or its rendering")).fill("es = Semanario de Leeds\nxx-!! = ?")
+    page.get_by_role("button", name="Save term").click()
+    expect(page.get_by_role("alert")).to_contain_text("translations xx-!!")
+    expect(page.get_by_label("Term, as the source writes it")).to_have_value("Leeds Weekly")
+    audit("glossary-refused")
+    page.get_by_label(re.compile("^Or its rendering")).fill("es = Semanario de Leeds")
+    page.get_by_role("button", name="Save term").click()
+    expect(page.get_by_role("status")).to_contain_text("Leeds Weekly saved")
+    expect(page.locator("table")).to_contain_text("Semanario de Leeds")
+    audit("glossary")
     page.get_by_role("link", name="Engines & health").click()
     expect(page.locator("table").first).to_contain_text("apertium")
     audit("health")

@@ -63,7 +63,7 @@ def remote(settings: Settings, method: str, path: str, **kwargs: Any) -> Any:
         except ValueError:
             detail = response.text
         raise PolywireError(f"{url}: {response.status_code} {detail}")
-    return response.json()
+    return None if response.status_code == 204 else response.json()
 
 
 def settings_from(data_dir: Path | None, database_url: str | None, **more: Any) -> Settings:

@@ -22,6 +22,7 @@ from sqlalchemy import Connection
 from polywire.check import Text, check_translation
 from polywire.check.stage import decide
 from polywire.domain import BadInput, Rendition, RenditionState, Story
+from polywire.glossary import applied, for_publisher
 from polywire.store import stories as store
 from polywire.store.types import utcnow
 from polywire.wire import Wire
@@ -79,7 +80,11 @@ def correct_translation(
         carried_from=None,
         error=None,
     )
-    report = check_translation(_text(source), _text(corrected), wire.settings.check)
+    glossary = for_publisher(
+        conn, story.publisher, wire.settings.translate.glossaries.get(story.publisher)
+    )
+    with applied(glossary):
+        report = check_translation(_text(source), _text(corrected), wire.settings.check)
     corrected.check = report.to_json()
     corrected.state = decide(report, wire.settings.check)
     to_release: list[Rendition] = []

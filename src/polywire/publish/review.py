@@ -21,6 +21,7 @@ from polywire.accounts.model import User
 from polywire.check import Text, check_translation
 from polywire.check.stage import decide
 from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story
+from polywire.glossary import applied, for_publisher
 from polywire.language_tags import language_tag
 from polywire.publish.corrections import correct_translation
 from polywire.store import stories as store
@@ -118,7 +119,11 @@ def edit_translation(
     _must_be_open(rendition)
     rendition.headline, rendition.body = edited
     source = _source_of(conn, story, story.latest_version)
-    report = check_translation(_text(source), _text(rendition), wire.settings.check)
+    glossary = for_publisher(
+        conn, story.publisher, wire.settings.translate.glossaries.get(story.publisher)
+    )
+    with applied(glossary):
+        report = check_translation(_text(source), _text(rendition), wire.settings.check)
     rendition.check = report.to_json()
     if not rendition.engine or rendition.state in (
         RenditionState.FAILED,

@@ -1,6 +1,7 @@
 """Translating a story: headline and paragraphs, sentence by sentence, through the routes.
 
-One pass per target language: split each paragraph into sentences, mask protected spans, look
+One pass per target language: split each paragraph into sentences, mask protected spans and
+the story's names (`names`; a place in the target's own form, `places`), look
 each distinct segment up in the translation memory, send the rest to the first route, send what
 that route failed on (an error, or garbage by `validate.problem`) to the next, then unmask, join
 the sentences back into the same paragraphs and restyle the quotation marks. A segment no route
@@ -14,10 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from polywire.domain import PolywireError
+from polywire.glossary import rendering
 from polywire.translate import quotes, segment
 from polywire.translate.engines.base import EngineFault
 from polywire.translate.human import human_key
 from polywire.translate.memory import Memory, MemoryKey, MemoryStats
+from polywire.translate.names import NameReader
+from polywire.translate.places import local_form
 from polywire.translate.protect import PLACEHOLDER_SPLIT, Masked, Protector, unmask
 from polywire.translate.router import Hop, Route, Router
 from polywire.translate.settings import Glossary
@@ -63,10 +67,14 @@ class _Outcome:
 class Translator:
     """Translates documents with a router, a translation memory and protected terms."""
 
-    def __init__(self, router: Router, memory: Memory, *, brand: str | None = None) -> None:
+    def __init__(
+        self, router: Router, memory: Memory, *, brand: str | None = None, names: bool = True
+    ) -> None:
         self.router = router
         self.memory = memory
         self.brand = brand
+        #: Mask the story's names (False: only URLs, e-mails, the brand and the glossary).
+        self.names = names
 
     def translate(
         self,
@@ -90,15 +98,24 @@ class Translator:
             raise Unsupported(f"no engine can translate {source} → {label}{via}")
         glossary = glossary or Glossary()
         keep = [*glossary.keep, *([self.brand] if self.brand else [])]
-        fixed = {t: by[target] for t, by in glossary.fixed.items() if target in by}
+        fixed = {
+            t: found for t in glossary.fixed if (found := rendering(glossary, t, label, target))
+        }
         protector = Protector(keep, fixed)
         originals = [headline, *body]
         by_hand = self.memory.lookup(human_key(p, source, target) for p in originals)
         human = {key.text: text for key, text in by_hand.items()}
-        paragraphs = [
-            [] if p in human else [protector.mask(s) for s in segment.sentences(p, source)]
-            for p in originals
-        ]
+        split = [[] if p in human else segment.sentences(p, source) for p in originals]
+        reader = NameReader([s for p in split for s in p], source)
+
+        def mask(sentence: str) -> Masked:
+            found = [
+                (n.start, n.end, local_form(n.text, source, target) or n.text)
+                for n in (reader.names(sentence) if self.names else [])
+            ]
+            return protector.mask(sentence, found)
+
+        paragraphs = [[mask(s) for s in p] for p in split]
         pending = list(dict.fromkeys(m.text for p in paragraphs for m in p if needs_engine(m.text)))
         result = DocumentTranslation(label, "", [], "", None, segments=len(pending))
         result.memory.hits += len(human)

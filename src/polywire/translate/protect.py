@@ -1,16 +1,18 @@
 """Keep what must not be translated out of the engine's reach.
 
-URLs, e-mail addresses, the brand name and a publisher's do-not-translate terms are replaced by
-numbered placeholders (`⟦1⟧`) before a segment goes to an engine and put back afterwards; a
-glossary term with a fixed translation comes back as that translation. The placeholders are
-plain text every engine here passes through unchanged, and the segment's translation-memory key
-is the masked text, so boilerplate that differs only in a URL still hits the memory.
+URLs, e-mail addresses, the brand name, a publisher's do-not-translate terms and the names the
+caller found (`names.NameReader`) are replaced by numbered placeholders (`⟦1⟧`) before a segment
+goes to an engine and put back afterwards; a glossary term with a fixed translation comes back
+as that translation, a name as the caller's rendering of it (a place's local form). The
+placeholders are plain text every engine here passes through unchanged, and the segment's
+translation-memory key is the masked text, so boilerplate that differs only in a URL still hits
+the memory.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
@@ -37,15 +39,23 @@ class Protector:
         alternatives = [_URL, _EMAIL] + [rf"(?<!\w){re.escape(t)}(?!\w)" for t in terms]
         self._pattern = re.compile("|".join(f"(?:{a})" for a in alternatives))
 
-    def mask(self, text: str) -> Masked:
+    def mask(self, text: str, names: Sequence[tuple[int, int, str]] = ()) -> Masked:
+        """Mask `text`'s protected terms and the given names (start, end, rendering); a name
+        that overlaps a term or an earlier name is left to the term."""
+        spans = [
+            (m.start(), m.end(), self.fixed.get(m[0], m[0])) for m in self._pattern.finditer(text)
+        ]
+        for start, end, rendering in sorted(names):
+            if all(end <= s or start >= e for s, e, _ in spans):
+                spans.append((start, end, rendering))
         slots: list[str] = []
-
-        def replace(match: re.Match[str]) -> str:
-            found = match.group(0)
-            slots.append(self.fixed.get(found, found))
-            return f"⟦{len(slots)}⟧"
-
-        return Masked(self._pattern.sub(replace, text), tuple(slots))
+        pieces: list[str] = []
+        done = 0
+        for start, end, rendering in sorted(spans):
+            slots.append(rendering)
+            pieces += [text[done:start], f"⟦{len(slots)}⟧"]
+            done = end
+        return Masked("".join([*pieces, text[done:]]), tuple(slots))
 
 
 def placeholders(text: str) -> list[str]:

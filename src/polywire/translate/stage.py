@@ -5,8 +5,9 @@ Wiring: kind `translate`, key `job_key(story_id, version, language)`, payload
 a BCP 47 tag). Enqueue one per target language of a new version, after submit; what follows a
 `pending` rendition is the check stage (then release).
 
-It reads the version (`stories.get_version`) and its story (for the publisher's glossary),
-translates the headline, paragraphs, the publisher's About texts and the pictures' captions
+It reads the version (`stories.get_version`) and its story (for the publisher's glossary: the
+store's terms over the settings', `polywire.glossary.for_publisher`), translates the headline,
+paragraphs, the publisher's About texts and the pictures' captions
 (`Version.furniture_texts`; contacts are not translated: names, phones and addresses stay as
 printed) with the router and the store's translation memory (a
 new version re-translates only the segments that changed), and in its commit writes the new
@@ -34,6 +35,7 @@ from sqlalchemy import Connection
 from polywire.bus.base import Commit, Lease
 from polywire.config import Settings
 from polywire.domain import NotFound, Rendition, RenditionState
+from polywire.glossary import for_publisher
 from polywire.store import stories as store
 from polywire.store.db import Database
 from polywire.translate.document import TranslationFailed, Translator, Unsupported
@@ -68,10 +70,11 @@ class TranslateStage:
         with self.database.read() as conn:
             story = store.get_story(conn, story_id)
             version = store.get_version(conn, story_id, number)
+            settings_glossary = self.settings.translate.glossaries.get(story.publisher)
+            glossary = for_publisher(conn, story.publisher, settings_glossary)
         rendition = Rendition(story_id, number, language, RenditionState.PENDING)
         memory = SqlMemory(self.database)
         translator = Translator(self.router, memory, brand=self.settings.brand.name)
-        glossary = self.settings.translate.glossaries.get(story.publisher)
         try:
             done = await asyncio.to_thread(
                 translator.translate,

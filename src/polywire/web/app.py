@@ -24,6 +24,7 @@ from polywire.web import (
     classify,
     deliveries,
     feeds,
+    glossary,
     pages,
     policy,
     problems,
@@ -70,6 +71,7 @@ def create_app(wire: Wire) -> FastAPI:
     stream.install(app, wire)
     app.include_router(classify.router(wire))
     app.include_router(subscribers.router(wire))
+    app.include_router(glossary.router(wire))
     app.include_router(deliveries.router(wire))
     app.include_router(review.router(wire))
     app.include_router(policy.router(wire))

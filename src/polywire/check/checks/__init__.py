@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from polywire.check.checks.currency import check_currency
 from polywire.check.checks.dates import check_dates
+from polywire.check.checks.glossary import check_glossary
 from polywire.check.checks.length import check_length
 from polywire.check.checks.names import check_names
 from polywire.check.checks.negation import check_negation
@@ -36,6 +37,7 @@ PAIR_CHECKS: dict[str, PairCheck] = {
     "untranslated": check_untranslated,
     "script": check_script,
     "length": check_length,
+    "glossary": check_glossary,
 }
 
 __all__ = ["PAIR_CHECKS", "PairCheck"]

@@ -15,6 +15,7 @@ from polywire.accounts.access import Forbidden
 from polywire.domain import NotFound
 from polywire.web.pages import (
     desk,
+    glossary,
     health,
     policy,
     public,
@@ -34,7 +35,18 @@ def install(app: FastAPI, wire: Wire) -> None:
     settings = wire.settings
     brand = settings.brand.name
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (signin, desk, submit, review, policy, reports, subscribers, health, public):
+    for module in (
+        signin,
+        desk,
+        submit,
+        review,
+        policy,
+        reports,
+        subscribers,
+        glossary,
+        health,
+        public,
+    ):
         app.include_router(module.router(wire))
     app.include_router(subscribers.destination_router(wire))
 

@@ -1,0 +1,76 @@
+"""`/v1/glossary`: a publisher's glossary, term by term.
+
+`GET /v1/glossary` lists the terms; `PUT /v1/glossary/{term}` adds or replaces one
+(`{"keep": true}` or `{"translations": {"es": "…"}}`); `DELETE /v1/glossary/{term}` removes it.
+A principal bound to a publisher reads and edits that publisher's glossary only (naming another
+in `?publisher=` is 403); an admin names the publisher, the wire's default publisher otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from polywire.glossary import parse_term, whose
+from polywire.store import glossary as store
+from polywire.web.body import read_json
+from polywire.web.pages.guard import acting_publisher
+from polywire.web.problems import API, BODY, responses
+from polywire.wire import Wire
+
+_BODY_LIMIT = 16 * 1024
+_PUBLISHER = Query(None, max_length=100, description="whose glossary (admins; default: the wire's)")
+
+
+def router(wire: Wire) -> APIRouter:
+    api = APIRouter(prefix="/v1", tags=["glossary"], responses=responses(*API))
+    default = wire.settings.default_publisher
+
+    @api.get("/glossary", responses=responses(422))
+    async def list_glossary(request: Request, publisher: str | None = _PUBLISHER) -> dict[str, Any]:
+        """The publisher's glossary, terms in alphabetical order (the settings' glossary, which
+        the translator also applies, is not listed)."""
+        owner = whose(acting_publisher(request), publisher, default)
+
+        def read() -> list[dict[str, object]]:
+            with wire.database.read() as conn:
+                return [t.to_json() for t in store.list_terms(conn, owner)]
+
+        return {"publisher": owner, "terms": await run_in_threadpool(read)}
+
+    @api.put("/glossary/{term}", responses=responses(*BODY))
+    async def set_glossary_term(
+        term: str, request: Request, publisher: str | None = _PUBLISHER
+    ) -> Response:
+        """Add or replace a term: `{"keep": true}` (never translated) or `{"translations":
+        {"es": "…", "fr": "…"}}` (BCP 47 tags). 201 when new, 200 when replaced."""
+        owner = whose(acting_publisher(request), publisher, default)
+        parsed = parse_term(term, await read_json(request, _BODY_LIMIT))
+
+        def write() -> bool:
+            with wire.database.write() as conn:
+                return store.set_term(conn, owner, parsed)
+
+        created = await run_in_threadpool(write)
+        return JSONResponse(parsed.to_json(), status_code=201 if created else 200)
+
+    @api.delete(
+        "/glossary/{term}", status_code=204, response_class=Response, responses=responses(404)
+    )
+    async def remove_glossary_term(
+        term: str, request: Request, publisher: str | None = _PUBLISHER
+    ) -> Response:
+        """Remove a term: translations no longer apply it and checks no longer enforce it."""
+        owner = whose(acting_publisher(request), publisher, default)
+
+        def remove() -> None:
+            with wire.database.write() as conn:
+                store.remove_term(conn, owner, " ".join(term.split()))
+
+        await run_in_threadpool(remove)
+        return Response(status_code=204)
+
+    return api
