@@ -7,6 +7,7 @@ import logging
 import signal
 from collections.abc import Callable
 
+from polywire.fleet.heartbeat import Heartbeat
 from polywire.ingest.feeds.poller import FeedPoller
 from polywire.web.app import create_app
 from polywire.web.server import EmbeddedServer, ServerConfig
@@ -42,9 +43,20 @@ async def run(
         loop.add_signal_handler(signum, stop.set)
     tasks: list[asyncio.Task[None]] = []
     server: EmbeddedServer | None = None
+    kinds: set[str] = set()
     if run_workers:
-        tasks.append(asyncio.create_task(wire.worker().run(stop)))
-        delivery = wire.pipeline.delivery_worker(wire.queue, name=f"{wire.worker().name}/deliver")
+        jobs = wire.worker()
+        delivery = wire.pipeline.delivery_worker(wire.queue, name=f"{jobs.name}/deliver")
+        kinds = set(jobs.handlers) | set(delivery.handlers)
+    heartbeat = Heartbeat(
+        wire.database, wire.settings, role=_role(serve_api, run_workers), kinds=kinds
+    )
+    await asyncio.to_thread(
+        heartbeat.start
+    )  # refuses to start on settings the fleet does not share
+    tasks.append(asyncio.create_task(heartbeat.run(stop)))
+    if run_workers:
+        tasks.append(asyncio.create_task(jobs.run(stop)))
         tasks.append(asyncio.create_task(delivery.run(stop)))
     if poll_feeds:
         poller = FeedPoller(wire.database, wire.submit, wire.settings.ingest)
@@ -75,3 +87,9 @@ async def run(
         server.should_exit = True
     await asyncio.gather(*tasks)
     await wire.pipeline.aclose()
+
+
+def _role(serve_api: bool, run_workers: bool) -> str:
+    if serve_api:
+        return "serve" if run_workers else "api"
+    return "worker"
