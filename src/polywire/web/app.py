@@ -24,6 +24,7 @@ from polywire.web import (
     classify,
     deliveries,
     feeds,
+    metrics,
     pages,
     problems,
     readiness,
@@ -80,6 +81,7 @@ def create_app(wire: Wire) -> FastAPI:
         return {"status": "ok"}
 
     app.include_router(readiness.router(wire))
+    app.include_router(metrics.router(wire))
 
     # added last, so that they stand in front of all above (the stream endpoints too)
     for door in reversed(doors(wire)):
