@@ -42,8 +42,16 @@ class SettingsDisagree(PolywireError):
 
 
 def digests(settings: Settings) -> dict[str, str]:
-    """A short digest of each shared setting's value."""
-    return {name: _digest(_value(settings, name)) for name in SHARED}
+    """A short digest of each shared setting's value. A public URL left to follow the process's
+    own address (none set: a laptop's wire) is not compared: processes on one machine listen on
+    different ports, and a fleet behind a proxy sets its public URL."""
+    own_address = f"http://{settings.host}:{settings.port}"
+    values = {name: _value(settings, name) for name in SHARED}
+    return {
+        name: _digest(value)
+        for name, value in values.items()
+        if not (name.endswith("public_url") and value == own_address)
+    }
 
 
 def check_agreement(ours: dict[str, str], others: Iterable[Process]) -> None:

@@ -24,6 +24,7 @@ from polywire.web import (
     classify,
     deliveries,
     feeds,
+    jobs,
     metrics,
     pages,
     problems,
@@ -82,6 +83,7 @@ def create_app(wire: Wire) -> FastAPI:
 
     app.include_router(readiness.router(wire))
     app.include_router(metrics.router(wire))
+    app.include_router(jobs.router(wire))
 
     # added last, so that they stand in front of all above (the stream endpoints too)
     for door in reversed(doors(wire)):
