@@ -8,12 +8,17 @@ import signal
 from collections.abc import Callable
 
 from polywire.fleet.heartbeat import Heartbeat
+from polywire.fleet.lease import LeasedChore
 from polywire.ingest.feeds.poller import FeedPoller
 from polywire.web.app import create_app
+from polywire.web.live import live_for
 from polywire.web.server import EmbeddedServer, ServerConfig
 from polywire.wire import Wire
 
 log = logging.getLogger("polywire.runner")
+
+#: The lease of the one process that polls the feeds.
+FEED_LEASE = "feed-poller"
 
 
 def configure_logging(level: str) -> None:
@@ -35,8 +40,11 @@ async def run(
     poll_feeds: bool = True,
     on_ready: Callable[[], None] | None = None,
 ) -> None:
-    """Serve until SIGINT/SIGTERM. Feeds are polled by one process only (it holds no lease):
-    the one `polywire serve` or `demo`, not `polywire worker`."""
+    """Serve until SIGINT/SIGTERM, then stop within `cluster.shutdown_grace_seconds`: live
+    streams end at once with a hint to reconnect, requests under way and jobs in their
+    handlers get the grace period, and whatever still runs after it is cancelled. Feeds are
+    polled by one process of the fleet at a time, the `serve` (or `demo`) that holds the feed
+    lease; `polywire worker` never polls."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -60,7 +68,14 @@ async def run(
         tasks.append(asyncio.create_task(delivery.run(stop)))
     if poll_feeds:
         poller = FeedPoller(wire.database, wire.submit, wire.settings.ingest)
-        tasks.append(asyncio.create_task(poller.run(stop)))
+        one_poller = LeasedChore(
+            wire.database,
+            FEED_LEASE,
+            heartbeat.name,
+            wire.settings.cluster.feed_lease_seconds,
+            poller.run,
+        )
+        tasks.append(asyncio.create_task(one_poller.run(stop)))
     if serve_api:
         config = ServerConfig(
             create_app(wire),
@@ -69,6 +84,7 @@ async def run(
             port=wire.settings.port,
             log_level="warning",
             lifespan="off",
+            timeout_graceful_shutdown=wire.settings.cluster.shutdown_grace_seconds,
         )
         server = EmbeddedServer(config)
         serving = asyncio.create_task(server.serve())
@@ -82,10 +98,19 @@ async def run(
     if on_ready is not None:
         on_ready()
     await stop.wait()
-    log.info("stopping")
+    grace = wire.settings.cluster.shutdown_grace_seconds
+    log.info("stopping (within %g s)", grace)
     if server is not None:
         server.should_exit = True
-    await asyncio.gather(*tasks)
+        live_for(wire).close_streams()
+    done, unfinished = await asyncio.wait(tasks, timeout=grace)
+    for task in unfinished:
+        task.cancel()  # a job cut short keeps its lease until it runs out; another worker takes it
+    if unfinished:
+        log.warning("%d tasks still running after %g s: cancelled", len(unfinished), grace)
+        await asyncio.gather(*unfinished, return_exceptions=True)
+    for task in done:
+        task.result()  # an error of a task is the process's
     await wire.pipeline.aclose()
 
 
