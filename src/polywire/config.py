@@ -92,6 +92,13 @@ class ClusterSettings(BaseModel):
         description="one process of the fleet polls the feeds, holding a lease this long and "
         "renewing it; another takes over when it lapses",
     )
+    worker_metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="`polywire worker` serves /metrics (on `host`) on this port; each worker on "
+        "a machine needs its own. Default: none (a worker has no HTTP port)",
+    )
     metrics_token: SecretStr | None = Field(
         default=None,
         description="/metrics answers requests bearing this token (Authorization: Bearer); "

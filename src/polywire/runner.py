@@ -7,9 +7,12 @@ import logging
 import signal
 from collections.abc import Callable
 
+from fastapi import FastAPI
+
 from polywire.fleet.heartbeat import Heartbeat
 from polywire.fleet.lease import LeasedChore
 from polywire.ingest.feeds.poller import FeedPoller
+from polywire.web import metrics
 from polywire.web.app import create_app
 from polywire.web.live import live_for
 from polywire.web.server import EmbeddedServer, ServerConfig
@@ -59,9 +62,8 @@ async def run(
     heartbeat = Heartbeat(
         wire.database, wire.settings, role=_role(serve_api, run_workers), kinds=kinds
     )
-    await asyncio.to_thread(
-        heartbeat.start
-    )  # refuses to start on settings the fleet does not share
+    # the start-up check: refuses to start on settings the fleet does not share
+    await asyncio.to_thread(heartbeat.start)
     tasks.append(asyncio.create_task(heartbeat.run(stop)))
     if run_workers:
         tasks.append(asyncio.create_task(jobs.run(stop)))
@@ -76,12 +78,13 @@ async def run(
             poller.run,
         )
         tasks.append(asyncio.create_task(one_poller.run(stop)))
-    if serve_api:
+    port = wire.settings.port if serve_api else wire.settings.cluster.worker_metrics_port
+    if port is not None:
         config = ServerConfig(
-            create_app(wire),
+            create_app(wire) if serve_api else metrics_app(wire),
             wire.settings.http,
             host=wire.settings.host,
-            port=wire.settings.port,
+            port=port,
             log_level="warning",
             lifespan="off",
             timeout_graceful_shutdown=wire.settings.cluster.shutdown_grace_seconds,
@@ -94,7 +97,7 @@ async def run(
         if not server.listening.is_set():
             listening.cancel()
             await serving
-            raise OSError(f"cannot serve on {wire.settings.host}:{wire.settings.port}")
+            raise OSError(f"cannot serve on {wire.settings.host}:{port}")
     if on_ready is not None:
         on_ready()
     await stop.wait()
@@ -112,6 +115,14 @@ async def run(
     for task in done:
         task.result()  # an error of a task is the process's
     await wire.pipeline.aclose()
+
+
+def metrics_app(wire: Wire) -> FastAPI:
+    """What a process without the API serves: `/metrics` alone (its stage durations and NATS
+    redeliveries are its own, and a scrape of the API processes does not see them)."""
+    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    app.include_router(metrics.router(wire))
+    return app
 
 
 def _role(serve_api: bool, run_workers: bool) -> str:

@@ -17,9 +17,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 from cluster.processes import WireProcess, until
 from helpers import free_port
+from prometheus_client.parser import text_string_to_metric_families
 from spine.own_nats import OwnNats
 from spine.samples import distinct_story
 from sqlalchemy import func, select
@@ -86,7 +88,11 @@ def test_the_fleet_heals_itself_after_each_fault(
             subscriber_store.add_subscriber(conn, spec)
 
     serve = WireProcess(["serve", "--no-workers", "--port", str(free_port())], env)
-    doomed, survivor = WireProcess(["worker"], env), WireProcess(["worker"], env)
+    metrics_port = free_port()
+    doomed = WireProcess(["worker"], env)
+    survivor = WireProcess(
+        ["worker"], {**env, "POLYWIRE_CLUSTER__WORKER_METRICS_PORT": str(metrics_port)}
+    )
     processes.extend([serve, doomed, survivor])
     serve.wait_for("polywire serving on")
     doomed.wait_for("polywire worker started")
@@ -142,6 +148,18 @@ def test_the_fleet_heals_itself_after_each_fault(
         states = dict(conn.execute(select(jobs.c.state, func.count()).group_by(jobs.c.state)).all())
     assert set(states) <= {"done", "discarded"}, states
     assert survivor.process.poll() is None and serve.process.poll() is None
+
+    # the surviving worker's own numbers, on its metrics port
+    scraped = httpx.get(f"http://127.0.0.1:{metrics_port}/metrics").text
+    assert "# TYPE polywire_nats_redeliveries_total counter" in scraped
+    done = [
+        sample.value
+        for family in text_string_to_metric_families(scraped)
+        for sample in family.samples
+        if sample.name == "polywire_stage_duration_seconds_count"
+        and sample.labels["outcome"] == "done"
+    ]
+    assert sum(done) > 0
     wire.close()
 
 

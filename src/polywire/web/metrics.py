@@ -7,7 +7,9 @@ that has waited longest since it was due has waited), `polywire_jobs_lease_lapse
 `polywire_deliveries{channel,status}`, `polywire_event_log_last_seq`, `polywire_workers_seen`.
 From this process (sum them over the fleet): `polywire_stream_connections`,
 `polywire_event_log_lag` (events appended that this process's live streams have not yet been
-handed), `polywire_stage_duration_seconds{kind,outcome}`, `polywire_nats_redeliveries{kind}`.
+handed), `polywire_stage_duration_seconds{kind,outcome}`,
+`polywire_nats_redeliveries_total{kind}`. A `polywire worker` serves the same on
+`cluster.worker_metrics_port` when it is set.
 
 Who may read it: with `cluster.metrics_token` set, a request bearing it
 (`Authorization: Bearer ...`); without, only a client on loopback (a Prometheus on the same host,
