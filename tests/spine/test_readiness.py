@@ -40,6 +40,7 @@ def test_ready_until_the_database_goes_away(tmp_path: Path, postgres_url: str) -
             "status": "ready",
             "database": "ok",
             "bus": "sql",
+            "event_log_lag": 0,
             "workers": {"seen_within_seconds": 30.0, "count": 0, "names": []},
         }
         admin = create_engine(
