@@ -72,6 +72,42 @@ class JobSettings(BaseModel):
     )
 
 
+class ClusterSettings(BaseModel):
+    """`[cluster]`, `POLYWIRE_CLUSTER__*`: how the processes of a fleet see each other, and who
+    may read their metrics (docs/operations.md)."""
+
+    heartbeat_seconds: float = Field(
+        default=5.0, gt=0, description="each process writes its heartbeat to the store this often"
+    )
+    seen_within_seconds: float = Field(
+        default=30.0, gt=0, description="/readyz counts the processes seen within this long"
+    )
+    shutdown_grace_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="on SIGTERM, requests under way get this long before the process exits "
+        "(live streams are closed at once with a retry hint)",
+    )
+    feed_lease_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="one process of the fleet polls the feeds, holding a lease this long and "
+        "renewing it; another takes over when it lapses",
+    )
+    worker_metrics_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="`polywire worker` serves /metrics (on `host`) on this port; each worker on "
+        "a machine needs its own. Default: none (a worker has no HTTP port)",
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="/metrics answers requests bearing this token (Authorization: Bearer); "
+        "without it, only requests from loopback",
+    )
+
+
 class HttpSettings(BaseModel):
     """`[http]`, `POLYWIRE_HTTP__*`: what the HTTP doors accept, and how long they wait.
 
@@ -182,6 +218,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     auth: AuthSettings = Field(default_factory=AuthSettings)
     http: HttpSettings = Field(default_factory=HttpSettings)
+    cluster: ClusterSettings = Field(default_factory=ClusterSettings)
 
     @classmethod
     def settings_customise_sources(

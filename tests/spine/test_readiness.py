@@ -36,7 +36,13 @@ def test_ready_until_the_database_goes_away(tmp_path: Path, postgres_url: str) -
     with TestClient(create_app(wire)) as client:
         ready = client.get("/readyz")
         assert ready.status_code == 200
-        assert ready.json() == {"status": "ready", "database": "ok", "bus": "sql"}
+        assert ready.json() == {
+            "status": "ready",
+            "database": "ok",
+            "bus": "sql",
+            "event_log_lag": 0,
+            "workers": {"seen_within_seconds": 30.0, "count": 0, "names": []},
+        }
         admin = create_engine(
             postgres_url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT"
         )

@@ -47,6 +47,7 @@ from nats.js.errors import APIError, NotFoundError
 from sqlalchemy import and_, or_, select, update
 
 from polywire.bus.base import Commit, Lease, QueueUnavailable
+from polywire.bus.instruments import NATS_REDELIVERIES
 from polywire.bus.sql_queue import SqlJobQueue
 from polywire.config import JobSettings
 from polywire.store.db import Database
@@ -254,7 +255,7 @@ class NatsJobQueue(SqlJobQueue):
             if pull is None:
                 break  # the queue was closed meanwhile (another worker of the process stopped)
             try:
-                messages += await pull.fetch(limit - len(messages), timeout=wait)
+                fetched = await pull.fetch(limit - len(messages), timeout=wait)
             except TimeoutError:
                 continue
             except ConnectionClosedError:
@@ -262,6 +263,10 @@ class NatsJobQueue(SqlJobQueue):
             except APIError:
                 self._resync = True  # the server lost the consumer: make it again
                 raise
+            again = sum(1 for message in fetched if _delivered_before(message))
+            if again:
+                NATS_REDELIVERIES.labels(kind).inc(again)
+            messages += fetched
             if len(messages) >= limit:
                 break
         return messages
@@ -385,3 +390,11 @@ async def ensure_stream(
                 **extra,
             )
         )
+
+
+def _delivered_before(message: Msg) -> bool:
+    """Whether JetStream delivered this message before (its reply subject counts deliveries)."""
+    try:
+        return message.metadata.num_delivered > 1
+    except (nats.errors.Error, ValueError, IndexError):
+        return False

@@ -18,10 +18,12 @@ import contextlib
 import logging
 import os
 import socket
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from polywire.bus.base import Commit, JobQueue, Lease, QueueUnavailable
+from polywire.bus.instruments import STAGE_SECONDS
 
 log = logging.getLogger("polywire.jobs")
 
@@ -173,6 +175,7 @@ class Worker:
         """Run the handler, then record its outcome; `handled` is called when the handler is
         done. The lease is renewed until the outcome is committed."""
         keeper = asyncio.create_task(self._keep_leased(lease))
+        started = time.perf_counter()
         try:
             try:
                 outcome: Commit | Exception = await self.handlers[lease.kind](lease)
@@ -181,6 +184,9 @@ class Worker:
             finally:
                 if handled is not None:
                     handled()
+            STAGE_SECONDS.labels(lease.kind, _outcome(outcome)).observe(
+                time.perf_counter() - started
+            )
             await self._record(lease, outcome, complete or self.queue.complete)
         finally:
             keeper.cancel()
@@ -227,6 +233,12 @@ class Worker:
 
 
 Complete = Callable[[Lease, Commit], Awaitable[bool]]
+
+
+def _outcome(outcome: Commit | Exception) -> str:
+    if isinstance(outcome, RetryLater):
+        return "retry"
+    return "failed" if isinstance(outcome, Exception) else "done"
 
 
 class _Slots:

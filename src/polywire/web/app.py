@@ -25,6 +25,8 @@ from polywire.web import (
     deliveries,
     feeds,
     glossary,
+    jobs,
+    metrics,
     pages,
     policy,
     problems,
@@ -84,6 +86,8 @@ def create_app(wire: Wire) -> FastAPI:
         return {"status": "ok"}
 
     app.include_router(readiness.router(wire))
+    app.include_router(metrics.router(wire))
+    app.include_router(jobs.router(wire))
 
     # added last, so that they stand in front of all above (the stream endpoints too)
     for door in reversed(doors(wire)):

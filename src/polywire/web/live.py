@@ -67,6 +67,14 @@ class Live:
         self.tail.listen(self.broadcaster.publish)
         self.feeds = FeedCache(wire.database, wire.settings)
         self.token_check: TokenCheck = subscriber_token_check(wire.database)
+        #: set when the process stops: open streams end with a retry hint, new ones are refused
+        self.closing = False
+
+    def close_streams(self) -> None:
+        """The process is stopping: end every open stream (each with a hint to reconnect, which
+        the browser does, to another process behind the proxy) and refuse new ones."""
+        self.closing = True
+        self.broadcaster.close_all()
 
 
 _LIVE: weakref.WeakKeyDictionary[Wire, Live] = weakref.WeakKeyDictionary()

@@ -43,6 +43,8 @@ PATH = "/v1/stream"
 PUBLIC_PATH = "/newsroom/stream"
 #: Browsers wait this long (ms) before reconnecting.
 RETRY_MS = 1000
+#: The last frame of a stream the process ends as it stops: reconnect soon (elsewhere).
+GOING_AWAY = f": the server is restarting; reconnect\nretry: {RETRY_MS}\n\n".encode()
 _ANY = Selection()
 _HEADERS = [
     (b"content-type", b"text/event-stream; charset=utf-8"),
@@ -85,6 +87,15 @@ class StreamEndpoint:
         self.public = public  # no token: every released story may be selected
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.live.closing:
+            refusal = problem(
+                503,
+                "Service unavailable",
+                "this process is stopping: reconnect (to another one)",
+                headers={"Retry-After": "1"},
+            )
+            await refusal(scope, receive, send)
+            return
         query = {k: v[-1] for k, v in parse_qs(scope["query_string"].decode("latin-1")).items()}
         headers = dict(scope["headers"])
         token = query.get("token")
@@ -142,7 +153,8 @@ class StreamEndpoint:
                     sent = max(sent, seq)
             if chunk and not client.closed:
                 await _send_body(send, b"".join(chunk))
-        await send({"type": "http.response.body", "body": b"", "more_body": False})
+        ending = GOING_AWAY if self.live.closing else b""
+        await send({"type": "http.response.body", "body": ending, "more_body": False})
 
 
 async def _send_body(send: Send, body: bytes) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from polywire.store import (  # noqa: F401  (each module registers its tables)
     account_tables,
     classify_tables,
+    cluster_tables,
     deliver_tables,
     doctor_tables,
     ingest_tables,

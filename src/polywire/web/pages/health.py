@@ -1,5 +1,8 @@
 """`/desk/health`: which engines serve which language pairs, what the job queue holds, the feed
-sources with their errors, and the dead jobs, which an admin can retry or discard.
+sources with their errors, and the dead jobs, which an admin can retry or discard. Editors and
+admins of the whole wire also see the fleet: the numbers `/metrics` gives (workers seen, jobs by
+kind and state, how long due jobs wait, lapsed leases, deliveries by channel and outcome, live
+streams, event-log lag), read by the same function.
 
 For editors and admins; one bound to a publisher sees (and retries) only the jobs, counts and
 feed sources of its publisher's stories (`list_scope`)."""
@@ -16,6 +19,7 @@ from polywire.accounts.access import Forbidden, list_scope
 from polywire.accounts.model import Role
 from polywire.domain import NotFound
 from polywire.store import feeds, job_admin
+from polywire.web.metrics import read_numbers
 from polywire.web.pages.forms import checked_form
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
@@ -62,6 +66,7 @@ def router(wire: Wire) -> APIRouter:
             report=await run_in_threadpool(wire.report, publisher),
             dead=await run_in_threadpool(dead, publisher),
             feeds=await run_in_threadpool(feed_sources, publisher),
+            fleet=None if publisher else await run_in_threadpool(read_numbers, wire),
             notice=done,
         )
 

@@ -1,0 +1,152 @@
+"""`polywire jobs list|show|retry|requeue`: the job queue for an operator, on the store or a
+running wire's API (`--api`); see `polywire.store.job_tools` for what each does."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from polywire.cli._common import api_option, remote, settings_from, store_options
+from polywire.config import Settings
+from polywire.store import job_tools
+from polywire.store.db import Database, wait_until_reachable
+from polywire.store.migrate import upgrade
+
+
+@click.group()
+def jobs() -> None:
+    """The job queue: list (stuck and dead included), show, retry, requeue."""
+
+
+@jobs.command("list")
+@click.option("--state", type=click.Choice(job_tools.STATES), default=None, help="Only these.")
+@click.option("--kind", default=None, help="Only jobs of this kind (classify, deliver, ...).")
+@click.option("--stuck", is_flag=True, help="Only leased jobs whose lease ran out.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@api_option
+@store_options
+def list_jobs(
+    state: str | None,
+    kind: str | None,
+    stuck: bool,
+    limit: int,
+    as_json: bool,
+    api_url: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """The newest jobs first."""
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    if settings.api_url:
+        params: dict[str, Any] = {"limit": limit, "stuck": stuck}
+        if state:
+            params["state"] = state
+        if kind:
+            params["kind"] = kind
+        found: list[dict[str, Any]] = remote(settings, "GET", "/v1/jobs", params=params)
+    else:
+        with _store(settings) as database, database.read() as conn:
+            rows = job_tools.list_jobs(conn, state=state, kind=kind, stuck=stuck, limit=limit)
+        now = time.time()
+        found = [job.to_json(now) for job in rows]
+    if as_json:
+        click.echo(json.dumps(found, indent=2))
+        return
+    if not found:
+        click.echo("no job")
+    for job in found:
+        click.echo(_line(job))
+
+
+@jobs.command("show")
+@click.argument("job_id", type=click.IntRange(1))
+@api_option
+@store_options
+def show_job(
+    job_id: int, api_url: str | None, data_dir: Path | None, database_url: str | None
+) -> None:
+    """One job, as JSON."""
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    click.echo(json.dumps(_act(settings, job_id, "show"), indent=2))
+
+
+@jobs.command("retry")
+@click.argument("job_id", type=click.IntRange(1))
+@api_option
+@store_options
+def retry_job(
+    job_id: int, api_url: str | None, data_dir: Path | None, database_url: str | None
+) -> None:
+    """Give a dead job another round of attempts, due now."""
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    click.echo(_line(_act(settings, job_id, "retry")))
+
+
+@jobs.command("requeue")
+@click.argument("job_id", type=click.IntRange(1))
+@api_option
+@store_options
+def requeue_job(
+    job_id: int, api_url: str | None, data_dir: Path | None, database_url: str | None
+) -> None:
+    """Make a job that waits (a retry's backoff, the job bus) or is stuck due now."""
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    click.echo(_line(_act(settings, job_id, "requeue")))
+
+
+def _act(settings: Settings, job_id: int, action: str) -> dict[str, Any]:
+    if settings.api_url:
+        if action == "show":
+            return dict(remote(settings, "GET", f"/v1/jobs/{job_id}"))
+        return dict(remote(settings, "POST", f"/v1/jobs/{job_id}/{action}"))
+    with _store(settings) as database, database.write() as conn:
+        if action == "show":
+            job = job_tools.get_job(conn, job_id)
+        elif action == "retry":
+            job = job_tools.retry(conn, job_id, settings.jobs.max_attempts, publisher=None)
+        else:
+            job = job_tools.requeue(conn, job_id, publisher=None)
+    return job.to_json(time.time())
+
+
+@contextmanager
+def _store(settings: Settings) -> Iterator[Database]:
+    """The store of `settings`, its schema brought up to date, closed on exit."""
+    database = Database(settings.resolved_database_url)
+    try:
+        wait_until_reachable(database, settings.database_wait_seconds)
+        upgrade(database)
+        yield database
+    finally:
+        database.dispose()
+
+
+def _line(job: dict[str, Any]) -> str:
+    state = "stuck" if job["stuck"] else job["state"]
+    when = ""
+    if job["state"] in ("ready", "relayed"):
+        when = f" due {_time(job['run_at'])}"
+    elif job["state"] == "leased":
+        when = f" by {job['lease_owner']} until {_time(job['lease_until'])}"
+    error = f"  {job['last_error']}" if job["last_error"] else ""
+    return (
+        f"{job['id']:>8}  {job['kind']:<12} {state:<9} attempts {job['attempts']}/"
+        f"{job['max_attempts']}{when}  {job['key']}{error}"
+    )
+
+
+def _time(moment: float | None) -> str:
+    if moment is None:
+        return "-"
+    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+commands: list[click.Command] = [jobs]

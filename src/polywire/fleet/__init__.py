@@ -1,0 +1,2 @@
+"""The fleet: how the processes of one wire see each other (heartbeats), agree on the settings
+they must share, and let one of them at a time do a fleet-wide chore (leases)."""
