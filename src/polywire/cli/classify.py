@@ -110,14 +110,14 @@ def correct(
 
 def _learn_from_store(classifier: Classifier, settings: Settings) -> None:
     """Corrections stored in the wire's store count here too, when there is a store."""
+    url = settings.resolved_database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return
     from sqlalchemy.exc import SQLAlchemyError
 
     from polywire.store.db import Database
     from polywire.store.migrate import upgrade
 
-    url = settings.resolved_database_url
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
-        return
     database = Database(url)
     try:
         upgrade(database)
