@@ -69,7 +69,8 @@ def _keep(name: str, path: Path, value: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         for stale in path.parent.glob(f"{name}-*.pickle"):
-            stale.unlink(missing_ok=True)
+            if stale.name.rsplit("-", 1)[0] == name:
+                stale.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as file:
             pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(file.name, path)
