@@ -58,29 +58,33 @@ class Api:
     def __init__(self, settings: Settings) -> None:
         assert settings.api_url is not None
         self.settings = settings
-        self.base = settings.api_url.rstrip("/")
 
     def __call__(self, method: str, path: str, **kwargs: Any) -> Any:
-        """The API's JSON answer; its errors become `NotFound` or `PolywireError` carrying the
-        API's own detail."""
-        import httpx
+        return remote(self.settings, method, path, **kwargs)
 
-        url = self.base + path
-        token = self.settings.api_token
-        headers = {"Authorization": f"Bearer {token.get_secret_value()}"} if token else {}
+
+def remote(settings: Settings, method: str, path: str, **kwargs: Any) -> Any:
+    """The JSON answer of the running wire at `settings.api_url` (with `settings.api_token`);
+    its errors become `NotFound` or `PolywireError` carrying the API's own detail."""
+    import httpx
+
+    assert settings.api_url is not None
+    url = settings.api_url.rstrip("/") + path
+    token = settings.api_token
+    headers = {"Authorization": f"Bearer {token.get_secret_value()}"} if token else {}
+    try:
+        response = httpx.request(method, url, timeout=60, headers=headers, **kwargs)
+    except httpx.HTTPError as error:
+        raise PolywireError(f"{url}: cannot reach the wire: {error}") from None
+    if response.status_code == 404:
+        raise NotFound(response.json().get("detail", "not found"))
+    if response.status_code >= 400:
         try:
-            response = httpx.request(method, url, timeout=60, headers=headers, **kwargs)
-        except httpx.HTTPError as error:
-            raise PolywireError(f"{url}: cannot reach the wire: {error}") from None
-        if response.status_code == 404:
-            raise NotFound(response.json().get("detail", "not found"))
-        if response.status_code >= 400:
-            try:
-                detail = response.json().get("detail", response.text)
-            except ValueError:
-                detail = response.text
-            raise PolywireError(f"{url}: {response.status_code} {detail}")
-        return response.json()
+            detail = response.json().get("detail", response.text)
+        except ValueError:
+            detail = response.text
+        raise PolywireError(f"{url}: {response.status_code} {detail}")
+    return response.json()
 
 
 @contextmanager
