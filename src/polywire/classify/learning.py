@@ -14,12 +14,17 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
 from polywire.classify.text import Token, base_language, term_counts
 from polywire.classify.topics import TopicModel
-from polywire.store.classify import CorrectionRow, corrections_after
+
+if TYPE_CHECKING:
+    # the store (SQLAlchemy) is imported when corrections are read from it, not by every
+    # classifier: `polywire classify FILE` without a store starts without it
+    from sqlalchemy import Connection
+
+    from polywire.store.classify import CorrectionRow
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class CorrectionMemory:
 
     def refresh(self, conn: Connection) -> None:
         """Learn the corrections stored since the last refresh."""
+        from polywire.store.classify import corrections_after
+
         for row in corrections_after(conn, self._last_id):
             self.learn(row)
             self._last_id = row.id

@@ -15,8 +15,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import httpx
-
 from polywire.classify.settings import ClassifySettings
 from polywire.classify.vocabulary import Vocabulary
 from polywire.domain import PolywireError
@@ -47,6 +45,8 @@ class LlmTopicChooser:
 
     def choose(self, headline: str, body: list[str], candidates: list[str]) -> list[str]:
         """The model's topics for the story, most relevant first, all among the allowed codes."""
+        import httpx  # here, not at import: a classifier without a chat model never needs it
+
         allowed = self.allowed(candidates)
         try:
             response = httpx.post(

@@ -17,12 +17,15 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.metadata import version
 from importlib.resources import files
 
 import opencc
 
+from polywire.classify import text as tokenizer
 from polywire.classify.text import Token, base_language, term_counts, tokenize
 from polywire.classify.vocabulary import Vocabulary
+from polywire.derived import kept, source_of
 
 LABEL_WEIGHT = 3.0
 DEFINITION_WEIGHT = 1.0
@@ -172,8 +175,26 @@ class TopicModel:
     def index(self, language: str) -> LanguageIndex:
         language = base_language(language)
         if language not in self._indexes:
-            self._indexes[language] = build_index(self.vocabulary, language)
+            self._indexes[language] = self._build(language)
         return self._indexes[language]
+
+    def _build(self, language: str) -> LanguageIndex:
+        """The index of `language`; kept (see `polywire.derived`) for the shipped vocabulary."""
+        if self.vocabulary.kept_as is None:
+            return build_index(self.vocabulary, language)
+        data = files("polywire.classify").joinpath("data")
+        inputs = (
+            self.vocabulary.kept_as,
+            source_of(__file__),
+            source_of(tokenizer.__file__),
+            data.joinpath("topic_terms.json").read_bytes(),
+            data.joinpath("function_words.json").read_bytes(),
+            version("snowballstemmer"),
+            version("opencc"),
+        )
+        return kept(
+            f"topic-index-{language}", lambda: build_index(self.vocabulary, language), inputs=inputs
+        )
 
     def story_tokens(self, headline: str, body: list[str], language: str) -> list[Token]:
         """The story's tokens, the headline counted `HEADLINE_WEIGHT` times."""

@@ -3,17 +3,21 @@
 Read from the copy shipped in `polywire/standards/iptc-mediatopics/` (CC BY 4.0, IPTC). Retired
 concepts are kept apart so that nothing can assign them. The vocabulary's language tags are
 normalised to BCP 47 base languages (`dk` is Danish `da`, `se` Swedish `sv`, `pt-BR`/`pt-PT` are
-both `pt`; Chinese stays `zh-Hans`).
+both `pt`; Chinese stays `zh-Hans`). The shipped vocabulary is parsed once and kept in the
+user's cache (`polywire.derived`), and so are the topic indexes built from it.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
+
+from polywire.derived import kept, source_of
 
 VOCABULARY_FILE = "cptall-x-all.json.gz"
 
@@ -43,6 +47,9 @@ class Vocabulary:
     concepts: dict[str, Concept]
     top_level: list[str]
     retired: frozenset[str]
+    #: What the vocabulary was read from, when data derived from it may be kept (a digest of
+    #: the shipped file and its parser); None for one built in memory.
+    kept_as: str | None = None
 
     def ancestors(self, code: str) -> list[str]:
         """Parents first, up to the top-level concept(s)."""
@@ -105,7 +112,15 @@ def parse_vocabulary(document: dict[str, Any]) -> Vocabulary:
 
 @cache
 def load_vocabulary() -> Vocabulary:
-    """The shipped vocabulary, parsed once per process."""
+    """The shipped vocabulary, parsed once (see `polywire.derived`)."""
     resource = files("polywire.standards").joinpath("iptc-mediatopics", VOCABULARY_FILE)
-    document = json.loads(gzip.decompress(resource.read_bytes()))
-    return parse_vocabulary(document)
+    raw = resource.read_bytes()
+    inputs = (raw, source_of(__file__))
+    digest = hashlib.sha256(b"".join(inputs)).hexdigest()
+
+    def parse() -> Vocabulary:
+        vocabulary = parse_vocabulary(json.loads(gzip.decompress(raw)))
+        vocabulary.kept_as = digest
+        return vocabulary
+
+    return kept("vocabulary", parse, inputs=inputs)

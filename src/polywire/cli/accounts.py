@@ -8,10 +8,8 @@ from pathlib import Path
 import click
 
 from polywire.accounts.model import Role, Scope
-from polywire.accounts.secrets import new_password
-from polywire.cli._common import settings_from, store_options
-from polywire.store import accounts as store
-from polywire.wire import Wire
+from polywire.cli._common import open_wire, settings_from, store_options
+from polywire.cli._ids import resolve
 
 
 @click.group()
@@ -28,13 +26,12 @@ def add_user(
     name: str, role: str, publisher: str | None, data_dir: Path | None, database_url: str | None
 ) -> None:
     """Add a user; prints a generated password (shown once)."""
+    from polywire.accounts.secrets import new_password
+    from polywire.store import accounts as store
+
     password = new_password()
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
-        with wire.database.write() as conn:
-            user = store.add_user(conn, name, password, Role(role), publisher)
-    finally:
-        wire.close()
+    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
+        user = store.add_user(conn, name, password, Role(role), publisher)
     scope = f" of {user.publisher}" if user.publisher else ""
     click.echo(f"user {user.name} ({user.role.value}{scope}) added")
     click.echo(f"password: {password}")
@@ -44,12 +41,10 @@ def add_user(
 @store_options
 def list_users(data_dir: Path | None, database_url: str | None) -> None:
     """Users, their roles and publishers."""
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
-        with wire.database.read() as conn:
-            found = store.list_users(conn)
-    finally:
-        wire.close()
+    from polywire.store import accounts as store
+
+    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.read() as conn:
+        found = store.list_users(conn)
     for user in found:
         click.echo(f"{user.name}\t{user.role.value}\t{user.publisher or '*'}")
 
@@ -59,12 +54,10 @@ def list_users(data_dir: Path | None, database_url: str | None) -> None:
 @store_options
 def disable_user(name: str, data_dir: Path | None, database_url: str | None) -> None:
     """Stop a user signing in; their sessions end and their API tokens stop working."""
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
-        with wire.database.write() as conn:
-            store.disable_user(conn, name)
-    finally:
-        wire.close()
+    from polywire.store import accounts as store
+
+    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
+        store.disable_user(conn, name)
     click.echo(f"user {name} disabled")
 
 
@@ -94,12 +87,10 @@ def add_token(
     database_url: str | None,
 ) -> None:
     """Add an API token acting as USER; prints the token (shown once)."""
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
-        with wire.database.write() as conn:
-            record, token = store.add_token(conn, user, name, [Scope(s) for s in scopes])
-    finally:
-        wire.close()
+    from polywire.store import accounts as store
+
+    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
+        record, token = store.add_token(conn, user, name, [Scope(s) for s in scopes])
     click.echo(f"{record.id}  {record.user_name}  {record.name}  {','.join(record.scopes)}")
     click.echo(f"token: {token}")
 
@@ -109,12 +100,10 @@ def add_token(
 @store_options
 def list_tokens(user: str | None, data_dir: Path | None, database_url: str | None) -> None:
     """API tokens: id, user, name, scopes, last use, and whether revoked."""
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
-        with wire.database.read() as conn:
-            found = store.list_tokens(conn, user)
-    finally:
-        wire.close()
+    from polywire.store import accounts as store
+
+    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.read() as conn:
+        found = store.list_tokens(conn, user)
     for token in found:
         used = token.last_used.isoformat(timespec="seconds") if token.last_used else "never"
         state = "revoked" if token.revoked else "live"
@@ -127,14 +116,11 @@ def list_tokens(user: str | None, data_dir: Path | None, database_url: str | Non
 @click.argument("token_id")
 @store_options
 def revoke_token(token_id: str, data_dir: Path | None, database_url: str | None) -> None:
-    """Revoke an API token by its id; it stops working at once."""
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
+    """Revoke an API token by its id (or the beginning of it); it stops working at once."""
+    from polywire.store import accounts as store
+
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        token_id = resolve(wire, "token", token_id)
         with wire.database.write() as conn:
             store.revoke_token(conn, token_id)
-    finally:
-        wire.close()
     click.echo(f"token {token_id} revoked")
-
-
-commands: list[click.Command] = [users, tokens]

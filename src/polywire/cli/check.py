@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
-from polywire.check import Report, check_translation
-from polywire.check.documents import text_from_file
-from polywire.config import load_settings
+if TYPE_CHECKING:
+    from polywire.check import Report
 
 
 @click.command("check")
@@ -29,6 +29,10 @@ def check(
     Prints the verdict (pass or review) and every finding: a missing or added paragraph, a
     changed number, weekday or month, a lost name, acronym or quotation, text left untranslated,
     the wrong script, a paragraph far too long or short."""
+    from polywire.check import check_translation
+    from polywire.check.documents import text_from_file
+    from polywire.config import load_settings
+
     settings = load_settings().check
     report = check_translation(
         text_from_file(source, source_language),
@@ -57,6 +61,3 @@ def _print(report: Report) -> None:
             click.echo(f"           source: {finding.source}")
         if finding.target:
             click.echo(f"           target: {finding.target}")
-
-
-commands: list[click.Command] = [check]

@@ -5,20 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
-from polywire.classify.classifier import Classifier, StoryText
-from polywire.classify.result import Classification
-from polywire.classify.service import ClassificationService, Correction
-from polywire.cli._common import settings_from, store_options
-from polywire.config import Settings
+from polywire.cli._common import open_wire, settings_from, store_options
+from polywire.cli._ids import resolve
 from polywire.domain import BadInput, PolywireError
-from polywire.ingest import extract
-from polywire.store.db import Database
-from polywire.store.migrate import upgrade
+
+if TYPE_CHECKING:
+    from polywire.classify.classifier import Classifier
+    from polywire.classify.result import Classification
+    from polywire.config import Settings
 
 
 class _ClassifyGroup(click.Group):
@@ -48,6 +46,9 @@ def classify_file(
     database_url: str | None,
 ) -> None:
     """Print the Media Topics, sectors, regions and urgency of FILE (text, HTML or ninjs)."""
+    from polywire.classify.classifier import Classifier, StoryText
+    from polywire.ingest import extract
+
     settings = settings_from(data_dir, database_url)
     data, source = _read(file)
     extraction = extract(data, source=source, language=language)
@@ -83,11 +84,12 @@ def correct(
     """Correct the topics, regions or urgency of story STORY_ID; the model learns from it."""
     if not topics and not regions and urgency is None:
         raise BadInput("correct", "give at least one --topic, --region or --urgency")
+    from polywire.classify.service import ClassificationService, Correction
+
     settings = settings_from(data_dir, database_url)
-    database = Database(settings.resolved_database_url)
-    try:
-        upgrade(database)
-        service = ClassificationService(database, settings.classify)
+    with open_wire(settings) as wire:
+        story_id = resolve(wire, "story", story_id)
+        service = ClassificationService(wire.database, settings.classify)
         document = service.correct(
             story_id,
             number,
@@ -98,8 +100,6 @@ def correct(
                 editor=editor,
             ),
         )
-    finally:
-        database.dispose()
     if as_json:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
@@ -113,6 +113,11 @@ def _learn_from_store(classifier: Classifier, settings: Settings) -> None:
     url = settings.resolved_database_url
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
         return
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from polywire.store.db import Database
+    from polywire.store.migrate import upgrade
+
     database = Database(url)
     try:
         upgrade(database)
@@ -141,7 +146,7 @@ def _as_classification(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def _print(result: Classification | dict[str, Any]) -> None:
-    document: dict[str, Any] = result.to_json() if isinstance(result, Classification) else result
+    document: dict[str, Any] = result if isinstance(result, dict) else result.to_json()
     click.echo("topics:")
     for topic in document["topics"]:
         words = ", ".join(topic["evidence"])
@@ -154,6 +159,3 @@ def _print(result: Classification | dict[str, Any]) -> None:
     click.echo(f"urgency: {document['urgency']}")
     if document.get("learned_from"):
         click.echo(f"learned from {document['learned_from']} editor corrections")
-
-
-commands: list[click.Command] = [classify]

@@ -49,6 +49,3 @@ def doctor(repair: bool, as_json: bool, data_dir: Path | None, database_url: str
             click.echo(f"{len(found)} bad rows found, {len(found) - left} repaired")
     if any(f.done is None for f in found):
         sys.exit(1)
-
-
-commands: list[click.Command] = [doctor]

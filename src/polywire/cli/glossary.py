@@ -144,6 +144,3 @@ def _described(term: Term) -> str:
         return f"{term.term} is kept as written"
     renderings = ", ".join(f"{lang}: {text}" for lang, text in term.translations.items())
     return f"{term.term} → {renderings}"
-
-
-commands = [glossary]

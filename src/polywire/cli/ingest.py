@@ -10,13 +10,9 @@ from pathlib import Path
 
 import click
 
-from polywire.cli._common import settings_from, store_options
+from polywire.cli._common import open_wire, settings_from, store_options
+from polywire.cli._ids import resolve
 from polywire.domain import BadInput
-from polywire.ingest import extract_path
-from polywire.ingest.feeds import FeedPoller, add_feed, resume_feed
-from polywire.ingest.render import reader_text
-from polywire.store import feeds as feed_store
-from polywire.wire import Wire
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -27,6 +23,9 @@ _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction as one JSON object.")
 def extract_command(file: str, as_json: bool) -> None:
     """Extract the story in FILE (text, HTML or ninjs; - for stdin) and print it."""
+    from polywire.ingest import extract_path
+    from polywire.ingest.render import reader_text
+
     extraction = extract_path(file)
     if extraction.headline_derived:
         note = "no headline in the input; headline derived from the body"
@@ -55,10 +54,11 @@ def feeds_add(
     database_url: str | None,
 ) -> None:
     """Add a feed at URL; it is polled from the next pass on. Prints its id."""
+    from polywire.ingest.feeds import add_feed
+
     settings = settings_from(data_dir, database_url)
     seconds = _duration(every) if every else settings.ingest.feed_every_seconds
-    wire = Wire(settings)
-    try:
+    with open_wire(settings) as wire:
         source = asyncio.run(
             add_feed(
                 wire.database,
@@ -68,8 +68,6 @@ def feeds_add(
                 settings=settings.ingest,
             )
         )
-    finally:
-        wire.close()
     click.echo(source.id)
 
 
@@ -78,12 +76,10 @@ def feeds_add(
 @store_options
 def feeds_list(as_json: bool, data_dir: Path | None, database_url: str | None) -> None:
     """List the feeds, their health and when they are polled next."""
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
-        with wire.database.read() as conn:
-            sources = feed_store.list_sources(conn)
-    finally:
-        wire.close()
+    from polywire.store import feeds as feed_store
+
+    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.read() as conn:
+        sources = feed_store.list_sources(conn)
     if as_json:
         click.echo(json.dumps({"feeds": [s.to_json() for s in sources]}, indent=2))
         return
@@ -103,15 +99,14 @@ def feeds_poll(
     as_json: bool, no_wait: bool, data_dir: Path | None, database_url: str | None
 ) -> None:
     """Poll every feed that is not paused once, now."""
+    from polywire.ingest.feeds import FeedPoller
+
     settings = settings_from(data_dir, database_url)
-    wire = Wire(settings)
-    try:
+    with open_wire(settings) as wire:
         poller = FeedPoller(wire.database, wire.submit, settings.ingest)
         reports = asyncio.run(poller.poll_all())
         if not no_wait:
             asyncio.run(wire.worker().run_until_idle())
-    finally:
-        wire.close()
     if as_json:
         click.echo(json.dumps({"polls": [r.to_json() for r in reports]}, indent=2))
         return
@@ -133,11 +128,11 @@ def feeds_poll(
 @store_options
 def feeds_resume(feed_id: str, data_dir: Path | None, database_url: str | None) -> None:
     """Unpause a feed that was paused after repeated failures."""
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
+    from polywire.ingest.feeds import resume_feed
+
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        feed_id = resolve(wire, "feed", feed_id)
         resume_feed(wire.database, feed_id)
-    finally:
-        wire.close()
     click.echo(f"{feed_id} resumed")
 
 
@@ -146,6 +141,3 @@ def _duration(text: str) -> float:
     if match is None:
         raise BadInput("--every", f"{text!r} is not a duration such as 30s, 5m or 1h")
     return float(match[1]) * _SECONDS[match[2] or "s"]
-
-
-commands = [extract_command, feeds]

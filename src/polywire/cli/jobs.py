@@ -147,6 +147,3 @@ def _time(moment: float | None) -> str:
     if moment is None:
         return "-"
     return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-commands: list[click.Command] = [jobs]

@@ -6,9 +6,6 @@ import json
 
 import click
 
-from polywire.check.documents import text_from_file
-from polywire.match.same_story import match_stories
-
 
 @click.command("match")
 @click.argument("a", type=click.Path(allow_dash=True))
@@ -19,6 +16,9 @@ def match(a: str, b: str, as_json: bool) -> None:
 
     The evidence is what survives translation: numbers, weekdays and months, names and
     acronyms, paragraph structure."""
+    from polywire.check.documents import text_from_file
+    from polywire.match.same_story import match_stories
+
     result = match_stories(text_from_file(a), text_from_file(b))
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -27,6 +27,3 @@ def match(a: str, b: str, as_json: bool) -> None:
     click.echo(f"{verdict} (score {result.score:.2f})")
     for line in result.evidence:
         click.echo(f"  {line}")
-
-
-commands: list[click.Command] = [match]

@@ -10,7 +10,6 @@ import click
 
 from polywire.cli._common import settings_from, store_options
 from polywire.translate.catalog import FAMILIES, InstalledModel, installed
-from polywire.translate.models import install as install_model
 
 
 @click.group()
@@ -54,6 +53,8 @@ def install(
     database_url: str | None,
 ) -> None:
     """Install a CTranslate2 model directory, an .argosmodel file, or an .argosmodel URL."""
+    from polywire.translate.models import install as install_model
+
     settings = settings_from(data_dir, database_url)
     model = install_model(
         source,
@@ -87,6 +88,3 @@ def list_models(as_json: bool, data_dir: Path | None, database_url: str | None) 
         pairs = ", ".join(f"{s}→{t}" for s, t in model.pairs[:12])
         more = f" (+{len(model.pairs) - 12})" if len(model.pairs) > 12 else ""
         click.echo(f"{model.name}  {model.family}  {model.licence}  {pairs}{more}")
-
-
-commands = [models]

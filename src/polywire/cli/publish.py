@@ -1,28 +1,23 @@
 """`polywire subscribers add/edit/list/remove/rotate-secret`, `polywire withdraw`,
-`polywire report`, `polywire deliveries replay`: publishing, on the embedded store."""
+`polywire report`, `polywire deliveries list/replay`: publishing, on the embedded store. Every
+id may be given whole or as its beginning (see `polywire.cli._ids`)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from polywire.cli._common import F, settings_from, store_options
+from polywire.cli._common import F, open_wire, settings_from, store_options
+from polywire.cli._ids import resolve
 from polywire.domain import BadInput
-from polywire.publish import operations
-from polywire.publish.subscribers import (
-    parse_destination,
-    parse_edit,
-    parse_spec,
-    subscriber_json,
-)
-from polywire.store import subscribers as store
-from polywire.wire import Wire
+
+if TYPE_CHECKING:
+    from polywire.store.deliveries import Listed
 
 
 @click.group()
@@ -90,6 +85,9 @@ def add(
     database_url: str | None,
 ) -> None:
     """Add a subscriber; prints its id, its token and its webhook secrets (shown once)."""
+    from polywire.publish.subscribers import parse_destination, parse_spec, subscriber_json
+    from polywire.store import subscribers as store
+
     spec = parse_spec(
         {
             "name": name,
@@ -102,12 +100,8 @@ def add(
             "destinations": [parse_destination(d).model_dump() for d in destinations],
         }
     )
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
-        with wire.database.write() as conn:
-            subscriber, token = store.add_subscriber(conn, spec)
-    finally:
-        wire.close()
+    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
+        subscriber, token = store.add_subscriber(conn, spec)
     _show(subscriber_json(subscriber, token=token, secrets_shown=True), as_json=as_json)
 
 
@@ -151,6 +145,9 @@ def edit(
     """Change what a subscriber gets (options left out stay as they are), add and remove
     destinations; the next release is targeted by the new choice. Prints new webhooks' secrets
     (shown once)."""
+    from polywire.publish.subscribers import parse_destination, parse_edit, subscriber_json
+    from polywire.store import subscribers as store
+
     wants = {
         "languages": languages,
         "sectors": sectors,
@@ -164,14 +161,12 @@ def edit(
     if kind is not None:
         document["kind"] = kind
     document["add_destinations"] = [parse_destination(d).model_dump() for d in destinations]
-    document["remove_destinations"] = list(removals)
-    changes = parse_edit(document)
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        document["remove_destinations"] = [resolve(wire, "destination", d) for d in removals]
+        changes = parse_edit(document)
+        subscriber_id = resolve(wire, "subscriber", subscriber_id)
         with wire.database.write() as conn:
             subscriber, added = store.edit_subscriber(conn, subscriber_id, changes)
-    finally:
-        wire.close()
     _show(subscriber_json(subscriber, secrets_of=added), as_json=as_json)
 
 
@@ -199,12 +194,11 @@ def list_subscribers(
     limit: int, as_json: bool, data_dir: Path | None, database_url: str | None
 ) -> None:
     """List subscribers with what they asked for and their destinations."""
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
-        with wire.database.read() as conn:
-            found = store.list_subscribers(conn, limit=limit)
-    finally:
-        wire.close()
+    from polywire.publish.subscribers import subscriber_json
+    from polywire.store import subscribers as store
+
+    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.read() as conn:
+        found = store.list_subscribers(conn, limit=limit)
     if as_json:
         documents = [subscriber_json(s) for s in found]
         click.echo(json.dumps({"subscribers": documents}, ensure_ascii=False, indent=2))
@@ -236,12 +230,12 @@ def list_subscribers(
 @store_options
 def remove(subscriber_id: str, data_dir: Path | None, database_url: str | None) -> None:
     """Stop sending to a subscriber (its delivery history stays)."""
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
+    from polywire.store import subscribers as store
+
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        subscriber_id = resolve(wire, "subscriber", subscriber_id)
         with wire.database.write() as conn:
             store.remove_subscriber(conn, subscriber_id)
-    finally:
-        wire.close()
     click.echo(f"removed {subscriber_id}")
 
 
@@ -250,14 +244,14 @@ def remove(subscriber_id: str, data_dir: Path | None, database_url: str | None) 
 @store_options
 def rotate_secret(destination_id: str, data_dir: Path | None, database_url: str | None) -> None:
     """Give a webhook a new secret; the old one keeps signing beside it for a while."""
+    from polywire.store import subscribers as store
+
     settings = settings_from(data_dir, database_url)
     overlap = timedelta(hours=settings.publish.webhook.secret_overlap_hours)
-    wire = Wire(settings)
-    try:
+    with open_wire(settings) as wire:
+        destination_id = resolve(wire, "destination", destination_id)
         with wire.database.write() as conn:
             secret = store.rotate_secret(conn, destination_id, overlap)
-    finally:
-        wire.close()
     click.echo(secret)
 
 
@@ -270,13 +264,15 @@ def withdraw_command(
     story_id: str, reason: str, no_wait: bool, data_dir: Path | None, database_url: str | None
 ) -> None:
     """Withdraw a story: every subscriber who got it receives `pubstatus: canceled`."""
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
+    import asyncio
+
+    from polywire.publish import operations
+
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        story_id = resolve(wire, "story", story_id)
         number = operations.withdraw_story(wire, story_id, reason)
         if not no_wait:
             asyncio.run(wire.worker().run_until_idle())
-    finally:
-        wire.close()
     click.echo(f"{story_id} withdrawn as version {number}")
 
 
@@ -287,14 +283,19 @@ def withdraw_command(
 def report_command(
     story_id: str, as_json: bool, data_dir: Path | None, database_url: str | None
 ) -> None:
-    """Who got a story: per version, language and channel, and how fast."""
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
+    """Who got a story: per version, language and channel, and how fast; then each delivery
+    that failed or is still being tried, with its subscriber and why (`--json`: every one)."""
+    from polywire.publish import operations
+    from polywire.store import deliveries as records
+
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        story_id = resolve(wire, "story", story_id)
         document = operations.report(wire, story_id)
-    finally:
-        wire.close()
+        with wire.database.read() as conn:
+            listed = records.list_deliveries(conn, story_id=story_id, limit=100_000)
+    document["deliveries"] = [_delivery_json(found) for found in listed]
     if as_json:
-        click.echo(json.dumps(document, indent=2))
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
     if not document["lines"]:
         click.echo(f"{story_id}: no deliveries (yet)")
@@ -313,11 +314,104 @@ def report_command(
             f"{line['targeted']:>8} {line['delivered']:>10} {line['pending']:>8} "
             f"{line['failed']:>7}  {first:<8} {last}"
         )
+    unfinished = [d for d in document["deliveries"] if d["status"] != "delivered"]
+    if unfinished:
+        click.echo("\nnot delivered (send one again: polywire deliveries replay ID)")
+    for delivery in sorted(unfinished, key=lambda d: (d["status"], d["subscriber"])):
+        _print_delivery(delivery)
 
 
 @click.group()
 def deliveries() -> None:
-    """Delivery records: replay them."""
+    """Delivery records: list them, and send them again."""
+
+
+@deliveries.command("list")
+@click.option("--story", "story_id", default=None, metavar="ID", help="Only this story's.")
+@click.option("--subscriber", "subscriber_id", default=None, metavar="ID", help="Only to them.")
+@click.option("--destination", "destination_id", default=None, metavar="ID", help="Only to it.")
+@click.option(
+    "--status",
+    type=click.Choice(["pending", "delivered", "failed"]),
+    default=None,
+    help="Only deliveries in this state.",
+)
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@store_options
+def list_deliveries(
+    story_id: str | None,
+    subscriber_id: str | None,
+    destination_id: str | None,
+    status: str | None,
+    limit: int,
+    as_json: bool,
+    data_dir: Path | None,
+    database_url: str | None,
+) -> None:
+    """Deliveries, newest first: the delivery id and destination id that `replay` takes, the
+    subscriber, story, version, language, state, attempts and the last error."""
+    from polywire.store import deliveries as records
+
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        story_id = story_id if story_id is None else resolve(wire, "story", story_id)
+        subscriber_id = (
+            subscriber_id if subscriber_id is None else resolve(wire, "subscriber", subscriber_id)
+        )
+        destination_id = (
+            destination_id
+            if destination_id is None
+            else resolve(wire, "destination", destination_id)
+        )
+        with wire.database.read() as conn:
+            found = records.list_deliveries(
+                conn,
+                story_id=story_id,
+                subscriber_id=subscriber_id,
+                destination_id=destination_id,
+                status=status,
+                limit=limit,
+            )
+    documents = [_delivery_json(listed) for listed in found]
+    if as_json:
+        click.echo(json.dumps({"deliveries": documents}, ensure_ascii=False, indent=2))
+        return
+    if not documents:
+        click.echo("no deliveries")
+    for document in documents:
+        _print_delivery(document)
+
+
+def _delivery_json(listed: Listed) -> dict[str, Any]:
+    delivery = listed.delivery
+    return {
+        "id": delivery.id,
+        "story_id": delivery.story_id,
+        "version": delivery.version,
+        "language": delivery.language,
+        "subscriber_id": listed.subscriber_id,
+        "subscriber": listed.subscriber,
+        "destination_id": delivery.destination_id,
+        "channel": listed.channel,
+        "address": listed.address,
+        "status": delivery.status,
+        "attempts": delivery.attempts,
+        "created": delivery.created.isoformat(),
+        "delivered": delivery.delivered.isoformat() if delivery.delivered else None,
+        "response_code": delivery.response_code,
+        "error": delivery.error,
+    }
+
+
+def _print_delivery(document: dict[str, Any]) -> None:
+    click.echo(
+        f"{document['id']}  {document['status']:<9}  {document['story_id'][:8]} "
+        f"v{document['version']} {document['language']}  {document['subscriber']} "
+        f"({document['channel']} {document['address']}, destination {document['destination_id']})"
+    )
+    attempts = f"{document['attempts']} attempt" + ("" if document["attempts"] == 1 else "s")
+    why = f": {document['error']}" if document["error"] else ""
+    click.echo(f"    {document['created']}  {attempts}{why}")
 
 
 @deliveries.command("replay")
@@ -332,18 +426,19 @@ def replay(
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
-    """Send DELIVERY_ID again, or everything to --destination since --since."""
+    """Send DELIVERY_ID again, or everything to --destination since --since (`polywire
+    deliveries list` shows both ids)."""
+    from polywire.publish import operations
+
     if (delivery_id is None) == (destination_id is None or since is None):
         raise BadInput("replay", "give a DELIVERY_ID, or --destination and --since")
-    wire = Wire(settings_from(data_dir, database_url))
-    try:
+    with open_wire(settings_from(data_dir, database_url)) as wire:
         if delivery_id is not None:
-            replayed = operations.replay_delivery(wire, delivery_id)
+            replayed = operations.replay_delivery(wire, resolve(wire, "delivery", delivery_id))
         else:
             assert destination_id is not None and since is not None
+            destination_id = resolve(wire, "destination", destination_id)
             replayed = operations.replay_since(wire, destination_id, parse_time("--since", since))
-    finally:
-        wire.close()
     click.echo(f"{len(replayed)} deliveries queued again")
 
 
@@ -355,6 +450,3 @@ def parse_time(source: str, value: str) -> datetime:
     if moment.tzinfo is None:
         raise BadInput(source, "the time needs a time zone (e.g. 2026-11-25T09:00Z)")
     return moment
-
-
-commands: list[click.Command] = [subscribers, withdraw_command, report_command, deliveries]

@@ -4,25 +4,26 @@ from a terminal: against a running wire's API (`--api URL` or `POLYWIRE_API_URL`
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import click
-from sqlalchemy import Connection
 
-from polywire.cli._common import F, api_option, remote, settings_from, store_options
-from polywire.cli.policy import policy
-from polywire.config import Settings
+from polywire.cli._common import Api, F, api_option, settings_from, store_options, through
+from polywire.cli._ids import resolve, resolve_story_via_api
 from polywire.domain import BadInput
-from polywire.publish import review as actions
-from polywire.store import stories as store
-from polywire.wire import Wire
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from polywire.config import Settings
+    from polywire.publish.review import Reviewed
+    from polywire.wire import Wire
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
@@ -66,16 +67,16 @@ def approve(
 ) -> None:
     """Release a language of STORY_ID (at its embargo time), also when the fidelity check held
     it for review."""
+    from polywire.publish.review import approve as approve_language
+
     settings = settings_from(data_dir, database_url, api_url=api_url)
-    if settings.api_url:
-        path = f"{_language_path(story_id, language)}/approve"
-        document = remote(settings, "POST", path)
-    else:
-        [document] = _on_store(
-            settings,
-            lambda conn, wire: [actions.approve(conn, wire, story_id, language, None)],
-            wait=not no_wait,
-        )
+    [document] = _act(
+        settings,
+        story_id,
+        api=lambda api, story: [api("POST", f"{_language_path(story, language)}/approve")],
+        store=lambda conn, wire, story: [approve_language(conn, wire, story, language, None)],
+        wait=not no_wait,
+    )
     _show(document, [document], as_json=as_json)
 
 
@@ -92,13 +93,16 @@ def hold(
     database_url: str | None,
 ) -> None:
     """Keep a language of STORY_ID back for review: nothing releases it until it is approved."""
+    from polywire.publish.review import hold as hold_language
+
     settings = settings_from(data_dir, database_url, api_url=api_url)
-    if settings.api_url:
-        document = remote(settings, "POST", f"{_language_path(story_id, language)}/hold")
-    else:
-        [document] = _on_store(
-            settings, lambda conn, _: [actions.hold(conn, story_id, language, None)], wait=False
-        )
+    [document] = _act(
+        settings,
+        story_id,
+        api=lambda api, story: [api("POST", f"{_language_path(story, language)}/hold")],
+        store=lambda conn, _, story: [hold_language(conn, story, language, None)],
+        wait=False,
+    )
     _show(document, [document], as_json=as_json)
 
 
@@ -128,21 +132,19 @@ def edit(
     translation memory learns it. A released translation is corrected: a new version, sent
     with --note as its correction note to everyone who got the language."""
     headline, body = read_translation(file)
+    from polywire.publish.review import edit_translation
+
     settings = settings_from(data_dir, database_url, api_url=api_url)
-    if settings.api_url:
-        path = _language_path(story_id, language)
-        sent = {"headline": headline, "body": body, "note": note}
-        document = remote(settings, "PUT", path, json=sent)
-    else:
-        [document] = _on_store(
-            settings,
-            lambda conn, wire: [
-                actions.edit_translation(
-                    conn, wire, story_id, language, headline, body, None, note=note
-                )
-            ],
-            wait=False,
-        )
+    text = {"headline": headline, "body": body, "note": note}
+    [document] = _act(
+        settings,
+        story_id,
+        api=lambda api, story: [api("PUT", _language_path(story, language), json=text)],
+        store=lambda conn, wire, story: [
+            edit_translation(conn, wire, story, language, headline, body, None, note=note)
+        ],
+        wait=False,
+    )
     _show(document, [document], as_json=as_json)
 
 
@@ -161,25 +163,30 @@ def release(
     """Release the source and every language of STORY_ID's latest version that passed its
     check or was approved; a language held for review is left out (approve it on its own),
     and the answer says which were left out and why."""
+    from polywire.publish.review import release_ready
+
     settings = settings_from(data_dir, database_url, api_url=api_url)
-    if settings.api_url:
-        path = f"/v1/stories/{quote(story_id, safe='')}/release"
-        answer = remote(settings, "POST", path)
-        documents, left = answer["approved"], answer["left"]
-    else:
-        left = []
+    left: list[dict[str, Any]] = []
+    resolved = [story_id]
 
-        def release_ready(conn: Connection, wire: Wire) -> list[actions.Reviewed]:
-            plan = actions.release_ready(conn, wire, story_id, None)
-            left.extend(reviewed.to_json() for reviewed in plan.left)
-            return plan.approved
+    def via_api(api: Api, story: str) -> list[dict[str, Any]]:
+        resolved[0] = story
+        answer = api("POST", f"/v1/stories/{quote(story, safe='')}/release")
+        left.extend(answer["left"])
+        return list(answer["approved"])
 
-        documents = _on_store(settings, release_ready, wait=not no_wait)
+    def on_store(conn: Connection, wire: Wire, story: str) -> list[Reviewed]:
+        resolved[0] = story
+        plan = release_ready(conn, wire, story, None)
+        left.extend(reviewed.to_json() for reviewed in plan.left)
+        return plan.approved
+
+    documents = _act(settings, story_id, api=via_api, store=on_store, wait=not no_wait)
     if as_json:
-        _show({"id": story_id, "approved": documents, "left": left}, documents, as_json=True)
+        _show({"id": resolved[0], "approved": documents, "left": left}, documents, as_json=True)
         return
     if not documents:
-        click.echo(f"{story_id}: nothing left to release")
+        click.echo(f"{resolved[0]}: nothing left to release")
     _show({}, documents, as_json=False)
     for document in left:
         click.echo(f"left out {document['done']}")
@@ -214,26 +221,43 @@ def _language_path(story_id: str, language: str) -> str:
     return f"/v1/stories/{quote(story_id, safe='')}/languages/{quote(language, safe='')}"
 
 
-def _on_store(
+def _act(
     settings: Settings,
-    action: Callable[[Connection, Wire], list[actions.Reviewed]],
+    story_id: str,
+    *,
+    api: Callable[[Api, str], list[dict[str, Any]]],
+    store: Callable[[Connection, Wire, str], list[Reviewed]],
+    wait: bool,
+) -> list[dict[str, Any]]:
+    """Review STORY_ID (its id or the beginning of it) through the running wire's API, or on
+    the embedded store as its operator; there, with `wait`, run the jobs the action queued (the
+    release, then the deliveries) and answer with each language's state after them."""
+    return through(
+        settings,
+        api=lambda client: api(client, resolve_story_via_api(client, story_id)),
+        store=lambda wire: _on_store(wire, store, resolve(wire, "story", story_id), wait=wait),
+    )
+
+
+def _on_store(
+    wire: Wire,
+    action: Callable[[Connection, Wire, str], list[Reviewed]],
+    story_id: str,
     *,
     wait: bool,
 ) -> list[dict[str, Any]]:
-    """Run `action` on the embedded store as its operator; with `wait`, run the jobs it queued
-    (the release, then the deliveries) and answer with each language's state after them."""
-    wire = Wire(settings)
-    try:
-        with wire.database.write() as conn:
-            documents = [reviewed.to_json() for reviewed in action(conn, wire)]
-        if wait and documents:
-            asyncio.run(wire.worker().run_until_idle())
-            with wire.database.read() as conn:
-                for document in documents:
-                    key = document["id"], document["version"], document["language"]
-                    document["state"] = store.get_rendition(conn, *key).state.value
-    finally:
-        wire.close()
+    import asyncio
+
+    from polywire.store import stories as store
+
+    with wire.database.write() as conn:
+        documents = [reviewed.to_json() for reviewed in action(conn, wire, story_id)]
+    if wait and documents:
+        asyncio.run(wire.worker().run_until_idle())
+        with wire.database.read() as conn:
+            for document in documents:
+                key = document["id"], document["version"], document["language"]
+                document["state"] = store.get_rendition(conn, *key).state.value
     return documents
 
 
@@ -251,7 +275,3 @@ def _show(answer: object, documents: list[dict[str, Any]], *, as_json: bool) -> 
             click.echo(
                 f"  {where}: {finding['check']}, {finding['severity']}: {finding['message']}"
             )
-
-
-review.add_command(policy)
-commands: list[click.Command] = [review]

@@ -6,13 +6,14 @@ import asyncio
 import json
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from polywire.accounts.bootstrap import first_admin
-from polywire.cli._common import settings_from, store_options
-from polywire.runner import run
-from polywire.wire import Report, Wire
+from polywire.cli._common import open_wire, settings_from, store_options
+
+if TYPE_CHECKING:
+    from polywire.wire import Report, Wire
 
 port_option = click.option("--port", type=int, default=None, help="HTTP port (default 8765).")
 host_option = click.option("--host", default=None, help="HTTP address (default 127.0.0.1).")
@@ -54,9 +55,11 @@ def demo(
     database_url: str | None,
 ) -> None:
     """Run the wire on its embedded default with the sample stories loaded."""
-    settings = settings_from(data_dir, database_url, host=host, port=port)
-    wire = Wire(settings)
-    try:
+    from polywire.accounts.bootstrap import first_admin
+    from polywire.runner import run
+
+    settings = settings_from(data_dir, database_url, runs_the_wire=not once, host=host, port=port)
+    with open_wire(settings) as wire:
         story_ids = load_samples(wire)
         if once:
             asyncio.run(wire.worker().run_until_idle())
@@ -85,8 +88,6 @@ def demo(
             click.echo("Stop with Ctrl+C.")
 
         asyncio.run(run(wire, on_ready=announce))
-    finally:
-        wire.close()
 
 
 @click.command()
@@ -102,10 +103,11 @@ def serve(
     database_url: str | None,
 ) -> None:
     """Serve the HTTP API, and run job workers in the same process."""
-    settings = settings_from(data_dir, database_url, host=host, port=port)
-    wire = Wire(settings)
+    from polywire.runner import run
+
+    settings = settings_from(data_dir, database_url, runs_the_wire=True, host=host, port=port)
     base = f"http://{settings.host}:{settings.port}"
-    try:
+    with open_wire(settings) as wire:
         asyncio.run(
             run(
                 wire,
@@ -113,8 +115,6 @@ def serve(
                 on_ready=lambda: click.echo(f"polywire serving on {base} (docs: {base}/docs)"),
             )
         )
-    finally:
-        wire.close()
 
 
 @click.command()
@@ -122,13 +122,14 @@ def serve(
 @store_options
 def worker(until_idle: bool, data_dir: Path | None, database_url: str | None) -> None:
     """Run job workers only (scale out by starting more of them)."""
-    settings = settings_from(data_dir, database_url)
-    wire = Wire(settings)
-    try:
+    settings = settings_from(data_dir, database_url, runs_the_wire=not until_idle)
+    with open_wire(settings) as wire:
         if until_idle:
             ran = asyncio.run(wire.worker().run_until_idle())
             click.echo(f"{ran} jobs run")
         else:
+            from polywire.runner import run
+
             asyncio.run(
                 run(
                     wire,
@@ -137,8 +138,6 @@ def worker(until_idle: bool, data_dir: Path | None, database_url: str | None) ->
                     on_ready=lambda: click.echo("polywire worker started"),
                 )
             )
-    finally:
-        wire.close()
 
 
 @click.command()
@@ -146,8 +145,6 @@ def worker(until_idle: bool, data_dir: Path | None, database_url: str | None) ->
 def migrate(data_dir: Path | None, database_url: str | None) -> None:
     """Bring the store's schema up to date (every command does this on start)."""
     settings = settings_from(data_dir, database_url)
-    Wire(settings).close()
+    with open_wire(settings):
+        pass
     click.echo(f"store is up to date: {settings.resolved_database_url.split('@')[-1]}")
-
-
-commands: list[click.Command] = [demo, serve, worker, migrate]

@@ -3,20 +3,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from polywire.cli._common import api_option, remote, settings_from, store_options
+from polywire.cli._common import Api, api_option, settings_from, store_options, through
+from polywire.cli._ids import resolve, resolve_story_via_api
 from polywire.domain import BadInput, StoryState
-from polywire.language_tags import language_tag
-from polywire.surrogates import clean_text
-from polywire.wire import SameStoryOf, Submitted, Wire
+
+if TYPE_CHECKING:
+    from polywire.wire import Submitted, Wire
 
 _NEW_STORY_HINT = "submit it with --new-story to make it a story of its own"
 
@@ -27,6 +27,8 @@ def _read_input(path: str) -> tuple[bytes, str]:
     file = Path(path)
     if not file.is_file():
         raise BadInput(path, "no such file")
+    from polywire.surrogates import clean_text
+
     return file.read_bytes(), clean_text(path)  # the label the store keeps: text
 
 
@@ -64,6 +66,8 @@ def submit(
 ) -> None:
     """Submit a story FILE (text or HTML; - for stdin) and print its id; when the wire files it
     as a new version of a story it holds, it says so (on standard error)."""
+    from polywire.language_tags import language_tag
+
     settings = settings_from(data_dir, database_url, api_url=api_url)
     data, source = _read_input(file)
     embargoed = _parse_time(embargo) if embargo else None
@@ -74,7 +78,10 @@ def submit(
         if languages
         else None
     )
-    if settings.api_url:
+
+    def via_api(api: Api) -> Submitted:
+        from polywire.wire import SameStoryOf, Submitted
+
         fields: dict[str, Any] = {"sectors": list(sectors)}
         if language:
             fields["language"] = language
@@ -86,17 +93,19 @@ def submit(
             fields["correction_reason"] = correction
         if new_story:
             fields["new_story"] = "true"
-        path = f"/v1/stories/{update_of}/versions" if update_of else "/v1/stories"
-        result = remote(settings, "POST", path, files={"file": (source, data)}, data=fields)
+        path = (
+            f"/v1/stories/{resolve_story_via_api(api, update_of)}/versions"
+            if update_of
+            else "/v1/stories"
+        )
+        result = api("POST", path, files={"file": (source, data)}, data=fields)
         same = result.get("same_story_of")
-        if same:
-            same_story_of = SameStoryOf(same["id"], same["headline"], same["score"])
-            answer = Submitted(result["id"], result["version"], result["created"], same_story_of)
-            click.echo(f"{answer.announcement()}; {_NEW_STORY_HINT}", err=True)
-        click.echo(result["id"])
-        return
-    wire = Wire(settings)
-    try:
+        same_story_of = SameStoryOf(same["id"], same["headline"], same["score"]) if same else None
+        return Submitted(result["id"], result["version"], result["created"], same_story_of)
+
+    def on_store(wire: Wire) -> Submitted:
+        import asyncio
+
         submitted = wire.submit(
             data,
             source=source,
@@ -104,15 +113,16 @@ def submit(
             sectors=list(sectors),
             languages=targets,
             embargoed=embargoed,
-            update_of=update_of,
+            update_of=resolve(wire, "story", update_of) if update_of else None,
             correction_reason=correction,
             new_story=new_story,
         )
         if not no_wait:
             asyncio.run(wire.worker().run_until_idle())
-    finally:
-        wire.close()
-    if not submitted.created:
+        return submitted
+
+    submitted = through(settings, api=via_api, store=on_store)
+    if not submitted.created and not settings.api_url:
         click.echo(f"unchanged: already stored as version {submitted.version}", err=True)
     announcement = submitted.announcement()
     if announcement:
@@ -139,31 +149,17 @@ def list_stories(
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
-    """List stories and the state of each language of their latest version; a story's state
-    is the worst of its languages."""
+    """List stories, most recently updated first: id, latest version, state, headline, and the
+    state of each language of the latest version. A story's state is the worst of its
+    languages; `--state needs-review` is the review queue."""
     settings = settings_from(data_dir, database_url, api_url=api_url)
     wanted = StoryState.parse(state, source="--state") if state else None
-    if settings.api_url:
-        query = f"limit={limit}" + (f"&state={wanted.value}" if wanted else "")
-        rows = remote(settings, "GET", f"/v1/stories?{query}")["stories"]
-    else:
-        wire = Wire(settings)
-        try:
-            found = wire.stories(limit=limit, state=wanted)
-            states = wire.rendition_states([s.id for s in found])
-            rows = [
-                {
-                    "id": s.id,
-                    "uri": s.uri,
-                    "state": s.state.value,
-                    "latest_version": s.latest_version,
-                    "source_language": s.source_language,
-                    "languages": states[s.id],
-                }
-                for s in found
-            ]
-        finally:
-            wire.close()
+    query = f"limit={limit}" + (f"&state={wanted.value}" if wanted else "")
+    rows: list[dict[str, Any]] = through(
+        settings,
+        api=lambda api: api("GET", f"/v1/stories?{query}")["stories"],
+        store=lambda wire: wire.listed(wire.stories(limit=limit, state=wanted)),
+    )
     if as_json:
         click.echo(json.dumps({"stories": rows}, ensure_ascii=False, indent=2))
         return
@@ -176,6 +172,7 @@ def list_stories(
     for row in rows:
         languages = " ".join(f"{lang}:{state}" for lang, state in sorted(row["languages"].items()))
         click.echo(f"{row['id']}  v{row['latest_version']}  {row['state']:<10}  {languages}")
+        click.echo(f"    {row['headline']}")
 
 
 @click.command()
@@ -190,16 +187,15 @@ def show(
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
-    """Show one story with all its versions and renditions."""
+    """Show one story (STORY_ID: its id or the beginning of it) with all its versions and
+    renditions, and for each translation the check's verdict, its findings and why a language
+    failed."""
     settings = settings_from(data_dir, database_url, api_url=api_url)
-    if settings.api_url:
-        document = remote(settings, "GET", f"/v1/stories/{story_id}")
-    else:
-        wire = Wire(settings)
-        try:
-            document = wire.story(story_id).to_json()
-        finally:
-            wire.close()
+    document: dict[str, Any] = through(
+        settings,
+        api=lambda api: api("GET", f"/v1/stories/{resolve_story_via_api(api, story_id)}"),
+        store=lambda wire: wire.story(resolve(wire, "story", story_id)).to_json(),
+    )
     if as_json:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
@@ -209,11 +205,27 @@ def show(
         if version["correction_reason"]:
             click.echo(f"  correction: {version['correction_reason']}")
         for rendition in version["renditions"]:
-            origin = "source" if rendition["is_source"] else (rendition["engine"] or "")
-            click.echo(f"  [{rendition['language']}] {rendition['state']} {origin}".rstrip())
-            click.echo(f"    {rendition['headline']}")
-            for paragraph in rendition["body"]:
-                click.echo(click.wrap_text(paragraph, 96, "    ", "    "))
+            _show_rendition(rendition)
+
+
+def _show_rendition(rendition: dict[str, Any]) -> None:
+    """A language: state and origin, the check's verdict and findings, the reason it failed,
+    then the text."""
+    origin = "source" if rendition["is_source"] else (rendition["engine"] or "")
+    check = rendition.get("check") or {}
+    verdict = f"  check: {check['verdict']}" if check.get("verdict") else ""
+    click.echo(f"  [{rendition['language']}] {rendition['state']} {origin}{verdict}".rstrip())
+    if rendition.get("error"):
+        click.echo(f"    reason: {rendition['error']}")
+    for finding in check.get("findings", []):
+        number = finding["paragraph"]
+        where = "headline" if number == 0 else f"paragraph {number}"
+        click.echo(
+            f"    finding: {where}: {finding['check']}, {finding['severity']}: {finding['message']}"
+        )
+    click.echo(f"    {rendition['headline']}")
+    for paragraph in rendition["body"]:
+        click.echo(click.wrap_text(paragraph, 96, "    ", "    "))
 
 
 def _parse_time(value: str) -> datetime:
@@ -224,6 +236,3 @@ def _parse_time(value: str) -> datetime:
     if moment.tzinfo is None:
         raise BadInput("--embargo", "the time needs a time zone (e.g. 2026-05-01T09:00Z)")
     return moment
-
-
-commands: list[click.Command] = [submit, list_stories, show]

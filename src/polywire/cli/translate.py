@@ -9,18 +9,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from polywire.cli._common import settings_from, store_options
 from polywire.domain import BadInput, PolywireError
-from polywire.ingest import extract
-from polywire.store.db import Database
-from polywire.store.migrate import upgrade
-from polywire.translate.document import DocumentTranslation
-from polywire.translate.languages import normalize
-from polywire.translate.service import router_for, translator_for
-from polywire.translate.sql_memory import memory_stats
+
+if TYPE_CHECKING:
+    from polywire.translate.document import DocumentTranslation
 
 
 def _read(path: str) -> tuple[bytes, str]:
@@ -33,6 +30,8 @@ def _read(path: str) -> tuple[bytes, str]:
 
 
 def _tag(tag: str, what: str = "--to") -> str:
+    from polywire.translate.languages import normalize
+
     try:
         return normalize(tag)
     except ValueError as error:
@@ -61,6 +60,9 @@ def translate(
 
     A language that cannot be translated is reported on stderr (and as {"error": …} with
     --json); the exit status is then 2."""
+    from polywire.ingest import extract
+    from polywire.translate.service import translator_for
+
     settings = settings_from(data_dir, database_url)
     wanted = [t.strip() for t in targets.split(",") if t.strip()]
     if not wanted:
@@ -112,6 +114,8 @@ def _text(done: DocumentTranslation) -> str:
 @store_options
 def engines(as_json: bool, data_dir: Path | None, database_url: str | None) -> None:
     """List the engines and the language pairs each can translate right now."""
+    from polywire.translate.service import router_for
+
     settings = settings_from(data_dir, database_url)
     router = router_for(settings)
     listing = [
@@ -135,6 +139,10 @@ def engines(as_json: bool, data_dir: Path | None, database_url: str | None) -> N
 @store_options
 def translation_memory(as_json: bool, data_dir: Path | None, database_url: str | None) -> None:
     """Show the store's translation memory: entries, hits and hit rate."""
+    from polywire.store.db import Database
+    from polywire.store.migrate import upgrade
+    from polywire.translate.sql_memory import memory_stats
+
     settings = settings_from(data_dir, database_url)
     database = Database(settings.resolved_database_url)
     try:
@@ -150,6 +158,3 @@ def translation_memory(as_json: bool, data_dir: Path | None, database_url: str |
         f"entries: {stats['entries']}  hits: {stats['hits']}  "
         f"hit rate: {100 * stats['hit_rate']:.1f}%"
     )
-
-
-commands = [translate, engines, translation_memory]

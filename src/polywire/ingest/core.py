@@ -16,10 +16,8 @@ from polywire.ingest.boilerplate import publisher_boilerplate
 from polywire.ingest.decode import decode
 from polywire.ingest.furniture import is_error_status
 from polywire.ingest.headlines import derive_headline
-from polywire.ingest.html import from_html
 from polywire.ingest.language import detect_language
 from polywire.ingest.measure import body_shortfall
-from polywire.ingest.ninjs import from_ninjs
 from polywire.ingest.scraped import Draft, clean
 from polywire.ingest.text import units
 from polywire.language_tags import is_language_tag, language_tag
@@ -44,9 +42,15 @@ def extract(data: bytes, *, source: str, language: str | None = None) -> Extract
     """Extract a story draft from raw bytes; `source` names the input in error messages."""
     text = decode(data, source)
     stripped = text.lstrip()
+    # the HTML and ninjs readers (trafilatura, jsonschema) are imported by the inputs that need
+    # them: a text story is read without them, and a command that reads one starts sooner
     if stripped.startswith("{"):
+        from polywire.ingest.ninjs import from_ninjs
+
         draft = from_ninjs(stripped, source)
     elif stripped[:1] == "<":
+        from polywire.ingest.html import from_html
+
         draft = from_html(text, source)
     else:
         if len(text) > MAX_TEXT_CHARS:

@@ -3,17 +3,25 @@
 Month and weekday names come from CLDR through Babel, for every language in
 `polywire.ingest.vocabulary`, so "May 8, 2024", "8 мая 2024", "8 tháng 5, 2024", "8 مايو 2024",
 "8 พฤษภาคม 2567" (Buddhist era) and "2024年5月8日" all read as 2024-05-08. No library parses
-free-form dates in all these scripts without a language hint, hence this module.
+free-form dates in all these scripts without a language hint, hence this module. The names are
+read from CLDR once and kept in the user's cache (`polywire.derived`): loading the locales of every
+language takes a good part of a second.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
+import babel
 from babel.dates import get_day_names, get_month_names
 
+from polywire.derived import kept, source_of
 from polywire.ingest.vocabulary import LANGUAGES
+
+T = TypeVar("T")
 
 #: Words that sit between the parts of a printed date and time ("May 8 at 4:41 pm").
 _CONNECTORS = (
@@ -33,8 +41,17 @@ _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d|2[45]\d\d)(?!\d)")
 _DAY = re.compile(r"(?<![\d:.])(\d{1,2})(?![\d:])")
 
 
+def _kept_from_cldr(name: str, build: Callable[[], T]) -> T:
+    inputs = (source_of(__file__), babel.__version__, ",".join(LANGUAGES))
+    return kept(name, build, inputs=inputs)
+
+
 @cache
 def _month_names() -> dict[str, int]:
+    return _kept_from_cldr("month-names", _cldr_month_names)
+
+
+def _cldr_month_names() -> dict[str, int]:
     names: dict[str, int] = {}
     for language in LANGUAGES:
         for width in ("wide", "abbreviated"):
@@ -54,12 +71,16 @@ def _month_pattern() -> re.Pattern[str]:
 
 @cache
 def _weekday_pattern() -> re.Pattern[str]:
+    ordered = sorted(_kept_from_cldr("weekday-names", _cldr_weekday_names), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, ordered)) + r")\.?(?!\w)", re.I)
+
+
+def _cldr_weekday_names() -> set[str]:
     names: set[str] = set()
     for language in LANGUAGES:
         for width in ("wide", "abbreviated"):
             names.update(n.lower() for n in get_day_names(width, "format", language).values())
-    ordered = sorted(names, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, ordered)) + r")\.?(?!\w)", re.I)
+    return names
 
 
 def parse_date(text: str) -> str | None:

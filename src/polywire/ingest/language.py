@@ -1,11 +1,18 @@
 """The language of a story as a BCP 47 tag: identified from its text with py3langid, or a tag
-the input gave, checked and written the way the wire stores and routes on (`pt-BR`, `zh-Hant`)."""
+the input gave, checked and written the way the wire stores and routes on (`pt-BR`, `zh-Hant`).
+py3langid's model ships compressed and takes half a second to read: it is read once and kept in
+the user's cache (`polywire.derived`)."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+import numpy
 import py3langid
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from polywire.derived import kept
 
 #: Characters classified: a few paragraphs tell the language as well as the whole story does.
 _SAMPLE = 1000
@@ -30,10 +37,20 @@ def language_tag(value: str) -> str | None:
 
 def detect_language(text: str) -> str:
     """`en`, `ru`, `zh-Hans`, `zh-Hant`, `ar`, `th`, `vi` …"""
-    language = str(py3langid.classify(text[:_SAMPLE])[0])
+    language = str(_identifier().classify(text[:_SAMPLE])[0])
     if language == "zh":
         sample = set(_HAN.findall(text[:5000]))
         simplified = len(sample & (_SIMPLIFIED - _TRADITIONAL))
         traditional = len(sample & (_TRADITIONAL - _SIMPLIFIED))
         return "zh-Hant" if traditional > simplified else "zh-Hans"
     return language
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    """py3langid's own model, as `py3langid.classify` uses it."""
+    return kept(
+        "language-identifier",
+        lambda: LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False),
+        inputs=(py3langid.__version__, numpy.__version__),
+    )

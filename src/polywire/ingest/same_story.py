@@ -24,14 +24,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from datasketch import MinHash, MinHashLSH
 from sqlalchemy import Connection
 
 from polywire.domain import Extraction
 from polywire.ingest.settings import IngestSettings
 from polywire.store.fingerprints import recent_signatures, save_signature
+
+if TYPE_CHECKING:
+    # datasketch imports scipy (for MinHashLSH's parameters): a second of start-up, paid only
+    # by a submission, never by a process that merely imports the wire
+    from datasketch import MinHash
 
 NUM_PERM = 64
 #: Signatures are stored, so the permutation scheme is fixed (datasketch 2's default, affine32).
@@ -52,6 +56,8 @@ def shingles(extraction: Extraction) -> set[str]:
 
 
 def signature(extraction: Extraction) -> list[int]:
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME)
     minhash.update_batch([shingle.encode() for shingle in shingles(extraction)])
     return [int(value) for value in minhash.hashvalues]
@@ -59,6 +65,8 @@ def signature(extraction: Extraction) -> list[int]:
 
 def minhash_of(values: list[int]) -> MinHash:
     """A stored signature as a datasketch MinHash."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, scheme=SCHEME)
 
 
@@ -83,6 +91,8 @@ def find_same_story(
     known = recent_signatures(conn, publisher, since)
     if not known:
         return None
+    from datasketch import MinHashLSH
+
     index = MinHashLSH(threshold=settings.same_story_threshold, num_perm=NUM_PERM)
     minhashes = {}
     for story_id, values in known:

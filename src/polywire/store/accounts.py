@@ -6,6 +6,7 @@ import re
 import secrets
 import uuid
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, select, update
@@ -23,8 +24,14 @@ from polywire.store.account_tables import api_tokens, sessions, subscriber_owner
 from polywire.store.types import utcnow
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")
-#: Verified against when a name is unknown, so that both answers take as long.
-_DUMMY_HASH = hash_password("polywire: no such user")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when a name is unknown, so that both answers take as long; made on the
+    first sign-in, not when the module is imported (an argon2 hash takes a good part of a
+    second on purpose)."""
+    return hash_password("polywire: no such user")
 
 
 def add_user(conn: Connection, name: str, password: str, role: Role, publisher: str | None) -> User:
@@ -71,7 +78,7 @@ def authenticate(conn: Connection, name: str, password: str) -> User | None:
     """The user whose name and password these are, or None."""
     row = conn.execute(select(users).where(users.c.name == name)).first()
     if row is None or row.disabled is not None:
-        password_matches(_DUMMY_HASH, password)
+        password_matches(_dummy_hash(), password)
         return None
     if not password_matches(row.password_hash, password):
         return None

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 from polywire.bus import group_writes
 from polywire.domain import Delivery, NotFound
 from polywire.store.db import in_batches
-from polywire.store.publish_tables import deliveries, delivery_attempts
+from polywire.store.publish_tables import deliveries, delivery_attempts, destinations, subscribers
 
 
 @dataclass(frozen=True)
@@ -263,3 +263,50 @@ def _delivery(row: Any) -> Delivery:
         error=row.error,
         delivered=row.delivered,
     )
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A delivery as the command line lists it: with its subscriber and destination."""
+
+    delivery: Delivery
+    subscriber_id: str
+    subscriber: str
+    channel: str
+    address: str
+
+
+def list_deliveries(
+    conn: Connection,
+    *,
+    story_id: str | None = None,
+    destination_id: str | None = None,
+    subscriber_id: str | None = None,
+    status: str | None = None,
+    limit: int = 50,
+) -> list[Listed]:
+    """Deliveries, newest first, only those of the given story, destination, subscriber and
+    status; each with the name of its subscriber and where it goes."""
+    query = (
+        select(
+            deliveries,
+            subscribers.c.id.label("subscriber_id"),
+            subscribers.c.name.label("subscriber_name"),
+            destinations.c.address,
+        )
+        .join(destinations, destinations.c.id == deliveries.c.destination_id)
+        .join(subscribers, subscribers.c.id == destinations.c.subscriber_id)
+    )
+    for column, wanted in (
+        (deliveries.c.story_id, story_id),
+        (deliveries.c.destination_id, destination_id),
+        (subscribers.c.id, subscriber_id),
+        (deliveries.c.status, status),
+    ):
+        if wanted is not None:
+            query = query.where(column == wanted)
+    query = query.order_by(deliveries.c.created.desc(), deliveries.c.id).limit(limit)
+    return [
+        Listed(_delivery(row), row.subscriber_id, row.subscriber_name, row.channel, row.address)
+        for row in conn.execute(query)
+    ]

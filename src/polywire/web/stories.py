@@ -164,20 +164,7 @@ def router(wire: Wire) -> APIRouter:
             publisher=acting_publisher(request),
             state=wanted,
         )
-        states = await run_in_threadpool(wire.rendition_states, [s.id for s in found])
-        return {
-            "stories": [
-                {
-                    "id": s.id,
-                    "uri": s.uri,
-                    "state": s.state.value,
-                    "latest_version": s.latest_version,
-                    "source_language": s.source_language,
-                    "languages": states[s.id],
-                }
-                for s in found
-            ]
-        }
+        return {"stories": await run_in_threadpool(wire.listed, found)}
 
     @api.get("/stories/{story_id}", responses=responses(404))
     async def get_story(story_id: str) -> dict[str, Any]:
