@@ -267,6 +267,8 @@ def _read_notices(units: list[str], draft: Draft) -> None:
         elif f.is_about_heading(unit) and following is not None and is_prose(following, minimum=8):
             draft.notices.append(f"{unit}\n{following}")
             index += 1
+        elif f.described_name(unit) is not None:
+            draft.notices.append(unit)  # "BrandWire là nhà phân phối …": a description
         elif f.is_contact(unit):
             lines = [unit]
             while (
@@ -279,5 +281,8 @@ def _read_notices(units: list[str], draft: Draft) -> None:
 
 def _contact_line(unit: str) -> bool:
     return weight(unit) <= 15 and not (
-        f.is_notice_start(unit) or f.is_block_end(unit) or f.is_relative_time(unit)
+        f.is_notice_start(unit)
+        or f.is_block_end(unit)
+        or f.is_relative_time(unit)
+        or f.described_name(unit) is not None
     )
