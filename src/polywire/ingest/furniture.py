@@ -197,7 +197,8 @@ def about_name(line: str) -> str | None:
 @cache
 def _described() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """`Name copula …` with spaces around the copula, and glued to the name (`Acme公司是`)."""
-    spaced, glued = [], []
+    spaced: list[str] = []
+    glued: list[str] = []
     for copula in vocabulary.all_of("copula"):
         (glued if _UNSPACED_END.search(copula) else spaced).append(re.escape(copula))
     return (
