@@ -87,3 +87,28 @@ def test_a_picture_that_is_no_web_address_is_refused_by_name(
     assert refused.status_code == 422
     assert "pictures: &#39;javascript:alert(1)&#39;: not an http or https address" in refused.text
     assert wire.stories() == []  # nothing was stored
+
+
+def test_the_dateline_date_survives_the_desk(
+    client: TestClient,  # noqa: F811
+    wire: Wire,  # noqa: F811
+) -> None:
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get("/desk/submit").text)
+    story = (
+        "Sube el tráfico del puerto\n\nLISBOA, 3 dic (BrandWire) - La autoridad portuaria dijo el "
+        "miércoles que el tráfico de contenedores subió una quinta parte en el año hasta noviembre."
+    )
+    preview = client.post(
+        "/desk/submit/preview", data={"csrf": csrf, "content": story}, files={"file": ("", b"")}
+    )
+    body = preview.text.split('name="body"', 1)[1].split(">", 1)[1].split("</textarea>")[0]
+    assert body.startswith("LISBOA, 3 dic (BrandWire) — La autoridad portuaria")
+    sent = client.post(
+        "/desk/submit",
+        data={"csrf": csrf, "language": "es", "headline": "Sube el tráfico", "body": body},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303, sent.text
+    version = wire.story(sent.headers["location"].rsplit("/", 1)[1]).versions[0]
+    assert (version.located, version.dateline_date) == ("LISBOA", "--12-03")
