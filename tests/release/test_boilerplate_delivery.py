@@ -106,6 +106,7 @@ async def test_about_and_contacts_reach_a_webhook_a_feed_and_the_page_in_three_l
         for language in LANGUAGES:
             about = html.unescape(documents[language]["bodies"][2]["value"])
             about_text = about.split("<p>", 1)[1].removesuffix("</p>")
+            assert about_text.startswith("Acme Ltd ")  # the name is kept as written
             feed = feedparser.parse(client.get(f"/feeds/{language}/all.rss").content)
             assert not feed.bozo, feed.bozo_exception
             (entry,) = feed.entries

@@ -8,9 +8,10 @@ a BCP 47 tag). Enqueue one per target language of a new version, after submit; w
 It reads the version (`stories.get_version`) and its story (for the publisher's glossary),
 translates the headline, paragraphs, the publisher's About texts and the pictures' captions
 (`Version.furniture_texts`; contacts are not translated: names, phones and addresses stay as
-printed) with the router and the store's translation memory (a
-new version re-translates only the segments that changed), and in its commit writes the new
-memory entries and saves the rendition with exactly one of these states:
+printed, and the About and contact names are kept as written wherever they appear) with the
+router and the store's translation memory (a new version re-translates only the segments that
+changed), and in its commit writes the new memory entries and saves the rendition with exactly
+one of these states:
 
 - `pending` — translated, awaiting the check; `engine`, `model`, `headline`, `body` set,
   `error` None (a model's licence notice, such as NLLB's non-commercial terms, is logged).
@@ -33,13 +34,14 @@ from sqlalchemy import Connection
 
 from polywire.bus.base import Commit, Lease
 from polywire.config import Settings
-from polywire.domain import NotFound, Rendition, RenditionState
+from polywire.domain import NotFound, Rendition, RenditionState, Version
 from polywire.store import stories as store
 from polywire.store.db import Database
 from polywire.translate.document import TranslationFailed, Translator, Unsupported
 from polywire.translate.languages import normalize
 from polywire.translate.router import Router
 from polywire.translate.service import router_for
+from polywire.translate.settings import Glossary
 from polywire.translate.sql_memory import SqlMemory
 
 log = logging.getLogger("polywire.translate")
@@ -71,7 +73,7 @@ class TranslateStage:
         rendition = Rendition(story_id, number, language, RenditionState.PENDING)
         memory = SqlMemory(self.database)
         translator = Translator(self.router, memory, brand=self.settings.brand.name)
-        glossary = self.settings.translate.glossaries.get(story.publisher)
+        glossary = _with_names(self.settings.translate.glossaries.get(story.publisher), version)
         try:
             done = await asyncio.to_thread(
                 translator.translate,
@@ -114,6 +116,17 @@ class TranslateStage:
             store.save_rendition(conn, rendition)
 
         return commit
+
+
+def _with_names(glossary: Glossary | None, version: Version) -> Glossary | None:
+    """The publisher's glossary, with the names of its About paragraphs and media contacts kept
+    as written wherever they appear (`Acme Ltd`, `Jane Doe`)."""
+    names = [a.name for a in version.about] + [c.name for c in version.contacts if c.name]
+    if not names:
+        return glossary
+    base = glossary or Glossary()
+    keep = list(dict.fromkeys([*base.keep, *names]))
+    return base.model_copy(update={"keep": keep})
 
 
 def _target(language: str) -> str:
