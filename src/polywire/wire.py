@@ -500,7 +500,13 @@ def _same_language_as(story: Story, language: str, source: str) -> None:
 
 
 def _content_hash(extraction: Extraction) -> str:
-    canonical = json.dumps([extraction.headline, extraction.body], ensure_ascii=False)
+    """What makes two submissions the same: headline and body, and the publisher's About
+    paragraphs, contacts and pictures when it gave any (a new contact is a new version)."""
+    content: list[object] = [extraction.headline, extraction.body]
+    extras = extraction.to_json()
+    if extraction.about or extraction.contacts or extraction.pictures:
+        content += [extras["about"], extras["contacts"], extras["pictures"]]
+    canonical = json.dumps(content, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

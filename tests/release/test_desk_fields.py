@@ -112,3 +112,37 @@ def test_the_dateline_date_survives_the_desk(
     assert sent.status_code == 303, sent.text
     version = wire.story(sent.headers["location"].rsplit("/", 1)[1]).versions[0]
     assert (version.located, version.dateline_date) == ("LISBOA", "--12-03")
+
+
+def test_a_correction_on_the_story_page_keeps_and_edits_the_boilerplate(
+    client: TestClient,  # noqa: F811
+    wire: Wire,  # noqa: F811
+) -> None:
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get("/desk/submit").text)
+    about = "Acme Ltd\nAcme Ltd makes bicycles in Leeds and Lyon."
+    sent = client.post(
+        "/desk/submit",
+        data={**FORM, "csrf": csrf, "about": about, "contacts": "Jane Doe, jane@acme.example"},
+        follow_redirects=False,
+    )
+    story_page = sent.headers["location"]
+    page = client.get(story_page).text
+    assert f'name="about" rows="4" dir="auto">{about}</textarea>' in page
+    corrected = client.post(
+        f"{story_page}/correct",
+        data={
+            "csrf": csrf_of(page),
+            "headline": FORM["headline"],
+            "body": FORM["body"],
+            "reason": "The press officer's address",
+            "about": about,
+            "contacts": "Jane Doe, press@acme.example",
+        },
+        follow_redirects=False,
+    )
+    assert corrected.status_code == 303, corrected.text
+    latest = wire.story(story_page.rsplit("/", 1)[1]).versions[-1]
+    assert latest.version == 2
+    assert latest.about == [About("Acme Ltd", "Acme Ltd makes bicycles in Leeds and Lyon.")]
+    assert latest.contacts == [Contact("Jane Doe", emails=("press@acme.example",))]

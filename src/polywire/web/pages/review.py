@@ -33,6 +33,14 @@ from polywire.publish.operations import withdraw_story
 from polywire.store import stories as store
 from polywire.web.pages.confirm import confirmation_page, confirmed
 from polywire.web.pages.forms import checked_form, paragraphs, text
+from polywire.web.pages.release_fields import (
+    about_text,
+    contacts_text,
+    pictures_text,
+    read_about,
+    read_contacts,
+    read_pictures,
+)
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
 from polywire.web.pages.submit import draft_document
@@ -143,6 +151,9 @@ def router(wire: Wire) -> APIRouter:
             columns=columns,
             notice=notice,
             error=error,
+            about_text=about_text(version.about),
+            contacts_text=contacts_text(version.contacts),
+            pictures_text=pictures_text(version.pictures),
             status_code=422 if error else 200,
         )
 
@@ -201,6 +212,9 @@ def router(wire: Wire) -> APIRouter:
             dateline=Dateline(version.located, None) if version.located else None,
         )
         try:
+            corrected.about = read_about(text(form, "about"))
+            corrected.contacts = read_contacts(text(form, "contacts"))
+            corrected.pictures = read_pictures(text(form, "pictures"))
             if not corrected.headline or not corrected.body:
                 raise BadInput("correction", "a story needs a headline and at least one paragraph")
             if not text(form, "reason"):
