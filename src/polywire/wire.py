@@ -122,6 +122,10 @@ class StoryView:
                     "sectors": v.sectors,
                     "embargoed": v.embargoed.isoformat() if v.embargoed else None,
                     "correction_reason": v.correction_reason,
+                    "dateline_date": v.dateline_date,
+                    "about": [a.to_json() for a in v.about],
+                    "contacts": [c.to_json() for c in v.contacts],
+                    "pictures": [p.to_json() for p in v.pictures],
                     "renditions": [
                         {
                             "language": r.language,

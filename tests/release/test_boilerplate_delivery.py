@@ -104,6 +104,11 @@ async def test_about_and_contacts_reach_a_webhook_a_feed_and_the_page_in_three_l
     from polywire.web.app import create_app
 
     with TestClient(create_app(wire)) as client:
+        (stored,) = client.get(f"/v1/stories/{story_id}").json()["versions"]
+        assert stored["about"] == [
+            {"name": "Acme Ltd", "text": "Acme Ltd makes bicycles in Leeds and Lyon."}
+        ]
+        assert stored["contacts"][0]["emails"] == ["jane.doe@acme.example"]
         for language in LANGUAGES:
             about = html.unescape(documents[language]["bodies"][2]["value"])
             about_text = about.split("<p>", 1)[1].removesuffix("</p>")
