@@ -146,3 +146,29 @@ def test_a_correction_on_the_story_page_keeps_and_edits_the_boilerplate(
     assert latest.version == 2
     assert latest.about == [About("Acme Ltd", "Acme Ltd makes bicycles in Leeds and Lyon.")]
     assert latest.contacts == [Contact("Jane Doe", emails=("press@acme.example",))]
+
+
+async def test_the_story_page_sets_the_translated_about_beside_its_source(
+    client: TestClient,  # noqa: F811
+    wire: Wire,  # noqa: F811
+) -> None:
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get("/desk/submit").text)
+    sent = client.post(
+        "/desk/submit",
+        data={
+            **FORM,
+            "csrf": csrf,
+            "languages": ["es"],
+            "about": "Acme Ltd\nAcme Ltd makes bicycles in Leeds and Lyon.",
+        },
+        follow_redirects=False,
+    )
+    await wire.worker().run_until_idle()
+    page = client.get(sent.headers["location"]).text
+    spanish = next(r for r in wire.story(sent.headers["location"].rsplit("/", 1)[1]).renditions
+                   if r.language == "es")  # fmt: skip
+    (about,) = spanish.about
+    assert about != "Acme Ltd makes bicycles in Leeds and Lyon."
+    row = page.split('<th scope="row">2</th>', 1)[1].split("</tr>", 1)[0]
+    assert "Acme Ltd makes bicycles in Leeds and Lyon." in row and about in row

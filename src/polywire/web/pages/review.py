@@ -73,8 +73,9 @@ def _column(source: Rendition, rendition: Rendition, wire: Wire) -> Column:
     if check is None and has_text:
         check = check_translation(_text(source), _text(rendition), wire.settings.check).to_json()
         checked_here = True
-    source_parts = [source.headline, *source.body]
-    target_parts = [rendition.headline, *rendition.body]
+    # The publisher's About texts and the captions follow the body, as the check reads them.
+    source_parts = [source.headline, *source.body, *source.furniture_texts()]
+    target_parts = [rendition.headline, *rendition.body, *rendition.furniture_texts()]
     rows = [
         Row(
             number,
@@ -91,7 +92,8 @@ def _column(source: Rendition, rendition: Rendition, wire: Wire) -> Column:
 
 
 def _text(rendition: Rendition) -> Text:
-    return Text(rendition.language, rendition.headline, list(rendition.body))
+    body = [*rendition.body, *rendition.furniture_texts()]
+    return Text(rendition.language, rendition.headline, body)
 
 
 def router(wire: Wire) -> APIRouter:
