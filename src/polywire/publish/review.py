@@ -20,7 +20,7 @@ from polywire.accounts.access import Forbidden, story_for
 from polywire.accounts.model import User
 from polywire.check import Text, check_translation
 from polywire.check.stage import decide
-from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story
+from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story, furniture_pair
 from polywire.language_tags import language_tag
 from polywire.store import stories as store
 from polywire.translate.human import learn
@@ -96,7 +96,7 @@ def edit_translation(
     if not rendition.headline or not rendition.body:
         raise BadInput(language, "a translation needs a headline and a body")
     source = store.get_rendition(conn, story_id, story.latest_version, story.source_language)
-    report = check_translation(_text(source), _text(rendition), wire.settings.check)
+    report = check_translation(*_texts(source, rendition), wire.settings.check)
     rendition.check = report.to_json()
     rendition.engine, rendition.model, rendition.error = "human", by.name if by else None, None
     rendition.state = decide(report, wire.settings.check)
@@ -239,8 +239,13 @@ def _no_such_language(conn: Connection, story: Story, language: str) -> Exceptio
     )
 
 
-def _text(rendition: Rendition) -> Text:
-    return Text(rendition.language, rendition.headline, list(rendition.body))
+def _texts(source: Rendition, rendition: Rendition) -> tuple[Text, Text]:
+    """What the check reads: the body, then the publisher's About texts and the captions."""
+    ours, theirs = furniture_pair(source, rendition)
+    return (
+        Text(source.language, source.headline, [*source.body, *ours]),
+        Text(rendition.language, rendition.headline, [*rendition.body, *theirs]),
+    )
 
 
 def _teach_memory(conn: Connection, wire: Wire, source: Rendition, edited: Rendition) -> None:

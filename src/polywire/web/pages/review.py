@@ -27,6 +27,7 @@ from polywire.domain import (
     Rendition,
     Story,
     Version,
+    furniture_pair,
 )
 from polywire.publish import review as actions
 from polywire.publish.operations import withdraw_story
@@ -70,12 +71,17 @@ class Column:
 def _column(source: Rendition, rendition: Rendition, wire: Wire) -> Column:
     check, checked_here = rendition.check, False
     has_text = bool(rendition.headline or rendition.body)
-    if check is None and has_text:
-        check = check_translation(_text(source), _text(rendition), wire.settings.check).to_json()
-        checked_here = True
     # The publisher's About texts and the captions follow the body, as the check reads them.
-    source_parts = [source.headline, *source.body, *source.furniture_texts()]
-    target_parts = [rendition.headline, *rendition.body, *rendition.furniture_texts()]
+    ours, theirs = furniture_pair(source, rendition)
+    source_parts = [source.headline, *source.body, *ours]
+    target_parts = [rendition.headline, *rendition.body, *theirs]
+    if check is None and has_text:
+        check = check_translation(
+            Text(source.language, source_parts[0], source_parts[1:]),
+            Text(rendition.language, target_parts[0], target_parts[1:]),
+            wire.settings.check,
+        ).to_json()
+        checked_here = True
     rows = [
         Row(
             number,
@@ -89,11 +95,6 @@ def _column(source: Rendition, rendition: Rendition, wire: Wire) -> Column:
         if 0 <= number < len(rows):
             rows[number].findings.append(finding)
     return Column(rendition, check, checked_here, rows)
-
-
-def _text(rendition: Rendition) -> Text:
-    body = [*rendition.body, *rendition.furniture_texts()]
-    return Text(rendition.language, rendition.headline, body)
 
 
 def router(wire: Wire) -> APIRouter:
