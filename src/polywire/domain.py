@@ -335,6 +335,14 @@ class Rendition:
         self.picture_captions = [next(captions) if p.caption else None for p in version.pictures]
 
 
+def furniture_pair(source: Version | Rendition, target: Rendition) -> tuple[list[str], list[str]]:
+    """The About texts and captions of `source` and of its translation `target`, to be read
+    paragraph against paragraph; none when the translation lacks them (a translation received
+    from another wire carries only its story)."""
+    ours, theirs = source.furniture_texts(), target.furniture_texts()
+    return (ours, theirs) if len(ours) == len(theirs) else ([], [])
+
+
 @dataclass
 class Destination:
     """Where and how one subscriber receives renditions: a channel and a format."""

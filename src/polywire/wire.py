@@ -122,6 +122,10 @@ class StoryView:
                     "sectors": v.sectors,
                     "embargoed": v.embargoed.isoformat() if v.embargoed else None,
                     "correction_reason": v.correction_reason,
+                    "dateline_date": v.dateline_date,
+                    "about": [a.to_json() for a in v.about],
+                    "contacts": [c.to_json() for c in v.contacts],
+                    "pictures": [p.to_json() for p in v.pictures],
                     "renditions": [
                         {
                             "language": r.language,
@@ -511,7 +515,13 @@ def _same_language_as(story: Story, language: str, source: str) -> None:
 
 
 def _content_hash(extraction: Extraction) -> str:
-    canonical = json.dumps([extraction.headline, extraction.body], ensure_ascii=False)
+    """What makes two submissions the same: headline and body, and the publisher's About
+    paragraphs, contacts and pictures when it gave any (a new contact is a new version)."""
+    content: list[object] = [extraction.headline, extraction.body]
+    extras = extraction.to_json()
+    if extraction.about or extraction.contacts or extraction.pictures:
+        content += [extras["about"], extras["contacts"], extras["pictures"]]
+    canonical = json.dumps(content, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

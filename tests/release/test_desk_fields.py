@@ -87,3 +87,88 @@ def test_a_picture_that_is_no_web_address_is_refused_by_name(
     assert refused.status_code == 422
     assert "pictures: &#39;javascript:alert(1)&#39;: not an http or https address" in refused.text
     assert wire.stories() == []  # nothing was stored
+
+
+def test_the_dateline_date_survives_the_desk(
+    client: TestClient,  # noqa: F811
+    wire: Wire,  # noqa: F811
+) -> None:
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get("/desk/submit").text)
+    story = (
+        "Sube el tráfico del puerto\n\nLISBOA, 3 dic (BrandWire) - La autoridad portuaria dijo el "
+        "miércoles que el tráfico de contenedores subió una quinta parte en el año hasta noviembre."
+    )
+    preview = client.post(
+        "/desk/submit/preview", data={"csrf": csrf, "content": story}, files={"file": ("", b"")}
+    )
+    body = preview.text.split('name="body"', 1)[1].split(">", 1)[1].split("</textarea>")[0]
+    assert body.startswith("LISBOA, 3 dic (BrandWire) — La autoridad portuaria")
+    sent = client.post(
+        "/desk/submit",
+        data={"csrf": csrf, "language": "es", "headline": "Sube el tráfico", "body": body},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303, sent.text
+    version = wire.story(sent.headers["location"].rsplit("/", 1)[1]).versions[0]
+    assert (version.located, version.dateline_date) == ("LISBOA", "--12-03")
+
+
+def test_a_correction_on_the_story_page_keeps_and_edits_the_boilerplate(
+    client: TestClient,  # noqa: F811
+    wire: Wire,  # noqa: F811
+) -> None:
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get("/desk/submit").text)
+    about = "Acme Ltd\nAcme Ltd makes bicycles in Leeds and Lyon."
+    sent = client.post(
+        "/desk/submit",
+        data={**FORM, "csrf": csrf, "about": about, "contacts": "Jane Doe, jane@acme.example"},
+        follow_redirects=False,
+    )
+    story_page = sent.headers["location"]
+    page = client.get(story_page).text
+    assert f'name="about" rows="4" dir="auto">{about}</textarea>' in page
+    corrected = client.post(
+        f"{story_page}/correct",
+        data={
+            "csrf": csrf_of(page),
+            "headline": FORM["headline"],
+            "body": FORM["body"],
+            "reason": "The press officer's address",
+            "about": about,
+            "contacts": "Jane Doe, press@acme.example",
+        },
+        follow_redirects=False,
+    )
+    assert corrected.status_code == 303, corrected.text
+    latest = wire.story(story_page.rsplit("/", 1)[1]).versions[-1]
+    assert latest.version == 2
+    assert latest.about == [About("Acme Ltd", "Acme Ltd makes bicycles in Leeds and Lyon.")]
+    assert latest.contacts == [Contact("Jane Doe", emails=("press@acme.example",))]
+
+
+async def test_the_story_page_sets_the_translated_about_beside_its_source(
+    client: TestClient,  # noqa: F811
+    wire: Wire,  # noqa: F811
+) -> None:
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get("/desk/submit").text)
+    sent = client.post(
+        "/desk/submit",
+        data={
+            **FORM,
+            "csrf": csrf,
+            "languages": ["es"],
+            "about": "Acme Ltd\nAcme Ltd makes bicycles in Leeds and Lyon.",
+        },
+        follow_redirects=False,
+    )
+    await wire.worker().run_until_idle()
+    page = client.get(sent.headers["location"]).text
+    spanish = next(r for r in wire.story(sent.headers["location"].rsplit("/", 1)[1]).renditions
+                   if r.language == "es")  # fmt: skip
+    (about,) = spanish.about
+    assert about != "Acme Ltd makes bicycles in Leeds and Lyon."
+    row = page.split('<th scope="row">2</th>', 1)[1].split("</tr>", 1)[0]
+    assert "Acme Ltd makes bicycles in Leeds and Lyon." in row and about in row

@@ -17,7 +17,7 @@ from publish.receiver import Receiver
 from standardwebhooks import Webhook
 
 from polywire.check.core import check_translation
-from polywire.check.stage import checked_rendition, checked_source
+from polywire.check.stage import checked_texts
 from polywire.compose import compose
 from polywire.config import load_settings
 from polywire.domain import About, Contact, Picture, Rendition, RenditionState, Version
@@ -40,6 +40,7 @@ def wire(tmp_path: Path, database_url: str) -> Iterator[Wire]:
         database_url=database_url,
         languages=["es"],
         check={"policy": "release"},
+        review={"rules": []},  # Apertium's translations go out without an editor
         publish={"outbound": {"allow_loopback": True}},
         deliver={"public_url": "http://testserver"},
     )
@@ -127,7 +128,7 @@ def test_captions_are_checked_with_the_story() -> None:
         ["Acme abrió una planta el lunes."],
         picture_captions=["La planta fabrica 2.000 bicicletas al año."],
     )  # fmt: skip
-    report = check_translation(checked_source(version), checked_rendition(wrong))
+    report = check_translation(*checked_texts(version, wrong))
     assert any("20,000" in finding.message for finding in report.findings), report
 
 
@@ -148,3 +149,17 @@ def test_the_wires_own_ninjs_is_read_back_whole() -> None:
     assert found.about == version.about
     assert found.contacts == version.contacts
     assert found.pictures == version.pictures
+
+
+def test_a_translation_received_without_the_captions_is_checked_on_its_story_alone() -> None:
+    version = Version(
+        "s", 1, datetime.now(UTC), "en", "Acme opens a plant", ["Acme opened a plant on Monday."],
+        pictures=[Picture(URL, "The plant makes 20,000 bicycles a year.")],
+    )  # fmt: skip
+    received = Rendition(
+        "s", 1, "es", RenditionState.PENDING, "Acme abre una planta",
+        ["Acme abrió una planta el lunes."],
+    )  # fmt: skip
+    source, translation = checked_texts(version, received)
+    assert source.paragraphs == ["Acme opened a plant on Monday."]
+    assert translation.paragraphs == ["Acme abrió una planta el lunes."]

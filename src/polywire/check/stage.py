@@ -32,7 +32,7 @@ from polywire.bus.base import Commit, Lease
 from polywire.check.core import check_translation
 from polywire.check.model import Report, Text, Verdict
 from polywire.check.settings import CheckSettings
-from polywire.domain import Rendition, RenditionState, Version
+from polywire.domain import Rendition, RenditionState, Version, furniture_pair
 from polywire.store import stories as store
 from polywire.store.db import Database
 
@@ -86,7 +86,7 @@ class CheckStage:
         if rendition.is_source or rendition.state in _SETTLED:
             return lambda conn: None
         report = await asyncio.to_thread(
-            check_translation, checked_source(version), checked_rendition(rendition), self.settings
+            check_translation, *checked_texts(version, rendition), self.settings
         )
 
         def commit(conn: Connection) -> None:
@@ -119,11 +119,11 @@ def rendition_text(rendition: Rendition) -> Text:
     return Text(rendition.language, rendition.headline, list(rendition.body))
 
 
-def checked_source(version: Version) -> Text:
-    """All that is translated: the headline, the body, the About texts and the captions."""
-    return Text(version.language, version.headline, [*version.body, *version.furniture_texts()])
-
-
-def checked_rendition(rendition: Rendition) -> Text:
-    body = [*rendition.body, *rendition.furniture_texts()]
-    return Text(rendition.language, rendition.headline, body)
+def checked_texts(version: Version, rendition: Rendition) -> tuple[Text, Text]:
+    """All that is translated, source and translation: the headline, the body, the About texts
+    and the captions (`furniture_pair`)."""
+    ours, theirs = furniture_pair(version, rendition)
+    return (
+        Text(version.language, version.headline, [*version.body, *ours]),
+        Text(rendition.language, rendition.headline, [*rendition.body, *theirs]),
+    )

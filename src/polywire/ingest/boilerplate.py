@@ -3,10 +3,12 @@
 The cleaner keeps what follows a release's body apart as notices, as printed
 (`polywire.ingest.scraped`). This module reads the publisher's part of them into fields a desk can
 edit and every format can carry: `About(name, text)` for `About Acme Corp` / `Über Sonnfeld AG` /
-`关于X` / `Acmeについて` paragraphs, and `Contact(name, role, phones, emails, sites)` for each
-person of a `Media contact:` / `Pressekontakt:` / `媒体联系` block. An "About" of the wire named
-in the dateline (`DRESDEN (BrandWire) –` … `Über BrandWire`) is that wire's own furniture, not
-the publisher's: it stays a notice only.
+`关于X` / `Acmeについて` paragraphs and paragraphs that describe a company by name after the
+story (`Acme Ltd is …`, `Công ty Acme là …`, `Acme公司是…`), and
+`Contact(name, role, phones, emails, sites)` for each person of a `Media contact:` /
+`Pressekontakt:` / `媒体联系` block. An "About" of the wire named in the dateline
+(`DRESDEN (BrandWire) –` … `Über BrandWire`) is that wire's own furniture, not the publisher's:
+it stays a notice only.
 
 No library reads contact blocks in these languages, hence the patterns here; the labels come from
 `polywire.ingest.vocabulary`.
@@ -124,4 +126,8 @@ def publisher_boilerplate(
             found = about_of(notice, wire=wire)
             if found is not None:
                 about.append(found)
+        elif (name := f.described_name(notice)) is not None and not (
+            wire and wire.casefold() in name.casefold()
+        ):
+            about.append(About(name=name, text=notice))
     return about, contacts

@@ -194,6 +194,45 @@ def about_name(line: str) -> str | None:
     return str(suffixed["name"]).strip()
 
 
+@cache
+def _described() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """`Name copula …` with spaces around the copula, and glued to the name (`Acme公司是`)."""
+    spaced: list[str] = []
+    glued: list[str] = []
+    for copula in vocabulary.all_of("copula"):
+        (glued if _UNSPACED_END.search(copula) else spaced).append(re.escape(copula))
+    return (
+        re.compile(r"^(?P<name>[^\s,.;:!?\d][^,.;:!?\d]{0,60}?)\s+(?:" + "|".join(spaced) + r")\s"),
+        re.compile(
+            r"^(?P<name>[^\s,.;:!?，。、\d][^\s,.;:!?，。、]{0,30}?)(?:" + "|".join(glued) + ")"
+        ),
+    )
+
+
+def described_name(line: str) -> str | None:
+    """Whom a paragraph that describes a company is about: `BrandWire là nhà phân phối …` →
+    `BrandWire`, `Acme公司是一家…` → `Acme公司`. Only read after a story (as a notice): in a body
+    "The plant is …" is a sentence like any other. None when `line` reads otherwise."""
+    if weight(line) < 8 or not ends_sentence(line):
+        return None
+    for pattern in _described():
+        match = pattern.match(line)
+        if match is None:
+            continue
+        name = match["name"].strip()
+        if _name_like(name) and not is_disclaimer(line):
+            return name
+    return None
+
+
+def _name_like(name: str) -> bool:
+    """A company's name: a few words, at most one of them in lower case (`Công ty Acme`, `Bank
+    of America`); `Für den Inhalt dieser Pressemitteilung` opens a sentence instead."""
+    words = name.split()
+    lower = sum(1 for word in words if word[0].isalpha() and word[0].islower())
+    return bool(words) and not words[0][0].islower() and lower <= 1 and weight(name) <= 6
+
+
 def is_about_paragraph(line: str) -> bool:
     """`About Acme Corp: Acme is …` in one paragraph."""
     match = _prefix("about").match(line)

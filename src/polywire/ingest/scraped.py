@@ -264,9 +264,11 @@ def _read_notices(units: list[str], draft: Draft) -> None:
             index += 1
         elif f.is_about_paragraph(unit) or f.is_disclaimer(unit):
             draft.notices.append(unit)
-        elif f.is_about_heading(unit) and following is not None and is_prose(following, minimum=8):
+        elif f.is_about_heading(unit) and following is not None and _about_text(following):
             draft.notices.append(f"{unit}\n{following}")
             index += 1
+        elif f.described_name(unit) is not None:
+            draft.notices.append(unit)  # "BrandWire là nhà phân phối …": a description
         elif f.is_contact(unit):
             lines = [unit]
             while (
@@ -277,7 +279,16 @@ def _read_notices(units: list[str], draft: Draft) -> None:
             draft.notices.append("\n".join(lines))
 
 
+def _about_text(unit: str) -> bool:
+    """The text under an About heading: running text (in Thai, which ends no sentence with a
+    stop, a few words are enough once the heading said what follows)."""
+    return is_prose(unit, minimum=8) or (weight(unit) >= 8 and not f.is_notice_start(unit))
+
+
 def _contact_line(unit: str) -> bool:
     return weight(unit) <= 15 and not (
-        f.is_notice_start(unit) or f.is_block_end(unit) or f.is_relative_time(unit)
+        f.is_notice_start(unit)
+        or f.is_block_end(unit)
+        or f.is_relative_time(unit)
+        or f.described_name(unit) is not None
     )

@@ -32,6 +32,9 @@ class Words:
     #: … or, alone on its line, ends with one of these (languages that put the name first):
     #: "Acme社について". Only phrases no body subheading ends with: they end the story.
     about_suffix: tuple[str, ...] = ()
+    #: After the story, a paragraph that describes a company by name, "Acme Ltd is …",
+    #: "BrandWire là …", "Acme公司是…": the word between the name and what it is.
+    copula: tuple[str, ...] = ()
     #: Regular expressions found in third-party-content disclaimers.
     disclaimer: tuple[str, ...] = ()
     #: A contact block starts with one of these labels: "Media contact:".
@@ -125,6 +128,7 @@ LANGUAGES: dict[str, Words] = {
         ),
         sectors=("Sectors", "Sector", "Categories", "Category", "Industries", "Industry"),
         about=("About",),
+        copula=("is", "are"),
         disclaimer=(
             r"third[- ]party content",
             r"(?:solely|sole|fully) responsible for (?:the |its |this )?content",
@@ -157,6 +161,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("Anzeige", "Werbung", "Lesen Sie auch:", "Mehr dazu:"),
         sectors=("Branchen", "Branche", "Kategorien", "Kategorie", "Themen", "Rubrik"),
         about=("Über",),
+        copula=("ist",),
         disclaimer=(
             r"Für den Inhalt .{0,80}verantwortlich",
             r"Drittanbieter",
@@ -183,6 +188,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("Publicité", "Lire aussi :", "Lire aussi:", "À lire aussi :"),
         sectors=("Secteurs", "Secteur", "Catégories", "Catégorie"),
         about=("À propos de", "A propos de"),
+        copula=("est",),
         disclaimer=(
             r"contenu (?:de tiers|tiers)",
             r"seule? responsable du contenu",
@@ -207,6 +213,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("Publicidad", "Lea también:", "Lee también:"),
         sectors=("Sectores", "Sector", "Categorías", "Categoría"),
         about=("Acerca de", "Sobre"),
+        copula=("es",),
         disclaimer=(r"contenido de terceros", r"únic[oa] responsable del contenido"),
         contact=("Contacto de prensa", "Contacto"),
         date_label=("Fecha",),
@@ -220,7 +227,8 @@ LANGUAGES: dict[str, Words] = {
         block_end=("Compartilhe", "Partilhar", "Mais lidas", "Notícias relacionadas"),
         inline=("Publicidade", "Leia também:", "Leia mais:"),
         sectors=("Setores", "Sectores", "Categorias", "Categoria"),
-        about=("Sobre",),
+        about=("Sobre a", "Sobre o", "Sobre"),
+        copula=("é",),
         disclaimer=(r"conteúdo de terceiros", r"únic[oa] responsável pelo conteúdo"),
         contact=("Contato", "Contacto"),
         date_label=("Data",),
@@ -235,6 +243,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("Pubblicità", "Leggi anche:"),
         sectors=("Settori", "Settore", "Categorie", "Categoria"),
         about=("Informazioni su", "Chi è"),
+        copula=("è",),
         disclaimer=(r"contenuti di terzi", r"unic[oa] responsabile del contenuto"),
         contact=("Contatti stampa", "Contatti"),
         date_label=("Data",),
@@ -249,6 +258,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("Advertentie", "Lees ook:"),
         sectors=("Sectoren", "Sector", "Categorieën", "Categorie"),
         about=("Over",),
+        copula=("is",),
         disclaimer=(r"inhoud van derden",),
         contact=("Perscontact", "Contact"),
         date_label=("Datum",),
@@ -279,6 +289,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("Реклама", "Читайте также:", "Смотрите также:"),
         sectors=("Отрасли", "Отрасль", "Категории", "Категория", "Рубрики", "Рубрика"),
         about=("О компании",),
+        copula=("является", "—", "–"),
         disclaimer=(
             r"ответственность за (?:содержание|содержимое)",
             r"не нес[её]т ответственности за (?:содержание|содержимое)",
@@ -297,6 +308,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("Реклама", "Читайте також:"),
         sectors=("Галузі", "Категорії"),
         about=("Про компанію",),
+        copula=("є", "—", "–"),
         disclaimer=(r"відповідальність за зміст",),
         contact=("Контакти",),
         date_label=("Дата",),
@@ -335,6 +347,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("广告", "廣告", "延伸阅读：", "延伸閱讀：", "点击查看", "扫码"),
         sectors=("行业", "行業", "分类", "分類", "类别", "類別"),
         about=("关于", "關於"),
+        copula=("是",),
         about_suffix=("简介", "簡介"),
         disclaimer=(
             r"免责声明",
@@ -355,6 +368,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("広告",),
         sectors=("業種", "カテゴリー"),
         about=("会社概要",),
+        copula=("は",),
         about_suffix=("について",),
         disclaimer=(r"免責事項",),
         contact=("お問い合わせ", "報道関係者"),
@@ -370,6 +384,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("광고",),
         sectors=("업종", "카테고리"),
         about=("회사 소개",),
+        copula=("은", "는"),
         about_suffix=("에 대하여",),
         disclaimer=(r"면책",),
         contact=("문의", "언론 연락처"),
@@ -394,6 +409,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("إعلان", "اقرأ أيضا:", "اقرأ أيضاً:"),
         sectors=("القطاعات", "القطاع", "الفئات", "الفئة", "التصنيفات", "التصنيف"),
         about=("نبذة عن", "حول", "عن"),
+        copula=("هي", "هو"),
         disclaimer=(r"إخلاء المسؤولية", r"إخلاء مسؤولية", r"محتوى (?:طرف ثالث|أطراف ثالثة)"),
         contact=("للتواصل", "جهة الاتصال", "للاستفسارات الإعلامية"),
         date_label=("التاريخ",),
@@ -416,6 +432,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("โฆษณา", "อ่านเพิ่มเติม:", "อ่านข่าวเพิ่มเติม"),
         sectors=("หมวดหมู่", "อุตสาหกรรม", "ประเภทธุรกิจ"),
         about=("เกี่ยวกับ",),
+        copula=("เป็น", "คือ"),
         disclaimer=(r"ข้อจำกัดความรับผิดชอบ", r"เนื้อหาของบุคคลที่สาม"),
         contact=("ติดต่อสื่อมวลชน", "ติดต่อ"),
         date_label=("วันที่",),
@@ -439,6 +456,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("Quảng cáo", "Xem thêm:", "Đọc thêm:"),
         sectors=("Lĩnh vực", "Ngành", "Chuyên mục", "Danh mục"),
         about=("Giới thiệu về", "Về"),
+        copula=("là",),
         disclaimer=(
             r"miễn trừ trách nhiệm",
             r"nội dung (?:của )?bên thứ ba",
@@ -451,6 +469,7 @@ LANGUAGES: dict[str, Words] = {
     ),
     "id": Words(
         about=("Tentang",),
+        copula=("adalah", "merupakan"),
         contact=("Kontak media", "Kontak Media", "Narahubung", "Kontak"),
         date_label=("Tanggal",),
         photo=("Foto",),
@@ -458,6 +477,7 @@ LANGUAGES: dict[str, Words] = {
     ),
     "ms": Words(
         about=("Mengenai", "Perihal"),
+        copula=("adalah", "merupakan", "ialah"),
         contact=("Untuk pertanyaan media", "Hubungi", "Kenalan media"),
         date_label=("Tarikh",),
         photo=("Gambar", "Foto"),
@@ -471,6 +491,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("Reklam",),
         sectors=("Sektörler", "Sektör", "Kategoriler", "Kategori"),
         about=("Hakkında",),
+        copula=("bir",),
         disclaimer=(r"üçüncü taraf içeri",),
         contact=("Basın iletişim", "İletişim"),
         date_label=("Tarih",),
@@ -485,6 +506,7 @@ LANGUAGES: dict[str, Words] = {
         inline=("Reklama", "Czytaj także:", "Czytaj też:"),
         sectors=("Branże", "Branża", "Kategorie", "Kategoria"),
         about=("O firmie",),
+        copula=("jest", "to"),
         disclaimer=(r"treści stron trzecich", r"wyłączną odpowiedzialność za treść"),
         contact=("Kontakt dla mediów", "Kontakt"),
         date_label=("Data",),

@@ -20,7 +20,7 @@ from polywire.accounts.access import Forbidden, story_for
 from polywire.accounts.model import User
 from polywire.check import Text, check_translation
 from polywire.check.stage import decide
-from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story
+from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story, furniture_pair
 from polywire.glossary import applied, for_publisher
 from polywire.language_tags import language_tag
 from polywire.publish.corrections import correct_translation
@@ -123,7 +123,7 @@ def edit_translation(
         conn, story.publisher, wire.settings.translate.glossaries.get(story.publisher)
     )
     with applied(glossary):
-        report = check_translation(_text(source), _text(rendition), wire.settings.check)
+        report = check_translation(*_texts(source, rendition), wire.settings.check)
     rendition.check = report.to_json()
     if not rendition.engine or rendition.state in (
         RenditionState.FAILED,
@@ -275,8 +275,13 @@ def _source_of(conn: Connection, story: Story, version: int) -> Rendition:
     return store.get_rendition(conn, story.id, version, story.source_language)
 
 
-def _text(rendition: Rendition) -> Text:
-    return Text(rendition.language, rendition.headline, list(rendition.body))
+def _texts(source: Rendition, rendition: Rendition) -> tuple[Text, Text]:
+    """What the check reads: the body, then the publisher's About texts and the captions."""
+    ours, theirs = furniture_pair(source, rendition)
+    return (
+        Text(source.language, source.headline, [*source.body, *ours]),
+        Text(rendition.language, rendition.headline, [*rendition.body, *theirs]),
+    )
 
 
 def _teach_memory(conn: Connection, wire: Wire, source: Rendition, edited: Rendition) -> None:

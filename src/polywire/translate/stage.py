@@ -9,9 +9,10 @@ It reads the version (`stories.get_version`) and its story (for the publisher's 
 store's terms over the settings', `polywire.glossary.for_publisher`), translates the headline,
 paragraphs, the publisher's About texts and the pictures' captions
 (`Version.furniture_texts`; contacts are not translated: names, phones and addresses stay as
-printed) with the router and the store's translation memory (a
-new version re-translates only the segments that changed), and in its commit writes the new
-memory entries and saves the rendition with exactly one of these states:
+printed, and the About and contact names are kept as written wherever they appear) with the
+router and the store's translation memory (a new version re-translates only the segments that
+changed), and in its commit writes the new memory entries and saves the rendition with exactly
+one of these states:
 
 - `pending` — translated, awaiting the check; `engine`, `model`, `headline`, `body` set,
   `error` None (a model's licence notice, such as NLLB's non-commercial terms, is logged).
@@ -34,7 +35,7 @@ from sqlalchemy import Connection
 
 from polywire.bus.base import Commit, Lease
 from polywire.config import Settings
-from polywire.domain import NotFound, Rendition, RenditionState
+from polywire.domain import NotFound, Rendition, RenditionState, Version
 from polywire.glossary import for_publisher
 from polywire.store import stories as store
 from polywire.store.db import Database
@@ -42,6 +43,7 @@ from polywire.translate.document import TranslationFailed, Translator, Unsupport
 from polywire.translate.languages import normalize
 from polywire.translate.router import Router
 from polywire.translate.service import router_for
+from polywire.translate.settings import Glossary
 from polywire.translate.sql_memory import SqlMemory
 
 log = logging.getLogger("polywire.translate")
@@ -71,7 +73,7 @@ class TranslateStage:
             story = store.get_story(conn, story_id)
             version = store.get_version(conn, story_id, number)
             settings_glossary = self.settings.translate.glossaries.get(story.publisher)
-            glossary = for_publisher(conn, story.publisher, settings_glossary)
+            glossary = _with_names(for_publisher(conn, story.publisher, settings_glossary), version)
         rendition = Rendition(story_id, number, language, RenditionState.PENDING)
         memory = SqlMemory(self.database)
         translator = Translator(self.router, memory, brand=self.settings.brand.name)
@@ -117,6 +119,17 @@ class TranslateStage:
             store.save_rendition(conn, rendition)
 
         return commit
+
+
+def _with_names(glossary: Glossary | None, version: Version) -> Glossary | None:
+    """The publisher's glossary, with the names of its About paragraphs and media contacts kept
+    as written wherever they appear (`Acme Ltd`, `Jane Doe`)."""
+    names = [a.name for a in version.about] + [c.name for c in version.contacts if c.name]
+    if not names:
+        return glossary
+    base = glossary or Glossary()
+    keep = list(dict.fromkeys([*base.keep, *names]))
+    return base.model_copy(update={"keep": keep})
 
 
 def _target(language: str) -> str:

@@ -30,6 +30,7 @@ from polywire.domain import (
     RenditionState,
     Story,
     Version,
+    furniture_pair,
 )
 from polywire.publish import review as actions
 from polywire.publish.operations import withdraw_story
@@ -37,6 +38,14 @@ from polywire.publish.policy import Policy
 from polywire.store import stories as store
 from polywire.web.pages.confirm import confirmation_page, confirmed
 from polywire.web.pages.forms import checked_form, paragraphs, text
+from polywire.web.pages.release_fields import (
+    about_text,
+    contacts_text,
+    pictures_text,
+    read_about,
+    read_contacts,
+    read_pictures,
+)
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
 from polywire.web.pages.submit import draft_document
@@ -66,11 +75,17 @@ class Column:
 def _column(source: Rendition, rendition: Rendition, wire: Wire) -> Column:
     check, checked_here = rendition.check, False
     has_text = bool(rendition.headline or rendition.body)
+    # The publisher's About texts and the captions follow the body, as the check reads them.
+    ours, theirs = furniture_pair(source, rendition)
+    source_parts = [source.headline, *source.body, *ours]
+    target_parts = [rendition.headline, *rendition.body, *theirs]
     if check is None and has_text:
-        check = check_translation(_text(source), _text(rendition), wire.settings.check).to_json()
+        check = check_translation(
+            Text(source.language, source_parts[0], source_parts[1:]),
+            Text(rendition.language, target_parts[0], target_parts[1:]),
+            wire.settings.check,
+        ).to_json()
         checked_here = True
-    source_parts = [source.headline, *source.body]
-    target_parts = [rendition.headline, *rendition.body]
     rows = [
         Row(
             number,
@@ -105,10 +120,6 @@ def _why_held(rendition: Rendition) -> list[str]:
         said.append("The check found nothing to doubt.")
     said.append(f"Approving releases the {rendition.language} translation as it is.")
     return said
-
-
-def _text(rendition: Rendition) -> Text:
-    return Text(rendition.language, rendition.headline, list(rendition.body))
 
 
 def router(wire: Wire) -> APIRouter:
@@ -181,6 +192,9 @@ def router(wire: Wire) -> APIRouter:
             columns=columns,
             notice=notice,
             error=error,
+            about_text=about_text(version.about),
+            contacts_text=contacts_text(version.contacts),
+            pictures_text=pictures_text(version.pictures),
             status_code=422 if error else 200,
         )
 
@@ -251,6 +265,9 @@ def router(wire: Wire) -> APIRouter:
             dateline=Dateline(version.located, None) if version.located else None,
         )
         try:
+            corrected.about = read_about(text(form, "about"))
+            corrected.contacts = read_contacts(text(form, "contacts"))
+            corrected.pictures = read_pictures(text(form, "pictures"))
             if not corrected.headline or not corrected.body:
                 raise BadInput("correction", "a story needs a headline and at least one paragraph")
             if not text(form, "reason"):

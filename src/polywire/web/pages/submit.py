@@ -10,7 +10,7 @@ wire's own ninjs writes them.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib.resources import files
 from urllib.parse import quote
 
@@ -19,8 +19,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from polywire.compose.places import dateline_date
 from polywire.domain import BadInput, Dateline, Extraction
 from polywire.ingest import extract
+from polywire.ingest.datelines import find_dateline
 from polywire.publish.formats.ninjs import about_body, contact_source, picture_association
 from polywire.web.pages.fetch import fetch_page
 from polywire.web.pages.forms import checked_form, names, paragraphs, text
@@ -77,8 +79,30 @@ def body_text(extraction: Extraction) -> str:
     body = list(extraction.body)
     dateline = extraction.dateline
     if body and dateline and dateline.place and dateline.source:
-        body[0] = f"{dateline.place} ({dateline.source}) — {body[0]}"
+        opening = f"{dateline.place} ({dateline.source}) — "
+        printed = _printed_date(dateline.date, extraction.language)
+        dated = f"{dateline.place}, {printed} ({dateline.source}) — " if printed else ""
+        found = find_dateline(f"{dated}{body[0]}") if dated else None
+        if (
+            found is not None
+            and found.dateline.date
+            and found.dateline.date[-5:] == ((dateline.date or "")[-5:])
+        ):
+            opening = dated  # the date the dateline printed is read again when it is sent
+        body[0] = opening + body[0]
     return "\n\n".join(body)
+
+
+def _printed_date(iso: str | None, language: str) -> str | None:
+    """The dateline's date as the story's language prints it (`Dec 3`, `3 dic`)."""
+    if not iso:
+        return None
+    try:
+        if iso.startswith("--"):
+            return dateline_date(date(2000, int(iso[2:4]), int(iso[5:7])), language, "MMMd")
+        return date.fromisoformat(iso[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def _embargo(value: str) -> datetime | None:
