@@ -15,19 +15,22 @@ from helpers import free_port, require_service
 from spine.own_nats import NATS_SERVER, OwnNats
 
 from cluster.processes import WireProcess
+from polywire.bus.event_log import SqlEventLog
 from polywire.config import load_settings
 from polywire.wire import Wire
 
 pytestmark = [pytest.mark.postgres, pytest.mark.nats]
 
 
-def _append(wire: Wire, count: int) -> list[int]:
-    """Release `count` events as a worker's release stage would; their sequence numbers."""
+def _append(wire: Wire, count: int, *, announced: bool = True) -> list[int]:
+    """Release `count` events as a worker's release stage would; their sequence numbers. Not
+    `announced`: as a worker that died between its commit and its announcement leaves them."""
+    log = wire.events if announced else SqlEventLog(wire.database)
     seqs = []
     for _ in range(count):
         with wire.database.write() as conn:
             seqs.append(
-                wire.events.append(
+                log.append(
                     conn,
                     "released",
                     f"story-{uuid.uuid4().hex[:8]}",
@@ -57,12 +60,21 @@ class Frames:
 
 @contextmanager
 def _serving(
-    env: dict[str, str], processes: list[WireProcess], poll_seconds: float
+    env: dict[str, str],
+    processes: list[WireProcess],
+    poll_seconds: float,
+    check_seconds: float = 600,
 ) -> Iterator[Frames]:
+    """A `serve` process and a live stream open on it; the store is read every `poll_seconds`
+    while NATS is away, every `check_seconds` while the stream is quiet."""
     port = free_port()
     serve = WireProcess(
         ["serve", "--port", str(port)],
-        {**env, "POLYWIRE_DELIVER__LOG_POLL_SECONDS": str(poll_seconds)},
+        {
+            **env,
+            "POLYWIRE_DELIVER__LOG_POLL_SECONDS": str(poll_seconds),
+            "POLYWIRE_DELIVER__LOG_CHECK_SECONDS": str(check_seconds),
+        },
     )
     processes.append(serve)
     serve.wait_for("polywire serving on")
@@ -84,8 +96,6 @@ def _env(
         "POLYWIRE_NATS_URL": nats_url,
         "POLYWIRE_NATS_PREFIX": prefix,
         "POLYWIRE_JOBS__NATS_RECONNECT_SECONDS": "0.2",
-        # the store is read only for a gap, an outage or at (re)subscribing, never on a timer
-        "POLYWIRE_DELIVER__LOG_CHECK_SECONDS": "600",
     }
 
 
@@ -114,12 +124,39 @@ def test_a_live_stream_gets_events_another_process_appends_without_polling(
     wire = _wire(tmp_path, postgres_url, nats_url, prefix)
     try:
         env = _env(subprocess_env, postgres_url, nats_url, prefix)
-        # polling every 10 minutes: what arrives within the read timeout came from the stream
+        # the store read every 10 minutes: what arrives within the read timeout came from the
+        # stream (or the one read when the reader subscribed)
         with _serving(env, processes, poll_seconds=600) as frames:
             appended = _append(wire, 5)
             assert frames.until(5) == appended
             appended += _append(wire, 3)
             assert frames.until(8) == appended
+            # a gap: the next announcement names an event the reader has not seen, so it reads
+            # the store from its last event
+            appended += _append(wire, 2, announced=False) + _append(wire, 1)
+            assert frames.until(11) == appended
+    finally:
+        wire.close()
+
+
+def test_an_event_whose_announcement_was_lost_reaches_a_quiet_stream_from_the_store(
+    tmp_path: Path,
+    postgres_url: str,
+    subprocess_env: dict[str, str],
+    processes: list[WireProcess],
+) -> None:
+    require_service("NATS JetStream", "127.0.0.1", 4222)
+    nats_url, prefix = "nats://127.0.0.1:4222", f"test_{uuid.uuid4().hex[:12]}"
+    wire = _wire(tmp_path, postgres_url, nats_url, prefix)
+    try:
+        env = _env(subprocess_env, postgres_url, nats_url, prefix)
+        with _serving(env, processes, poll_seconds=600, check_seconds=1) as frames:
+            appended = _append(wire, 1)
+            assert frames.until(1) == appended
+            # nothing follows an unannounced event: the quiet stream's check finds it
+            appended += _append(wire, 1, announced=False)
+            assert frames.until(2) == appended
+        assert len(set(frames.ids)) == len(frames.ids)
     finally:
         wire.close()
 
