@@ -61,6 +61,7 @@ class StreamTail(LogTail):
         client: Client | None = None
         connecting: asyncio.Task[Client] | None = None
         subscription: Subscription | None = None
+        retry_at = 0.0
         try:
             while True:
                 if client is None and connecting is None:
@@ -70,6 +71,9 @@ class StreamTail(LogTail):
                     item = await asyncio.wait_for(inbox.get(), wait)
                 except TimeoutError:
                     await self._catch_up()
+                    if self._subscribe_again(client, retry_at):
+                        retry_at = asyncio.get_running_loop().time() + self.reconnect_seconds
+                        inbox.put_nowait("up")  # connected, yet not subscribed: try again
                     continue
                 if item == "down":
                     if self.streaming:
@@ -90,6 +94,16 @@ class StreamTail(LogTail):
             if client is not None:
                 with contextlib.suppress(Exception):
                     await client.close()
+
+    def _subscribe_again(self, client: Client | None, retry_at: float) -> bool:
+        """Whether to subscribe again: connected, not following (subscribing failed), and
+        `reconnect_seconds` after the last attempt."""
+        return (
+            client is not None
+            and client.is_connected
+            and not self.streaming
+            and asyncio.get_running_loop().time() >= retry_at
+        )
 
     async def _connect(self, inbox: asyncio.Queue[Msg | Signal]) -> Client:
         """A client that reconnects by itself once connected; until the first connection, try
