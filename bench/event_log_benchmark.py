@@ -24,10 +24,11 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import nats
 from sqlalchemy import create_engine, event, text
 
 from polywire.bus.event_log import SqlEventLog
-from polywire.bus.event_stream import EventPublisher, JetStreamEventLog
+from polywire.bus.event_stream import EventPublisher, JetStreamEventLog, stream_name
 from polywire.config import load_settings
 from polywire.publish.log_tail import LogTail
 from polywire.publish.stream_tail import StreamTail
@@ -111,6 +112,10 @@ async def _run(args: argparse.Namespace, streaming: bool) -> dict[str, float]:
     appender.close()
     for database in [*databases, appender_db]:
         database.dispose()
+    if streaming:  # the bench's own stream goes
+        client = await nats.connect(args.nats)
+        await client.jetstream().delete_stream(stream_name(prefix))
+        await client.close()
     return {
         "statements": counted_statements / elapsed,
         "commits": commits / elapsed,
