@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from polywire.bus.base import EventLog, JobQueue
 from polywire.bus.event_log import SqlEventLog
+from polywire.bus.event_stream import EventPublisher, JetStreamEventLog
 from polywire.bus.nats_queue import NatsJobQueue
 from polywire.bus.sql_queue import SqlJobQueue
 from polywire.bus.worker import Worker
@@ -179,7 +180,16 @@ class Wire:
         self.database = Database(settings.resolved_database_url)
         wait_until_reachable(self.database, settings.database_wait_seconds)
         upgrade(self.database)
-        self.events: EventLog = SqlEventLog(self.database)
+        self.events: EventLog = (
+            JetStreamEventLog(
+                self.database,
+                EventPublisher(
+                    settings.nats_url, settings.nats_prefix, settings.jobs.nats_reconnect_seconds
+                ),
+            )
+            if settings.bus == "nats"
+            else SqlEventLog(self.database)
+        )
         self.queue: JobQueue = (
             NatsJobQueue(self.database, settings.jobs, settings.nats_url, settings.nats_prefix)
             if settings.bus == "nats"
@@ -188,6 +198,7 @@ class Wire:
         self.pipeline = Pipeline(settings, self.database, self.events)
 
     def close(self) -> None:
+        self.events.close()
         self.database.dispose()
 
     async def problems(self) -> list[str]:

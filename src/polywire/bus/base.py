@@ -104,3 +104,6 @@ class EventLog(ABC):
     @abstractmethod
     def last_seq(self) -> int:
         """The sequence number of the newest event, 0 when the log is empty."""
+
+    def close(self) -> None:  # noqa: B027 - most logs hold nothing beyond the database
+        """Let go of what the log holds besides the database (a bus connection)."""

@@ -33,8 +33,24 @@ class SqlEventLog(EventLog):
         language: str | None,
         payload: dict[str, Any],
     ) -> int:
+        return self._insert(conn, type, story_id, version, language, payload).seq
+
+    def _lock(self, conn: Connection) -> None:
+        """Hold the append lock until the transaction ends (taking it again is harmless)."""
         if conn.dialect.name == "postgresql":
             conn.execute(text(f"SELECT pg_advisory_xact_lock({_APPEND_LOCK})"))
+
+    def _insert(
+        self,
+        conn: Connection,
+        type: str,
+        story_id: str,
+        version: int,
+        language: str | None,
+        payload: dict[str, Any],
+    ) -> Event:
+        self._lock(conn)
+        created = utcnow()
         seq = conn.execute(
             events.insert()
             .values(
@@ -42,12 +58,12 @@ class SqlEventLog(EventLog):
                 story_id=story_id,
                 version=version,
                 language=language,
-                created=utcnow(),
+                created=created,
                 payload=payload,
             )
             .returning(events.c.seq)
         ).scalar_one()
-        return int(seq)
+        return Event(int(seq), type, story_id, version, language, created, payload)
 
     def read(self, after: int = 0, limit: int = 1000) -> list[Event]:
         with self.database.read() as conn:

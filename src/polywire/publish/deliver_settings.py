@@ -24,6 +24,12 @@ class DeliverSettings(BaseModel):
     log_poll_seconds: float = Field(
         default=0.2, gt=0, description="how often a web process looks for new events"
     )
+    log_check_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="NATS bus: web processes follow the event stream, and read the store this "
+        "often while it is quiet (for an event whose announcement was lost)",
+    )
     stream_heartbeat_seconds: float = Field(default=15.0, gt=0)
     stream_regrant_seconds: float = Field(
         default=5.0,

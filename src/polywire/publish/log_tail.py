@@ -73,11 +73,15 @@ class LogTail:
                 continue
             if not new:
                 continue
-            self.last_seq = new[-1].seq
-            for listener in self._listeners:
-                try:
-                    listener(new)
-                except Exception:
-                    log.exception("a listener of the event log failed")
-            self._advanced.set()
-            self._advanced = asyncio.Event()
+            self._hand_out(new)
+
+    def _hand_out(self, new: list[Event]) -> None:
+        """Hand `new` (not empty) to the listeners; `last_seq` becomes its last event's."""
+        self.last_seq = new[-1].seq
+        for listener in self._listeners:
+            try:
+                listener(new)
+            except Exception:
+                log.exception("a listener of the event log failed")
+        self._advanced.set()
+        self._advanced = asyncio.Event()

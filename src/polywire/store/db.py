@@ -7,13 +7,18 @@ transactions stay deferred and run beside a writer.
 A process that starts before its database (a machine booting, a fleet restarted together) waits
 for it (`wait_until_reachable`): it retries with a growing delay, says so on every attempt, and
 gives up only after `database_wait_seconds`.
+
+Work that must follow a commit and never precede it (announcing an event on the bus) is
+registered with `after_commit` inside a `Database.write` transaction: it runs once that
+transaction has committed, and is forgotten when it rolls back.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+import weakref
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,6 +32,11 @@ from polywire.domain import PolywireError
 log = logging.getLogger("polywire.store")
 
 _WRITE = "polywire_write"
+
+#: What to run once each open write transaction has committed, by its connection.
+_AFTER_COMMIT: weakref.WeakKeyDictionary[Connection, list[Callable[[], None]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 #: Values bound in one `IN (...)` at most, within every supported database's limit.
 IN_LIMIT = 500
@@ -61,9 +71,19 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A transaction that may write; committed on success, rolled back on error."""
-        with self.engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
-            yield conn
+        """A transaction that may write; committed on success, rolled back on error. What was
+        registered with `after_commit` runs after the commit, in order."""
+        with self.engine.connect().execution_options(**{_WRITE: True}) as conn:
+            try:
+                with conn.begin():
+                    yield conn
+                for then in _AFTER_COMMIT.get(conn, []):
+                    try:
+                        then()
+                    except Exception:
+                        log.exception("work after a commit failed")
+            finally:
+                _AFTER_COMMIT.pop(conn, None)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -78,6 +98,12 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def after_commit(conn: Connection, then: Callable[[], None]) -> None:
+    """Run `then` once the `Database.write` transaction of `conn` has committed (never when it
+    rolls back). An error in `then` is logged: the commit stands."""
+    _AFTER_COMMIT.setdefault(conn, []).append(then)
 
 
 def wait_until_reachable(database: Database, limit_seconds: float) -> None:

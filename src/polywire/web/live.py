@@ -1,5 +1,6 @@
-"""What the feed, stream and WebSub routes of one wire share in a web process: the log tail,
-the stream broadcaster, the feed cache and the token check.
+"""What the feed, stream and WebSub routes of one wire share in a web process: the log tail
+(following the JetStream announcements with the NATS bus, polling the store otherwise), the
+stream broadcaster, the feed cache and the token check.
 
 `token_check` maps a reader's token to what it may read: by default the subscriber the token
 was issued to (`polywire subscribers add` prints it), with its languages and sectors. The
@@ -17,6 +18,7 @@ from polywire.publish.broadcast import Broadcaster, TokenCheckMany
 from polywire.publish.feed_cache import FeedCache
 from polywire.publish.log_tail import LogTail
 from polywire.publish.selection import Selection
+from polywire.publish.stream_tail import StreamTail
 from polywire.publish.subscribers import token_hash
 from polywire.store.db import Database
 from polywire.store.subscribers import subscriber_by_token, subscribers_by_token_hashes
@@ -56,7 +58,18 @@ def _granted(subscriber: Subscriber) -> Selection:
 class Live:
     def __init__(self, wire: Wire) -> None:
         settings = wire.settings.deliver
-        self.tail = LogTail(wire.events, settings.log_poll_seconds)
+        self.tail: LogTail = (
+            StreamTail(
+                wire.events,
+                settings.log_poll_seconds,
+                nats_url=wire.settings.nats_url,
+                prefix=wire.settings.nats_prefix,
+                check_seconds=settings.log_check_seconds,
+                reconnect_seconds=wire.settings.jobs.nats_reconnect_seconds,
+            )
+            if wire.settings.bus == "nats"
+            else LogTail(wire.events, settings.log_poll_seconds)
+        )
         self.broadcaster = Broadcaster(
             wire.events,
             heartbeat_seconds=settings.stream_heartbeat_seconds,
