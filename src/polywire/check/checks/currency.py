@@ -69,6 +69,8 @@ def check_currency(pair: Pair, settings: CheckSettings) -> list[Issue]:
                     excerpt(target, other.start, other.end),
                     f"The source's amount is in {_name(mention)} ({mention.text}); the "
                     f"translation says {other.text} ({_name(other)}).",
+                    source_span=(mention.start, mention.end),
+                    target_span=(other.start, other.end),
                 )
             )
     return issues

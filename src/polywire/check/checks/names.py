@@ -121,6 +121,7 @@ def _acronym_issues(
             excerpt(pair.source, a.start, a.end),
             excerpt(pair.target),
             f"The acronym {a.text} of the source is not in the translation.",
+            source_span=(a.start, a.end),
         )
         for a in _unique(missing)
     ]
@@ -132,6 +133,7 @@ def _acronym_issues(
             excerpt(pair.target, a.start, a.end),
             f"The translation has the acronym {a.text}, which the source does not have: "
             "it may be an inserted fact.",
+            target_span=(a.start, a.end),
         )
         for a in _unique(added)
     ]
@@ -170,6 +172,7 @@ def _name_issues(
                 excerpt(pair.source, n.start, n.end),
                 excerpt(pair.target),
                 f"The name {n.text} of the source is not in the translation.",
+                source_span=(n.start, n.end),
             )
             for n in lost[len(added) :]
         ]
@@ -182,6 +185,7 @@ def _name_issues(
                 excerpt(pair.target),
                 f"The name {n.text} of the source is not in the translation, which writes it "
                 "in other paragraphs.",
+                source_span=(n.start, n.end),
             )
             for n in _lost_in_caseless_script(pair, lost)
         ]
@@ -213,6 +217,7 @@ def _added_issue(pair: Pair, n: Span, severity: Severity) -> Issue:
         excerpt(pair.source),
         excerpt(pair.target, n.start, n.end),
         f"The translation names {n.text}, which the source does not: it may be an inserted fact.",
+        target_span=(n.start, n.end),
     )
 
 
@@ -276,6 +281,8 @@ def _changed_names(
                     excerpt(pair.target, replacement.start, replacement.end),
                     f"The name {name.text} of the source has {replacement.text} in place of "
                     f"{missing.text} in the translation: every part of a name must be kept.",
+                    source_span=(missing.start, missing.end),
+                    target_span=(replacement.start, replacement.end),
                 )
             )
     single_added = [n for n in added if len(_words_of(n)) == 1]
@@ -303,6 +310,8 @@ def _changed_names(
                 excerpt(pair.target, word.start, word.end),
                 f"The name {name.text} of the source is not in the translation, which has "
                 f"{word.text} instead: a name translated as a word?",
+                source_span=(name.start, name.end),
+                target_span=(word.start, word.end),
             )
         )
     return issues, lost, added

@@ -45,6 +45,7 @@ def check_negation(pair: Pair, settings: CheckSettings) -> list[Issue]:
             excerpt(pair.target),
             f"The source negates {len(source_cues)} time(s) here ({cue.group().strip()}); the "
             f"{language} translation {len(target_cues)} time(s): it may say the opposite.",
+            source_span=(cue.start(), cue.end()),
         )
     ]
 

@@ -57,7 +57,9 @@ def check_numbers(pair: Pair, settings: CheckSettings) -> list[Issue]:
                 f"{', '.join(s.text for s in strays)} where the source has no such number."
             )
             target_excerpt = excerpt(target, stray.start, stray.end)
+            target_span: tuple[int, int] | None = (stray.start, stray.end)
         else:
+            target_span = None
             message = f"The number {mention.text} of the source is not in the translation."
             target_excerpt = excerpt(target)
         issues.append(
@@ -67,6 +69,8 @@ def check_numbers(pair: Pair, settings: CheckSettings) -> list[Issue]:
                 excerpt(source, mention.start, mention.end),
                 target_excerpt,
                 message,
+                source_span=(mention.start, mention.end),
+                target_span=target_span,
             )
         )
     return issues

@@ -52,18 +52,24 @@ def check_roles(pair: Pair, settings: CheckSettings) -> list[Issue]:
             if at_a > at_b and _sentence_of(at_a, target_bounds) == _sentence_of(
                 at_b, target_bounds
             ):
-                issues.append(_issue(pair, Span(a, start, start + len(sentence)), a, b, at_b))
+                at = start + sentence.index(a) if start >= 0 else -1
+                issues.append(_issue(pair, Span(a, at, at + len(a)), b, at_b))
     return issues
 
 
-def _issue(pair: Pair, sentence: Span, a: str, b: str, at: int) -> Issue:
+def _issue(pair: Pair, first: Span, b: str, at: int) -> Issue:
+    """`first` is the first party where the source has it, `at` where the translation has the
+    other one instead."""
+    a = first.text
     return Issue(
         "roles",
         Severity.MAJOR,
-        excerpt(pair.source, sentence.start, sentence.end),
+        excerpt(pair.source, max(0, first.start), max(0, first.end)),
         excerpt(pair.target, at, at + len(b)),
         f"The source has {a} before {b} in one sentence; the translation has them the other way "
         "round: who did what to whom may be swapped.",
+        source_span=(first.start, first.end) if first.start >= 0 else None,
+        target_span=(at, at + len(b)),
     )
 
 

@@ -43,6 +43,7 @@ def check_sentences(pair: Pair, settings: CheckSettings) -> list[Issue]:
                 excerpt(pair.target),
                 f"The sentence “{excerpt(sentence)}” of the source has no counterpart in the "
                 f"{language_name(pair.target_language)} paragraph.",
+                source_span=(start, start + len(sentence)) if start >= 0 else None,
             )
         )
     return issues
