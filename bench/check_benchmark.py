@@ -603,6 +603,7 @@ def engine_benchmark(
         totals: Counter[str] = Counter()
         hits: Counter[str] = Counter()
         missed: dict[str, list[str]] = {}
+        false_alarms: list[dict[str, Any]] = []
         for story_id, source in stories:
             if half_of(story_id) != half:
                 continue
@@ -621,6 +622,9 @@ def engine_benchmark(
                 alarmed += bool(false)
                 engine_errors += len(found) - len(false)
                 alarms.update(f.check for f in false)
+                false_alarms += [
+                    {"translation": f"{story_id}/{language}", **f.to_json()} for f in false
+                ]
                 for fault in engine_faults(story_id, source, translation, table):
                     if fault.kind not in kinds:
                         continue
@@ -644,6 +648,7 @@ def engine_benchmark(
             "recall": {k: hits[k] / totals[k] for k in ENGINE_KINDS if totals[k]},
             "faults": {k: totals[k] for k in ENGINE_KINDS},
             "missed": {k: v[:5] for k, v in missed.items()},
+            "false_alarms": false_alarms,
         }
     figures["seconds_per_12_paragraph_check"] = sum(timings) / max(1, len(timings))
     return figures

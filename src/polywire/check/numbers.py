@@ -30,9 +30,23 @@ _TOKEN = re.compile(r"\d+(?:(?:[.,'’]|[ \u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+
 _PM = re.compile(r"(?::\d{2})?\s?(?:p\.\s?m\.|pm\b|PM\b)")
 _SPACE_GROUPS = {" ", "\u00a0", "\u202f", "\u2009", "'", "’"}
 
-#: Scale abbreviations of English-language newsrooms that CLDR does not list.
+#: Scale words and abbreviations CLDR does not list: English newsrooms' (`bn`, `4k`, `1B`, Indian
+#: English `lakh` and `crore`), Arabic plurals.
 _EXTRA_SCALES: dict[str, dict[str, int]] = {
-    "en": {"bn": 10**9, "mn": 10**6, "m": 10**6, "tn": 10**12},
+    "en": {
+        "bn": 10**9,
+        "mn": 10**6,
+        "m": 10**6,
+        "tn": 10**12,
+        "k": 10**3,
+        "b": 10**9,
+        "lakh": 10**5,
+        "lakhs": 10**5,
+        "crore": 10**7,
+        "crores": 10**7,
+    },
+    # plurals and older words CLDR's compact formats leave out
+    "ar": {"مليارات": 10**9, "بليون": 10**9, "بلايين": 10**9, "تريليون": 10**12, "مليونا": 10**6},
 }
 #: Spelled small numbers num2words does not produce: counters, inflections and gender forms.
 _EXTRA_SPELLED: dict[str, dict[str, int]] = {

@@ -2,7 +2,8 @@
 
 A currency is read next to a number only: a symbol or ISO 4217 code right before or after it
 (`$5`, `5 €`, `US$ 5`, `USD 5`), or a currency word among the three words after it (`5 millones
-de dólares`, `1.5 million euros`). Currencies are compared by family, the English CLDR name's
+de dólares`, `1.5 million euros`; `39,014ドル`, `39014 دولارا`, `달러에`: the start of a word
+in a language that glues or inflects it). Currencies are compared by family, the English CLDR name's
 last word (`US Dollar` and `Canadian Dollar` are both dollars; `$` may be any of them), because a
 translation may write `$` as `dólares` or `USD`. The words of each family in each language come
 from CLDR through Babel (singular and plural names); a word that names two families is left out.
@@ -35,6 +36,25 @@ _WORDS_AFTER = 3
 #: Kong dollars` (capitalised words: a country's name).
 _CONNECTORS = {"de", "of", "d", "des", "do", "da", "di", "del"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+#: Currency words CLDR does not give as words of their own: Japanese, Chinese and Korean write
+#: a currency's name in one run with its country (`米ドル`, `欧元`), Vietnamese in two words.
+_LOCAL_WORDS: dict[str, dict[str, str]] = {
+    "ja": {"ドル": "dollar", "ユーロ": "euro", "円": "yen", "ポンド": "pound", "人民元": "yuan",
+           "元": "yuan", "ウォン": "won", "ルピー": "rupee", "ルーブル": "ruble",
+           "フラン": "franc"},
+    "zh": {"美元": "dollar", "元": "yuan", "欧元": "euro", "歐元": "euro", "日元": "yen",
+           "英镑": "pound", "英鎊": "pound", "韩元": "won", "韓元": "won", "人民币": "yuan",
+           "卢比": "rupee", "卢布": "ruble"},
+    "ko": {"달러": "dollar", "유로": "euro", "엔": "yen", "파운드": "pound", "위안": "yuan",
+           "원": "won", "루피": "rupee", "루블": "ruble"},
+    "ar": {"دولار": "dollar", "يورو": "euro", "ين": "yen", "جنيه": "pound", "يوان": "yuan",
+           "روبية": "rupee", "روبل": "ruble"},
+    "vi": {"đô": "dollar", "euro": "euro", "yên": "yen"},
+}  # fmt: skip
+#: Languages that glue a currency word to what follows (`ドルする`, `달러에`).
+_UNSPACED = {"ja", "zh", "ko"}
+#: Letters an inflected language may add to a currency word (`دولارا`, `دولارات`, `euros`).
+_ENDING = 2
 
 
 @dataclass(frozen=True)
@@ -100,13 +120,28 @@ def currencies(text: str, language: str) -> list[CurrencyMention]:
         for match in islice(_WORD.finditer(folded, number.end), _WORDS_AFTER):
             if any(mark in folded[number.end : match.start()] for mark in ".!?;:,"):
                 break  # the next sentence or clause: `6%. Đồng rupiah`
-            named = words.get(match.group().lower())
+            named, size = _currency_word(match.group().lower(), words, base_language(language))
             if named:
-                found.append(CurrencyMention(named, match.group(), number.start, match.end()))
+                end = match.start() + size
+                found.append(CurrencyMention(named, folded[match.start() : end], number.start, end))
                 break
             if match.group().lower() not in _CONNECTORS and not match.group()[:1].isupper():
                 break  # `5.75% as the rupiah`: the currency is not the number's
     return found
+
+
+def _currency_word(
+    word: str, words: dict[str, frozenset[str]], language: str
+) -> tuple[frozenset[str], int]:
+    """The families a word names and how much of it names them: the word itself, or (in a
+    language that glues or inflects them) the longest currency word it starts with."""
+    if word in words:
+        return words[word], len(word)
+    shortest = 1 if language in _UNSPACED else max(2, len(word) - _ENDING)
+    for size in range(len(word) - 1, shortest - 1, -1):
+        if word[:size] in words:
+            return words[word[:size]], size
+    return frozenset(), 0
 
 
 @lru_cache(maxsize=1)
@@ -174,4 +209,6 @@ def _words(language: str) -> dict[str, frozenset[str]]:
     for family, words in vocabulary.items():
         for word in words & set(seen):
             seen[word].add(family)
+    for word, family in _LOCAL_WORDS.get(language, {}).items():
+        seen.setdefault(word, set()).add(family)
     return {word: frozenset(f) for word, f in seen.items()}

@@ -1,5 +1,8 @@
 """Names and acronyms of the source are in the translation; the translation adds none.
 
+Well-known organisations (`organisations`: the World Bank, the Red Cross, Greenpeace …) the
+translation names and the source does not are major in every script: an inserted source.
+
 Acronyms: a source acronym must be in the translation as written, transliterated (`НАТО`),
 with its letters reordered (`EU`/`UE`, `NATO`/`OTAN`), or be spelled out by its words in both
 (`Asian Development Bank (ADB)`, `Banco Asiático de Desarrollo (BAsD)`). An acronym the
@@ -25,6 +28,7 @@ from anyascii import anyascii
 from babel.core import get_global
 from babel.numbers import get_territory_currencies
 
+from polywire.check import organisations
 from polywire.check.calendar_names import find_calendar
 from polywire.check.languages import script_of
 from polywire.check.local_forms import covered, local_pairs
@@ -40,6 +44,7 @@ from polywire.check.names import (
     names,
     place_names,
 )
+from polywire.check.organisations import spans_of
 from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
 
@@ -59,9 +64,44 @@ _CURRENCIES = frozenset(
 def check_names(pair: Pair, settings: CheckSettings) -> list[Issue]:
     # local forms (`EE.UU.` for `U.S.`, `PIB` for `GDP`) stand for what the source says
     source_local, target_local = local_pairs(pair.source, pair.target, pair.target_language)
-    return _acronym_issues(pair, source_local, target_local) + _name_issues(
+    inserted, justified = _organisations(pair)
+    source_local += spans_of(pair.source, justified)
+    target_local += spans_of(pair.target, justified)
+    issues = _acronym_issues(pair, source_local, target_local) + _name_issues(
         pair, source_local, target_local
     )
+    # an inserted organisation is reported once, as the organisation
+    places = [i.target_span for i in inserted if i.target_span]
+    return inserted + [
+        i for i in issues if not (i.target_span and any(_overlap(i.target_span, p) for p in places))
+    ]
+
+
+def _organisations(pair: Pair) -> tuple[list[Issue], set[str]]:
+    """Well-known organisations the translation names and the source does not, as major
+    issues, and those both name."""
+    found = organisations.mentions(pair.target, pair.target_language)
+    if not found:
+        return [], set()
+    named = organisations.named_in(pair.source)
+    issues = [
+        Issue(
+            "names",
+            Severity.MAJOR,
+            excerpt(pair.source),
+            excerpt(pair.target, m.start, m.end),
+            f"The translation names {m.text} ({m.organisation}), which the source does not: "
+            "it may be an inserted fact.",
+            target_span=(m.start, m.end),
+        )
+        for m in found
+        if m.organisation not in named
+    ]
+    return issues, {m.organisation for m in found} & named
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _acronym_issues(

@@ -2,12 +2,15 @@
 `comentó`.
 
 Negation cues are words per language (`data/negation.json`: `not`, `n't`, `no`, `never`,
-`without` …; `no`, `nunca`, `sin` …; `ne`/`n'`, `sans` …; `não`, `nem`, `sem` …). A paragraph
-whose translation has fewer cues than its source lost a negation: major, because it says the
-opposite. A completion after a cue is the same negation (`ne … pas`, `no … nada`, `neither …
-nor`); some are cues alone too (`pas des banques`), others not (`plus`). Languages
-without a list are not judged. Counting per paragraph, not per aligned clause, misses a negation
-moved from one sentence to another; it is what can be done without a parser.
+`without` …; `no`, `nunca`, `sin` …; `ne`/`n'`, `sans` …; `não`, `nem`, `sem` …;
+`không`, `chưa`; `ない`, `ません`; `لا`, `لم`, `لن` …). A cue the target writes for
+something else (`不` in `不过`, `ず` in `必ず`) only makes the target look more
+negated, which is never reported. A paragraph whose translation has fewer cues than its source
+lost a negation: major, because it says the opposite. A completion after a cue is the same
+negation (`ne … pas`, `no … nada`, `neither … nor`); some are cues alone too (`pas des
+banques`), others not (`plus`). Languages without a list are not judged. Counting per
+paragraph, not per aligned clause, misses a negation moved from one sentence to another; it is
+what can be done without a parser.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ from polywire.check.text import excerpt
 
 #: Words between a cue and the completion of the same negation (`n'a jamais été`).
 _REACH = 6
+#: Languages whose negation is part of a word: Japanese and Chinese have no spaces, Korean
+#: writes it in the verb (`하지 않았다`).
+_INSIDE_WORDS = {"ja", "zh", "ko"}
 #: `No. 5` and `no.` are numbers, not negations.
 _NUMBER_SIGN = re.compile(r"\bno\.\s?\d", re.IGNORECASE)
 
@@ -82,14 +88,21 @@ def _patterns(
         return None
     completions = entry.get("completions", [])
     cues = sorted({*entry["cues"], *completions}, key=len, reverse=True)
-    return _alternation(cues), _alternation(entry["cues"]), _alternation(completions or ["(?!)"])
+    inside = language in _INSIDE_WORDS
+    return (
+        _alternation(cues, inside),
+        _alternation(entry["cues"], inside),
+        _alternation(completions, inside) if completions else re.compile("(?!)"),
+    )
 
 
-def _alternation(cues: list[str]) -> re.Pattern[str]:
+def _alternation(cues: list[str], inside: bool) -> re.Pattern[str]:
     alternatives = []
     for cue in cues:
         escaped = "".join("['’]" if char in "'’" else re.escape(char) for char in cue)
-        if cue.startswith("n") and cue[1:2] in "'’" and cue.endswith("t"):  # n't, inside a word
+        if inside:  # `しなかった`, `않았다`: the cue is part of the verb
+            alternatives.append(escaped)
+        elif cue.startswith("n") and cue[1:2] in "'’" and cue.endswith("t"):  # n't, inside a word
             alternatives.append(escaped + r"\b")
         elif cue.endswith(("'", "’")):  # n', before the next word
             alternatives.append(r"\b" + escaped)
