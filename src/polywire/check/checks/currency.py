@@ -115,15 +115,18 @@ def currencies(text: str, language: str) -> list[CurrencyMention]:
         ]
         if near:
             symbol, families = max(near, key=lambda item: len(item[0]))
-            found.append(CurrencyMention(families, symbol, number.start, number.end))
+            at = folded.rfind(symbol, max(0, number.start - 4), number.start)
+            if at < 0:
+                at = folded.find(symbol, number.end)
+            found.append(CurrencyMention(families, symbol, at, at + len(symbol)))
             continue
         for match in islice(_WORD.finditer(folded, number.end), _WORDS_AFTER):
             if any(mark in folded[number.end : match.start()] for mark in ".!?;:,"):
                 break  # the next sentence or clause: `6%. Đồng rupiah`
             named, size = _currency_word(match.group().lower(), words, base_language(language))
             if named:
-                end = match.start() + size
-                found.append(CurrencyMention(named, folded[match.start() : end], number.start, end))
+                start, end = match.start(), match.start() + size
+                found.append(CurrencyMention(named, folded[start:end], start, end))
                 break
             if match.group().lower() not in _CONNECTORS and not match.group()[:1].isupper():
                 break  # `5.75% as the rupiah`: the currency is not the number's
