@@ -359,6 +359,15 @@ MORE_LANGUAGES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
                 "Die Verteidigung wurde von Cam Heyward angeführt, teilte das Team mit.",
                 "Die Verteidigung wurde von Cam Whitfield angeführt, teilte das Team mit.",
             ),
+            # names written in Latin letters; a transliterated name is not judged
+            "ja": (
+                "守備を率いたのはCam Heywardだとチームは述べた。",
+                "守備を率いたのはCam Whitfieldだとチームは述べた。",
+            ),
+            "ar": (
+                "قاد الدفاع Cam Heyward، بحسب الفريق.",
+                "قاد الدفاع Cam Whitfield، بحسب الفريق.",
+            ),
         },
     ),
     "organisation": (
@@ -442,6 +451,14 @@ MORE_LANGUAGES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
             "de": (
                 "In der Klage warf Braun Borchetta vor, die Aufnahmen verkauft zu haben.",
                 "In der Klage warf Borchetta Braun vor, die Aufnahmen verkauft zu haben.",
+            ),
+            "ja": (
+                "訴訟でBraun氏はBorchetta氏が録音を売却したと非難した。",
+                "訴訟でBorchetta氏はBraun氏が録音を売却したと非難した。",
+            ),
+            "ar": (
+                "في الدعوى، اتهم Braun السيد Borchetta ببيع التسجيلات.",
+                "في الدعوى، اتهم Borchetta السيد Braun ببيع التسجيلات.",
             ),
         },
     ),

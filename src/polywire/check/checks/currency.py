@@ -189,18 +189,24 @@ def _words(language: str) -> dict[str, frozenset[str]]:
     by_family: dict[str, list[set[str]]] = {}
     heads: dict[str, set[str]] = {}
     vocabulary: dict[str, set[str]] = {}
+    single_word: dict[str, str] = {}
     for code, family in _families().items():
         labels = {locale.currencies.get(code, "")}
         labels |= {str(get_currency_name(code, count, locale)) for count in (1, 2, 5)}
         words = {w for label in labels for w in _WORD.findall(label.lower()) if len(w) >= 3}
         by_family.setdefault(family, []).append(words)
+        for label in labels:
+            if len(_WORD.findall(label.lower())) == 1 and len(label) >= 2:
+                single_word[label.lower()] = family
     for family, codes in by_family.items():
         if len(codes) > 1:
             half = max(2, len(codes) // 2)
             shared = {w for w in set().union(*codes) if sum(w in c for c in codes) >= half}
             shared = {w for w in shared if len(w) > 3 or anyascii(w) == family}
         else:
+            # `yen japonés` → `yen`; a name of one word is the family's word (`евро`, `유로`)
             shared = {w for w in codes[0] if anyascii(w)[:2] == family[:2]}
+            shared |= {w for w in codes[0] if single_word.get(w) == family}
         heads[family] = shared | {family}
         vocabulary[family] = set().union(*codes)
     seen: dict[str, set[str]] = {}

@@ -5,8 +5,8 @@ For each source sentence, the names it has that the translation writes exactly o
 are looked up in the translation; two of them in one translated sentence in the opposite order
 were swapped. A name followed by a possessive (`Apple's Tim Cook`, which a translation writes
 `Tim Cook de Apple`) or joined to the other by `and`/`or` (`Braun and Borchetta`, an order a
-translation may change) is not judged. Same-script pairs only: word order across scripts says
-less, and names there are not written as in the source.
+translation may change) is not judged. In another script only names the translation writes in
+the source's letters are judged (`Braunは Borchettaを`): transliterated ones cannot be placed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import itertools
 import re
 
 from polywire.check.checks.sentences import sentences
-from polywire.check.languages import script_of
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import Span, names
 from polywire.check.settings import CheckSettings
@@ -26,8 +25,6 @@ _LISTED = re.compile(r"^\W*(?:,|and|or|&|y|et|e|ou|o|und|oder)\W*$", re.IGNORECA
 
 
 def check_roles(pair: Pair, settings: CheckSettings) -> list[Issue]:
-    if script_of(pair.source_language) != script_of(pair.target_language):
-        return []
     source_sentences = sentences(pair.source, pair.source_language)
     target_bounds = _bounds(pair.target, sentences(pair.target, pair.target_language))
     issues = []
