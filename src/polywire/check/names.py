@@ -95,6 +95,7 @@ def word_skeletons(text: str) -> str:
 
 def clear_cache() -> None:
     ascii_fold.cache_clear()
+    _folded_words.cache_clear()
     word_skeletons.cache_clear()
 
 
@@ -281,14 +282,28 @@ def _stems(source: str, target: str) -> dict[str, tuple[int, tuple[str, ...]]]:
 
 def _spelled_alike(name: str, text: str) -> bool:
     """Whether words of `text` spell the name nearly as it is (`Zelensky`, `Zelenski`): in one
-    script a skeleton alone is too lenient (`Trump` and `Triunfo` are both `trnb`)."""
+    script a skeleton alone is too lenient (`Trump` and `Triunfo` are both `trnb`). A local
+    spelling keeps the first letter and about the length (`Misisipi`), which spares comparing
+    every other run of words."""
     folded = ascii_fold(name)
+    if not folded:
+        return False
     size = len(name.split())
-    words = [ascii_fold(w) for w in re.findall(r"[^\W\d_]+", text)]
-    return any(
-        SequenceMatcher(None, folded, "".join(words[i : i + size])).ratio() >= _ALIKE
-        for i in range(len(words))
-    )
+    words = _folded_words(text)
+    slack = len(folded) * (1 - _ALIKE) + 1
+    for i in range(len(words)):
+        candidate = "".join(words[i : i + size])
+        if candidate[:1] != folded[:1] or abs(len(candidate) - len(folded)) > slack:
+            continue
+        matcher = SequenceMatcher(None, folded, candidate)
+        if matcher.quick_ratio() >= _ALIKE and matcher.ratio() >= _ALIKE:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(ascii_fold(w) for w in re.findall(r"[^\W\d_]+", text))
 
 
 def _dateline_end(text: str) -> int:

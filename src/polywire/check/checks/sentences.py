@@ -34,6 +34,9 @@ def check_sentences(pair: Pair, settings: CheckSettings) -> list[Issue]:
     target = sentences(pair.target, pair.target_language)
     if len(target) > len(source):
         return []  # more sentences: none dropped, or one split as another was (not judged)
+    candidates = [sentence for sentence in source if len(sentence.split()) >= _MIN_WORDS]
+    if not any(_short_by(pair, sentence) for sentence in candidates):
+        return []  # as long as a whole translation: nothing to align (aligning costs)
     issues = []
     for bead in align.align(source, target, pair.source_language, pair.target_language):
         if bead.target or len(source[bead.source[0]].split()) < _MIN_WORDS:
