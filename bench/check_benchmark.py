@@ -393,6 +393,12 @@ _NEGATION = {
     ],
     "pt": [(r"\b[Nn]ão (?=\w)", "")],
 }
+#: A currency word is an amount's unit only after a number or a scale word (`5 millones de
+#: dólares`, `miles de millones de dólares`), not in `por libras` (weight) or `autres livres`.
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|\b(?:millones|millón|mil|millions?|milliards?|milhões|milhão|bilhões|milhares))"
+    r"\s+(?:de\s+|d'|des\s+)?$"
+)
 _ORGANISATIONS = {
     "es": ["según el Banco Mundial", "según la Cruz Roja", "según Greenpeace"],
     "fr": ["selon la Banque mondiale", "selon la Croix-Rouge", "selon Greenpeace"],
@@ -599,7 +605,11 @@ def engine_faults(
             yield from fault("repeated-value", _bump(target, repeated))
         for old, new in [*_CURRENCY_SWAPS[language], *_SYMBOL_SWAPS]:
             at = re.search(rf"(?<!\w){re.escape(old)}(?!\w)", target)
-            if at and (old.isalpha() or re.search(r"\d", target[at.end() : at.end() + 3])):
+            if at and (
+                _AMOUNT_BEFORE.search(target[max(0, at.start() - 30) : at.start()])
+                if old.isalpha()
+                else re.search(r"\d", target[at.end() : at.end() + 3])
+            ):
                 yield from fault("currency", target[: at.start()] + new + target[at.end() :])
                 break
         for old, new in _SCALE_SWAPS[language]:

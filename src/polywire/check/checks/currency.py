@@ -27,7 +27,7 @@ from babel.numbers import get_currency_name, get_territory_currencies
 
 from polywire.check.languages import base_language, locale_for
 from polywire.check.model import Issue, Pair, Severity
-from polywire.check.numbers import find_numbers
+from polywire.check.numbers import find_numbers, scale_words
 from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt, fold
 
@@ -105,7 +105,8 @@ def currencies(text: str, language: str) -> list[CurrencyMention]:
     folded = fold(text)
     symbols, words = _symbols(), _words(base_language(language))
     found = []
-    for number in find_numbers(folded, language):
+    numbers = find_numbers(folded, language)
+    for number in numbers:
         before = folded[max(0, number.start - 4) : number.start].rstrip()
         after = folded[number.end : number.end + 4].lstrip()
         near = [
@@ -130,7 +131,31 @@ def currencies(text: str, language: str) -> list[CurrencyMention]:
                 break
             if match.group().lower() not in _CONNECTORS and not match.group()[:1].isupper():
                 break  # `5.75% as the rupiah`: the currency is not the number's
+    # an amount without digits: `billions of dollars`, `miles de millones de dólares`
+    scales = _scale_words(base_language(language))
+    for scale in scales.finditer(folded) if scales else ():
+        if any(n.start <= scale.start() < n.end for n in numbers):
+            continue
+        following = _WORD.findall(folded[scale.end() : scale.end() + 40])[:2]
+        for word in following:
+            named, size = _currency_word(word.lower(), words, base_language(language))
+            if named:
+                at = folded.index(word, scale.end())
+                found.append(CurrencyMention(named, word[:size], at, at + size))
+                break
+            if word.lower() not in _CONNECTORS:
+                break
     return found
+
+
+@lru_cache(maxsize=64)
+def _scale_words(language: str) -> re.Pattern[str] | None:
+    """Scale words of three letters or more, in the plural too (`billions`, `millones`)."""
+    words = sorted((w for w in scale_words(language) if len(w) >= 3), key=len, reverse=True)
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})s?(?!\w)", re.IGNORECASE)
 
 
 def _currency_word(
