@@ -65,6 +65,8 @@ _VIETNAMESE_SYLLABLE = re.compile(
 )
 #: A name that ends in a possessive ends there: `Alibaba’s New York-listed shares`.
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+#: A title or month abbreviated before a name does not end a sentence: `Mr. Trump`, `Gov.`, `Oct.`
+_ABBREVIATION = re.compile(r"(?:^|[\s(])[A-Z][a-z]{0,3}\.$")
 _DATELINE = re.compile(r"^[\w\s.,'’()-]{0,60}?\s[—–-]{1,2}\s")
 
 
@@ -185,7 +187,7 @@ def names(text: str, language: str) -> list[Span]:
             continue
         before = text[start : match.start()].rstrip()
         end = match.start() + len(word)
-        if not before or before[-1] in _SENTENCE_END:
+        if not before or (before[-1] in _SENTENCE_END and not _ABBREVIATION.search(before)):
             # a sentence's first word is a name only when the next word is one too
             following = _CAPITALISED.match(text, end + 1)
             if (

@@ -34,8 +34,6 @@ _INSIDE_WORDS = {"ja", "zh", "ko"}
 #: Shorter cues of the source's language are often words of the target's (`no` is Portuguese
 #: for `in the`): only longer ones and `n't` count when the translation leaves them.
 _FOREIGN_CUE = 5
-#: Words that open a clause, where a completion alone negates (`absolutamente ninguna`).
-_CLAUSE_OPENING = 3
 #: Punctuation that ends a clause: a completion after it starts a negation of its own
 #: (`No se preocupa, Dakota del Sur, nadie va …`).
 _CLAUSE_END = re.compile(r"[,;:.!?]")
@@ -104,26 +102,12 @@ def negations(text: str, language: str) -> list[re.Match[str]] | None:
         ):
             last_end = match.end()
             continue  # the second half of the previous negation
-        if (
-            patterns.cue_only.fullmatch(match.group())
-            and not patterns.not_after.search(masked, 0, match.start())
-            and not (
-                patterns.completion.fullmatch(match.group())
-                and _deep_in_clause(masked, match.start())
-            )
+        if patterns.cue_only.fullmatch(match.group()) and not patterns.not_after.search(
+            masked, 0, match.start()
         ):
             found.append(match)
             last_end = match.end()
     return found
-
-
-def _deep_in_clause(text: str, at: int) -> bool:
-    """Whether a word at `at` comes after the first words of its clause: there a word that
-    completes a negation (`ningún`, `nada`) does not negate alone (`han asomado ningún signo`
-    lost its `no`), while one opening the clause does (`Nadie vino`)."""
-    clause = text[:at]
-    start = max(clause.rfind(mark) for mark in ',;:.!?«»"“”—(') + 1
-    return len(clause[start:].split()) >= _CLAUSE_OPENING
 
 
 class _Patterns(NamedTuple):
