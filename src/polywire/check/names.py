@@ -187,7 +187,7 @@ def names(text: str, language: str) -> list[Span]:
             continue
         before = text[start : match.start()].rstrip()
         end = match.start() + len(word)
-        if not before or (before[-1] in _SENTENCE_END and not _ABBREVIATION.search(before)):
+        if not before or _ends_sentence(before):
             # a sentence's first word is a name only when the next word is one too
             following = _CAPITALISED.match(text, end + 1)
             if (
@@ -222,6 +222,14 @@ def names(text: str, language: str) -> list[Span]:
     if base_language(language) in _NOUNS_CAPITALISED:
         return [span for span in spans if " " in span.text.strip()]
     return spans
+
+
+def _ends_sentence(before: str) -> bool:
+    """Whether text ending so ends a sentence (or opens a quotation): `.`, `:`, `“`, a closing
+    quote after a full stop (`more.’ They`), but not a title's abbreviation (`Mr.`)."""
+    if before[-1] in "’'" and before.rstrip("’'")[-1:] in ".!?,":
+        return True
+    return before[-1] in _SENTENCE_END and not _ABBREVIATION.search(before)
 
 
 @lru_cache(maxsize=64)
