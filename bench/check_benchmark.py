@@ -4,8 +4,10 @@ Takes a dataset of parallel stories (JSON: `{"stories": [{"id", "topic", "publis
 {"language", "headline", "paragraphs"}, "translations": {tag: {...}}}]}`, paragraphs aligned one to
 one), injects one fault at a time into the clean translations (a weekday, a month, a number
 changed; a name dropped or added; an acronym added; a quotation's marks dropped; a paragraph left
-untranslated; a paragraph dropped) and reports, per kind, the share of faults the checks report at
-the right paragraph, and the share of clean paragraphs with any finding.
+untranslated; a paragraph dropped; and, where a paragraph lends itself to it, issue 14's kinds: a
+currency, a scale word, a negation, a surname, two parties swapped, a sentence dropped, one of two
+equal values changed) and reports, per kind, the share of faults the checks report at the right
+paragraph, and the share of clean paragraphs with any finding.
 
 The baseline, run on the same data in the same process, is the check a newsroom script does
 without polywire: every digit string of the source must appear verbatim in the translation.
@@ -23,6 +25,9 @@ report lacks) and the share of clean translations with any major finding.
 
     python bench/check_benchmark.py --engine-corpus \
         --articles /work/shared/datasets/article-extraction-benchmark --cache /tmp/corpus.json
+
+With `--speed N`, it times the check of N engine-translated 12-paragraph stories against the
+verbatim-digits baseline on the same translations, in the same run.
 """
 
 from __future__ import annotations
