@@ -39,11 +39,21 @@ def test_check_json_follows_the_contract(tmp_path: Path, subprocess_env: dict[st
     assert report["verdict"] == "review"
     assert report["aligned"] is True
     [finding] = report["findings"]
-    assert set(finding) == {"paragraph", "check", "severity", "source", "target", "message"}
+    assert set(finding) == {
+        *("paragraph", "check", "severity", "source", "target", "message"),
+        *("source_span", "target_span"),
+    }
     assert finding["paragraph"] == 1
     assert finding["check"] == "dates"
     assert finding["severity"] == "major"
     assert "Mittwoch" in finding["target"]
+    # the exact words, for the desk to highlight
+    assert finding["source_span"]["text"] == "Tuesday"
+    assert finding["target_span"]["text"] == "Mittwoch"
+    paragraph = translation.paragraphs[0]
+    span = finding["target_span"]
+    assert span["paragraph"] == 1
+    assert paragraph[span["start"] : span["end"]] == "Mittwoch"
 
 
 def test_check_prints_a_pass_for_a_clean_translation(

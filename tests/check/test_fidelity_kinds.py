@@ -292,3 +292,216 @@ def test_local_full_names_of_source_acronyms_are_no_inserted_fact(
     language: str, translation: str
 ) -> None:
     assert majors("The WHO and the White House confirmed it.", translation, language) == []
+
+
+#: The same faults in Vietnamese, German, Japanese and Arabic (translations written by hand):
+#: kind → (source, {language: (clean, faulty)}).
+MORE_LANGUAGES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
+    "currency": (
+        KINDS["currency"][0],
+        {
+            "vi": (
+                "Chiếc xe có giá 39.014 đô la tại cửa hàng.",
+                "Chiếc xe có giá 39.014 euro tại cửa hàng.",
+            ),
+            "de": (
+                "Das Auto kostet im Geschäft 39.014 Dollar.",
+                "Das Auto kostet im Geschäft 39.014 Euro.",
+            ),
+            "ja": ("その車は店頭で39,014ドルする。", "その車は店頭で39,014ユーロする。"),
+            "ar": (
+                "يبلغ سعر السيارة 39014 دولارا في المتجر.",
+                "يبلغ سعر السيارة 39014 يورو في المتجر.",
+            ),
+        },
+    ),
+    "numbers": (
+        KINDS["numbers"][0],
+        {
+            "vi": (
+                "Công ty đã huy động 5 tỷ đô la vào năm ngoái.",
+                "Công ty đã huy động 5 triệu đô la vào năm ngoái.",
+            ),
+            "de": (
+                "Das Unternehmen nahm im vergangenen Jahr 5 Milliarden Dollar ein.",
+                "Das Unternehmen nahm im vergangenen Jahr 5 Billionen Dollar ein.",
+            ),
+            "ja": ("同社は昨年50億ドルを調達した。", "同社は昨年50万ドルを調達した。"),
+            "ar": (
+                "جمعت الشركة 5 مليارات دولار العام الماضي.",
+                "جمعت الشركة 5 ملايين دولار العام الماضي.",
+            ),
+        },
+    ),
+    "negation": (
+        KINDS["negation"][0],
+        {
+            "vi": ("Bộ trưởng không bình luận về báo cáo.", "Bộ trưởng đã bình luận về báo cáo."),
+            "de": (
+                "Der Minister äußerte sich nicht zu dem Bericht.",
+                "Der Minister äußerte sich zu dem Bericht.",
+            ),
+            "ja": (
+                "大臣は報告書についてコメントしなかった。",
+                "大臣は報告書についてコメントした。",
+            ),
+            "ar": ("لم يعلق الوزير على التقرير.", "علق الوزير على التقرير."),
+        },
+    ),
+    "person": (
+        KINDS["person"][0],
+        {
+            "vi": (
+                "Hàng phòng ngự do Cam Heyward dẫn dắt, đội bóng cho biết.",
+                "Hàng phòng ngự do Cam Whitfield dẫn dắt, đội bóng cho biết.",
+            ),
+            "de": (
+                "Die Verteidigung wurde von Cam Heyward angeführt, teilte das Team mit.",
+                "Die Verteidigung wurde von Cam Whitfield angeführt, teilte das Team mit.",
+            ),
+            # names written in Latin letters; a transliterated name is not judged
+            "ja": (
+                "守備を率いたのはCam Heywardだとチームは述べた。",
+                "守備を率いたのはCam Whitfieldだとチームは述べた。",
+            ),
+            "ar": (
+                "قاد الدفاع Cam Heyward، بحسب الفريق.",
+                "قاد الدفاع Cam Whitfield، بحسب الفريق.",
+            ),
+        },
+    ),
+    "organisation": (
+        KINDS["organisation"][0],
+        {
+            "vi": (
+                "Giá đã tăng một phần ba trong năm, bộ cho biết.",
+                "Giá đã tăng một phần ba trong năm, bộ cho biết, theo Ngân hàng Thế giới.",
+            ),
+            "de": (
+                "Die Preise stiegen im Jahresverlauf um ein Drittel, teilte das Ministerium mit.",
+                "Die Preise stiegen im Jahresverlauf um ein Drittel, teilte das Ministerium mit, "
+                "so die Weltbank.",
+            ),
+            "ja": (
+                "物価は1年で3分の1上昇したと同省は述べた。",
+                "世界銀行によると、物価は1年で3分の1上昇したと同省は述べた。",
+            ),
+            "ar": (
+                "قالت الوزارة إن الأسعار ارتفعت بمقدار الثلث خلال العام.",
+                "قالت الوزارة إن الأسعار ارتفعت بمقدار الثلث خلال العام، وفقا للبنك الدولي.",
+            ),
+        },
+    ),
+    "sentences": (
+        KINDS["sentences"][0],
+        {
+            "vi": (
+                "Các cuộc đàm phán đổ vỡ hôm thứ Sáu. Công đoàn cho biết các thành viên tức giận "
+                "về đề nghị này. Một người hòa giải có thể được chỉ định vào tuần tới.",
+                "Các cuộc đàm phán đổ vỡ hôm thứ Sáu. Một người hòa giải có thể được chỉ định vào "
+                "tuần tới.",
+            ),
+            "de": (
+                "Die Gespräche scheiterten am Freitag. Die Gewerkschaft sagte, die Mitglieder "
+                "seien über das Angebot verärgert. Nächste Woche könnte ein Schlichter ernannt "
+                "werden.",
+                "Die Gespräche scheiterten am Freitag. Nächste Woche könnte ein Schlichter "
+                "ernannt werden.",
+            ),
+            "ja": (
+                "交渉は金曜日に決裂した。組合は、組合員がこの提案に怒っていると述べた。"
+                "来週には調停人が任命される可能性がある。",
+                "交渉は金曜日に決裂した。来週には調停人が任命される可能性がある。",
+            ),
+            "ar": (
+                "انهارت المحادثات يوم الجمعة. وقالت النقابة إن الأعضاء غاضبون من العرض. وقد يعين "
+                "وسيط الأسبوع المقبل.",
+                "انهارت المحادثات يوم الجمعة. وقد يعين وسيط الأسبوع المقبل.",
+            ),
+        },
+    ),
+    "repeated": (
+        "It sold 2,400 cars in March and another 2,400 in April.",
+        {
+            "vi": (
+                "Hãng đã bán 2.400 xe trong tháng Ba và thêm 2.400 xe trong tháng Tư.",
+                "Hãng đã bán 2.400 xe trong tháng Ba và thêm 2.500 xe trong tháng Tư.",
+            ),
+            "de": (
+                "Im März wurden 2.400 Autos verkauft und im April weitere 2.400.",
+                "Im März wurden 2.400 Autos verkauft und im April weitere 2.700.",
+            ),
+            "ja": (
+                "3月に2400台、4月にさらに2400台を販売した。",
+                "3月に2400台、4月にさらに2500台を販売した。",
+            ),
+            "ar": (
+                "باعت 2400 سيارة في مارس و2400 أخرى في أبريل.",
+                "باعت 2400 سيارة في مارس و2900 أخرى في أبريل.",
+            ),
+        },
+    ),
+    "roles": (
+        "In the lawsuit, Braun accused Borchetta of selling the recordings.",
+        {
+            "vi": (
+                "Trong vụ kiện, Braun cáo buộc Borchetta bán các bản thu âm.",
+                "Trong vụ kiện, Borchetta cáo buộc Braun bán các bản thu âm.",
+            ),
+            "de": (
+                "In der Klage warf Braun Borchetta vor, die Aufnahmen verkauft zu haben.",
+                "In der Klage warf Borchetta Braun vor, die Aufnahmen verkauft zu haben.",
+            ),
+            "ja": (
+                "訴訟でBraun氏はBorchetta氏が録音を売却したと非難した。",
+                "訴訟でBorchetta氏はBraun氏が録音を売却したと非難した。",
+            ),
+            "ar": (
+                "في الدعوى، اتهم Braun السيد Borchetta ببيع التسجيلات.",
+                "في الدعوى، اتهم Borchetta السيد Braun ببيع التسجيلات.",
+            ),
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "language"),
+    [(kind, language) for kind, (_, cases) in MORE_LANGUAGES.items() for language in cases],
+)
+def test_each_kind_of_fault_is_major_in_vietnamese_german_japanese_and_arabic(
+    kind: str, language: str
+) -> None:
+    source, translations = MORE_LANGUAGES[kind]
+    clean, faulty = translations[language]
+    assert majors(source, clean, language) == []
+    found = majors(source, faulty, language)
+    expected = {"person": "names", "organisation": "names", "repeated": "numbers"}.get(kind, kind)
+    assert expected in found, found
+
+
+@pytest.mark.parametrize(
+    ("kind", "language", "source_words", "target_words"),
+    [
+        ("currency", "es", "$", "€"),
+        ("negation", "fr", "not", None),
+        ("person", "pt", "Heyward", "Whitfield"),
+        ("name-as-word", "es", "Trump", "Triunfo"),
+        ("organisation", "es", None, "Banco Mundial"),
+    ],
+)
+def test_a_finding_gives_the_exact_words_in_source_and_translation(
+    kind: str, language: str, source_words: str | None, target_words: str | None
+) -> None:
+    source, translations = KINDS[kind]
+    faulty = translations[language][1]
+    report = check_translation(Text("en", "", [source]), Text(language, "", [faulty]))
+    [finding] = [f for f in report.findings if f.severity == Severity.MAJOR]
+    for span, words, text in (
+        (finding.source_span, source_words, source),
+        (finding.target_span, target_words, faulty),
+    ):
+        if words is None:
+            continue
+        assert span is not None and span.text == words
+        assert span.paragraph == 1 and text[span.start : span.end] == words

@@ -10,7 +10,17 @@ from polywire.check import calendar_names, names, numbers
 from polywire.check.align import Bead, align
 from polywire.check.checks import PAIR_CHECKS
 from polywire.check.languages import language_name, locale_for
-from polywire.check.model import HEADLINE, Finding, Pair, Report, Severity, Text, Verdict
+from polywire.check.model import (
+    HEADLINE,
+    Finding,
+    Pair,
+    Passage,
+    Report,
+    Severity,
+    Text,
+    TextSpan,
+    Verdict,
+)
 from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
 
@@ -24,10 +34,12 @@ def check_translation(
     locale_for(translation.language)
     beads = align(source.paragraphs, translation.paragraphs, source.language, translation.language)
     findings = _unaligned(beads, source, translation)
-    for number, pair in _pairs(beads, source, translation):
+    for number, pair, passages in _pairs(beads, source, translation):
         for name, check in PAIR_CHECKS.items():
             if name not in settings.disabled:
-                findings.extend(Finding.at(number, issue) for issue in check(pair, settings))
+                findings.extend(
+                    Finding.at(number, issue, *passages) for issue in check(pair, settings)
+                )
     findings.sort(key=lambda finding: finding.paragraph)
     return Report(
         source_language=source.language,
@@ -55,27 +67,38 @@ def verdict(findings: list[Finding], settings: CheckSettings) -> Verdict:
     return Verdict.PASS
 
 
-def _pairs(beads: list[Bead], source: Text, translation: Text) -> list[tuple[int, Pair]]:
+def _pairs(
+    beads: list[Bead], source: Text, translation: Text
+) -> list[tuple[int, Pair, tuple[Passage, Passage]]]:
+    """The aligned pairs the checks read, each with its place in the two texts."""
     document = "\n".join([translation.headline, *translation.paragraphs])
 
-    def pair(source_text: str, target_text: str) -> Pair:
-        return Pair(source_text, target_text, source.language, translation.language, document)
+    def pair(a: Passage, b: Passage) -> tuple[int, Pair, tuple[Passage, Passage]]:
+        checked = Pair(a.text, b.text, source.language, translation.language, document)
+        return a.numbers[0], checked, (a, b)
 
     pairs = []
     if source.headline.strip() and translation.headline.strip():
-        pairs.append((HEADLINE, pair(source.headline, translation.headline)))
+        pairs.append(
+            pair(Passage((HEADLINE,), source.headline), Passage((HEADLINE,), translation.headline))
+        )
     for bead in beads:
         if bead.source and bead.target:
             pairs.append(
-                (
-                    bead.source[0] + 1,
-                    pair(
-                        "\n".join(source.paragraphs[i] for i in bead.source),
-                        "\n".join(translation.paragraphs[j] for j in bead.target),
-                    ),
+                pair(
+                    _passage(source.paragraphs, bead.source),
+                    _passage(translation.paragraphs, bead.target),
                 )
             )
     return pairs
+
+
+def _passage(paragraphs: list[str], indices: tuple[int, ...]) -> Passage:
+    return Passage(tuple(i + 1 for i in indices), "\n".join(paragraphs[i] for i in indices))
+
+
+def _whole(paragraphs: list[str], index: int) -> TextSpan:
+    return TextSpan(index + 1, 0, len(paragraphs[index]), paragraphs[index])
 
 
 def _unaligned(beads: list[Bead], source: Text, translation: Text) -> list[Finding]:
@@ -94,6 +117,7 @@ def _unaligned(beads: list[Bead], source: Text, translation: Text) -> list[Findi
                     "",
                     f"Paragraph {index + 1} of the source is missing from the {language} "
                     "translation.",
+                    source_span=_whole(source.paragraphs, index),
                 )
             )
         elif bead.target and not bead.source:
@@ -107,6 +131,7 @@ def _unaligned(beads: list[Bead], source: Text, translation: Text) -> list[Findi
                     excerpt(translation.paragraphs[index]),
                     f"Paragraph {index + 1} of the translation has no counterpart in the source "
                     f"(it follows source paragraph {previous}).",
+                    target_span=_whole(translation.paragraphs, index),
                 )
             )
         if bead.source:

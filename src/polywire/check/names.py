@@ -19,7 +19,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from polywire.check.languages import base_language, locale_for, script_of
-from polywire.check.numbers import scale_words
+from polywire.check.numbers import ROMAN, scale_words
 
 _DIGRAPHS = (
     ("sch", "s"),
@@ -37,6 +37,8 @@ _NOUNS_CAPITALISED = {"de", "lb"}
 _HYPHEN_OR_SPACE = re.compile(r"[\s-]*")
 #: Shorter skeletons turn up by chance in any paragraph.
 _MIN_SKELETON = 4
+#: Names this long or longer may be spelled the local way (`Misisipi`) in one script.
+_FUZZY_MIN = 6
 #: How alike two spellings of a name in one script must be (difflib's ratio).
 _ALIKE = 0.75
 _CONSONANTS = str.maketrans("cqgjzvwfpdmlhy", "kkkssbbbbtnr  ")
@@ -47,18 +49,24 @@ _ACRONYM = re.compile(
     rf"(?<![{_ALPHABETIC}])[A-ZА-ЯЁΑ-Ω][A-Za-zА-Яа-яЁёΑ-Ωα-ω0-9&]*[A-ZА-ЯЁΑ-Ω0-9](?![{_ALPHABETIC}])"
 )
 _CAPITALISED = re.compile(rf"(?<![\w'’])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-Ω][{_ALPHABETIC}'’-]*")
-_SENTENCE_END = '.!?:;"“”«»„—–-(['
+_SENTENCE_END = '.!?:;"“”«»„—–-([‘'
 #: A parenthesis holding a name or an acronym: what precedes it is its translation.
 _GLOSS = re.compile(r"[(（][^()（）]{1,40}[)）]")
-#: What may stand between two words of one name: a space, a hyphen, a particle (`de`, `van`).
+#: What may stand between two words of one name: a space, a hyphen, a particle (`de`, `van`,
+#: `of`: `Ministry of Industry`).
 _JOINER = re.compile(
-    r"[\s-]*|\s+(?:de|del|da|das|do|dos|di|du|des|la|le|van|von|der|den|bin|binti|al|ibn)\s+"
+    r"[\s-]*|\s+(?:de|del|da|das|do|dos|di|du|des|la|le|van|von|der|den|bin|binti|al|ibn"
+    r"|of|of the|for)\s+"
 )
 _LOWER_NEXT = re.compile(r" [^\W\d_A-ZÀ-ÖØ-ÞĀ-ſ]")
 #: A Vietnamese syllable, diacritics folded: `Tổng`, `Kinh` are; `Trump`, `Musk` are not.
 _VIETNAMESE_SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?"
 )
+#: A name that ends in a possessive ends there: `Alibaba’s New York-listed shares`.
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+#: A title or month abbreviated before a name does not end a sentence: `Mr. Trump`, `Gov.`, `Oct.`
+_ABBREVIATION = re.compile(r"(?:^|[\s(])[A-Z][a-z]{0,3}\.$")
 _DATELINE = re.compile(r"^[\w\s.,'’()-]{0,60}?\s[—–-]{1,2}\s")
 
 
@@ -89,6 +97,7 @@ def word_skeletons(text: str) -> str:
 
 def clear_cache() -> None:
     ascii_fold.cache_clear()
+    _folded_words.cache_clear()
     word_skeletons.cache_clear()
 
 
@@ -103,6 +112,8 @@ def acronyms(text: str) -> list[Span]:
     found = []
     for match in _ACRONYM.finditer(text, body_start):
         word = match.group()
+        if len(word) >= 2 and ROMAN.fullmatch(word):
+            continue  # a century or an ordinal (`siglo XIV`), a number
         if sum(char.isupper() for char in word) >= 2 and sum(c.islower() for c in word) <= 1:
             found.append(Span(word, match.start(), match.end()))
     return found
@@ -176,7 +187,7 @@ def names(text: str, language: str) -> list[Span]:
             continue
         before = text[start : match.start()].rstrip()
         end = match.start() + len(word)
-        if not before or before[-1] in _SENTENCE_END:
+        if not before or _ends_sentence(before):
             # a sentence's first word is a name only when the next word is one too
             following = _CAPITALISED.match(text, end + 1)
             if (
@@ -191,7 +202,7 @@ def names(text: str, language: str) -> list[Span]:
             continue
         gap = text[spans[-1].end : match.start()] if spans else "."
         joiner = _HYPHEN_OR_SPACE if base_language(language) in _NOUNS_CAPITALISED else _JOINER
-        if spans and joiner.fullmatch(gap):
+        if spans and joiner.fullmatch(gap) and not _POSSESSIVE_END.search(spans[-1].text):
             spans[-1] = Span(text[spans[-1].start : end], spans[-1].start, end)
         else:
             spans.append(Span(word, match.start(), end))
@@ -211,6 +222,14 @@ def names(text: str, language: str) -> list[Span]:
     if base_language(language) in _NOUNS_CAPITALISED:
         return [span for span in spans if " " in span.text.strip()]
     return spans
+
+
+def _ends_sentence(before: str) -> bool:
+    """Whether text ending so ends a sentence (or opens a quotation): `.`, `:`, `“`, a closing
+    quote after a full stop (`more.’ They`), but not a title's abbreviation (`Mr.`)."""
+    if before[-1] in "’'" and before.rstrip("’'")[-1:] in ".!?,":
+        return True
+    return before[-1] in _SENTENCE_END and not _ABBREVIATION.search(before)
 
 
 @lru_cache(maxsize=64)
@@ -237,6 +256,12 @@ def found_in(name: str, text: str, language: str, name_language: str) -> bool:
         and (script_of(language) != script_of(name_language) or _spelled_alike(name, text))
     ):
         return True
+    if (
+        len(folded) >= _FUZZY_MIN
+        and script_of(language) == script_of(name_language)
+        and _spelled_alike(name, text)
+    ):
+        return True  # spelled the local way (`Louisiana`, `Luisiana`; `Mississippi`, `Misisipi`)
     # inflected languages change the ending: Германия, в Германии
     table = place_names(name_language, language)
     lowered = name.lower()
@@ -267,14 +292,28 @@ def _stems(source: str, target: str) -> dict[str, tuple[int, tuple[str, ...]]]:
 
 def _spelled_alike(name: str, text: str) -> bool:
     """Whether words of `text` spell the name nearly as it is (`Zelensky`, `Zelenski`): in one
-    script a skeleton alone is too lenient (`Trump` and `Triunfo` are both `trnb`)."""
+    script a skeleton alone is too lenient (`Trump` and `Triunfo` are both `trnb`). A local
+    spelling keeps the first letter and about the length (`Misisipi`), which spares comparing
+    every other run of words."""
     folded = ascii_fold(name)
+    if not folded:
+        return False
     size = len(name.split())
-    words = [ascii_fold(w) for w in re.findall(r"[^\W\d_]+", text)]
-    return any(
-        SequenceMatcher(None, folded, "".join(words[i : i + size])).ratio() >= _ALIKE
-        for i in range(len(words))
-    )
+    words = _folded_words(text)
+    slack = len(folded) * (1 - _ALIKE) + 1
+    for i in range(len(words)):
+        candidate = "".join(words[i : i + size])
+        if candidate[:1] != folded[:1] or abs(len(candidate) - len(folded)) > slack:
+            continue
+        matcher = SequenceMatcher(None, folded, candidate)
+        if matcher.quick_ratio() >= _ALIKE and matcher.ratio() >= _ALIKE:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(ascii_fold(w) for w in re.findall(r"[^\W\d_]+", text))
 
 
 def _dateline_end(text: str) -> int:

@@ -8,7 +8,8 @@ CLDR compact decimal formats of every regional variant of the language (`million
 spelled-out numbers (one to ten) come from num2words, with a few inflected or counter forms it does
 not produce written out below; CLDR has the spell-out rules but Babel does not expose them.
 
-A source number is required in the translation; a translation's number counts for every value it
+A translation's Roman numerals count for their values (`siglo XIV` for `14th century`). A source
+number is required in the translation; a translation's number counts for every value it
 may mean (a lenient reading), so that only a number that is really absent is reported.
 """
 
@@ -30,9 +31,23 @@ _TOKEN = re.compile(r"\d+(?:(?:[.,'’]|[ \u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+
 _PM = re.compile(r"(?::\d{2})?\s?(?:p\.\s?m\.|pm\b|PM\b)")
 _SPACE_GROUPS = {" ", "\u00a0", "\u202f", "\u2009", "'", "’"}
 
-#: Scale abbreviations of English-language newsrooms that CLDR does not list.
+#: Scale words and abbreviations CLDR does not list: English newsrooms' (`bn`, `4k`, `1B`, Indian
+#: English `lakh` and `crore`), Arabic plurals.
 _EXTRA_SCALES: dict[str, dict[str, int]] = {
-    "en": {"bn": 10**9, "mn": 10**6, "m": 10**6, "tn": 10**12},
+    "en": {
+        "bn": 10**9,
+        "mn": 10**6,
+        "m": 10**6,
+        "tn": 10**12,
+        "k": 10**3,
+        "b": 10**9,
+        "lakh": 10**5,
+        "lakhs": 10**5,
+        "crore": 10**7,
+        "crores": 10**7,
+    },
+    # plurals and older words CLDR's compact formats leave out
+    "ar": {"مليارات": 10**9, "بليون": 10**9, "بلايين": 10**9, "تريليون": 10**12, "مليونا": 10**6},
 }
 #: Spelled small numbers num2words does not produce: counters, inflections and gender forms.
 _EXTRA_SPELLED: dict[str, dict[str, int]] = {
@@ -95,6 +110,18 @@ _UNSPACED = {"ja", "zh", "th", "ko"}
 _NO_NUM2WORDS = {"ko", "ja", "zh"}
 
 
+#: A Roman numeral (`XIV`, `XXI`: a whole word of two letters or more): a century or an
+#: ordinal (`siglo XIV`).
+ROMAN = re.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_WORD = re.compile(r"\b[IVXLC]{2,}\b")
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(numeral: str) -> int:
+    values = [_ROMAN_DIGITS[char] for char in numeral]
+    return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
+
+
 @dataclass(frozen=True)
 class NumberMention:
     """A number as written (`1,5 Mio.`) and the values it may mean."""
@@ -128,6 +155,11 @@ def _available_values(text: str, language: str) -> frozenset[Decimal]:
     for mention in _mentions(folded, language, lenient=True):
         values |= mention.values
     values |= _spelled_values(folded, language)
+    values |= {
+        Decimal(roman_value(m.group()))
+        for m in _ROMAN_WORD.finditer(folded)
+        if ROMAN.fullmatch(m.group())
+    }
     if base_language(language) == "th":  # Thai years may be Buddhist era years
         values |= {v - 543 for v in values if 2400 < v < 2800}
     return frozenset(values)

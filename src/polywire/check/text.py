@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _ARABIC_SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ",", "\u060c": ","})
 _ARABIC_MARKS = dict.fromkeys(
@@ -12,17 +13,27 @@ _ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
 
 
 def fold(text: str) -> str:
-    """NFKC (full-width forms, ligatures) with every decimal digit written as an ASCII digit.
+    """NFKC (full-width forms) with every decimal digit written as an ASCII digit, one character
+    for one, so that a place in the folded text is the same place in the text (findings give
+    character offsets).
 
     Arabic-Indic, Persian, Thai, Devanagari … digits all become 0-9, and the Arabic decimal and
-    thousands separators become `.` and `,`, so numbers compare across scripts."""
-    text = unicodedata.normalize("NFKC", text).translate(_ARABIC_SEPARATORS)
+    thousands separators become `.` and `,`, so numbers compare across scripts. A character whose
+    compatibility form is longer (`…`, `ﬁ`, `½`) is kept as it is."""
+    text = text.translate(_ARABIC_SEPARATORS)
     if text.isascii():
         return text
-    return "".join(
-        str(unicodedata.decimal(char)) if not char.isascii() and char.isdecimal() else char
-        for char in text
-    )
+    return "".join(_fold_char(char) for char in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char.isascii():
+        return char
+    if char.isdecimal():
+        return str(unicodedata.decimal(char))
+    folded = unicodedata.normalize("NFKC", char)
+    return folded if len(folded) == 1 else char
 
 
 def fold_arabic(text: str) -> str:

@@ -60,6 +60,8 @@ def _issue(
             excerpt(target, found.start, found.end),
             f"The source says {mention.text}; the translation says {found.text} "
             f"({names_of(pair.source_language, kind, found.index)}) instead of {expected}.",
+            source_span=(mention.start, mention.end),
+            target_span=(found.start, found.end),
         )
     return Issue(
         "dates",
@@ -67,4 +69,5 @@ def _issue(
         source_excerpt,
         excerpt(target),
         f"The source names the {kind} {mention.text}; the translation does not ({expected}).",
+        source_span=(mention.start, mention.end),
     )

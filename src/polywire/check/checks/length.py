@@ -42,12 +42,12 @@ _MIN_SOURCE_LETTERS = 60
 
 
 def check_length(pair: Pair, settings: CheckSettings) -> list[Issue]:
-    source_letters = _letters(pair.source)
+    source_letters = letters(pair.source)
     expected = TYPICAL_LENGTH.get(base_language(pair.target_language))
     per_source = TYPICAL_LENGTH.get(base_language(pair.source_language))
     if source_letters < _MIN_SOURCE_LETTERS or expected is None or per_source is None:
         return []
-    ratio = _letters(pair.target) / source_letters / (expected / per_source)
+    ratio = letters(pair.target) / source_letters / (expected / per_source)
     tolerance = settings.length_tolerance
     if 1 / tolerance <= ratio <= tolerance:
         return []
@@ -63,5 +63,5 @@ def check_length(pair: Pair, settings: CheckSettings) -> list[Issue]:
     return [Issue("length", Severity.MINOR, excerpt(pair.source), excerpt(pair.target), message)]
 
 
-def _letters(text: str) -> int:
+def letters(text: str) -> int:
     return sum(char.isalnum() for char in text)

@@ -3,7 +3,8 @@
 A number inside a month name (`tháng 11`, `11月`) is the dates check's to judge. Numbers count
 as a multiset: a value the source writes twice must be written twice, so that one of two
 occurrences changed is found; a repetition the translation leaves out (a pronoun for the second
-`2,400`) is reported only when the translation has a number the source lacks. A scaled number
+`2,400`) is reported only when the translation has a number the source lacks, or writes one
+more often than the source does (`7-6` → `7-7`). A scaled number
 is judged by its scale too: `5 billion` is not `5 billones` (5 × 10¹² in Spanish)."""
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ def check_numbers(pair: Pair, settings: CheckSettings) -> list[Issue]:
     target_mentions = find_numbers(pair.target, pair.target_language)
     missing += _rescaled(pair, target_mentions, missing)
     strays = [mention for mention in target_mentions if not mention.values & source_values]
-    if strays:
-        missing += _repetitions_short(pair, calendar, target_mentions, missing)
+    excess = _written_more(find_numbers(pair.source, pair.source_language), target_mentions)
+    if strays or excess:
+        missing += _repetitions_short(pair, calendar, target_mentions, missing, bool(excess))
+        strays = strays or excess
     if not missing:
         return []
     target = fold(pair.target)
@@ -57,7 +60,9 @@ def check_numbers(pair: Pair, settings: CheckSettings) -> list[Issue]:
                 f"{', '.join(s.text for s in strays)} where the source has no such number."
             )
             target_excerpt = excerpt(target, stray.start, stray.end)
+            target_span: tuple[int, int] | None = (stray.start, stray.end)
         else:
+            target_span = None
             message = f"The number {mention.text} of the source is not in the translation."
             target_excerpt = excerpt(target)
         issues.append(
@@ -67,9 +72,22 @@ def check_numbers(pair: Pair, settings: CheckSettings) -> list[Issue]:
                 excerpt(source, mention.start, mention.end),
                 target_excerpt,
                 message,
+                source_span=(mention.start, mention.end),
+                target_span=target_span,
             )
         )
     return issues
+
+
+def _written_more(
+    source_mentions: list[NumberMention], target_mentions: list[NumberMention]
+) -> list[NumberMention]:
+    """Translation numbers written more often than the source writes them (`7-6` → `7-7`: a
+    second 7 where the source has one), read as the language writes them."""
+    written = Counter(min(m.values) for m in source_mentions if m.values)
+    counted = Counter(min(m.values) for m in target_mentions if m.values)
+    extra = {value for value, count in counted.items() if count > written[value]}
+    return [m for m in target_mentions if m.values and min(m.values) in extra]
 
 
 def _repetitions_short(
@@ -77,8 +95,10 @@ def _repetitions_short(
     calendar: list[CalendarMention],
     target_mentions: list[NumberMention],
     missing: list[NumberMention],
+    ones: bool = False,
 ) -> list[NumberMention]:
-    """Numbers the source repeats, written fewer times in the translation."""
+    """Numbers the source repeats, written fewer times in the translation (a 1 too when
+    another number is written more often than in the source)."""
     mentions = find_numbers(pair.source, pair.source_language)
     written = Counter(m.values for m in mentions)
     counted = [
@@ -86,7 +106,7 @@ def _repetitions_short(
         for m in mentions
         if written[m.values] > 1
         and m not in missing
-        and m.values != _ONE
+        and (ones or m.values != _ONE)
         and not any(c.start < m.end and m.start < c.end for c in calendar)
     ]
     unused = list(target_mentions)

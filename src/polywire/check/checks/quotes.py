@@ -32,6 +32,7 @@ def check_quotes(pair: Pair, settings: CheckSettings) -> list[Issue]:
                 excerpt(pair.target),
                 f"The source quotes {_passages(source)}; the translation quotes "
                 f"{_passages(target)}: a quotation has lost its marks.",
+                source_span=_first_mark(pair.source),
             )
         ]
     if target > source:
@@ -43,6 +44,7 @@ def check_quotes(pair: Pair, settings: CheckSettings) -> list[Issue]:
                 excerpt(pair.target, *_first_mark(pair.target)),
                 f"The translation quotes {_passages(target)} where the source quotes "
                 f"{_passages(source)}.",
+                target_span=_first_mark(pair.target),
             )
         ]
     return []

@@ -5,8 +5,8 @@ For each source sentence, the names it has that the translation writes exactly o
 are looked up in the translation; two of them in one translated sentence in the opposite order
 were swapped. A name followed by a possessive (`Apple's Tim Cook`, which a translation writes
 `Tim Cook de Apple`) or joined to the other by `and`/`or` (`Braun and Borchetta`, an order a
-translation may change) is not judged. Same-script pairs only: word order across scripts says
-less, and names there are not written as in the source.
+translation may change) is not judged. In another script only names the translation writes in
+the source's letters are judged (`Braunは Borchettaを`): transliterated ones cannot be placed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import itertools
 import re
 
 from polywire.check.checks.sentences import sentences
-from polywire.check.languages import script_of
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import Span, names
 from polywire.check.settings import CheckSettings
@@ -26,8 +25,6 @@ _LISTED = re.compile(r"^\W*(?:,|and|or|&|y|et|e|ou|o|und|oder)\W*$", re.IGNORECA
 
 
 def check_roles(pair: Pair, settings: CheckSettings) -> list[Issue]:
-    if script_of(pair.source_language) != script_of(pair.target_language):
-        return []
     source_sentences = sentences(pair.source, pair.source_language)
     target_bounds = _bounds(pair.target, sentences(pair.target, pair.target_language))
     issues = []
@@ -52,18 +49,24 @@ def check_roles(pair: Pair, settings: CheckSettings) -> list[Issue]:
             if at_a > at_b and _sentence_of(at_a, target_bounds) == _sentence_of(
                 at_b, target_bounds
             ):
-                issues.append(_issue(pair, Span(a, start, start + len(sentence)), a, b, at_b))
+                at = start + sentence.index(a) if start >= 0 else -1
+                issues.append(_issue(pair, Span(a, at, at + len(a)), b, at_b))
     return issues
 
 
-def _issue(pair: Pair, sentence: Span, a: str, b: str, at: int) -> Issue:
+def _issue(pair: Pair, first: Span, b: str, at: int) -> Issue:
+    """`first` is the first party where the source has it, `at` where the translation has the
+    other one instead."""
+    a = first.text
     return Issue(
         "roles",
         Severity.MAJOR,
-        excerpt(pair.source, sentence.start, sentence.end),
+        excerpt(pair.source, max(0, first.start), max(0, first.end)),
         excerpt(pair.target, at, at + len(b)),
         f"The source has {a} before {b} in one sentence; the translation has them the other way "
         "round: who did what to whom may be swapped.",
+        source_span=(first.start, first.end) if first.start >= 0 else None,
+        target_span=(at, at + len(b)),
     )
 
 

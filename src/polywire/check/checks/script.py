@@ -1,7 +1,8 @@
 """The translation is written in its language's script, and Chinese in the right one of two.
 
 Letters are counted by their Unicode script; names and acronyms in Latin letters are normal in any
-language, so only a paragraph mostly in another script is a finding. Simplified and Traditional
+language, so capitalised Latin words are left out of the count, and only a paragraph mostly in
+another script is a finding. Simplified and Traditional
 Chinese are told apart by hanzidentifier's character tables (from CC-CEDICT). Between two
 languages of one script, a paragraph whose source has the same problem (a passage quoted in
 another script, a `zh-TW` source in Simplified) kept its source's script: no finding.
@@ -9,6 +10,7 @@ another script, a `zh-TW` source in Simplified) kept its source's script: no fin
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hanzidentifier import helpers
@@ -34,6 +36,8 @@ _LETTERS: dict[str, tuple[str, ...]] = {
 }
 _NAMES = {"Hans": "Simplified Chinese", "Hant": "Traditional Chinese"}
 _MIN_SHARE = 0.5
+#: A capitalised word in Latin letters: a name or an acronym, written so in any script.
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z'’-]*")
 #: Fewer letters (a name, a figure with its unit) say nothing about the script.
 _MIN_LETTERS = 8
 
@@ -53,6 +57,8 @@ def check_script(pair: Pair, settings: CheckSettings) -> list[Issue]:
 
 def _script_problem(text: str, script: str) -> str | None:
     """What is wrong with the script of `text` for a language written in `script`, if anything."""
+    if script != "Latn":
+        text = _LATIN_NAME.sub("", text)  # `Braun就出售…起诉Borchetta`: names, not the script
     share = _share(text, _LETTERS.get(script))
     if share is None:
         return None

@@ -2,11 +2,14 @@
 
 Language identification is py3langid's model, restricted to the two languages of the pair: the
 question is only which of the two a paragraph is written in, which even short paragraphs answer.
+It is asked of the paragraph's common words: names, handles, links and numbers are written alike
+in both, and a paragraph of nothing else (a credit, a dateline) is not judged.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -17,6 +20,7 @@ from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
 
 _CONFIDENCE = 0.9
+_NAME_LIKE = re.compile(r"[\W_]*(?:[A-ZÀ-ÖØ-Þ]|@|#|https?:|www\.|\d)")
 #: Languages so close that a sentence may be good in both (Malay `Pekerja kereta api di Jerman`
 #: is Indonesian too): only a paragraph left identical is judged.
 _CLOSE = [
@@ -45,9 +49,18 @@ def check_untranslated(pair: Pair, settings: CheckSettings) -> list[Issue]:
         return [_issue(pair, f"The paragraph is left as the source wrote it, in {name}.")]
     if {source_language, target_language} in _CLOSE:
         return []
-    if source_probability(pair.target, source_language, target_language) >= _CONFIDENCE:
+    words = _common_words(pair.target)
+    if sum(char.isalpha() for char in words) < settings.untranslated_min_letters:
+        return []  # names, handles and dates only (`Blue Origin, Kent, Washington`)
+    if source_probability(words, source_language, target_language) >= _CONFIDENCE:
         return [_issue(pair, f"The paragraph is still in {name}: it was not translated.")]
     return []
+
+
+def _common_words(text: str) -> str:
+    """The text without what any language writes alike: capitalised words (names), handles,
+    links and numbers."""
+    return " ".join(w for w in text.split() if not _NAME_LIKE.match(w))
 
 
 def _issue(pair: Pair, message: str) -> Issue:
