@@ -97,3 +97,31 @@ def test_statuses_and_content_types_of_the_answers_are_documented(
     assert edit["application/merge-patch+json"]["schema"] == {
         "$ref": "#/components/schemas/SubscriberEdit"
     }
+
+
+def _resolved(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        node: Any = document
+        for part in schema["$ref"][2:].split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+def test_every_api_operation_documents_what_it_answers(document: dict[str, Any]) -> None:
+    """Each `/v1` operation names the JSON of its success (a 204 answers no body at all): a
+    schema with the fields an object has, or the items of a list."""
+    operations = [op for op in _operations(document) if op[0].startswith("/v1/")]
+    assert len(operations) >= 30
+    for path, method, operation in operations:
+        successes = {s: a for s, a in operation["responses"].items() if s.startswith("2")}
+        assert successes, (method, path)
+        for status, answer in successes.items():
+            if status == "204":
+                assert "content" not in answer, (method, path)
+                continue
+            schema = _resolved(document, answer["content"]["application/json"]["schema"])
+            if schema.get("type") == "array":
+                schema = _resolved(document, schema["items"])
+            assert schema.get("type") == "object", (method, path, status)
+            assert schema.get("properties"), (method, path, status)

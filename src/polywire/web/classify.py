@@ -32,16 +32,46 @@ class CorrectionBody(BaseModel):
     editor: Text | None = Field(default=None, max_length=200)
 
 
+class TopicAnswer(BaseModel):
+    code: str = Field(description="Media Topic code (medtop:NNNNNNNN)")
+    label: str
+    confidence: float = Field(description="0 to 1; 1 for an editor's")
+    evidence: list[str] = Field(description="the words that led to it")
+
+
+class RegionAnswer(BaseModel):
+    code: str = Field(description="ISO 3166-1 alpha-2 country code")
+    name: str
+    evidence: list[str] = Field(description="the words that name it")
+
+
+class ClassificationAnswer(BaseModel):
+    """A version's classification, with the evidence for each tag."""
+
+    story_id: str
+    version: int
+    topics: list[TopicAnswer] = Field(description="most relevant first")
+    sectors: list[str]
+    regions: list[RegionAnswer] = Field(description="the main one first")
+    urgency: int = Field(description="ninjs urgency, 1 (most urgent) to 9")
+    learned_from: int = Field(description="editors' corrections the model has learned from")
+    corrected: bool = Field(description="an editor corrected it")
+
+
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(prefix="/v1", tags=["classification"], responses=responses(*API, 404, 422))
     service = ClassificationService(wire.database, wire.settings.classify)
 
-    @api.get("/stories/{story_id}/classification")
+    @api.get("/stories/{story_id}/classification", response_model=ClassificationAnswer)
     async def get_classification(story_id: str, version: VersionNumber = None) -> dict[str, Any]:
         """The current classification of a version (the latest by default), with evidence."""
         return await run_in_threadpool(service.current, story_id, version)
 
-    @api.post("/stories/{story_id}/classification", responses=responses(*BODY))
+    @api.post(
+        "/stories/{story_id}/classification",
+        response_model=ClassificationAnswer,
+        responses=responses(*BODY),
+    )
     async def correct_classification(story_id: str, body: CorrectionBody) -> dict[str, Any]:
         """Correct a version's topics, regions or urgency; returns the corrected classification."""
         correction = Correction(

@@ -19,16 +19,50 @@ class Withdrawal(BaseModel):
     reason: Text = Field(min_length=1, description="why the story is withdrawn")
 
 
+class ReportLine(BaseModel):
+    """The deliveries of one version and language through one channel."""
+
+    version: int
+    language: str
+    channel: str
+    targeted: int
+    delivered: int
+    pending: int
+    failed: int
+    release_to_first_delivery_seconds: float | None
+    release_to_last_delivery_seconds: float | None
+
+
+class StoryReport(BaseModel):
+    story_id: str
+    lines: list[ReportLine] = Field(description="by version, language and channel")
+
+
+class Withdrawn(BaseModel):
+    id: str
+    version: int = Field(description="the version that withdraws the story")
+    pubstatus: str = Field(description="always `canceled`")
+
+
+class Replayed(BaseModel):
+    replayed: list[str] = Field(description="the deliveries sent again")
+
+
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(prefix="/v1", tags=["deliveries"], responses=responses(*API, 404))
 
-    @api.get("/stories/{story_id}/report")
+    @api.get("/stories/{story_id}/report", response_model=StoryReport)
     async def story_report(story_id: str) -> dict[str, Any]:
         """Per version, language and channel: targeted, delivered, pending, failed, and the time
         from release to the first and to the last delivery."""
         return await run_in_threadpool(operations.report, wire, story_id)
 
-    @api.post("/stories/{story_id}/withdraw", status_code=202, responses=responses(*BODY))
+    @api.post(
+        "/stories/{story_id}/withdraw",
+        status_code=202,
+        response_model=Withdrawn,
+        responses=responses(*BODY),
+    )
     async def withdraw(story_id: str, withdrawal: Withdrawal) -> dict[str, Any]:
         """Withdraw a story: everyone who got it receives `pubstatus: canceled`."""
         number = await run_in_threadpool(
@@ -36,13 +70,18 @@ def router(wire: Wire) -> APIRouter:
         )
         return {"id": story_id, "version": number, "pubstatus": "canceled"}
 
-    @api.post("/deliveries/{delivery_id}/replay", status_code=202)
+    @api.post("/deliveries/{delivery_id}/replay", status_code=202, response_model=Replayed)
     async def replay_delivery(delivery_id: str) -> dict[str, Any]:
         """Send one delivery again (same `webhook-id`)."""
         replayed = await run_in_threadpool(operations.replay_delivery, wire, delivery_id)
         return {"replayed": replayed}
 
-    @api.post("/destinations/{destination_id}/replay", status_code=202, responses=responses(422))
+    @api.post(
+        "/destinations/{destination_id}/replay",
+        status_code=202,
+        response_model=Replayed,
+        responses=responses(422),
+    )
     async def replay_since(
         destination_id: str,
         since: Annotated[datetime, Query(description="ISO 8601 time with a zone")],

@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from polywire.glossary import parse_term, whose
@@ -22,6 +23,19 @@ from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
 
 _BODY_LIMIT = 16 * 1024
+
+
+class TermAnswer(BaseModel):
+    term: str
+    keep: bool = Field(description="never translated")
+    translations: dict[str, str] = Field(description="its one rendering per language (BCP 47)")
+
+
+class GlossaryAnswer(BaseModel):
+    publisher: str
+    terms: list[TermAnswer] = Field(description="in alphabetical order")
+
+
 _PUBLISHER = Query(None, max_length=100, description="whose glossary (admins; default: the wire's)")
 
 
@@ -29,7 +43,7 @@ def router(wire: Wire) -> APIRouter:
     api = APIRouter(prefix="/v1", tags=["glossary"], responses=responses(*API))
     default = wire.settings.default_publisher
 
-    @api.get("/glossary", responses=responses(422))
+    @api.get("/glossary", response_model=GlossaryAnswer, responses=responses(422))
     async def list_glossary(request: Request, publisher: str | None = _PUBLISHER) -> dict[str, Any]:
         """The publisher's glossary, terms in alphabetical order (the settings' glossary, which
         the translator also applies, is not listed)."""
@@ -41,7 +55,14 @@ def router(wire: Wire) -> APIRouter:
 
         return {"publisher": owner, "terms": await run_in_threadpool(read)}
 
-    @api.put("/glossary/{term}", responses=responses(*BODY))
+    @api.put(
+        "/glossary/{term}",
+        response_model=TermAnswer,
+        responses={
+            201: {"model": TermAnswer, "description": "The term is new"},
+            **responses(*BODY),
+        },
+    )
     async def set_glossary_term(
         term: str, request: Request, publisher: str | None = _PUBLISHER
     ) -> Response:

@@ -9,6 +9,7 @@ import time
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from polywire.store import job_tools
@@ -20,6 +21,25 @@ from polywire.wire import Wire
 JobState = Literal["ready", "leased", "relayed", "done", "dead", "discarded"]
 
 
+class JobAnswer(BaseModel):
+    """A job of the queue; times are seconds since the epoch."""
+
+    id: int
+    kind: str
+    key: str
+    state: JobState
+    stuck: bool = Field(description="leased past its lease")
+    attempts: int
+    max_attempts: int
+    run_at: float = Field(description="when it is due")
+    lease_owner: str | None
+    lease_until: float | None
+    last_error: str | None
+    created: float
+    finished: float | None
+    payload: dict[str, Any]
+
+
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(prefix="/v1/jobs", tags=["jobs"], responses=responses(*API))
 
@@ -27,7 +47,7 @@ def router(wire: Wire) -> APIRouter:
         with wire.database.read() as conn:
             return job_tools.get_job(conn, job_id, publisher=publisher).to_json(time.time())
 
-    @api.get("", responses=responses(422))
+    @api.get("", response_model=list[JobAnswer], responses=responses(422))
     async def list_jobs(
         request: Request,
         state: JobState | None = None,
@@ -48,12 +68,12 @@ def router(wire: Wire) -> APIRouter:
 
         return await run_in_threadpool(found)
 
-    @api.get("/{job_id}", responses=responses(404))
+    @api.get("/{job_id}", response_model=JobAnswer, responses=responses(404))
     async def show_job(request: Request, job_id: RowId) -> dict[str, Any]:
         """One job: its state, attempts, lease, last error and payload."""
         return await run_in_threadpool(read, job_id, acting_publisher(request))
 
-    @api.post("/{job_id}/retry", responses=responses(404, 409))
+    @api.post("/{job_id}/retry", response_model=JobAnswer, responses=responses(404, 409))
     async def retry_job(request: Request, job_id: RowId) -> dict[str, Any]:
         """A dead job gets another round of attempts (`jobs.max_attempts`), due now."""
         publisher = acting_publisher(request)
@@ -67,7 +87,7 @@ def router(wire: Wire) -> APIRouter:
 
         return await run_in_threadpool(apply)
 
-    @api.post("/{job_id}/requeue", responses=responses(404, 409))
+    @api.post("/{job_id}/requeue", response_model=JobAnswer, responses=responses(404, 409))
     async def requeue_job(request: Request, job_id: RowId) -> dict[str, Any]:
         """A job waiting for its next attempt, on the job bus, or stuck, is due now."""
         publisher = acting_publisher(request)

@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from polywire.store import cluster
@@ -24,11 +25,26 @@ from polywire.web.problems import PROBLEM_CONTENT
 from polywire.wire import Wire
 
 
+class WorkersSeen(BaseModel):
+    seen_within_seconds: float
+    count: int
+    names: list[str] = Field(description="the processes that run jobs")
+
+
+class Ready(BaseModel):
+    status: str = Field(description="always `ready`")
+    database: str = Field(description="always `ok`")
+    bus: str = Field(description="the job bus: `sql` or `nats`")
+    event_log_lag: int = Field(description="events the live streams have not been handed yet")
+    workers: WorkersSeen
+
+
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(tags=["health"])
 
     @api.get(
         "/readyz",
+        response_model=Ready,
         responses={
             503: {
                 "description": "not ready (problem+json with a `problems` list)",

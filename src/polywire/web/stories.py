@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import StoryState
@@ -31,6 +31,97 @@ class SubmittedAnswer(BaseModel):
         default=None,
         description="set when the wire recognised the text as a new version of a stored story",
     )
+
+
+class StoryLine(BaseModel):
+    """A story in the list."""
+
+    id: str
+    uri: str
+    state: str = Field(description="the worst state of its languages")
+    latest_version: int
+    source_language: str
+    languages: dict[str, str] = Field(description="each language's state (BCP 47: state)")
+
+
+class StoryList(BaseModel):
+    stories: list[StoryLine]
+
+
+class RenditionAnswer(BaseModel):
+    """One language of a version: the source itself or a translation of it."""
+
+    language: str
+    state: str
+    is_source: bool
+    headline: str
+    body: list[str] = Field(description="the paragraphs, in order")
+    engine: str | None = Field(description="the machine that translated it, or `human`")
+    model: str | None
+    check: dict[str, Any] | None = Field(description="the fidelity check's verdict and findings")
+    error: str | None
+    edited_by: str | None = Field(description="the editor who wrote or changed it")
+    carried_from: int | None = Field(
+        description="carried unchanged from that earlier version (never released again)"
+    )
+
+
+class VersionAnswer(BaseModel):
+    version: int
+    versioncreated: str = Field(description="ISO 8601")
+    language: str
+    headline: str
+    body: list[str] = Field(description="the paragraphs, in order")
+    pubstatus: str
+    located: str | None
+    by: str | None
+    sectors: list[str]
+    embargoed: str | None = Field(description="ISO 8601")
+    correction_reason: str | None
+    renditions: list[RenditionAnswer]
+
+
+class StoryAnswer(BaseModel):
+    """A story with all its versions and their renditions."""
+
+    id: str
+    uri: str
+    publisher: str
+    source_language: str
+    state: str
+    created: str = Field(description="ISO 8601")
+    latest_version: int
+    versions: list[VersionAnswer]
+
+
+class NinjsAnswer(BaseModel):
+    """An IPTC ninjs 2.1 document (https://iptc.org/standards/ninjs/); the fields every story
+    has are listed, the others (`embargoed`, `subjects`, `places`, `by`, `ednote` …) appear
+    when the story has them."""
+
+    model_config = ConfigDict(extra="allow")
+
+    uri: str
+    standard: dict[str, str]
+    type: str
+    version: str
+    versioncreated: str
+    pubstatus: str
+    language: str
+    headlines: list[dict[str, Any]]
+    bodies: list[dict[str, Any]]
+
+
+class WireReport(BaseModel):
+    """Counts of what the wire holds."""
+
+    stories: int
+    versions: int
+    languages: list[str]
+    renditions: dict[str, int] = Field(description="renditions per state")
+    events: int
+    deliveries: int
+    jobs: dict[str, int] = Field(description="jobs per state")
 
 
 _SUBMITTED: dict[int | str, dict[str, Any]] = {
@@ -141,7 +232,7 @@ def router(wire: Wire) -> APIRouter:
         )
         return _submitted(result)
 
-    @api.get("/stories", responses=responses(422))
+    @api.get("/stories", response_model=StoryList, responses=responses(422))
     async def list_stories(
         request: Request,
         limit: int = Query(50, ge=1, le=500),
@@ -166,13 +257,13 @@ def router(wire: Wire) -> APIRouter:
         )
         return {"stories": await run_in_threadpool(wire.listed, found)}
 
-    @api.get("/stories/{story_id}", responses=responses(404))
+    @api.get("/stories/{story_id}", response_model=StoryAnswer, responses=responses(404))
     async def get_story(story_id: str) -> dict[str, Any]:
         """One story with all its versions and renditions."""
         view = await run_in_threadpool(wire.story, story_id)
         return view.to_json()
 
-    @api.get("/stories/{story_id}/ninjs", responses=responses(404, 422))
+    @api.get("/stories/{story_id}/ninjs", response_model=NinjsAnswer, responses=responses(404, 422))
     async def get_ninjs(
         story_id: str,
         lang: str | None = Query(
@@ -184,7 +275,7 @@ def router(wire: Wire) -> APIRouter:
         document = await run_in_threadpool(wire.ninjs, story_id, lang, version)
         return JSONResponse(document, media_type="application/json")
 
-    @api.get("/report")
+    @api.get("/report", response_model=WireReport)
     async def report(request: Request) -> dict[str, Any]:
         """Counts of what the wire holds: stories, versions, languages, events, deliveries, jobs
         (a publisher's token counts its own stories and the work on them)."""

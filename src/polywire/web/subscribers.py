@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from polywire.publish.subscribers import (
@@ -26,6 +27,45 @@ from polywire.web.params import Offset
 from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
 
+
+class DestinationAnswer(BaseModel):
+    id: str
+    channel: str = Field(description="webhook, email, feed or stream")
+    format: str
+    address: str
+    enabled: bool
+    secret: str | None = Field(
+        default=None,
+        description="the webhook's signing secret: only in the answer that created it",
+    )
+
+
+class SubscriberAnswer(BaseModel):
+    """A subscriber: what it gets (`[]`: any) and where."""
+
+    id: str
+    name: str
+    kind: str
+    languages: list[str]
+    sectors: list[str]
+    topics: list[str]
+    regions: list[str]
+    keywords: list[str]
+    destinations: list[DestinationAnswer]
+    token: str | None = Field(
+        default=None, description="the subscriber's token: only in the answer that created it"
+    )
+
+
+class SubscriberList(BaseModel):
+    subscribers: list[SubscriberAnswer]
+
+
+class RotatedSecret(BaseModel):
+    secret: str = Field(description="the new webhook secret")
+    overlap_hours: float = Field(description="how long the old secret keeps signing beside it")
+
+
 #: Subscribers' bodies are small: names, lists of codes, a few destinations.
 _BODY_LIMIT = 64 * 1024
 
@@ -37,6 +77,8 @@ def router(wire: Wire) -> APIRouter:
     @api.post(
         "/subscribers",
         status_code=201,
+        response_model=SubscriberAnswer,
+        response_model_exclude_unset=True,
         responses=responses(*BODY),
         openapi_extra={
             "requestBody": {
@@ -63,7 +105,12 @@ def router(wire: Wire) -> APIRouter:
             created, status_code=201, headers={"Location": f"/v1/subscribers/{created['id']}"}
         )
 
-    @api.get("/subscribers", responses=responses(422))
+    @api.get(
+        "/subscribers",
+        response_model=SubscriberList,
+        response_model_exclude_unset=True,
+        responses=responses(422),
+    )
     async def list_subscribers(
         request: Request, limit: int = Query(100, ge=1, le=1000), offset: Offset = 0
     ) -> dict[str, Any]:
@@ -79,7 +126,12 @@ def router(wire: Wire) -> APIRouter:
 
         return {"subscribers": await run_in_threadpool(read)}
 
-    @api.get("/subscribers/{subscriber_id}", responses=responses(404))
+    @api.get(
+        "/subscribers/{subscriber_id}",
+        response_model=SubscriberAnswer,
+        response_model_exclude_unset=True,
+        responses=responses(404),
+    )
     async def get_subscriber(subscriber_id: str) -> dict[str, Any]:
         def read() -> dict[str, Any]:
             with wire.database.read() as conn:
@@ -89,6 +141,8 @@ def router(wire: Wire) -> APIRouter:
 
     @api.patch(
         "/subscribers/{subscriber_id}",
+        response_model=SubscriberAnswer,
+        response_model_exclude_unset=True,
         responses=responses(*BODY, 404),
         openapi_extra={
             "requestBody": {
@@ -135,7 +189,11 @@ def router(wire: Wire) -> APIRouter:
         live_for(wire).broadcaster.regrant_soon()
         return Response(status_code=204)
 
-    @api.post("/destinations/{destination_id}/rotate-secret", responses=responses(404))
+    @api.post(
+        "/destinations/{destination_id}/rotate-secret",
+        response_model=RotatedSecret,
+        responses=responses(404),
+    )
     async def rotate_secret(destination_id: str) -> dict[str, Any]:
         """A new webhook secret; the old one keeps signing beside it for a while."""
 
