@@ -135,6 +135,24 @@ def router(wire: Wire) -> APIRouter:
         live_for(wire).broadcaster.regrant_soon()
         return Response(status_code=204)
 
+    async def set_paused(subscriber_id: str, paused: bool) -> dict[str, Any]:
+        def change() -> dict[str, Any]:
+            with wire.database.write() as conn:
+                return subscriber_json(store.pause_subscriber(conn, subscriber_id, paused))
+
+        return await run_in_threadpool(change)
+
+    @api.post("/subscribers/{subscriber_id}/pause", responses=responses(404))
+    async def pause_subscriber(subscriber_id: str) -> dict[str, Any]:
+        """Stop targeting a subscriber until it is resumed: nothing is queued for it meanwhile,
+        and what it missed is not sent later. Answers the subscriber (`paused: true`)."""
+        return await set_paused(subscriber_id, True)
+
+    @api.post("/subscribers/{subscriber_id}/resume", responses=responses(404))
+    async def resume_subscriber(subscriber_id: str) -> dict[str, Any]:
+        """Target a paused subscriber again, from the next release on."""
+        return await set_paused(subscriber_id, False)
+
     @api.post("/destinations/{destination_id}/rotate-secret", responses=responses(404))
     async def rotate_secret(destination_id: str) -> dict[str, Any]:
         """A new webhook secret; the old one keeps signing beside it for a while."""

@@ -1,6 +1,6 @@
-"""`/desk/subscribers`: outlets, journalists and desktops; add one, edit what one gets, remove
-one of its destinations, rotate a webhook secret, see an endpoint's recent deliveries and send
-one again.
+"""`/desk/subscribers`: outlets, journalists and desktops; add one, edit what one gets, pause,
+resume or remove one (removing asks first), remove one of its destinations, rotate a webhook
+secret, see an endpoint's recent deliveries and send one again.
 
 A user bound to a publisher sees and changes only the subscribers its publisher added."""
 
@@ -217,6 +217,59 @@ def router(wire: Wire) -> APIRouter:
             f"; new webhook secret (shown once) for {'; '.join(secrets)}" if secrets else ""
         )
         return await listing(request, viewer, notice=notice)
+
+    async def set_paused(request: Request, subscriber_id: str, paused: bool) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        await checked_form(request, viewer)
+
+        def change() -> Subscriber:
+            with wire.database.write() as conn:
+                check_subscriber(conn, viewer.user, subscriber_id)
+                return store.pause_subscriber(conn, subscriber_id, paused)
+
+        subscriber = await run_in_threadpool(change)
+        notice = (
+            f"{subscriber.name} paused: nothing is sent to it until it is resumed"
+            if paused
+            else f"{subscriber.name} resumed: it gets what is released from now on"
+        )
+        return await listing(request, viewer, notice=notice)
+
+    @pages.post("/desk/subscribers/{subscriber_id}/pause")
+    async def pause(request: Request, subscriber_id: str) -> HTMLResponse:
+        return await set_paused(request, subscriber_id, True)
+
+    @pages.post("/desk/subscribers/{subscriber_id}/resume")
+    async def resume(request: Request, subscriber_id: str) -> HTMLResponse:
+        return await set_paused(request, subscriber_id, False)
+
+    @pages.post("/desk/subscribers/{subscriber_id}/remove")
+    async def remove(request: Request, subscriber_id: str) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        form = await checked_form(request, viewer)
+        subscriber = await run_in_threadpool(editable, viewer, subscriber_id)
+        if not confirmed(form):
+            return confirmation_page(
+                request,
+                viewer,
+                brand=brand,
+                question=f"Remove {subscriber.name}?",
+                details=[
+                    "Nothing is sent to it any more and its token stops working; its delivery "
+                    "history stays in the reports. To stop for a while, pause it instead."
+                ],
+                button=f"Remove {subscriber.name}",
+                back="/desk/subscribers",
+            )
+
+        def drop() -> None:
+            with wire.database.write() as conn:
+                check_subscriber(conn, viewer.user, subscriber_id)
+                store.remove_subscriber(conn, subscriber_id)
+
+        await run_in_threadpool(drop)
+        live_for(wire).broadcaster.regrant_soon()  # its open streams close
+        return await listing(request, viewer, notice=f"{subscriber.name} removed")
 
     @pages.post("/desk/destinations/{destination_id}/rotate-secret")
     async def rotate(request: Request, destination_id: str) -> HTMLResponse:
