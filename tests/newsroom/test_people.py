@@ -4,16 +4,24 @@ tokens; password resets; the demo's first-admin box."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from typing import Any
 
+import pytest
+from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from helpers import free_port
 from publish.test_targeting import story
 
-from newsroom.conftest import sign_in, token_for
-from polywire.accounts.model import Scope
+from newsroom.conftest import PASSWORD, sign_in, token_for
+from polywire.accounts.model import Role, Scope
 from polywire.cli import main
 from polywire.cli.run import admin_box
 from polywire.publish.targeting import targets
+from polywire.store import accounts
 from polywire.store import subscribers as store
 from polywire.wire import Wire
 
@@ -112,3 +120,154 @@ def test_the_demo_frames_the_first_admin_password() -> None:
     assert len({len(line) for line in box}) == 1
     assert any("password    s3cret-Pa55" in line for line in box)
     assert any("http://127.0.0.1:8765/desk" in line for line in box)
+
+
+@dataclass
+class Mailbox:
+    """An SMTP server's handler that keeps every message as received."""
+
+    received: list[bytes] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received.append(envelope.original_content)
+        return "250 OK"
+
+
+@pytest.fixture
+def mailbox(wire: Wire) -> Iterator[Mailbox]:
+    """aiosmtpd on loopback, and the wire's SMTP settings pointed at it."""
+    handler = Mailbox()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    wire.settings.deliver.smtp_host, wire.settings.deliver.smtp_port = "127.0.0.1", port
+    yield handler
+    controller.stop()
+
+
+def test_an_admin_adds_users_changes_roles_resets_and_disables(
+    client: TestClient, wire: Wire
+) -> None:
+    sign_in(client, "acme")
+    assert client.get("/desk/users").status_code == 403
+    assert "/desk/users" not in client.get("/desk").text
+    client.cookies.clear()
+    sign_in(client, "ada")
+    page = client.get("/desk/users")
+    assert page.status_code == 200 and 'href="/desk/users"' in page.text
+    csrf = csrf_of(page.text)
+
+    refused = client.post(
+        "/desk/users",
+        data={"csrf": csrf, "name": "eve", "role": "editor", "publisher": "", "email": "eve"},
+    )
+    assert refused.status_code == 422
+    assert "e-mail: &#39;eve&#39;: not an e-mail address" in refused.text
+    assert 'name="name" type="text" value="eve"' in refused.text  # kept as typed
+    assert re.search(r'id="u-email"[^>]*value="eve" aria-invalid="true"', refused.text)
+    no_publisher = client.post(
+        "/desk/users",
+        data={"csrf": csrf, "name": "eve", "role": "publisher", "email": "eve@acme.example"},
+    )
+    assert "needs --publisher" in no_publisher.text
+    assert 'value="eve@acme.example"' in no_publisher.text
+    added = client.post(
+        "/desk/users",
+        data={"csrf": csrf, "name": "eve", "role": "editor", "email": "eve@acme.example"},
+    )
+    assert added.status_code == 200 and "eve added" in added.text
+    password = re.search(r"Password of eve.*?<code>([^<]+)</code>", added.text).group(1)  # type: ignore[union-attr]
+
+    other = TestClient(client.app)
+    sign_in(other, "eve", password)
+    role = client.post(
+        "/desk/users/eve/role", data={"csrf": csrf, "role": "publisher", "publisher": "acme"}
+    )
+    assert "eve is now publisher of acme" in role.text
+    assert other.get("/desk", follow_redirects=False).status_code == 303  # signed out
+    mine = client.post("/desk/users/ada/role", data={"csrf": csrf, "role": "editor"})
+    assert mine.status_code == 422 and "own admin role" in mine.text
+
+    asked = client.post("/desk/users/eve/password", data={"csrf": csrf})
+    assert "Give eve a new password?" in asked.text
+    reset = client.post("/desk/users/eve/password", data={"csrf": csrf, "confirm": "yes"})
+    new = re.search(r"New password of eve.*?<code>([^<]+)</code>", reset.text).group(1)  # type: ignore[union-attr]
+    with wire.database.read() as conn:
+        assert accounts.authenticate(conn, "eve", password) is None
+        assert accounts.authenticate(conn, "eve", new) is not None
+
+    assert (
+        "You cannot disable yourself"
+        in client.post("/desk/users/ada/disable", data={"csrf": csrf, "confirm": "yes"}).text
+    )
+    gone = client.post("/desk/users/eve/disable", data={"csrf": csrf, "confirm": "yes"})
+    assert "eve disabled" in gone.text and 'aria-label="Disable eve"' not in gone.text
+
+
+def test_each_user_makes_and_revokes_their_own_api_tokens(client: TestClient, wire: Wire) -> None:
+    theirs = token_for(wire, "globex")
+    sign_in(client, "acme")
+    page = client.get("/desk/tokens")
+    assert page.status_code == 200 and "No live tokens." in page.text
+    csrf = csrf_of(page.text)
+    unnamed = client.post("/desk/tokens", data={"csrf": csrf, "name": "", "scopes": "write"})
+    assert unnamed.status_code == 422 and "token name: say what the token is for" in unnamed.text
+    assert 'value="write" checked' in unnamed.text
+    made = client.post("/desk/tokens", data={"csrf": csrf, "name": "CMS", "scopes": ["read"]})
+    token = re.search(r"<code>(pwt_[^<]+)</code>", made.text).group(1)  # type: ignore[union-attr]
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert client.get("/v1/stories", headers=bearer).status_code == 200
+    again = client.get("/desk/tokens").text
+    assert "CMS" in again and token not in again  # shown once
+    with wire.database.read() as conn:
+        listed = {t.name: t.id for t in accounts.list_tokens(conn)}
+        other_id = next(t.id for t in accounts.list_tokens(conn, "globex"))
+    assert theirs and "globex" not in again
+    refused = client.post(f"/desk/tokens/{other_id}/revoke", data={"csrf": csrf})
+    assert refused.status_code == 403
+    revoked = client.post(f"/desk/tokens/{listed['CMS']}/revoke", data={"csrf": csrf})
+    assert "Token CMS revoked" in revoked.text
+    assert client.get("/v1/stories", headers=bearer).status_code == 401
+
+
+def test_a_password_is_reset_through_a_one_time_emailed_link(
+    client: TestClient, wire: Wire, mailbox: Mailbox
+) -> None:
+    with wire.database.write() as conn:
+        accounts.add_user(conn, "eve", PASSWORD, Role.EDITOR, None, "eve@acme.example")
+    form = client.get("/signin/forgot")
+    csrf = csrf_of(form.text)
+    for name in ("eve", "nobody", "acme"):  # the same answer for each
+        sent = client.post("/signin/forgot", data={"csrf": csrf, "name": name})
+        assert (
+            sent.status_code == 200 and "a link to choose a new password is on its way" in sent.text
+        )
+    assert len(mailbox.received) == 1
+    mail = message_from_bytes(mailbox.received[0], policy=policy.default)
+    assert mail["To"] == "eve@acme.example"
+    link = re.search(r"http\S+/signin/reset\?token=(\S+)", mail.get_content()).group(1)  # type: ignore[union-attr, attr-defined]
+    assert link.startswith("pwr_")
+
+    page = client.get(f"/signin/reset?token={link}")
+    csrf = csrf_of(page.text)
+    short = client.post(
+        "/signin/reset", data={"csrf": csrf, "token": link, "password": "short", "again": "short"}
+    )
+    assert short.status_code == 422 and "password: use at least 12 characters" in short.text
+    new = "a brand new long password"
+    done = client.post(
+        "/signin/reset", data={"csrf": csrf, "token": link, "password": new, "again": new}
+    )
+    assert done.status_code == 200 and "The password of eve is changed" in done.text
+    sign_in(client, "eve", new)
+    used = client.post(
+        "/signin/reset", data={"csrf": csrf, "token": link, "password": new, "again": new}
+    )
+    assert used.status_code == 422 and "expired or was used already" in used.text
+
+    client.cookies.clear()
+    sign_in(client, "ada")
+    csrf = csrf_of(client.get("/desk/users").text)
+    by_admin = client.post("/desk/users/eve/reset-link", data={"csrf": csrf})
+    assert "A reset link was sent to eve@acme.example" in by_admin.text
+    assert len(mailbox.received) == 2

@@ -23,6 +23,7 @@ users = Table(
     Column("publisher", String(100)),
     Column("created", UTCDateTime, nullable=False),
     Column("disabled", UTCDateTime),
+    Column("email", String(254)),  # where a password-reset link goes; none: only an admin resets
 )
 
 sessions = Table(

@@ -1,4 +1,4 @@
-"""people: subscribers can be paused; one-time password-reset links
+"""people: subscribers can be paused; users' e-mail addresses and one-time password-reset links
 
 Revision ID: 0014
 Revises: 0001
@@ -24,6 +24,8 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("paused", polywire.store.types.UTCDateTime(timezone=True), nullable=True)
         )
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("email", sa.String(length=254), nullable=True))
     op.create_table(
         "password_resets",
         sa.Column("token_hash", sa.String(length=64), nullable=False),
@@ -42,5 +44,7 @@ def downgrade() -> None:
     with op.batch_alter_table("password_resets", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_password_resets_user_id"))
     op.drop_table("password_resets")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("email")
     with op.batch_alter_table("subscribers", schema=None) as batch_op:
         batch_op.drop_column("paused")
