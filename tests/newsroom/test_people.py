@@ -271,3 +271,23 @@ def test_a_password_is_reset_through_a_one_time_emailed_link(
     by_admin = client.post("/desk/users/eve/reset-link", data={"csrf": csrf})
     assert "A reset link was sent to eve@acme.example" in by_admin.text
     assert len(mailbox.received) == 2
+
+
+def test_roles_and_passwords_from_the_command_line(wire: Wire) -> None:
+    data_dir = ["--data-dir", str(wire.settings.data_dir)]
+    runner = CliRunner()
+    added = runner.invoke(
+        main, ["users", "add", "eve", "--role", "editor", "--email", "eve@x.example", *data_dir]
+    )
+    assert added.exit_code == 0, added.output
+    role = runner.invoke(
+        main, ["users", "role", "eve", "--role", "publisher", "--publisher", "acme", *data_dir]
+    )
+    assert "user eve is now publisher of acme" in role.output
+    refused = runner.invoke(main, ["users", "role", "eve", "--role", "publisher", *data_dir])
+    assert refused.exit_code == 2 and "needs --publisher" in refused.output
+    reset = runner.invoke(main, ["users", "reset-password", "eve", *data_dir])
+    password = reset.output.split("new password: ")[1].strip()
+    with wire.database.read() as conn:
+        assert accounts.authenticate(conn, "eve", password) is not None
+        assert accounts.get_user_by_name(conn, "eve").email == "eve@x.example"
