@@ -291,3 +291,67 @@ def test_roles_and_passwords_from_the_command_line(wire: Wire) -> None:
     with wire.database.read() as conn:
         assert accounts.authenticate(conn, "eve", password) is not None
         assert accounts.get_user_by_name(conn, "eve").email == "eve@x.example"
+
+
+def test_a_refused_subscriber_form_keeps_what_was_typed_and_marks_the_field(
+    client: TestClient,
+) -> None:
+    sign_in(client, "acme")
+    page = client.get("/desk/subscribers")
+    assert '<span lang="es">español</span>' in page.text  # languages by their names
+    assert ">Economy, business and finance (all)</option>" in page.text  # topics by label
+    assert '<option value="JP">Japan</option>' in page.text  # countries by name
+    refused = client.post(
+        "/desk/subscribers",
+        data={
+            "csrf": csrf_of(page.text),
+            "name": "Leeds Daily",
+            "kind": "journalist",
+            "languages": ["es", "ca"],
+            "topics": "medtop:04000000",
+            "regions": "GB",
+            "keywords": "solar power",
+            "destination": "webhook:ninjs3:ftp://nowhere",
+        },
+    )
+    assert refused.status_code == 422 and "is not an http(s) URL" in refused.text
+    kept = refused.text
+    assert 'value="Leeds Daily"' in kept and "<option selected>journalist</option>" in kept
+    assert 'value="es" checked' in kept and 'id="s-languages" name="languages" value="ca"' in kept
+    assert '<option value="medtop:04000000" selected>' in kept
+    assert '<option value="GB" selected>United Kingdom</option>' in kept
+    assert 'value="solar power"' in kept
+    assert re.search(r'id="s-destination"[^>]*value="webhook:ninjs3:ftp://nowhere"', kept)
+    assert re.search(r'id="s-destination"[^>]*aria-invalid="true"', kept)
+
+
+def test_submit_flags_the_languages_no_engine_serves(client: TestClient, wire: Wire) -> None:
+    sign_in(client, "acme")
+    csrf = csrf_of(client.get("/desk/submit").text)
+    story_text = (
+        "Acme opens a plant in Leeds\n\nLEEDS (Acme) - Acme Ltd opened a bicycle plant in "
+        "Leeds on Monday that will employ 300 people."
+    )
+    preview = client.post(
+        "/desk/submit/preview",
+        data={"csrf": csrf, "content": story_text},
+        files={"file": ("", b"")},
+    )
+    router = wire.pipeline.translate.router
+    offered = re.findall(r'name="languages" value="([^"]+)"', preview.text)
+    unserved = [lang for lang in offered if not router.plan("en", lang)]
+    flags = preview.text.count("no engine: write it by hand")
+    assert flags == len(unserved)
+    sent = client.post(
+        "/desk/submit",
+        data={
+            "csrf": csrf,
+            "language": "en",
+            "headline": "",
+            "body": "A plant.",
+            "sectors": "Energy, Transport",
+            "embargo": "2030-01-01T09:00",
+        },
+    )
+    assert sent.status_code == 422 and "a story needs a headline" in sent.text
+    assert 'value="Energy, Transport"' in sent.text and 'value="2030-01-01T09:00"' in sent.text
