@@ -370,6 +370,7 @@ class Subscriber:
     regions: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     destinations: list[Destination] = field(default_factory=list)
+    paused: datetime | None = None  # when it was paused; not targeted until resumed
 
 
 @dataclass

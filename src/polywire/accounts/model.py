@@ -25,6 +25,7 @@ class User:
     role: Role
     publisher: str | None
     created: datetime
+    email: str | None = None
 
     def can_see(self, publisher: str) -> bool:
         """Per-publisher separation: a user bound to a publisher sees only its work."""

@@ -19,6 +19,12 @@ class AuthSettings(BaseModel):
         "public URL (deliver.public_url) is https",
     )
     session_hours: float = Field(default=12.0, gt=0, description="a sign-in lasts this long")
+    reset_link_hours: float = Field(
+        default=1.0,
+        gt=0,
+        description="an e-mailed password-reset link works once, for this long (sent through "
+        "the deliver.smtp_* settings)",
+    )
 
 
 def api_auth_required(settings: AuthSettings, host: str) -> bool:

@@ -1,5 +1,5 @@
-"""`polywire users add/list/disable` and `polywire tokens add/list/revoke`: who may use the
-newsroom and the HTTP API, on the embedded store."""
+"""`polywire users add/list/role/reset-password/disable` and `polywire tokens
+add/list/revoke`: who may use the newsroom and the HTTP API, on the embedded store."""
 
 from __future__ import annotations
 
@@ -21,9 +21,15 @@ def users() -> None:
 @click.argument("name")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--publisher", default=None, help="The publisher whose stories this user works on.")
+@click.option("--email", default=None, help="Where password-reset links go (optional).")
 @store_options
 def add_user(
-    name: str, role: str, publisher: str | None, data_dir: Path | None, database_url: str | None
+    name: str,
+    role: str,
+    publisher: str | None,
+    email: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
 ) -> None:
     """Add a user; prints a generated password (shown once)."""
     from polywire.accounts.secrets import new_password
@@ -31,7 +37,7 @@ def add_user(
 
     password = new_password()
     with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
-        user = store.add_user(conn, name, password, Role(role), publisher)
+        user = store.add_user(conn, name, password, Role(role), publisher, email)
     scope = f" of {user.publisher}" if user.publisher else ""
     click.echo(f"user {user.name} ({user.role.value}{scope}) added")
     click.echo(f"password: {password}")
@@ -47,6 +53,37 @@ def list_users(data_dir: Path | None, database_url: str | None) -> None:
         found = store.list_users(conn)
     for user in found:
         click.echo(f"{user.name}\t{user.role.value}\t{user.publisher or '*'}")
+
+
+@users.command("role")
+@click.argument("name")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--publisher", default=None, help="The publisher whose stories this user works on.")
+@store_options
+def set_role(
+    name: str, role: str, publisher: str | None, data_dir: Path | None, database_url: str | None
+) -> None:
+    """Change a user's role and publisher; their sessions end."""
+    from polywire.store import accounts as store
+
+    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
+        user = store.set_role(conn, name, Role(role), publisher)
+    scope = f" of {user.publisher}" if user.publisher else ""
+    click.echo(f"user {user.name} is now {user.role.value}{scope}")
+
+
+@users.command("reset-password")
+@click.argument("name")
+@store_options
+def reset_password(name: str, data_dir: Path | None, database_url: str | None) -> None:
+    """Give a user a new generated password (shown once); their sessions end."""
+    from polywire.accounts.secrets import new_password
+    from polywire.store import accounts as store
+
+    password = new_password()
+    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
+        store.set_password(conn, name, password)
+    click.echo(f"user {name}: new password: {password}")
 
 
 @users.command("disable")

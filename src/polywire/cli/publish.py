@@ -219,7 +219,8 @@ def list_subscribers(
             )
             if values
         )
-        click.echo(f"{subscriber.id}  {subscriber.kind:<10}  {subscriber.name}  {wants}")
+        paused = "  (paused)" if subscriber.paused else ""
+        click.echo(f"{subscriber.id}  {subscriber.kind:<10}  {subscriber.name}  {wants}{paused}")
         for d in subscriber.destinations:
             state = "" if d.enabled else "  (disabled)"
             click.echo(f"  {d.id}  {d.channel}:{d.format}  {d.address}{state}".rstrip())
@@ -237,6 +238,32 @@ def remove(subscriber_id: str, data_dir: Path | None, database_url: str | None) 
         with wire.database.write() as conn:
             store.remove_subscriber(conn, subscriber_id)
     click.echo(f"removed {subscriber_id}")
+
+
+def _pause(subscriber_id: str, paused: bool, data_dir: Path | None, url: str | None) -> None:
+    from polywire.store import subscribers as store
+
+    with open_wire(settings_from(data_dir, url)) as wire:
+        subscriber_id = resolve(wire, "subscriber", subscriber_id)
+        with wire.database.write() as conn:
+            subscriber = store.pause_subscriber(conn, subscriber_id, paused)
+    click.echo(f"{'paused' if paused else 'resumed'} {subscriber.id} ({subscriber.name})")
+
+
+@subscribers.command("pause")
+@click.argument("subscriber_id")
+@store_options
+def pause(subscriber_id: str, data_dir: Path | None, database_url: str | None) -> None:
+    """Stop targeting a subscriber until it is resumed (what it misses is not sent later)."""
+    _pause(subscriber_id, True, data_dir, database_url)
+
+
+@subscribers.command("resume")
+@click.argument("subscriber_id")
+@store_options
+def resume(subscriber_id: str, data_dir: Path | None, database_url: str | None) -> None:
+    """Target a paused subscriber again, from the next release on."""
+    _pause(subscriber_id, False, data_dir, database_url)
 
 
 @subscribers.command("rotate-secret")

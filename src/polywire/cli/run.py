@@ -29,6 +29,21 @@ def load_samples(wire: Wire) -> list[str]:
     return story_ids
 
 
+def admin_box(name: str, password: str, desk: str) -> str:
+    """The first admin's sign-in, framed so that it stands out from the log lines around it."""
+    lines = [
+        "First admin of this wire (shown once; keep it now):",
+        "",
+        f"  sign in at  {desk}",
+        f"  user        {name}",
+        f"  password    {password}",
+    ]
+    width = max(len(line) for line in lines)
+    rule = "+" + "-" * (width + 2) + "+"
+    framed = [f"| {line.ljust(width)} |" for line in lines]
+    return "\n".join(["", rule, *framed, rule, ""])
+
+
 def print_report(report: Report) -> None:
     click.echo(
         f"stories: {report.stories}  versions: {report.versions}  "
@@ -76,8 +91,6 @@ def demo(
             click.echo(f"polywire is running on the embedded store in {settings.data_dir}")
             click.echo(f"  public newsroom     {base}/")
             click.echo(f"  desk (sign in)      {base}/desk")
-            if admin is not None:
-                click.echo(f"    first admin: {admin[0]}  password: {admin[1]}  (shown once)")
             click.echo(f"  API documentation   {base}/docs")
             click.echo(f"  stories             {base}/v1/stories")
             if story_ids:
@@ -86,6 +99,8 @@ def demo(
             click.echo(f"  report              {base}/v1/report")
             click.echo(f"Submit your own:      polywire submit FILE --api {base}")
             click.echo("Stop with Ctrl+C.")
+            if admin is not None:
+                click.echo(admin_box(*admin, f"{base}/desk"))
 
         asyncio.run(run(wire, on_ready=announce))
 

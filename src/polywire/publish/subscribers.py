@@ -269,6 +269,7 @@ def subscriber_json(
         "topics": subscriber.topics,
         "regions": subscriber.regions,
         "keywords": subscriber.keywords,
+        "paused": subscriber.paused is not None,
         "destinations": [
             {
                 "id": d.id,

@@ -19,7 +19,7 @@ from sqlalchemy import CompoundSelect, Connection, Select, intersect, or_, selec
 
 from polywire.domain import Rendition, Version
 from polywire.publish import vocabulary
-from polywire.store.publish_tables import deliveries, destinations, subscriber_filters
+from polywire.store.publish_tables import deliveries, destinations, subscriber_filters, subscribers
 
 _CHUNK = 5000  # bound parameters per IN list, well under SQLite's and PostgreSQL's limits
 
@@ -81,7 +81,7 @@ def targets(
     channels: Collection[str] | None = None,
 ) -> list[Target]:
     """The enabled destinations that get `rendition` of `version`, on `channels` (default all);
-    never a removed one."""
+    never a removed one, nor one of a paused subscriber."""
     facets = facets_of(version, rendition)
     unspaced = [k for k in _unspaced_keywords(conn) if k in facets.text]
     if unspaced:
@@ -109,6 +109,9 @@ def targets(
         destinations.c.enabled.is_(True),
         destinations.c.removed.is_(None),
         destinations.c.subscriber_id.in_(wanted),
+        destinations.c.subscriber_id.not_in(
+            select(subscribers.c.id).where(subscribers.c.paused.is_not(None))
+        ),
     )
     if channels is not None:
         query = query.where(destinations.c.channel.in_(list(channels)))

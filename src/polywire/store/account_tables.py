@@ -2,7 +2,8 @@
 owns each subscriber (subscribers predate accounts, so ownership is kept beside them).
 
 Secrets are never stored: passwords as argon2 hashes, session and API tokens as SHA-256 digests
-(they are 256-bit random values, so a fast digest cannot be brute-forced).
+(they are 256-bit random values, so a fast digest cannot be brute-forced), as are the one-time
+links of a password reset by e-mail.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ users = Table(
     Column("publisher", String(100)),
     Column("created", UTCDateTime, nullable=False),
     Column("disabled", UTCDateTime),
+    Column("email", String(254)),  # where a password-reset link goes; none: only an admin resets
 )
 
 sessions = Table(
@@ -52,4 +54,12 @@ subscriber_owners = Table(
     metadata,
     Column("subscriber_id", String(32), primary_key=True),
     Column("publisher", String(100), nullable=False, index=True),
+)
+
+password_resets = Table(
+    "password_resets",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", String(32), ForeignKey("users.id"), nullable=False, index=True),
+    Column("expires", UTCDateTime, nullable=False),
 )

@@ -20,10 +20,17 @@ from polywire.accounts.secrets import (
     password_matches,
 )
 from polywire.domain import BadInput, NotFound
-from polywire.store.account_tables import api_tokens, sessions, subscriber_owners, users
+from polywire.store.account_tables import (
+    api_tokens,
+    password_resets,
+    sessions,
+    subscriber_owners,
+    users,
+)
 from polywire.store.types import utcnow
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]+")
 
 
 @cache
@@ -34,14 +41,21 @@ def _dummy_hash() -> str:
     return hash_password("polywire: no such user")
 
 
-def add_user(conn: Connection, name: str, password: str, role: Role, publisher: str | None) -> User:
+def add_user(
+    conn: Connection,
+    name: str,
+    password: str,
+    role: Role,
+    publisher: str | None,
+    email: str | None = None,
+) -> User:
     if not _NAME.fullmatch(name):
         raise BadInput("user name", f"{name!r}: use letters, digits and . _ @ - (up to 100)")
-    if role == Role.PUBLISHER and not publisher:
-        raise BadInput("user " + name, "a publisher user needs --publisher")
+    _check_role(name, role, publisher)
     if conn.execute(select(users.c.id).where(users.c.name == name)).first() is not None:
         raise BadInput("user name", f"{name!r} is taken")
-    user = User(uuid.uuid4().hex, name, role, publisher or None, utcnow())
+    email = _checked_email(email)
+    user = User(uuid.uuid4().hex, name, role, publisher or None, utcnow(), email)
     conn.execute(
         users.insert().values(
             id=user.id,
@@ -50,9 +64,75 @@ def add_user(conn: Connection, name: str, password: str, role: Role, publisher: 
             role=role.value,
             publisher=user.publisher,
             created=user.created,
+            email=email,
         )
     )
     return user
+
+
+def _check_role(name: str, role: Role, publisher: str | None) -> None:
+    if role == Role.PUBLISHER and not publisher:
+        raise BadInput("user " + name, "a publisher user needs --publisher")
+
+
+def _checked_email(email: str | None) -> str | None:
+    email = (email or "").strip() or None
+    if email is not None and not _EMAIL.fullmatch(email):
+        raise BadInput("e-mail", f"{email!r}: not an e-mail address (name@example.org)")
+    return email
+
+
+def set_role(conn: Connection, name: str, role: Role, publisher: str | None) -> User:
+    """Change what a user may do and whose work they see; their sessions end, so that the next
+    sign-in carries the new role."""
+    user = get_user_by_name(conn, name)
+    _check_role(name, role, publisher)
+    conn.execute(
+        update(users)
+        .where(users.c.id == user.id)
+        .values(role=role.value, publisher=publisher or None)
+    )
+    conn.execute(sessions.delete().where(sessions.c.user_id == user.id))
+    return get_user_by_name(conn, name)
+
+
+def set_password(conn: Connection, name: str, password: str) -> None:
+    """A new password for a user (reset by an admin, or through an e-mailed link): their
+    sessions end and any reset link still open stops working."""
+    user = get_user_by_name(conn, name)
+    conn.execute(
+        update(users).where(users.c.id == user.id).values(password_hash=hash_password(password))
+    )
+    conn.execute(sessions.delete().where(sessions.c.user_id == user.id))
+    conn.execute(password_resets.delete().where(password_resets.c.user_id == user.id))
+
+
+def start_reset(conn: Connection, name: str, hours: float) -> tuple[User, str] | None:
+    """A one-time password-reset link's token for a live user with an e-mail address, valid
+    for `hours` (the store keeps its digest); None when there is no such user or no address."""
+    row = conn.execute(select(users).where(users.c.name == name)).first()
+    if row is None or row.disabled is not None or not row.email:
+        return None
+    token = new_token("pwr")
+    conn.execute(
+        password_resets.insert().values(
+            token_hash=digest(token), user_id=row.id, expires=utcnow() + timedelta(hours=hours)
+        )
+    )
+    return _user(row), token
+
+
+def finish_reset(conn: Connection, token: str, password: str) -> User:
+    """Set the password of the user a reset link was sent to; the link then stops working."""
+    row = conn.execute(
+        select(users, password_resets.c.expires)
+        .join(password_resets, password_resets.c.user_id == users.c.id)
+        .where(password_resets.c.token_hash == digest(token))
+    ).first()
+    if row is None or row.expires <= utcnow() or row.disabled is not None:
+        raise BadInput("reset link", "it has expired or was used already: ask for a new one")
+    set_password(conn, row.name, password)
+    return _user(row)
 
 
 def list_users(conn: Connection) -> list[User]:
@@ -224,4 +304,4 @@ def subscribers_of(conn: Connection, publisher: str) -> set[str]:
 
 
 def _user(row: Any) -> User:
-    return User(row.id, row.name, Role(row.role), row.publisher, row.created)
+    return User(row.id, row.name, Role(row.role), row.publisher, row.created, row.email)

@@ -39,6 +39,7 @@ subscribers = Table(
     Column("keywords", JSONDocument, nullable=False),
     Column("created", UTCDateTime, nullable=False),
     Column("removed", UTCDateTime),
+    Column("paused", UTCDateTime),  # not targeted while set (paused from the desk, API or CLI)
 )
 
 subscriber_filters = Table(

@@ -233,6 +233,18 @@ def remove_subscriber(conn: Connection, subscriber_id: str) -> None:
     )
 
 
+def pause_subscriber(conn: Connection, subscriber_id: str, paused: bool) -> Subscriber:
+    """Pause a subscriber (it is not targeted until resumed: nothing is queued for it meanwhile,
+    and what it missed is not sent later) or resume it."""
+    get_subscriber(conn, subscriber_id)
+    conn.execute(
+        update(subscribers)
+        .where(subscribers.c.id == subscriber_id)
+        .values(paused=utcnow() if paused else None)
+    )
+    return get_subscriber(conn, subscriber_id)
+
+
 def get_destination(conn: Connection, destination_id: str) -> Destination:
     row = conn.execute(select(destinations).where(destinations.c.id == destination_id)).first()
     if row is None:
@@ -353,6 +365,7 @@ def _subscriber(row: Any, found: dict[str, list[Destination]]) -> Subscriber:
         regions=list(row.regions),
         keywords=list(row.keywords),
         destinations=found.get(row.id, []),
+        paused=row.paused,
     )
 
 

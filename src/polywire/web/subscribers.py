@@ -51,6 +51,7 @@ class SubscriberAnswer(BaseModel):
     topics: list[str]
     regions: list[str]
     keywords: list[str]
+    paused: bool = Field(description="not targeted until it is resumed")
     destinations: list[DestinationAnswer]
     token: str | None = Field(
         default=None, description="the subscriber's token: only in the answer that created it"
@@ -188,6 +189,34 @@ def router(wire: Wire) -> APIRouter:
         await run_in_threadpool(remove)
         live_for(wire).broadcaster.regrant_soon()
         return Response(status_code=204)
+
+    async def set_paused(subscriber_id: str, paused: bool) -> dict[str, Any]:
+        def change() -> dict[str, Any]:
+            with wire.database.write() as conn:
+                return subscriber_json(store.pause_subscriber(conn, subscriber_id, paused))
+
+        return await run_in_threadpool(change)
+
+    @api.post(
+        "/subscribers/{subscriber_id}/pause",
+        response_model=SubscriberAnswer,
+        response_model_exclude_unset=True,
+        responses=responses(404),
+    )
+    async def pause_subscriber(subscriber_id: str) -> dict[str, Any]:
+        """Stop targeting a subscriber until it is resumed: nothing is queued for it meanwhile,
+        and what it missed is not sent later. Answers the subscriber (`paused: true`)."""
+        return await set_paused(subscriber_id, True)
+
+    @api.post(
+        "/subscribers/{subscriber_id}/resume",
+        response_model=SubscriberAnswer,
+        response_model_exclude_unset=True,
+        responses=responses(404),
+    )
+    async def resume_subscriber(subscriber_id: str) -> dict[str, Any]:
+        """Target a paused subscriber again, from the next release on."""
+        return await set_paused(subscriber_id, False)
 
     @api.post(
         "/destinations/{destination_id}/rotate-secret",

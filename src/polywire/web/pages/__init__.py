@@ -20,10 +20,13 @@ from polywire.web.pages import (
     policy,
     public,
     reports,
+    reset,
     review,
     signin,
     submit,
     subscribers,
+    tokens,
+    users,
 )
 from polywire.web.pages.render import STATIC, page
 from polywire.web.pages.session import BadCsrf, SignInNeeded
@@ -45,6 +48,9 @@ def install(app: FastAPI, wire: Wire) -> None:
         subscribers,
         glossary,
         health,
+        users,
+        tokens,
+        reset,
         public,
     ):
         app.include_router(module.router(wire))

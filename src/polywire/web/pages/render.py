@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from polywire.publish.feed_catalog import language_name
-from polywire.web.pages import chrome
+from polywire.web.pages import chrome, pickers
 from polywire.web.pages.session import Viewer
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -69,3 +69,10 @@ def marked(text: str, needles: list[str]) -> Markup:
 
 
 templates.env.globals["marked"] = marked
+templates.env.globals.update(
+    topic_groups=pickers.topic_groups,
+    countries=pickers.countries,
+    unlisted=pickers.unlisted,
+    unlisted_topics=pickers.unlisted_topics,
+)
+templates.env.filters["topic_code"] = pickers.topic_code

@@ -121,6 +121,12 @@ def router(wire: Wire) -> APIRouter:
     brand = settings.brand.name
     languages = offered_languages(settings.languages)
 
+    def unserved(source: str) -> set[str]:
+        """The offered languages no engine can translate `source` into (written by hand on the
+        review page, or left out): flagged on the form before the story is sent."""
+        router = wire.pipeline.translate.router
+        return {lang for lang in languages if lang != source and not router.plan(source, lang)}
+
     def form_page(
         request: Request,
         viewer: Viewer,
@@ -128,6 +134,7 @@ def router(wire: Wire) -> APIRouter:
         extraction: Extraction | None = None,
         error: str | None = None,
         chosen: list[str] | None = None,
+        embargo: str = "",
     ) -> HTMLResponse:
         return page(
             request,
@@ -142,6 +149,8 @@ def router(wire: Wire) -> APIRouter:
             error=error,
             languages=languages,
             chosen=settings.languages if chosen is None else chosen,
+            unserved=unserved(extraction.language) if extraction else set(),
+            embargo=embargo,
             publisher=viewer.user.publisher or settings.default_publisher,
             status_code=422 if error else 200,
         )
@@ -185,6 +194,7 @@ def router(wire: Wire) -> APIRouter:
             byline=text(form, "byline") or None,
             dateline=Dateline(text(form, "located"), None) if text(form, "located") else None,
         )
+        extraction.sectors = names(form, "sectors")
         chosen = names(form, "languages")
         publisher = viewer.user.publisher or text(form, "publisher") or settings.default_publisher
         try:
@@ -208,7 +218,12 @@ def router(wire: Wire) -> APIRouter:
             )
         except BadInput as error:
             return form_page(
-                request, viewer, extraction=extraction, error=str(error), chosen=chosen
+                request,
+                viewer,
+                extraction=extraction,
+                error=str(error),
+                chosen=chosen,
+                embargo=text(form, "embargo"),
             )
         announcement = submitted.announcement()
         notice = f"?done={quote(announcement)}" if announcement else ""

@@ -1,6 +1,6 @@
-"""`/desk/subscribers`: outlets, journalists and desktops; add one, edit what one gets, remove
-one of its destinations, rotate a webhook secret, see an endpoint's recent deliveries and send
-one again.
+"""`/desk/subscribers`: outlets, journalists and desktops; add one, edit what one gets, pause,
+resume or remove one (removing asks first), remove one of its destinations, rotate a webhook
+secret, see an endpoint's recent deliveries and send one again.
 
 A user bound to a publisher sees and changes only the subscribers its publisher added."""
 
@@ -13,6 +13,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from polywire.accounts.access import (
     Forbidden,
@@ -21,7 +22,7 @@ from polywire.accounts.access import (
     check_subscriber,
     list_scope,
 )
-from polywire.domain import NotFound, PolywireError, Subscriber
+from polywire.domain import BadInput, NotFound, PolywireError, Subscriber
 from polywire.publish.operations import replay_delivery
 from polywire.publish.subscribers import (
     CHANNEL_FORMATS,
@@ -35,20 +36,49 @@ from polywire.store import deliveries as records
 from polywire.store import subscribers as store
 from polywire.store.types import utcnow
 from polywire.web.live import live_for
+from polywire.web.pages import pickers
 from polywire.web.pages.confirm import confirmation_page, confirmed
 from polywire.web.pages.forms import checked_form, names, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
+from polywire.web.pages.submit import offered_languages
 from polywire.wire import Wire
 
-#: The lists a subscriber asks for, each one comma-separated field of the forms.
+#: The lists a subscriber asks for: pickers (repeated fields) and comma-separated text.
 _WANTS = ("languages", "sectors", "topics", "regions", "keywords")
+#: The forms' fields, by the names the checks give them (`BadInput.source`'s parts).
+_FIELDS = {
+    "name": "name",
+    "kind": "kind",
+    **{field: field for field in _WANTS},
+    "destination": "destination",
+    "destinations": "destination",
+    "add_destinations": "destination",
+}
+
+
+def wrong_field(problem: PolywireError) -> str | None:
+    """The form field a refusal is about, to mark it (`aria-invalid`)."""
+    source = problem.source if isinstance(problem, BadInput) else ""
+    return next((_FIELDS[part] for part in source.split(".") if part in _FIELDS), None)
+
+
+def sent_form(form: FormData) -> dict[str, Any]:
+    """What was sent, to fill the form again when it is refused."""
+    return {
+        "name": text(form, "name"),
+        "kind": text(form, "kind"),
+        "destination": text(form, "destination"),
+        "wants": {field: names(form, field) for field in _WANTS},
+    }
 
 
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
     overlap = timedelta(hours=wire.settings.publish.webhook.secret_overlap_hours)
+    picker_languages = pickers.languages(offered_languages(wire.settings.languages))
+    empty = {"name": "", "kind": "outlet", "destination": "", "wants": {key: [] for key in _WANTS}}
 
     def visible(viewer: Viewer) -> list[Subscriber]:
         with wire.database.read() as conn:
@@ -61,7 +91,10 @@ def router(wire: Wire) -> APIRouter:
         created: dict[str, Any] | None = None,
         notice: str | None = None,
         error: str | None = None,
+        form: dict[str, Any] | None = None,
+        wrong: str | None = None,
     ) -> HTMLResponse:
+        shown = form or empty
         return page(
             request,
             "subscribers.html",
@@ -72,6 +105,10 @@ def router(wire: Wire) -> APIRouter:
             created=created,
             notice=notice,
             error=error,
+            form=shown,
+            wants=shown["wants"],
+            wrong=wrong,
+            picker_languages=picker_languages,
             status_code=422 if error else 200,
         )
 
@@ -89,8 +126,7 @@ def router(wire: Wire) -> APIRouter:
                 {
                     "name": text(form, "name"),
                     "kind": text(form, "kind") or "outlet",
-                    "languages": names(form, "languages"),
-                    "sectors": names(form, "sectors"),
+                    **{field: names(form, field) for field in _WANTS},
                     "destinations": [
                         parse_destination(d).model_dump() for d in names(form, "destination")
                     ],
@@ -105,7 +141,13 @@ def router(wire: Wire) -> APIRouter:
         try:
             created = await run_in_threadpool(create)
         except PolywireError as problem:
-            return await listing(request, viewer, error=str(problem))
+            return await listing(
+                request,
+                viewer,
+                error=str(problem),
+                form=sent_form(form),
+                wrong=wrong_field(problem),
+            )
         return await listing(request, viewer, created=created)
 
     def editable(viewer: Viewer, subscriber_id: str) -> Subscriber:
@@ -118,17 +160,17 @@ def router(wire: Wire) -> APIRouter:
         viewer: Viewer,
         subscriber: Subscriber,
         *,
-        form: dict[str, str] | None = None,
+        form: dict[str, Any] | None = None,
         notice: str | None = None,
         error: str | None = None,
+        wrong: str | None = None,
     ) -> HTMLResponse:
         """The edit form, filled with the subscriber's choices (or with what was sent)."""
-        shown = {
+        shown = form or {
             "name": subscriber.name,
             "kind": subscriber.kind,
-            **{field: ", ".join(getattr(subscriber, field)) for field in _WANTS},
             "destination": "",
-            **(form or {}),
+            "wants": {field: list(getattr(subscriber, field)) for field in _WANTS},
         }
         return page(
             request,
@@ -137,6 +179,9 @@ def router(wire: Wire) -> APIRouter:
             viewer=viewer,
             subscriber=subscriber,
             form=shown,
+            wants=shown["wants"],
+            wrong=wrong,
+            picker_languages=picker_languages,
             channels=CHANNEL_FORMATS,
             notice=notice,
             error=error,
@@ -184,7 +229,7 @@ def router(wire: Wire) -> APIRouter:
     async def edit(request: Request, subscriber_id: str) -> HTMLResponse:
         viewer = await require_viewer(request, wire)
         form = await checked_form(request, viewer)
-        sent = {field: text(form, field) for field in ("name", "kind", *_WANTS, "destination")}
+        sent = sent_form(form)
 
         def change() -> dict[str, Any]:
             edit = parse_edit(
@@ -208,7 +253,14 @@ def router(wire: Wire) -> APIRouter:
             if isinstance(problem, Forbidden | NotFound):
                 raise
             subscriber = await run_in_threadpool(editable, viewer, subscriber_id)
-            return await edit_page(request, viewer, subscriber, form=sent, error=str(problem))
+            return await edit_page(
+                request,
+                viewer,
+                subscriber,
+                form=sent,
+                error=str(problem),
+                wrong=wrong_field(problem),
+            )
         live_for(wire).broadcaster.regrant_soon()  # its open streams follow at once
         secrets = [
             f"{d['address']}: {d['secret']}" for d in changed["destinations"] if "secret" in d
@@ -217,6 +269,59 @@ def router(wire: Wire) -> APIRouter:
             f"; new webhook secret (shown once) for {'; '.join(secrets)}" if secrets else ""
         )
         return await listing(request, viewer, notice=notice)
+
+    async def set_paused(request: Request, subscriber_id: str, paused: bool) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        await checked_form(request, viewer)
+
+        def change() -> Subscriber:
+            with wire.database.write() as conn:
+                check_subscriber(conn, viewer.user, subscriber_id)
+                return store.pause_subscriber(conn, subscriber_id, paused)
+
+        subscriber = await run_in_threadpool(change)
+        notice = (
+            f"{subscriber.name} paused: nothing is sent to it until it is resumed"
+            if paused
+            else f"{subscriber.name} resumed: it gets what is released from now on"
+        )
+        return await listing(request, viewer, notice=notice)
+
+    @pages.post("/desk/subscribers/{subscriber_id}/pause")
+    async def pause(request: Request, subscriber_id: str) -> HTMLResponse:
+        return await set_paused(request, subscriber_id, True)
+
+    @pages.post("/desk/subscribers/{subscriber_id}/resume")
+    async def resume(request: Request, subscriber_id: str) -> HTMLResponse:
+        return await set_paused(request, subscriber_id, False)
+
+    @pages.post("/desk/subscribers/{subscriber_id}/remove")
+    async def remove(request: Request, subscriber_id: str) -> HTMLResponse:
+        viewer = await require_viewer(request, wire)
+        form = await checked_form(request, viewer)
+        subscriber = await run_in_threadpool(editable, viewer, subscriber_id)
+        if not confirmed(form):
+            return confirmation_page(
+                request,
+                viewer,
+                brand=brand,
+                question=f"Remove {subscriber.name}?",
+                details=[
+                    "Nothing is sent to it any more and its token stops working; its delivery "
+                    "history stays in the reports. To stop for a while, pause it instead."
+                ],
+                button=f"Remove {subscriber.name}",
+                back="/desk/subscribers",
+            )
+
+        def drop() -> None:
+            with wire.database.write() as conn:
+                check_subscriber(conn, viewer.user, subscriber_id)
+                store.remove_subscriber(conn, subscriber_id)
+
+        await run_in_threadpool(drop)
+        live_for(wire).broadcaster.regrant_soon()  # its open streams close
+        return await listing(request, viewer, notice=f"{subscriber.name} removed")
 
     @pages.post("/desk/destinations/{destination_id}/rotate-secret")
     async def rotate(request: Request, destination_id: str) -> HTMLResponse:
