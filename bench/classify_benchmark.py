@@ -11,6 +11,8 @@ Figures, each against a baseline from the same run:
   classified after the other half's labels were given as corrections;
 - regions precision and recall (micro-averaged over story × country);
 - stories per second, against tokenising the same stories only (the cheapest possible reading).
+Each figure is given per half of the fixed split of the stories by id (`halves.py`; `--half
+tuning|heldout|both`): the classifier's rules are tuned on the tuning half only.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from halves import add_option, split
 
 from polywire.classify.classifier import Classifier, StoryText
 from polywire.classify.text import tokenize
@@ -133,8 +137,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("stories", type=Path, help="labelled stories, JSON Lines")
     parser.add_argument("--repeat", type=int, default=5, help="passes for the speed figure")
+    add_option(parser)
     args = parser.parse_args()
-    stories = load(args.stories)
+    for half, stories in split(load(args.stories), lambda story: story.id, args.half):
+        print(f"## {half} half")
+        report(stories, args.repeat)
+
+
+def report(stories: list[Labelled], repeat: int) -> None:
     gold = [s.topic for s in stories]
 
     started = time.perf_counter()
@@ -148,9 +158,9 @@ def main() -> None:
     learned_accuracy, learned_f1 = accuracy_and_macro_f1(gold, learned_predictions(stories))
     precision, recall = regions_precision_recall(classifier, stories)
     tokenising = rate(
-        lambda s: tokenize(s.headline + "\n" + "\n".join(s.body), s.language), stories, args.repeat
+        lambda s: tokenize(s.headline + "\n" + "\n".join(s.body), s.language), stories, repeat
     )
-    classifying = rate(lambda s: classifier.classify(s.story()), stories, args.repeat)
+    classifying = rate(lambda s: classifier.classify(s.story()), stories, repeat)
 
     languages = len({s.language for s in stories})
     print(f"{len(stories)} stories, {len(set(gold))} top-level topics, {languages} languages")

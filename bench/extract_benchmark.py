@@ -3,9 +3,10 @@
 Both run over the same 181 real pages in the same process: plain `trafilatura.extract(html)`, and
 `polywire.ingest.extract`, whose body is read with its dateline put back (as a reader reads it).
 Reported: precision, recall and F1 of word 4-gram shingles against the hand-checked bodies
-(`shingles.py`), pages per second, and the ratios of ours to trafilatura's.
+(`shingles.py`), pages per second, and the ratios of ours to trafilatura's, for each half of the
+fixed split (`halves.py`; `--half tuning|heldout|both`).
 
-    python bench/extract_benchmark.py ../shared/datasets/article-extraction-benchmark
+    python bench/extract_benchmark.py ../shared/datasets/article-extraction-benchmark --half both
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import trafilatura
+from halves import add_option, split
 from shingles import Score, load_pages, score
 
 from polywire.domain import BadInput
@@ -65,26 +67,30 @@ def main() -> None:
     parser.add_argument("dataset", type=Path, help="the article-extraction-benchmark folder")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds (the best counts)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    add_option(parser)
     args = parser.parse_args()
     pages = load_pages(args.dataset, args.limit)
     for page_id, html, _ in pages[:10]:  # load models, CLDR data and caches before timing
         polywire_html(page_id, html)
         plain_trafilatura(page_id, html)
-    measured = run([plain_trafilatura, polywire_html], pages, args.rounds)
-    rows = [
-        ("trafilatura.extract", *measured[0]),
-        ("polywire extract", *measured[1]),
-    ]
     print(f"{len(pages)} pages, best of {args.rounds} rounds")
-    print("| extractor | precision | recall | F1 | pages/s |")
-    print("| --- | --- | --- | --- | --- |")
-    for name, measured, rate in rows:
-        print(
-            f"| {name} | {measured.precision:.3f} | {measured.recall:.3f} | {measured.f1:.3f} "
-            f"| {rate:.1f} |"
+    print("| half | extractor | pages | precision | recall | F1 | pages/s |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    ratios = []
+    for half, chosen_pages in split(pages, lambda page: page[0], args.half):
+        measured = run([plain_trafilatura, polywire_html], chosen_pages, args.rounds)
+        for name, (found, rate) in zip(
+            ("trafilatura.extract", "polywire extract"), measured, strict=True
+        ):
+            print(
+                f"| {half} | {name} | {len(chosen_pages)} | {found.precision:.3f} "
+                f"| {found.recall:.3f} | {found.f1:.3f} | {rate:.1f} |"
+            )
+        (base, base_rate), (ours, our_rate) = measured
+        ratios.append(
+            f"{half}: F1 ratio {ours.f1 / base.f1:.3f}, speed ratio {our_rate / base_rate:.2f}"
         )
-    (_, base, base_rate), (_, ours, our_rate) = rows
-    print(f"F1 ratio {ours.f1 / base.f1:.3f}, speed ratio {our_rate / base_rate:.2f}")
+    print("\n".join(ratios))
 
 
 if __name__ == "__main__":
