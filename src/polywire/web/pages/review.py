@@ -7,6 +7,10 @@ first, naming what the approval goes over: the review policy that held it and it
 
 The actions themselves are `polywire.publish.review`'s, shared with the HTTP API and the command
 line. A translation the check stage has not judged yet is checked on the page, and says so.
+
+The page follows its story live: `/desk/stories/{id}/live.json` gives the story's shown state and
+each language's state and verdict, and the page's script polls it, fetching the page again only
+when something changed (to swap in the sections that did, leaving a section being edited alone).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from polywire.domain import (
     Rendition,
     RenditionState,
     Story,
+    StoryState,
     Version,
 )
 from polywire.publish import review as actions
@@ -107,6 +112,14 @@ def _why_held(rendition: Rendition) -> list[str]:
     return said
 
 
+def _shown_state(story: Story, held: bool) -> str:
+    """The story's state as the desk's lists show it (`store.shown_state`): a story with a
+    language held for an editor needs review, unless it was withdrawn."""
+    if held and story.state != StoryState.WITHDRAWN:
+        return StoryState.NEEDS_REVIEW.value
+    return story.state.value
+
+
 def _text(rendition: Rendition) -> Text:
     return Text(rendition.language, rendition.headline, list(rendition.body))
 
@@ -176,6 +189,9 @@ def router(wire: Wire) -> APIRouter:
             brand=brand,
             viewer=viewer,
             story=story,
+            shown_state=_shown_state(
+                story, any(r.state == RenditionState.NEEDS_REVIEW for r in translations)
+            ),
             version=version,
             source=source,
             columns=columns,
@@ -183,6 +199,28 @@ def router(wire: Wire) -> APIRouter:
             error=error,
             status_code=422 if error else 200,
         )
+
+    def live_state(viewer: Viewer, story_id: str) -> dict[str, Any]:
+        story, version, source, translations = load(viewer, story_id)
+        held = any(r.state == RenditionState.NEEDS_REVIEW for r in translations)
+        return {
+            "id": story.id,
+            "version": version.version,
+            "state": _shown_state(story, held),
+            "languages": {
+                r.language: {
+                    "state": r.state.value,
+                    "verdict": (r.check or {}).get("verdict"),
+                    "has_text": bool(r.headline or r.body),
+                }
+                for r in [source, *translations]
+            },
+        }
+
+    @pages.get("/desk/stories/{story_id}/live.json")
+    async def live(request: Request, story_id: str) -> dict[str, Any]:
+        viewer = await require_viewer(request, wire)
+        return await run_in_threadpool(live_state, viewer, story_id)
 
     @pages.get("/desk/stories/{story_id}")
     async def review(request: Request, story_id: str, done: str | None = None) -> HTMLResponse:
