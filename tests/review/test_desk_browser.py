@@ -1,10 +1,15 @@
 """The desk in Debian's Chromium (Playwright, headless), as an editor uses it: the story page
-follows its story through the stages without a reload, and every desk page fits a phone."""
+follows its story through the stages without a reload, and every desk page (the delivery report
+with a subscriber whose endpoint does not answer included) fits a phone (390 px) and a laptop
+(1366 px) without scrolling sideways, with no axe-core violation when axe is installed."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from newsroom.test_browser import LAPTOP, browser, webhook
+from helpers import free_port
+from newsroom.test_browser import AXE, LAPTOP, PHONE, axe_violations, browser, webhook
 
 from review.test_browser import PASSWORD, STORY, newsroom
 
@@ -37,4 +42,76 @@ def test_the_story_page_follows_its_story_live(newsroom: str, browser: object) -
     expect(spanish.locator("td[lang=es]").first).to_contain_text("Lisboa")
     expect(page.locator("#story-state")).to_have_text("released")
     assert page.evaluate("window.openedBeforeTheWork") is True  # no reload
+    context.close()
+
+
+def _fits(page: object) -> int:
+    """How many pixels the document is wider than the window (0 when nothing scrolls sideways)."""
+    return int(
+        page.evaluate(  # type: ignore[attr-defined]
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    )
+
+
+def test_every_desk_page_fits_a_phone_and_a_laptop(newsroom: str, browser: object) -> None:
+    context = browser.new_context(viewport=LAPTOP)  # type: ignore[attr-defined]
+    if AXE.exists():
+        context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    expect = playwright_sync.expect
+    page.goto(f"{newsroom}/desk")
+    page.get_by_label("User name").fill("eve")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Stories")).to_be_visible()
+
+    # a subscriber whose endpoint does not answer: the report has a delivery being retried
+    page.goto(f"{newsroom}/desk/subscribers")
+    page.get_by_label("Name").fill("Silent Courier of the Very Long Name")
+    page.get_by_label(re.compile("^Languages")).fill("es")
+    dead = f"webhook:ninjs2:http://127.0.0.1:{free_port()}/a/rather/long/path/to/the/hook"
+    page.get_by_label(re.compile("^Destination")).fill(dead)
+    page.get_by_role("button", name="Add subscriber").click()
+    expect(page.get_by_role("status")).to_contain_text("added")
+    subscriber = page.get_by_role("link", name=re.compile("Silent Courier")).first
+    subscriber_page = subscriber.get_attribute("href")
+    destination_page = page.locator('a[href^="/desk/destinations/"]').first.get_attribute("href")
+
+    page.goto(f"{newsroom}/desk/submit")
+    page.get_by_label("Paste the text or HTML").fill(STORY)
+    page.get_by_role("button", name="Extract").click()
+    page.get_by_label("español").check()
+    page.get_by_role("button", name="Send to the wire").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Navega Air opens a route to Lisbon")
+    story = page.url
+    expect(page.locator("#lang-es .pill").first).to_have_text("released", timeout=60_000)
+    page.goto(f"{story}/report")
+    expect(page.locator("table.troubles")).to_contain_text("Silent Courier", timeout=60_000)
+
+    pages = [
+        "/desk",
+        "/desk/submit",
+        story.removeprefix(newsroom),
+        f"{story.removeprefix(newsroom)}/report",
+        "/desk/subscribers",
+        subscriber_page,
+        destination_page,
+        "/desk/review-policy",
+        "/desk/glossary",
+        "/desk/health",
+    ]
+    wide: dict[str, int] = {}
+    violations: dict[str, list[str]] = {}
+    for size in (PHONE, LAPTOP):
+        page.set_viewport_size(size)
+        for path in pages:
+            page.goto(f"{newsroom}{path}")
+            key = f"{path} at {size['width']} px"
+            if _fits(page) > 0:
+                wide[key] = _fits(page)
+            if AXE.exists() and (found := axe_violations(page)):
+                violations[key] = found
+    assert wide == {}
+    assert violations == {}
     context.close()

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from polywire.domain import Delivery
 
 WIDTH, HEIGHT = 640, 240
-_LEFT, _RIGHT, _TOP, _BOTTOM = 44, 24, 16, 56
+_LEFT, _RIGHT, _TOP, _BOTTOM = 44, 24, 16, 64
 #: The axis units, each used while the span is under its limit (seconds).
 _UNITS = [
     ("ms", 0.001, 2.0),
@@ -69,7 +69,7 @@ def chart(series: dict[str, list[float]]) -> Markup:
         f'<line x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" y2="{_TOP + plot_h}" stroke="#555"/>',
         f'<text x="{_LEFT - 6}" y="{_TOP + 4}" text-anchor="end">{tallest}</text>',
         f'<text x="{_LEFT - 6}" y="{_TOP + plot_h}" text-anchor="end">0</text>',
-        f'<text x="{WIDTH - _RIGHT}" y="{HEIGHT - 22}" text-anchor="end">'
+        f'<text x="{WIDTH - _RIGHT}" y="{HEIGHT - 24}" text-anchor="end">'
         f"time after release ({unit})</text>",
     ]
     ticks = round(span / step)
@@ -94,7 +94,7 @@ def chart(series: dict[str, list[float]]) -> Markup:
             "</polyline>"
         )
         parts.append(
-            f'<text x="{_LEFT + 8 + 70 * index}" y="{HEIGHT - 4}" fill="{colour}">'
+            f'<text x="{_LEFT + 8 + 96 * index}" y="{HEIGHT - 4}" fill="{colour}">'
             f"■ {escape(language)} ({len(times)})</text>"
         )
     parts.append("</svg>")
