@@ -8,6 +8,9 @@ first, naming what the approval goes over: the review policy that held it and it
 The actions themselves are `polywire.publish.review`'s, shared with the HTTP API and the command
 line. A translation the check stage has not judged yet is checked on the page, and says so.
 
+The page shows the story's version history, each version's correction line and a diff from the
+one before, and an embargoed story's time left until its embargo lifts, counted down live.
+
 The page follows its story live: `/desk/stories/{id}/live.json` gives the story's shown state and
 each language's state and verdict, and the page's script polls it, fetching the page again only
 when something changed (to swap in the sections that did, leaving a section being edited alone).
@@ -40,8 +43,10 @@ from polywire.publish import review as actions
 from polywire.publish.operations import withdraw_story
 from polywire.publish.policy import Policy
 from polywire.store import stories as store
+from polywire.store.types import utcnow
 from polywire.web.pages.confirm import confirmation_page, confirmed
 from polywire.web.pages.forms import checked_form, paragraphs, text
+from polywire.web.pages.history import Entry, countdown, history
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
 from polywire.web.pages.submit import draft_document
@@ -171,6 +176,11 @@ def router(wire: Wire) -> APIRouter:
         with wire.database.read() as conn:
             return actions.plan_release(conn, story_id, viewer.user)
 
+    def versions(viewer: Viewer, story_id: str) -> list[Entry]:
+        with wire.database.read() as conn:
+            story_for(conn, viewer.user, story_id)
+            return history(store.list_versions(conn, story_id))
+
     async def review_page(
         request: Request,
         viewer: Viewer,
@@ -183,6 +193,8 @@ def router(wire: Wire) -> APIRouter:
         columns = await run_in_threadpool(
             lambda: [_column(source, rendition, wire) for rendition in translations]
         )
+        entries = await run_in_threadpool(versions, viewer, story_id)
+        now = utcnow()
         return page(
             request,
             "review.html",
@@ -195,6 +207,12 @@ def router(wire: Wire) -> APIRouter:
             version=version,
             source=source,
             columns=columns,
+            history=entries,
+            embargo_left=(
+                countdown(version.embargoed - now)
+                if version.embargoed and version.embargoed > now
+                else None
+            ),
             notice=notice,
             error=error,
             status_code=422 if error else 200,
