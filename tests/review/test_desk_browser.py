@@ -19,7 +19,9 @@ pytestmark = pytest.mark.browser
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 
-def test_the_story_page_follows_its_story_live(newsroom: str, browser: object) -> None:
+def test_the_story_page_follows_its_story_live_and_shows_its_versions(
+    newsroom: str, browser: object
+) -> None:
     context = browser.new_context(viewport=LAPTOP)  # type: ignore[attr-defined]
     page = context.new_page()
     expect = playwright_sync.expect
@@ -42,6 +44,21 @@ def test_the_story_page_follows_its_story_live(newsroom: str, browser: object) -
     expect(spanish.locator("td[lang=es]").first).to_contain_text("Lisboa")
     expect(page.locator("#story-state")).to_have_text("released")
     assert page.evaluate("window.openedBeforeTheWork") is True  # no reload
+
+    # a correction: a new version, its line and what changed in the history, Spanish again
+    page.get_by_text("Correct the story (a new version)").click()
+    body = page.get_by_label(re.compile(r"^Body \(en"))
+    body.fill(body.input_value().replace("300 passengers", "350 passengers"))
+    page.get_by_label("What the correction corrects").fill("The route carries 350 a week.")
+    page.get_by_role("button", name="Submit the correction").click()
+    expect(page.get_by_role("status")).to_have_text("version 2 submitted")
+    history = page.locator("#history")
+    expect(history.locator("li").first).to_contain_text("Version 2")
+    expect(history).to_contain_text("Correction: The route carries 350 a week.")
+    history.get_by_text("What changed from version 1").click()
+    expect(history.locator(".diff del")).to_have_text("300")
+    expect(history.locator(".diff ins")).to_have_text("350")
+    expect(spanish.locator("td[lang=es]").nth(2)).to_contain_text("350", timeout=60_000)
     context.close()
 
 
@@ -89,8 +106,21 @@ def test_every_desk_page_fits_a_phone_and_a_laptop(newsroom: str, browser: objec
     page.goto(f"{story}/report")
     expect(page.locator("table.troubles")).to_contain_text("Silent Courier", timeout=60_000)
 
+    # an embargoed story counts down on its page
+    page.goto(f"{newsroom}/desk/submit")
+    page.get_by_label("Paste the text or HTML").fill(STORY.replace("Lisbon", "Porto"))
+    page.get_by_role("button", name="Extract").click()
+    page.get_by_label("Embargo until (UTC, optional)").fill("2099-01-01T09:00")
+    page.get_by_role("button", name="Send to the wire").click()
+    countdown = page.locator("#embargo-countdown")
+    expect(countdown).to_have_text(re.compile(r"^\d+ d \d+ h \d+ min \d+ s$"))
+    ticking = countdown.text_content()
+    expect(countdown).not_to_have_text(ticking or "", timeout=3_000)
+    embargoed = page.url.removeprefix(newsroom)
+
     pages = [
         "/desk",
+        embargoed,
         "/desk/submit",
         story.removeprefix(newsroom),
         f"{story.removeprefix(newsroom)}/report",

@@ -24,6 +24,12 @@
       shown.className = state.className;
       shown.textContent = state.textContent;
     }
+    ["story-meta", "history"].forEach(function (id) {  // a new version: its line, its history
+      var arrived = fresh.getElementById(id), here = document.getElementById(id);
+      if (arrived && here && arrived.outerHTML !== here.outerHTML) {
+        here.replaceWith(document.adoptNode(arrived));
+      }
+    });
     var languages = document.getElementById("languages");
     var arrived = fresh.getElementById("languages");
     var sections = languages.querySelectorAll("section.translation");
