@@ -7,6 +7,13 @@ first, naming what the approval goes over: the review policy that held it and it
 
 The actions themselves are `polywire.publish.review`'s, shared with the HTTP API and the command
 line. A translation the check stage has not judged yet is checked on the page, and says so.
+
+The page shows the story's version history, each version's correction line and a diff from the
+one before, and an embargoed story's time left until its embargo lifts, counted down live.
+
+The page follows its story live: `/desk/stories/{id}/live.json` gives the story's shown state and
+each language's state and verdict, and the page's script polls it, fetching the page again only
+when something changed (to swap in the sections that did, leaving a section being edited alone).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from polywire.domain import (
     Rendition,
     RenditionState,
     Story,
+    StoryState,
     Version,
     furniture_pair,
 )
@@ -36,8 +44,10 @@ from polywire.publish import review as actions
 from polywire.publish.operations import withdraw_story
 from polywire.publish.policy import Policy
 from polywire.store import stories as store
+from polywire.store.types import utcnow
 from polywire.web.pages.confirm import confirmation_page, confirmed
 from polywire.web.pages.forms import checked_form, paragraphs, text
+from polywire.web.pages.history import Entry, countdown, history
 from polywire.web.pages.release_fields import (
     about_text,
     contacts_text,
@@ -122,6 +132,14 @@ def _why_held(rendition: Rendition) -> list[str]:
     return said
 
 
+def _shown_state(story: Story, held: bool) -> str:
+    """The story's state as the desk's lists show it (`store.shown_state`): a story with a
+    language held for an editor needs review, unless it was withdrawn."""
+    if held and story.state != StoryState.WITHDRAWN:
+        return StoryState.NEEDS_REVIEW.value
+    return story.state.value
+
+
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
@@ -169,6 +187,11 @@ def router(wire: Wire) -> APIRouter:
         with wire.database.read() as conn:
             return actions.plan_release(conn, story_id, viewer.user)
 
+    def versions(viewer: Viewer, story_id: str) -> list[Entry]:
+        with wire.database.read() as conn:
+            story_for(conn, viewer.user, story_id)
+            return history(store.list_versions(conn, story_id))
+
     async def review_page(
         request: Request,
         viewer: Viewer,
@@ -181,15 +204,26 @@ def router(wire: Wire) -> APIRouter:
         columns = await run_in_threadpool(
             lambda: [_column(source, rendition, wire) for rendition in translations]
         )
+        entries = await run_in_threadpool(versions, viewer, story_id)
+        now = utcnow()
         return page(
             request,
             "review.html",
             brand=brand,
             viewer=viewer,
             story=story,
+            shown_state=_shown_state(
+                story, any(r.state == RenditionState.NEEDS_REVIEW for r in translations)
+            ),
             version=version,
             source=source,
             columns=columns,
+            history=entries,
+            embargo_left=(
+                countdown(version.embargoed - now)
+                if version.embargoed and version.embargoed > now
+                else None
+            ),
             notice=notice,
             error=error,
             about_text=about_text(version.about),
@@ -197,6 +231,28 @@ def router(wire: Wire) -> APIRouter:
             pictures_text=pictures_text(version.pictures),
             status_code=422 if error else 200,
         )
+
+    def live_state(viewer: Viewer, story_id: str) -> dict[str, Any]:
+        story, version, source, translations = load(viewer, story_id)
+        held = any(r.state == RenditionState.NEEDS_REVIEW for r in translations)
+        return {
+            "id": story.id,
+            "version": version.version,
+            "state": _shown_state(story, held),
+            "languages": {
+                r.language: {
+                    "state": r.state.value,
+                    "verdict": (r.check or {}).get("verdict"),
+                    "has_text": bool(r.headline or r.body),
+                }
+                for r in [source, *translations]
+            },
+        }
+
+    @pages.get("/desk/stories/{story_id}/live.json")
+    async def live(request: Request, story_id: str) -> dict[str, Any]:
+        viewer = await require_viewer(request, wire)
+        return await run_in_threadpool(live_state, viewer, story_id)
 
     @pages.get("/desk/stories/{story_id}")
     async def review(request: Request, story_id: str, done: str | None = None) -> HTMLResponse:
