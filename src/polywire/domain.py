@@ -8,6 +8,7 @@ a translation of concepts.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -38,6 +39,10 @@ def zoned_utc(moment: datetime, source: str) -> datetime:
 
 class NotFound(PolywireError):
     """A story, version, rendition or subscriber that does not exist."""
+
+
+class Forbidden(PolywireError):
+    """Signed in, but not allowed to see or change this (HTTP 403)."""
 
 
 class Pubstatus(enum.StrEnum):
@@ -245,6 +250,15 @@ class Place:
 
     code: str
     name: str
+
+
+_NOT_SLUG = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def sector_slug(name: str) -> str:
+    """`Energy & Utilities` → `energy-utilities`: the sector's name in a feed's URL, and what two
+    spellings of one sector have in common."""
+    return _NOT_SLUG.sub("-", name.casefold()).strip("-_")
 
 
 @dataclass
