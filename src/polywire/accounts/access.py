@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from polywire.accounts.model import User
 from polywire.domain import Forbidden as Forbidden  # what these checks raise; callers catch it here
-from polywire.domain import Story
+from polywire.domain import Story, User
 from polywire.store import accounts as accounts_store
 from polywire.store import deliveries as delivery_store
 from polywire.store import stories as story_store

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from polywire.accounts.model import Role, Scope
-from polywire.accounts.secrets import new_password
 from polywire.cli._common import settings_from, store_options
+from polywire.domain import Role, Scope
 from polywire.store import accounts as store
+from polywire.store.secrets import new_password
 from polywire.wire import Wire
 
 

@@ -17,10 +17,9 @@ from typing import Any
 from sqlalchemy import Connection
 
 from polywire.accounts.access import Forbidden, story_for
-from polywire.accounts.model import User
 from polywire.check import Text, check_translation
 from polywire.check.stage import decide
-from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story
+from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story, User
 from polywire.glossary import applied, for_publisher
 from polywire.language_tags import language_tag
 from polywire.publish.corrections import correct_translation

@@ -10,16 +10,15 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from polywire.accounts.model import ApiToken, Principal, Role, Scope, User
-from polywire.accounts.secrets import (
+from polywire.domain import ApiToken, BadInput, NotFound, Principal, Role, Scope, User
+from polywire.store.account_tables import api_tokens, sessions, subscriber_owners, users
+from polywire.store.secrets import (
     digest,
     hash_password,
     needs_rehash,
     new_token,
     password_matches,
 )
-from polywire.domain import BadInput, NotFound
-from polywire.store.account_tables import api_tokens, sessions, subscriber_owners, users
 from polywire.store.types import utcnow
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")
