@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Quick start, command 2: the whole test suite (lint, types, tests) against real services.
+# Quick start, command 2: the whole test suite (lint, types, layers, tests) against real services.
 # Extra arguments go to pytest (e.g. -k webhook, -x).
 set -euo pipefail
 root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,4 +9,5 @@ scripts/services.sh
 .venv/bin/ruff check src tests bench
 .venv/bin/ruff format --check src tests bench
 .venv/bin/mypy src
+.venv/bin/lint-imports
 exec .venv/bin/pytest -q "$@"

@@ -8,6 +8,7 @@ a translation of concepts.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -38,6 +39,10 @@ def zoned_utc(moment: datetime, source: str) -> datetime:
 
 class NotFound(PolywireError):
     """A story, version, rendition or subscriber that does not exist."""
+
+
+class Forbidden(PolywireError):
+    """Signed in, but not allowed to see or change this (HTTP 403)."""
 
 
 class Pubstatus(enum.StrEnum):
@@ -247,6 +252,15 @@ class Place:
     name: str
 
 
+_NOT_SLUG = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def sector_slug(name: str) -> str:
+    """`Energy & Utilities` → `energy-utilities`: the sector's name in a feed's URL, and what two
+    spellings of one sector have in common."""
+    return _NOT_SLUG.sub("-", name.casefold()).strip("-_")
+
+
 @dataclass
 class Story:
     """One story across all its versions and languages. `uri` never changes."""
@@ -403,3 +417,57 @@ class Event:
     language: str | None
     created: datetime
     payload: dict[str, Any]
+
+
+# Users, roles and what each role may do.
+class Role(enum.StrEnum):
+    ADMIN = "admin"  # everything, every publisher; manages users and engines
+    EDITOR = "editor"  # reviews and edits translations, approves, holds, releases, withdraws
+    PUBLISHER = "publisher"  # submits, reads, releases and withdraws its own stories
+
+
+class Scope(enum.StrEnum):
+    READ = "read"  # GET on the API
+    WRITE = "write"  # everything else
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    name: str
+    role: Role
+    publisher: str | None
+    created: datetime
+    email: str | None = None
+
+    def can_see(self, publisher: str) -> bool:
+        """Per-publisher separation: a user bound to a publisher sees only its work."""
+        return self.publisher is None or self.publisher == publisher
+
+    @property
+    def can_edit_translations(self) -> bool:
+        return self.role in (Role.ADMIN, Role.EDITOR)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a signed-in user, or a user acting through one of its API tokens."""
+
+    user: User
+    scopes: frozenset[Scope] = field(default_factory=lambda: frozenset(Scope))
+    token_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    id: str
+    user_name: str
+    name: str
+    scopes: list[str]
+    created: datetime
+    last_used: datetime | None
+    revoked: datetime | None

@@ -22,8 +22,7 @@ from contextvars import ContextVar
 
 from sqlalchemy import Connection
 
-from polywire.accounts.access import Forbidden
-from polywire.domain import BadInput
+from polywire.domain import BadInput, Forbidden
 from polywire.language_tags import language_tag
 from polywire.store import glossary as store
 from polywire.store.glossary import Term

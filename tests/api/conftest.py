@@ -11,8 +11,8 @@ import pytest
 from fastapi import FastAPI
 from spine.samples import STORY
 
-from polywire.accounts.model import Role, Scope
 from polywire.config import load_settings
+from polywire.domain import Role, Scope
 from polywire.publish.subscribers import parse_spec
 from polywire.store import accounts
 from polywire.store import subscribers as subscriber_store

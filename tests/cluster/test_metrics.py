@@ -16,8 +16,8 @@ from newsroom.conftest import PASSWORD, sign_in
 from prometheus_client.parser import text_string_to_metric_families
 from spine.samples import distinct_story
 
-from polywire.accounts.model import Role
 from polywire.config import Settings, load_settings
+from polywire.domain import Role
 from polywire.publish.subscribers import parse_spec
 from polywire.store import accounts
 from polywire.store import subscribers as subscriber_store

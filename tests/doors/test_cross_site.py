@@ -85,7 +85,7 @@ def test_writes_from_the_wire_itself_pass(client: TestClient, headers: dict[str,
 
 
 def test_a_bearer_token_without_origin_still_writes(tmp_path: Path) -> None:
-    from polywire.accounts.model import Role, Scope
+    from polywire.domain import Role, Scope
     from polywire.store import accounts
     from polywire.web.app import create_app
 

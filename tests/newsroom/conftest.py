@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from polywire.accounts.model import Role, Scope
 from polywire.config import Settings, load_settings
+from polywire.domain import Role, Scope
 from polywire.store import accounts
 from polywire.wire import Wire
 

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.testclient import TestClient
 
 from newsroom.conftest import PASSWORD, sign_in, token_for
-from polywire.accounts.model import Scope
+from polywire.domain import Scope
 from polywire.store import accounts
 from polywire.wire import Wire
 
@@ -176,8 +176,8 @@ def test_the_first_admin_is_made_once(tmp_path: Path) -> None:
 
 
 def test_accounts_on_each_store(database_url: str, tmp_path: Path) -> None:
-    from polywire.accounts.model import Role
     from polywire.config import load_settings
+    from polywire.domain import Role
 
     wire = Wire(load_settings(data_dir=tmp_path / "data", database_url=database_url))
     try:
@@ -253,8 +253,8 @@ def test_routes_learn_which_publisher_a_request_acts_for(wire: Wire) -> None:
 
 
 def test_cookies_are_secure_behind_https(tmp_path: Path) -> None:
-    from polywire.accounts.model import Role
     from polywire.config import load_settings
+    from polywire.domain import Role
     from polywire.web.app import create_app
 
     wire = Wire(load_settings(data_dir=tmp_path / "data", auth={"secure_cookies": True}))

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from helpers import free_port
 
-from polywire.accounts.model import Role, Scope
 from polywire.config import load_settings
+from polywire.domain import Role, Scope
 from polywire.publish.subscribers import parse_spec
 from polywire.store import accounts
 from polywire.store import subscribers as subscriber_store

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from newsroom.conftest import sign_in, token_for
-from polywire.accounts.model import Scope
 from polywire.cli import main
+from polywire.domain import Scope
 from polywire.wire import Wire
 
 

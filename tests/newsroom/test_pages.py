@@ -265,8 +265,8 @@ def test_submit_from_an_address(tmp_path: Path) -> None:
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from polywire.accounts.model import Role
     from polywire.config import load_settings
+    from polywire.domain import Role
     from polywire.store import accounts
     from polywire.web.app import create_app
 

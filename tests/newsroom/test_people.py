@@ -17,9 +17,9 @@ from helpers import free_port
 from publish.test_targeting import story
 
 from newsroom.conftest import PASSWORD, sign_in, token_for
-from polywire.accounts.model import Role, Scope
 from polywire.cli import main
 from polywire.cli.run import admin_box
+from polywire.domain import Role, Scope
 from polywire.publish.targeting import targets
 from polywire.store import accounts
 from polywire.store import subscribers as store

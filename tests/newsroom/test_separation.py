@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from newsroom.conftest import PASSWORD, sign_in, token_for
-from polywire.accounts.model import Role, Scope
 from polywire.bus.outbox import enqueue
 from polywire.config import load_settings
+from polywire.domain import Role, Scope
 from polywire.store import accounts, feeds
 from polywire.store.tables import jobs
 from polywire.wire import Wire

@@ -341,7 +341,7 @@ def test_api_edit_adds_destinations_and_shows_only_their_secrets(client: TestCli
 
 
 def test_a_publisher_edits_only_its_own_subscribers(client: TestClient, wire: Wire) -> None:
-    from polywire.accounts.model import Role, Scope
+    from polywire.domain import Role, Scope
     from polywire.store import accounts
 
     def bearer(name: str) -> dict[str, str]:

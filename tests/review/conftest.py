@@ -12,9 +12,8 @@ from fastapi.testclient import TestClient
 from publish.flow import Flow
 from publish.receiver import Receiver
 
-from polywire.accounts.model import Role, Scope
 from polywire.config import Settings, load_settings
-from polywire.domain import Rendition, RenditionState
+from polywire.domain import Rendition, RenditionState, Role, Scope
 from polywire.store import accounts
 from polywire.store import stories as store
 from polywire.wire import Wire

@@ -16,8 +16,8 @@ import pytest
 from helpers import free_port
 from newsroom.test_browser import AXE, CHROMIUM, LAPTOP, axe_violations, browser, webhook
 
-from polywire.accounts.model import Role
 from polywire.config import load_settings
+from polywire.domain import Role
 from polywire.publish.subscribers import parse_spec
 from polywire.store import accounts
 from polywire.store import subscribers as subscriber_store

@@ -9,13 +9,13 @@ from collections.abc import Sequence
 import pytest
 from sqlalchemy import Connection, func, select
 
-from polywire.bus import group_writes
 from polywire.bus.base import Commit, Lease
 from polywire.bus.event_log import SqlEventLog
 from polywire.bus.outbox import enqueue, enqueue_many
 from polywire.bus.sql_queue import SqlJobQueue
 from polywire.bus.worker import Worker
 from polywire.config import JobSettings
+from polywire.store import group_writes
 from polywire.store.db import Database
 from polywire.store.migrate import upgrade
 from polywire.store.tables import events, jobs

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from newsroom.conftest import PASSWORD, sign_in
 
-from polywire.accounts.model import Role
+from polywire.domain import Role
 from polywire.publish.subscribers import parse_spec
 from polywire.store import accounts
 from polywire.store.subscribers import add_subscriber

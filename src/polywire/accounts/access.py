@@ -6,16 +6,12 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from polywire.accounts.model import User
-from polywire.domain import PolywireError, Story
+from polywire.domain import Forbidden as Forbidden  # what these checks raise; callers catch it here
+from polywire.domain import Story, User
 from polywire.store import accounts as accounts_store
 from polywire.store import deliveries as delivery_store
 from polywire.store import stories as story_store
 from polywire.store import subscribers as subscriber_store
-
-
-class Forbidden(PolywireError):
-    """Signed in, but not allowed to see or change this (HTTP 403)."""
 
 
 def list_scope(user: User | None) -> str | None:

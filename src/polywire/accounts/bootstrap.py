@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from polywire.accounts.model import Role
-from polywire.accounts.secrets import new_password
+from polywire.domain import Role
 from polywire.store import accounts as store
 from polywire.store.account_tables import users
 from polywire.store.db import Database
+from polywire.store.secrets import new_password
 
 
 def first_admin(database: Database, name: str = "admin") -> tuple[str, str] | None:

@@ -14,10 +14,10 @@ from collections.abc import Collection, Sequence
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select, update
 
-from polywire.bus import group_writes
 from polywire.bus.backoff import retry_delay
 from polywire.bus.base import Commit, JobQueue, Lease
 from polywire.config import JobSettings
+from polywire.store import group_writes
 from polywire.store.db import Database
 from polywire.store.tables import jobs
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from polywire.accounts.model import Role, Scope
 from polywire.cli._common import open_wire, settings_from, store_options
 from polywire.cli._ids import resolve
+from polywire.domain import Role, Scope
 
 
 @click.group()
@@ -32,8 +32,8 @@ def add_user(
     database_url: str | None,
 ) -> None:
     """Add a user; prints a generated password (shown once)."""
-    from polywire.accounts.secrets import new_password
     from polywire.store import accounts as store
+    from polywire.store.secrets import new_password
 
     password = new_password()
     with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
@@ -77,8 +77,8 @@ def set_role(
 @store_options
 def reset_password(name: str, data_dir: Path | None, database_url: str | None) -> None:
     """Give a user a new generated password (shown once); their sessions end."""
-    from polywire.accounts.secrets import new_password
     from polywire.store import accounts as store
+    from polywire.store.secrets import new_password
 
     password = new_password()
     with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:

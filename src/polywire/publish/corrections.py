@@ -23,9 +23,9 @@ from polywire.check import Text, check_translation
 from polywire.check.stage import decide
 from polywire.domain import BadInput, Rendition, RenditionState, Story
 from polywire.glossary import applied, for_publisher
+from polywire.publish.wire_parts import WireParts
 from polywire.store import stories as store
 from polywire.store.types import utcnow
-from polywire.wire import Wire
 
 #: Languages still on their way: a correction would race the stage that writes them.
 _IN_FLIGHT = frozenset({RenditionState.PENDING, RenditionState.TRANSLATING})
@@ -34,7 +34,7 @@ _CONFLICT = 409
 
 def correct_translation(
     conn: Connection,
-    wire: Wire,
+    wire: WireParts,
     story: Story,
     released: Rendition,
     edited: tuple[str, list[str]],

@@ -11,12 +11,12 @@ from sqlalchemy import Connection
 from polywire.domain import BadInput, zoned_utc
 from polywire.publish import deliver, withdraw
 from polywire.publish.report import story_report
+from polywire.publish.wire_parts import WireParts
 from polywire.store import deliveries as records
 from polywire.store import subscribers as subscriber_store
-from polywire.wire import Wire
 
 
-def withdraw_story(wire: Wire, story_id: str, reason: str) -> int:
+def withdraw_story(wire: WireParts, story_id: str, reason: str) -> int:
     """Withdraw a story; returns the number of its withdrawal version."""
     with wire.database.write() as conn:
         renditions = withdraw.withdraw(conn, story_id, reason)
@@ -24,7 +24,7 @@ def withdraw_story(wire: Wire, story_id: str, reason: str) -> int:
     return renditions[0].version
 
 
-def replay_delivery(wire: Wire, delivery_id: str) -> list[str]:
+def replay_delivery(wire: WireParts, delivery_id: str) -> list[str]:
     with wire.database.write() as conn:
         delivery = records.get_delivery(conn, delivery_id)
         _still_there(conn, delivery.destination_id)
@@ -32,7 +32,7 @@ def replay_delivery(wire: Wire, delivery_id: str) -> list[str]:
     return [delivery.id]
 
 
-def replay_since(wire: Wire, destination_id: str, since: datetime) -> list[str]:
+def replay_since(wire: WireParts, destination_id: str, since: datetime) -> list[str]:
     if since.tzinfo is None:
         raise BadInput("since", "the time needs a time zone (e.g. 2026-11-25T09:00Z)")
     zoned_utc(since, "since")
@@ -54,6 +54,6 @@ def _still_there(conn: Connection, destination_id: str) -> None:
         )
 
 
-def report(wire: Wire, story_id: str) -> dict[str, Any]:
+def report(wire: WireParts, story_id: str) -> dict[str, Any]:
     with wire.database.read() as conn:
         return story_report(conn, story_id)

@@ -17,18 +17,25 @@ from typing import Any
 from sqlalchemy import Connection
 
 from polywire.accounts.access import Forbidden, story_for
-from polywire.accounts.model import User
 from polywire.check import Text, check_translation
 from polywire.check.stage import decide
-from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Story, furniture_pair
+from polywire.domain import (
+    BadInput,
+    NotFound,
+    Rendition,
+    RenditionState,
+    Story,
+    User,
+    furniture_pair,
+)
 from polywire.glossary import applied, for_publisher
 from polywire.language_tags import language_tag
 from polywire.publish.corrections import correct_translation
+from polywire.publish.wire_parts import WireParts
 from polywire.store import stories as store
 from polywire.translate.human import HUMAN, learn
 from polywire.translate.languages import normalize
 from polywire.translate.sql_memory import SqlMemory
-from polywire.wire import Wire
 
 #: States from which a translation may still be changed, approved or held (a language no engine
 #: can do, or whose engines failed, is translated by hand).
@@ -79,7 +86,7 @@ class Reviewed:
 
 def edit_translation(
     conn: Connection,
-    wire: Wire,
+    wire: WireParts,
     story_id: str,
     language: str,
     headline: str,
@@ -147,7 +154,7 @@ def hold(conn: Connection, story_id: str, language: str, by: User | None) -> Rev
 
 
 def approve(
-    conn: Connection, wire: Wire, story_id: str, language: str, by: User | None
+    conn: Connection, wire: WireParts, story_id: str, language: str, by: User | None
 ) -> Reviewed:
     """Release a language (at its embargo time), whatever the check thought of it."""
     _, rendition = _latest_rendition(conn, story_id, language, by)
@@ -190,7 +197,7 @@ def plan_release(conn: Connection, story_id: str, by: User | None) -> Release:
     return Release(approved, left)
 
 
-def release_ready(conn: Connection, wire: Wire, story_id: str, by: User | None) -> Release:
+def release_ready(conn: Connection, wire: WireParts, story_id: str, by: User | None) -> Release:
     """Release the source and every translation that passed its check or that an editor
     approved; a language held for review is never released here (it needs its own approval,
     which names its findings), nor one without a translation. Says what it left out and why."""
@@ -217,7 +224,7 @@ def _findings_said(rendition: Rendition) -> str:
     return f" ({count}: {first.get('severity')}: {first.get('message')}{more})"
 
 
-def _approve(conn: Connection, wire: Wire, rendition: Rendition) -> Reviewed:
+def _approve(conn: Connection, wire: WireParts, rendition: Rendition) -> Reviewed:
     if rendition.state in (RenditionState.FAILED, RenditionState.UNSUPPORTED):
         raise BadInput(
             rendition.language,
@@ -284,7 +291,7 @@ def _texts(source: Rendition, rendition: Rendition) -> tuple[Text, Text]:
     )
 
 
-def _teach_memory(conn: Connection, wire: Wire, source: Rendition, edited: Rendition) -> None:
+def _teach_memory(conn: Connection, wire: WireParts, source: Rendition, edited: Rendition) -> None:
     """The translation memory learns an editor's translation, paragraph by paragraph."""
     try:
         pair = normalize(source.language), normalize(edited.language)

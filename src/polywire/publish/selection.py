@@ -10,13 +10,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_NOT_SLUG = re.compile(r"[^\w]+", re.UNICODE)
+from polywire.domain import sector_slug
+
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", re.IGNORECASE)
-
-
-def sector_slug(name: str) -> str:
-    """`Energy & Utilities` → `energy-utilities`: the sector's name in a feed's URL."""
-    return _NOT_SLUG.sub("-", name.casefold()).strip("-_")
 
 
 def is_language_tag(value: str) -> bool:

@@ -11,21 +11,20 @@ from typing import Any
 
 from sqlalchemy import Connection, select, update
 
-from polywire.accounts.model import ApiToken, Principal, Role, Scope, User
-from polywire.accounts.secrets import (
-    digest,
-    hash_password,
-    needs_rehash,
-    new_token,
-    password_matches,
-)
-from polywire.domain import BadInput, NotFound
+from polywire.domain import ApiToken, BadInput, NotFound, Principal, Role, Scope, User
 from polywire.store.account_tables import (
     api_tokens,
     password_resets,
     sessions,
     subscriber_owners,
     users,
+)
+from polywire.store.secrets import (
+    digest,
+    hash_password,
+    needs_rehash,
+    new_token,
+    password_matches,
 )
 from polywire.store.types import utcnow
 

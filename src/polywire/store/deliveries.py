@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select, update
 
-from polywire.bus import group_writes
 from polywire.domain import Delivery, NotFound
+from polywire.store import group_writes
 from polywire.store.db import in_batches
 from polywire.store.publish_tables import deliveries, delivery_attempts, destinations, subscribers
 

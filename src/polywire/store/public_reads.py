@@ -15,8 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, and_, select
 
-from polywire.domain import Place, Pubstatus, RenditionState, Subject
-from polywire.publish.selection import sector_slug
+from polywire.domain import Place, Pubstatus, RenditionState, Subject, sector_slug
 from polywire.store.tables import renditions, stories, versions
 
 #: Engines whose words are a person's: an editor's, or a translation received from a partner.

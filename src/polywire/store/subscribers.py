@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
-from polywire.bus import group_writes
 from polywire.domain import Destination, NotFound, Subscriber
 from polywire.publish.subscribers import (
     DestinationSpec,
@@ -23,6 +22,7 @@ from polywire.publish.subscribers import (
     token_hash,
 )
 from polywire.store import deliveries as records
+from polywire.store import group_writes
 from polywire.store.account_tables import subscriber_owners
 from polywire.store.db import in_batches
 from polywire.store.job_admin import discard_queued

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
-from polywire.accounts.model import Principal, User
+from polywire.domain import Principal, User
 from polywire.publish import policy_service as service
 from polywire.publish.policy import ANY, ENGINES, Rule
 from polywire.surrogates import Text

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
-from polywire.accounts.model import Principal, User
+from polywire.domain import Principal, User
 from polywire.publish import review
 from polywire.surrogates import Text
 from polywire.web.problems import API, BODY, responses

@@ -26,9 +26,8 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from polywire.accounts import access
-from polywire.accounts.model import Principal, User
-from polywire.accounts.model import Scope as TokenScope
-from polywire.domain import NotFound
+from polywire.domain import NotFound, Principal, User
+from polywire.domain import Scope as TokenScope
 from polywire.store import accounts as store
 from polywire.web.problems import problem
 from polywire.wire import Wire

@@ -16,8 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.access import Forbidden, list_scope
-from polywire.accounts.model import Role
-from polywire.domain import NotFound
+from polywire.domain import NotFound, Role
 from polywire.store import feeds, job_admin
 from polywire.web.metrics import read_numbers
 from polywire.web.pages.forms import checked_form

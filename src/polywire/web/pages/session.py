@@ -17,7 +17,7 @@ from urllib.parse import quote
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from polywire.accounts.model import User
+from polywire.domain import User
 from polywire.store import accounts as store
 from polywire.web.pages.guard import SESSION_COOKIE
 from polywire.wire import Wire

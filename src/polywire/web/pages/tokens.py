@@ -9,8 +9,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.access import Forbidden
-from polywire.accounts.model import ApiToken, Scope
-from polywire.domain import BadInput
+from polywire.domain import ApiToken, BadInput, Scope
 from polywire.store import accounts as store
 from polywire.web.pages.forms import checked_form, names, text
 from polywire.web.pages.render import page

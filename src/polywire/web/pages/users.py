@@ -13,10 +13,9 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.access import Forbidden
-from polywire.accounts.model import Role, User
-from polywire.accounts.secrets import new_password
-from polywire.domain import BadInput, PolywireError
+from polywire.domain import BadInput, PolywireError, Role, User
 from polywire.store import accounts as store
+from polywire.store.secrets import new_password
 from polywire.web.pages.confirm import confirmation_page, confirmed
 from polywire.web.pages.forms import checked_form, text
 from polywire.web.pages.render import page
