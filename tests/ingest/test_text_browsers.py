@@ -95,3 +95,20 @@ def test_a_lynx_teaser_rail_after_the_story_stays_out_of_it() -> None:
     body = extract(page.encode(), source="rail.txt").to_json()["body"]
     assert body[-1] == _STORY[-1].strip()
     assert not any("Antwerp opens" in paragraph for paragraph in body)
+
+
+def test_a_line_printed_twice_is_not_joined_into_one_paragraph() -> None:
+    alt = "   Dock workers on the quay at Rotterdam as a container ship arrives at the new terminal"
+    assert units(f"{alt}\n{alt}\n") == [alt.strip(), alt.strip()]
+
+
+def test_image_alt_texts_printed_twice_do_not_pull_a_teaser_rail_into_the_story() -> None:
+    rail: list[str] = []
+    for teaser in ("Antwerp opens its new lock", "Hamburg cuts port fees for barges"):
+        alt = f"   Harbour workers watch as {teaser.lower()} in a photograph taken at dawn"
+        alt += " on Monday"
+        rail += [f"{alt}\n{alt}", teaser]
+    story = [_STORY[0].split(" - ", 1)[1], *(paragraph.strip() for paragraph in _STORY[1:])]
+    page = "\n\n".join([*rail, "Port of Rotterdam handles record container volume", *story])
+    body = extract(page.encode(), source="alt.txt").to_json()["body"]
+    assert body == story

@@ -86,8 +86,12 @@ def clean(units: list[str], *, headline: str | None = None) -> Draft:
 def _body_region(units: list[str]) -> tuple[int, int] | None:
     """The span of units that holds the story: the run with the most running text in it, net of
     the short lines and furniture inside it (a maximum-sum segment). It starts at the dateline
-    when there is one."""
+    when there is one. A line printed twice in a row (a picture's alt text and title, as text
+    browsers show them) counts as no running text."""
     scores = [_score(unit) for unit in units]
+    for index in range(1, len(units)):
+        if units[index] == units[index - 1]:
+            scores[index - 1] = scores[index] = min(scores[index], 0.0)
     for index, unit in enumerate(units[:_DATELINE_SEARCH]):
         if scores[index] > 0 and not f.is_caption(unit) and find_dateline(unit) is not None:
             return index, index + 1 + _best_end(scores[index + 1 :])

@@ -34,7 +34,7 @@ def units(text: str) -> list[str]:
         kept = [(line, _unmark(line)) for line in block.split("\n")]
         raw = [line for line, unmarked in kept if unmarked]
         lines = [unmarked for _, unmarked in kept if unmarked]
-        if _hard_wrapped(lines) and _flush(raw):
+        if _hard_wrapped(lines) and _flush(raw) and not _repeated(lines):
             found.append(" ".join(lines))
         else:
             found.extend(lines)
@@ -47,6 +47,11 @@ def _flush(raw: list[str]) -> bool:
         _indent(line) <= len(above) - len(_TEXT_START.sub("", above, count=1))
         for above, line in pairwise(raw)
     )
+
+
+def _repeated(lines: list[str]) -> bool:
+    """A line printed twice in a row: an image's alt text and title, as lynx and w3m show them."""
+    return any(above == line for above, line in pairwise(lines))
 
 
 def _indent(line: str) -> int:
