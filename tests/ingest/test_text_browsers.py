@@ -112,3 +112,19 @@ def test_image_alt_texts_printed_twice_do_not_pull_a_teaser_rail_into_the_story(
     page = "\n\n".join([*rail, "Port of Rotterdam handles record container volume", *story])
     body = extract(page.encode(), source="alt.txt").to_json()["body"]
     assert body == story
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("   [crane.jpg?width=640&amp;fit=bounds] The new cranes arrive", "The new cranes arrive"),
+        ("   [harbour-at-dawn.PNG]", None),
+        ("   [INS: :INS]", None),
+        ("   [INS: Corrected on Monday. :INS]", "Corrected on Monday."),
+        ("   [ 167 comments ]", "[ 167 comments ]"),
+    ],
+)
+def test_lynx_image_names_and_insertion_marks_are_taken_off(
+    line: str, expected: str | None
+) -> None:
+    assert units(line) == ([] if expected is None else [expected])

@@ -1,5 +1,6 @@
 """Scraped text into units for the cleaner: lines, hard-wrapped paragraphs rejoined, markdown
-marks (from tools like html2text) and text browsers' list marks (lynx, w3m) taken off.
+marks (from tools like html2text) and text browsers' list marks and placeholders (lynx, w3m)
+taken off.
 
 Text browsers indent: lynx and w3m mark list items by depth (lynx `*`, `+`, `o`, `#`; w3m `•`,
 `□`, `○`, `☆`) and start a link of a teaser rail deeper than the line above it. A line indented
@@ -18,6 +19,10 @@ _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _LINE_MARKS = re.compile(r"^(?:#{1,6}\s+|>\s*|[*+•◦○□■▪☆]\s+|-\s+(?=\S))")
 #: lynx's third-level item mark, only on an indented line.
 _INDENTED_ITEM = re.compile(r"^\s{2,}o\s+(?=\S)")
+#: lynx writes an image without alt text as its file name in brackets (`[photo.jpg?w=640]`) and
+#: inserted text as `[INS: … :INS]` (an empty one is an advertising slot).
+_IMAGE_NAME = re.compile(r"\[[^\s\[\]]+\.(?:jpe?g|png|gif|webp|svg|avif)(?:\?[^\s\[\]]*)?\]", re.I)
+_INSERTED = re.compile(r"\[INS:\s*(.*?)\s*:INS\]")
 #: Where a raw line's text starts: its indentation and any list mark.
 _TEXT_START = re.compile(r"^\s*(?:(?:[*+•◦○□■▪☆#o-]|\d{1,3}[.)])\s+)?")
 #: `**bold**`, `__bold__`, `*italic*`, `_italic_`; a single mark only around whole words, so
@@ -60,6 +65,7 @@ def _indent(line: str) -> int:
 
 def _unmark(line: str) -> str:
     line = _INDENTED_ITEM.sub("", line)
+    line = _INSERTED.sub(r"\1", _IMAGE_NAME.sub("", line))
     line = _MARKDOWN_IMAGE.sub("", line)
     line = _MARKDOWN_LINK.sub(r"\1", line)
     line = _EMPHASIS.sub(lambda match: match.group(2) or match.group(4), line)
