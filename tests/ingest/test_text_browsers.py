@@ -128,3 +128,7 @@ def test_lynx_image_names_and_insertion_marks_are_taken_off(
     line: str, expected: str | None
 ) -> None:
     assert units(line) == ([] if expected is None else [expected])
+
+
+def test_a_w3m_bullet_on_a_line_of_its_own_is_no_unit() -> None:
+    assert units("  •  \n    Antwerp opens its new lock\n  ◦\n") == ["Antwerp opens its new lock"]

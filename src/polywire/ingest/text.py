@@ -28,8 +28,8 @@ _TEXT_START = re.compile(r"^\s*(?:(?:[*+•◦○□■▪☆#o-]|\d{1,3}[.)])\s
 #: `**bold**`, `__bold__`, `*italic*`, `_italic_`; a single mark only around whole words, so
 #: `snake_case` and `2 * 3 * 4` keep theirs.
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\3(?![\w*])")
-#: A line of marks only (`__`, `***`): a rule or an emptied widget.
-_MARKS_ONLY = re.compile(r"^[\s*_\-=]+$")
+#: A line of marks only (`__`, `***`, a lone `•`): a rule, an emptied widget or list item.
+_MARKS_ONLY = re.compile(r"^[\s*_\-=•◦○□■▪☆]+$")
 
 
 def units(text: str) -> list[str]:
