@@ -132,3 +132,12 @@ def test_lynx_image_names_and_insertion_marks_are_taken_off(
 
 def test_a_w3m_bullet_on_a_line_of_its_own_is_no_unit() -> None:
     assert units("  •  \n    Antwerp opens its new lock\n  ◦\n") == ["Antwerp opens its new lock"]
+
+
+def test_a_gallery_alt_text_printed_three_times_is_not_read_as_the_story() -> None:
+    alt = "Harbour workers watch a container ship arrive at the new terminal in Rotterdam on Monday"
+    gallery = [alt, "Photo 1 of 3", alt, "Photo 2 of 3", alt, "Photo 3 of 3"]
+    story = [_STORY[0].split(" - ", 1)[1], *(paragraph.strip() for paragraph in _STORY[1:])]
+    page = "\n\n".join([*gallery, "Port of Rotterdam handles record container volume", *story])
+    body = extract(page.encode(), source="gallery.txt").to_json()["body"]
+    assert body == story
