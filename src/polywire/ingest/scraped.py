@@ -17,6 +17,7 @@ this module.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from polywire.domain import About, Contact, Dateline, Picture
@@ -86,8 +87,16 @@ def clean(units: list[str], *, headline: str | None = None) -> Draft:
 def _body_region(units: list[str]) -> tuple[int, int] | None:
     """The span of units that holds the story: the run with the most running text in it, net of
     the short lines and furniture inside it (a maximum-sum segment). It starts at the dateline
-    when there is one."""
+    when there is one. A line printed twice in a row (a picture's alt text and title, as text
+    browsers show them) or three times on the page (a gallery's alt text) is no running text."""
+    counts = Counter(units)
     scores = [_score(unit) for unit in units]
+    for index in range(1, len(units)):
+        if units[index] == units[index - 1]:
+            scores[index - 1] = scores[index] = min(scores[index], 0.0)
+    for index, unit in enumerate(units):
+        if counts[unit] >= 3:
+            scores[index] = min(scores[index], 0.0)
     for index, unit in enumerate(units[:_DATELINE_SEARCH]):
         if scores[index] > 0 and not f.is_caption(unit) and find_dateline(unit) is not None:
             return index, index + 1 + _best_end(scores[index + 1 :])

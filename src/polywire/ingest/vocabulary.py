@@ -125,6 +125,8 @@ LANGUAGES: dict[str, Words] = {
             "RELATED:",
             "Related:",
             "Click here",
+            "Please enable JavaScript",
+            "Media playback is unsupported",
         ),
         sectors=("Sectors", "Sector", "Categories", "Category", "Industries", "Industry"),
         about=("About",),
