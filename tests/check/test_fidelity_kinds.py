@@ -40,6 +40,44 @@ def test_local_forms_of_acronyms_are_no_alarm(source: str, language: str, transl
 
 
 @pytest.mark.parametrize(
+    ("source", "language", "translation"),
+    [
+        (
+            "The talks in Beijing and England ended in New York on Monday.",
+            "es",
+            "Las conversaciones en Pekín e Inglaterra terminaron en Nueva York el lunes.",
+        ),
+        (
+            "The talks in Scotland ended on Monday.",
+            "fr",
+            "Les pourparlers en Écosse ont pris fin lundi.",
+        ),
+        (
+            "The talks in Beijing ended on Monday.",
+            "pt",
+            "As conversas em Pequim terminaram na segunda-feira.",
+        ),
+    ],
+)
+def test_places_in_the_form_the_translator_writes_are_no_alarm(
+    source: str, language: str, translation: str
+) -> None:
+    assert majors(source, translation, language) == []
+
+
+def test_a_place_turned_into_another_word_is_still_major() -> None:
+    source = "The talks in Beijing ended on Monday."
+    assert "names" in majors(source, "Las conversaciones en Pequín terminaron el lunes.", "es")
+
+
+def test_miles_de_millones_is_a_billion() -> None:
+    source = "The company raised $2 billion on Monday."
+    clean = "La empresa recaudó 2 miles de millones de dólares el lunes."
+    assert majors(source, clean, "es") == []
+    assert "numbers" in majors(source, clean.replace("2 miles", "3 miles"), "es")
+
+
+@pytest.mark.parametrize(
     ("language", "clean", "faulty"),
     [
         (

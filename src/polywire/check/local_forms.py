@@ -5,7 +5,10 @@ the translation's acronym is no inserted fact when the source has one of the Eng
 stands for. The table is data (`data/local_forms.json`, one entry per language, `*` for forms
 every language uses), maintained by hand because CLDR has territory names but not the short
 forms and acronyms of organisations; the CLDR names of territories are added to it, so that a
-translation's `Estados Unidos` justifies the source's `US` too.
+translation's `Estados Unidos` justifies the source's `US` too. The places the translator itself
+writes in the target's form (`polywire.translate.places`: `Beijing` → `Pekín`, `England` →
+`Inglaterra`, `New York` → `Nueva York`) are local forms as well: the check must not call the
+translator's own rendering a name translated as a word.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from importlib.resources import files
 from babel import Locale
 
 from polywire.check.languages import base_language, locale_for
+from polywire.translate.places import local_forms as translated_places
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +33,9 @@ def _table() -> dict[str, dict[str, list[str]]]:
 
 
 @lru_cache(maxsize=64)
-def _forms(language: str) -> tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...]:
+def _forms(
+    language: str,
+) -> tuple[tuple[str, re.Pattern[str], tuple[re.Pattern[str], ...]], ...]:
     merged = dict(_table().get("*", {}))
     merged.update(_table().get(base_language(language), {}))
     english_territories = {str(name): code for code, name in Locale.parse("en").territories.items()}
@@ -38,8 +44,11 @@ def _forms(language: str) -> tuple[tuple[re.Pattern[str], tuple[re.Pattern[str],
         codes = {english_territories[form] for form in english if form in english_territories}
         for code in codes & set(local_territories):
             merged.setdefault(str(local_territories[code]), english)
+    for name, place in translated_places("en", base_language(language)).items():
+        if place != name and name not in merged.get(place, []):
+            merged[place] = [*merged.get(place, []), name]
     return tuple(
-        (_pattern(local, case_sensitive=True), tuple(_pattern(e) for e in english))
+        (local.lower(), _pattern(local, case_sensitive=True), tuple(_pattern(e) for e in english))
         for local, english in sorted(merged.items(), key=lambda item: -len(item[0]))
     )
 
@@ -59,7 +68,10 @@ def local_pairs(
     where the source has the names and acronyms those forms stand for."""
     target_spans: list[tuple[int, int]] = []
     source_spans: list[tuple[int, int]] = []
-    for local, english in _forms(target_language):
+    haystack = target.lower()
+    for text, local, english in _forms(target_language):
+        if text not in haystack:  # most forms are absent: skip their regular expression
+            continue
         matches = list(local.finditer(target))
         if not matches:
             continue
