@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, Select, and_, select
 
 from polywire.domain import Place, Pubstatus, RenditionState, Subject, sector_slug
 from polywire.store.tables import renditions, stories, versions
@@ -115,37 +116,22 @@ def public_stories(
 ) -> list[PublicStory]:
     """Released stories that `wanted` admits, the most recently released first."""
     query = (
-        select(
-            stories.c.id,
-            stories.c.publisher,
-            stories.c.source_language,
-            versions.c.version,
-            versions.c.sectors,
-            versions.c.subjects,
-            versions.c.places,
-            renditions.c.language,
-            renditions.c.headline,
-            renditions.c.body,
-            renditions.c.is_source,
-            renditions.c.engine,
-            renditions.c.updated,
-        )
-        .join(
-            versions,
-            and_(
-                versions.c.story_id == stories.c.id, versions.c.version == stories.c.latest_version
-            ),
-        )
-        .join(
-            renditions,
-            and_(
-                renditions.c.story_id == versions.c.story_id,
-                renditions.c.version == versions.c.version,
-            ),
-        )
-        .where(
-            renditions.c.state == RenditionState.RELEASED.value,
-            versions.c.pubstatus == Pubstatus.USABLE.value,
+        _released_latest(
+            select(
+                stories.c.id,
+                stories.c.publisher,
+                stories.c.source_language,
+                versions.c.version,
+                versions.c.sectors,
+                versions.c.subjects,
+                versions.c.places,
+                renditions.c.language,
+                renditions.c.headline,
+                renditions.c.body,
+                renditions.c.is_source,
+                renditions.c.engine,
+                renditions.c.updated,
+            )
         )
         .order_by(renditions.c.updated.desc(), renditions.c.story_id, renditions.c.language)
         .limit(scanned)
@@ -178,9 +164,14 @@ def public_stories(
 
 def publishers(conn: Connection) -> list[str]:
     """Publishers with at least one released, usable story."""
-    query = (
-        select(stories.c.publisher)
-        .join(
+    query = _released_latest(select(stories.c.publisher)).distinct().order_by(stories.c.publisher)
+    return [row.publisher for row in conn.execute(query)]
+
+
+def _released_latest(query: Select[Any]) -> Select[Any]:
+    """`query` over the released renditions of each usable story's latest version."""
+    return (
+        query.join(
             versions,
             and_(
                 versions.c.story_id == stories.c.id, versions.c.version == stories.c.latest_version
@@ -197,7 +188,4 @@ def publishers(conn: Connection) -> list[str]:
             renditions.c.state == RenditionState.RELEASED.value,
             versions.c.pubstatus == Pubstatus.USABLE.value,
         )
-        .distinct()
-        .order_by(stories.c.publisher)
     )
-    return [row.publisher for row in conn.execute(query)]
