@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,35 @@ def held_story(wire: Wire, publisher: str = "acme") -> str:
         )
         store.save_rendition(conn, rendition)
         wire.pipeline.check_received(conn, rendition)
+    return story_id
+
+
+def received_in_spanish(
+    wire: Wire, jobs: str, *, publisher: str = "acme", embargoed: datetime | None = None
+) -> str:
+    """A story of its own (`jobs` jobs) whose faithful Spanish is received from a partner wire
+    and checked by the wire's own check stage; its jobs are run."""
+    story_id = wire.submit(
+        STORY.replace(b"500", jobs.encode()),
+        source=f"{jobs}.txt",
+        language="en",
+        publisher=publisher,
+        new_story=True,
+        embargoed=embargoed,
+    ).story_id
+    with wire.database.write() as conn:
+        rendition = Rendition(
+            story_id,
+            1,
+            "es",
+            RenditionState.PENDING,
+            headline=SPANISH_HEADLINE,
+            body=spanish(jobs),
+            engine="received",
+        )
+        store.save_rendition(conn, rendition)
+        wire.pipeline.check_received(conn, rendition)
+    run_jobs(wire)
     return story_id
 
 

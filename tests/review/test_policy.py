@@ -22,10 +22,9 @@ from polywire.store import stories as store
 from polywire.wire import Wire
 from review.conftest import (
     PASSWORD,
-    SPANISH_HEADLINE,
     STORY,
+    received_in_spanish,
     run_jobs,
-    spanish,
     state_of,
     token_for,
 )
@@ -40,27 +39,7 @@ def made_by(engine: str, language: str = "es") -> Rendition:
 def received_story(wire: Wire, jobs: str, publisher: str = "acme") -> str:
     """A story of its own whose Spanish, received from a partner wire, is faithful (its check
     passes)."""
-    story_id = wire.submit(
-        STORY.replace(b"500", jobs.encode()),
-        source="story.txt",
-        language="en",
-        publisher=publisher,
-        new_story=True,
-    ).story_id
-    with wire.database.write() as conn:
-        rendition = Rendition(
-            story_id,
-            1,
-            "es",
-            RenditionState.PENDING,
-            headline=SPANISH_HEADLINE,
-            body=spanish(jobs),
-            engine="received",
-        )
-        store.save_rendition(conn, rendition)
-        wire.pipeline.check_received(conn, rendition)
-    run_jobs(wire)
-    return story_id
+    return received_in_spanish(wire, jobs, publisher=publisher)
 
 
 def check_of(wire: Wire, story_id: str) -> dict[str, object]:

@@ -11,38 +11,15 @@ from fastapi.testclient import TestClient
 from newsroom.conftest import sign_in
 
 from polywire.cli import main
-from polywire.domain import Rendition, RenditionState
-from polywire.store import stories as store
 from polywire.store.types import utcnow
 from polywire.wire import Wire
-from review.conftest import PASSWORD, SPANISH_HEADLINE, STORY, run_jobs, spanish, token_for
+from review.conftest import PASSWORD, received_in_spanish, token_for
 
 
 def waiting_story(wire: Wire, jobs: str, *, embargo_hours: float | None = None) -> str:
     """A story of acme's whose Spanish waits for an editor (acme's policy: review)."""
     embargoed = utcnow() + timedelta(hours=embargo_hours) if embargo_hours else None
-    story_id = wire.submit(
-        STORY.replace(b"500", jobs.encode()),
-        source=f"{jobs}.txt",
-        language="en",
-        publisher="acme",
-        new_story=True,
-        embargoed=embargoed,
-    ).story_id
-    with wire.database.write() as conn:
-        rendition = Rendition(
-            story_id,
-            1,
-            "es",
-            RenditionState.PENDING,
-            headline=SPANISH_HEADLINE,
-            body=spanish(jobs),
-            engine="received",
-        )
-        store.save_rendition(conn, rendition)
-        wire.pipeline.check_received(conn, rendition)
-    run_jobs(wire)
-    return story_id
+    return received_in_spanish(wire, jobs, embargoed=embargoed)
 
 
 def test_the_queue_is_sorted_by_urgency_then_by_when_each_is_due(
