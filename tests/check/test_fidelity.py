@@ -174,6 +174,18 @@ def test_a_paragraph_reworded_but_still_in_english_is_untranslated() -> None:
     assert [(f.paragraph, f.check) for f in findings] == [(4, "untranslated")]
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    ["Blue Origin, Kent, Washington", "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp."],
+)
+def test_a_paragraph_of_names_left_as_written_is_only_a_minor_finding(paragraph: str) -> None:
+    source = Text("en", "Headline", [paragraph])
+    findings = check_translation(source, Text("es", "Titular", [paragraph])).findings
+    assert [(f.paragraph, f.check, f.severity) for f in findings] == [
+        (1, "untranslated", Severity.MINOR)
+    ]
+
+
 def test_traditional_characters_in_a_simplified_translation_are_the_wrong_script() -> None:
     simplified, traditional = SOLAR_TRANSLATIONS["zh-Hans"], SOLAR_TRANSLATIONS["zh-Hant"]
     mixed = replace(

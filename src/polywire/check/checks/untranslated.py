@@ -3,7 +3,9 @@
 Language identification is py3langid's model, restricted to the two languages of the pair: the
 question is only which of the two a paragraph is written in, which even short paragraphs answer.
 It is asked of the paragraph's common words: names, handles, links and numbers are written alike
-in both, and a paragraph of nothing else (a credit, a dateline) is not judged.
+in both, and a paragraph of nothing else (a credit, a dateline) is not judged; left exactly as
+the source wrote it, such a paragraph (`Blue Origin, Kent, Washington`, a title in title case) is
+a minor finding, for an editor to look at, not a major one.
 """
 
 from __future__ import annotations
@@ -45,13 +47,15 @@ def check_untranslated(pair: Pair, settings: CheckSettings) -> list[Issue]:
     name = language_name(pair.source_language)
     if source_language == target_language:
         return []  # a regional variant (`pt` → `pt-BR`): the same words may be right
-    if " ".join(pair.source.split()) == " ".join(pair.target.split()):
-        return [_issue(pair, f"The paragraph is left as the source wrote it, in {name}.")]
-    if {source_language, target_language} in _CLOSE:
-        return []
     words = _common_words(pair.target)
-    if sum(char.isalpha() for char in words) < settings.untranslated_min_letters:
-        return []  # names, handles and dates only (`Blue Origin, Kent, Washington`)
+    names_only = sum(char.isalpha() for char in words) < settings.untranslated_min_letters
+    if " ".join(pair.source.split()) == " ".join(pair.target.split()):
+        if names_only:  # `Blue Origin, Kent, Washington`: may need no translation at all
+            message = "The paragraph is left as the source wrote it: names and numbers only?"
+            return [_issue(pair, message, Severity.MINOR)]
+        return [_issue(pair, f"The paragraph is left as the source wrote it, in {name}.")]
+    if {source_language, target_language} in _CLOSE or names_only:
+        return []  # names, handles and dates only are written alike in both
     if source_probability(words, source_language, target_language) >= _CONFIDENCE:
         return [_issue(pair, f"The paragraph is still in {name}: it was not translated.")]
     return []
@@ -63,10 +67,8 @@ def _common_words(text: str) -> str:
     return " ".join(w for w in text.split() if not _NAME_LIKE.match(w))
 
 
-def _issue(pair: Pair, message: str) -> Issue:
-    return Issue(
-        "untranslated", Severity.MAJOR, excerpt(pair.source), excerpt(pair.target), message
-    )
+def _issue(pair: Pair, message: str, severity: Severity = Severity.MAJOR) -> Issue:
+    return Issue("untranslated", severity, excerpt(pair.source), excerpt(pair.target), message)
 
 
 def source_probability(text: str, source: str, target: str) -> float:
