@@ -70,11 +70,18 @@ def test_a_place_turned_into_another_word_is_still_major() -> None:
     assert "names" in majors(source, "Las conversaciones en Pequín terminaron el lunes.", "es")
 
 
-def test_miles_de_millones_is_a_billion() -> None:
+@pytest.mark.parametrize(
+    ("language", "clean"),
+    [
+        ("es", "La empresa recaudó 2 miles de millones de dólares el lunes."),
+        ("fr", "L'entreprise a levé 2 milliers de millions de dollars lundi."),
+        ("pt", "A empresa captou 2 milhares de milhões de dólares na segunda-feira."),
+    ],
+)
+def test_thousands_of_millions_are_a_billion(language: str, clean: str) -> None:
     source = "The company raised $2 billion on Monday."
-    clean = "La empresa recaudó 2 miles de millones de dólares el lunes."
-    assert majors(source, clean, "es") == []
-    assert "numbers" in majors(source, clean.replace("2 miles", "3 miles"), "es")
+    assert majors(source, clean, language) == []
+    assert "numbers" in majors(source, clean.replace("2 mil", "3 mil"), language)
 
 
 @pytest.mark.parametrize(
