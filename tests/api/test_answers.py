@@ -246,3 +246,14 @@ def test_a_time_that_utc_cannot_hold_is_a_422_naming_it(
         )
         assert_problem(submitted, 422, "embargoed", "out of range")
     assert len(client.get("/v1/stories").json()["stories"]) == 1
+
+
+def test_the_answer_models_drop_nothing_the_wire_says(client: TestClient, stocked: Stocked) -> None:
+    """A response model that lacks a field would drop it silently: the story, the story list and
+    the subscriber answer every field the wire's own JSON has."""
+    story = client.get(f"/v1/stories/{stocked.story_id}").json()
+    assert story == stocked.wire.story(stocked.story_id).to_json()
+    (line,) = [s for s in client.get("/v1/stories").json()["stories"] if s["id"] == story["id"]]
+    assert line["headline"] == story["versions"][-1]["headline"]
+    subscriber = client.get(f"/v1/subscribers/{stocked.subscriber_id}").json()
+    assert subscriber["paused"] is False

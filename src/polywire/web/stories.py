@@ -41,6 +41,7 @@ class StoryLine(BaseModel):
     state: str = Field(description="the worst state of its languages")
     latest_version: int
     source_language: str
+    headline: str = Field(description="the latest version's headline")
     languages: dict[str, str] = Field(description="each language's state (BCP 47: state)")
 
 
@@ -66,6 +67,30 @@ class RenditionAnswer(BaseModel):
     )
 
 
+class AboutAnswer(BaseModel):
+    """One of the publisher's About paragraphs, as printed in the source."""
+
+    name: str
+    text: str
+
+
+class ContactAnswer(BaseModel):
+    """A media contact, as printed."""
+
+    name: str | None
+    role: str | None
+    phones: list[str]
+    emails: list[str]
+    sites: list[str]
+
+
+class PictureAnswer(BaseModel):
+    url: str
+    caption: str | None
+    credit: str | None
+    alt: str | None
+
+
 class VersionAnswer(BaseModel):
     version: int
     versioncreated: str = Field(description="ISO 8601")
@@ -78,6 +103,10 @@ class VersionAnswer(BaseModel):
     sectors: list[str]
     embargoed: str | None = Field(description="ISO 8601")
     correction_reason: str | None
+    dateline_date: str | None = Field(description="the date the source's dateline printed (ISO)")
+    about: list[AboutAnswer] = Field(description="the publisher's About paragraphs")
+    contacts: list[ContactAnswer] = Field(description="the publisher's media contacts")
+    pictures: list[PictureAnswer]
     renditions: list[RenditionAnswer]
 
 
