@@ -101,13 +101,25 @@ class StoryView:
     versions: list[Version]
     renditions: list[Rendition]
 
+    @property
+    def shown_state(self) -> StoryState:
+        """The story's state as the lists show it (`store.stories.shown_state`): a language of
+        its latest version held for an editor makes it need review, unless it was withdrawn."""
+        held = any(
+            r.version == self.story.latest_version and r.state == RenditionState.NEEDS_REVIEW
+            for r in self.renditions
+        )
+        if held and self.story.state != StoryState.WITHDRAWN:
+            return StoryState.NEEDS_REVIEW
+        return self.story.state
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.story.id,
             "uri": self.story.uri,
             "publisher": self.story.publisher,
             "source_language": self.story.source_language,
-            "state": self.story.state.value,
+            "state": self.shown_state.value,
             "created": self.story.created.isoformat(),
             "latest_version": self.story.latest_version,
             "versions": [

@@ -13,7 +13,7 @@ from newsroom.conftest import sign_in
 from polywire.cli import main
 from polywire.store.types import utcnow
 from polywire.wire import Wire
-from review.conftest import PASSWORD, received_in_spanish, token_for
+from review.conftest import PASSWORD, held_story, received_in_spanish, run_jobs, token_for
 
 
 def waiting_story(wire: Wire, jobs: str, *, embargo_hours: float | None = None) -> str:
@@ -70,3 +70,15 @@ def test_the_queue_is_sorted_by_urgency_then_by_when_each_is_due(
     assert "urgency 2" in desk and "embargoed until" in desk
     live = client.get("/desk/stories.json", params={"state": "needs_review"}).json()
     assert [s["id"] for s in live["stories"]] == expected
+
+
+def test_a_story_with_a_language_held_shows_needs_review_everywhere(wire: Wire) -> None:
+    """The list, the story's own answer and `polywire show` agree on a held story's state."""
+    story_id = held_story(wire)
+    run_jobs(wire)
+    assert wire.story(story_id).to_json()["state"] == "needs_review"
+    shown = CliRunner().invoke(
+        main, ["show", story_id[:8], "--database-url", wire.settings.resolved_database_url]
+    )
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.splitlines()[0].endswith("needs_review")

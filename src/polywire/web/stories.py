@@ -117,7 +117,7 @@ class StoryAnswer(BaseModel):
     uri: str
     publisher: str
     source_language: str
-    state: str
+    state: str = Field(description="the worst state of its latest version's languages")
     created: str = Field(description="ISO 8601")
     latest_version: int
     versions: list[VersionAnswer]
