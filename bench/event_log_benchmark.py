@@ -30,8 +30,8 @@ from sqlalchemy import create_engine, event, text
 from polywire.bus.event_log import SqlEventLog
 from polywire.bus.event_stream import EventPublisher, JetStreamEventLog, stream_name
 from polywire.config import load_settings
-from polywire.publish.log_tail import LogTail
-from polywire.publish.stream_tail import StreamTail
+from polywire.publish.feeds.log_tail import LogTail
+from polywire.publish.feeds.stream_tail import StreamTail
 from polywire.store.db import Database
 from polywire.store.migrate import upgrade
 

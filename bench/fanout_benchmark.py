@@ -32,7 +32,7 @@ from sqlalchemy import select
 from polywire.bus.base import Commit, Lease
 from polywire.bus.worker import Handler, Worker
 from polywire.config import load_settings
-from polywire.publish.deliver import DeliverStage
+from polywire.publish.deliver.stages import DeliverStage
 from polywire.publish.subscribers import SubscriberSpec, normalise
 from polywire.store import subscribers as subscriber_store
 from polywire.store.publish_tables import deliveries
@@ -191,8 +191,8 @@ def _one_body(wire: Wire, story_id: str) -> bytes:
     from datetime import UTC, datetime
 
     from polywire.compose import compose
-    from polywire.publish.channels.base import Outgoing
-    from polywire.publish.channels.webhook import payload
+    from polywire.publish.deliver.channels.base import Outgoing
+    from polywire.publish.deliver.channels.webhook import payload
     from polywire.store import stories as store
 
     with wire.database.read() as conn:

@@ -35,7 +35,7 @@ from processes import spawn, wait_for_port
 
 from polywire.config import load_settings
 from polywire.domain import Event
-from polywire.publish.broadcast import encode_event
+from polywire.publish.feeds.broadcast import encode_event
 from polywire.publish.subscribers import parse_spec
 from polywire.store.subscribers import add_subscriber
 from polywire.store.types import utcnow

@@ -26,7 +26,7 @@ from polywire.check.settings import CheckSettings
 from polywire.classify.settings import ClassifySettings
 from polywire.ingest.settings import IngestSettings
 from polywire.publish.deliver_settings import DeliverSettings
-from polywire.publish.policy import ReviewSettings
+from polywire.publish.editorial.policy import ReviewSettings
 from polywire.publish.profiles import PublisherProfile
 from polywire.publish.settings import PublishSettings
 from polywire.translate.settings import TranslateSettings

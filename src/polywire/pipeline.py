@@ -7,8 +7,8 @@
 Each arrow is a durable job enqueued in the same transaction as the state it follows from: a
 stage's handler returns the commit that writes its effects, and the pipeline adds, inside that
 same commit, the jobs that follow from what the stage wrote. Stages never enqueue each other.
-A translation the check doubts, or the review policy holds (`polywire.publish.policy`: by default
-Apertium's and pivots'), waits for an editor (`needs_review`); one no engine can do
+A translation the check doubts, or the review policy holds (`polywire.publish.editorial.policy`: by
+default Apertium's and pivots'), waits for an editor (`needs_review`); one no engine can do
 (`unsupported`) or that failed stops there, and says why on the rendition.
 """
 
@@ -28,12 +28,12 @@ from polywire.classify.stage import ClassifyStage
 from polywire.config import Settings
 from polywire.domain import Rendition, RenditionState, Version
 from polywire.glossary_scope import GlossaryScope
-from polywire.publish.deliver import enqueue_fanout
-from polywire.publish.notices import DisabledNoticeStage
-from polywire.publish.policy_service import ReviewPolicy
-from polywire.publish.release import ReleaseStage
-from polywire.publish.stages import PublishStages
-from polywire.publish.websub import WebSubPushStage, WebSubStage, WebSubVerifyStage
+from polywire.publish.deliver.notices import DisabledNoticeStage
+from polywire.publish.deliver.stages import enqueue_fanout
+from polywire.publish.deliver.wiring import PublishStages
+from polywire.publish.editorial.policy_service import ReviewPolicy
+from polywire.publish.feeds.websub import WebSubPushStage, WebSubStage, WebSubVerifyStage
+from polywire.publish.release.stage import ReleaseStage
 from polywire.store import stories as store
 from polywire.store.db import Database
 from polywire.store.tables import events

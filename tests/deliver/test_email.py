@@ -23,9 +23,9 @@ from aiosmtpd.controller import Controller
 from helpers import free_port
 
 from deliver.conftest import release
-from polywire.publish.channels import email as email_channel
-from polywire.publish.channels.email import EmailChannel, Outgoing, Pacer
-from polywire.publish.unsubscribe import UnsubscribeLinks
+from polywire.publish.deliver.channels import email as email_channel
+from polywire.publish.deliver.channels.email import EmailChannel, Outgoing, Pacer
+from polywire.publish.deliver.unsubscribe import UnsubscribeLinks
 from polywire.store import stories as store
 from polywire.wire import Wire
 

@@ -15,8 +15,8 @@ import pytest
 from deliver.conftest import add_desk, release
 from polywire.compose import compose
 from polywire.domain import NotFound
-from polywire.publish.composed_cache import ComposedReleases
 from polywire.publish.formats.email import render_composed_email
+from polywire.publish.release.composed_cache import ComposedReleases
 from polywire.web.live import live_for
 from polywire.wire import Wire
 

@@ -13,7 +13,7 @@ import pytest
 
 from deliver.conftest import add_desk, release
 from polywire.domain import Event
-from polywire.publish import broadcast
+from polywire.publish.feeds import broadcast
 from polywire.web.live import live_for
 from polywire.wire import Wire
 

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from deliver.conftest import add_desk, release
-from polywire.publish.selection import Selection
+from polywire.publish.feeds.selection import Selection
 from polywire.web.live import live_for
 from polywire.wire import Wire
 

@@ -17,8 +17,8 @@ from deliver.conftest import release
 from deliver.test_stream import next_event, sse_messages
 from polywire.bus.base import EventLog
 from polywire.config import Settings
-from polywire.publish.broadcast import Broadcaster, TokenCheckMany
-from polywire.publish.selection import Selection
+from polywire.publish.feeds.broadcast import Broadcaster, TokenCheckMany
+from polywire.publish.feeds.selection import Selection
 from polywire.publish.subscribers import parse_edit, parse_spec
 from polywire.store import subscribers as store
 from polywire.web.live import live_for

@@ -180,7 +180,7 @@ async def test_bad_hub_requests_are_refused_with_the_field_named(
 
 
 def test_topics_of_a_release_are_feeds_the_hub_accepts() -> None:
-    from polywire.publish.feed_catalog import feed_for_topic, topics_for
+    from polywire.publish.feeds.catalog import feed_for_topic, topics_for
 
     base = "https://news.example.org/wire"
     topics = topics_for(base, "pt-BR", ["Energy & Utilities", "Energy & Utilities"])
@@ -204,7 +204,7 @@ async def test_callbacks_on_refused_addresses_are_dropped_not_retried(
     callback gets no request."""
     from polywire.bus.base import Lease
     from polywire.net import GuardedClient
-    from polywire.publish.websub import HubRequest, WebSubPushStage, WebSubVerifyStage
+    from polywire.publish.feeds.websub import HubRequest, WebSubPushStage, WebSubVerifyStage
     from polywire.store.deliver_queries import save_subscription
 
     intent = HubRequest("subscribe", TOPIC, subscriber.url, 3600, None).to_payload()

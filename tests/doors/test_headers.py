@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from polywire.config import load_settings
-from polywire.publish.unsubscribe import UnsubscribeLinks
+from polywire.publish.deliver.unsubscribe import UnsubscribeLinks
 from polywire.web.pages.render import STATIC
 from polywire.wire import Wire
 

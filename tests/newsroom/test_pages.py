@@ -197,7 +197,7 @@ def test_subscribers_are_kept_apart_and_a_delivery_is_sent_again(
 ) -> None:
     from sqlalchemy import select, update
 
-    from polywire.publish.deliver import DeliverStage
+    from polywire.publish.deliver.stages import DeliverStage
     from polywire.store import deliveries as records
     from polywire.store.publish_tables import deliveries
     from polywire.store.tables import jobs

@@ -20,7 +20,7 @@ from newsroom.conftest import PASSWORD, sign_in, token_for
 from polywire.cli import main
 from polywire.cli.run import admin_box
 from polywire.domain import Role, Scope
-from polywire.publish.targeting import targets
+from polywire.publish.release.targeting import targets
 from polywire.store import accounts
 from polywire.store import subscribers as store
 from polywire.wire import Wire

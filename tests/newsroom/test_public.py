@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from polywire.compose.texts import TARGET_LANGUAGES
 from polywire.domain import RenditionState
-from polywire.publish.operations import withdraw_story
+from polywire.publish.editorial.operations import withdraw_story
 from polywire.store import stories as store
 from polywire.web.pages.chrome import LOCALE_DIR
 from polywire.wire import Wire

@@ -25,7 +25,7 @@ from helpers import free_port
 
 from newsroom.test_public import CHROME, STORY, TRANSLATIONS, released_in_five
 from polywire.config import load_settings
-from polywire.publish.operations import withdraw_story
+from polywire.publish.editorial.operations import withdraw_story
 from polywire.wire import Wire
 
 pytestmark = pytest.mark.browser

@@ -19,7 +19,7 @@ from publish.receiver import Answer, Receiver
 from standardwebhooks import Webhook
 
 from polywire.config import load_settings
-from polywire.publish import operations
+from polywire.publish.editorial import operations
 from polywire.publish.subscribers import parse_spec
 from polywire.store import subscribers as subscriber_store
 from polywire.wire import Wire

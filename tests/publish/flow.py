@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from polywire.bus.worker import Worker
-from polywire.publish.deliver import enqueue_fanout
-from polywire.publish.stages import PublishStages
+from polywire.publish.deliver.stages import enqueue_fanout
+from polywire.publish.deliver.wiring import PublishStages
 from polywire.publish.subscribers import parse_spec
 from polywire.store import subscribers as subscriber_store
 from polywire.store.tables import events, jobs

@@ -166,7 +166,7 @@ def test_a_token_finds_its_subscriber_until_removed(wire: Wire) -> None:
 def test_many_tokens_are_checked_in_one_call_across_query_chunks(wire: Wire) -> None:
     """What the open live streams re-check periodically: removed subscribers' tokens and unknown
     ones grant nothing; more tokens than one query takes are still all checked."""
-    from polywire.publish.selection import Selection
+    from polywire.publish.feeds.selection import Selection
     from polywire.publish.subscribers import token_hash
     from polywire.store import subscribers as store
     from polywire.web.live import subscriber_token_check_many
@@ -252,7 +252,7 @@ async def test_an_edit_changes_what_the_next_release_reaches(
 
 
 def test_an_edit_rebuilds_the_targeting_index(wire: Wire) -> None:
-    from polywire.publish.targeting import targets
+    from polywire.publish.release.targeting import targets
     from polywire.store import subscribers as store
     from publish.test_targeting import story
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from polywire.domain import Place, Rendition, RenditionState, Subject, Version
+from polywire.publish.release.targeting import targets
 from polywire.publish.subscribers import parse_spec
-from polywire.publish.targeting import targets
 from polywire.store import subscribers as store
 from polywire.wire import Wire
 

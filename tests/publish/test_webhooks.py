@@ -226,7 +226,7 @@ async def test_an_endpoint_failing_for_days_is_disabled(
 
 
 def test_retry_after_is_read_as_seconds_or_a_date() -> None:
-    from polywire.publish.channels.webhook import retry_after_seconds
+    from polywire.publish.deliver.channels.webhook import retry_after_seconds
 
     now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
     assert retry_after_seconds("120", now) == 120.0
@@ -239,7 +239,7 @@ def test_retry_after_is_read_as_seconds_or_a_date() -> None:
 def test_the_retry_schedule_is_jittered_and_retry_after_capped(wire: Wire) -> None:
     import random
 
-    from polywire.publish.deliver import DeliverStage
+    from polywire.publish.deliver.stages import DeliverStage
 
     settings = wire.settings.model_copy(deep=True)
     settings.publish.webhook.jitter = 0.1

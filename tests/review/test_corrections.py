@@ -28,7 +28,7 @@ from standardwebhooks import Webhook
 
 from polywire.cli import main
 from polywire.domain import Rendition, RenditionState
-from polywire.publish import review
+from polywire.publish.editorial import review
 from polywire.publish.formats.ninjs import validate_ninjs
 from polywire.store import stories as store
 from polywire.wire import Wire

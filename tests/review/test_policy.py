@@ -17,7 +17,13 @@ from polywire.check.settings import CheckSettings
 from polywire.cli import main
 from polywire.config import load_settings
 from polywire.domain import Rendition, RenditionState, StoryState
-from polywire.publish.policy import Policy, Rule, engines_of, policy_for, state_after_check
+from polywire.publish.editorial.policy import (
+    Policy,
+    Rule,
+    engines_of,
+    policy_for,
+    state_after_check,
+)
 from polywire.store import stories as store
 from polywire.wire import Wire
 from review.conftest import (

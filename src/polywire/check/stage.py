@@ -9,8 +9,8 @@ Wiring (for `pipeline.py`):
   (`store.get_rendition`), runs `check_translation`;
 - its commit saves the rendition with `check` = the report's JSON (the `polywire check --json`
   contract) and the state the `decide` callback gives, in the commit's transaction (the pipeline
-  passes the review policy, `polywire.publish.policy_service.ReviewPolicy`, which may add to the
-  report what decided); without one, `CHECKED` (verdict `pass`, or `review` released by
+  passes the review policy, `polywire.publish.editorial.policy_service.ReviewPolicy`, which may add
+  to the report what decided); without one, `CHECKED` (verdict `pass`, or `review` released by
   `check.policy = "release"`) or `NEEDS_REVIEW` (verdict `review` held for an editor);
 - what follows: the `after` callback, given the connection and the saved rendition inside the same
   transaction, enqueues the next stage (compose or release) when the state is `CHECKED`; a

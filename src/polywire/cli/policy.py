@@ -15,8 +15,8 @@ from sqlalchemy import Connection
 
 from polywire.cli._common import F, api_option, remote, settings_from, store_options
 from polywire.config import Settings
-from polywire.publish import policy_service as service
-from polywire.publish.policy import ENGINES, Policy, Rule, parse_engine, parse_language
+from polywire.publish.editorial import policy_service as service
+from polywire.publish.editorial.policy import ENGINES, Policy, Rule, parse_engine, parse_language
 from polywire.store.db import Database
 from polywire.store.migrate import upgrade
 

@@ -293,7 +293,7 @@ def withdraw_command(
     """Withdraw a story: every subscriber who got it receives `pubstatus: canceled`."""
     import asyncio
 
-    from polywire.publish import operations
+    from polywire.publish.editorial import operations
 
     with open_wire(settings_from(data_dir, database_url)) as wire:
         story_id = resolve(wire, "story", story_id)
@@ -312,7 +312,7 @@ def report_command(
 ) -> None:
     """Who got a story: per version, language and channel, and how fast; then each delivery
     that failed or is still being tried, with its subscriber and why (`--json`: every one)."""
-    from polywire.publish import operations
+    from polywire.publish.editorial import operations
     from polywire.store import deliveries as records
 
     with open_wire(settings_from(data_dir, database_url)) as wire:
@@ -455,7 +455,7 @@ def replay(
 ) -> None:
     """Send DELIVERY_ID again, or everything to --destination since --since (`polywire
     deliveries list` shows both ids)."""
-    from polywire.publish import operations
+    from polywire.publish.editorial import operations
 
     if (delivery_id is None) == (destination_id is None or since is None):
         raise BadInput("replay", "give a DELIVERY_ID, or --destination and --since")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from polywire.config import Settings
-    from polywire.publish.review import Reviewed
+    from polywire.publish.editorial.review import Reviewed
     from polywire.wire import Wire
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -67,7 +67,7 @@ def approve(
 ) -> None:
     """Release a language of STORY_ID (at its embargo time), also when the fidelity check held
     it for review."""
-    from polywire.publish.review import approve as approve_language
+    from polywire.publish.editorial.review import approve as approve_language
 
     settings = settings_from(data_dir, database_url, api_url=api_url)
     [document] = _act(
@@ -93,7 +93,7 @@ def hold(
     database_url: str | None,
 ) -> None:
     """Keep a language of STORY_ID back for review: nothing releases it until it is approved."""
-    from polywire.publish.review import hold as hold_language
+    from polywire.publish.editorial.review import hold as hold_language
 
     settings = settings_from(data_dir, database_url, api_url=api_url)
     [document] = _act(
@@ -132,7 +132,7 @@ def edit(
     translation memory learns it. A released translation is corrected: a new version, sent
     with --note as its correction note to everyone who got the language."""
     headline, body = read_translation(file)
-    from polywire.publish.review import edit_translation
+    from polywire.publish.editorial.review import edit_translation
 
     settings = settings_from(data_dir, database_url, api_url=api_url)
     text = {"headline": headline, "body": body, "note": note}
@@ -163,7 +163,7 @@ def release(
     """Release the source and every language of STORY_ID's latest version that passed its
     check or was approved; a language held for review is left out (approve it on its own),
     and the answer says which were left out and why."""
-    from polywire.publish.review import release_ready
+    from polywire.publish.editorial.review import release_ready
 
     settings = settings_from(data_dir, database_url, api_url=api_url)
     left: list[dict[str, Any]] = []

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from polywire.publish import operations
+from polywire.publish.editorial import operations
 from polywire.surrogates import Text
 from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire

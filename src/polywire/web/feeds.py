@@ -17,8 +17,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from polywire.publish.feed_cache import FeedRequest, RenderedFeed
-from polywire.publish.feed_catalog import language_feed, publisher_feed, split_filename
+from polywire.publish.feeds.cache import FeedRequest, RenderedFeed
+from polywire.publish.feeds.catalog import language_feed, publisher_feed, split_filename
 from polywire.publish.formats.feeds import MEDIA_TYPES
 from polywire.web.live import live_for
 from polywire.web.problems import problem, responses

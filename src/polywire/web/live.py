@@ -14,11 +14,11 @@ import weakref
 from collections.abc import Callable, Collection
 
 from polywire.domain import Subscriber
-from polywire.publish.broadcast import Broadcaster, TokenCheckMany
-from polywire.publish.feed_cache import FeedCache
-from polywire.publish.log_tail import LogTail
-from polywire.publish.selection import Selection
-from polywire.publish.stream_tail import StreamTail
+from polywire.publish.feeds.broadcast import Broadcaster, TokenCheckMany
+from polywire.publish.feeds.cache import FeedCache
+from polywire.publish.feeds.log_tail import LogTail
+from polywire.publish.feeds.selection import Selection
+from polywire.publish.feeds.stream_tail import StreamTail
 from polywire.publish.subscribers import token_hash
 from polywire.store.db import Database
 from polywire.store.subscribers import subscriber_by_token, subscribers_by_token_hashes

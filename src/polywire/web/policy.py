@@ -1,5 +1,6 @@
 """`/v1/review-policy`: a publisher's review policy over HTTP — which of its translations are
-released when their check passes, and which wait for an editor (`polywire.publish.policy`).
+released when their check passes, and which wait for an editor
+(`polywire.publish.editorial.policy`).
 
 A token or session bound to a publisher reads and sets that publisher's policy only; naming
 another is refused (403). Without a publisher named, the policy is the acting user's publisher's,
@@ -17,8 +18,8 @@ from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import Principal, User
-from polywire.publish import policy_service as service
-from polywire.publish.policy import ANY, ENGINES, Rule
+from polywire.publish.editorial import policy_service as service
+from polywire.publish.editorial.policy import ANY, ENGINES, Rule
 from polywire.surrogates import Text
 from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire

@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import Principal, User
-from polywire.publish import review
+from polywire.publish.editorial import review
 from polywire.surrogates import Text
 from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire

@@ -32,8 +32,8 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from polywire.publish.broadcast import StreamClient
-from polywire.publish.selection import Selection
+from polywire.publish.feeds.broadcast import StreamClient
+from polywire.publish.feeds.selection import Selection
 from polywire.web.live import Live, live_for
 from polywire.web.params import MAX_ROW_ID
 from polywire.web.problems import problem

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import BadInput
-from polywire.publish.unsubscribe import UnsubscribeLinks
+from polywire.publish.deliver.unsubscribe import UnsubscribeLinks
 from polywire.store import deliver_queries as queries
 from polywire.web.problems import responses
 from polywire.wire import Wire

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from polywire.publish.websub import enqueue_verification, parse_hub_request
+from polywire.publish.feeds.websub import enqueue_verification, parse_hub_request
 from polywire.web.pages.forms import read_form
 from polywire.web.problems import responses
 from polywire.wire import Wire

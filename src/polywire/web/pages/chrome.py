@@ -35,7 +35,7 @@ from jinja2.runtime import Context
 from polywire.classify.vocabulary import load_vocabulary
 from polywire.compose.texts import texts_for
 from polywire.config import Settings
-from polywire.publish.feed_catalog import language_name
+from polywire.publish.feeds.catalog import language_name
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"

@@ -12,7 +12,7 @@ from functools import cache
 from babel import Locale
 
 from polywire.classify.vocabulary import load_vocabulary
-from polywire.publish.feed_catalog import language_name
+from polywire.publish.feeds.catalog import language_name
 
 Choice = tuple[str, str]
 

@@ -1,6 +1,6 @@
 """`/desk/review-policy`: a publisher's review policy on the desk — its own rules (add, change,
 remove) and the wire's, with what each policy means. The rules are
-`polywire.publish.policy_service`'s, shared with the HTTP API and the command line.
+`polywire.publish.editorial.policy_service`'s, shared with the HTTP API and the command line.
 
 A user bound to a publisher sees and sets its publisher's policy; one bound to none (an admin)
 picks the publisher with `?publisher=`.
@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import PolywireError
-from polywire.publish import policy_service as service
-from polywire.publish.policy import ENGINES, Policy, Rule, parse_engine, parse_language
+from polywire.publish.editorial import policy_service as service
+from polywire.publish.editorial.policy import ENGINES, Policy, Rule, parse_engine, parse_language
 from polywire.web.pages.forms import checked_form, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer

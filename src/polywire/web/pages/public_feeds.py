@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from polywire.domain import sector_slug
-from polywire.publish.feed_catalog import ALL, language_name
+from polywire.publish.feeds.catalog import ALL, language_name
 
 FEED_TYPES = {
     "rss": ("application/rss+xml", "RSS"),

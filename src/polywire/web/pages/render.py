@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from polywire.publish.feed_catalog import language_name
+from polywire.publish.feeds.catalog import language_name
 from polywire.web.pages import chrome, pickers
 from polywire.web.pages.session import Viewer
 

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.access import Forbidden, check_subscriber, story_for
 from polywire.domain import Delivery, NotFound, Story
-from polywire.publish.report import story_report
+from polywire.publish.reports.story import story_report
 from polywire.store import deliveries as records
 from polywire.store import stories
 from polywire.store import subscribers as subscriber_store

@@ -5,8 +5,8 @@ with its correction note to everyone who got it), approve, hold or release a lan
 the source (a new version) or withdraw the story. Approving a language held for an editor asks
 first, naming what the approval goes over: the review policy that held it and its check's findings.
 
-The actions themselves are `polywire.publish.review`'s, shared with the HTTP API and the command
-line. A translation the check stage has not judged yet is checked on the page, and says so.
+The actions themselves are `polywire.publish.editorial.review`'s, shared with the HTTP API and the
+command line. A translation the check stage has not judged yet is checked on the page, and says so.
 
 The page shows the story's version history, each version's correction line and a diff from the
 one before, and an embargoed story's time left until its embargo lifts, counted down live.
@@ -40,9 +40,9 @@ from polywire.domain import (
     Version,
     furniture_pair,
 )
-from polywire.publish import review as actions
-from polywire.publish.operations import withdraw_story
-from polywire.publish.policy import Policy
+from polywire.publish.editorial import review as actions
+from polywire.publish.editorial.operations import withdraw_story
+from polywire.publish.editorial.policy import Policy
 from polywire.store import stories as store
 from polywire.store.types import utcnow
 from polywire.web.pages.confirm import confirmation_page, confirmed

@@ -23,7 +23,7 @@ from polywire.accounts.access import (
     list_scope,
 )
 from polywire.domain import BadInput, NotFound, PolywireError, Subscriber
-from polywire.publish.operations import replay_delivery
+from polywire.publish.editorial.operations import replay_delivery
 from polywire.publish.subscribers import (
     CHANNEL_FORMATS,
     parse_destination,

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import Connection
 
 from polywire.domain import BadInput, zoned_utc
-from polywire.publish import deliver, withdraw
-from polywire.publish.report import story_report
-from polywire.publish.wire_parts import WireParts
+from polywire.publish.deliver import stages as deliver
+from polywire.publish.editorial import withdraw
+from polywire.publish.editorial.wire_parts import WireParts
+from polywire.publish.reports.story import story_report
 from polywire.store import deliveries as records
 from polywire.store import subscribers as subscriber_store
 

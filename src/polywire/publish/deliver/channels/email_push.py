@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import time
 
-from polywire.publish.channels.base import Channel, Outcome, Outgoing
-from polywire.publish.channels.email import EmailChannel
-from polywire.publish.channels.email import Outgoing as Message
-from polywire.publish.feed_source import story_link
+from polywire.publish.deliver.channels.base import Channel, Outcome, Outgoing
+from polywire.publish.deliver.channels.email import EmailChannel
+from polywire.publish.deliver.channels.email import Outgoing as Message
+from polywire.publish.feeds.source import story_link
 from polywire.store import stories as store
 from polywire.store.db import Database
 

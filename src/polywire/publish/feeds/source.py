@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from polywire.domain import NotFound, Pubstatus
-from polywire.publish.composed_cache import ComposedReleases
+from polywire.publish.feeds.selection import Selection
 from polywire.publish.formats.feeds import FeedEntry
-from polywire.publish.selection import Selection
+from polywire.publish.release.composed_cache import ComposedReleases
 from polywire.store import deliver_queries as queries
 from polywire.store.db import Database
 

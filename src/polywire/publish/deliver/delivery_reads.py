@@ -14,7 +14,7 @@ from datetime import datetime
 
 from polywire.compose import Composed
 from polywire.domain import Delivery, NotFound, Version
-from polywire.publish.composed_cache import ComposedReleases
+from polywire.publish.release.composed_cache import ComposedReleases
 from polywire.store import deliveries as records
 from polywire.store import subscribers as subscriber_store
 from polywire.store.db import Database

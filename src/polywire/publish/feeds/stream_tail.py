@@ -28,7 +28,7 @@ from nats.js.api import DeliverPolicy
 
 from polywire.bus.base import EventLog
 from polywire.bus.event_stream import decode, ensure_events_stream, stream_name, subject
-from polywire.publish.log_tail import LogTail
+from polywire.publish.feeds.log_tail import LogTail
 
 log = logging.getLogger("polywire.tail")
 

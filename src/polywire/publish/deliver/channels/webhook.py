@@ -22,7 +22,7 @@ from standardwebhooks import Webhook
 
 from polywire.compose import Composed
 from polywire.net.guarded import BlockedAddress, GuardedClient, OutboundError
-from polywire.publish.channels.base import Channel, Outcome, Outgoing
+from polywire.publish.deliver.channels.base import Channel, Outcome, Outgoing
 from polywire.publish.formats import render
 from polywire.publish.settings import WebhookSettings
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from polywire.config import Settings
-from polywire.publish.composed_cache import ComposedReleases
-from polywire.publish.feed_source import collect_entries
+from polywire.publish.feeds.selection import Selection
+from polywire.publish.feeds.source import collect_entries
 from polywire.publish.formats.feeds import EPOCH, MEDIA_TYPES, Feed, FeedKind, render
-from polywire.publish.selection import Selection
+from polywire.publish.release.composed_cache import ComposedReleases
 from polywire.store.db import Database
 
 

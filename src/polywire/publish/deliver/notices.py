@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 from polywire.bus.base import Commit, Lease
 from polywire.bus.outbox import enqueue
 from polywire.config import Settings
-from polywire.publish.unsubscribe import sender_domain
+from polywire.publish.deliver.unsubscribe import sender_domain
 from polywire.store import subscribers as subscriber_store
 from polywire.store.db import Database
 

@@ -29,12 +29,12 @@ from polywire.bus.outbox import enqueue, enqueue_many
 from polywire.bus.worker import RetryLater
 from polywire.config import Settings
 from polywire.domain import Delivery, Destination, Pubstatus, Version
-from polywire.publish.channels.base import Channel, Outcome, Outgoing
-from polywire.publish.composed_cache import ComposedReleases
-from polywire.publish.delivery_reads import DeliveryReads
-from polywire.publish.notices import enqueue_disabled_notice
+from polywire.publish.deliver.channels.base import Channel, Outcome, Outgoing
+from polywire.publish.deliver.delivery_reads import DeliveryReads
+from polywire.publish.deliver.notices import enqueue_disabled_notice
+from polywire.publish.release.composed_cache import ComposedReleases
+from polywire.publish.release.targeting import targets
 from polywire.publish.subscribers import PUSH_CHANNELS
-from polywire.publish.targeting import targets
 from polywire.store import deliveries as records
 from polywire.store import stories as store
 from polywire.store import subscribers as subscriber_store

@@ -30,8 +30,8 @@ from polywire.domain import (
 )
 from polywire.glossary import applied, for_publisher
 from polywire.language_tags import language_tag
-from polywire.publish.corrections import correct_translation
-from polywire.publish.wire_parts import WireParts
+from polywire.publish.editorial.corrections import correct_translation
+from polywire.publish.editorial.wire_parts import WireParts
 from polywire.store import stories as store
 from polywire.translate.human import HUMAN, learn
 from polywire.translate.languages import normalize
@@ -100,7 +100,7 @@ def edit_translation(
     machine that made the text it replaces stays named beside the editor (`edited_by`).
 
     A released translation is corrected: a new version, released as a correction saying `note`
-    to everyone who got it (`polywire.publish.corrections`)."""
+    to everyone who got it (`polywire.publish.editorial.corrections`)."""
     if by is not None and not by.can_edit_translations:
         story_for(conn, by, story_id)
         raise Forbidden("only editors and admins edit translations")

@@ -23,7 +23,7 @@ from polywire.check import Text, check_translation
 from polywire.check.stage import decide
 from polywire.domain import BadInput, Rendition, RenditionState, Story
 from polywire.glossary import applied, for_publisher
-from polywire.publish.wire_parts import WireParts
+from polywire.publish.editorial.wire_parts import WireParts
 from polywire.store import stories as store
 from polywire.store.types import utcnow
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Mapping
 
 from polywire.bus.base import EventLog
 from polywire.domain import Event
-from polywire.publish.selection import Selection
+from polywire.publish.feeds.selection import Selection
 from polywire.surrogates import utf8
 
 HEARTBEAT = b": heartbeat\n\n"

@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 
 from polywire.domain import BadInput, NotFound, sector_slug
-from polywire.publish.feed_cache import FeedRequest
+from polywire.publish.feeds.cache import FeedRequest
+from polywire.publish.feeds.selection import Selection, is_language_tag
 from polywire.publish.formats.feeds import FeedKind
-from polywire.publish.selection import Selection, is_language_tag
 
 KINDS: tuple[FeedKind, ...] = get_args(FeedKind)
 ALL = "all"

@@ -13,12 +13,12 @@ from polywire.bus.base import JobQueue
 from polywire.bus.worker import Handler, Worker
 from polywire.config import Settings
 from polywire.net import GuardedClient
-from polywire.publish.channels.base import Channel
-from polywire.publish.channels.email import EmailChannel
-from polywire.publish.channels.email_push import EmailPushChannel
-from polywire.publish.channels.webhook import WebhookChannel
-from polywire.publish.deliver import DeliverStage, FanoutStage
-from polywire.publish.unsubscribe import UnsubscribeLinks
+from polywire.publish.deliver.channels.base import Channel
+from polywire.publish.deliver.channels.email import EmailChannel
+from polywire.publish.deliver.channels.email_push import EmailPushChannel
+from polywire.publish.deliver.channels.webhook import WebhookChannel
+from polywire.publish.deliver.stages import DeliverStage, FanoutStage
+from polywire.publish.deliver.unsubscribe import UnsubscribeLinks
 from polywire.store.db import Database
 
 

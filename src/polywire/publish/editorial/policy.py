@@ -21,8 +21,9 @@ By default rule-based translations (Apertium) and pivot routes wait for an edito
 received translations that pass go out. A translation an editor wrote (engine `human`) is the
 review: it follows its check's verdict.
 
-This module is the rule and nothing else: no store, no HTTP. `polywire.publish.policy_service`
-reads and writes a publisher's rules and applies them to a checked rendition.
+This module is the rule and nothing else: no store, no HTTP.
+`polywire.publish.editorial.policy_service` reads and writes a publisher's rules and applies
+them to a checked rendition.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""deliver: the push side; fan-out and delivery stages and their channels (webhook, e-mail)."""

@@ -1,0 +1,1 @@
+"""reports: what happened to a story's deliveries, per version, language and channel."""
