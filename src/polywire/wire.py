@@ -46,7 +46,7 @@ from polywire.publish.formats.ninjs import to_ninjs
 from polywire.store import report_queries as counts
 from polywire.store import stories as store
 from polywire.store.db import Database, wait_until_reachable
-from polywire.store.migrate import upgrade
+from polywire.store.migrate import upgrade_once
 from polywire.store.types import utcnow
 
 log = logging.getLogger("polywire.wire")
@@ -191,7 +191,7 @@ class Wire:
         self.settings = settings
         self.database = Database(settings.resolved_database_url)
         wait_until_reachable(self.database, settings.database_wait_seconds)
-        upgrade(self.database)
+        upgrade_once(self.database)
         self.events: EventLog = (
             JetStreamEventLog(
                 self.database,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from importlib.resources import files
 
 from alembic import command
@@ -25,3 +26,21 @@ def upgrade(database: Database) -> None:
     with database.write() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "heads")
+
+
+_migrated: set[str] = set()
+_migrating = threading.Lock()
+
+
+def upgrade_once(database: Database) -> None:
+    """`upgrade`, once per database URL in this process.
+
+    Every door, worker and test builds its own `Wire`; the schema cannot fall behind the code
+    while the process runs, so after the first upgrade Alembic need not load its scripts and
+    lock the version table again. The lock keeps two threads from upgrading the same database
+    at once (and from each skipping it before the other is done)."""
+    with _migrating:
+        if database.url in _migrated:
+            return
+        upgrade(database)
+        _migrated.add(database.url)
