@@ -117,6 +117,14 @@ def test_every_desk_page_fits_a_phone_and_a_laptop(newsroom: str, browser: objec
     ticking = countdown.text_content()
     expect(countdown).not_to_have_text(ticking or "", timeout=3_000)
     embargoed = page.url.removeprefix(newsroom)
+    # and on the stories list, in its row
+    page.goto(f"{newsroom}/desk")
+    row = page.locator(f'tr[data-story="{embargoed.rsplit("/", 1)[1]}"]')
+    clock = row.locator("[data-until]")
+    expect(clock).to_have_text(re.compile(r"^\d+ d \d+ h \d+ min \d+ s$"))
+    ticking = clock.text_content()
+    expect(clock).not_to_have_text(ticking or "", timeout=3_000)
+    expect(row.locator(".embargo")).to_contain_text("embargoed until 2099-01-01 09:00 UTC")
 
     pages = [
         "/desk",
