@@ -105,6 +105,12 @@ def test_every_desk_page_fits_a_phone_and_a_laptop(newsroom: str, browser: objec
     expect(page.locator("#lang-es .pill").first).to_have_text("released", timeout=60_000)
     page.goto(f"{story}/report")
     expect(page.locator("table.troubles")).to_contain_text("Silent Courier", timeout=60_000)
+    # "send again" comes back to the report, saying what it queued
+    page.get_by_role("button", name=re.compile("^Send again to Silent Courier")).first.click()
+    expect(page).to_have_url(re.compile(r"/report\?done="))
+    expect(page.get_by_role("status")).to_have_text(
+        re.compile(r"^es \(version 1\) queued to be sent again to Silent Courier.* by webhook$")
+    )
 
     # an embargoed story counts down on its page
     page.goto(f"{newsroom}/desk/submit")
