@@ -90,7 +90,10 @@ def test_the_stories_list_counts_down_to_each_embargo(wire: Wire, client: TestCl
     embargo = datetime.now(UTC) + timedelta(days=1, hours=2)
     held = wire.submit(STORY, source="story.txt", language="en", embargoed=embargo).story_id
     lifted = datetime.now(UTC) - timedelta(hours=1)
-    other = b"Globex wins a rail contract\n\nOSLO (Polywire) - Globex won a rail contract."
+    other = (
+        b"Globex wins a rail contract\n\nOSLO (Polywire) - Globex Ltd won a contract on Monday to "
+        b"build 40 trains for the Norwegian railways, the company said.\n"
+    )
     wire.submit(other, source="other.txt", language="en", embargoed=lifted)
     sign_in(client, "ada", PASSWORD)
     desk = client.get("/desk").text
