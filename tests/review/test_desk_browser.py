@@ -105,6 +105,12 @@ def test_every_desk_page_fits_a_phone_and_a_laptop(newsroom: str, browser: objec
     expect(page.locator("#lang-es .pill").first).to_have_text("released", timeout=60_000)
     page.goto(f"{story}/report")
     expect(page.locator("table.troubles")).to_contain_text("Silent Courier", timeout=60_000)
+    # "send again" comes back to the report, saying what it queued
+    page.get_by_role("button", name=re.compile("^Send again to Silent Courier")).first.click()
+    expect(page).to_have_url(re.compile(r"/report\?done="))
+    expect(page.get_by_role("status")).to_have_text(
+        re.compile(r"^es \(version 1\) queued to be sent again to Silent Courier.* by webhook$")
+    )
 
     # an embargoed story counts down on its page
     page.goto(f"{newsroom}/desk/submit")
@@ -117,6 +123,15 @@ def test_every_desk_page_fits_a_phone_and_a_laptop(newsroom: str, browser: objec
     ticking = countdown.text_content()
     expect(countdown).not_to_have_text(ticking or "", timeout=3_000)
     embargoed = page.url.removeprefix(newsroom)
+    # and on the stories list, in its row
+    page.goto(f"{newsroom}/desk")
+    embargoed_id = embargoed.split("?")[0].rsplit("/", 1)[1]
+    row = page.locator(f'tr[data-story="{embargoed_id}"]')
+    clock = row.locator("[data-until]")
+    expect(clock).to_have_text(re.compile(r"^\d+ d \d+ h \d+ min \d+ s$"))
+    ticking = clock.text_content()
+    expect(clock).not_to_have_text(ticking or "", timeout=3_000)
+    expect(row.locator(".embargo")).to_contain_text("embargoed until 2099-01-01 09:00 UTC")
 
     pages = [
         "/desk",

@@ -45,11 +45,28 @@ async def test_the_report_names_who_failed_and_why_and_sends_again(
     assert "Globex Gazette" not in report and "Send again" not in named[theirs]
     assert "Leeds Post" not in report  # delivered: not a trouble
 
+    # sent again from the report: back on the report, which says what was queued
+    form = re.search(rf'action="/desk/deliveries/{ours}/replay">(.*?)</form>', report, re.S)
+    assert form is not None and 'name="back" value="report"' in form.group(1)
     sent = client.post(
-        f"/desk/deliveries/{ours}/replay", data={"csrf": csrf_of(report)}, follow_redirects=False
+        f"/desk/deliveries/{ours}/replay",
+        data={"csrf": csrf_of(report), "back": "report"},
+        follow_redirects=False,
     )
     assert sent.status_code == 303
-    assert f"delivery%20{ours}%20queued%20to%20be%20sent%20again" in sent.headers["location"]
+    assert sent.headers["location"].startswith(f"/desk/stories/{story_id}/report?done=")
+    back = client.get(sent.headers["location"]).text
+    assert re.search(
+        r'<p class="notice" role="status">en \(version 1\) queued to be sent again to Gone Daily '
+        r"by webhook</p>",
+        back,
+    )
+    # from the destination's page (no `back`): its page, as before
+    elsewhere = client.post(
+        f"/desk/deliveries/{ours}/replay", data={"csrf": csrf_of(report)}, follow_redirects=False
+    )
+    assert elsewhere.headers["location"].startswith("/desk/destinations/")
+    assert f"delivery%20{ours}%20queued%20to%20be%20sent%20again" in elsewhere.headers["location"]
 
 
 def test_the_time_axis_reads_in_the_unit_of_the_story() -> None:

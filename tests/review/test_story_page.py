@@ -81,5 +81,27 @@ def test_an_embargoed_story_counts_down(wire: Wire, client: TestClient) -> None:
     shown = client.get(f"/desk/stories/{story_id}").text
     assert 'id="embargo-countdown" data-until="' in shown
     assert re.search(r"Embargo lifts in <span[^>]*>1 h 59 min \d+ s</span>", shown)
+    assert '<script src="/static/countdown.js" defer></script>' in shown
     assert countdown(timedelta(days=2, seconds=62)) == "2 d 0 h 1 min 2 s"
     assert countdown(timedelta(seconds=-5)) == "0 s"
+
+
+def test_the_stories_list_counts_down_to_each_embargo(wire: Wire, client: TestClient) -> None:
+    embargo = datetime.now(UTC) + timedelta(days=1, hours=2)
+    held = wire.submit(STORY, source="story.txt", language="en", embargoed=embargo).story_id
+    lifted = datetime.now(UTC) - timedelta(hours=1)
+    other = (
+        b"Globex wins a rail contract\n\nOSLO (Polywire) - Globex Ltd won a contract on Monday to "
+        b"build 40 trains for the Norwegian railways, the company said.\n"
+    )
+    wire.submit(other, source="other.txt", language="en", embargoed=lifted)
+    sign_in(client, "ada", PASSWORD)
+    desk = client.get("/desk").text
+    row = desk.split(f'data-story="{held}"')[1].split("</tr>")[0]
+    until = embargo.strftime("%Y-%m-%d %H:%M UTC")
+    assert re.search(
+        rf'embargoed until {until} · lifts in <span data-until="[^"]+">1 d 1 h 59 min \d+ s</span>',
+        row,
+    )
+    assert desk.count("data-until=") == 1  # a lifted embargo no longer counts down
+    assert '<script src="/static/countdown.js" defer></script>' in desk

@@ -6,7 +6,19 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, select, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    String,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    select,
+    update,
+)
 
 from polywire.domain import (
     About,
@@ -64,13 +76,23 @@ def shown_state() -> ColumnElement[str]:
     """A story's state as lists show it: the worst of its latest version's languages. A story
     with a language held for review needs review, whatever else of it was released; a withdrawn
     story stays withdrawn."""
+    return case((_waiting(), StoryState.NEEDS_REVIEW.value), else_=stories.c.state)
+
+
+def _waiting() -> ColumnElement[bool]:
+    """A story not withdrawn with a language of its latest version held for review. The states
+    are written into the SQL, not bound: a plan PostgreSQL keeps for a prepared statement would
+    otherwise guess that any story may be withdrawn and probe the renditions story by story."""
     held = exists().where(
         renditions.c.story_id == stories.c.id,
         renditions.c.version == stories.c.latest_version,
-        renditions.c.state == RenditionState.NEEDS_REVIEW.value,
+        renditions.c.state == _written(RenditionState.NEEDS_REVIEW.value),
     )
-    waiting = and_(stories.c.state != StoryState.WITHDRAWN.value, held)
-    return case((waiting, StoryState.NEEDS_REVIEW.value), else_=stories.c.state)
+    return and_(stories.c.state != _written(StoryState.WITHDRAWN.value), held)
+
+
+def _written(value: str) -> BindParameter[str]:
+    return bindparam(None, value, type_=String(), literal_execute=True)
 
 
 def queue_order() -> list[ColumnElement[Any]]:
@@ -115,9 +137,13 @@ def list_stories(
 
 
 def count_needing_review(conn: Connection, publisher: str | None = None) -> int:
-    """Stories a language of whose latest version waits for an editor: the desk's queue."""
-    query = select(func.count()).select_from(stories)
-    query = query.where(shown_state() == StoryState.NEEDS_REVIEW.value)
+    """Stories a language of whose latest version waits for an editor: the desk's queue, whose
+    length every desk page shows. The condition stands alone in the WHERE (not as `shown_state()
+    == needs_review`, a CASE evaluated story by story), so PostgreSQL reads it as a semi-join:
+    20,000 stories, median 32 ms instead of 84 for the whole wire, 20 instead of 31 for one
+    publisher, on a machine loaded 18 on 2 cores (`bench/nav_queue_benchmark.py`). It still reads
+    every story: an index on the renditions' state would make it constant."""
+    query = select(func.count()).select_from(stories).where(_waiting())
     if publisher is not None:
         query = query.where(stories.c.publisher == publisher)
     return int(conn.execute(query).scalar_one())

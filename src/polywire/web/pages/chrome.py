@@ -11,8 +11,8 @@ what it puts in); the language is the page's `page_language`, so the desk stays 
 Arabic story's page is Arabic throughout.
 
 Dates are CLDR's long date and short time, in UTC, named as such; names of languages and regions
-are CLDR's in the page's language (the language's own name where CLDR has none), topics the IPTC
-Media Topics' labels in it where the vocabulary has them.
+are CLDR's in the page's language (the language's own name where CLDR has none); topics are
+named by `topics`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from polywire.classify.vocabulary import load_vocabulary
 from polywire.compose.texts import texts_for
 from polywire.config import Settings
 from polywire.publish.feeds.catalog import language_name
@@ -140,18 +139,8 @@ def sector_namer(settings: Settings) -> Callable[[str, str], str]:
     return sector_label
 
 
-def topic_in(code: str, name: str, page_language: str) -> str:
-    """An IPTC Media Topic named in `page_language` where the vocabulary has a label in it
-    (Arabic, German, Spanish, French, Portuguese, simplified Chinese…), else `name`."""
-    concept = load_vocabulary().concepts.get(code)
-    if concept is None:
-        return name
-    labels = concept.labels.get(page_language) or concept.labels.get(page_language.split("-")[0])
-    return labels[0].strip() if labels else name
-
-
 def install(env: Any) -> None:
     """Give a Jinja2 environment `_()` and the date and name helpers."""
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    env.globals.update(when=when, language_in=language_in, region_in=region_in, topic_in=topic_in)
+    env.globals.update(when=when, language_in=language_in, region_in=region_in)

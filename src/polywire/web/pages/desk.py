@@ -1,7 +1,8 @@
 """`/desk`: the stories a signed-in user may see, with the state of each language, filtered by
 state (a story's is the worst of its languages; `needs_review` is the review queue, counted in
-the page's header) and searched by headline; `/desk/stories.json` feeds the page's live
-refresh."""
+every desk page's nav: `session.Viewer`) and searched by headline; an embargoed story counts
+down to its embargo as on its own page (the time left is written in, `static/countdown.js`
+ticks it); `/desk/stories.json` feeds the page's live refresh."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from starlette.concurrency import run_in_threadpool
 from polywire.accounts.access import list_scope
 from polywire.domain import StoryState
 from polywire.store.newsroom_queries import StoryLine, story_lines
-from polywire.store.stories import count_needing_review
+from polywire.store.types import utcnow
+from polywire.web.pages.history import countdown
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
 from polywire.wire import Wire
@@ -31,17 +33,16 @@ def router(wire: Wire) -> APIRouter:
                 conn, publisher=list_scope(viewer.user), state=wanted, search=search or None
             )
 
-    def queue(viewer: Viewer) -> int:
-        with wire.database.read() as conn:
-            return count_needing_review(conn, list_scope(viewer.user))
-
     @pages.get("/desk")
     async def stories(
         request: Request, state: str | None = Query(None), q: str | None = Query(None)
     ) -> HTMLResponse:
         viewer = await require_viewer(request, wire)
         found = await run_in_threadpool(lines, viewer, state, q)
-        waiting = await run_in_threadpool(queue, viewer)
+        now = utcnow()
+        embargo_left = {
+            s.id: countdown(s.embargoed - now) for s in found if s.embargoed and s.embargoed > now
+        }
         return page(
             request,
             "desk.html",
@@ -50,7 +51,7 @@ def router(wire: Wire) -> APIRouter:
             stories=found,
             states=[s.value for s in StoryState],
             state=StoryState.parse(state).value if state else "",
-            needs_review=waiting,
+            embargo_left=embargo_left,
             q=q or "",
         )
 
@@ -58,7 +59,7 @@ def router(wire: Wire) -> APIRouter:
     async def stories_json(
         request: Request, state: str | None = Query(None), q: str | None = Query(None)
     ) -> dict[str, Any]:
-        viewer = await require_viewer(request, wire)
+        viewer = await require_viewer(request, wire, counted=False)
         found = await run_in_threadpool(lines, viewer, state, q)
         return {
             "stories": [

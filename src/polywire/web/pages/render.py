@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from polywire.publish.feeds.catalog import language_name
-from polywire.web.pages import chrome, pickers
+from polywire.web.pages import chrome, pickers, topics
 from polywire.web.pages.session import Viewer
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -31,6 +31,7 @@ templates = Jinja2Templates(directory=str(TEMPLATES))
 templates.env.globals["direction"] = direction
 templates.env.globals["language_name"] = language_name
 chrome.install(templates.env)
+templates.env.globals.update(topic_in=topics.topic_in, topic_tags=topics.topic_tags)
 
 
 def page(

@@ -1,7 +1,8 @@
 """`/desk/stories/{id}/report`: per version, language and channel, how many destinations were
 targeted, got it, are still being tried or failed; a chart of deliveries since release; and the
 deliveries that failed or are being retried, each naming its subscriber and why, with "send
-again" right there (the desk's replay action, `/desk/deliveries/{id}/replay`).
+again" right there (the desk's replay action, `/desk/deliveries/{id}/replay`, which comes back
+here saying what it queued).
 
 A subscriber the viewer may not see (another publisher's) is not named and offers no replay: the
 replay action would refuse it."""
@@ -99,9 +100,17 @@ def router(wire: Wire) -> APIRouter:
         }
 
     @pages.get("/desk/stories/{story_id}/report")
-    async def report(request: Request, story_id: str) -> HTMLResponse:
+    async def report(request: Request, story_id: str, done: str | None = None) -> HTMLResponse:
         viewer = await require_viewer(request, wire)
         found = await run_in_threadpool(load, viewer, story_id)
-        return page(request, "report.html", brand=brand, viewer=viewer, duration=duration, **found)
+        return page(
+            request,
+            "report.html",
+            brand=brand,
+            viewer=viewer,
+            duration=duration,
+            notice=done,
+            **found,
+        )
 
     return pages

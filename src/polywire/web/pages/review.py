@@ -251,7 +251,7 @@ def router(wire: Wire) -> APIRouter:
 
     @pages.get("/desk/stories/{story_id}/live.json")
     async def live(request: Request, story_id: str) -> dict[str, Any]:
-        viewer = await require_viewer(request, wire)
+        viewer = await require_viewer(request, wire, counted=False)
         return await run_in_threadpool(live_state, viewer, story_id)
 
     @pages.get("/desk/stories/{story_id}")

@@ -17,8 +17,10 @@ from urllib.parse import quote
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from polywire.accounts.access import list_scope
 from polywire.domain import User
 from polywire.store import accounts as store
+from polywire.store.stories import count_needing_review
 from polywire.web.pages.guard import SESSION_COOKIE
 from polywire.wire import Wire
 
@@ -27,10 +29,13 @@ PRE_SESSION_COOKIE = "polywire_csrf"
 
 @dataclass(frozen=True)
 class Viewer:
-    """A signed-in user and the CSRF token of their session."""
+    """A signed-in user, the CSRF token of their session, and how many stories they may see
+    wait for an editor: the count every desk page's nav shows, read with the session (one
+    query, in the same transaction); None on the JSON the pages poll, which draws no nav."""
 
     user: User
     csrf: str
+    needs_review: int | None = None
 
 
 class SignInNeeded(Exception):
@@ -45,21 +50,26 @@ class BadCsrf(Exception):
     """A form came without the CSRF token of the session (HTTP 403)."""
 
 
-async def viewer_of(request: Request, wire: Wire) -> Viewer | None:
+async def viewer_of(request: Request, wire: Wire, *, counted: bool = True) -> Viewer | None:
+    """The signed-in user of the request, with the review queue's length unless not `counted`."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
 
-    def read() -> tuple[User, str] | None:
+    def read() -> Viewer | None:
         with wire.database.read() as conn:
-            return store.session_user(conn, token)
+            found = store.session_user(conn, token)
+            if found is None:
+                return None
+            user, csrf = found
+            waiting = count_needing_review(conn, list_scope(user)) if counted else None
+            return Viewer(user, csrf, waiting)
 
-    found = await run_in_threadpool(read)
-    return None if found is None else Viewer(*found)
+    return await run_in_threadpool(read)
 
 
-async def require_viewer(request: Request, wire: Wire) -> Viewer:
-    viewer = await viewer_of(request, wire)
+async def require_viewer(request: Request, wire: Wire, *, counted: bool = True) -> Viewer:
+    viewer = await viewer_of(request, wire, counted=counted)
     if viewer is None:
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInNeeded(path)

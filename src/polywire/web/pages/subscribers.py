@@ -22,7 +22,7 @@ from polywire.accounts.access import (
     check_subscriber,
     list_scope,
 )
-from polywire.domain import BadInput, NotFound, PolywireError, Subscriber
+from polywire.domain import BadInput, Delivery, NotFound, PolywireError, Subscriber
 from polywire.publish.editorial.operations import replay_delivery
 from polywire.publish.subscribers import (
     CHANNEL_FORMATS,
@@ -379,19 +379,28 @@ def destination_router(wire: Wire) -> APIRouter:
 
     @pages.post("/desk/deliveries/{delivery_id}/replay")
     async def replay(request: Request, delivery_id: str) -> Response:
+        """Queue the delivery again; back to the page the button was on: the story's delivery
+        report (`back=report`) saying what was queued, else the destination's page."""
         viewer = await require_viewer(request, wire)
-        await checked_form(request, viewer)
+        form = await checked_form(request, viewer)
 
-        def send_again() -> str:
+        def send_again() -> tuple[Delivery, str]:
             with wire.database.read() as conn:
                 check_delivery(conn, viewer.user, delivery_id)
                 delivery = records.get_delivery(conn, delivery_id)
                 check_destination(conn, viewer.user, delivery.destination_id)
+                destination = store.get_destination(conn, delivery.destination_id)
+                name = store.get_subscriber(conn, destination.subscriber_id).name
             replay_delivery(wire, delivery_id)
-            return delivery.destination_id
+            version = f"{delivery.language} (version {delivery.version})"
+            return delivery, f"{version} queued to be sent again to {name} by {destination.channel}"
 
-        destination_id = await run_in_threadpool(send_again)
-        done = quote(f"delivery {delivery_id} queued to be sent again")
-        return RedirectResponse(f"/desk/destinations/{destination_id}?done={done}", status_code=303)
+        delivery, queued = await run_in_threadpool(send_again)
+        if text(form, "back") == "report":
+            where = f"/desk/stories/{delivery.story_id}/report"
+        else:
+            where = f"/desk/destinations/{delivery.destination_id}"
+            queued = f"delivery {delivery_id} queued to be sent again"
+        return RedirectResponse(f"{where}?done={quote(queued)}", status_code=303)
 
     return pages

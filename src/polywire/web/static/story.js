@@ -1,8 +1,8 @@
 // The desk's story page follows its story live: poll the small JSON beside the page (the
 // story's shown state, each language's state and verdict) every second and a half; when it
 // changes, fetch the page again and swap in the story's state and every language section that
-// changed, leaving alone a section someone is typing in or has typed into. An embargoed story
-// counts down to its embargo.
+// changed, leaving alone a section someone is typing in or has typed into. (An embargo's
+// countdown is countdown.js.)
 (function () {
   "use strict";
   var head = document.getElementById("story-head");
@@ -58,21 +58,4 @@
   }
   refresh();
   window.setInterval(refresh, 1500);
-
-  // an embargoed story counts down to its embargo, in the page's own words ("1 h 2 min 3 s")
-  var countdown = document.getElementById("embargo-countdown");
-  if (!countdown) { return; }
-  var until = Date.parse(countdown.getAttribute("data-until"));
-  function left() {
-    var seconds = Math.max(0, Math.floor((until - Date.now()) / 1000));
-    var days = Math.floor(seconds / 86400), hours = Math.floor(seconds % 86400 / 3600);
-    var minutes = Math.floor(seconds % 3600 / 60), parts = [];
-    if (days) { parts.push(days + " d"); }
-    if (days || hours) { parts.push(hours + " h"); }
-    if (days || hours || minutes) { parts.push(minutes + " min"); }
-    parts.push(seconds % 60 + " s");
-    countdown.textContent = seconds ? parts.join(" ") : "now: the embargo has lifted";
-  }
-  left();
-  window.setInterval(left, 1000);
 })();
