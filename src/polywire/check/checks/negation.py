@@ -5,12 +5,17 @@ Negation cues are words per language (`data/negation.json`: `not`, `n't`, `no`, 
 `without` …; `no`, `nunca`, `sin` …; `ne`/`n'`, `sans` …; `não`, `nem`, `sem` …;
 `không`, `chưa`; `ない`, `ません`; `لا`, `لم`, `لن` …). A cue the target writes for
 something else (`不` in `不过`, `ず` in `必ず`) only makes the target look more
-negated, which is never reported. A paragraph whose translation has fewer cues than its source
-lost a negation: major, because it says the opposite. A completion after a cue is the same
-negation (`ne … pas`, `no … nada`, `neither … nor`); some are cues alone too (`pas des
-banques`), others not (`plus`). Languages without a list are not judged. Counting per
-paragraph, not per aligned clause, misses a negation moved from one sentence to another; it is
-what can be done without a parser.
+negated, which is never reported. A completion after a cue is the same negation (`ne … pas`,
+`no … nada`, `neither … nor`); some are cues alone too (`pas des banques`), others not (`plus`).
+A negative determiner alone (`ningún`, `nenhum`, `aucun`) negates at the head of its clause
+(`Ningún ministro`, `en ningún caso`), not after a verb: `tuvo ningún comentario` is what is
+left of `no tuvo ningún comentario` when the verb's cue is lost. Languages without a list are
+not judged.
+
+The translation lost a negation when it has fewer cues than its source in the paragraph, or in
+one of its sentences: the paragraph's sentences are aligned (as the sentences check does, by
+length and anchors) and counted one by one, so that a negation the engine adds in one sentence
+does not hide one lost in another. Both are major, because the translation says the opposite.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import NamedTuple
 
+from polywire.check import align
+from polywire.check.checks.sentences import SENTENCE_MERGE, sentence_spans, typical_ratio
 from polywire.check.languages import base_language, language_name
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.settings import CheckSettings
@@ -37,6 +44,9 @@ _FOREIGN_CUE = 5
 #: Punctuation that ends a clause: a completion after it starts a negation of its own
 #: (`No se preocupa, Dakota del Sur, nadie va …`).
 _CLAUSE_END = re.compile(r"[,;:.!?]")
+#: What ends the clause a negative determiner must head: punctuation, quotation marks, dashes.
+_CLAUSE_HEAD = re.compile(r"[,;:.!?«»“”\"()\[\]—–]")
+_PUNCTUATION = "\"'“”‘’«»()[]¿¡*"
 #: `No. 5` and `no.` are numbers, not negations.
 _NUMBER_SIGN = re.compile(r"\bno\.\s?\d", re.IGNORECASE)
 
@@ -48,22 +58,76 @@ def check_negation(pair: Pair, settings: CheckSettings) -> list[Issue]:
     target_cues = negations(pair.target, pair.target_language)
     if target_cues is None:
         return []
-    kept = len(target_cues) + _left_in_source_language(pair)
-    if kept >= len(source_cues):
-        return []
-    cue = source_cues[kept] if kept < len(source_cues) and target_cues else source_cues[0]
     language = language_name(pair.target_language)
+    left = _left_in_source_language(pair)
+    kept = len(target_cues) + left
+    if kept < len(source_cues):
+        cue = source_cues[kept] if target_cues else source_cues[0]
+        return [
+            Issue(
+                "negation",
+                Severity.MAJOR,
+                excerpt(pair.source, cue.start(), cue.end()),
+                excerpt(pair.target),
+                f"The source negates {len(source_cues)} time(s) here ({cue.group().strip()}); "
+                f"the {language} translation {len(target_cues)} time(s): it may say the "
+                "opposite.",
+                source_span=(cue.start(), cue.end()),
+            )
+        ]
+    if left:
+        return []  # cues left in the source's language cannot be placed in a sentence
+    lost = _lost_in_a_sentence(pair, source_cues, target_cues)
+    if lost is None:
+        return []
+    cue, (start, end), said, kept_here = lost
+    sentence = excerpt(pair.source[start:end])
     return [
         Issue(
             "negation",
             Severity.MAJOR,
             excerpt(pair.source, cue.start(), cue.end()),
             excerpt(pair.target),
-            f"The source negates {len(source_cues)} time(s) here ({cue.group().strip()}); the "
-            f"{language} translation {len(target_cues)} time(s): it may say the opposite.",
+            f"The source negates {said} time(s) in the sentence “{sentence}” "
+            f"({cue.group().strip()}); the {language} translation of it {kept_here} time(s): it "
+            "may say the opposite.",
             source_span=(cue.start(), cue.end()),
         )
     ]
+
+
+def _lost_in_a_sentence(
+    pair: Pair, source_cues: list[re.Match[str]], target_cues: list[re.Match[str]]
+) -> tuple[re.Match[str], tuple[int, int], int, int] | None:
+    """The first cue of a source sentence whose aligned translation has fewer cues, with the
+    sentence's span and both counts."""
+    source_spans = sentence_spans(pair.source, pair.source_language)
+    target_spans = sentence_spans(pair.target, pair.target_language)
+    if len(source_spans) < 2 and len(target_spans) < 2:
+        return None  # one sentence: the paragraph's count was the sentence's
+    beads = align.align(
+        [pair.source[a:b] for a, b in source_spans],
+        [pair.target[a:b] for a, b in target_spans],
+        pair.source_language,
+        pair.target_language,
+        ratio=typical_ratio(pair),
+        merge=SENTENCE_MERGE,
+    )
+    for bead in beads:
+        if not bead.source:
+            continue
+        start, end = source_spans[bead.source[0]][0], source_spans[bead.source[-1]][1]
+        here = [cue for cue in source_cues if start <= cue.start() < end]
+        if not here:
+            continue
+        if bead.target:
+            t_start, t_end = target_spans[bead.target[0]][0], target_spans[bead.target[-1]][1]
+            kept = sum(t_start <= cue.start() < t_end for cue in target_cues)
+        else:
+            kept = 0
+        if kept < len(here):
+            return here[kept], (start, end), len(here), kept
+    return None
 
 
 def _left_in_source_language(pair: Pair) -> int:
@@ -102,12 +166,33 @@ def negations(text: str, language: str) -> list[re.Match[str]] | None:
         ):
             last_end = match.end()
             continue  # the second half of the previous negation
-        if patterns.cue_only.fullmatch(match.group()) and not patterns.not_after.search(
-            masked, 0, match.start()
+        if (
+            patterns.cue_only.fullmatch(match.group())
+            and not patterns.not_after.search(masked, 0, match.start())
+            and not (
+                patterns.needs_head.fullmatch(match.group())
+                and not _at_clause_head(masked[: match.start()], patterns.alone_after)
+            )
         ):
             found.append(match)
             last_end = match.end()
     return found
+
+
+def _at_clause_head(before: str, alone_after: frozenset[str]) -> bool:
+    """Whether a word after `before` heads its clause: first in it, or after a preposition or
+    a conjunction of `alone_after` (where `-mente` is a suffix)."""
+    words = _CLAUSE_HEAD.split(before)[-1].split()
+    if not words:
+        return True
+    previous = words[-1].strip(_PUNCTUATION).lower()
+    if not previous:
+        return True
+    if previous.endswith(("'", "’")):  # qu'aucun, d'aucune
+        previous = previous.rsplit("'", 1)[0].rsplit("’", 1)[0].split("'")[-1] + "'"
+    return previous in alone_after or any(
+        suffix.startswith("-") and previous.endswith(suffix[1:]) for suffix in alone_after
+    )
 
 
 class _Patterns(NamedTuple):
@@ -120,6 +205,10 @@ class _Patterns(NamedTuple):
     idioms: re.Pattern[str]
     #: a word right before the end of the text that makes a cue there a noun (`une personne`)
     not_after: re.Pattern[str]
+    #: negative determiners, which negate alone only at the head of a clause
+    needs_head: re.Pattern[str]
+    #: words after which a clause's head may still come (`en ningún caso`)
+    alone_after: frozenset[str]
 
 
 @lru_cache(maxsize=64)
@@ -143,6 +232,8 @@ def _patterns(language: str) -> _Patterns | None:
         )
         if not_after
         else never,
+        _alternation(entry["needs_head"], inside) if entry.get("needs_head") else never,
+        frozenset(entry.get("alone_after", [])),
     )
 
 
