@@ -7,10 +7,9 @@ Negation cues are words per language (`data/negation.json`: `not`, `n't`, `no`, 
 something else (`不` in `不过`, `ず` in `必ず`) only makes the target look more
 negated, which is never reported. A completion after a cue is the same negation (`ne … pas`,
 `no … nada`, `neither … nor`); some are cues alone too (`pas des banques`), others not (`plus`).
-A negative determiner alone (`ningún`, `nenhum`, `aucun`) negates at the head of its clause
-(`Ningún ministro`, `en ningún caso`), not after a verb: `tuvo ningún comentario` is what is
-left of `no tuvo ningún comentario` when the verb's cue is lost. Languages without a list are
-not judged.
+Languages without a list are not judged. A negative determiner alone after its verb (`tuvo
+ningún comentario`, what is left of `no tuvo ningún comentario` when the verb's cue is lost)
+still counts: the engine writes it so itself for `had no comment`.
 
 The translation lost a negation when it has fewer cues than its source in the paragraph, or in
 one of its sentences: the paragraph's sentences are aligned (as the sentences check does, by
@@ -27,7 +26,7 @@ from importlib.resources import files
 from typing import NamedTuple
 
 from polywire.check import align
-from polywire.check.checks.sentences import SENTENCE_MERGE, sentence_spans, typical_ratio
+from polywire.check.checks.sentences import sentence_spans, typical_ratio
 from polywire.check.languages import base_language, language_name
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.settings import CheckSettings
@@ -44,9 +43,14 @@ _FOREIGN_CUE = 5
 #: Punctuation that ends a clause: a completion after it starts a negation of its own
 #: (`No se preocupa, Dakota del Sur, nadie va …`).
 _CLAUSE_END = re.compile(r"[,;:.!?]")
-#: What ends the clause a negative determiner must head: punctuation, quotation marks, dashes.
-_CLAUSE_HEAD = re.compile(r"[,;:.!?«»“”\"()\[\]—–]")
-_PUNCTUATION = "\"'“”‘’«»()[]¿¡*"
+#: What the aligner of sentences charges a sentence merged with its neighbour or split in two,
+#: beyond length and anchors: little, so that sentences segmented otherwise on the two sides
+#: (`Mr.` ends a sentence for the Spanish segmenter) are one bead, and a negation is reported
+#: lost from a sentence only where the alignment is sure of it.
+_MERGE = 1.0
+#: How near (a share of the paragraph's length) a cue too many in one sentence of the
+#: translation must be to one missing from another for the two to be the same negation.
+_NEAR = 0.15
 #: `No. 5` and `no.` are numbers, not negations.
 _NUMBER_SIGN = re.compile(r"\bno\.\s?\d", re.IGNORECASE)
 
@@ -100,7 +104,9 @@ def _lost_in_a_sentence(
     pair: Pair, source_cues: list[re.Match[str]], target_cues: list[re.Match[str]]
 ) -> tuple[re.Match[str], tuple[int, int], int, int] | None:
     """The first cue of a source sentence whose aligned translation has fewer cues, with the
-    sentence's span and both counts."""
+    sentence's span and both counts; None when another sentence of the translation has a cue
+    too many about where the lost one was (at the same share of the paragraph's length):
+    sentences segmented otherwise on the two sides put it in a neighbouring bead."""
     source_spans = sentence_spans(pair.source, pair.source_language)
     target_spans = sentence_spans(pair.target, pair.target_language)
     if len(source_spans) < 2 and len(target_spans) < 2:
@@ -111,23 +117,29 @@ def _lost_in_a_sentence(
         pair.source_language,
         pair.target_language,
         ratio=typical_ratio(pair),
-        merge=SENTENCE_MERGE,
+        merge=_MERGE,
     )
+    lost: list[tuple[list[re.Match[str]], tuple[int, int], int]] = []
+    surplus: list[float] = []
     for bead in beads:
-        if not bead.source:
-            continue
-        start, end = source_spans[bead.source[0]][0], source_spans[bead.source[-1]][1]
+        start, end = _extent(source_spans, bead.source)
         here = [cue for cue in source_cues if start <= cue.start() < end]
-        if not here:
-            continue
-        if bead.target:
-            t_start, t_end = target_spans[bead.target[0]][0], target_spans[bead.target[-1]][1]
-            kept = sum(t_start <= cue.start() < t_end for cue in target_cues)
-        else:
-            kept = 0
-        if kept < len(here):
-            return here[kept], (start, end), len(here), kept
+        t_start, t_end = _extent(target_spans, bead.target)
+        there = [cue for cue in target_cues if t_start <= cue.start() < t_end]
+        if len(there) < len(here):
+            lost.append((here, (start, end), len(there)))
+        elif len(there) > len(here):
+            surplus += [cue.start() / len(pair.target) for cue in there]
+    for here, span, kept in lost:
+        places = [cue.start() / len(pair.source) for cue in here]
+        if not any(abs(a - b) <= _NEAR for a in places for b in surplus):
+            return here[kept], span, len(here), kept
     return None
+
+
+def _extent(spans: list[tuple[int, int]], indices: tuple[int, ...]) -> tuple[int, int]:
+    """Where the sentences `indices` of a bead run, (0, 0) for none."""
+    return (spans[indices[0]][0], spans[indices[-1]][1]) if indices else (0, 0)
 
 
 def _left_in_source_language(pair: Pair) -> int:
@@ -166,33 +178,12 @@ def negations(text: str, language: str) -> list[re.Match[str]] | None:
         ):
             last_end = match.end()
             continue  # the second half of the previous negation
-        if (
-            patterns.cue_only.fullmatch(match.group())
-            and not patterns.not_after.search(masked, 0, match.start())
-            and not (
-                patterns.needs_head.fullmatch(match.group())
-                and not _at_clause_head(masked[: match.start()], patterns.alone_after)
-            )
+        if patterns.cue_only.fullmatch(match.group()) and not patterns.not_after.search(
+            masked, 0, match.start()
         ):
             found.append(match)
             last_end = match.end()
     return found
-
-
-def _at_clause_head(before: str, alone_after: frozenset[str]) -> bool:
-    """Whether a word after `before` heads its clause: first in it, or after a preposition or
-    a conjunction of `alone_after` (where `-mente` is a suffix)."""
-    words = _CLAUSE_HEAD.split(before)[-1].split()
-    if not words:
-        return True
-    previous = words[-1].strip(_PUNCTUATION).lower()
-    if not previous:
-        return True
-    if previous.endswith(("'", "’")):  # qu'aucun, d'aucune
-        previous = previous.rsplit("'", 1)[0].rsplit("’", 1)[0].split("'")[-1] + "'"
-    return previous in alone_after or any(
-        suffix.startswith("-") and previous.endswith(suffix[1:]) for suffix in alone_after
-    )
 
 
 class _Patterns(NamedTuple):
@@ -205,10 +196,6 @@ class _Patterns(NamedTuple):
     idioms: re.Pattern[str]
     #: a word right before the end of the text that makes a cue there a noun (`une personne`)
     not_after: re.Pattern[str]
-    #: negative determiners, which negate alone only at the head of a clause
-    needs_head: re.Pattern[str]
-    #: words after which a clause's head may still come (`en ningún caso`)
-    alone_after: frozenset[str]
 
 
 @lru_cache(maxsize=64)
@@ -232,8 +219,6 @@ def _patterns(language: str) -> _Patterns | None:
         )
         if not_after
         else never,
-        _alternation(entry["needs_head"], inside) if entry.get("needs_head") else never,
-        frozenset(entry.get("alone_after", [])),
     )
 
 

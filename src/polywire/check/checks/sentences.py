@@ -29,10 +29,6 @@ _SHORT_BY = 0.5
 _MIN_WORDS = 4
 #: The same, in letters, for a sentence of a script written without spaces.
 _MIN_LETTERS = 10
-#: What a sentence merged with its neighbour, or split in two, costs the aligner beyond its
-#: length and anchors: less than a sentence aligned with nothing (3.0), as sentences are merged
-#: and split more often than they are dropped (Gale and Church's priors: 0.089 against 0.01).
-SENTENCE_MERGE = 2.0
 #: Quotation marks, which the segmenter reads as one sentence from mark to mark.
 _QUOTES = str.maketrans(dict.fromkeys('"“”„‟«»「」『』〝〞＂‹›\n', " "))
 
@@ -53,7 +49,6 @@ def check_sentences(pair: Pair, settings: CheckSettings) -> list[Issue]:
         pair.source_language,
         pair.target_language,
         ratio=typical_ratio(pair),
-        merge=SENTENCE_MERGE,
     )
     issues = []
     for bead in beads:
