@@ -289,3 +289,49 @@ def test_sentences_merged_or_split_by_the_translation_are_no_loss(
 ) -> None:
     assert majors(TWO_SENTENCES, merged, language) == []
     assert majors(TWO_SENTENCES, split, language) == []
+
+
+LONG_SENTENCE = (
+    "But it may grow into something bigger if the president agrees to the demands to roll back "
+    "existing tariffs on goods, people familiar with the talks say."
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "cut"),
+    [
+        (
+            "es",
+            "Pero podría convertirse en algo más grande si el presidente acepta las demandas de "
+            "retirar los aranceles existentes sobre los productos, dicen personas al tanto de las "
+            "conversaciones.",
+            "Pero podría convertirse en algo más grande si el presidente.",
+        ),
+        (
+            "fr",
+            "Mais cela pourrait devenir plus important si le président accepte les demandes de "
+            "supprimer les droits de douane existants sur les marchandises, disent des personnes "
+            "au fait des discussions.",
+            "Mais cela pourrait devenir plus important si le président.",
+        ),
+        (
+            "de",
+            "Es könnte aber größer werden, wenn der Präsident den Forderungen zustimmt, die "
+            "bestehenden Zölle auf Waren zurückzunehmen, sagen mit den Gesprächen vertraute "
+            "Personen.",
+            "Es könnte aber größer werden, wenn der Präsident.",
+        ),
+    ],
+)
+def test_a_sentence_cut_by_half_is_major(language: str, clean: str, cut: str) -> None:
+    assert majors(LONG_SENTENCE, clean, language) == []
+    assert "sentences" in majors(LONG_SENTENCE, cut, language)
+
+
+def test_a_terse_translation_is_no_cut_sentence() -> None:
+    """Two thirds of the usual length is a translator's economy, not a lost part."""
+    terse = (
+        "Pero podría crecer si el presidente acepta retirar los aranceles actuales sobre los "
+        "productos, dicen fuentes cercanas."
+    )
+    assert "sentences" not in majors(LONG_SENTENCE, terse, "es")
