@@ -107,6 +107,10 @@ def _lost_in_a_sentence(
     sentence's span and both counts; None when another sentence of the translation has a cue
     too many about where the lost one was (at the same share of the paragraph's length):
     sentences segmented otherwise on the two sides put it in a neighbouring bead."""
+    if _placed_alike(pair, source_cues, target_cues):
+        return (
+            None  # every negation has one where it was: aligning (which costs) can't find one lost
+        )
     source_spans = sentence_spans(pair.source, pair.source_language)
     target_spans = sentence_spans(pair.target, pair.target_language)
     if len(source_spans) < 2 and len(target_spans) < 2:
@@ -135,6 +139,23 @@ def _lost_in_a_sentence(
         if not any(abs(a - b) <= _NEAR for a in places for b in surplus):
             return here[kept], span, len(here), kept
     return None
+
+
+def _placed_alike(
+    pair: Pair, source_cues: list[re.Match[str]], target_cues: list[re.Match[str]]
+) -> bool:
+    """Whether each source cue has a cue of its own in the translation at about the same share
+    of the paragraph's length (`_NEAR`), taken in order."""
+    places = [cue.start() / len(pair.target) for cue in target_cues]
+    taken = 0
+    for cue in source_cues:
+        place = cue.start() / len(pair.source)
+        while taken < len(places) and places[taken] < place - _NEAR:
+            taken += 1
+        if taken == len(places) or places[taken] > place + _NEAR:
+            return False
+        taken += 1
+    return True
 
 
 def _extent(spans: list[tuple[int, int]], indices: tuple[int, ...]) -> tuple[int, int]:
