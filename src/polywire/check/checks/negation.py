@@ -14,7 +14,11 @@ still counts: the engine writes it so itself for `had no comment`.
 The translation lost a negation when it has fewer cues than its source in the paragraph, or in
 one of its sentences: the paragraph's sentences are aligned (as the sentences check does, by
 length and anchors) and counted one by one, so that a negation the engine adds in one sentence
-does not hide one lost in another. Both are major, because the translation says the opposite.
+does not hide one lost in another. A sentence's loss is not reported when a cue too many in
+another sentence of the translation sits where the lost one was (at the same share of the
+paragraph: the two sides were segmented otherwise, `Mr.` ends a sentence for the Spanish
+segmenter), and the sentences are not aligned at all when every cue of the source has one at
+its place in the translation. Both losses are major: the translation says the opposite.
 """
 
 from __future__ import annotations
