@@ -12,7 +12,9 @@ two sides, `…rat...La plaga`, leave no gap in length). A source sentence whose
 less than half as long as it should be lost a part of itself (the translation stops at an
 abbreviation: `…si Président des EE.UU.`), which is major too when that part is a clause's worth
 of letters and the paragraph is short by half of it. The alignment, which reads every sentence's
-anchors, is only run when the paragraph is short enough for one of these.
+anchors, is only run when the paragraph is short by half a clause (`_PART_LOST`) at least, which
+both findings need: a short sentence dropped from a paragraph otherwise whole (`Well, go on.`)
+is not told from the engine's terser wording.
 """
 
 from __future__ import annotations
