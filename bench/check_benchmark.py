@@ -37,6 +37,7 @@ import hashlib
 import itertools
 import json
 import re
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -701,6 +702,7 @@ def engine_benchmark(
     only: str | None,
     *,
     kinds: frozenset[str] = frozenset(ENGINE_KINDS),
+    show_misses: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     stories = source_stories(articles, limit)
     translations, words = engine_translations(stories, cache)
@@ -749,6 +751,8 @@ def engine_benchmark(
                     hits[fault.kind] += bool(new)
                     if not new:
                         missed.setdefault(fault.kind, []).append(f"{story_id}/{language}")
+                        if fault.kind in show_misses:
+                            print_miss(fault, source, translation, found)
         figures[half] = {
             "stories": sum(half_of(s) == half for s, _ in stories),
             "clean_translations": clean,
@@ -763,6 +767,24 @@ def engine_benchmark(
         }
     figures["seconds_per_12_paragraph_check"] = sum(timings) / max(1, len(timings))
     return figures
+
+
+def print_miss(fault: Fault, source: Text, clean: Text, found: list[Finding]) -> None:
+    """One missed fault, to stderr: the source paragraph, the clean and the faulty translation
+    of it, and the findings there (what a heuristic is tuned from)."""
+    index = fault.paragraph - 1
+    lines = [
+        f"--- {fault.kind} {fault.story}/{fault.language} paragraph {fault.paragraph}",
+        f"source: {source.paragraphs[index]}",
+        f"clean:  {clean.paragraphs[index]}",
+        f"faulty: {fault.translation.paragraphs[index]}",
+        *(
+            f"  {f.severity} {f.check}: {f.message}"
+            for f in found
+            if f.paragraph == fault.paragraph
+        ),
+    ]
+    print("\n".join(lines), file=sys.stderr)
 
 
 def speed(articles: Path | None, cache: Path | None, limit: int) -> dict[str, Any]:
@@ -846,6 +868,12 @@ def main() -> None:
     parser.add_argument(
         "--kinds", default=",".join(ENGINE_KINDS), help="the kinds of fault to inject (comma list)"
     )
+    parser.add_argument(
+        "--misses",
+        default="",
+        metavar="KINDS",
+        help="print the missed faults of these kinds (stderr)",
+    )
     arguments = parser.parse_args()
     if arguments.speed:
         figures = speed(arguments.articles, arguments.cache, arguments.speed)
@@ -858,6 +886,7 @@ def main() -> None:
             arguments.limit,
             arguments.half,
             kinds=frozenset(k for k in arguments.kinds.split(",") if k),
+            show_misses=frozenset(k for k in arguments.misses.split(",") if k),
         )
         if arguments.json:
             print(json.dumps(figures, indent=2))

@@ -83,19 +83,31 @@ def anchors(paragraph: str, language: str) -> Anchors:
 
 
 def align(
-    source: Sequence[str], target: Sequence[str], source_language: str, target_language: str
+    source: Sequence[str],
+    target: Sequence[str],
+    source_language: str,
+    target_language: str,
+    ratio: float | None = None,
+    merge: float = _MERGE,
 ) -> list[Bead]:
-    """The cheapest sequence of beads covering both paragraph lists in order."""
+    """The cheapest sequence of beads covering both lists in order.
+
+    `ratio` is the target's length per source character that a bead should have; by default the
+    lists' own, which fits a whole story but not the sentences of one paragraph: a paragraph that
+    lost a sentence has a lower ratio of its own, so the sentence left would look merged into its
+    neighbour's counterpart. Sentences are aligned with the language pair's typical ratio.
+    `merge` is what a two-to-one or one-to-two bead costs beyond its length and anchors:
+    translations merge and split sentences far more often than paragraphs."""
     source_anchors = [anchors(p, source_language) for p in source]
     target_anchors = [anchors(p, target_language) for p in target]
     source_length = sum(len(p) for p in source) or 1
-    ratio = (sum(len(p) for p in target) or 1) / source_length
+    per_char = ratio if ratio is not None else (sum(len(p) for p in target) or 1) / source_length
 
     def cost(s: range, t: range) -> float:
         s_len = sum(len(source[i]) for i in s)
         t_len = sum(len(target[j]) for j in t)
         sigma = 0.25 + 2 / math.sqrt(s_len + 1)
-        length = math.log((t_len + 1) / (s_len * ratio + 1)) ** 2 / (2 * sigma**2)
+        length = math.log((t_len + 1) / (s_len * per_char + 1)) ** 2 / (2 * sigma**2)
         a = functools.reduce(operator.or_, (source_anchors[i] for i in s))
         b = functools.reduce(operator.or_, (target_anchors[j] for j in t))
         return length + a.distance(b)
@@ -114,7 +126,7 @@ def align(
                 if ni > n or nj > m:
                     continue
                 if di + dj > 2:
-                    step = cost(range(i, ni), range(j, nj)) + _MERGE
+                    step = cost(range(i, ni), range(j, nj)) + merge
                 elif di and dj:
                     # two paragraphs side by side are a pair, however unlike: a translation
                     # with a paragraph replaced is reported by the checks, not as two gaps

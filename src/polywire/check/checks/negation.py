@@ -5,12 +5,20 @@ Negation cues are words per language (`data/negation.json`: `not`, `n't`, `no`, 
 `without` …; `no`, `nunca`, `sin` …; `ne`/`n'`, `sans` …; `não`, `nem`, `sem` …;
 `không`, `chưa`; `ない`, `ません`; `لا`, `لم`, `لن` …). A cue the target writes for
 something else (`不` in `不过`, `ず` in `必ず`) only makes the target look more
-negated, which is never reported. A paragraph whose translation has fewer cues than its source
-lost a negation: major, because it says the opposite. A completion after a cue is the same
-negation (`ne … pas`, `no … nada`, `neither … nor`); some are cues alone too (`pas des
-banques`), others not (`plus`). Languages without a list are not judged. Counting per
-paragraph, not per aligned clause, misses a negation moved from one sentence to another; it is
-what can be done without a parser.
+negated, which is never reported. A completion after a cue is the same negation (`ne … pas`,
+`no … nada`, `neither … nor`); some are cues alone too (`pas des banques`), others not (`plus`).
+Languages without a list are not judged. A negative determiner alone after its verb (`tuvo
+ningún comentario`, what is left of `no tuvo ningún comentario` when the verb's cue is lost)
+still counts: the engine writes it so itself for `had no comment`.
+
+The translation lost a negation when it has fewer cues than its source in the paragraph, or in
+one of its sentences: the paragraph's sentences are aligned (as the sentences check does, by
+length and anchors) and counted one by one, so that a negation the engine adds in one sentence
+does not hide one lost in another. A sentence's loss is not reported when a cue too many in
+another sentence of the translation sits where the lost one was (at the same share of the
+paragraph: the two sides were segmented otherwise, `Mr.` ends a sentence for the Spanish
+segmenter), and the sentences are not aligned at all when every cue of the source has one at
+its place in the translation. Both losses are major: the translation says the opposite.
 """
 
 from __future__ import annotations
@@ -21,6 +29,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import NamedTuple
 
+from polywire.check import align
+from polywire.check.checks.sentences import sentence_spans, typical_ratio
 from polywire.check.languages import base_language, language_name
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.settings import CheckSettings
@@ -37,6 +47,14 @@ _FOREIGN_CUE = 5
 #: Punctuation that ends a clause: a completion after it starts a negation of its own
 #: (`No se preocupa, Dakota del Sur, nadie va …`).
 _CLAUSE_END = re.compile(r"[,;:.!?]")
+#: What the aligner of sentences charges a sentence merged with its neighbour or split in two,
+#: beyond length and anchors: little, so that sentences segmented otherwise on the two sides
+#: (`Mr.` ends a sentence for the Spanish segmenter) are one bead, and a negation is reported
+#: lost from a sentence only where the alignment is sure of it.
+_MERGE = 1.0
+#: How near (a share of the paragraph's length) a cue too many in one sentence of the
+#: translation must be to one missing from another for the two to be the same negation.
+_NEAR = 0.15
 #: `No. 5` and `no.` are numbers, not negations.
 _NUMBER_SIGN = re.compile(r"\bno\.\s?\d", re.IGNORECASE)
 
@@ -48,22 +66,105 @@ def check_negation(pair: Pair, settings: CheckSettings) -> list[Issue]:
     target_cues = negations(pair.target, pair.target_language)
     if target_cues is None:
         return []
-    kept = len(target_cues) + _left_in_source_language(pair)
-    if kept >= len(source_cues):
-        return []
-    cue = source_cues[kept] if kept < len(source_cues) and target_cues else source_cues[0]
     language = language_name(pair.target_language)
+    left = _left_in_source_language(pair)
+    kept = len(target_cues) + left
+    if kept < len(source_cues):
+        cue = source_cues[kept] if target_cues else source_cues[0]
+        return [
+            Issue(
+                "negation",
+                Severity.MAJOR,
+                excerpt(pair.source, cue.start(), cue.end()),
+                excerpt(pair.target),
+                f"The source negates {len(source_cues)} time(s) here ({cue.group().strip()}); "
+                f"the {language} translation {len(target_cues)} time(s): it may say the "
+                "opposite.",
+                source_span=(cue.start(), cue.end()),
+            )
+        ]
+    if left:
+        return []  # cues left in the source's language cannot be placed in a sentence
+    lost = _lost_in_a_sentence(pair, source_cues, target_cues)
+    if lost is None:
+        return []
+    cue, (start, end), said, kept_here = lost
+    sentence = excerpt(pair.source[start:end])
     return [
         Issue(
             "negation",
             Severity.MAJOR,
             excerpt(pair.source, cue.start(), cue.end()),
             excerpt(pair.target),
-            f"The source negates {len(source_cues)} time(s) here ({cue.group().strip()}); the "
-            f"{language} translation {len(target_cues)} time(s): it may say the opposite.",
+            f"The source negates {said} time(s) in the sentence “{sentence}” "
+            f"({cue.group().strip()}); the {language} translation of it {kept_here} time(s): it "
+            "may say the opposite.",
             source_span=(cue.start(), cue.end()),
         )
     ]
+
+
+def _lost_in_a_sentence(
+    pair: Pair, source_cues: list[re.Match[str]], target_cues: list[re.Match[str]]
+) -> tuple[re.Match[str], tuple[int, int], int, int] | None:
+    """The first cue of a source sentence whose aligned translation has fewer cues, with the
+    sentence's span and both counts; None when another sentence of the translation has a cue
+    too many about where the lost one was (at the same share of the paragraph's length):
+    sentences segmented otherwise on the two sides put it in a neighbouring bead."""
+    if _placed_alike(pair, source_cues, target_cues):
+        return (
+            None  # every negation has one where it was: aligning (which costs) can't find one lost
+        )
+    source_spans = sentence_spans(pair.source, pair.source_language)
+    target_spans = sentence_spans(pair.target, pair.target_language)
+    if len(source_spans) < 2 and len(target_spans) < 2:
+        return None  # one sentence: the paragraph's count was the sentence's
+    beads = align.align(
+        [pair.source[a:b] for a, b in source_spans],
+        [pair.target[a:b] for a, b in target_spans],
+        pair.source_language,
+        pair.target_language,
+        ratio=typical_ratio(pair),
+        merge=_MERGE,
+    )
+    lost: list[tuple[list[re.Match[str]], tuple[int, int], int]] = []
+    surplus: list[float] = []
+    for bead in beads:
+        start, end = _extent(source_spans, bead.source)
+        here = [cue for cue in source_cues if start <= cue.start() < end]
+        t_start, t_end = _extent(target_spans, bead.target)
+        there = [cue for cue in target_cues if t_start <= cue.start() < t_end]
+        if len(there) < len(here):
+            lost.append((here, (start, end), len(there)))
+        elif len(there) > len(here):
+            surplus += [cue.start() / len(pair.target) for cue in there]
+    for here, span, kept in lost:
+        places = [cue.start() / len(pair.source) for cue in here]
+        if not any(abs(a - b) <= _NEAR for a in places for b in surplus):
+            return here[kept], span, len(here), kept
+    return None
+
+
+def _placed_alike(
+    pair: Pair, source_cues: list[re.Match[str]], target_cues: list[re.Match[str]]
+) -> bool:
+    """Whether each source cue has a cue of its own in the translation at about the same share
+    of the paragraph's length (`_NEAR`), taken in order."""
+    places = [cue.start() / len(pair.target) for cue in target_cues]
+    taken = 0
+    for cue in source_cues:
+        place = cue.start() / len(pair.source)
+        while taken < len(places) and places[taken] < place - _NEAR:
+            taken += 1
+        if taken == len(places) or places[taken] > place + _NEAR:
+            return False
+        taken += 1
+    return True
+
+
+def _extent(spans: list[tuple[int, int]], indices: tuple[int, ...]) -> tuple[int, int]:
+    """Where the sentences `indices` of a bead run, (0, 0) for none."""
+    return (spans[indices[0]][0], spans[indices[-1]][1]) if indices else (0, 0)
 
 
 def _left_in_source_language(pair: Pair) -> int:
