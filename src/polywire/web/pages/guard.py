@@ -37,7 +37,6 @@ _SAFE = {"GET", "HEAD", "OPTIONS"}
 _EXEMPT = {"/v1/stream"}
 _OWNED: list[tuple[re.Pattern[str], Callable[[Connection, User, str], object]]] = [
     (re.compile(r"^/v1/stories/([^/]+)"), access.story_for),
-    (re.compile(r"^/v1/subscribers/([^/]+)"), access.check_subscriber),
     (re.compile(r"^/v1/destinations/([^/]+)"), access.check_destination),
     (re.compile(r"^/v1/deliveries/([^/]+)"), access.check_delivery),
 ]
@@ -95,8 +94,10 @@ class ApiGuard:
                     )
                 principal = from_session
             needed = TokenScope.READ if method in _SAFE else TokenScope.WRITE
-            if needed not in principal.scopes:
-                return 403, f"the token lacks the {needed.value!r} scope"
+            try:
+                access.require_scope(principal, needed)
+            except access.Forbidden as error:
+                return 403, str(error)
             scope.setdefault("state", {})["principal"] = principal
             for pattern, check in _OWNED:
                 match = pattern.match(path)
@@ -124,6 +125,13 @@ def _session_principal(conn: Connection, headers: dict[str, str], method: str) -
     if method not in _SAFE and headers.get("x-csrf-token") != csrf:
         return None
     return Principal(user)
+
+
+def principal_of(request: Request) -> Principal | None:
+    """Who a request acts as, for the services (`polywire.services.Actor`): the principal the
+    guard found, or None when the API lets a request through without anyone (loopback)."""
+    principal = getattr(request.state, "principal", None)
+    return principal if isinstance(principal, Principal) else None
 
 
 def acting_publisher(request: Request) -> str | None:
