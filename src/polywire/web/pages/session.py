@@ -17,7 +17,7 @@ from urllib.parse import quote
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from polywire.domain import User
+from polywire.domain import Principal, User
 from polywire.store import accounts as store
 from polywire.web.pages.guard import SESSION_COOKIE
 from polywire.wire import Wire
@@ -31,6 +31,11 @@ class Viewer:
 
     user: User
     csrf: str
+
+    @property
+    def principal(self) -> Principal:
+        """The viewer as the services' actor: a session may do all its user's role allows."""
+        return Principal(self.user)
 
 
 class SignInNeeded(Exception):

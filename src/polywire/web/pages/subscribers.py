@@ -15,13 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from polywire.accounts.access import (
-    Forbidden,
-    check_delivery,
-    check_destination,
-    check_subscriber,
-    list_scope,
-)
+from polywire.accounts.access import Forbidden, check_delivery, check_destination
 from polywire.domain import BadInput, NotFound, PolywireError, Subscriber
 from polywire.publish.operations import replay_delivery
 from polywire.publish.subscribers import (
@@ -31,7 +25,7 @@ from polywire.publish.subscribers import (
     parse_spec,
     subscriber_json,
 )
-from polywire.store import accounts
+from polywire.services import SubscriberService
 from polywire.store import deliveries as records
 from polywire.store import subscribers as store
 from polywire.store.types import utcnow
@@ -76,13 +70,13 @@ def sent_form(form: FormData) -> dict[str, Any]:
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
-    overlap = timedelta(hours=wire.settings.publish.webhook.secret_overlap_hours)
+    service = SubscriberService(wire)
+    overlap = service.secret_overlap
     picker_languages = pickers.languages(offered_languages(wire.settings.languages))
     empty = {"name": "", "kind": "outlet", "destination": "", "wants": {key: [] for key in _WANTS}}
 
     def visible(viewer: Viewer) -> list[Subscriber]:
-        with wire.database.read() as conn:
-            return store.list_subscribers(conn, publisher=list_scope(viewer.user), limit=1000)
+        return service.visible(viewer.principal, limit=1000)
 
     async def listing(
         request: Request,
@@ -132,10 +126,7 @@ def router(wire: Wire) -> APIRouter:
                     ],
                 }
             )
-            with wire.database.write() as conn:
-                subscriber, token = store.add_subscriber(conn, spec)
-                if viewer.user.publisher is not None:
-                    accounts.set_subscriber_owner(conn, subscriber.id, viewer.user.publisher)
+            subscriber, token = service.add(viewer.principal, spec)
             return subscriber_json(subscriber, token=token, secrets_shown=True)
 
         try:
@@ -151,9 +142,7 @@ def router(wire: Wire) -> APIRouter:
         return await listing(request, viewer, created=created)
 
     def editable(viewer: Viewer, subscriber_id: str) -> Subscriber:
-        with wire.database.read() as conn:
-            check_subscriber(conn, viewer.user, subscriber_id)
-            return store.get_subscriber(conn, subscriber_id)
+        return service.get(viewer.principal, subscriber_id)
 
     async def edit_page(
         request: Request,
@@ -206,11 +195,7 @@ def router(wire: Wire) -> APIRouter:
         await checked_form(request, viewer)
 
         def remove() -> str:
-            edit = parse_edit({"remove_destinations": [destination_id]})
-            with wire.database.write() as conn:
-                check_subscriber(conn, viewer.user, subscriber_id)
-                removed = store.get_destination(conn, destination_id)
-                store.edit_subscriber(conn, subscriber_id, edit)
+            removed = service.remove_destination(viewer.principal, subscriber_id, destination_id)
             where = f" {removed.address}" if removed.address else ""
             return f"{removed.channel} · {removed.format}{where} removed"
 
@@ -242,9 +227,7 @@ def router(wire: Wire) -> APIRouter:
                     ],
                 }
             )
-            with wire.database.write() as conn:
-                check_subscriber(conn, viewer.user, subscriber_id)
-                subscriber, added = store.edit_subscriber(conn, subscriber_id, edit)
+            subscriber, added = service.edit(viewer.principal, subscriber_id, edit)
             return subscriber_json(subscriber, secrets_of=added)
 
         try:
@@ -274,12 +257,9 @@ def router(wire: Wire) -> APIRouter:
         viewer = await require_viewer(request, wire)
         await checked_form(request, viewer)
 
-        def change() -> Subscriber:
-            with wire.database.write() as conn:
-                check_subscriber(conn, viewer.user, subscriber_id)
-                return store.pause_subscriber(conn, subscriber_id, paused)
-
-        subscriber = await run_in_threadpool(change)
+        subscriber = await run_in_threadpool(
+            service.set_paused, viewer.principal, subscriber_id, paused
+        )
         notice = (
             f"{subscriber.name} paused: nothing is sent to it until it is resumed"
             if paused
@@ -314,12 +294,7 @@ def router(wire: Wire) -> APIRouter:
                 back="/desk/subscribers",
             )
 
-        def drop() -> None:
-            with wire.database.write() as conn:
-                check_subscriber(conn, viewer.user, subscriber_id)
-                store.remove_subscriber(conn, subscriber_id)
-
-        await run_in_threadpool(drop)
+        await run_in_threadpool(service.remove, viewer.principal, subscriber_id)
         live_for(wire).broadcaster.regrant_soon()  # its open streams close
         return await listing(request, viewer, notice=f"{subscriber.name} removed")
 
@@ -341,12 +316,7 @@ def router(wire: Wire) -> APIRouter:
                 back="/desk/subscribers",
             )
 
-        def rotate_secret() -> str:
-            with wire.database.write() as conn:
-                check_destination(conn, viewer.user, destination_id)
-                return store.rotate_secret(conn, destination_id, overlap)
-
-        secret = await run_in_threadpool(rotate_secret)
+        secret = await run_in_threadpool(service.rotate_secret, viewer.principal, destination_id)
         hours = overlap / timedelta(hours=1)
         notice = f"New secret: {secret} (the old one keeps signing for {hours:g} hours)"
         return await listing(request, viewer, notice=notice)
