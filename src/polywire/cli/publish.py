@@ -378,11 +378,11 @@ def withdraw_command(
     """Withdraw a story: every subscriber who got it receives `pubstatus: canceled`."""
     import asyncio
 
-    from polywire.publish import operations
+    from polywire.services import DeliveryService
 
     with open_wire(settings_from(data_dir, database_url)) as wire:
         story_id = resolve(wire, "story", story_id)
-        number = operations.withdraw_story(wire, story_id, reason)
+        number = DeliveryService(wire).withdraw(None, story_id, reason)
         if not no_wait:
             asyncio.run(wire.worker().run_until_idle())
     click.echo(f"{story_id} withdrawn as version {number}")
@@ -397,12 +397,12 @@ def report_command(
 ) -> None:
     """Who got a story: per version, language and channel, and how fast; then each delivery
     that failed or is still being tried, with its subscriber and why (`--json`: every one)."""
-    from polywire.publish import operations
+    from polywire.services import DeliveryService
     from polywire.store import deliveries as records
 
     with open_wire(settings_from(data_dir, database_url)) as wire:
         story_id = resolve(wire, "story", story_id)
-        document = operations.report(wire, story_id)
+        document = DeliveryService(wire).report(None, story_id)
         with wire.database.read() as conn:
             listed = records.list_deliveries(conn, story_id=story_id, limit=100_000)
     document["deliveries"] = [_delivery_json(found) for found in listed]
@@ -540,17 +540,18 @@ def replay(
 ) -> None:
     """Send DELIVERY_ID again, or everything to --destination since --since (`polywire
     deliveries list` shows both ids)."""
-    from polywire.publish import operations
+    from polywire.services import DeliveryService
 
     if (delivery_id is None) == (destination_id is None or since is None):
         raise BadInput("replay", "give a DELIVERY_ID, or --destination and --since")
     with open_wire(settings_from(data_dir, database_url)) as wire:
+        service = DeliveryService(wire)
         if delivery_id is not None:
-            replayed = operations.replay_delivery(wire, resolve(wire, "delivery", delivery_id))
+            replayed = [service.replay(None, resolve(wire, "delivery", delivery_id)).id]
         else:
             assert destination_id is not None and since is not None
             destination_id = resolve(wire, "destination", destination_id)
-            replayed = operations.replay_since(wire, destination_id, parse_time("--since", since))
+            replayed = service.replay_since(None, destination_id, parse_time("--since", since))
     click.echo(f"{len(replayed)} deliveries queued again")
 
 

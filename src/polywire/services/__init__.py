@@ -10,6 +10,7 @@ functions: the async doors run them in a thread.
 """
 
 from polywire.services.acting import Actor
+from polywire.services.deliveries import DeliveryService
 from polywire.services.subscribers import SubscriberService
 
-__all__ = ["Actor", "SubscriberService"]
+__all__ = ["Actor", "DeliveryService", "SubscriberService"]

@@ -41,8 +41,8 @@ from polywire.domain import (
     furniture_pair,
 )
 from polywire.publish import review as actions
-from polywire.publish.operations import withdraw_story
 from polywire.publish.policy import Policy
+from polywire.services import DeliveryService
 from polywire.store import stories as store
 from polywire.store.types import utcnow
 from polywire.web.pages.confirm import confirmation_page, confirmed
@@ -143,6 +143,7 @@ def _shown_state(story: Story, held: bool) -> str:
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
+    deliveries = DeliveryService(wire)
 
     def load(viewer: Viewer, story_id: str) -> tuple[Story, Version, Rendition, list[Rendition]]:
         with wire.database.read() as conn:
@@ -374,7 +375,9 @@ def router(wire: Wire) -> APIRouter:
                     back=f"/desk/stories/{story.id}",
                     fields={"reason": reason},
                 )
-            number = await run_in_threadpool(withdraw_story, wire, story_id, reason)
+            number = await run_in_threadpool(
+                deliveries.withdraw, viewer.principal, story_id, reason
+            )
         except Forbidden:
             raise
         except PolywireError as problem:

@@ -2,7 +2,8 @@
 resume or remove one (removing asks first), remove one of its destinations, rotate a webhook
 secret, see an endpoint's recent deliveries and send one again.
 
-A user bound to a publisher sees and changes only the subscribers its publisher added."""
+A user bound to a publisher sees and changes only the subscribers its publisher added: the
+subscriber and delivery services hold that rule; these pages show what they answer."""
 
 from __future__ import annotations
 
@@ -15,9 +16,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from polywire.accounts.access import Forbidden, check_delivery, check_destination
+from polywire.accounts.access import Forbidden
 from polywire.domain import BadInput, NotFound, PolywireError, Subscriber
-from polywire.publish.operations import replay_delivery
 from polywire.publish.subscribers import (
     CHANNEL_FORMATS,
     parse_destination,
@@ -25,10 +25,7 @@ from polywire.publish.subscribers import (
     parse_spec,
     subscriber_json,
 )
-from polywire.services import SubscriberService
-from polywire.store import deliveries as records
-from polywire.store import subscribers as store
-from polywire.store.types import utcnow
+from polywire.services import DeliveryService, SubscriberService
 from polywire.web.live import live_for
 from polywire.web.pages import pickers
 from polywire.web.pages.confirm import confirmation_page, confirmed
@@ -330,37 +327,32 @@ def destination_router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
 
-    def recent(viewer: Viewer, destination_id: str) -> dict[str, Any]:
-        since = utcnow() - timedelta(days=7)
-        with wire.database.read() as conn:
-            check_destination(conn, viewer.user, destination_id)
-            destination = store.get_destination(conn, destination_id)
-            found = records.deliveries_since(conn, destination_id, since)[-50:]
-            attempts = {d.id: records.attempts_of(conn, d.id) for d in found}
-        return {"destination": destination, "deliveries": found[::-1], "attempts": attempts}
+    service = DeliveryService(wire)
 
     @pages.get("/desk/destinations/{destination_id}")
     async def destination(
         request: Request, destination_id: str, done: str | None = None
     ) -> HTMLResponse:
         viewer = await require_viewer(request, wire)
-        found = await run_in_threadpool(recent, viewer, destination_id)
-        return page(request, "destination.html", brand=brand, viewer=viewer, notice=done, **found)
+        found = await run_in_threadpool(service.recent, viewer.principal, destination_id)
+        return page(
+            request,
+            "destination.html",
+            brand=brand,
+            viewer=viewer,
+            notice=done,
+            destination=found.destination,
+            deliveries=found.deliveries,
+            attempts=found.attempts,
+        )
 
     @pages.post("/desk/deliveries/{delivery_id}/replay")
     async def replay(request: Request, delivery_id: str) -> Response:
         viewer = await require_viewer(request, wire)
         await checked_form(request, viewer)
 
-        def send_again() -> str:
-            with wire.database.read() as conn:
-                check_delivery(conn, viewer.user, delivery_id)
-                delivery = records.get_delivery(conn, delivery_id)
-                check_destination(conn, viewer.user, delivery.destination_id)
-            replay_delivery(wire, delivery_id)
-            return delivery.destination_id
-
-        destination_id = await run_in_threadpool(send_again)
+        replayed = await run_in_threadpool(service.replay, viewer.principal, delivery_id)
+        destination_id = replayed.destination_id
         done = quote(f"delivery {delivery_id} queued to be sent again")
         return RedirectResponse(f"/desk/destinations/{destination_id}?done={done}", status_code=303)
 
