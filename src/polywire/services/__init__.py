@@ -11,6 +11,7 @@ functions: the async doors run them in a thread.
 
 from polywire.services.acting import Actor
 from polywire.services.deliveries import DeliveryService
+from polywire.services.review import ReviewService
 from polywire.services.subscribers import SubscriberService
 
-__all__ = ["Actor", "DeliveryService", "SubscriberService"]
+__all__ = ["Actor", "DeliveryService", "ReviewService", "SubscriberService"]
