@@ -23,6 +23,11 @@ from polywire.store import accounts
 from polywire.wire import Wire
 
 API = "http://testserver"
+FERRY_STORY = (
+    b"Globex buys a shipyard in Gdansk\n\nGDANSK (Globex) - Globex Corp bought a shipyard in "
+    b"Gdansk on Tuesday for 80 million euros, keeping its 1,200 workers.\n\nThe yard builds "
+    b"ferries and tugs, the company said."
+)
 
 
 @dataclass
@@ -159,6 +164,10 @@ def test_the_command_line_refuses_another_publishers_subscriber(
     assert short.output.endswith(f"subscriber {theirs[:8]!r}: no such subscriber\n")
     mine = polywire("subscribers", "pause", two.mine["id"][:8])
     assert mine.output == f"paused {two.mine['id']} (Leeds Daily)\n"
+    story = wire.submit(FERRY_STORY, source="globex.txt", publisher="globex").story_id
+    withdrawn = polywire("withdraw", story, "--reason", "not ours")
+    assert withdrawn.exit_code == 2
+    assert withdrawn.output.endswith(f" 403 story {story!r} belongs to another publisher\n")
     _unchanged(client, wire, two)
 
 

@@ -371,21 +371,37 @@ def rotate_secret(
 @click.argument("story_id")
 @click.option("--reason", required=True, help="Why the story is withdrawn (for the record).")
 @click.option("--no-wait", is_flag=True, help="Store it and return; a running wire releases it.")
+@api_option
 @store_options
 def withdraw_command(
-    story_id: str, reason: str, no_wait: bool, data_dir: Path | None, database_url: str | None
+    story_id: str,
+    reason: str,
+    no_wait: bool,
+    api_url: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
 ) -> None:
     """Withdraw a story: every subscriber who got it receives `pubstatus: canceled`."""
-    import asyncio
 
-    from polywire.services import DeliveryService
+    def via_api(api: Api) -> tuple[str, int]:
+        story = resolve_via_api(api, "story", story_id)
+        path = f"/v1/stories/{quote(story, safe='')}/withdraw"
+        return story, int(api("POST", path, json={"reason": reason})["version"])
 
-    with open_wire(settings_from(data_dir, database_url)) as wire:
-        story_id = resolve(wire, "story", story_id)
-        number = DeliveryService(wire).withdraw(None, story_id, reason)
+    def on_store(wire: Wire) -> tuple[str, int]:
+        import asyncio
+
+        from polywire.services import DeliveryService
+
+        story = resolve(wire, "story", story_id)
+        number = DeliveryService(wire).withdraw(None, story, reason)
         if not no_wait:
             asyncio.run(wire.worker().run_until_idle())
-    click.echo(f"{story_id} withdrawn as version {number}")
+        return story, number
+
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    withdrawn, number = through(settings, api=via_api, store=on_store)
+    click.echo(f"{withdrawn} withdrawn as version {number}")
 
 
 @click.command("report")
