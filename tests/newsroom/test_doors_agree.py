@@ -17,8 +17,8 @@ from fastapi.testclient import TestClient
 
 from newsroom.conftest import sign_in, token_for
 from polywire.cli import main
-from polywire.domain import Forbidden, Principal, Scope
-from polywire.services import DeliveryService, SubscriberService
+from polywire.domain import BadInput, Forbidden, Principal, Scope
+from polywire.services import DeliveryService, SubscriberService, TokenService
 from polywire.store import accounts
 from polywire.wire import Wire
 
@@ -202,3 +202,21 @@ def test_the_operator_on_the_embedded_store_reaches_every_subscriber(
         "Leeds Daily",
         "Globex Ferry News",
     ]
+
+
+def test_a_token_is_added_and_revoked_by_its_user_an_admin_or_the_operator(wire: Wire) -> None:
+    with wire.database.read() as conn:
+        acme, ada = (Principal(accounts.get_user_by_name(conn, n)) for n in ("acme", "ada"))
+    tokens = TokenService(wire)
+    theirs, _ = tokens.add(None, "globex", "ci", ["read"])  # the operator adds for anyone
+    with pytest.raises(Forbidden, match="added by the user it acts as"):
+        tokens.add(acme, "globex", "ci", ["read"])
+    with pytest.raises(BadInput, match="token name: say what the token is for"):
+        tokens.add(acme, "acme", "", ["read"])
+    mine, _ = tokens.add(acme, "acme", "cms", ["read", "write"])
+    assert [t.id for t in tokens.visible(acme)] == [mine.id]
+    assert {t.id for t in tokens.visible(ada)} == {theirs.id, mine.id}
+    with pytest.raises(Forbidden, match="belongs to another user"):
+        tokens.revoke(acme, theirs.id)
+    assert tokens.revoke(ada, theirs.id) == "ci"
+    assert tokens.revoke(acme, mine.id) == "cms"

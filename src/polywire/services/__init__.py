@@ -13,5 +13,6 @@ from polywire.services.acting import Actor
 from polywire.services.deliveries import DeliveryService
 from polywire.services.review import ReviewService
 from polywire.services.subscribers import SubscriberService
+from polywire.services.tokens import TokenService
 
-__all__ = ["Actor", "DeliveryService", "ReviewService", "SubscriberService"]
+__all__ = ["Actor", "DeliveryService", "ReviewService", "SubscriberService", "TokenService"]
