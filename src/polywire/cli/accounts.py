@@ -125,7 +125,7 @@ def add_token(
     database_url: str | None,
 ) -> None:
     """Add an API token acting as USER; prints the token (shown once)."""
-    from polywire.services import TokenService
+    from polywire.services.tokens import TokenService
 
     with open_wire(settings_from(data_dir, database_url)) as wire:
         record, token = TokenService(wire).add(None, user, name, list(scopes))
@@ -138,7 +138,7 @@ def add_token(
 @store_options
 def list_tokens(user: str | None, data_dir: Path | None, database_url: str | None) -> None:
     """API tokens: id, user, name, scopes, last use, and whether revoked."""
-    from polywire.services import TokenService
+    from polywire.services.tokens import TokenService
 
     with open_wire(settings_from(data_dir, database_url)) as wire:
         found = TokenService(wire).visible(None, user_name=user)
@@ -155,7 +155,7 @@ def list_tokens(user: str | None, data_dir: Path | None, database_url: str | Non
 @store_options
 def revoke_token(token_id: str, data_dir: Path | None, database_url: str | None) -> None:
     """Revoke an API token by its id (or the beginning of it); it stops working at once."""
-    from polywire.services import TokenService
+    from polywire.services.tokens import TokenService
 
     with open_wire(settings_from(data_dir, database_url)) as wire:
         token_id = resolve(wire, "token", token_id)

@@ -27,7 +27,7 @@ from polywire.domain import BadInput
 
 if TYPE_CHECKING:
     from polywire.config import Settings
-    from polywire.services import SubscriberService
+    from polywire.services.subscribers import SubscriberService
     from polywire.store.deliveries import Listed
     from polywire.wire import Wire
 
@@ -82,7 +82,7 @@ def _on_subscribers(
     store, as the wire's operator."""
 
     def on_store(wire: Wire) -> T:
-        from polywire.services import SubscriberService
+        from polywire.services.subscribers import SubscriberService
 
         return store(SubscriberService(wire), wire)
 
@@ -391,7 +391,7 @@ def withdraw_command(
     def on_store(wire: Wire) -> tuple[str, int]:
         import asyncio
 
-        from polywire.services import DeliveryService
+        from polywire.services.deliveries import DeliveryService
 
         story = resolve(wire, "story", story_id)
         number = DeliveryService(wire).withdraw(None, story, reason)
@@ -413,7 +413,7 @@ def report_command(
 ) -> None:
     """Who got a story: per version, language and channel, and how fast; then each delivery
     that failed or is still being tried, with its subscriber and why (`--json`: every one)."""
-    from polywire.services import DeliveryService
+    from polywire.services.deliveries import DeliveryService
     from polywire.store import deliveries as records
 
     with open_wire(settings_from(data_dir, database_url)) as wire:
@@ -556,7 +556,7 @@ def replay(
 ) -> None:
     """Send DELIVERY_ID again, or everything to --destination since --since (`polywire
     deliveries list` shows both ids)."""
-    from polywire.services import DeliveryService
+    from polywire.services.deliveries import DeliveryService
 
     if (delivery_id is None) == (destination_id is None or since is None):
         raise BadInput("replay", "give a DELIVERY_ID, or --destination and --since")

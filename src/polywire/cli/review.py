@@ -21,7 +21,7 @@ from polywire.domain import BadInput
 if TYPE_CHECKING:
     from polywire.config import Settings
     from polywire.publish.review import Reviewed
-    from polywire.services import ReviewService
+    from polywire.services.review import ReviewService
     from polywire.wire import Wire
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -239,7 +239,7 @@ def _on_store(
 ) -> list[dict[str, Any]]:
     import asyncio
 
-    from polywire.services import ReviewService
+    from polywire.services.review import ReviewService
     from polywire.store import stories as store
 
     documents = [reviewed.to_json() for reviewed in action(ReviewService(wire), story_id)]
