@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from polywire.domain import Forbidden as Forbidden  # what these checks raise; callers catch it here
-from polywire.domain import Story, User
+from polywire.domain import Principal, Scope, Story, User
 from polywire.store import accounts as accounts_store
 from polywire.store import deliveries as delivery_store
 from polywire.store import stories as story_store
@@ -20,6 +20,12 @@ def list_scope(user: User | None) -> str | None:
     feed sources; an admin or editor bound to none, and a request the API lets through without
     anyone (no token needed on loopback), sees the whole wire (None)."""
     return None if user is None else user.publisher
+
+
+def require_scope(principal: Principal, needed: Scope) -> None:
+    """Forbidden when a principal's token lacks a scope (a read-only token asked to change)."""
+    if needed not in principal.scopes:
+        raise Forbidden(f"the token lacks the {needed.value!r} scope")
 
 
 def story_for(conn: Connection, user: User, story_id: str) -> Story:

@@ -22,6 +22,8 @@ WHOLE = 32
 _SHOWN = 10
 #: Story ids the API is asked for when a short one is given with --api (its largest page).
 _API_PAGE = 500
+#: Subscribers (with their destinations) the API is asked for: its largest page.
+_API_SUBSCRIBERS = 1000
 
 
 def resolve(wire: Wire, kind: str, given: str) -> str:
@@ -37,11 +39,25 @@ def resolve(wire: Wire, kind: str, given: str) -> str:
 
 def resolve_story_via_api(api: Api, given: str) -> str:
     """The story id that `given` is or begins, among the stories the running wire lists."""
-    if _whole_or_refused("story", given):
+    return resolve_via_api(api, "story", given)
+
+
+def resolve_via_api(api: Api, kind: str, given: str) -> str:
+    """The id of `kind` (story, subscriber, destination) that `given` is or begins, among those
+    the running wire lists to the token's principal."""
+    if _whole_or_refused(kind, given):
         return given
-    listed = api("GET", f"/v1/stories?limit={_API_PAGE}")["stories"]
-    found = sorted(row["id"] for row in listed if row["id"].startswith(given))
-    return _choose("story", given, found)
+    found = sorted(found for found in _listed_ids(api, kind) if found.startswith(given))
+    return _choose(kind, given, found)
+
+
+def _listed_ids(api: Api, kind: str) -> list[str]:
+    if kind == "story":
+        return [row["id"] for row in api("GET", f"/v1/stories?limit={_API_PAGE}")["stories"]]
+    listed = api("GET", f"/v1/subscribers?limit={_API_SUBSCRIBERS}")["subscribers"]
+    if kind == "subscriber":
+        return [row["id"] for row in listed]
+    return [d["id"] for row in listed for d in row["destinations"]]
 
 
 def _whole_or_refused(kind: str, given: str) -> bool:

@@ -1,5 +1,6 @@
 """`polywire users add/list/role/reset-password/disable` and `polywire tokens
-add/list/revoke`: who may use the newsroom and the HTTP API, on the embedded store."""
+add/list/revoke`: who may use the newsroom and the HTTP API, on the embedded store (tokens through
+`polywire.services.TokenService`, as the desk's tokens page)."""
 
 from __future__ import annotations
 
@@ -124,10 +125,10 @@ def add_token(
     database_url: str | None,
 ) -> None:
     """Add an API token acting as USER; prints the token (shown once)."""
-    from polywire.store import accounts as store
+    from polywire.services.tokens import TokenService
 
-    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
-        record, token = store.add_token(conn, user, name, [Scope(s) for s in scopes])
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        record, token = TokenService(wire).add(None, user, name, list(scopes))
     click.echo(f"{record.id}  {record.user_name}  {record.name}  {','.join(record.scopes)}")
     click.echo(f"token: {token}")
 
@@ -137,10 +138,10 @@ def add_token(
 @store_options
 def list_tokens(user: str | None, data_dir: Path | None, database_url: str | None) -> None:
     """API tokens: id, user, name, scopes, last use, and whether revoked."""
-    from polywire.store import accounts as store
+    from polywire.services.tokens import TokenService
 
-    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.read() as conn:
-        found = store.list_tokens(conn, user)
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        found = TokenService(wire).visible(None, user_name=user)
     for token in found:
         used = token.last_used.isoformat(timespec="seconds") if token.last_used else "never"
         state = "revoked" if token.revoked else "live"
@@ -154,10 +155,9 @@ def list_tokens(user: str | None, data_dir: Path | None, database_url: str | Non
 @store_options
 def revoke_token(token_id: str, data_dir: Path | None, database_url: str | None) -> None:
     """Revoke an API token by its id (or the beginning of it); it stops working at once."""
-    from polywire.store import accounts as store
+    from polywire.services.tokens import TokenService
 
     with open_wire(settings_from(data_dir, database_url)) as wire:
         token_id = resolve(wire, "token", token_id)
-        with wire.database.write() as conn:
-            store.revoke_token(conn, token_id)
+        TokenService(wire).revoke(None, token_id)
     click.echo(f"token {token_id} revoked")

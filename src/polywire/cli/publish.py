@@ -6,18 +6,32 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import quote
 
 import click
 
-from polywire.cli._common import F, open_wire, settings_from, store_options
-from polywire.cli._ids import resolve
+from polywire.cli._common import (
+    Api,
+    F,
+    api_option,
+    open_wire,
+    settings_from,
+    store_options,
+    through,
+)
+from polywire.cli._ids import resolve, resolve_via_api
 from polywire.domain import BadInput
 
 if TYPE_CHECKING:
+    from polywire.config import Settings
+    from polywire.services.subscribers import SubscriberService
     from polywire.store.deliveries import Listed
+    from polywire.wire import Wire
+
+T = TypeVar("T")
 
 
 @click.group()
@@ -57,6 +71,28 @@ def _listed(values: Iterable[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+def _on_subscribers(
+    settings: Settings,
+    *,
+    api: Callable[[Api], T],
+    store: Callable[[SubscriberService, Wire], T],
+) -> T:
+    """`api` with the running wire's API when the settings name one (the server's service
+    answers, as the token's principal), else `store` with the subscriber service on the embedded
+    store, as the wire's operator."""
+
+    def on_store(wire: Wire) -> T:
+        from polywire.services.subscribers import SubscriberService
+
+        return store(SubscriberService(wire), wire)
+
+    return through(settings, api=api, store=on_store)
+
+
+def _path(subscriber_id: str, action: str = "") -> str:
+    return f"/v1/subscribers/{quote(subscriber_id, safe='')}" + (f"/{action}" if action else "")
+
+
 @subscribers.command("add")
 @click.argument("name")
 @click.option("--kind", type=click.Choice(["outlet", "journalist", "desktop"]), default="outlet")
@@ -70,6 +106,7 @@ def _listed(values: Iterable[str]) -> list[str]:
     help="e.g. webhook:ninjs3:https://example.org/hook, email:ed@example.org, feed:rss, stream.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@api_option
 @store_options
 def add(
     name: str,
@@ -81,28 +118,35 @@ def add(
     keywords: tuple[str, ...],
     destinations: tuple[str, ...],
     as_json: bool,
+    api_url: str | None,
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
     """Add a subscriber; prints its id, its token and its webhook secrets (shown once)."""
     from polywire.publish.subscribers import parse_destination, parse_spec, subscriber_json
-    from polywire.store import subscribers as store
 
-    spec = parse_spec(
-        {
-            "name": name,
-            "kind": kind,
-            "languages": _listed(languages),
-            "sectors": _listed(sectors),
-            "topics": _listed(topics),
-            "regions": _listed(regions),
-            "keywords": _listed(keywords),
-            "destinations": [parse_destination(d).model_dump() for d in destinations],
-        }
+    sent = {
+        "name": name,
+        "kind": kind,
+        "languages": _listed(languages),
+        "sectors": _listed(sectors),
+        "topics": _listed(topics),
+        "regions": _listed(regions),
+        "keywords": _listed(keywords),
+        "destinations": [parse_destination(d).model_dump() for d in destinations],
+    }
+    spec = parse_spec(sent)  # refused here as on the wire, before anything is asked of it
+
+    def on_store(service: SubscriberService, _: Wire) -> dict[str, Any]:
+        subscriber, token = service.add(None, spec)
+        return subscriber_json(subscriber, token=token, secrets_shown=True)
+
+    document: dict[str, Any] = _on_subscribers(
+        settings_from(data_dir, database_url, api_url=api_url),
+        api=lambda api: api("POST", "/v1/subscribers", json=sent),
+        store=on_store,
     )
-    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
-        subscriber, token = store.add_subscriber(conn, spec)
-    _show(subscriber_json(subscriber, token=token, secrets_shown=True), as_json=as_json)
+    _show(document, as_json=as_json)
 
 
 @subscribers.command("edit")
@@ -126,6 +170,7 @@ def add(
     "reports. Repeatable.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@api_option
 @store_options
 def edit(
     subscriber_id: str,
@@ -139,6 +184,7 @@ def edit(
     destinations: tuple[str, ...],
     removals: tuple[str, ...],
     as_json: bool,
+    api_url: str | None,
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
@@ -146,7 +192,6 @@ def edit(
     destinations; the next release is targeted by the new choice. Prints new webhooks' secrets
     (shown once)."""
     from polywire.publish.subscribers import parse_destination, parse_edit, subscriber_json
-    from polywire.store import subscribers as store
 
     wants = {
         "languages": languages,
@@ -161,13 +206,22 @@ def edit(
     if kind is not None:
         document["kind"] = kind
     document["add_destinations"] = [parse_destination(d).model_dump() for d in destinations]
-    with open_wire(settings_from(data_dir, database_url)) as wire:
+
+    def via_api(api: Api) -> dict[str, Any]:
+        document["remove_destinations"] = [resolve_via_api(api, "destination", d) for d in removals]
+        parse_edit(document)  # refused here as on the wire, before anything is asked of it
+        subscriber = resolve_via_api(api, "subscriber", subscriber_id)
+        edited: dict[str, Any] = api("PATCH", _path(subscriber), json=document)
+        return edited
+
+    def on_store(service: SubscriberService, wire: Wire) -> dict[str, Any]:
         document["remove_destinations"] = [resolve(wire, "destination", d) for d in removals]
         changes = parse_edit(document)
-        subscriber_id = resolve(wire, "subscriber", subscriber_id)
-        with wire.database.write() as conn:
-            subscriber, added = store.edit_subscriber(conn, subscriber_id, changes)
-    _show(subscriber_json(subscriber, secrets_of=added), as_json=as_json)
+        subscriber, added = service.edit(None, resolve(wire, "subscriber", subscriber_id), changes)
+        return subscriber_json(subscriber, secrets_of=added)
+
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    _show(_on_subscribers(settings, api=via_api, store=on_store), as_json=as_json)
 
 
 def _show(document: dict[str, Any], *, as_json: bool) -> None:
@@ -189,118 +243,165 @@ def _show(document: dict[str, Any], *, as_json: bool) -> None:
 @subscribers.command("list")
 @click.option("--limit", default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@api_option
 @store_options
 def list_subscribers(
-    limit: int, as_json: bool, data_dir: Path | None, database_url: str | None
+    limit: int,
+    as_json: bool,
+    api_url: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
 ) -> None:
-    """List subscribers with what they asked for and their destinations."""
+    """List subscribers with what they asked for and their destinations (with `--api`, those
+    the token's publisher added)."""
     from polywire.publish.subscribers import subscriber_json
-    from polywire.store import subscribers as store
 
-    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.read() as conn:
-        found = store.list_subscribers(conn, limit=limit)
+    found: list[dict[str, Any]] = _on_subscribers(
+        settings_from(data_dir, database_url, api_url=api_url),
+        api=lambda api: api("GET", f"/v1/subscribers?limit={limit}")["subscribers"],
+        store=lambda service, _: [subscriber_json(s) for s in service.visible(None, limit=limit)],
+    )
     if as_json:
-        documents = [subscriber_json(s) for s in found]
-        click.echo(json.dumps({"subscribers": documents}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"subscribers": found}, ensure_ascii=False, indent=2))
         return
     if not found:
         click.echo(
             "no subscribers yet: polywire subscribers add NAME --language en --destination …"
         )
+    wanted = ("languages", "sectors", "topics", "regions", "keywords")
     for subscriber in found:
         wants = " ".join(
-            f"{label}={','.join(values)}"
-            for label, values in (
-                ("languages", subscriber.languages),
-                ("sectors", subscriber.sectors),
-                ("topics", subscriber.topics),
-                ("regions", subscriber.regions),
-                ("keywords", subscriber.keywords),
-            )
-            if values
+            f"{label}={','.join(subscriber[label])}" for label in wanted if subscriber[label]
         )
-        paused = "  (paused)" if subscriber.paused else ""
-        click.echo(f"{subscriber.id}  {subscriber.kind:<10}  {subscriber.name}  {wants}{paused}")
-        for d in subscriber.destinations:
-            state = "" if d.enabled else "  (disabled)"
-            click.echo(f"  {d.id}  {d.channel}:{d.format}  {d.address}{state}".rstrip())
+        paused = "  (paused)" if subscriber["paused"] else ""
+        click.echo(
+            f"{subscriber['id']}  {subscriber['kind']:<10}  {subscriber['name']}  {wants}{paused}"
+        )
+        for d in subscriber["destinations"]:
+            state = "" if d["enabled"] else "  (disabled)"
+            click.echo(f"  {d['id']}  {d['channel']}:{d['format']}  {d['address']}{state}".rstrip())
 
 
 @subscribers.command("remove")
 @click.argument("subscriber_id")
+@api_option
 @store_options
-def remove(subscriber_id: str, data_dir: Path | None, database_url: str | None) -> None:
+def remove(
+    subscriber_id: str, api_url: str | None, data_dir: Path | None, database_url: str | None
+) -> None:
     """Stop sending to a subscriber (its delivery history stays)."""
-    from polywire.store import subscribers as store
 
-    with open_wire(settings_from(data_dir, database_url)) as wire:
-        subscriber_id = resolve(wire, "subscriber", subscriber_id)
-        with wire.database.write() as conn:
-            store.remove_subscriber(conn, subscriber_id)
-    click.echo(f"removed {subscriber_id}")
+    def via_api(api: Api) -> str:
+        removed = resolve_via_api(api, "subscriber", subscriber_id)
+        api("DELETE", _path(removed))
+        return removed
+
+    def on_store(service: SubscriberService, wire: Wire) -> str:
+        removed = resolve(wire, "subscriber", subscriber_id)
+        service.remove(None, removed)
+        return removed
+
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    click.echo(f"removed {_on_subscribers(settings, api=via_api, store=on_store)}")
 
 
-def _pause(subscriber_id: str, paused: bool, data_dir: Path | None, url: str | None) -> None:
-    from polywire.store import subscribers as store
+def _pause(subscriber_id: str, paused: bool, settings: Settings) -> None:
+    from polywire.publish.subscribers import subscriber_json
 
-    with open_wire(settings_from(data_dir, url)) as wire:
-        subscriber_id = resolve(wire, "subscriber", subscriber_id)
-        with wire.database.write() as conn:
-            subscriber = store.pause_subscriber(conn, subscriber_id, paused)
-    click.echo(f"{'paused' if paused else 'resumed'} {subscriber.id} ({subscriber.name})")
+    action = "pause" if paused else "resume"
+
+    def on_store(service: SubscriberService, wire: Wire) -> dict[str, Any]:
+        found = resolve(wire, "subscriber", subscriber_id)
+        return subscriber_json(service.set_paused(None, found, paused))
+
+    subscriber: dict[str, Any] = _on_subscribers(
+        settings,
+        api=lambda api: api(
+            "POST", _path(resolve_via_api(api, "subscriber", subscriber_id), action)
+        ),
+        store=on_store,
+    )
+    click.echo(f"{'paused' if paused else 'resumed'} {subscriber['id']} ({subscriber['name']})")
 
 
 @subscribers.command("pause")
 @click.argument("subscriber_id")
+@api_option
 @store_options
-def pause(subscriber_id: str, data_dir: Path | None, database_url: str | None) -> None:
+def pause(
+    subscriber_id: str, api_url: str | None, data_dir: Path | None, database_url: str | None
+) -> None:
     """Stop targeting a subscriber until it is resumed (what it misses is not sent later)."""
-    _pause(subscriber_id, True, data_dir, database_url)
+    _pause(subscriber_id, True, settings_from(data_dir, database_url, api_url=api_url))
 
 
 @subscribers.command("resume")
 @click.argument("subscriber_id")
+@api_option
 @store_options
-def resume(subscriber_id: str, data_dir: Path | None, database_url: str | None) -> None:
+def resume(
+    subscriber_id: str, api_url: str | None, data_dir: Path | None, database_url: str | None
+) -> None:
     """Target a paused subscriber again, from the next release on."""
-    _pause(subscriber_id, False, data_dir, database_url)
+    _pause(subscriber_id, False, settings_from(data_dir, database_url, api_url=api_url))
 
 
 @subscribers.command("rotate-secret")
 @click.argument("destination_id")
+@api_option
 @store_options
-def rotate_secret(destination_id: str, data_dir: Path | None, database_url: str | None) -> None:
+def rotate_secret(
+    destination_id: str, api_url: str | None, data_dir: Path | None, database_url: str | None
+) -> None:
     """Give a webhook a new secret; the old one keeps signing beside it for a while."""
-    from polywire.store import subscribers as store
 
-    settings = settings_from(data_dir, database_url)
-    overlap = timedelta(hours=settings.publish.webhook.secret_overlap_hours)
-    with open_wire(settings) as wire:
-        destination_id = resolve(wire, "destination", destination_id)
-        with wire.database.write() as conn:
-            secret = store.rotate_secret(conn, destination_id, overlap)
-    click.echo(secret)
+    def via_api(api: Api) -> str:
+        found = quote(resolve_via_api(api, "destination", destination_id), safe="")
+        secret: str = api("POST", f"/v1/destinations/{found}/rotate-secret")["secret"]
+        return secret
+
+    def on_store(service: SubscriberService, wire: Wire) -> str:
+        return service.rotate_secret(None, resolve(wire, "destination", destination_id))
+
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    click.echo(_on_subscribers(settings, api=via_api, store=on_store))
 
 
 @click.command("withdraw")
 @click.argument("story_id")
 @click.option("--reason", required=True, help="Why the story is withdrawn (for the record).")
 @click.option("--no-wait", is_flag=True, help="Store it and return; a running wire releases it.")
+@api_option
 @store_options
 def withdraw_command(
-    story_id: str, reason: str, no_wait: bool, data_dir: Path | None, database_url: str | None
+    story_id: str,
+    reason: str,
+    no_wait: bool,
+    api_url: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
 ) -> None:
     """Withdraw a story: every subscriber who got it receives `pubstatus: canceled`."""
-    import asyncio
 
-    from polywire.publish.editorial import operations
+    def via_api(api: Api) -> tuple[str, int]:
+        story = resolve_via_api(api, "story", story_id)
+        path = f"/v1/stories/{quote(story, safe='')}/withdraw"
+        return story, int(api("POST", path, json={"reason": reason})["version"])
 
-    with open_wire(settings_from(data_dir, database_url)) as wire:
-        story_id = resolve(wire, "story", story_id)
-        number = operations.withdraw_story(wire, story_id, reason)
+    def on_store(wire: Wire) -> tuple[str, int]:
+        import asyncio
+
+        from polywire.services.deliveries import DeliveryService
+
+        story = resolve(wire, "story", story_id)
+        number = DeliveryService(wire).withdraw(None, story, reason)
         if not no_wait:
             asyncio.run(wire.worker().run_until_idle())
-    click.echo(f"{story_id} withdrawn as version {number}")
+        return story, number
+
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    withdrawn, number = through(settings, api=via_api, store=on_store)
+    click.echo(f"{withdrawn} withdrawn as version {number}")
 
 
 @click.command("report")
@@ -312,12 +413,12 @@ def report_command(
 ) -> None:
     """Who got a story: per version, language and channel, and how fast; then each delivery
     that failed or is still being tried, with its subscriber and why (`--json`: every one)."""
-    from polywire.publish.editorial import operations
+    from polywire.services.deliveries import DeliveryService
     from polywire.store import deliveries as records
 
     with open_wire(settings_from(data_dir, database_url)) as wire:
         story_id = resolve(wire, "story", story_id)
-        document = operations.report(wire, story_id)
+        document = DeliveryService(wire).report(None, story_id)
         with wire.database.read() as conn:
             listed = records.list_deliveries(conn, story_id=story_id, limit=100_000)
     document["deliveries"] = [_delivery_json(found) for found in listed]
@@ -455,17 +556,18 @@ def replay(
 ) -> None:
     """Send DELIVERY_ID again, or everything to --destination since --since (`polywire
     deliveries list` shows both ids)."""
-    from polywire.publish.editorial import operations
+    from polywire.services.deliveries import DeliveryService
 
     if (delivery_id is None) == (destination_id is None or since is None):
         raise BadInput("replay", "give a DELIVERY_ID, or --destination and --since")
     with open_wire(settings_from(data_dir, database_url)) as wire:
+        service = DeliveryService(wire)
         if delivery_id is not None:
-            replayed = operations.replay_delivery(wire, resolve(wire, "delivery", delivery_id))
+            replayed = [service.replay(None, resolve(wire, "delivery", delivery_id)).id]
         else:
             assert destination_id is not None and since is not None
             destination_id = resolve(wire, "destination", destination_id)
-            replayed = operations.replay_since(wire, destination_id, parse_time("--since", since))
+            replayed = service.replay_since(None, destination_id, parse_time("--since", since))
     click.echo(f"{len(replayed)} deliveries queued again")
 
 

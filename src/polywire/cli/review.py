@@ -19,10 +19,9 @@ from polywire.cli._ids import resolve, resolve_story_via_api
 from polywire.domain import BadInput
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
-
     from polywire.config import Settings
     from polywire.publish.editorial.review import Reviewed
+    from polywire.services.review import ReviewService
     from polywire.wire import Wire
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -67,14 +66,12 @@ def approve(
 ) -> None:
     """Release a language of STORY_ID (at its embargo time), also when the fidelity check held
     it for review."""
-    from polywire.publish.editorial.review import approve as approve_language
-
     settings = settings_from(data_dir, database_url, api_url=api_url)
     [document] = _act(
         settings,
         story_id,
         api=lambda api, story: [api("POST", f"{_language_path(story, language)}/approve")],
-        store=lambda conn, wire, story: [approve_language(conn, wire, story, language, None)],
+        store=lambda service, story: [service.approve(None, story, language)],
         wait=not no_wait,
     )
     _show(document, [document], as_json=as_json)
@@ -93,14 +90,12 @@ def hold(
     database_url: str | None,
 ) -> None:
     """Keep a language of STORY_ID back for review: nothing releases it until it is approved."""
-    from polywire.publish.editorial.review import hold as hold_language
-
     settings = settings_from(data_dir, database_url, api_url=api_url)
     [document] = _act(
         settings,
         story_id,
         api=lambda api, story: [api("POST", f"{_language_path(story, language)}/hold")],
-        store=lambda conn, _, story: [hold_language(conn, story, language, None)],
+        store=lambda service, story: [service.hold(None, story, language)],
         wait=False,
     )
     _show(document, [document], as_json=as_json)
@@ -132,16 +127,14 @@ def edit(
     translation memory learns it. A released translation is corrected: a new version, sent
     with --note as its correction note to everyone who got the language."""
     headline, body = read_translation(file)
-    from polywire.publish.editorial.review import edit_translation
-
     settings = settings_from(data_dir, database_url, api_url=api_url)
     text = {"headline": headline, "body": body, "note": note}
     [document] = _act(
         settings,
         story_id,
         api=lambda api, story: [api("PUT", _language_path(story, language), json=text)],
-        store=lambda conn, wire, story: [
-            edit_translation(conn, wire, story, language, headline, body, None, note=note)
+        store=lambda service, story: [
+            service.edit_translation(None, story, language, headline, body, note=note)
         ],
         wait=False,
     )
@@ -163,8 +156,6 @@ def release(
     """Release the source and every language of STORY_ID's latest version that passed its
     check or was approved; a language held for review is left out (approve it on its own),
     and the answer says which were left out and why."""
-    from polywire.publish.editorial.review import release_ready
-
     settings = settings_from(data_dir, database_url, api_url=api_url)
     left: list[dict[str, Any]] = []
     resolved = [story_id]
@@ -175,9 +166,9 @@ def release(
         left.extend(answer["left"])
         return list(answer["approved"])
 
-    def on_store(conn: Connection, wire: Wire, story: str) -> list[Reviewed]:
+    def on_store(service: ReviewService, story: str) -> list[Reviewed]:
         resolved[0] = story
-        plan = release_ready(conn, wire, story, None)
+        plan = service.release_ready(None, story)
         left.extend(reviewed.to_json() for reviewed in plan.left)
         return plan.approved
 
@@ -226,7 +217,7 @@ def _act(
     story_id: str,
     *,
     api: Callable[[Api, str], list[dict[str, Any]]],
-    store: Callable[[Connection, Wire, str], list[Reviewed]],
+    store: Callable[[ReviewService, str], list[Reviewed]],
     wait: bool,
 ) -> list[dict[str, Any]]:
     """Review STORY_ID (its id or the beginning of it) through the running wire's API, or on
@@ -241,17 +232,17 @@ def _act(
 
 def _on_store(
     wire: Wire,
-    action: Callable[[Connection, Wire, str], list[Reviewed]],
+    action: Callable[[ReviewService, str], list[Reviewed]],
     story_id: str,
     *,
     wait: bool,
 ) -> list[dict[str, Any]]:
     import asyncio
 
+    from polywire.services.review import ReviewService
     from polywire.store import stories as store
 
-    with wire.database.write() as conn:
-        documents = [reviewed.to_json() for reviewed in action(conn, wire, story_id)]
+    documents = [reviewed.to_json() for reviewed in action(ReviewService(wire), story_id)]
     if wait and documents:
         asyncio.run(wire.worker().run_until_idle())
         with wire.database.read() as conn:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from polywire.publish.editorial import operations
+from polywire.services import DeliveryService
 from polywire.surrogates import Text
+from polywire.web.pages.guard import principal_of
 from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
 
@@ -50,12 +51,13 @@ class Replayed(BaseModel):
 
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(prefix="/v1", tags=["deliveries"], responses=responses(*API, 404))
+    service = DeliveryService(wire)
 
     @api.get("/stories/{story_id}/report", response_model=StoryReport)
-    async def story_report(story_id: str) -> dict[str, Any]:
+    async def story_report(story_id: str, request: Request) -> dict[str, Any]:
         """Per version, language and channel: targeted, delivered, pending, failed, and the time
         from release to the first and to the last delivery."""
-        return await run_in_threadpool(operations.report, wire, story_id)
+        return await run_in_threadpool(service.report, principal_of(request), story_id)
 
     @api.post(
         "/stories/{story_id}/withdraw",
@@ -63,18 +65,18 @@ def router(wire: Wire) -> APIRouter:
         response_model=Withdrawn,
         responses=responses(*BODY),
     )
-    async def withdraw(story_id: str, withdrawal: Withdrawal) -> dict[str, Any]:
+    async def withdraw(story_id: str, withdrawal: Withdrawal, request: Request) -> dict[str, Any]:
         """Withdraw a story: everyone who got it receives `pubstatus: canceled`."""
         number = await run_in_threadpool(
-            operations.withdraw_story, wire, story_id, withdrawal.reason
+            service.withdraw, principal_of(request), story_id, withdrawal.reason
         )
         return {"id": story_id, "version": number, "pubstatus": "canceled"}
 
     @api.post("/deliveries/{delivery_id}/replay", status_code=202, response_model=Replayed)
-    async def replay_delivery(delivery_id: str) -> dict[str, Any]:
+    async def replay_delivery(delivery_id: str, request: Request) -> dict[str, Any]:
         """Send one delivery again (same `webhook-id`)."""
-        replayed = await run_in_threadpool(operations.replay_delivery, wire, delivery_id)
-        return {"replayed": replayed}
+        replayed = await run_in_threadpool(service.replay, principal_of(request), delivery_id)
+        return {"replayed": [replayed.id]}
 
     @api.post(
         "/destinations/{destination_id}/replay",
@@ -85,9 +87,12 @@ def router(wire: Wire) -> APIRouter:
     async def replay_since(
         destination_id: str,
         since: Annotated[datetime, Query(description="ISO 8601 time with a zone")],
+        request: Request,
     ) -> dict[str, Any]:
         """Send again everything a destination was sent since a time."""
-        replayed = await run_in_threadpool(operations.replay_since, wire, destination_id, since)
+        replayed = await run_in_threadpool(
+            service.replay_since, principal_of(request), destination_id, since
+        )
         return {"replayed": replayed}
 
     return api

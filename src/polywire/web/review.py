@@ -3,27 +3,25 @@ desk's review page, over HTTP: approve or hold a language, put a translation wri
 (checked again before it is saved; a released one is corrected as a new version), release every
 language that passed or was approved.
 
-Who may act is the API guard's (a publisher's token reaches only its own stories); writing a
-translation also needs an editor's or an admin's token, as on the desk.
+Who may act is the review service's (`polywire.services.ReviewService`, which the desk and the
+command line call too): a publisher's token reaches only its own stories, and writing a
+translation needs an editor's or an admin's token.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
-from polywire.domain import Principal, User
-from polywire.publish.editorial import review
+from polywire.publish.editorial.review import Reviewed
+from polywire.services import ReviewService
 from polywire.surrogates import Text
+from polywire.web.pages.guard import principal_of
 from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
-
-T = TypeVar("T")
 
 Language = Annotated[
     str, Path(description="BCP 47 language of one rendition of the story's latest version")
@@ -67,29 +65,19 @@ class Translation(BaseModel):
 
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(prefix="/v1", tags=["review"], responses=responses(*API, 404, 409, 422))
-
-    async def act(request: Request, action: Callable[[Connection, User | None], T]) -> T:
-        by = _acting_user(request)
-
-        def run() -> T:
-            with wire.database.write() as conn:
-                return action(conn, by)
-
-        return await run_in_threadpool(run)
+    service = ReviewService(wire)
 
     @api.post("/stories/{story_id}/languages/{language}/approve", response_model=ReviewedLanguage)
     async def approve(request: Request, story_id: str, language: Language) -> dict[str, Any]:
         """Release this language of the latest version (at its embargo time), also when the
         fidelity check held it for review."""
-        done = await act(
-            request, lambda conn, by: review.approve(conn, wire, story_id, language, by)
-        )
+        done = await run_in_threadpool(service.approve, principal_of(request), story_id, language)
         return done.to_json()
 
     @api.post("/stories/{story_id}/languages/{language}/hold", response_model=ReviewedLanguage)
     async def hold(request: Request, story_id: str, language: Language) -> dict[str, Any]:
         """Keep this language back for review: nothing releases it until it is approved."""
-        done = await act(request, lambda conn, by: review.hold(conn, story_id, language, by))
+        done = await run_in_threadpool(service.hold, principal_of(request), story_id, language)
         return done.to_json()
 
     @api.put(
@@ -105,33 +93,26 @@ def router(wire: Wire) -> APIRouter:
         `needs_review` when the check doubts it), and the translation memory learns it. A
         released translation is corrected: a new version of the story, released with `note` as
         its correction note to everyone who got the language (webhook, e-mail, feeds)."""
-        done = await act(
-            request,
-            lambda conn, by: review.edit_translation(
-                conn,
-                wire,
+        actor = principal_of(request)
+
+        def save() -> Reviewed:
+            return service.edit_translation(
+                actor,
                 story_id,
                 language,
                 translation.headline,
                 translation.body,
-                by,
                 note=translation.note,
-            ),
-        )
-        return done.to_json()
+            )
+
+        return (await run_in_threadpool(save)).to_json()
 
     @api.post("/stories/{story_id}/release", response_model=Released)
     async def release(request: Request, story_id: str) -> dict[str, Any]:
         """Release the source and every language of the latest version that passed its check or
         was approved. A language held for review is never released here: it is listed in `left`
         with its findings, and needs its own approval; so are languages not translated yet."""
-        plan = await act(request, lambda conn, by: review.release_ready(conn, wire, story_id, by))
+        plan = await run_in_threadpool(service.release_ready, principal_of(request), story_id)
         return plan.to_json(story_id)
 
     return api
-
-
-def _acting_user(request: Request) -> User | None:
-    """The user behind the request's token or session; None when the API asks no one."""
-    principal = getattr(request.state, "principal", None)
-    return principal.user if isinstance(principal, Principal) else None

@@ -17,12 +17,11 @@ from polywire.publish.subscribers import (
     parse_spec,
     subscriber_json,
 )
-from polywire.store import subscribers as store
-from polywire.store.accounts import set_subscriber_owner
+from polywire.services import SubscriberService
 from polywire.web.body import read_json
 from polywire.web.live import live_for
 from polywire.web.openapi import ref
-from polywire.web.pages.guard import acting_publisher
+from polywire.web.pages.guard import principal_of
 from polywire.web.params import Offset
 from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
@@ -73,7 +72,7 @@ _BODY_LIMIT = 64 * 1024
 
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(prefix="/v1", tags=["subscribers"], responses=responses(*API))
-    overlap = timedelta(hours=wire.settings.publish.webhook.secret_overlap_hours)
+    service = SubscriberService(wire)
 
     @api.post(
         "/subscribers",
@@ -91,14 +90,10 @@ def router(wire: Wire) -> APIRouter:
     async def add_subscriber(request: Request) -> JSONResponse:
         """Add a subscriber. The answer holds its token and webhook secrets: keep them."""
         spec = parse_spec(await read_json(request, _BODY_LIMIT))
-
-        publisher = acting_publisher(request)
+        actor = principal_of(request)
 
         def add() -> dict[str, Any]:
-            with wire.database.write() as conn:
-                subscriber, token = store.add_subscriber(conn, spec)
-                if publisher is not None:
-                    set_subscriber_owner(conn, subscriber.id, publisher)
+            subscriber, token = service.add(actor, spec)
             return subscriber_json(subscriber, token=token, secrets_shown=True)
 
         created = await run_in_threadpool(add)
@@ -116,14 +111,10 @@ def router(wire: Wire) -> APIRouter:
         request: Request, limit: int = Query(100, ge=1, le=1000), offset: Offset = 0
     ) -> dict[str, Any]:
         """Subscribers, in the order they were added (a publisher's token sees those it added)."""
-        publisher = acting_publisher(request)
+        actor = principal_of(request)
 
         def read() -> list[dict[str, Any]]:
-            with wire.database.read() as conn:
-                found = store.list_subscribers(
-                    conn, publisher=publisher, limit=limit, offset=offset
-                )
-            return [subscriber_json(s) for s in found]
+            return [subscriber_json(s) for s in service.visible(actor, limit=limit, offset=offset)]
 
         return {"subscribers": await run_in_threadpool(read)}
 
@@ -133,10 +124,11 @@ def router(wire: Wire) -> APIRouter:
         response_model_exclude_unset=True,
         responses=responses(404),
     )
-    async def get_subscriber(subscriber_id: str) -> dict[str, Any]:
+    async def get_subscriber(subscriber_id: str, request: Request) -> dict[str, Any]:
+        actor = principal_of(request)
+
         def read() -> dict[str, Any]:
-            with wire.database.read() as conn:
-                return subscriber_json(store.get_subscriber(conn, subscriber_id))
+            return subscriber_json(service.get(actor, subscriber_id))
 
         return await run_in_threadpool(read)
 
@@ -162,10 +154,10 @@ def router(wire: Wire) -> APIRouter:
         follows at once, and so do its open live streams. The answer holds the new webhooks'
         secrets."""
         edit = parse_edit(await read_json(request, _BODY_LIMIT))
+        actor = principal_of(request)
 
         def change() -> dict[str, Any]:
-            with wire.database.write() as conn:
-                subscriber, added = store.edit_subscriber(conn, subscriber_id, edit)
+            subscriber, added = service.edit(actor, subscriber_id, edit)
             return subscriber_json(subscriber, secrets_of=added)
 
         changed = await run_in_threadpool(change)
@@ -178,22 +170,18 @@ def router(wire: Wire) -> APIRouter:
         response_class=Response,
         responses=responses(404),
     )
-    async def remove_subscriber(subscriber_id: str) -> Response:
+    async def remove_subscriber(subscriber_id: str, request: Request) -> Response:
         """Stop sending to a subscriber (its open live streams are closed); its delivery history
         stays."""
-
-        def remove() -> None:
-            with wire.database.write() as conn:
-                store.remove_subscriber(conn, subscriber_id)
-
-        await run_in_threadpool(remove)
+        await run_in_threadpool(service.remove, principal_of(request), subscriber_id)
         live_for(wire).broadcaster.regrant_soon()
         return Response(status_code=204)
 
-    async def set_paused(subscriber_id: str, paused: bool) -> dict[str, Any]:
+    async def set_paused(request: Request, subscriber_id: str, paused: bool) -> dict[str, Any]:
+        actor = principal_of(request)
+
         def change() -> dict[str, Any]:
-            with wire.database.write() as conn:
-                return subscriber_json(store.pause_subscriber(conn, subscriber_id, paused))
+            return subscriber_json(service.set_paused(actor, subscriber_id, paused))
 
         return await run_in_threadpool(change)
 
@@ -203,10 +191,10 @@ def router(wire: Wire) -> APIRouter:
         response_model_exclude_unset=True,
         responses=responses(404),
     )
-    async def pause_subscriber(subscriber_id: str) -> dict[str, Any]:
+    async def pause_subscriber(subscriber_id: str, request: Request) -> dict[str, Any]:
         """Stop targeting a subscriber until it is resumed: nothing is queued for it meanwhile,
         and what it missed is not sent later. Answers the subscriber (`paused: true`)."""
-        return await set_paused(subscriber_id, True)
+        return await set_paused(request, subscriber_id, True)
 
     @api.post(
         "/subscribers/{subscriber_id}/resume",
@@ -214,25 +202,20 @@ def router(wire: Wire) -> APIRouter:
         response_model_exclude_unset=True,
         responses=responses(404),
     )
-    async def resume_subscriber(subscriber_id: str) -> dict[str, Any]:
+    async def resume_subscriber(subscriber_id: str, request: Request) -> dict[str, Any]:
         """Target a paused subscriber again, from the next release on."""
-        return await set_paused(subscriber_id, False)
+        return await set_paused(request, subscriber_id, False)
 
     @api.post(
         "/destinations/{destination_id}/rotate-secret",
         response_model=RotatedSecret,
         responses=responses(404),
     )
-    async def rotate_secret(destination_id: str) -> dict[str, Any]:
+    async def rotate_secret(destination_id: str, request: Request) -> dict[str, Any]:
         """A new webhook secret; the old one keeps signing beside it for a while."""
-
-        def rotate() -> str:
-            with wire.database.write() as conn:
-                return store.rotate_secret(conn, destination_id, overlap)
-
-        return {
-            "secret": await run_in_threadpool(rotate),
-            "overlap_hours": overlap / timedelta(hours=1),
-        }
+        secret = await run_in_threadpool(
+            service.rotate_secret, principal_of(request), destination_id
+        )
+        return {"secret": secret, "overlap_hours": service.secret_overlap / timedelta(hours=1)}
 
     return api

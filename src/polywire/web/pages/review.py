@@ -41,8 +41,8 @@ from polywire.domain import (
     furniture_pair,
 )
 from polywire.publish.editorial import review as actions
-from polywire.publish.editorial.operations import withdraw_story
 from polywire.publish.editorial.policy import Policy
+from polywire.services import DeliveryService, ReviewService
 from polywire.store import stories as store
 from polywire.store.types import utcnow
 from polywire.web.pages.confirm import confirmation_page, confirmed
@@ -143,6 +143,7 @@ def _shown_state(story: Story, held: bool) -> str:
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
+    deliveries, reviews = DeliveryService(wire), ReviewService(wire)
 
     def load(viewer: Viewer, story_id: str) -> tuple[Story, Version, Rendition, list[Rendition]]:
         with wire.database.read() as conn:
@@ -154,23 +155,20 @@ def router(wire: Wire) -> APIRouter:
 
     def change(viewer: Viewer, story_id: str, language: str, action: str, form: Any) -> str:
         """Apply one action to one language of the latest version; returns what was done."""
-        with wire.database.write() as conn:
-            if action == "edit":
-                headline, body = text(form, "headline"), paragraphs(text(form, "body"))
-                done = actions.edit_translation(
-                    conn,
-                    wire,
-                    story_id,
-                    language,
-                    headline,
-                    body,
-                    viewer.user,
-                    note=text(form, "note") or None,
-                )
-            elif action == "hold":
-                done = actions.hold(conn, story_id, language, viewer.user)
-            else:
-                done = actions.approve(conn, wire, story_id, language, viewer.user)
+        if action == "edit":
+            headline, body = text(form, "headline"), paragraphs(text(form, "body"))
+            done = reviews.edit_translation(
+                viewer.principal,
+                story_id,
+                language,
+                headline,
+                body,
+                note=text(form, "note") or None,
+            )
+        elif action == "hold":
+            done = reviews.hold(viewer.principal, story_id, language)
+        else:
+            done = reviews.approve(viewer.principal, story_id, language)
         return done.done
 
     def held_rendition(viewer: Viewer, story_id: str, language: str) -> Rendition | None:
@@ -180,12 +178,10 @@ def router(wire: Wire) -> APIRouter:
         return found if found is not None and found.state == RenditionState.NEEDS_REVIEW else None
 
     def release_ready(viewer: Viewer, story_id: str) -> str:
-        with wire.database.write() as conn:
-            return actions.release_ready(conn, wire, story_id, viewer.user).summary()
+        return reviews.release_ready(viewer.principal, story_id).summary()
 
     def plan_release(viewer: Viewer, story_id: str) -> actions.Release:
-        with wire.database.read() as conn:
-            return actions.plan_release(conn, story_id, viewer.user)
+        return reviews.plan_release(viewer.principal, story_id)
 
     def versions(viewer: Viewer, story_id: str) -> list[Entry]:
         with wire.database.read() as conn:
@@ -374,7 +370,9 @@ def router(wire: Wire) -> APIRouter:
                     back=f"/desk/stories/{story.id}",
                     fields={"reason": reason},
                 )
-            number = await run_in_threadpool(withdraw_story, wire, story_id, reason)
+            number = await run_in_threadpool(
+                deliveries.withdraw, viewer.principal, story_id, reason
+            )
         except Forbidden:
             raise
         except PolywireError as problem:

@@ -18,7 +18,7 @@ from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.access import list_scope
-from polywire.domain import User
+from polywire.domain import Principal, User
 from polywire.store import accounts as store
 from polywire.store.stories import count_needing_review
 from polywire.web.pages.guard import SESSION_COOKIE
@@ -36,6 +36,11 @@ class Viewer:
     user: User
     csrf: str
     needs_review: int | None = None
+
+    @property
+    def principal(self) -> Principal:
+        """The viewer as the services' actor: a session may do all its user's role allows."""
+        return Principal(self.user)
 
 
 class SignInNeeded(Exception):

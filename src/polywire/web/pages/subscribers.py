@@ -2,7 +2,8 @@
 resume or remove one (removing asks first), remove one of its destinations, rotate a webhook
 secret, see an endpoint's recent deliveries and send one again.
 
-A user bound to a publisher sees and changes only the subscribers its publisher added."""
+A user bound to a publisher sees and changes only the subscribers its publisher added: the
+subscriber and delivery services hold that rule; these pages show what they answer."""
 
 from __future__ import annotations
 
@@ -15,15 +16,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from polywire.accounts.access import (
-    Forbidden,
-    check_delivery,
-    check_destination,
-    check_subscriber,
-    list_scope,
-)
+from polywire.accounts.access import Forbidden
 from polywire.domain import BadInput, Delivery, NotFound, PolywireError, Subscriber
-from polywire.publish.editorial.operations import replay_delivery
 from polywire.publish.subscribers import (
     CHANNEL_FORMATS,
     parse_destination,
@@ -31,10 +25,8 @@ from polywire.publish.subscribers import (
     parse_spec,
     subscriber_json,
 )
-from polywire.store import accounts
-from polywire.store import deliveries as records
-from polywire.store import subscribers as store
-from polywire.store.types import utcnow
+from polywire.services import DeliveryService, SubscriberService
+from polywire.store import subscribers as subscribers_store
 from polywire.web.live import live_for
 from polywire.web.pages import pickers
 from polywire.web.pages.confirm import confirmation_page, confirmed
@@ -76,13 +68,13 @@ def sent_form(form: FormData) -> dict[str, Any]:
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
-    overlap = timedelta(hours=wire.settings.publish.webhook.secret_overlap_hours)
+    service = SubscriberService(wire)
+    overlap = service.secret_overlap
     picker_languages = pickers.languages(offered_languages(wire.settings.languages))
     empty = {"name": "", "kind": "outlet", "destination": "", "wants": {key: [] for key in _WANTS}}
 
     def visible(viewer: Viewer) -> list[Subscriber]:
-        with wire.database.read() as conn:
-            return store.list_subscribers(conn, publisher=list_scope(viewer.user), limit=1000)
+        return service.visible(viewer.principal, limit=1000)
 
     async def listing(
         request: Request,
@@ -132,10 +124,7 @@ def router(wire: Wire) -> APIRouter:
                     ],
                 }
             )
-            with wire.database.write() as conn:
-                subscriber, token = store.add_subscriber(conn, spec)
-                if viewer.user.publisher is not None:
-                    accounts.set_subscriber_owner(conn, subscriber.id, viewer.user.publisher)
+            subscriber, token = service.add(viewer.principal, spec)
             return subscriber_json(subscriber, token=token, secrets_shown=True)
 
         try:
@@ -151,9 +140,7 @@ def router(wire: Wire) -> APIRouter:
         return await listing(request, viewer, created=created)
 
     def editable(viewer: Viewer, subscriber_id: str) -> Subscriber:
-        with wire.database.read() as conn:
-            check_subscriber(conn, viewer.user, subscriber_id)
-            return store.get_subscriber(conn, subscriber_id)
+        return service.get(viewer.principal, subscriber_id)
 
     async def edit_page(
         request: Request,
@@ -206,11 +193,7 @@ def router(wire: Wire) -> APIRouter:
         await checked_form(request, viewer)
 
         def remove() -> str:
-            edit = parse_edit({"remove_destinations": [destination_id]})
-            with wire.database.write() as conn:
-                check_subscriber(conn, viewer.user, subscriber_id)
-                removed = store.get_destination(conn, destination_id)
-                store.edit_subscriber(conn, subscriber_id, edit)
+            removed = service.remove_destination(viewer.principal, subscriber_id, destination_id)
             where = f" {removed.address}" if removed.address else ""
             return f"{removed.channel} · {removed.format}{where} removed"
 
@@ -242,9 +225,7 @@ def router(wire: Wire) -> APIRouter:
                     ],
                 }
             )
-            with wire.database.write() as conn:
-                check_subscriber(conn, viewer.user, subscriber_id)
-                subscriber, added = store.edit_subscriber(conn, subscriber_id, edit)
+            subscriber, added = service.edit(viewer.principal, subscriber_id, edit)
             return subscriber_json(subscriber, secrets_of=added)
 
         try:
@@ -274,12 +255,9 @@ def router(wire: Wire) -> APIRouter:
         viewer = await require_viewer(request, wire)
         await checked_form(request, viewer)
 
-        def change() -> Subscriber:
-            with wire.database.write() as conn:
-                check_subscriber(conn, viewer.user, subscriber_id)
-                return store.pause_subscriber(conn, subscriber_id, paused)
-
-        subscriber = await run_in_threadpool(change)
+        subscriber = await run_in_threadpool(
+            service.set_paused, viewer.principal, subscriber_id, paused
+        )
         notice = (
             f"{subscriber.name} paused: nothing is sent to it until it is resumed"
             if paused
@@ -314,12 +292,7 @@ def router(wire: Wire) -> APIRouter:
                 back="/desk/subscribers",
             )
 
-        def drop() -> None:
-            with wire.database.write() as conn:
-                check_subscriber(conn, viewer.user, subscriber_id)
-                store.remove_subscriber(conn, subscriber_id)
-
-        await run_in_threadpool(drop)
+        await run_in_threadpool(service.remove, viewer.principal, subscriber_id)
         live_for(wire).broadcaster.regrant_soon()  # its open streams close
         return await listing(request, viewer, notice=f"{subscriber.name} removed")
 
@@ -341,12 +314,7 @@ def router(wire: Wire) -> APIRouter:
                 back="/desk/subscribers",
             )
 
-        def rotate_secret() -> str:
-            with wire.database.write() as conn:
-                check_destination(conn, viewer.user, destination_id)
-                return store.rotate_secret(conn, destination_id, overlap)
-
-        secret = await run_in_threadpool(rotate_secret)
+        secret = await run_in_threadpool(service.rotate_secret, viewer.principal, destination_id)
         hours = overlap / timedelta(hours=1)
         notice = f"New secret: {secret} (the old one keeps signing for {hours:g} hours)"
         return await listing(request, viewer, notice=notice)
@@ -360,22 +328,24 @@ def destination_router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
 
-    def recent(viewer: Viewer, destination_id: str) -> dict[str, Any]:
-        since = utcnow() - timedelta(days=7)
-        with wire.database.read() as conn:
-            check_destination(conn, viewer.user, destination_id)
-            destination = store.get_destination(conn, destination_id)
-            found = records.deliveries_since(conn, destination_id, since)[-50:]
-            attempts = {d.id: records.attempts_of(conn, d.id) for d in found}
-        return {"destination": destination, "deliveries": found[::-1], "attempts": attempts}
+    service = DeliveryService(wire)
 
     @pages.get("/desk/destinations/{destination_id}")
     async def destination(
         request: Request, destination_id: str, done: str | None = None
     ) -> HTMLResponse:
         viewer = await require_viewer(request, wire)
-        found = await run_in_threadpool(recent, viewer, destination_id)
-        return page(request, "destination.html", brand=brand, viewer=viewer, notice=done, **found)
+        found = await run_in_threadpool(service.recent, viewer.principal, destination_id)
+        return page(
+            request,
+            "destination.html",
+            brand=brand,
+            viewer=viewer,
+            notice=done,
+            destination=found.destination,
+            deliveries=found.deliveries,
+            attempts=found.attempts,
+        )
 
     @pages.post("/desk/deliveries/{delivery_id}/replay")
     async def replay(request: Request, delivery_id: str) -> Response:
@@ -385,13 +355,10 @@ def destination_router(wire: Wire) -> APIRouter:
         form = await checked_form(request, viewer)
 
         def send_again() -> tuple[Delivery, str]:
+            delivery = service.replay(viewer.principal, delivery_id)
             with wire.database.read() as conn:
-                check_delivery(conn, viewer.user, delivery_id)
-                delivery = records.get_delivery(conn, delivery_id)
-                check_destination(conn, viewer.user, delivery.destination_id)
-                destination = store.get_destination(conn, delivery.destination_id)
-                name = store.get_subscriber(conn, destination.subscriber_id).name
-            replay_delivery(wire, delivery_id)
+                destination = subscribers_store.get_destination(conn, delivery.destination_id)
+                name = subscribers_store.get_subscriber(conn, destination.subscriber_id).name
             version = f"{delivery.language} (version {delivery.version})"
             return delivery, f"{version} queued to be sent again to {name} by {destination.channel}"
 

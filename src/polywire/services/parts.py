@@ -1,0 +1,29 @@
+"""What the services use of the running wire, as a Protocol: `polywire.wire.Wire` sits above the
+services (the layers in pyproject.toml) and has these attributes, so a door passes its wire
+unchanged and the services reach nothing else of it."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from sqlalchemy import Connection
+
+from polywire.config import Settings
+from polywire.domain import Rendition
+from polywire.store.db import Database
+
+
+class Releases(Protocol):
+    def release_now(self, conn: Connection, renditions: list[Rendition]) -> None:
+        """Queue the release of renditions that need no stage before (see `Pipeline`)."""
+
+
+class Parts(Protocol):
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def database(self) -> Database: ...
+
+    @property
+    def pipeline(self) -> Releases: ...

@@ -1,0 +1,222 @@
+"""One use case through every door: a publisher may neither see nor change another publisher's
+subscriber, whether it asks the HTTP API, the desk, the command line against the running wire
+(`--api` with its token) or the subscriber service itself (as a background job would). Each door
+refuses the same way, with the service's words; and the operator (the command line on the
+embedded store) reaches the whole wire."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from click.testing import CliRunner, Result
+from fastapi.testclient import TestClient
+
+from newsroom.conftest import sign_in, token_for
+from polywire.cli import main
+from polywire.domain import BadInput, Forbidden, Principal, Scope
+from polywire.services import DeliveryService, SubscriberService, TokenService
+from polywire.store import accounts
+from polywire.wire import Wire
+
+API = "http://testserver"
+FERRY_STORY = (
+    b"Globex buys a shipyard in Gdansk\n\nGDANSK (Globex) - Globex Corp bought a shipyard in "
+    b"Gdansk on Tuesday for 80 million euros, keeping its 1,200 workers.\n\nThe yard builds "
+    b"ferries and tugs, the company said."
+)
+
+
+@dataclass
+class Two:
+    acme: dict[str, str]
+    mine: dict[str, Any]
+    theirs: dict[str, Any]
+
+    @property
+    def refusal(self) -> str:
+        return f"subscriber {self.theirs['id']!r} belongs to another publisher"
+
+    @property
+    def webhook(self) -> str:
+        return str(self.theirs["destinations"][0]["id"])
+
+
+def _added(client: TestClient, headers: dict[str, str], name: str, where: str) -> dict[str, Any]:
+    answer = client.post(
+        "/v1/subscribers",
+        json={
+            "name": name,
+            "languages": ["en"],
+            "destinations": [{"channel": "webhook", "address": f"https://{where}.example/hook"}],
+        },
+        headers=headers,
+    )
+    assert answer.status_code == 201, answer.text
+    found: dict[str, Any] = answer.json()
+    return found
+
+
+@pytest.fixture
+def two(client: TestClient, wire: Wire) -> Two:
+    acme = {"Authorization": f"Bearer {token_for(wire, 'acme', Scope.READ, Scope.WRITE)}"}
+    globex = {"Authorization": f"Bearer {token_for(wire, 'globex', Scope.READ, Scope.WRITE)}"}
+    return Two(
+        acme,
+        _added(client, acme, "Leeds Daily", "acme"),
+        _added(client, globex, "Globex Ferry News", "globex"),
+    )
+
+
+def _unchanged(client: TestClient, wire: Wire, two: Two) -> None:
+    """Globex's subscriber is as globex added it: not renamed, paused, removed or re-keyed."""
+    with wire.database.read() as conn:
+        owner = accounts.subscriber_owner(conn, two.theirs["id"])
+    admin = {"Authorization": f"Bearer {token_for(wire, 'ada', Scope.READ)}"}
+    now = client.get(f"/v1/subscribers/{two.theirs['id']}", headers=admin).json()
+    assert owner == "globex"
+    assert (now["name"], now["paused"]) == ("Globex Ferry News", False)
+
+
+def test_the_api_refuses_another_publishers_subscriber(
+    client: TestClient, wire: Wire, two: Two
+) -> None:
+    listed = client.get("/v1/subscribers", headers=two.acme).json()["subscribers"]
+    assert [s["name"] for s in listed] == ["Leeds Daily"]
+    theirs = f"/v1/subscribers/{two.theirs['id']}"
+    for method, path, body in (
+        ("GET", theirs, None),
+        ("PATCH", theirs, {"name": "Acme's now"}),
+        ("POST", f"{theirs}/pause", None),
+        ("DELETE", theirs, None),
+        ("POST", f"/v1/destinations/{two.webhook}/rotate-secret", None),
+        ("POST", f"/v1/destinations/{two.webhook}/replay?since=2026-01-01T00:00:00Z", None),
+    ):
+        answer = client.request(method, path, json=body, headers=two.acme)
+        assert answer.status_code == 403, (method, path)
+        assert answer.json()["detail"] == two.refusal, (method, path)
+    _unchanged(client, wire, two)
+
+
+def test_the_desk_refuses_another_publishers_subscriber(
+    client: TestClient, wire: Wire, two: Two
+) -> None:
+    sign_in(client, "acme")
+    listing = client.get("/desk/subscribers")
+    assert "Leeds Daily" in listing.text and "Globex Ferry News" not in listing.text
+    found = re.search(r'name="csrf" value="([^"]+)"', listing.text)
+    assert found
+    form = {"csrf": found.group(1), "confirm": "yes"}
+    theirs = f"/desk/subscribers/{two.theirs['id']}"
+    assert client.get(theirs).status_code == 403
+    for path, sent in (
+        (theirs, {**form, "name": "Acme's now", "kind": "outlet", "languages": "en"}),
+        (f"{theirs}/pause", form),
+        (f"{theirs}/remove", form),
+        (f"/desk/destinations/{two.webhook}/rotate-secret", form),
+    ):
+        answer = client.post(path, data=sent)
+        assert answer.status_code == 403, path
+        assert two.refusal.replace("'", "&#39;") in answer.text, path
+    assert client.get(f"/desk/destinations/{two.webhook}").status_code == 403
+    _unchanged(client, wire, two)
+
+
+@pytest.fixture
+def through_the_api(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's `--api` calls reach the app under test in this process."""
+
+    def request(method: str, url: str, *, timeout: float, **kwargs: Any) -> httpx.Response:
+        return client.request(method, url, **kwargs)
+
+    monkeypatch.setattr(httpx, "request", request)
+
+
+@pytest.mark.usefixtures("through_the_api")
+def test_the_command_line_refuses_another_publishers_subscriber(
+    client: TestClient, wire: Wire, two: Two
+) -> None:
+    token = two.acme["Authorization"].removeprefix("Bearer ")
+
+    def polywire(*args: str) -> Result:
+        env = {"POLYWIRE_API_TOKEN": token, "POLYWIRE_LANGUAGES": "[]"}
+        return CliRunner().invoke(main, [*args, "--api", API], env=env, catch_exceptions=False)
+
+    listed = polywire("subscribers", "list")
+    assert listed.exit_code == 0, listed.output
+    assert "Leeds Daily" in listed.output and "Globex Ferry News" not in listed.output
+    theirs = two.theirs["id"]
+    for args in (
+        ("subscribers", "edit", theirs, "--name", "Acme's now"),
+        ("subscribers", "pause", theirs),
+        ("subscribers", "remove", theirs),
+        ("subscribers", "rotate-secret", two.webhook),
+    ):
+        refused = polywire(*args)
+        assert refused.exit_code == 2, (args, refused.output)
+        assert refused.output.endswith(f" 403 {two.refusal}\n"), (args, refused.output)
+    # a beginning of their id is unknown to acme: the API lists it only its own
+    short = polywire("subscribers", "pause", theirs[:8])
+    assert short.exit_code == 2
+    assert short.output.endswith(f"subscriber {theirs[:8]!r}: no such subscriber\n")
+    mine = polywire("subscribers", "pause", two.mine["id"][:8])
+    assert mine.output == f"paused {two.mine['id']} (Leeds Daily)\n"
+    story = wire.submit(FERRY_STORY, source="globex.txt", publisher="globex").story_id
+    withdrawn = polywire("withdraw", story, "--reason", "not ours")
+    assert withdrawn.exit_code == 2
+    assert withdrawn.output.endswith(f" 403 story {story!r} belongs to another publisher\n")
+    _unchanged(client, wire, two)
+
+
+def test_the_services_refuse_as_every_door_does(client: TestClient, wire: Wire, two: Two) -> None:
+    with wire.database.read() as conn:
+        acme = Principal(accounts.get_user_by_name(conn, "acme"))
+    subscribers, deliveries = SubscriberService(wire), DeliveryService(wire)
+    assert [s.name for s in subscribers.visible(acme)] == ["Leeds Daily"]
+    theirs = two.theirs["id"]
+    for refused in (
+        lambda: subscribers.get(acme, theirs),
+        lambda: subscribers.set_paused(acme, theirs, True),
+        lambda: subscribers.remove(acme, theirs),
+        lambda: subscribers.rotate_secret(acme, two.webhook),
+        lambda: deliveries.recent(acme, two.webhook),
+    ):
+        with pytest.raises(Forbidden, match=re.escape(two.refusal)):
+            refused()
+    reader = Principal(acme.user, frozenset({Scope.READ}))
+    with pytest.raises(Forbidden, match="the token lacks the 'write' scope"):
+        subscribers.set_paused(reader, two.mine["id"], True)
+    _unchanged(client, wire, two)
+
+
+def test_the_operator_on_the_embedded_store_reaches_every_subscriber(
+    client: TestClient, wire: Wire, two: Two
+) -> None:
+    data_dir = str(wire.settings.data_dir)
+    listed = CliRunner().invoke(main, ["subscribers", "list", "--data-dir", data_dir])
+    assert "Leeds Daily" in listed.output and "Globex Ferry News" in listed.output
+    assert [s.name for s in SubscriberService(wire).visible(None)] == [
+        "Leeds Daily",
+        "Globex Ferry News",
+    ]
+
+
+def test_a_token_is_added_and_revoked_by_its_user_an_admin_or_the_operator(wire: Wire) -> None:
+    with wire.database.read() as conn:
+        acme, ada = (Principal(accounts.get_user_by_name(conn, n)) for n in ("acme", "ada"))
+    tokens = TokenService(wire)
+    theirs, _ = tokens.add(None, "globex", "ci", ["read"])  # the operator adds for anyone
+    with pytest.raises(Forbidden, match="added by the user it acts as"):
+        tokens.add(acme, "globex", "ci", ["read"])
+    with pytest.raises(BadInput, match="token name: say what the token is for"):
+        tokens.add(acme, "acme", "", ["read"])
+    mine, _ = tokens.add(acme, "acme", "cms", ["read", "write"])
+    assert [t.id for t in tokens.visible(acme)] == [mine.id]
+    assert {t.id for t in tokens.visible(ada)} == {theirs.id, mine.id}
+    with pytest.raises(Forbidden, match="belongs to another user"):
+        tokens.revoke(acme, theirs.id)
+    assert tokens.revoke(ada, theirs.id) == "ci"
+    assert tokens.revoke(acme, mine.id) == "cms"
