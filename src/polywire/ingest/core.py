@@ -95,6 +95,7 @@ def finish(draft: Draft, source: str, language: str | None) -> Extraction:
     return Extraction(
         headline=headline,
         headline_derived=not draft.headline,
+        subheadline=draft.subheadline,
         language=language,
         body=body,
         date=draft.date,

@@ -40,6 +40,7 @@ from polywire.domain import (
     Version,
     furniture_pair,
 )
+from polywire.ingest.subheadlines import given_subheadline
 from polywire.publish import review as actions
 from polywire.publish.operations import withdraw_story
 from polywire.publish.policy import Policy
@@ -321,6 +322,7 @@ def router(wire: Wire) -> APIRouter:
             dateline=Dateline(version.located, None) if version.located else None,
         )
         try:
+            corrected.subheadline = given_subheadline(text(form, "subheadline"))
             corrected.about = read_about(text(form, "about"))
             corrected.contacts = read_contacts(text(form, "contacts"))
             corrected.pictures = read_pictures(text(form, "pictures"))
