@@ -322,7 +322,7 @@ def router(wire: Wire) -> APIRouter:
             dateline=Dateline(version.located, None) if version.located else None,
         )
         try:
-            corrected.subheadline = given_subheadline(text(form, "subheadline"))
+            corrected.subheadline = given_subheadline(text(form, "subheadline") or None)
             corrected.about = read_about(text(form, "about"))
             corrected.contacts = read_contacts(text(form, "contacts"))
             corrected.pictures = read_pictures(text(form, "pictures"))

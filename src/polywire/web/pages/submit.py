@@ -195,6 +195,7 @@ def router(wire: Wire) -> APIRouter:
             headline=" ".join(text(form, "headline").split()),
             language=language,
             body=paragraphs(text(form, "body")),
+            subheadline=text(form, "subheadline") or None,
             byline=text(form, "byline") or None,
             dateline=Dateline(text(form, "located"), None) if text(form, "located") else None,
         )
@@ -202,7 +203,7 @@ def router(wire: Wire) -> APIRouter:
         chosen = names(form, "languages")
         publisher = viewer.user.publisher or text(form, "publisher") or settings.default_publisher
         try:
-            extraction.subheadline = given_subheadline(text(form, "subheadline"))
+            extraction.subheadline = given_subheadline(extraction.subheadline)
             extraction.about = read_about(text(form, "about"))
             extraction.contacts = read_contacts(text(form, "contacts"))
             extraction.pictures = read_pictures(text(form, "pictures"))
