@@ -1,8 +1,8 @@
 """The public newsroom in Debian's Chromium (Playwright, headless), at laptop and phone widths:
 every public page (home, a list per language, the release page in five languages, corrected
 (with a long subheadline) and withdrawn, a publisher's page, search) scrolls only downwards,
-has no axe-core violation, and speaks the story's language (Arabic, Japanese, Vietnamese, Spanish); the API explorer at
-/docs draws the API without asking another site for anything.
+has no axe-core violation, and speaks the story's language (Arabic, Japanese, Vietnamese,
+Spanish); the API explorer at /docs draws the API without asking another site for anything.
 
 Screenshots go under the test's tmp dir, and also to `$POLYWIRE_SCREENSHOTS` when set (that is
 how the ones in docs/ are made: see README)."""
