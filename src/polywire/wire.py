@@ -429,6 +429,8 @@ class Wire:
             body=list(extraction.body),
             engine="received",
             model=source,
+            # the partner's line under its headline translates ours only when we have one
+            subheadline=extraction.subheadline if version.subheadline else None,
         )
         store.save_rendition(conn, rendition)
         store.insert_submission(conn, version.story_id, version.version, source, raw)
