@@ -36,8 +36,8 @@ def _submit(to: TestClient, **fields: object) -> object:
     return to.post("/v1/stories", content=json.dumps(document).encode(), headers=JSON)
 
 
-def _authorise(to: TestClient, of: Wire) -> None:
-    token = token_for(of, "acme", Scope.READ, Scope.WRITE)
+def _authorise(to: TestClient, of: Wire, user: str = "acme") -> None:
+    token = token_for(of, user, Scope.READ, Scope.WRITE)
     to.headers["Authorization"] = f"Bearer {token}"
 
 
@@ -133,3 +133,37 @@ def test_a_correction_of_a_translation_keeps_the_subheadline(
     assert [v.subheadline for v in view.versions] == [SUB, SUB]
     latest = [r for r in view.renditions if r.version == 2]
     assert {r.language: r.subheadline for r in latest} == {"en": SUB, "es": spanish.subheadline}
+
+
+def test_an_editor_writes_the_subheadline_of_a_translation(
+    client: TestClient,  # noqa: F811
+    wire: Wire,  # noqa: F811
+) -> None:
+    _authorise(client, wire, "ada")  # an admin: publishers write no translations
+    submitted = wire.submit(
+        STORY.encode(), source="story.txt", languages=["es"], subheadline=SUB, publisher="acme"
+    )
+    asyncio.run(wire.worker().run_until_idle())
+    spanish = next(r for r in wire.story(submitted.story_id).renditions if r.language == "es")
+    assert spanish.state.value == "released"
+    better = "La planta fabricará 20.000 bicicletas al año"
+    answer = client.put(
+        f"/v1/stories/{submitted.story_id}/languages/es",
+        json={
+            "headline": spanish.headline,
+            "body": spanish.body,
+            "subheadline": better,
+            "note": "Mejora el subtítulo",
+        },
+    )
+    assert answer.status_code == 200, answer.text
+    asyncio.run(wire.worker().run_until_idle())
+    view = wire.story(submitted.story_id)
+    assert len(view.versions) == 2  # only the subheadline changed: still a correction
+    corrected = next(r for r in view.renditions if r.version == 2 and r.language == "es")
+    assert corrected.subheadline == better
+    too_long = client.put(
+        f"/v1/stories/{submitted.story_id}/languages/es",
+        json={"headline": "h", "body": ["b"], "subheadline": "z" * 401, "note": "n"},
+    )
+    assert too_long.status_code == 422 and "subheadline" in too_long.text

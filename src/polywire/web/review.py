@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import Principal, User
+from polywire.ingest.subheadlines import MAX_SUBHEADLINE_CHARS
 from polywire.publish import review
 from polywire.surrogates import Text
 from polywire.web.problems import API, BODY, responses
@@ -56,6 +57,11 @@ class Translation(BaseModel):
 
     headline: Text = Field(min_length=1, max_length=1000)
     body: list[Text] = Field(min_length=1, max_length=1000, description="the paragraphs, in order")
+    subheadline: Text | None = Field(
+        default=None,
+        max_length=MAX_SUBHEADLINE_CHARS,
+        description="the line under the headline (when the story has one); absent: kept as it is",
+    )
     note: Text | None = Field(
         default=None,
         max_length=2000,
@@ -116,6 +122,7 @@ def router(wire: Wire) -> APIRouter:
                 translation.body,
                 by,
                 note=translation.note,
+                subheadline=translation.subheadline,
             ),
         )
         return done.to_json()

@@ -167,6 +167,7 @@ def router(wire: Wire) -> APIRouter:
                     body,
                     viewer.user,
                     note=text(form, "note") or None,
+                    subheadline=text(form, "subheadline") or None,
                 )
             elif action == "hold":
                 done = actions.hold(conn, story_id, language, viewer.user)
