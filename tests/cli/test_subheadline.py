@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from cli.conftest import Polywire
+from polywire.cli import main
 from polywire.wire import Wire
 
 STORY = (
@@ -30,3 +33,10 @@ def test_submit_takes_a_subheadline_and_show_prints_it(
     assert lines[headline + 1] == f"    {SUB}"
     refused = polywire("submit", str(story), "--subheadline", "x" * 401, "--new-story")
     assert refused.exit_code == 2 and "subheadline: 401 characters" in refused.output
+
+
+def test_extract_prints_the_subheadline_in_italics_under_the_headline(tmp_path: Path) -> None:
+    release = tmp_path / "release.txt"
+    release.write_text(STORY.replace("\n\n", f"\n*{SUB}*\n\n", 1))
+    lines = CliRunner().invoke(main, ["extract", str(release)]).output.splitlines()
+    assert lines[:2] == ["Acme opens a solar plant in Leeds", SUB]

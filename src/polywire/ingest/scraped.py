@@ -68,8 +68,11 @@ class Draft:
     pictures: list[Picture] = field(default_factory=list)
 
 
-def clean(units: list[str], *, headline: str | None = None) -> Draft:
-    """Clean normalised, non-empty `units` (lines or paragraphs) of a page.
+def clean(
+    units: list[str], *, headline: str | None = None, italic: frozenset[str] = frozenset()
+) -> Draft:
+    """Clean normalised, non-empty `units` (lines or paragraphs) of a page; `italic` are those
+    the text printed in italics.
 
     With `headline` (the HTML path) the units are already the page's main content."""
     draft = Draft(headline=headline)
@@ -79,7 +82,7 @@ def clean(units: list[str], *, headline: str | None = None) -> Draft:
     start, stop = region
     _read_head(units[:start], draft)
     if headline is None and find_dateline(units[start]) is not None:
-        _release_head(units[:start], draft)
+        _release_head(units[:start], draft, italic)
     if draft.headline is None and _headline_like(units[start]):
         draft.headline = units[start]  # a long headline opened the region: it is no paragraph
     end = start + _read_body(units[start:stop], draft, scraped=headline is None)
@@ -156,25 +159,38 @@ def _read_head(units: list[str], draft: Draft) -> None:
             draft.byline = draft.byline or f.byline_name(unit)
         elif f.is_timestamp(unit):
             draft.date = draft.date or parse_date(unit)
-        elif (
-            not (
-                f.is_relative_time(unit)
-                or f.is_inline_furniture(unit)
-                or f.is_navigation(unit)
-                or f.is_block_end(unit)
-            )
-            and weight(unit) >= 3
-        ):
+        elif _plain_line(unit):
             candidates.append(unit)
     if draft.headline is None and candidates:
         draft.headline = _pick_headline(candidates)
 
 
-def _release_head(units: list[str], draft: Draft) -> None:
-    """A release's headline and subheadline: the two lines right above its dateline, the first
-    title-cased and the second not (`Acme Opens Plant in Leeds` / `New site brings 500 jobs to
-    West Yorkshire`), or the second a sentence the headline picker passed over. Nowhere else:
-    above a scraped page's story, the lines are as often furniture as a deck."""
+def _plain_line(unit: str) -> bool:
+    """A line above the body that is no furniture: it may be the headline."""
+    return (
+        not (
+            f.is_relative_time(unit)
+            or f.is_inline_furniture(unit)
+            or f.is_navigation(unit)
+            or f.is_block_end(unit)
+        )
+        and weight(unit) >= 3
+    )
+
+
+def _candidate(unit: str) -> bool:
+    """A line `_read_head` would take for the headline (no caption, byline or timestamp)."""
+    return not (f.is_caption(unit) or f.is_byline(unit) or f.is_timestamp(unit)) and (
+        f.metadata_and_headline(unit) is None and _plain_line(unit)
+    )
+
+
+def _release_head(units: list[str], draft: Draft, italic: frozenset[str]) -> None:
+    """A release's headline and subheadline: the two lines right above its dateline, the second
+    in italics, or in sentence case under a title-cased first (`Acme Opens Plant in Leeds` /
+    `New site brings 500 jobs to West Yorkshire`), or a sentence the headline picker passed
+    over. Nowhere else: above a scraped page's story, the lines are as often furniture as a
+    deck."""
     if len(units) < 2 or draft.headline is None:
         return
     upper, lower = units[-2], units[-1]
@@ -184,10 +200,16 @@ def _release_head(units: list[str], draft: Draft) -> None:
         draft.subheadline = lower
     elif (
         draft.headline == lower
-        and _title_cased(upper)
-        and not _title_cased(lower)
+        and _candidate(upper)
         and not ends_sentence(upper)
-        and weight(upper) >= _SUBHEADLINE_WORDS
+        and (
+            lower in italic
+            or (
+                _title_cased(upper)
+                and not _title_cased(lower)
+                and weight(upper) >= _SUBHEADLINE_WORDS
+            )
+        )
     ):
         draft.headline, draft.subheadline = upper, lower
 
