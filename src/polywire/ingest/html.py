@@ -37,8 +37,8 @@ _BYLINE_XPATH = XPath(
     "[not(self::meta) and not(self::link)]"
 )
 _HEADINGS_XPATH = XPath("//h2|//h3|//h4|//h5|//h6")
-#: The element right after the page's first `<h1>`, which may hold the line under the headline.
-_UNDER_HEADLINE_XPATH = XPath("(//h1)[1]/following-sibling::*[1]")
+#: The page's first `<h1>`: the element right after it may hold the line under the headline.
+_FIRST_H1_XPATH = XPath("(//h1)[1]")
 #: Elements that may be marked as the line under the headline: near after the `<h1>` (before it
 #: are the site's own deck and log-in links), or anywhere when the page has none.
 _CLASSED = "*[@class or @itemprop='alternativeHeadline']"
@@ -79,7 +79,7 @@ def from_html(markup: str, source: str) -> Draft:
             source, f"the page has {elements} elements, more than {MAX_ELEMENTS}", status=413
         )
     metadata = page_metadata(tree)
-    subheadline = _subheadline(tree, metadata.title)  # before trafilatura prunes the tree
+    subheadline = _subheadline(tree, metadata.title or "")  # before trafilatura prunes it
     captions = _figure_captions(tree)
     pictures = html_pictures(tree)
     about_sections = _about_sections(tree)
@@ -154,17 +154,18 @@ def _marked_byline(tree: HtmlElement) -> str | None:
     return None
 
 
-def _subheadline(tree: HtmlElement, headline: str | None) -> str | None:
+def _subheadline(tree: HtmlElement, headline: str) -> str | None:
     """The line under the headline: an `<h2>` or `<h3>` right after the `<h1>` that holds the
     headline, or the first element marked as one by its class (`subtitle`, `subheadline`,
     `dek`, `standfirst` …) or by schema.org's `alternativeHeadline`, outside navigation."""
     found: list[HtmlElement] = []
-    for h2 in _UNDER_HEADLINE_XPATH(tree):
-        heading = normalise(h2.getprevious().text_content())
-        if h2.tag in ("h2", "h3") and headline and heading and heading in headline:
-            found.append(h2)
-    near = _AFTER_H1_XPATH(tree)[:_NEAR_H1]
-    classed = near if near or tree.find(".//h1") is not None else _CLASSED_XPATH(tree)
+    h1s = _FIRST_H1_XPATH(tree)
+    for h1 in h1s:
+        heading = normalise(h1.text_content())
+        under = next((e for e in h1.itersiblings() if isinstance(e.tag, str)), None)
+        if under is not None and under.tag in ("h2", "h3") and heading and heading in headline:
+            found.append(under)
+    classed = _AFTER_H1_XPATH(tree)[:_NEAR_H1] if h1s else _CLASSED_XPATH(tree)
     found += [element for element in classed if _marked_subheadline(element)][:1]
     for element in found[:1]:
         text = normalise(element.text_content())
