@@ -168,6 +168,8 @@ class Extraction:
     headline: str
     language: str
     body: list[str]
+    #: The line under the headline (a release's deck), when the input printed one.
+    subheadline: str | None = None
     date: str | None = None
     dateline: Dateline | None = None
     byline: str | None = None
@@ -186,6 +188,7 @@ class Extraction:
         return {
             "headline": self.headline,
             "headline_derived": self.headline_derived,
+            "subheadline": self.subheadline,
             "language": self.language,
             "date": self.date,
             "dateline": self.dateline_json(),
@@ -214,6 +217,7 @@ class Extraction:
             headline=data["headline"],
             language=data["language"],
             body=list(data["body"]),
+            subheadline=data.get("subheadline"),
             date=data.get("date"),
             dateline=(
                 Dateline(dateline.get("place"), dateline.get("source"), dateline.get("date"))
@@ -305,10 +309,16 @@ class Version:
     about: list[About] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
+    #: The line under the headline, translated and checked as a segment of its own.
+    subheadline: str | None = None
 
     def furniture_texts(self) -> list[str]:
-        """What is translated and checked with the body: the About texts, then the captions."""
-        return [a.text for a in self.about] + [p.caption for p in self.pictures if p.caption]
+        """What is translated and checked with the body, after it: the subheadline, the About
+        texts, then the captions. After the body, so that a finding's paragraph number is the
+        body paragraph's whether or not the version has a subheadline."""
+        subheadline = [self.subheadline] if self.subheadline else []
+        about = [a.text for a in self.about]
+        return subheadline + about + [p.caption for p in self.pictures if p.caption]
 
 
 @dataclass
@@ -337,13 +347,22 @@ class Rendition:
     #: caption-less picture has None); empty lists when the version has none.
     about: list[str] = field(default_factory=list)
     picture_captions: list[str | None] = field(default_factory=list)
+    #: The version's subheadline in this language (None when the version has none).
+    subheadline: str | None = None
 
     def furniture_texts(self) -> list[str]:
-        """The About texts and captions in this language (`Version.furniture_texts`' order)."""
-        return [*self.about, *(c for c in self.picture_captions if c)]
+        """The subheadline, About texts and captions in this language (`Version.furniture_texts`'
+        order)."""
+        subheadline = [self.subheadline] if self.subheadline else []
+        return [*subheadline, *self.about, *(c for c in self.picture_captions if c)]
 
     def set_furniture(self, version: Version, texts: list[str]) -> None:
-        """Give this rendition `texts`, the translations of `version.furniture_texts()`."""
+        """Give this rendition `texts`, the translations of `version.furniture_texts()`: each
+        segment goes back to the field it came from."""
+        if version.subheadline:
+            self.subheadline, texts = texts[0], texts[1:]
+        else:
+            self.subheadline = None
         about, captions = texts[: len(version.about)], iter(texts[len(version.about) :])
         self.about = list(about)
         self.picture_captions = [next(captions) if p.caption else None for p in version.pictures]

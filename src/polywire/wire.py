@@ -39,6 +39,7 @@ from polywire.domain import (
 )
 from polywire.ingest import extract
 from polywire.ingest.same_story import find_same_story, remember
+from polywire.ingest.subheadlines import given_subheadline
 from polywire.language_tags import language_tag, same_language
 from polywire.match.candidates import find_translated_story
 from polywire.pipeline import Pipeline
@@ -139,12 +140,14 @@ class StoryView:
                     "about": [a.to_json() for a in v.about],
                     "contacts": [c.to_json() for c in v.contacts],
                     "pictures": [p.to_json() for p in v.pictures],
+                    "subheadline": v.subheadline,
                     "renditions": [
                         {
                             "language": r.language,
                             "state": r.state.value,
                             "is_source": r.is_source,
                             "headline": r.headline,
+                            "subheadline": r.subheadline,
                             "body": r.body,
                             "engine": r.engine,
                             "model": r.model,
@@ -257,9 +260,11 @@ class Wire:
         update_of: str | None = None,
         correction_reason: str | None = None,
         new_story: bool = False,
+        subheadline: str | None = None,
     ) -> Submitted:
         """Extract `data` and store it as a new story, or as a new version of `update_of`, or
-        of the story the wire recognises by its text (never when `new_story`).
+        of the story the wire recognises by its text (never when `new_story`). A `subheadline`
+        given replaces the one the text printed.
 
         Bad input raises `BadInput` before anything is written."""
         if len(data) > self.settings.max_upload_bytes:
@@ -274,7 +279,10 @@ class Wire:
             zoned_utc(embargoed, "embargoed")
         if language is not None:
             language = language_tag(language, source="language")
+        given = given_subheadline(subheadline)
         extraction = extract(data, source=source, language=language)
+        if given:
+            extraction.subheadline = given
         if sectors:
             extraction.sectors = list(sectors)
         targets = _target_languages(
@@ -421,6 +429,8 @@ class Wire:
             body=list(extraction.body),
             engine="received",
             model=source,
+            # the partner's line under its headline translates ours only when we have one
+            subheadline=extraction.subheadline if version.subheadline else None,
         )
         store.save_rendition(conn, rendition)
         store.insert_submission(conn, version.story_id, version.version, source, raw)
@@ -538,9 +548,12 @@ def _same_language_as(story: Story, language: str, source: str) -> None:
 
 
 def _content_hash(extraction: Extraction) -> str:
-    """What makes two submissions the same: headline and body, and the publisher's About
-    paragraphs, contacts and pictures when it gave any (a new contact is a new version)."""
+    """What makes two submissions the same: headline and body, the subheadline when there is one,
+    and the publisher's About paragraphs, contacts and pictures when it gave any (a new contact
+    is a new version)."""
     content: list[object] = [extraction.headline, extraction.body]
+    if extraction.subheadline:
+        content.append({"subheadline": extraction.subheadline})
     extras = extraction.to_json()
     if extraction.about or extraction.contacts or extraction.pictures:
         content += [extras["about"], extras["contacts"], extras["pictures"]]
@@ -578,4 +591,5 @@ def _version_from(
         about=list(extraction.about),
         contacts=list(extraction.contacts),
         pictures=list(extraction.pictures),
+        subheadline=extraction.subheadline,
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 SAMPLES = Path(__file__).parent / "samples"
 KEYS = {
     "headline", "language", "date", "dateline", "byline", "credit", "captions", "body",
-    "sectors", "notices", "headline_derived", "about", "contacts", "pictures",
+    "sectors", "notices", "headline_derived", "about", "contacts", "pictures", "subheadline",
 }  # fmt: skip
 
 

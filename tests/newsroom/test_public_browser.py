@@ -1,8 +1,8 @@
 """The public newsroom in Debian's Chromium (Playwright, headless), at laptop and phone widths:
 every public page (home, a list per language, the release page in five languages, corrected
-and withdrawn, a publisher's page, search) scrolls only downwards, has no axe-core violation,
-and speaks the story's language (Arabic, Japanese, Vietnamese, Spanish); the API explorer at
-/docs draws the API without asking another site for anything.
+(with a long subheadline) and withdrawn, a publisher's page, search) scrolls only downwards,
+has no axe-core violation, and speaks the story's language (Arabic, Japanese, Vietnamese,
+Spanish); the API explorer at /docs draws the API without asking another site for anything.
 
 Screenshots go under the test's tmp dir, and also to `$POLYWIRE_SCREENSHOTS` when set (that is
 how the ones in docs/ are made: see README)."""
@@ -37,6 +37,11 @@ WIDTHS = {"laptop": {"width": 1366, "height": 860}, "phone": {"width": 390, "hei
 #: The screenshots README shows (docs/newsroom-*.png)
 PUBLISHED = ("release-es-laptop", "release-ar-phone", "release-ja-phone")
 #: Where each tested language's chrome says "Skip to content".
+#: The corrected story's subheadline: long, with a word longer than a phone is wide.
+LONG_SUBHEADLINE = (
+    "The York plant will employ 350 people, build 20,000 bicycles a year and run on solar power "
+    "from its own roof, says Acme-Fahrradwerkstattbetriebsgesellschaftsvorsitzende Jane Doe"
+)
 SKIP = {
     "es": "Saltar al contenido",
     "ar": "انتقل إلى المحتوى",
@@ -72,6 +77,7 @@ def corrected_and_withdrawn(wire: Wire) -> tuple[str, str]:
         update_of=corrected,
         correction_reason="Corrects the number of jobs",
         languages=[],
+        subheadline=LONG_SUBHEADLINE,
     )
     withdraw_story(wire, withdrawn, "Sent in error")
     asyncio.run(wire.worker().run_until_idle())
@@ -147,6 +153,8 @@ def test_every_public_page_at_laptop_and_phone_widths(newsroom: Newsroom, tmp_pa
             language = path.split("/")[2] if path.startswith("/news/") else None
             if language in CHROME:
                 chrome_speaks(page, language)
+        page.goto(f"{newsroom.url}/news/en/{newsroom.corrected}")
+        playwright_sync.expect(page.locator("article p.subheadline")).to_have_text(LONG_SUBHEADLINE)
 
         # the release page as a reader uses it: the tags lead to lists, print is offered
         page.goto(f"{newsroom.url}/news/es/{story}")

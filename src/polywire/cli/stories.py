@@ -43,6 +43,12 @@ def _read_input(path: str) -> tuple[bytes, str]:
 @click.option("--update", "update_of", default=None, metavar="ID", help="Submit as a new version.")
 @click.option("--correction", default=None, metavar="REASON", help="The new version corrects.")
 @click.option(
+    "--subheadline",
+    default=None,
+    metavar="TEXT",
+    help="The line under the headline (replaces the one the file printed).",
+)
+@click.option(
     "--new-story",
     is_flag=True,
     help="A story of its own, even if it reads like a new version of one the wire holds.",
@@ -58,6 +64,7 @@ def submit(
     embargo: str | None,
     update_of: str | None,
     correction: str | None,
+    subheadline: str | None,
     new_story: bool,
     no_wait: bool,
     api_url: str | None,
@@ -91,6 +98,8 @@ def submit(
             fields["embargoed"] = embargoed.isoformat()
         if correction:
             fields["correction_reason"] = correction
+        if subheadline:
+            fields["subheadline"] = subheadline
         if new_story:
             fields["new_story"] = "true"
         path = (
@@ -116,6 +125,7 @@ def submit(
             update_of=resolve(wire, "story", update_of) if update_of else None,
             correction_reason=correction,
             new_story=new_story,
+            subheadline=subheadline,
         )
         if not no_wait:
             asyncio.run(wire.worker().run_until_idle())
@@ -224,6 +234,8 @@ def _show_rendition(rendition: dict[str, Any]) -> None:
             f"    finding: {where}: {finding['check']}, {finding['severity']}: {finding['message']}"
         )
     click.echo(f"    {rendition['headline']}")
+    if rendition.get("subheadline"):
+        click.echo(f"    {rendition['subheadline']}")
     for paragraph in rendition["body"]:
         click.echo(click.wrap_text(paragraph, 96, "    ", "    "))
 

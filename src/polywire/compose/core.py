@@ -90,6 +90,9 @@ class Composed:
     contacts_heading: str = ""
     contacts: list[Contact] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
+    #: The line under the headline, in the reader's language (as printed when the rendition
+    #: has no translation of it); None when the version has none or was withdrawn.
+    subheadline: str | None = None
 
     @property
     def notices(self) -> list[str]:
@@ -180,6 +183,7 @@ def compose(
         contacts_heading=texts.contacts_heading,
         contacts=[] if withdrawn else list(version.contacts),
         pictures=pictures,
+        subheadline=None if withdrawn else (rendition.subheadline or version.subheadline),
     )
 
 

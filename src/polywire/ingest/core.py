@@ -19,6 +19,7 @@ from polywire.ingest.headlines import derive_headline
 from polywire.ingest.language import detect_language
 from polywire.ingest.measure import body_shortfall
 from polywire.ingest.scraped import Draft, clean
+from polywire.ingest.subheadlines import italic_lines
 from polywire.ingest.text import units
 from polywire.language_tags import is_language_tag, language_tag
 
@@ -57,7 +58,7 @@ def extract(data: bytes, *, source: str, language: str | None = None) -> Extract
             raise BadInput(
                 source, f"{len(text)} characters of text, more than {MAX_TEXT_CHARS}", status=413
             )
-        draft = clean(units(text)[:MAX_UNITS])
+        draft = clean(units(text)[:MAX_UNITS], italic=italic_lines(text))
     return finish(draft, source, language)
 
 
@@ -95,6 +96,7 @@ def finish(draft: Draft, source: str, language: str | None) -> Extraction:
     return Extraction(
         headline=headline,
         headline_derived=not draft.headline,
+        subheadline=draft.subheadline,
         language=language,
         body=body,
         date=draft.date,

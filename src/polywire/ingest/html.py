@@ -13,6 +13,7 @@ memory are bounded by the input size limit of `polywire.ingest.decode` and by `M
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -29,12 +30,31 @@ from polywire.ingest import furniture as f
 from polywire.ingest.measure import ends_sentence, is_prose, normalise, weight
 from polywire.ingest.pictures import html_pictures
 from polywire.ingest.scraped import Draft, clean
+from polywire.ingest.subheadlines import is_subheadline
 
 _BYLINE_XPATH = XPath(
     "//*[contains(@class, 'byline') or @itemprop='author' or @rel='author']"
     "[not(self::meta) and not(self::link)]"
 )
 _HEADINGS_XPATH = XPath("//h2|//h3|//h4|//h5|//h6")
+#: The page's first `<h1>`: the element right after it may hold the line under the headline.
+_FIRST_H1_XPATH = XPath("(//h1)[1]")
+#: Elements that may be marked as the line under the headline: near after the `<h1>` (before it
+#: are the site's own deck and log-in links), or anywhere when the page has none.
+_CLASSED = "*[@class or @itemprop='alternativeHeadline']"
+_AFTER_H1_XPATH = XPath(f"(//h1)[1]/following::{_CLASSED}")
+_CLASSED_XPATH = XPath(f"//body//{_CLASSED}")
+_NEAR_H1 = 30
+#: Class names that mark the line under the headline (whole, or after an article's or a BEM
+#: block's prefix: `article-dek`, `c-header__subtitle`; not `modal-subtitle`).
+_SUBHEADLINE_CLASSES = frozenset(
+    {"subtitle", "subheadline", "sub-headline", "subhead", "standfirst", "dek", "deck"}
+)
+_SUBHEADLINE_CLASS = re.compile(
+    rf"(?:(?:article|story|entry|post|page|c-[a-z]+|[a-z]+-header)(?:-|__))?"
+    rf"(?:{'|'.join(sorted(_SUBHEADLINE_CLASSES))})"
+)
+_OUTSIDE_STORY = {"nav", "aside", "footer", "form", "button", "a"}
 #: trafilatura's time grows faster than the number of elements (20,000 take ~3 s, 40,000 ~10 s);
 #: news pages have a few thousand (at most 1,600 in the 181 pages of the benchmark).
 MAX_ELEMENTS = 20_000
@@ -59,6 +79,7 @@ def from_html(markup: str, source: str) -> Draft:
             source, f"the page has {elements} elements, more than {MAX_ELEMENTS}", status=413
         )
     metadata = page_metadata(tree)
+    subheadline = _subheadline(tree, metadata.title or "")  # before trafilatura prunes it
     captions = _figure_captions(tree)
     pictures = html_pictures(tree)
     about_sections = _about_sections(tree)
@@ -69,7 +90,10 @@ def from_html(markup: str, source: str) -> Draft:
     title = metadata.title
     if not title and lines:
         title, lines = lines[0], lines[1:]
+    if subheadline is not None:
+        lines = [line for line in lines if line != subheadline]
     draft = clean(lines, headline=title or None)
+    draft.subheadline = subheadline
     if draft.dateline is None and not any(is_prose(paragraph) for paragraph in draft.body):
         raise BadInput(source, "no story found: no paragraph of running text in the HTML page")
     draft.date = draft.date or metadata.date
@@ -128,6 +152,47 @@ def _marked_byline(tree: HtmlElement) -> str | None:
         if text and weight(text) <= 6 and not ends_sentence(text):
             return text
     return None
+
+
+def _subheadline(tree: HtmlElement, headline: str) -> str | None:
+    """The line under the headline: an `<h2>` or `<h3>` right after the `<h1>` that holds the
+    headline, or the first element marked as one by its class (`subtitle`, `subheadline`,
+    `dek`, `standfirst` …) or by schema.org's `alternativeHeadline`, outside navigation."""
+    found: list[HtmlElement] = []
+    h1s = _FIRST_H1_XPATH(tree)
+    for h1 in h1s:
+        heading = normalise(h1.text_content())
+        under = next((e for e in h1.itersiblings() if isinstance(e.tag, str)), None)
+        if under is not None and under.tag in ("h2", "h3") and heading and heading in headline:
+            found.append(under)
+    classed = _AFTER_H1_XPATH(tree)[:_NEAR_H1] if h1s else _CLASSED_XPATH(tree)
+    found += [element for element in classed if _marked_subheadline(element)][:1]
+    for element in found[:1]:
+        text = normalise(element.text_content())
+        if text and is_subheadline(text) and not _furniture(text):
+            return text
+    return None
+
+
+def _marked_subheadline(element: HtmlElement) -> bool:
+    if element.get("itemprop") == "alternativeHeadline":
+        return True
+    names = str(element.get("class") or "").lower().split()
+    if not any(_SUBHEADLINE_CLASS.fullmatch(name) for name in names):
+        return False
+    return not any(a.tag in _OUTSIDE_STORY for a in element.iterancestors()) and (
+        element.tag not in _OUTSIDE_STORY
+    )
+
+
+def _furniture(text: str) -> bool:
+    return (
+        f.is_byline(text)
+        or f.is_navigation(text)
+        or f.is_block_end(text)
+        or f.is_inline_furniture(text)
+        or f.is_timestamp(text)
+    )
 
 
 def _about_sections(tree: HtmlElement) -> dict[str, str]:

@@ -4,7 +4,8 @@ The version is read from `standard.version` when present, else from the spelling
 properties (3.0 writes `versionCreated`, 2.x `versioncreated`). Bodies in HTML are sanitised
 and split into paragraphs; the first body paragraph still goes through the dateline step.
 
-What polywire writes in its own ninjs is read back: bodies of role `about` (a heading naming
+What polywire writes in its own ninjs is read back: the headline of role `sub` is the
+subheadline, bodies of role `about` (a heading naming
 whom it is about, then the text) are the publisher's About paragraphs, `infosources` of role
 `contact` its media contacts (`name` as "Name, role", `contactinfo` of type phone, email, web),
 associations of type `picture` its pictures (`polywire.ingest.pictures`). The desk's corrected
@@ -31,6 +32,7 @@ from polywire.ingest.scraped import Draft
 from polywire.surrogates import clean_document
 
 _SCHEMAS = {"2": "ninjs-schema_2.1.json", "3": "ninjs-schema_3.0.json"}
+_SUB_ROLES = ("sub", "subheadline", "subtitle")
 _V3_ONLY = ("versionCreated", "firstCreated", "pubStatus", "altIds", "embargoedUntil", "edNote")
 
 
@@ -51,6 +53,7 @@ def from_ninjs(text: str, source: str) -> Draft:
     headline = _main_value(document.get("headlines")) or normalise(str(document.get("title", "")))
     body = _body(document.get("bodies"))
     draft = Draft(headline=headline or None, body=body)
+    draft.subheadline = _sub_value(document.get("headlines"))
     if document.get("language"):
         draft.language = str(document["language"])
     if body:
@@ -146,6 +149,15 @@ def _main_value(items: Any) -> str:
         return ""
     main = next((i for i in items if i.get("role") in (None, "main")), items[0])
     return normalise(str(main.get("value", "")))
+
+
+def _sub_value(items: Any) -> str | None:
+    """The headline of role `sub` (ninjs' own word; `subheadline` and `subtitle` as others
+    write it), if there is one."""
+    for item in items if isinstance(items, list) else []:
+        if str(item.get("role", "")).lower() in _SUB_ROLES:
+            return normalise(str(item.get("value", ""))) or None
+    return None
 
 
 def _body(bodies: Any) -> list[str]:

@@ -1,4 +1,5 @@
-"""An extraction as a reader reads it: headline, byline, date, dateline and body, notices."""
+"""An extraction as a reader reads it: headline, subheadline, byline, date, dateline and body,
+notices."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from polywire.domain import Extraction
 def reader_text(extraction: Extraction) -> str:
     """The clean story as plain text, paragraphs separated by blank lines."""
     head = [extraction.headline]
+    if extraction.subheadline:
+        head.append(extraction.subheadline)
     if extraction.byline:
         head.append(f"By {extraction.byline}")
     if extraction.date:

@@ -25,6 +25,7 @@ from polywire.ingest import furniture as f
 from polywire.ingest.datelines import find_dateline
 from polywire.ingest.dates import parse_date
 from polywire.ingest.measure import ends_sentence, is_prose, weight
+from polywire.ingest.subheadlines import is_subheadline
 
 #: Datelines are looked for among the first units only: deeper down they are teasers' datelines.
 _DATELINE_SEARCH = 80
@@ -39,6 +40,8 @@ _BARRIER = 25.0
 _STORY_READ = 100
 _RESUMED_PARAGRAPH = 20
 _WIDGET_SPAN = 8
+#: A subheadline found in text (and the headline above it) has at least this many words.
+_SUBHEADLINE_WORDS = 5
 #: A contact block holds up to this many lines (two or three people with phone and e-mail).
 _CONTACT_LINES = 13
 
@@ -48,6 +51,7 @@ class Draft:
     """What the cleaner found; `polywire.ingest.core` turns it into an `Extraction`."""
 
     headline: str | None = None
+    subheadline: str | None = None
     language: str | None = None
     date: str | None = None
     dateline: Dateline | None = None
@@ -64,8 +68,11 @@ class Draft:
     pictures: list[Picture] = field(default_factory=list)
 
 
-def clean(units: list[str], *, headline: str | None = None) -> Draft:
-    """Clean normalised, non-empty `units` (lines or paragraphs) of a page.
+def clean(
+    units: list[str], *, headline: str | None = None, italic: frozenset[str] = frozenset()
+) -> Draft:
+    """Clean normalised, non-empty `units` (lines or paragraphs) of a page; `italic` are those
+    the text printed in italics.
 
     With `headline` (the HTML path) the units are already the page's main content."""
     draft = Draft(headline=headline)
@@ -74,6 +81,8 @@ def clean(units: list[str], *, headline: str | None = None) -> Draft:
         return draft
     start, stop = region
     _read_head(units[:start], draft)
+    if headline is None and find_dateline(units[start]) is not None:
+        _release_head(units[:start], draft, italic)
     if draft.headline is None and _headline_like(units[start]):
         draft.headline = units[start]  # a long headline opened the region: it is no paragraph
     end = start + _read_body(units[start:stop], draft, scraped=headline is None)
@@ -150,18 +159,65 @@ def _read_head(units: list[str], draft: Draft) -> None:
             draft.byline = draft.byline or f.byline_name(unit)
         elif f.is_timestamp(unit):
             draft.date = draft.date or parse_date(unit)
-        elif (
-            not (
-                f.is_relative_time(unit)
-                or f.is_inline_furniture(unit)
-                or f.is_navigation(unit)
-                or f.is_block_end(unit)
-            )
-            and weight(unit) >= 3
-        ):
+        elif _plain_line(unit):
             candidates.append(unit)
     if draft.headline is None and candidates:
         draft.headline = _pick_headline(candidates)
+
+
+def _plain_line(unit: str) -> bool:
+    """A line above the body that is no furniture: it may be the headline."""
+    return (
+        not (
+            f.is_relative_time(unit)
+            or f.is_inline_furniture(unit)
+            or f.is_navigation(unit)
+            or f.is_block_end(unit)
+        )
+        and weight(unit) >= 3
+    )
+
+
+def _candidate(unit: str) -> bool:
+    """A line `_read_head` would take for the headline (no caption, byline or timestamp)."""
+    return not (f.is_caption(unit) or f.is_byline(unit) or f.is_timestamp(unit)) and (
+        f.metadata_and_headline(unit) is None and _plain_line(unit)
+    )
+
+
+def _release_head(units: list[str], draft: Draft, italic: frozenset[str]) -> None:
+    """A release's headline and subheadline: the two lines right above its dateline, the second
+    in italics, or in sentence case under a title-cased first (`Acme Opens Plant in Leeds` /
+    `New site brings 500 jobs to West Yorkshire`), or a sentence the headline picker passed
+    over. Nowhere else: above a scraped page's story, the lines are as often furniture as a
+    deck."""
+    if len(units) < 2 or draft.headline is None:
+        return
+    upper, lower = units[-2], units[-1]
+    if not (is_subheadline(lower) and weight(lower) >= _SUBHEADLINE_WORDS):
+        return
+    if draft.headline == upper and ends_sentence(lower):
+        draft.subheadline = lower
+    elif (
+        draft.headline == lower
+        and _candidate(upper)
+        and not ends_sentence(upper)
+        and (
+            lower in italic
+            or (
+                _title_cased(upper)
+                and not _title_cased(lower)
+                and weight(upper) >= _SUBHEADLINE_WORDS
+            )
+        )
+    ):
+        draft.headline, draft.subheadline = upper, lower
+
+
+def _title_cased(line: str) -> bool:
+    """Most of the line's longer words open with a capital (an English headline's style)."""
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _headline_like(unit: str) -> bool:

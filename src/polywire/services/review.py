@@ -44,12 +44,21 @@ class ReviewService:
         body: list[str],
         *,
         note: str | None = None,
+        subheadline: str | None = None,
     ) -> Reviewed:
         """Save a translation written by hand, checked against the source first."""
         may_write(actor)
         with self.wire.database.write() as conn:
             return actions.edit_translation(
-                conn, self.wire, story_id, language, headline, body, _user(actor), note=note
+                conn,
+                self.wire,
+                story_id,
+                language,
+                headline,
+                body,
+                _user(actor),
+                note=note,
+                subheadline=subheadline,
             )
 
     def plan_release(self, actor: Actor, story_id: str) -> Release:

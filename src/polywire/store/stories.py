@@ -227,7 +227,11 @@ def save_rendition(conn: Connection, rendition: Rendition) -> None:
         "updated": rendition.updated if carried else utcnow(),
         "edited_by": rendition.edited_by,
         "carried_from": rendition.carried_from,
-        "extras": {"about": rendition.about, "picture_captions": rendition.picture_captions},
+        "extras": {
+            "about": rendition.about,
+            "picture_captions": rendition.picture_captions,
+            "subheadline": rendition.subheadline,
+        },
     }
     if conn.execute(update(renditions).where(key).values(**values)).rowcount == 0:
         conn.execute(
@@ -300,6 +304,7 @@ def _version(row: Any) -> Version:
         about=[About(a["name"], a["text"]) for a in row.about or []],
         contacts=[Contact.from_json(c) for c in row.contacts or []],
         pictures=[Picture.from_json(p) for p in row.pictures or []],
+        subheadline=row.subheadline,
     )
 
 
@@ -323,4 +328,5 @@ def _rendition(row: Any) -> Rendition:
         carried_from=row.carried_from,
         about=list(extras.get("about") or []),
         picture_captions=list(extras.get("picture_captions") or []),
+        subheadline=extras.get("subheadline"),
     )

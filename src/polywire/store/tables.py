@@ -72,6 +72,7 @@ versions = Table(
     Column("about", JSONDocument),
     Column("contacts", JSONDocument),
     Column("pictures", JSONDocument),
+    Column("subheadline", Text),
 )
 
 submissions = Table(

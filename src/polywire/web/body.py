@@ -12,6 +12,7 @@ from fastapi import Request
 from starlette.datastructures import UploadFile
 
 from polywire.domain import BadInput
+from polywire.ingest.subheadlines import given_subheadline
 from polywire.surrogates import clean_text, require_document
 from polywire.web.pages.forms import read_form
 
@@ -26,6 +27,7 @@ class Submission:
     embargoed: datetime | None = None
     correction_reason: str | None = None
     new_story: bool = False
+    subheadline: str | None = None
 
 
 async def read_capped(request: Request, limit: int) -> bytes:
@@ -148,6 +150,9 @@ def _options(fields: dict[str, Any]) -> dict[str, Any]:
         new_story = new_story.strip().lower() == "true"  # a form field
     if not isinstance(new_story, bool):
         raise BadInput("new_story", f"expected true or false, not {new_story!r}")
+    subheadline = fields.get("subheadline")
+    if subheadline is not None and not isinstance(subheadline, str):
+        raise BadInput("subheadline", "expected the line under the headline, as a string")
     return {
         "language": str(language) if language else None,
         "sectors": sectors,
@@ -155,4 +160,5 @@ def _options(fields: dict[str, Any]) -> dict[str, Any]:
         "embargoed": embargoed,
         "correction_reason": str(reason) if reason else None,
         "new_story": new_story,
+        "subheadline": given_subheadline(subheadline),
     }

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from polywire.ingest.subheadlines import MAX_SUBHEADLINE_CHARS
 from polywire.publish.editorial.review import Reviewed
 from polywire.services import ReviewService
 from polywire.surrogates import Text
@@ -54,6 +55,11 @@ class Translation(BaseModel):
 
     headline: Text = Field(min_length=1, max_length=1000)
     body: list[Text] = Field(min_length=1, max_length=1000, description="the paragraphs, in order")
+    subheadline: Text | None = Field(
+        default=None,
+        max_length=MAX_SUBHEADLINE_CHARS,
+        description="the line under the headline (when the story has one); absent: kept as it is",
+    )
     note: Text | None = Field(
         default=None,
         max_length=2000,
@@ -103,6 +109,7 @@ def router(wire: Wire) -> APIRouter:
                 translation.headline,
                 translation.body,
                 note=translation.note,
+                subheadline=translation.subheadline,
             )
 
         return (await run_in_threadpool(save)).to_json()

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import StoryState
+from polywire.ingest.subheadlines import MAX_SUBHEADLINE_CHARS
 from polywire.web.body import read_submission
 from polywire.web.pages.guard import acting_publisher
 from polywire.web.params import Offset, VersionNumber
@@ -56,6 +57,7 @@ class RenditionAnswer(BaseModel):
     state: str
     is_source: bool
     headline: str
+    subheadline: str | None = Field(description="the line under the headline, in this language")
     body: list[str] = Field(description="the paragraphs, in order")
     engine: str | None = Field(description="the machine that translated it, or `human`")
     model: str | None
@@ -107,6 +109,7 @@ class VersionAnswer(BaseModel):
     about: list[AboutAnswer] = Field(description="the publisher's About paragraphs")
     contacts: list[ContactAnswer] = Field(description="the publisher's media contacts")
     pictures: list[PictureAnswer]
+    subheadline: str | None = Field(description="the line under the headline, if any")
     renditions: list[RenditionAnswer]
 
 
@@ -161,6 +164,12 @@ _SUBMITTED: dict[int | str, dict[str, Any]] = {
     **responses(*BODY),
 }
 
+_SUBHEADLINE = {
+    "type": "string",
+    "maxLength": MAX_SUBHEADLINE_CHARS,
+    "description": "the line under the headline; replaces the one the content printed",
+}
+
 _SUBMISSION_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -181,6 +190,7 @@ _SUBMISSION_BODY: dict[str, Any] = {
                         },
                         "embargoed": {"type": "string", "format": "date-time"},
                         "correction_reason": {"type": "string"},
+                        "subheadline": _SUBHEADLINE,
                         "new_story": {
                             "type": "boolean",
                             "description": "a story of its own, even if the wire recognises "
@@ -199,6 +209,7 @@ _SUBMISSION_BODY: dict[str, Any] = {
                         "sectors": {"type": "array", "items": {"type": "string"}},
                         "languages": {"type": "array", "items": {"type": "string"}},
                         "embargoed": {"type": "string", "format": "date-time"},
+                        "subheadline": _SUBHEADLINE,
                         "new_story": {"type": "boolean"},
                     },
                 }
@@ -232,6 +243,7 @@ def router(wire: Wire) -> APIRouter:
                 embargoed=submission.embargoed,
                 publisher=acting_publisher(request),
                 new_story=submission.new_story,
+                subheadline=submission.subheadline,
             )
         )
         return _submitted(result)
@@ -257,6 +269,7 @@ def router(wire: Wire) -> APIRouter:
                 publisher=acting_publisher(request),
                 update_of=story_id,
                 correction_reason=submission.correction_reason,
+                subheadline=submission.subheadline,
             )
         )
         return _submitted(result)

@@ -40,10 +40,13 @@ def correct_translation(
     edited: tuple[str, list[str]],
     note: str | None,
     editor: str,
+    *,
+    subheadline: str | None = None,
 ) -> Rendition:
     """Store the correction of `released` (the latest version's, in state released) as a new
     version of `story`; returns the corrected rendition of the new version. `edited` is the
-    editor's headline and paragraphs, already tidied; `note` says what the correction changes."""
+    editor's headline and paragraphs, already tidied, and `subheadline` their line under the
+    headline (None: the released one's); `note` says what the correction changes."""
     language = released.language
     note = " ".join((note or "").split())
     if not note:
@@ -53,7 +56,12 @@ def correct_translation(
             "(sent to every subscriber who got it)",
         )
     headline, body = edited
-    if (headline, body) == (released.headline, list(released.body)):
+    subheadline = released.subheadline if subheadline is None else subheadline
+    if (headline, body, subheadline) == (
+        released.headline,
+        list(released.body),
+        released.subheadline,
+    ):
         raise BadInput(language, "the text is the one released: there is nothing to correct")
     story = store.get_story(conn, story.id, for_update=True)
     latest = store.get_version(conn, story.id, story.latest_version)
@@ -76,6 +84,7 @@ def correct_translation(
         version=number,
         headline=headline,
         body=body,
+        subheadline=subheadline,
         edited_by=editor,
         carried_from=None,
         error=None,

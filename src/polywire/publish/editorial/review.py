@@ -29,6 +29,7 @@ from polywire.domain import (
     furniture_pair,
 )
 from polywire.glossary import applied, for_publisher
+from polywire.ingest.subheadlines import given_subheadline
 from polywire.language_tags import language_tag
 from polywire.publish.editorial.corrections import correct_translation
 from polywire.publish.editorial.wire_parts import WireParts
@@ -94,10 +95,13 @@ def edit_translation(
     by: User | None,
     *,
     note: str | None = None,
+    subheadline: str | None = None,
 ) -> Reviewed:
     """Save a translation written by hand: it is checked against the source, its state follows
     the verdict (as the check stage decides it), and the translation memory learns it. The
-    machine that made the text it replaces stays named beside the editor (`edited_by`).
+    machine that made the text it replaces stays named beside the editor (`edited_by`). A
+    `subheadline` given replaces the translation's line under the headline (when the version
+    has one); without it the translation keeps its own.
 
     A released translation is corrected: a new version, released as a correction saying `note`
     to everyone who got it (`polywire.publish.editorial.corrections`)."""
@@ -111,8 +115,13 @@ def edit_translation(
     if not edited[0] or not edited[1]:
         raise BadInput(language, "a translation needs a headline and a body")
     editor = by.name if by else EDITOR
+    if subheadline is not None:
+        version = store.get_version(conn, story.id, rendition.version)
+        subheadline = given_subheadline(subheadline) if version.subheadline else None
     if rendition.state == RenditionState.RELEASED:
-        corrected = correct_translation(conn, wire, story, rendition, edited, note, editor)
+        corrected = correct_translation(
+            conn, wire, story, rendition, edited, note, editor, subheadline=subheadline
+        )
         _teach_memory(conn, wire, _source_of(conn, story, corrected.version), corrected)
         verdict = (corrected.check or {}).get("verdict")
         going = corrected.state == RenditionState.CHECKED
@@ -125,6 +134,8 @@ def edit_translation(
         )
     _must_be_open(rendition)
     rendition.headline, rendition.body = edited
+    if subheadline is not None:
+        rendition.subheadline = subheadline
     source = _source_of(conn, story, story.latest_version)
     glossary = for_publisher(
         conn, story.publisher, wire.settings.translate.glossaries.get(story.publisher)

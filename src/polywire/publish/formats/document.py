@@ -21,6 +21,7 @@ def to_json_document(composed: Composed) -> dict[str, Any]:
         "withdrawn": composed.withdrawn,
         "correction": composed.correction,
         "headline": composed.headline,
+        "subheadline": composed.subheadline,
         "dateline": composed.dateline,
         "paragraphs": composed.paragraphs,
         "sectors": [{"name": s.name, "label": s.label} for s in composed.sectors],

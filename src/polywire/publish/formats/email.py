@@ -56,6 +56,7 @@ def render_email(
         view={
             "brand": brand,
             "headline": rendition.headline,
+            "subheadline": None if withdrawn else rendition.subheadline,
             "paragraphs": rendition.body,
             "language": rendition.language,
             "before": before,
@@ -79,6 +80,7 @@ def render_composed_email(composed: Composed, *, link: str, unsubscribe_url: str
         view={
             "brand": composed.brand,
             "headline": composed.headline,
+            "subheadline": composed.subheadline,
             "paragraphs": composed.paragraphs,
             "language": composed.language,
             "before": [],

@@ -9,9 +9,11 @@ HTML (RSS `<description>` and `content:encoded`, Atom `content` and `summary` of
 JSON Feed `content_html`), so a `<svg onload=…>` in a story arrives as the text it was. What the
 document holds is text: a lone surrogate in a stored row becomes U+FFFD (`clean_text`).
 
-The publisher's About paragraphs and media contacts are among the notices after the story. The
-story's pictures are figures in the HTML (caption and credit under each), `media:content` in RSS
-and Atom (the first also the RSS enclosure), and JSON Feed's `image` and `attachments`.
+An entry's summary is the subheadline when the story has one (else the first paragraph), and the
+HTML opens with it. The publisher's About paragraphs and media contacts are among the notices
+after the story. The story's pictures are figures in the HTML (caption and credit under each),
+`media:content` in RSS and Atom (the first also the RSS enclosure), and JSON Feed's `image` and
+`attachments`.
 """
 
 from __future__ import annotations
@@ -65,14 +67,17 @@ class FeedEntry:
 
     @property
     def html(self) -> str:
-        """The correction note, the story (the dateline opening it), the attribution,
-        disclaimer and "about" paragraph, then the sectors — in the entry's direction."""
+        """The correction note, the subheadline, the story (the dateline opening it), the
+        attribution, disclaimer and "about" paragraph, then the sectors — in the entry's
+        direction."""
         composed = self.composed
         correction = [composed.correction] if composed.correction else []
         after = composed.notices[len(correction) :]  # attribution, disclaimer, about
         if composed.sector_line:
             after.append(composed.sector_line)
         notes = [f"<p><em>{html.escape(line)}</em></p>" for line in correction]
+        if composed.subheadline:
+            notes.append(f"<p><strong>{html.escape(composed.subheadline)}</strong></p>")
         story = [f"<p>{html.escape(p)}</p>" for p in composed.paragraphs]
         figures = [_figure(picture) for picture in composed.pictures]
         notices = [f"<p><small>{html.escape(line)}</small></p>" for line in after]
@@ -83,7 +88,10 @@ class FeedEntry:
 
     @property
     def summary(self) -> str:
-        """The first paragraph, as plain text."""
+        """The subheadline (the release's own summary line), else the first paragraph, as plain
+        text."""
+        if self.composed.subheadline:
+            return self.composed.subheadline
         paragraphs = self.composed.paragraphs
         return paragraphs[0] if paragraphs else self.headline
 

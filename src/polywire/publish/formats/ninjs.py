@@ -1,6 +1,7 @@
 """IPTC ninjs documents (2.1, and 3.0 on request) for one composed rendition.
 
-The body is the composed story (the brand's dateline on the first paragraph); the notices
+The subheadline is a second headline of role `sub` (ninjs 2.1 and 3.0 alike). The body is the
+composed story (the brand's dateline on the first paragraph); the notices
 (correction, how it was translated, attribution, disclaimer, "about") travel as a second body with
 role `notices` so that an outlet can print or drop them. The publisher's About paragraphs are also a
 body of role `about` each (the heading, then the text); its media contacts are `infosources` of
@@ -72,7 +73,10 @@ def ninjs_document(composed: Composed, standard: str = "2.1") -> dict[str, Any]:
         "versioncreated": _timestamp(composed.versioncreated),
         "pubstatus": composed.pubstatus.value,
         "language": composed.language,
-        "headlines": [{"role": "main", "value": composed.headline}],
+        "headlines": [
+            {"role": "main", "value": composed.headline},
+            *([{"role": "sub", "value": composed.subheadline}] if composed.subheadline else []),
+        ],
         "bodies": [
             _body("main", composed.paragraphs),
             _body("notices", [*_sector_line(composed), *composed.notices]),

@@ -1,4 +1,5 @@
-"""Plain text: the release as a reader would paste it, its pictures (caption, credit, URL) and
+"""Plain text: the release as a reader would paste it (the subheadline on the line under the
+headline), its pictures (caption, credit, URL) and
 notices after the story."""
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from polywire.domain import Picture
 
 
 def to_text(composed: Composed) -> str:
-    parts = [composed.headline, "", *_spaced(composed.paragraphs)]
+    parts = [composed.headline, *([composed.subheadline] if composed.subheadline else [])]
+    parts += ["", *_spaced(composed.paragraphs)]
     if composed.pictures:
         parts += ["", *_spaced([picture_text(p) for p in composed.pictures])]
     if composed.sector_line:

@@ -103,6 +103,7 @@ def json_ld(
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": composed.headline,
+        **({"alternativeHeadline": composed.subheadline} if composed.subheadline else {}),
         "description": release.lede,
         "articleBody": "\n\n".join(composed.paragraphs),
         "inLanguage": composed.language,

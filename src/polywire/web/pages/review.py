@@ -40,6 +40,7 @@ from polywire.domain import (
     Version,
     furniture_pair,
 )
+from polywire.ingest.subheadlines import given_subheadline
 from polywire.publish.editorial import review as actions
 from polywire.publish.editorial.policy import Policy
 from polywire.services import DeliveryService, ReviewService
@@ -164,6 +165,7 @@ def router(wire: Wire) -> APIRouter:
                 headline,
                 body,
                 note=text(form, "note") or None,
+                subheadline=text(form, "subheadline") or None,
             )
         elif action == "hold":
             done = reviews.hold(viewer.principal, story_id, language)
@@ -317,6 +319,7 @@ def router(wire: Wire) -> APIRouter:
             dateline=Dateline(version.located, None) if version.located else None,
         )
         try:
+            corrected.subheadline = given_subheadline(text(form, "subheadline") or None)
             corrected.about = read_about(text(form, "about"))
             corrected.contacts = read_contacts(text(form, "contacts"))
             corrected.pictures = read_pictures(text(form, "pictures"))

@@ -23,6 +23,7 @@ from polywire.compose.places import dateline_date
 from polywire.domain import BadInput, Dateline, Extraction
 from polywire.ingest import extract
 from polywire.ingest.datelines import find_dateline
+from polywire.ingest.subheadlines import given_subheadline
 from polywire.publish.formats.ninjs import about_body, contact_source, picture_association
 from polywire.web.pages.fetch import fetch_page
 from polywire.web.pages.forms import checked_form, names, paragraphs, text
@@ -50,13 +51,16 @@ def offered_languages(configured: list[str]) -> list[str]:
 
 
 def draft_document(extraction: Extraction) -> bytes:
-    """The confirmed draft as ninjs 2.x: headline, paragraphs, language, dateline, byline, the
-    publisher's About paragraphs and contacts, pictures."""
+    """The confirmed draft as ninjs 2.x: headline and subheadline, paragraphs, language,
+    dateline, byline, the publisher's About paragraphs and contacts, pictures."""
     main = {"role": "main", "contenttype": "text/plain", "value": "\n".join(extraction.body)}
     document: dict[str, object] = {
         "uri": "urn:polywire:draft",
         "language": extraction.language,
-        "headlines": [{"role": "main", "value": extraction.headline}],
+        "headlines": [
+            {"role": "main", "value": extraction.headline},
+            *([{"role": "sub", "value": extraction.subheadline}] if extraction.subheadline else []),
+        ],
         "bodies": [main, *(about_body(a.name, a.text) for a in extraction.about)],
     }
     if extraction.dateline and extraction.dateline.place:
@@ -191,6 +195,7 @@ def router(wire: Wire) -> APIRouter:
             headline=" ".join(text(form, "headline").split()),
             language=language,
             body=paragraphs(text(form, "body")),
+            subheadline=text(form, "subheadline") or None,
             byline=text(form, "byline") or None,
             dateline=Dateline(text(form, "located"), None) if text(form, "located") else None,
         )
@@ -198,6 +203,7 @@ def router(wire: Wire) -> APIRouter:
         chosen = names(form, "languages")
         publisher = viewer.user.publisher or text(form, "publisher") or settings.default_publisher
         try:
+            extraction.subheadline = given_subheadline(extraction.subheadline)
             extraction.about = read_about(text(form, "about"))
             extraction.contacts = read_contacts(text(form, "contacts"))
             extraction.pictures = read_pictures(text(form, "pictures"))
