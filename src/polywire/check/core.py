@@ -9,7 +9,6 @@ from __future__ import annotations
 from polywire.check import calendar_names, names, numbers
 from polywire.check.align import Bead, align
 from polywire.check.checks import PAIR_CHECKS
-from polywire.check.languages import language_name, locale_for
 from polywire.check.model import (
     HEADLINE,
     Finding,
@@ -23,6 +22,7 @@ from polywire.check.model import (
 )
 from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
+from polywire.language_tags import language_name, locale_for
 
 
 def check_translation(

@@ -25,7 +25,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import NotFound
-from polywire.publish.selection import is_language_tag
+from polywire.language_tags import is_language_tag
 from polywire.store.newsroom_queries import StoryLine, released_lines
 from polywire.store.public_reads import PublicStory, Wanted, public_stories, publishers
 from polywire.web.pages.chrome import sector_namer
