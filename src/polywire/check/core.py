@@ -20,9 +20,9 @@ from polywire.check.model import (
     TextSpan,
     Verdict,
 )
-from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
 from polywire.language_tags import language_name, locale_for
+from polywire.settings.check import CheckSettings
 
 
 def check_translation(

@@ -36,9 +36,9 @@ from polywire.config import Settings
 from polywire.domain import BadInput, NotFound
 from polywire.net.guarded import BlockedAddress, GuardedClient
 from polywire.publish.composed_cache import ComposedReleases
-from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.feed_cache import render_feed
 from polywire.publish.feed_catalog import feed_for_topic, topics_for
+from polywire.settings.deliver import DeliverSettings
 from polywire.store import deliver_queries as queries
 from polywire.store.db import Database
 

@@ -38,12 +38,12 @@ from polywire.config import Settings
 from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Version
 from polywire.glossary import for_publisher
 from polywire.language_tags import written_language
+from polywire.settings.translate import Glossary
 from polywire.store import stories as store
 from polywire.store.db import Database
 from polywire.translate.document import TranslationFailed, Translator, Unsupported
 from polywire.translate.router import Router
 from polywire.translate.service import router_for
-from polywire.translate.settings import Glossary
 from polywire.translate.sql_memory import SqlMemory
 
 log = logging.getLogger("polywire.translate")

@@ -21,8 +21,8 @@ import httpx
 
 from polywire import language_tags
 from polywire.domain import BadInput
+from polywire.settings.translate import OpenAISettings
 from polywire.translate.engines.base import ANY, Engine, EngineFault, Model
-from polywire.translate.settings import OpenAISettings
 
 SYSTEM_PROMPT = """You are a professional news translator for a news wire.
 Translate each segment from {source} into {target}, as a news agency would publish it.

@@ -5,7 +5,7 @@
   `?sector=`, `?topic=` (a subject code) and `?region=` (a place code), the tags a release page
   links to.
 - `/publishers/{publisher}`: one publisher's stories, under the name and logo the settings give
-  it (`publishers.<id>`, `publish.profiles`; the logo at `/publishers/{publisher}/logo`).
+  it (`publishers.<id>`, `settings.profiles`; the logo at `/publishers/{publisher}/logo`).
 - `/search?q=…&lang=…`: released stories whose headline or body holds the words
   (`store.public_reads`).
 - `/news/{lang}/{id}`: the release page (`release.py` builds what it shows).

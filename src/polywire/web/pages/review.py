@@ -42,7 +42,7 @@ from polywire.domain import (
 )
 from polywire.publish import review as actions
 from polywire.publish.operations import withdraw_story
-from polywire.publish.policy import Policy
+from polywire.settings.review import Policy
 from polywire.store import stories as store
 from polywire.store.types import utcnow
 from polywire.web.pages.confirm import confirmation_page, confirmed
