@@ -21,6 +21,7 @@ from polywire.domain import Rendition, Version
 from polywire.language_tags import fallbacks
 from polywire.publish import vocabulary
 from polywire.store.publish_tables import deliveries, destinations, subscriber_filters, subscribers
+from polywire.subscriptions import sector_key
 
 _CHUNK = 5000  # bound parameters per IN list, well under SQLite's and PostgreSQL's limits
 
@@ -50,7 +51,7 @@ def facets_of(version: Version, rendition: Rendition) -> Facets:
     return Facets(
         # filters are kept in lower case (`publish.subscribers`)
         languages=frozenset(tag.lower() for tag in fallbacks(rendition.language)),
-        sectors=frozenset(vocabulary.sector_key(s) for s in version.sectors if s.strip()),
+        sectors=frozenset(sector_key(s) for s in version.sectors if s.strip()),
         topics=frozenset(
             vocabulary.topics_with_broader(
                 [_medtop(s.code) for s in version.subjects if s.scheme == "medtop"]
