@@ -13,6 +13,7 @@ from polywire.settings.check import CheckSettings
 from polywire.settings.classify import ClassifySettings
 from polywire.settings.deliver import DeliverSettings
 from polywire.settings.ingest import IngestSettings
+from polywire.settings.outbound import OutboundSettings
 from polywire.settings.profiles import PublisherProfile
 from polywire.settings.publish import PublishSettings
 from polywire.settings.review import ReviewSettings
@@ -24,6 +25,7 @@ __all__ = [
     "ClassifySettings",
     "DeliverSettings",
     "IngestSettings",
+    "OutboundSettings",
     "PublishSettings",
     "PublisherProfile",
     "ReviewSettings",
