@@ -28,6 +28,7 @@ from pathlib import Path
 
 from polywire.domain import Extraction
 from polywire.ingest import extract
+from polywire.settings.translate import OpenAISettings
 from polywire.translate import segment
 from polywire.translate.document import Translator
 from polywire.translate.engines import (
@@ -40,7 +41,6 @@ from polywire.translate.engines import (
 from polywire.translate.memory import DictMemory
 from polywire.translate.protect import Protector
 from polywire.translate.router import Router
-from polywire.translate.settings import OpenAISettings
 from polywire.translate.validate import needs_engine
 
 BRAND = "Polywire"

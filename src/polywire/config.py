@@ -21,15 +21,17 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from polywire.accounts.settings import AuthSettings
-from polywire.check.settings import CheckSettings
-from polywire.classify.settings import ClassifySettings
-from polywire.ingest.settings import IngestSettings
-from polywire.publish.deliver_settings import DeliverSettings
-from polywire.publish.editorial.policy import ReviewSettings
-from polywire.publish.profiles import PublisherProfile
-from polywire.publish.settings import PublishSettings
-from polywire.translate.settings import TranslateSettings
+from polywire.settings import (
+    AuthSettings,
+    CheckSettings,
+    ClassifySettings,
+    DeliverSettings,
+    IngestSettings,
+    PublisherProfile,
+    PublishSettings,
+    ReviewSettings,
+    TranslateSettings,
+)
 
 
 def _default_data_dir() -> Path:

@@ -15,7 +15,11 @@ from typing import Any
 
 
 class PolywireError(Exception):
-    """Base of every error the wire reports to a user (CLI exit code 2, HTTP 4xx)."""
+    """Base of every error the wire reports to a user (CLI exit code 2, HTTP 4xx).
+
+    Signals between parts (a job's `RetryLater`, a page's `SignInNeeded`, a failed outbound
+    request before its caller names it) are no such errors and derive from `Exception`; the
+    list is in `tests/architecture/test_public_faces.py`."""
 
 
 class BadInput(PolywireError):

@@ -24,9 +24,9 @@ from sqlalchemy import Connection
 
 from polywire.domain import BadInput, Forbidden
 from polywire.language_tags import language_tag
+from polywire.settings.translate import Glossary
 from polywire.store import glossary as store
 from polywire.store.glossary import Term
-from polywire.translate.settings import Glossary
 
 MAX_TERM = 200
 

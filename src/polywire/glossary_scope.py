@@ -12,9 +12,9 @@ from typing import Protocol
 
 from polywire.bus.base import Commit, Lease
 from polywire.glossary import applied, for_publisher
+from polywire.settings.translate import Glossary
 from polywire.store import stories as story_store
 from polywire.store.db import Database
-from polywire.translate.settings import Glossary
 
 
 class Stage(Protocol):

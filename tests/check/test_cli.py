@@ -88,4 +88,4 @@ def test_check_names_a_missing_file_and_an_unknown_language(
     assert "nope.txt: no such file" in missing.stderr
     unknown = polywire(subprocess_env, "check", source, source, "--target-language", "xx-Qqqq")
     assert unknown.returncode == 2
-    assert "xx-Qqqq: not a language CLDR knows" in unknown.stderr
+    assert "--target-language xx-Qqqq: not a BCP 47 language tag" in unknown.stderr

@@ -13,7 +13,7 @@ import pytest
 from helpers import free_port
 
 from polywire.classify.classifier import Classifier, StoryText
-from polywire.classify.settings import ClassifySettings
+from polywire.settings.classify import ClassifySettings
 
 STORY = StoryText(
     "Central bank raises interest rates",

@@ -10,10 +10,10 @@ import pytest
 from polywire.classify.classifier import Classifier, StoryText
 from polywire.classify.result import TopicTag
 from polywire.classify.sectors import load_sectors
-from polywire.classify.settings import ClassifySettings
 from polywire.classify.urgency import urgency_of
 from polywire.classify.vocabulary import load_vocabulary
 from polywire.domain import BadInput
+from polywire.settings.classify import ClassifySettings
 
 TARGET_LANGUAGES = [
     "en", "vi", "ko", "ja", "ar", "zh-Hans", "zh-Hant", "th", "id", "ms", "de", "ru", "fr", "es",

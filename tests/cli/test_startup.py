@@ -57,6 +57,8 @@ def test_classifying_a_text_file_needs_no_store_web_or_html_reader(tmp_path: Pat
     modules = imported_by("classify", str(story), data_dir=tmp_path / "empty")
     assert "polywire.classify.classifier" in modules
     assert not {"sqlalchemy", "fastapi", "trafilatura", "polywire.wire", "scipy"} & modules
+    # the outbound limits are settings, read without the HTTP client that enforces them
+    assert not {"httpcore", "httpx", "polywire.net"} & modules
 
 
 def test_help_lists_every_command_without_loading_it() -> None:

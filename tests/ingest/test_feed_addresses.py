@@ -18,7 +18,7 @@ from ingest.test_feeds import rss
 from polywire.config import Settings
 from polywire.domain import BadInput
 from polywire.ingest.feeds import FeedPoller, add_feed
-from polywire.ingest.settings import IngestSettings
+from polywire.settings.ingest import IngestSettings
 from polywire.store import feeds as feed_store
 from polywire.wire import Wire
 

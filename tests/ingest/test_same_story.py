@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 from polywire.domain import Extraction
 from polywire.ingest import extract
 from polywire.ingest.same_story import find_same_story, minhash_of, remember, signature
-from polywire.ingest.settings import IngestSettings
+from polywire.settings.ingest import IngestSettings
 from polywire.store.db import Database
 from polywire.store.migrate import upgrade
 from polywire.store.types import utcnow

@@ -121,7 +121,7 @@ def test_a_publisher_cannot_reach_another_publishers_story(client: TestClient, w
 
 
 def test_the_api_stays_open_on_loopback_when_not_required() -> None:
-    from polywire.accounts.settings import AuthSettings, api_auth_required
+    from polywire.settings.accounts import AuthSettings, api_auth_required
 
     assert not api_auth_required(AuthSettings(), "127.0.0.1")
     assert api_auth_required(AuthSettings(), "0.0.0.0")

@@ -167,8 +167,8 @@ def test_many_tokens_are_checked_in_one_call_across_query_chunks(wire: Wire) -> 
     """What the open live streams re-check periodically: removed subscribers' tokens and unknown
     ones grant nothing; more tokens than one query takes are still all checked."""
     from polywire.publish.feeds.selection import Selection
-    from polywire.publish.subscribers import token_hash
     from polywire.store import subscribers as store
+    from polywire.subscriptions import token_hash
     from polywire.web.live import subscriber_token_check_many
 
     def add(languages: list[str], sectors: list[str]) -> tuple[str, str]:

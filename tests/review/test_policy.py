@@ -13,17 +13,12 @@ from fastapi.testclient import TestClient
 from newsroom.conftest import sign_in
 
 from polywire.check.model import Finding, Report, Severity, Verdict
-from polywire.check.settings import CheckSettings
 from polywire.cli import main
 from polywire.config import load_settings
 from polywire.domain import Rendition, RenditionState, StoryState
-from polywire.publish.editorial.policy import (
-    Policy,
-    Rule,
-    engines_of,
-    policy_for,
-    state_after_check,
-)
+from polywire.publish.editorial.policy import engines_of, policy_for, state_after_check
+from polywire.settings.check import CheckSettings
+from polywire.settings.review import Policy, Rule
 from polywire.store import stories as store
 from polywire.wire import Wire
 from review.conftest import (

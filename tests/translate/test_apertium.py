@@ -101,7 +101,7 @@ def test_pivot_forbidden_by_settings(
     [
         (["missing.txt", "--to", "es"], "polywire: error: missing.txt: no such file"),
         (["-", "--to", "es", "--engine", "babelfish"], "--engine babelfish: no such engine"),
-        (["-", "--to", "1"], "--to: '1' is not a language tag"),
+        (["-", "--to", "1"], "--to 1: not a BCP 47 language tag"),
     ],
 )
 def test_bad_input_is_named(args: list[str], message: str, subprocess_env: dict[str, str]) -> None:

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 import pytest
 from pydantic import SecretStr
 
+from polywire.settings.translate import Glossary, OpenAISettings
 from polywire.translate.document import Translator
 from polywire.translate.engines.apertium import ApertiumEngine
 from polywire.translate.engines.base import EngineFault
 from polywire.translate.engines.openai_chat import OpenAIChatEngine, language_name
 from polywire.translate.memory import DictMemory
 from polywire.translate.router import Router
-from polywire.translate.settings import Glossary, OpenAISettings
 
 from .chat_server import ChatServer, chat_server
 from .cli import polywire

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 import pytest
 
 from polywire.domain import BadInput
+from polywire.settings.translate import Glossary
 from polywire.translate.document import TranslationFailed, Translator, Unsupported
 from polywire.translate.engines.apertium import ApertiumEngine
 from polywire.translate.engines.base import Engine, EngineFault, Model
 from polywire.translate.memory import DictMemory
 from polywire.translate.router import Router
-from polywire.translate.settings import Glossary
 
 BODY = ["The government approved the plan on Monday.", "The mayor welcomed the decision."]
 

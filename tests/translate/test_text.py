@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from polywire.translate import quotes, segment
-from polywire.translate.languages import in_script, normalize
+from polywire.translate.languages import in_script
 from polywire.translate.protect import Protector, unmask
 from polywire.translate.validate import problem
 
@@ -29,19 +29,6 @@ def test_sentences_in_many_languages(language: str, text: str, count: int) -> No
 
 def test_empty_paragraph_has_no_sentences() -> None:
     assert segment.sentences("  \n ", "en") == []
-
-
-def test_language_tags_normalise() -> None:
-    assert [normalize(t) for t in ["pt-BR", "eng", "zh-TW", "zh", "ZH_cn", "spa"]] == [
-        "pt",
-        "en",
-        "zh-Hant",
-        "zh-Hans",
-        "zh-Hans",
-        "es",
-    ]
-    with pytest.raises(ValueError, match="not a language tag"):
-        normalize("12")
 
 
 def test_protection_masks_urls_emails_brand_and_glossary() -> None:

@@ -4,9 +4,8 @@ Engine-agnostic: a translation by any engine, a person or another wire is judged
 texts alone. `check_translation(source, translation)` returns a `Report` whose JSON form is the
 `polywire check --json` contract.
 
-The names below are imported when first used: `polywire.config` imports `CheckSettings` from
-`polywire.check.settings`, which runs this file, and a process that only reads its settings (a
-command that starts, the classifier) should not pay for the checks' language data.
+The names below are imported when first used: a process that imports one of the package's
+modules (its settings, its model) should not pay for the checks' language data.
 """
 
 from __future__ import annotations
@@ -17,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from polywire.check.core import check_translation, clear_caches, verdict
     from polywire.check.model import Finding, Report, Severity, Text, Verdict
-    from polywire.check.settings import CheckSettings
+    from polywire.settings.check import CheckSettings
 
 _WHERE = {
-    "CheckSettings": "polywire.check.settings",
+    "CheckSettings": "polywire.settings.check",
     "Finding": "polywire.check.model",
     "Report": "polywire.check.model",
     "Severity": "polywire.check.model",

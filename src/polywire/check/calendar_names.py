@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polywire.check.languages import base_language, regional_locales
 from polywire.check.text import fold, fold_arabic
+from polywire.language_tags import base_language, regional_locales
 
 WEEKDAY = "weekday"
 MONTH = "month"

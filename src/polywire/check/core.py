@@ -9,7 +9,6 @@ from __future__ import annotations
 from polywire.check import calendar_names, names, numbers
 from polywire.check.align import Bead, align
 from polywire.check.checks import PAIR_CHECKS
-from polywire.check.languages import language_name, locale_for
 from polywire.check.model import (
     HEADLINE,
     Finding,
@@ -21,8 +20,9 @@ from polywire.check.model import (
     TextSpan,
     Verdict,
 )
-from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
+from polywire.language_tags import language_name, locale_for
+from polywire.settings.check import CheckSettings
 
 
 def check_translation(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hanzidentifier
-
 from polywire.check.model import Text
 from polywire.ingest.core import extract_path
+from polywire.language_tags import chinese_script
 
 
 def text_from_file(path: str, language: str | None = None) -> Text:
@@ -15,10 +14,5 @@ def text_from_file(path: str, language: str | None = None) -> Text:
     extraction = extract_path(path)
     detected = language or extraction.language
     if detected == "zh":
-        detected = chinese_tag(" ".join(extraction.body))
+        detected = chinese_script(" ".join(extraction.body))
     return Text(detected, extraction.headline, list(extraction.body))
-
-
-def chinese_tag(text: str) -> str:
-    """`zh-Hant` for text only Traditional characters can write, else `zh-Hans`."""
-    return "zh-Hant" if hanzidentifier.identify(text) == hanzidentifier.TRADITIONAL else "zh-Hans"

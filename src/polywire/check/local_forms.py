@@ -18,9 +18,7 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
-from babel import Locale
-
-from polywire.check.languages import base_language, locale_for
+from polywire.language_tags import base_language, locale_for
 from polywire.translate.places import local_forms as translated_places
 
 
@@ -38,7 +36,7 @@ def _forms(
 ) -> tuple[tuple[str, re.Pattern[str], tuple[re.Pattern[str], ...]], ...]:
     merged = dict(_table().get("*", {}))
     merged.update(_table().get(base_language(language), {}))
-    english_territories = {str(name): code for code, name in Locale.parse("en").territories.items()}
+    english_territories = {str(name): code for code, name in locale_for("en").territories.items()}
     local_territories = locale_for(language).territories
     for english in list(merged.values()):
         codes = {english_territories[form] for form in english if form in english_territories}

@@ -23,8 +23,8 @@ from functools import lru_cache
 from num2words import CONVERTER_CLASSES, num2words
 
 from polywire.check.calendar_names import find_calendar
-from polywire.check.languages import base_language, locale_for, regional_locales
 from polywire.check.text import fold
+from polywire.language_tags import base_language, locale_for, regional_locales
 
 _TOKEN = re.compile(r"\d+(?:(?:[.,'’]|[ \u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)*")
 #: After an hour, with its minutes or not: `3 p.m.`, `3:42 pm`.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from polywire.check.languages import base_language
+from polywire.language_tags import base_language
 
 #: Scripts whose words are not cut by spaces, or take prefixes (Arabic `لل`, `و`): a form is
 #: found inside a longer run of letters.

@@ -31,8 +31,8 @@ from sqlalchemy import Connection
 from polywire.bus.base import Commit, Lease
 from polywire.check.core import check_translation
 from polywire.check.model import Report, Text, Verdict
-from polywire.check.settings import CheckSettings
 from polywire.domain import Rendition, RenditionState, Version, furniture_pair
+from polywire.settings.check import CheckSettings
 from polywire.store import stories as store
 from polywire.store.db import Database
 

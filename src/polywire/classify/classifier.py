@@ -18,11 +18,11 @@ from polywire.classify.llm import LlmTopicChooser, LlmUnavailable
 from polywire.classify.places import find_regions
 from polywire.classify.result import Classification, RegionTag, TopicTag
 from polywire.classify.sectors import SectorList, load_sectors
-from polywire.classify.settings import ClassifySettings
 from polywire.classify.topics import ConceptScore, TopicModel
 from polywire.classify.urgency import urgency_of
 from polywire.classify.vocabulary import Vocabulary, load_vocabulary
 from polywire.domain import Extraction
+from polywire.settings.classify import ClassifySettings
 
 log = logging.getLogger("polywire.classify")
 

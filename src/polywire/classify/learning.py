@@ -16,8 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from polywire.classify.text import Token, base_language, term_counts
+from polywire.classify.text import Token, term_counts
 from polywire.classify.topics import TopicModel
+from polywire.language_tags import written_language
 
 if TYPE_CHECKING:
     # the store (SQLAlchemy) is imported when corrections are read from it, not by every
@@ -66,7 +67,7 @@ class CorrectionMemory:
         self._examples[(row.story_id, row.version)] = Example(
             story_id=row.story_id,
             version=row.version,
-            language=base_language(row.language),
+            language=written_language(row.language),
             vector=self.vector(tokens, row.language),
             topics=tuple(row.topics),
             removed_topics=tuple(row.removed_topics),
@@ -93,7 +94,7 @@ class CorrectionMemory:
         exclude: tuple[str, int] | None = None,
     ) -> list[Neighbour]:
         """The corrected stories in the same language most like this one, most similar first."""
-        language = base_language(language)
+        language = written_language(language)
         candidates = [
             e for key, e in self._examples.items() if e.language == language and key != exclude
         ]

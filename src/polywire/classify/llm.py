@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from polywire.classify.settings import ClassifySettings
 from polywire.classify.vocabulary import Vocabulary
 from polywire.domain import PolywireError
+from polywire.settings.classify import ClassifySettings
 
 MAX_TOPICS = 4
 MAX_STORY_CHARS = 6000

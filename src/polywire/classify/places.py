@@ -22,7 +22,8 @@ from polywire.classify.gazetteer import (
     stemmed_country_names,
 )
 from polywire.classify.result import RegionTag
-from polywire.classify.text import Token, base_language, tokenize
+from polywire.classify.text import Token, tokenize
+from polywire.language_tags import written_language
 
 MIN_REGION_SCORE = 1.0
 MAX_NGRAM = 4
@@ -59,7 +60,7 @@ def find_regions(
 ) -> list[RegionTag]:
     """The countries the story is about, the dateline's first, then by strength of mention."""
     gazetteer = load_gazetteer()
-    language = base_language(language)
+    language = written_language(language)
     text = unicodedata.normalize("NFKC", "\n".join([headline, *body]))
     found: dict[str, _Found] = defaultdict(_Found)
     _match_words(gazetteer, text, found)

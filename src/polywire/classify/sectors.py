@@ -16,9 +16,9 @@ from importlib.resources import files
 from pathlib import Path
 
 from polywire.classify.result import TopicTag
-from polywire.classify.text import base_language
 from polywire.classify.vocabulary import Vocabulary
 from polywire.domain import BadInput
+from polywire.language_tags import written_language
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Sector:
     max_urgency: int | None = None
 
     def name_in(self, language: str) -> str:
-        return self.names.get(base_language(language)) or self.names.get("en") or self.name
+        return self.names.get(written_language(language)) or self.names.get("en") or self.name
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from sqlalchemy import Connection
 from polywire.classify.classifier import Classifier, StoryText
 from polywire.classify.gazetteer import load_gazetteer
 from polywire.classify.result import Classification, RegionTag, TopicTag
-from polywire.classify.settings import ClassifySettings
 from polywire.domain import BadInput, Version
+from polywire.settings.classify import ClassifySettings
 from polywire.store import stories as story_store
 from polywire.store.classify import (
     CorrectionRow,

@@ -17,6 +17,8 @@ from functools import cache
 
 import snowballstemmer
 
+from polywire.language_tags import written_language
+
 _SNOWBALL = {
     "ar": "arabic",
     "da": "danish",
@@ -49,16 +51,6 @@ class Token:
     surface: str
 
 
-def base_language(language: str) -> str:
-    """`pt-BR` → `pt`; Chinese keeps its script (`zh-Hant`, else `zh-Hans`)."""
-    tag = language.replace("_", "-").strip()
-    lower = tag.lower()
-    if lower.startswith("zh"):
-        traditional = any(part in lower for part in ("hant", "-tw", "-hk", "-mo"))
-        return "zh-Hant" if traditional else "zh-Hans"
-    return lower.split("-", 1)[0] or "und"
-
-
 @cache
 def _stemmer(language: str) -> snowballstemmer.stemmer | None:
     name = _SNOWBALL.get(language)
@@ -67,7 +59,7 @@ def _stemmer(language: str) -> snowballstemmer.stemmer | None:
 
 def tokenize(text: str, language: str) -> list[Token]:
     """Index terms of `text` written in `language` (a BCP 47 tag)."""
-    language = base_language(language)
+    language = written_language(language)
     text = unicodedata.normalize("NFKC", text)
     spaced = _UNSPACED_RUN.sub(lambda m: f" {m.group(0)} ", text)
     stemmer = _stemmer(language)

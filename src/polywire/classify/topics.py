@@ -23,9 +23,10 @@ from importlib.resources import files
 import opencc
 
 from polywire.classify import text as tokenizer
-from polywire.classify.text import Token, base_language, term_counts, tokenize
+from polywire.classify.text import Token, term_counts, tokenize
 from polywire.classify.vocabulary import Vocabulary
 from polywire.derived import kept, source_of
+from polywire.language_tags import written_language
 
 LABEL_WEIGHT = 3.0
 DEFINITION_WEIGHT = 1.0
@@ -173,7 +174,7 @@ class TopicModel:
         )
 
     def index(self, language: str) -> LanguageIndex:
-        language = base_language(language)
+        language = written_language(language)
         if language not in self._indexes:
             self._indexes[language] = self._build(language)
         return self._indexes[language]

@@ -22,6 +22,8 @@ import click
 
 from polywire.domain import PolywireError
 
+__all__ = ["COMMANDS", "load", "main"]
+
 #: name: ("module:attribute", the line `polywire --help` shows). One line per command.
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("polywire.cli.check:check", "Check that TRANSLATION says what SOURCE says."),

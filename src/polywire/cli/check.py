@@ -32,8 +32,13 @@ def check(
     from polywire.check import check_translation
     from polywire.check.documents import text_from_file
     from polywire.config import load_settings
+    from polywire.language_tags import language_tag
 
     settings = load_settings().check
+    if source_language is not None:
+        source_language = language_tag(source_language, source="--source-language")
+    if target_language is not None:
+        target_language = language_tag(target_language, source="--target-language")
     report = check_translation(
         text_from_file(source, source_language),
         text_from_file(translation, target_language),

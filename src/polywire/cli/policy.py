@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 from polywire.cli._common import F, api_option, remote, settings_from, store_options
 from polywire.config import Settings
 from polywire.publish.editorial import policy_service as service
-from polywire.publish.editorial.policy import ENGINES, Policy, Rule, parse_engine, parse_language
+from polywire.settings.review import ENGINES, Policy, Rule, parse_engine, parse_language
 from polywire.store.db import Database
 from polywire.store.migrate import upgrade
 

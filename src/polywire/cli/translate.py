@@ -30,12 +30,9 @@ def _read(path: str) -> tuple[bytes, str]:
 
 
 def _tag(tag: str, what: str = "--to") -> str:
-    from polywire.translate.languages import normalize
+    from polywire.language_tags import written_language
 
-    try:
-        return normalize(tag)
-    except ValueError as error:
-        raise BadInput(what, str(error)) from None
+    return written_language(tag, source=what)
 
 
 @click.command()

@@ -19,13 +19,22 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from babel import Locale, UnknownLocaleError
-
 from polywire.compose.places import dateline_date, local_place
 from polywire.compose.provenance import Provenance, provenance_of
 from polywire.compose.texts import Texts, fill, texts_for
 from polywire.config import Settings
-from polywire.domain import Contact, Picture, Place, Pubstatus, Rendition, Story, Subject, Version
+from polywire.domain import (
+    BadInput,
+    Contact,
+    Picture,
+    Place,
+    Pubstatus,
+    Rendition,
+    Story,
+    Subject,
+    Version,
+)
+from polywire.language_tags import base_language, direction
 
 _NO_SPACE_AFTER_DATELINE = {"zh", "ja"}
 
@@ -270,13 +279,19 @@ def _open_with(dateline: str, body: list[str], language: str, brand: str) -> lis
         return [dateline]
     if re.match(rf"^[^\n]{{0,80}}?[(（]\s*{re.escape(brand)}\s*[)）]\s*[–—－-]", body[0]):
         return list(body)
-    joiner = "" if language.split("-")[0].lower() in _NO_SPACE_AFTER_DATELINE else " "
+    joiner = "" if _base(language) in _NO_SPACE_AFTER_DATELINE else " "
     return [f"{dateline}{joiner}{body[0]}", *body[1:]]
+
+
+def _base(language: str) -> str:
+    try:
+        return base_language(language)
+    except BadInput:
+        return language
 
 
 def _direction(language: str) -> str:
     try:
-        order = Locale.parse(language, sep="-").character_order
-    except (UnknownLocaleError, ValueError):
+        return direction(language)
+    except BadInput:
         return "ltr"
-    return "rtl" if order == "right-to-left" else "ltr"

@@ -16,10 +16,12 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_skeleton
 
 from polywire.compose.texts import TARGET_LANGUAGES
+from polywire.domain import BadInput
+from polywire.language_tags import locale_for
 
 #: A place CLDR names: ("zone", "Europe/Lisbon") for a city, ("territory", "SG") for a country.
 _Key = tuple[str, str]
@@ -87,6 +89,6 @@ def _index() -> dict[str, _Key]:
 @cache
 def _locale(language: str) -> Locale:
     try:
-        return Locale.parse(language, sep="-")
-    except (UnknownLocaleError, ValueError):
+        return locale_for(language)
+    except BadInput:
         return Locale("en")

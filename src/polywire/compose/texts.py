@@ -23,6 +23,7 @@ from typing import Any
 
 from polywire.config import BrandSettings
 from polywire.domain import PolywireError
+from polywire.language_tags import fallbacks
 
 TARGET_LANGUAGES = (
     "en",
@@ -112,15 +113,7 @@ _KEYS = (
 
 
 def _nearest(language: str) -> str:
-    shipped = {name.lower(): name for name in TARGET_LANGUAGES}
-    parts = language.split("-")
-    for size in range(len(parts), 0, -1):
-        candidate = "-".join(parts[:size]).lower()
-        if candidate in shipped:
-            return shipped[candidate]
-    if parts[0].lower() == "zh":
-        return "zh-Hant" if any(p.upper() in ("TW", "HK", "MO") for p in parts[1:]) else "zh-Hans"
-    return "en"
+    return next((tag for tag in fallbacks(language) if tag in TARGET_LANGUAGES), "en")
 
 
 @cache

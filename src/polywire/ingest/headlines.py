@@ -15,6 +15,7 @@ from __future__ import annotations
 from sentencex import segment
 
 from polywire.ingest.measure import MIN_BODY_WORDS, ends_sentence, weight
+from polywire.language_tags import base_language
 
 #: A derived headline is at most this many characters (CJK and Thai: `_UNSPACED_LIMIT`) …
 HEADLINE_LIMIT = 90
@@ -30,7 +31,7 @@ def derive_headline(body: list[str], language: str) -> tuple[str, list[str]]:
     rest = sum(weight(paragraph) for paragraph in body[1:])
     if rest >= MIN_BODY_WORDS and not ends_sentence(first) and 2 <= weight(first) <= _TITLE_WORDS:
         return first, body[1:]
-    found = [s.strip() for s in segment(language.split("-")[0], first) if s.strip()]
+    found = [s.strip() for s in segment(base_language(language), first) if s.strip()]
     sentence = found[0] if found else first
     if sentence.endswith((".", "。")) and not sentence.endswith(".."):
         sentence = sentence[:-1]

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from sqlalchemy import Connection
 
 from polywire.domain import Extraction
-from polywire.ingest.settings import IngestSettings
+from polywire.settings.ingest import IngestSettings
 from polywire.store.fingerprints import recent_signatures, save_signature
 
 if TYPE_CHECKING:

@@ -12,11 +12,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, select
 
-from polywire.check.languages import base_language
 from polywire.check.model import Text
 from polywire.check.stage import source_text
 from polywire.domain import Version
-from polywire.language_tags import is_language_tag
+from polywire.language_tags import base_language, is_language_tag
 from polywire.match.same_story import WINDOW, SameStory, match_stories
 from polywire.store import stories as store
 from polywire.store.tables import versions

@@ -5,9 +5,9 @@ from polywire.net.guarded import (
     GuardedClient,
     OutboundError,
     OutboundResponse,
-    OutboundSettings,
     check_address,
 )
+from polywire.settings.outbound import OutboundSettings
 
 __all__ = [
     "BlockedAddress",

@@ -4,23 +4,22 @@ change, checked and normalised.
 A subscriber names its languages and, optionally, sectors, IPTC Media Topics, countries and
 keywords (an empty list means "any"); each destination pairs a channel with a format the channel
 can carry. Webhook destinations get a `whsec_` signing secret (Standard Webhooks); every
-subscriber gets a token for its own feeds and live stream, shown once.
+subscriber gets a token for its own feeds and live stream, shown once. The spec itself, the
+targeting index's rows and the secrets are `polywire.subscriptions`, which the store shares.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import secrets
 from collections.abc import Callable, Collection, Iterable
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from polywire.domain import BadInput, Subscriber
 from polywire.language_tags import language_tag
 from polywire.publish import vocabulary
+from polywire.subscriptions import DestinationSpec, SubscriberEdit, SubscriberSpec
 
 #: The formats each channel can carry; the first is the default.
 CHANNEL_FORMATS: dict[str, tuple[str, ...]] = {
@@ -33,43 +32,7 @@ CHANNEL_FORMATS: dict[str, tuple[str, ...]] = {
 PUSH_CHANNELS = ("webhook", "email")
 _ALL_FORMATS = {name for formats in CHANNEL_FORMATS.values() for name in formats}
 
-SubscriberKind = Literal["outlet", "journalist", "desktop"]
 _Model = TypeVar("_Model", bound=BaseModel)
-
-
-class DestinationSpec(BaseModel):
-    channel: str
-    format: str | None = None
-    address: str = ""
-
-
-class SubscriberSpec(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    kind: SubscriberKind = "outlet"
-    languages: list[str] = Field(min_length=1)
-    sectors: list[str] = Field(default_factory=list)
-    topics: list[str] = Field(default_factory=list)
-    regions: list[str] = Field(default_factory=list)
-    keywords: list[str] = Field(default_factory=list)
-    destinations: list[DestinationSpec] = Field(min_length=1)
-
-
-class SubscriberEdit(BaseModel):
-    """What an edit changes: a field left out stays as it is; an empty list of sectors, topics,
-    regions or keywords means "any". New destinations are added beside the current ones; removed
-    ones (by id) are never targeted again but keep their delivery history."""
-
-    model_config = ConfigDict(extra="forbid")  # a misspelt field must not be dropped silently
-
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    kind: SubscriberKind | None = None
-    languages: list[str] | None = Field(default=None, min_length=1)
-    sectors: list[str] | None = None
-    topics: list[str] | None = None
-    regions: list[str] | None = None
-    keywords: list[str] | None = None
-    add_destinations: list[DestinationSpec] = Field(default_factory=list)
-    remove_destinations: list[str] = Field(default_factory=list)
 
 
 #: Each list a subscriber asks for, normalised the way the targeting index compares it.
@@ -134,38 +97,6 @@ def parse_edit(data: object, *, source: str = "edit") -> SubscriberEdit:
     return edit.model_copy(update=normalised)
 
 
-def edited(subscriber: Subscriber, edit: SubscriberEdit) -> SubscriberSpec:
-    """The subscriber as `edit` leaves it (both already normalised): its destinations are the
-    current ones it keeps followed by the added ones. `BadInput` when it removes a destination
-    the subscriber does not have, or every destination."""
-    have = {d.id for d in subscriber.destinations}
-    for index, destination_id in enumerate(edit.remove_destinations):
-        if destination_id not in have:
-            raise BadInput(
-                f"remove_destinations.{index}",
-                f"{destination_id!r} is not a destination of subscriber {subscriber.id!r}",
-            )
-    current = [
-        DestinationSpec(channel=d.channel, format=d.format, address=d.address)
-        for d in subscriber.destinations
-        if d.id not in edit.remove_destinations
-    ]
-    if not current and not edit.add_destinations:
-        raise BadInput(
-            "remove_destinations",
-            "a subscriber keeps at least one destination (remove the subscriber instead)",
-        )
-    return SubscriberSpec(
-        name=subscriber.name if edit.name is None else edit.name,
-        kind=subscriber.kind if edit.kind is None else edit.kind,
-        **{
-            field: getattr(subscriber, field) if (new := getattr(edit, field)) is None else new
-            for field in _WANTS
-        },
-        destinations=current + edit.add_destinations,
-    )
-
-
 def _validated(model: type[_Model], data: object, source: str) -> _Model:
     try:
         return model.model_validate(data)
@@ -173,31 +104,6 @@ def _validated(model: type[_Model], data: object, source: str) -> _Model:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or source
         raise BadInput(f"{source}.{where}", first["msg"]) from None
-
-
-def filter_rows(spec: SubscriberSpec) -> list[tuple[str, str]]:
-    """The (facet, value) rows of the targeting index for `spec`; `*` where it asked for any."""
-    rows = [("language", v.lower()) for v in spec.languages]
-    for facet, values in (
-        ("sector", [vocabulary.sector_key(v) for v in spec.sectors]),
-        ("topic", spec.topics),
-        ("region", spec.regions),
-        ("keyword", spec.keywords),
-    ):
-        rows += [(facet, v) for v in dict.fromkeys(values)] or [(facet, "*")]
-    return rows
-
-
-def new_webhook_secret() -> str:
-    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode("ascii")
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _destination(

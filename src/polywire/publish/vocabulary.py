@@ -55,15 +55,6 @@ def topics_with_broader(codes: list[str]) -> set[str]:
     return found
 
 
-def sector_key(value: str, *, source: str = "sector") -> str:
-    key = " ".join(value.split()).casefold()
-    if not key:
-        raise BadInput(source, "empty sector name")
-    if len(key) > 200:
-        raise BadInput(source, f"sector name longer than 200 characters: {value[:40]!r}…")
-    return key
-
-
 def keyword_key(value: str, *, source: str = "keyword") -> str:
     words = words_of(value)
     if not words:

@@ -16,11 +16,12 @@ from sqlalchemy import Connection
 
 from polywire.accounts import access
 from polywire.domain import Destination, Subscriber
-from polywire.publish.subscribers import SubscriberEdit, SubscriberSpec, parse_edit
+from polywire.publish.subscribers import parse_edit
 from polywire.services.acting import Actor, may_write, publisher_of
 from polywire.services.parts import Parts
 from polywire.store import accounts as owners
 from polywire.store import subscribers as store
+from polywire.subscriptions import SubscriberEdit, SubscriberSpec
 
 
 class SubscriberService:

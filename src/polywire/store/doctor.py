@@ -46,7 +46,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import ColumnElement
 
 from polywire.domain import BadInput
-from polywire.language_tags import language_tag, same_language
+from polywire.language_tags import is_language_tag, language_tag, same_language
 from polywire.store.classify_tables import classifications, classify_corrections
 from polywire.store.doctor_tables import quarantine
 from polywire.store.ingest_tables import story_fingerprints
@@ -185,7 +185,7 @@ def _story_fix(story_id: str) -> Callable[[str], Repair]:
                 .order_by(versions.c.version)
                 .limit(1)
             ).scalar_one_or_none()
-            if first is not None and _is_tag(first):
+            if first is not None and is_language_tag(first):
                 conn.execute(
                     update(stories).where(stories.c.id == story_id).values(source_language=first)
                 )
@@ -207,7 +207,7 @@ def _foreign_versions(conn: Connection) -> Iterator[tuple[Finding, Repair]]:
         .order_by(versions.c.story_id, versions.c.version)
     )
     for row in rows:
-        if not (_is_tag(row.language) and _is_tag(row.source_language)):
+        if not (is_language_tag(row.language) and is_language_tag(row.source_language)):
             continue  # a bad tag is the language check's
         if same_language(row.language, row.source_language):
             continue
@@ -232,13 +232,6 @@ def _story_takes(story_id: str, language: str) -> Repair:
         return f"the story's language is now {language!r}, its first version's"
 
     return repair
-
-
-def _is_tag(value: str) -> bool:
-    try:
-        return language_tag(value) == value
-    except BadInput:
-        return False
 
 
 # --- lone surrogates ------------------------------------------------------------------------

@@ -11,7 +11,14 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from polywire.domain import Destination, NotFound, Subscriber
-from polywire.publish.subscribers import (
+from polywire.store import deliveries as records
+from polywire.store import group_writes
+from polywire.store.account_tables import subscriber_owners
+from polywire.store.db import in_batches
+from polywire.store.job_admin import discard_queued
+from polywire.store.publish_tables import destinations, subscriber_filters, subscribers
+from polywire.store.types import utcnow
+from polywire.subscriptions import (
     DestinationSpec,
     SubscriberEdit,
     SubscriberSpec,
@@ -21,13 +28,6 @@ from polywire.publish.subscribers import (
     new_webhook_secret,
     token_hash,
 )
-from polywire.store import deliveries as records
-from polywire.store import group_writes
-from polywire.store.account_tables import subscriber_owners
-from polywire.store.db import in_batches
-from polywire.store.job_admin import discard_queued
-from polywire.store.publish_tables import destinations, subscriber_filters, subscribers
-from polywire.store.types import utcnow
 
 #: Why deliveries to a removed destination ended (and why it is disabled).
 DESTINATION_REMOVED = "destination removed"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from polywire.domain import BadInput
-from polywire.translate.languages import normalize
+from polywire.language_tags import base_language, written_language
 
 MANIFEST = "polywire-model.json"
 FAMILIES = ("marian", "m2m100", "nllb", "madlad", "argos")
@@ -63,8 +63,8 @@ class InstalledModel:
         if self.family == "nllb":
             return NLLB_CODES[language]
         if self.family == "m2m100":
-            return f"__{language.split('-')[0]}__"
-        return f"<2{language.split('-')[0]}>"
+            return f"__{base_language(language)}__"
+        return f"<2{base_language(language)}>"
 
 
 def read_manifest(path: Path) -> InstalledModel:
@@ -80,10 +80,10 @@ def _read(path: Path) -> InstalledModel:
     if family not in FAMILIES:
         raise BadInput(str(path / MANIFEST), f"unknown model family {family!r}")
     if "languages" in data:
-        languages = [normalize(x) for x in data["languages"]]
+        languages = [written_language(x) for x in data["languages"]]
         pairs = tuple((s, t) for s in languages for t in languages if s != t)
     else:
-        pairs = tuple((normalize(s), normalize(t)) for s, t in data["pairs"])
+        pairs = tuple((written_language(s), written_language(t)) for s, t in data["pairs"])
     licence, commercial = LICENCES[family]
     return InstalledModel(
         name=data.get("name", path.name),

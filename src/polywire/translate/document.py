@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from polywire.domain import PolywireError
 from polywire.glossary import rendering
+from polywire.settings.translate import Glossary
 from polywire.translate import quotes, segment
 from polywire.translate.engines.base import EngineFault
 from polywire.translate.human import human_key
@@ -24,7 +25,6 @@ from polywire.translate.names import NameReader
 from polywire.translate.places import local_form
 from polywire.translate.protect import PLACEHOLDER_SPLIT, Masked, Protector, unmask
 from polywire.translate.router import Hop, Route, Router
-from polywire.translate.settings import Glossary
 from polywire.translate.validate import LOST_PLACEHOLDERS, needs_engine, problem
 
 log = logging.getLogger("polywire.translate")

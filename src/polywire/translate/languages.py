@@ -1,20 +1,15 @@
 """Language tags as the engines see them, and the scripts each language is written in.
 
 Engines name languages in different ways (Apertium's `eng`, `spa`; NLLB's `eng_Latn`; BCP 47 in
-settings). Everything inside the translate package uses one form: the BCP 47 primary subtag in
-lower case, plus the script for Chinese (`zh-Hans`, `zh-Hant`), whose two written forms are
-different targets. Babel's copy of the CLDR aliases maps three-letter codes to that form.
+settings). Everything inside the translate package uses one form, `language_tags.written_language`:
+the language subtag, plus the script for Chinese (`zh-Hans`, `zh-Hant`), whose two written forms
+are different targets.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
 from functools import cache
-
-from babel.core import get_global
-
-_CHINESE_TRADITIONAL = {"hant", "tw", "hk", "mo"}
 
 #: Languages written without spaces between sentences.
 UNSPACED = frozenset({"ja", "zh-Hans", "zh-Hant"})
@@ -37,20 +32,6 @@ SCRIPTS: dict[str, frozenset[str]] = {
     "th": frozenset({"THAI"}),
     "hi": frozenset({"DEVANAGARI"}),
 }
-
-
-def normalize(tag: str) -> str:
-    """`pt-BR` → `pt`, `eng` → `en`, `zh-TW` → `zh-Hant`, `zh` → `zh-Hans`."""
-    parts = tag.strip().replace("_", "-").split("-")
-    primary = parts[0].lower()
-    if not primary.isalpha() or not 2 <= len(primary) <= 8:
-        raise ValueError(f"{tag!r} is not a language tag")
-    aliases: Mapping[str, str] = get_global("language_aliases")
-    primary = aliases.get(primary, primary).split("_")[0].split("-")[0]
-    if primary == "zh":
-        rest = {p.lower() for p in parts[1:]}
-        return "zh-Hant" if rest & _CHINESE_TRADITIONAL else "zh-Hans"
-    return primary
 
 
 @cache

@@ -20,8 +20,8 @@ from typing import Any
 import httpx
 
 from polywire.domain import BadInput
+from polywire.language_tags import written_language
 from polywire.translate.catalog import FAMILIES, LICENCES, MANIFEST, InstalledModel, read_manifest
-from polywire.translate.languages import normalize
 
 _SPM_NAMES = {
     "marian": ("source.spm", "target.spm"),
@@ -161,7 +161,4 @@ def _pair(pair: str | None, folder: str, source: str) -> list[str]:
 
 
 def _tag(tag: str, source: str) -> str:
-    try:
-        return normalize(tag)
-    except ValueError as error:
-        raise BadInput(source, str(error)) from None
+    return written_language(tag, source=source)

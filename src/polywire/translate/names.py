@@ -36,8 +36,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 
+from polywire.domain import BadInput
+from polywire.language_tags import base_language, locale_for
 from polywire.translate.places import data, is_place
 
 #: An initialism with dots (`U.S.`), or a word with inner apostrophes, hyphens, dots, `&`.
@@ -71,15 +73,11 @@ class _Token:
     opens: bool  # a sentence's or a clause's first word
 
 
-def _language(tag: str) -> str:
-    return tag.split("-")[0].lower()
-
-
 @cache
 def _locale(language: str) -> Locale | None:
     try:
-        return Locale.parse(language)
-    except (UnknownLocaleError, ValueError):
+        return locale_for(language)
+    except BadInput:
         return None
 
 
@@ -152,7 +150,7 @@ class NameReader:
     because a sentence's first word is a name only if the story writes it as one elsewhere."""
 
     def __init__(self, sentences: Iterable[str], language: str) -> None:
-        self.language = _language(language)
+        self.language = base_language(language)
         self._common = _common_words(self.language)
         self._lower: set[str] = set()
         self._known: set[str] = set()

@@ -15,7 +15,10 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
+
+from polywire.domain import BadInput
+from polywire.language_tags import locale_for
 
 
 @cache
@@ -40,8 +43,8 @@ def is_place(name: str, source: str) -> bool:
 @cache
 def _locale(tag: str) -> Locale | None:
     try:
-        return Locale.parse(tag.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
+        return locale_for(tag)
+    except BadInput:
         return None
 
 

@@ -13,7 +13,10 @@ import json
 from functools import cache
 from importlib.resources import files
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
+
+from polywire.domain import BadInput
+from polywire.language_tags import base_language, locale_for
 
 _OPENERS = frozenset("«„「『‟")
 _CLOSERS = frozenset("»」』")
@@ -34,8 +37,8 @@ def _table() -> dict[str, list[str]]:
 def delimiters(language: str) -> tuple[str, str, str, str]:
     """(open, close, alternate open, alternate close) for a BCP 47 tag."""
     try:
-        locale = Locale.parse(language, sep="-")
-    except (ValueError, UnknownLocaleError):
+        locale: Locale | None = locale_for(language)
+    except BadInput:
         locale = None
     candidates = ["root"]
     if locale is not None:
@@ -51,6 +54,13 @@ def delimiters(language: str) -> tuple[str, str, str, str]:
     raise LookupError("CLDR root delimiters missing")  # pragma: no cover - shipped data
 
 
+def _base(language: str) -> str:
+    try:
+        return base_language(language)
+    except BadInput:
+        return language
+
+
 def restyle(paragraph: str, language: str) -> str:
     """`paragraph` with its double quotation marks in `language`'s style, or as it was when
     they do not pair."""
@@ -61,7 +71,7 @@ def restyle(paragraph: str, language: str) -> str:
     if roles is None:
         return paragraph
     open1, close1, open2, close2 = delimiters(language)
-    inner = _INNER_SPACE.get(language.split("-")[0], "")
+    inner = _INNER_SPACE.get(_base(language), "")
     out: list[str] = []
     last = 0
     for index, (opening, depth) in zip(positions, roles, strict=True):

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from polywire.domain import BadInput
+from polywire.language_tags import base_language
 from polywire.translate.engines.base import Engine
 
 
@@ -52,7 +53,7 @@ class Router:
     def _order_for(self, target: str, only: str | None) -> list[Engine]:
         if only is not None:
             return [self.engines[only]]
-        names = self.routes.get(target) or self.routes.get(target.split("-")[0]) or self.order
+        names = self.routes.get(target) or self.routes.get(base_language(target)) or self.order
         return [self.engines[n] for n in names if n in self.engines]
 
     def plan(self, source: str, target: str, *, only: str | None = None) -> list[Route]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sentencex import segment
 
+from polywire.language_tags import base_language
 from polywire.translate.languages import UNSPACED
 
 
@@ -17,7 +18,7 @@ def sentences(paragraph: str, language: str) -> list[str]:
     text = " ".join(paragraph.split())
     if not text:
         return []
-    found = [s.strip() for s in segment(language.split("-")[0], text)]
+    found = [s.strip() for s in segment(base_language(language), text)]
     return [s for s in found if s] or [text]
 
 

@@ -35,15 +35,15 @@ from sqlalchemy import Connection
 
 from polywire.bus.base import Commit, Lease
 from polywire.config import Settings
-from polywire.domain import NotFound, Rendition, RenditionState, Version
+from polywire.domain import BadInput, NotFound, Rendition, RenditionState, Version
 from polywire.glossary import for_publisher
+from polywire.language_tags import written_language
+from polywire.settings.translate import Glossary
 from polywire.store import stories as store
 from polywire.store.db import Database
 from polywire.translate.document import TranslationFailed, Translator, Unsupported
-from polywire.translate.languages import normalize
 from polywire.translate.router import Router
 from polywire.translate.service import router_for
-from polywire.translate.settings import Glossary
 from polywire.translate.sql_memory import SqlMemory
 
 log = logging.getLogger("polywire.translate")
@@ -82,7 +82,7 @@ class TranslateStage:
                 translator.translate,
                 version.headline,
                 [*version.body, *version.furniture_texts()],
-                normalize(version.language),
+                written_language(version.language),
                 _target(language),
                 glossary=glossary,
                 label=language,
@@ -134,6 +134,6 @@ def _with_names(glossary: Glossary | None, version: Version) -> Glossary | None:
 
 def _target(language: str) -> str:
     try:
-        return normalize(language)
-    except ValueError as error:
+        return written_language(language)
+    except BadInput as error:
         raise Unsupported(f"target language {language!r}: {error}") from None

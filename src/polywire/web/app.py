@@ -18,8 +18,8 @@ from fastapi import FastAPI
 from starlette.middleware import Middleware
 
 import polywire
-from polywire.accounts.settings import api_auth_required
-from polywire.publish.subscribers import SubscriberEdit, SubscriberSpec
+from polywire.settings.accounts import api_auth_required
+from polywire.subscriptions import SubscriberEdit, SubscriberSpec
 from polywire.web import (
     classify,
     deliveries,

@@ -19,9 +19,9 @@ from polywire.publish.feeds.cache import FeedCache
 from polywire.publish.feeds.log_tail import LogTail
 from polywire.publish.feeds.selection import Selection
 from polywire.publish.feeds.stream_tail import StreamTail
-from polywire.publish.subscribers import token_hash
 from polywire.store.db import Database
 from polywire.store.subscribers import subscriber_by_token, subscribers_by_token_hashes
+from polywire.subscriptions import token_hash
 from polywire.wire import Wire
 
 TokenCheck = Callable[[str], Selection | None]

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import Principal, User
 from polywire.publish.editorial import policy_service as service
-from polywire.publish.editorial.policy import ANY, ENGINES, Rule
+from polywire.settings.review import ANY, ENGINES, Rule
 from polywire.surrogates import Text
 from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire

@@ -10,14 +10,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from polywire.publish.subscribers import (
-    SubscriberEdit,
-    SubscriberSpec,
-    parse_edit,
-    parse_spec,
-    subscriber_json,
-)
+from polywire.publish.subscribers import parse_edit, parse_spec, subscriber_json
 from polywire.services import SubscriberService
+from polywire.subscriptions import SubscriberEdit, SubscriberSpec
 from polywire.web.body import read_json
 from polywire.web.live import live_for
 from polywire.web.openapi import ref

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from polywire.domain import BadInput
-from polywire.ingest.settings import IngestSettings
 from polywire.net import BlockedAddress, GuardedClient, OutboundError, OutboundSettings
+from polywire.settings.ingest import IngestSettings
 
 MAX_REDIRECTS = 5
 _USER_AGENT = "polywire-feeds/0.1 (+https://polywire.example)"

@@ -27,8 +27,8 @@ from typing import Any, Protocol
 from polywire.domain import BadInput, PolywireError
 from polywire.ingest.feeds.fetch import check_url, feed_client, fetch
 from polywire.ingest.feeds.parse import FeedEntry, parse_feed
-from polywire.ingest.settings import IngestSettings
 from polywire.net import GuardedClient
+from polywire.settings.ingest import IngestSettings
 from polywire.store import feeds as store
 from polywire.store.db import Database
 from polywire.store.feeds import FeedSource

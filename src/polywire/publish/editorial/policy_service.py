@@ -20,14 +20,8 @@ from polywire.accounts.access import Forbidden
 from polywire.check.model import Report
 from polywire.config import Settings
 from polywire.domain import Rendition, RenditionState, User
-from polywire.publish.editorial.policy import (
-    ANY,
-    Policy,
-    Rule,
-    merged,
-    policy_for,
-    state_after_check,
-)
+from polywire.publish.editorial.policy import merged, policy_for, state_after_check
+from polywire.settings.review import ANY, Policy, Rule
 from polywire.store import review_policies as store
 from polywire.store import stories as story_store
 

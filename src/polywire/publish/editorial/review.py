@@ -30,12 +30,11 @@ from polywire.domain import (
 )
 from polywire.glossary import applied, for_publisher
 from polywire.ingest.subheadlines import given_subheadline
-from polywire.language_tags import language_tag
+from polywire.language_tags import language_tag, written_language
 from polywire.publish.editorial.corrections import correct_translation
 from polywire.publish.editorial.wire_parts import WireParts
 from polywire.store import stories as store
 from polywire.translate.human import HUMAN, learn
-from polywire.translate.languages import normalize
 from polywire.translate.sql_memory import SqlMemory
 
 #: States from which a translation may still be changed, approved or held (a language no engine
@@ -305,8 +304,8 @@ def _texts(source: Rendition, rendition: Rendition) -> tuple[Text, Text]:
 def _teach_memory(conn: Connection, wire: WireParts, source: Rendition, edited: Rendition) -> None:
     """The translation memory learns an editor's translation, paragraph by paragraph."""
     try:
-        pair = normalize(source.language), normalize(edited.language)
-    except ValueError:
+        pair = written_language(source.language), written_language(edited.language)
+    except BadInput:
         return
     memory = SqlMemory(wire.database)
     learn(memory, [source.headline, *source.body], [edited.headline, *edited.body], *pair)

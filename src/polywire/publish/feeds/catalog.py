@@ -11,11 +11,10 @@ import unicodedata
 from typing import get_args
 from urllib.parse import urlsplit
 
-from babel import Locale, UnknownLocaleError
-
 from polywire.domain import BadInput, NotFound, sector_slug
+from polywire.language_tags import is_language_tag, locale_for
 from polywire.publish.feeds.cache import FeedRequest
-from polywire.publish.feeds.selection import Selection, is_language_tag
+from polywire.publish.feeds.selection import Selection
 from polywire.publish.formats.feeds import FeedKind
 
 KINDS: tuple[FeedKind, ...] = get_args(FeedKind)
@@ -25,8 +24,8 @@ ALL = "all"
 def language_name(language: str) -> str:
     """`fr` → `français`: the language's own name (the tag itself when CLDR does not know it)."""
     try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
+        locale = locale_for(language)
+    except BadInput:
         return language
     return locale.get_display_name(locale) or language
 

@@ -6,18 +6,10 @@ in a feed is the story the stream sent and the story WebSub announced.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from polywire.domain import sector_slug
-
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", re.IGNORECASE)
-
-
-def is_language_tag(value: str) -> bool:
-    """A BCP 47 tag in the simple form the wire uses (`fr`, `pt-BR`, `zh-Hant`)."""
-    return bool(_LANGUAGE.match(value))
 
 
 @dataclass(frozen=True)

@@ -35,10 +35,10 @@ from polywire.bus.outbox import enqueue
 from polywire.config import Settings
 from polywire.domain import BadInput, NotFound
 from polywire.net.guarded import BlockedAddress, GuardedClient
-from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.feeds.cache import render_feed
 from polywire.publish.feeds.catalog import feed_for_topic, topics_for
 from polywire.publish.release.composed_cache import ComposedReleases
+from polywire.settings.deliver import DeliverSettings
 from polywire.store import deliver_queries as queries
 from polywire.store.db import Database
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from polywire.compose import Composed
-from polywire.domain import Pubstatus, Rendition, Version
+from polywire.domain import BadInput, Pubstatus, Rendition, Version
+from polywire.language_tags import direction
 from polywire.publish.formats.text import picture_text
 
 
@@ -32,10 +32,9 @@ class EmailContent:
 def direction_of(language: str) -> str:
     """`rtl` for languages written right to left (CLDR character order), else `ltr`."""
     try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
+        return direction(language)
+    except BadInput:
         return "ltr"
-    return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
 def render_email(

@@ -18,8 +18,10 @@ from dataclasses import dataclass, replace
 from sqlalchemy import CompoundSelect, Connection, Select, intersect, or_, select, union
 
 from polywire.domain import Rendition, Version
+from polywire.language_tags import fallbacks
 from polywire.publish import vocabulary
 from polywire.store.publish_tables import deliveries, destinations, subscriber_filters, subscribers
+from polywire.subscriptions import sector_key
 
 _CHUNK = 5000  # bound parameters per IN list, well under SQLite's and PostgreSQL's limits
 
@@ -45,12 +47,11 @@ class Target:
 
 
 def facets_of(version: Version, rendition: Rendition) -> Facets:
-    tag = rendition.language.lower()
-    parts = tag.split("-")
     text = "\n".join([rendition.headline, *rendition.body])
     return Facets(
-        languages=frozenset("-".join(parts[:n]) for n in range(1, len(parts) + 1)),
-        sectors=frozenset(vocabulary.sector_key(s) for s in version.sectors if s.strip()),
+        # filters are kept in lower case (`publish.subscribers`)
+        languages=frozenset(tag.lower() for tag in fallbacks(rendition.language)),
+        sectors=frozenset(sector_key(s) for s in version.sectors if s.strip()),
         topics=frozenset(
             vocabulary.topics_with_broader(
                 [_medtop(s.code) for s in version.subjects if s.scheme == "medtop"]

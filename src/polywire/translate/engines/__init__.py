@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from polywire.settings.translate import TranslateSettings
 from polywire.translate.engines.apertium import ApertiumEngine
 from polywire.translate.engines.base import ANY, Engine, EngineFault, Model
 from polywire.translate.engines.ctranslate2_engine import CTranslate2Engine
 from polywire.translate.engines.openai_chat import OpenAIChatEngine
-from polywire.translate.settings import TranslateSettings
 
 __all__ = [
     "ANY",

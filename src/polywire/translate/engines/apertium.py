@@ -16,8 +16,9 @@ import subprocess
 from collections.abc import Sequence
 from functools import cached_property
 
+from polywire.domain import BadInput
+from polywire.language_tags import written_language
 from polywire.translate.engines.base import Engine, EngineFault, Model
-from polywire.translate.languages import normalize
 
 _SPACES = re.compile(r"[ \t]{2,}")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -45,8 +46,8 @@ class ApertiumEngine(Engine):
             if len(parts) != 2:  # eco-es-fr and other chained or debug modes
                 continue
             try:
-                pair = (normalize(parts[0]), normalize(parts[1]))
-            except ValueError:
+                pair = (written_language(parts[0]), written_language(parts[1]))
+            except BadInput:
                 continue
             modes.setdefault(pair, mode)
         return modes

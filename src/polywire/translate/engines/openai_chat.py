@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import httpx
-from babel import Locale, UnknownLocaleError
 
+from polywire import language_tags
+from polywire.domain import BadInput
+from polywire.settings.translate import OpenAISettings
 from polywire.translate.engines.base import ANY, Engine, EngineFault, Model
-from polywire.translate.settings import OpenAISettings
 
 SYSTEM_PROMPT = """You are a professional news translator for a news wire.
 Translate each segment from {source} into {target}, as a news agency would publish it.
@@ -38,8 +39,8 @@ _RETRY_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504})
 def language_name(tag: str) -> str:
     """`es` → `Spanish`, `zh-Hant` → `Chinese (Traditional)`, for the prompt."""
     try:
-        return str(Locale.parse(tag, sep="-").get_display_name("en"))
-    except (ValueError, UnknownLocaleError):
+        return language_tags.language_name(tag)
+    except BadInput:
         return tag
 
 

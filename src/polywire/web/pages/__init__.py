@@ -33,6 +33,8 @@ from polywire.web.pages.session import BadCsrf, SignInNeeded
 from polywire.web.problems import problem
 from polywire.wire import Wire
 
+__all__ = ["install"]
+
 
 def install(app: FastAPI, wire: Wire) -> None:
     settings = wire.settings

@@ -5,10 +5,10 @@ The words are Babel message catalogs, `web/locale/<language>/LC_MESSAGES/message
 each of the fifteen languages the wire serves (`compose.texts.TARGET_LANGUAGES`), read with Babel
 and compiled in memory the first time a language is asked for (no build step: the `.po` files are
 the source and what ships). A language without a catalog falls back to its nearest one (`pt-BR` →
-`pt`, `zh-TW` → `zh-Hant`, `zh` → `zh-Hans`), then to English. Templates mark the words with
-`_()` (Jinja2's i18n extension, new-style: `_("News from %(publisher)s", publisher=…)` escapes
-what it puts in); the language is the page's `page_language`, so the desk stays English and an
-Arabic story's page is Arabic throughout.
+`pt`, `zh-TW` → `zh-Hant`, `zh` → `zh-Hans`: `language_tags.fallbacks`), then to English.
+Templates mark the words with `_()` (Jinja2's i18n extension, new-style:
+`_("News from %(publisher)s", publisher=…)` escapes what it puts in); the language is the page's
+`page_language`, so the desk stays English and an Arabic story's page is Arabic throughout.
 
 Dates are CLDR's long date and short time, in UTC, named as such; names of languages and regions
 are CLDR's in the page's language (the language's own name where CLDR has none); topics are
@@ -24,7 +24,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -34,28 +34,18 @@ from jinja2.runtime import Context
 
 from polywire.compose.texts import texts_for
 from polywire.config import Settings
+from polywire.domain import BadInput
+from polywire.language_tags import cldr_key, fallbacks, locale_for
 from polywire.publish.feeds.catalog import language_name
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
-_SCRIPT_OF_REGION = {"TW": "zh-Hant", "HK": "zh-Hant", "MO": "zh-Hant"}
 
 
 def catalog_language(language: str) -> str | None:
     """The language whose catalog serves `language`; None for English (the msgids)."""
-    parts = language.replace("_", "-").split("-")
-    base = parts[0].lower()
-    wanted = [language]
-    if base == "zh":
-        script = next((p for p in parts[1:] if p.title() in ("Hans", "Hant")), None)
-        region = next((p.upper() for p in parts[1:] if len(p) == 2), "")
-        by_region = _SCRIPT_OF_REGION.get(region, "zh-Hans")
-        wanted.append(f"zh-{script.title()}" if script else by_region)
-    wanted.append(base)
-    for candidate in wanted:
-        if candidate != "en" and _po_file(candidate).is_file():
-            return candidate
-    return None
+    found = (tag for tag in fallbacks(language) if tag != "en" and _po_file(tag).is_file())
+    return next(found, None)
 
 
 @cache
@@ -65,7 +55,7 @@ def translations(language: str) -> NullTranslations:
     if found is None:
         return NullTranslations()
     with _po_file(found).open("rb") as source:
-        catalog = read_po(source, locale=found.replace("-", "_"), domain=DOMAIN)
+        catalog = read_po(source, locale=locale_for(found), domain=DOMAIN)
     compiled = BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
@@ -92,12 +82,9 @@ def ngettext(context: Context, singular: str, plural: str, n: int) -> str:
 
 def _locale(language: str) -> Locale:
     try:
-        return Locale.parse(language, sep="-")
-    except (UnknownLocaleError, ValueError):
-        try:
-            return Locale.parse(language.split("-")[0])
-        except (UnknownLocaleError, ValueError):
-            return Locale("en")
+        return locale_for(language)
+    except BadInput:
+        return Locale("en")
 
 
 def when(moment: datetime, language: str) -> str:
@@ -111,11 +98,9 @@ def when(moment: datetime, language: str) -> str:
 
 def language_in(language: str, page_language: str) -> str:
     """`language` named in `page_language` ("inglés" on a Spanish page), else its own name."""
-    locale = _locale(page_language)
-    key = language.replace("-", "_")
-    return str(locale.languages.get(key) or locale.languages.get(key.split("_")[0]) or "") or (
-        language_name(language)
-    )
+    names = _locale(page_language).languages
+    found = (names.get(cldr_key(tag)) for tag in fallbacks(language))
+    return str(next((name for name in found if name), "")) or language_name(language)
 
 
 def region_in(code: str, name: str, page_language: str) -> str:

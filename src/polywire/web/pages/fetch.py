@@ -7,7 +7,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from polywire.domain import BadInput
-from polywire.net.guarded import GuardedClient, OutboundError, OutboundSettings
+from polywire.net.guarded import GuardedClient, OutboundError
+from polywire.settings.outbound import OutboundSettings
 
 MAX_REDIRECTS = 3
 

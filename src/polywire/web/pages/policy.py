@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import PolywireError
 from polywire.publish.editorial import policy_service as service
-from polywire.publish.editorial.policy import ENGINES, Policy, Rule, parse_engine, parse_language
+from polywire.settings.review import ENGINES, Policy, Rule, parse_engine, parse_language
 from polywire.web.pages.forms import checked_form, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer

@@ -1,5 +1,5 @@
 """The publishers as the public pages name them: the display name and logo address the settings
-give a publisher id (`publishers.<id>`, see `polywire.publish.profiles`), else the id itself."""
+give a publisher id (`publishers.<id>`, see `polywire.settings.profiles`), else the id itself."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from polywire.publish.profiles import PublisherProfile
+from polywire.settings.profiles import PublisherProfile
 
 
 @dataclass(frozen=True)

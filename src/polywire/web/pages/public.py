@@ -5,7 +5,7 @@
   `?sector=`, `?topic=` (a subject code) and `?region=` (a place code), the tags a release page
   links to.
 - `/publishers/{publisher}`: one publisher's stories, under the name and logo the settings give
-  it (`publishers.<id>`, `publish.profiles`; the logo at `/publishers/{publisher}/logo`).
+  it (`publishers.<id>`, `settings.profiles`; the logo at `/publishers/{publisher}/logo`).
 - `/search?q=…&lang=…`: released stories whose headline or body holds the words
   (`store.public_reads`).
 - `/news/{lang}/{id}`: the release page (`release.py` builds what it shows).
@@ -25,7 +25,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import NotFound
-from polywire.publish.feeds.selection import is_language_tag
+from polywire.language_tags import is_language_tag
 from polywire.store.newsroom_queries import StoryLine, released_lines
 from polywire.store.public_reads import PublicStory, Wanted, public_stories, publishers
 from polywire.web.pages.chrome import sector_namer

@@ -13,18 +13,22 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from polywire import language_tags
+from polywire.domain import BadInput
 from polywire.publish.feeds.catalog import language_name
 from polywire.web.pages import chrome, pickers, topics
 from polywire.web.pages.session import Viewer
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC = Path(__file__).resolve().parent.parent / "static"
-#: Scripts written right to left (by the language's primary subtag).
-_RTL = {"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"}
 
 
 def direction(language: str) -> str:
-    return "rtl" if language.split("-")[0].lower() in _RTL else "ltr"
+    """`rtl` for a language CLDR writes right to left; `ltr` too for a tag the wire can't read."""
+    try:
+        return language_tags.direction(language)
+    except BadInput:
+        return "ltr"
 
 
 templates = Jinja2Templates(directory=str(TEMPLATES))

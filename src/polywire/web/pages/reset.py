@@ -20,9 +20,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from polywire.accounts.settings import cookies_secure
 from polywire.domain import BadInput, User
 from polywire.publish.deliver.unsubscribe import sender_domain
+from polywire.settings.accounts import cookies_secure
 from polywire.store import accounts as store
 from polywire.web.pages.forms import read_form, text
 from polywire.web.pages.render import page

@@ -42,8 +42,8 @@ from polywire.domain import (
 )
 from polywire.ingest.subheadlines import given_subheadline
 from polywire.publish.editorial import review as actions
-from polywire.publish.editorial.policy import Policy
 from polywire.services import DeliveryService, ReviewService
+from polywire.settings.review import Policy
 from polywire.store import stories as store
 from polywire.store.types import utcnow
 from polywire.web.pages.confirm import confirmation_page, confirmed

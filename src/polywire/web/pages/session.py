@@ -2,7 +2,7 @@
 
 The session cookie carries a random token (the store keeps its digest), `HttpOnly`,
 `SameSite=Lax`, and `Secure` when the wire's public URL is https (or `auth.secure_cookies`
-says so: `accounts.settings.cookies_secure`). Every form carries a CSRF token:
+says so: `settings.accounts.cookies_secure`). Every form carries a CSRF token:
 the session's own once signed in; before that (the sign-in form) a random value that must match
 a cookie of the same value (double submit).
 """

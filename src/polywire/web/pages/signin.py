@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from polywire.accounts.settings import cookies_secure
 from polywire.domain import User
+from polywire.settings.accounts import cookies_secure
 from polywire.store import accounts as store
 from polywire.web.pages.forms import read_form
 from polywire.web.pages.guard import SESSION_COOKIE

@@ -31,8 +31,8 @@ from polywire.compose import Composed
 from polywire.config import Settings
 from polywire.domain import Rendition, Version
 from polywire.publish.deliver.unsubscribe import UnsubscribeLinks, sender_domain
-from polywire.publish.deliver_settings import DeliverSettings
 from polywire.publish.formats.email import render_composed_email, render_email
+from polywire.settings.deliver import DeliverSettings
 from polywire.store import deliver_queries as queries
 from polywire.store.db import Database
 

@@ -24,7 +24,7 @@ from polywire.compose import Composed
 from polywire.net.guarded import BlockedAddress, GuardedClient, OutboundError
 from polywire.publish.deliver.channels.base import Channel, Outcome, Outgoing
 from polywire.publish.formats import render
-from polywire.publish.settings import WebhookSettings
+from polywire.settings.publish import WebhookSettings
 
 _RENDERED_KEPT = 256
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from polywire.net.guarded import OutboundSettings
+from polywire.settings.outbound import OutboundSettings
 
 
 class WebhookSettings(BaseModel):
