@@ -10,6 +10,17 @@
   corrections, withdrawals, replays;
 - `reports/` — what happened to a story's deliveries.
 
-Beside them sit what every side shares: subscribers and the vocabulary they are filed under,
-publishers' profiles, and the settings of publishing and delivery.
+Beside them sit what every side shares: subscribers and the vocabulary they are filed under
+(the settings of publishing and delivery are `polywire.settings`').
 """
+
+__all__ = [
+    "deliver",
+    "editorial",
+    "feeds",
+    "formats",
+    "release",
+    "reports",
+    "subscribers",
+    "vocabulary",
+]

@@ -26,6 +26,7 @@ import opencc
 
 from polywire.classify.vocabulary import Concept, load_vocabulary
 from polywire.domain import Subject
+from polywire.language_tags import fallbacks
 from polywire.web.pages.chrome import catalog_language, translations
 
 #: The catalogs' context for the top-level topics' names (msgctxt)
@@ -56,7 +57,7 @@ def topic_tags(subjects: Iterable[Subject], page_language: str) -> list[tuple[st
 
 def _named(concept: Concept, language: str) -> str | None:
     catalog = catalog_language(language)
-    for tag in dict.fromkeys((language, language.split("-")[0], catalog or "en")):
+    for tag in dict.fromkeys((*fallbacks(language), catalog or "en")):
         labels = concept.labels.get(tag)
         if labels:
             return " ".join(labels[0].split())

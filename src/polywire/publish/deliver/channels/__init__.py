@@ -1,1 +1,3 @@
 """channels."""
+
+__all__ = ["base", "email", "email_push", "webhook"]
