@@ -15,7 +15,8 @@ the figures would be theirs as much as the wire's. Two probes run side by side:
   The wire's log tail polls every `deliver.log_poll_seconds` (0.2 s by default), so up to one
   poll interval is part of every such time, idle or busy.
 
-Idle: the probes alone for `--idle-seconds`. Busy: `--stories` stories (bench/data's
+First `--warm` stories run through unmeasured, so that the story list reads as many stories idle
+as busy. Idle: the probes alone for `--idle-seconds`. Busy: `--stories` stories (bench/data's
 classification stories, in 15 languages) are submitted through the API, each to be translated
 into English and Spanish (Apertium; pairs it lacks end as unsupported), checked and released
 (`review.rules` empty: nothing waits for an editor); the probes run until no job is left. The
@@ -34,7 +35,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -155,14 +156,13 @@ def unfinished_jobs(database: Database) -> int:
     return sum(n for state, n in counts.items() if state not in FINISHED)
 
 
-async def submit(client: httpx.AsyncClient, count: int) -> int:
-    """Submit stories of bench/data until `count` were taken (the wire refuses the shortest, 422:
+async def submit(client: httpx.AsyncClient, stories: Iterator[dict[str, Any]], count: int) -> int:
+    """Submit the next of `stories` until `count` were taken (the wire refuses the shortest, 422:
     too few words for a story); how many were refused."""
     refused = 0
-    stories = [json.loads(line) for line in STORIES.read_text().splitlines()]
+    if count == 0:
+        return refused
     for story in stories:
-        if count == 0:
-            return refused
         answer = await client.post(
             "/v1/stories",
             json={
@@ -177,11 +177,27 @@ async def submit(client: httpx.AsyncClient, count: int) -> int:
             continue
         answer.raise_for_status()
         count -= 1
+        if count == 0:
+            return refused
     raise SystemExit(f"bench/data holds fewer than {count} stories the wire takes")
 
 
+async def run_through(
+    client: httpx.AsyncClient, database: Database, stories: Iterator[dict[str, Any]], count: int
+) -> int:
+    """Submit `count` stories and wait until the pipeline has no job left; how many stories the
+    wire refused on the way."""
+    refused = await submit(client, stories, count)
+    # the jobs are the other process's: its store is all this one can watch
+    while await asyncio.to_thread(unfinished_jobs, database):  # noqa: ASYNC110
+        await asyncio.sleep(0.5)
+    return refused
+
+
 async def measure(args: argparse.Namespace) -> dict[str, Any]:
-    """The child's part: probe the wire idle, then busy; the figures."""
+    """The child's part: fill the wire with `--warm` stories, probe it idle, then busy; the
+    figures. (The story list reads the newest 20: idle and busy list as many.)"""
+    stories = (json.loads(line) for line in STORIES.read_text().splitlines())
     database = Database(args.database_url)
     events = SqlEventLog(database)
     stream = Stream()
@@ -194,6 +210,7 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
         response.raise_for_status()
         reading = asyncio.create_task(stream.read(response.aiter_lines()))
         results: dict[str, Any] = {}
+        await run_through(client, database, stories, args.warm)
         for phase in ("idle", "busy"):
             until = asyncio.Event()
             api = asyncio.create_task(probe_api(client, until, args.interval))
@@ -204,10 +221,7 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
             else:
                 stream.releases.clear()
                 async with httpx.AsyncClient(base_url=base, timeout=120) as submitter:
-                    refused = await submit(submitter, args.stories)
-                # the jobs are the other process's: its store is all this one can watch
-                while await asyncio.to_thread(unfinished_jobs, database):  # noqa: ASYNC110
-                    await asyncio.sleep(0.5)
+                    refused = await run_through(submitter, database, stories, args.stories)
             until.set()
             results[phase] = {
                 "seconds": round(time.monotonic() - started, 1),
@@ -248,6 +262,7 @@ async def serve(wire: Wire, client: list[str]) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=50)
+    parser.add_argument("--warm", type=int, default=20, help="stories stored before idle")
     parser.add_argument("--idle-seconds", type=float, default=20.0)
     parser.add_argument("--interval", type=float, default=0.05, help="seconds between probes")
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)  # the child's
