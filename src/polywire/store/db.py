@@ -15,8 +15,8 @@ transaction has committed, and is forgotten when it rolls back.
 Code on the event loop (stages, the feed poller, routes) never opens a transaction itself: the
 loop also serves the API and the live streams, and one query waiting on SQLite's lock would stall
 them all. It calls `read_in_thread` / `write_in_thread`, or moves a larger piece of work into
-`asyncio.to_thread`. The engine's connections may be used from any thread, one at a time
-(SQLite's `check_same_thread` is off; the pool hands each thread its own connection).
+`asyncio.to_thread`. The engine's connections may be used from any thread, one at a time:
+each transaction checks one out of the pool for itself (SQLite's `check_same_thread` is off).
 """
 
 from __future__ import annotations
