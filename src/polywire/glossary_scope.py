@@ -7,6 +7,7 @@ check job (asyncio's worker threads copy the context, so the check sees it).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Mapping
 from typing import Protocol
 
@@ -33,8 +34,13 @@ class GlossaryScope:
         self.kind = stage.kind
 
     async def __call__(self, lease: Lease) -> Commit:
-        with self.database.read() as conn:
-            publisher = story_store.get_story(conn, str(lease.payload["story_id"])).publisher
-            glossary = for_publisher(conn, publisher, self.settings.get(publisher))
+        glossary = await asyncio.to_thread(self._glossary, str(lease.payload["story_id"]))
         with applied(glossary):
             return await self.stage(lease)
+
+    def _glossary(self, story_id: str) -> Glossary:
+        """The glossary of the story's publisher (in a worker thread: the loop also serves the
+        API and the live streams)."""
+        with self.database.read() as conn:
+            publisher = story_store.get_story(conn, story_id).publisher
+            return for_publisher(conn, publisher, self.settings.get(publisher))

@@ -31,16 +31,19 @@ async def run(
     run_workers: bool = True,
     poll_feeds: bool = True,
     on_ready: Callable[[], None] | None = None,
+    stop: asyncio.Event | None = None,
 ) -> None:
     """Serve until SIGINT/SIGTERM, then stop within `cluster.shutdown_grace_seconds`: live
     streams end at once with a hint to reconnect, requests under way and jobs in their
     handlers get the grace period, and whatever still runs after it is cancelled. Feeds are
     polled by one process of the fleet at a time, the `serve` (or `demo`) that holds the feed
-    lease; `polywire worker` never polls."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
+    lease; `polywire worker` never polls. Given `stop`, the caller (a test, a benchmark in the
+    same process) stops it by setting that event, and signals are left alone."""
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
     tasks: list[asyncio.Task[None]] = []
     server: EmbeddedServer | None = None
     kinds: set[str] = set()

@@ -80,9 +80,7 @@ class CheckStage:
         story_id = str(lease.payload["story_id"])
         number = int(lease.payload["version"])
         language = str(lease.payload["language"])
-        with self.database.read() as conn:
-            version = store.get_version(conn, story_id, number)
-            rendition = store.get_rendition(conn, story_id, number, language)
+        version, rendition = await asyncio.to_thread(self._read, story_id, number, language)
         if rendition.is_source or rendition.state in _SETTLED:
             return lambda conn: None
         report = await asyncio.to_thread(
@@ -109,6 +107,13 @@ class CheckStage:
                 self.after(conn, current)
 
         return commit
+
+    def _read(self, story_id: str, number: int, language: str) -> tuple[Version, Rendition]:
+        """The source version and the rendition to check (in a worker thread: the loop also
+        serves the API and the live streams)."""
+        with self.database.read() as conn:
+            version = store.get_version(conn, story_id, number)
+            return version, store.get_rendition(conn, story_id, number, language)
 
 
 def source_text(version: Version) -> Text:

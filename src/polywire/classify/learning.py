@@ -12,6 +12,7 @@ trained, so a correction counts from the next story on and the reasons stay visi
 from __future__ import annotations
 
 import math
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -52,14 +53,18 @@ class CorrectionMemory:
         self._examples: dict[tuple[str, int], Example] = {}
         self._last_id = 0
         self.learned = 0
+        #: refreshes run in worker threads (the classify stage, the API's corrections): one at
+        #: a time, so that a correction is learned once
+        self._refreshing = threading.Lock()
 
     def refresh(self, conn: Connection) -> None:
         """Learn the corrections stored since the last refresh."""
         from polywire.store.classify import corrections_after
 
-        for row in corrections_after(conn, self._last_id):
-            self.learn(row)
-            self._last_id = row.id
+        with self._refreshing:
+            for row in corrections_after(conn, self._last_id):
+                self.learn(row)
+                self._last_id = row.id
 
     def learn(self, row: CorrectionRow) -> None:
         """Keep a correction; a later correction of the same version replaces an earlier one."""
@@ -96,7 +101,9 @@ class CorrectionMemory:
         """The corrected stories in the same language most like this one, most similar first."""
         language = written_language(language)
         candidates = [
-            e for key, e in self._examples.items() if e.language == language and key != exclude
+            e
+            for key, e in list(self._examples.items())  # a copy: a refresh may add meanwhile
+            if e.language == language and key != exclude
         ]
         if not candidates:
             return []

@@ -20,8 +20,9 @@ from sqlalchemy import Connection
 from polywire.bus.base import Commit, Lease
 from polywire.classify.service import ClassificationService
 from polywire.config import Settings
+from polywire.domain import Version
 from polywire.store import stories as story_store
-from polywire.store.classify import find_classification
+from polywire.store.classify import StoredClassification, find_classification
 from polywire.store.db import Database
 
 log = logging.getLogger("polywire.classify")
@@ -41,10 +42,7 @@ class ClassifyStage:
     async def __call__(self, lease: Lease) -> Commit:
         story_id = str(lease.payload["story_id"])
         number = int(lease.payload["version"])
-        with self.database.read() as conn:
-            version = story_store.get_version(conn, story_id, number)
-            stored = find_classification(conn, story_id, number)
-            self.service.classifier.memory.refresh(conn)
+        version, stored = await asyncio.to_thread(self._read, story_id, number)
         if stored is not None and stored.corrected:
             return lambda conn: None
         result = await asyncio.to_thread(self.service.classify_version, version, stored)
@@ -58,3 +56,12 @@ class ClassifyStage:
             log.info("story %s v%d classified: %s", story_id, number, ", ".join(topics) or "-")
 
         return commit
+
+    def _read(self, story_id: str, number: int) -> tuple[Version, StoredClassification | None]:
+        """The version, its stored classification, and the editors' newest corrections learned
+        (in a worker thread: the loop also serves the API and the live streams)."""
+        with self.database.read() as conn:
+            version = story_store.get_version(conn, story_id, number)
+            stored = find_classification(conn, story_id, number)
+            self.service.classifier.memory.refresh(conn)
+        return version, stored

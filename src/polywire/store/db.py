@@ -11,17 +11,24 @@ gives up only after `database_wait_seconds`.
 Work that must follow a commit and never precede it (announcing an event on the bus) is
 registered with `after_commit` inside a `Database.write` transaction: it runs once that
 transaction has committed, and is forgotten when it rolls back.
+
+Code on the event loop (stages, the feed poller, routes) never opens a transaction itself: the
+loop also serves the API and the live streams, and one query waiting on SQLite's lock would stall
+them all. It calls `read_in_thread` / `write_in_thread`, or moves a larger piece of work into
+`asyncio.to_thread`. The engine's connections may be used from any thread, one at a time:
+each transaction checks one out of the pool for itself (SQLite's `check_same_thread` is off).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -42,6 +49,7 @@ _AFTER_COMMIT: weakref.WeakKeyDictionary[Connection, list[Callable[[], None]]] =
 IN_LIMIT = 500
 
 _T = TypeVar("_T")
+_P = ParamSpec("_P")
 
 #: The first and the longest wait between two attempts to reach the database at start.
 FIRST_WAIT_SECONDS = 0.5
@@ -90,6 +98,30 @@ class Database:
         """A read-only transaction."""
         with self.engine.connect() as conn, conn.begin():
             yield conn
+
+    async def read_in_thread(
+        self, query: Callable[Concatenate[Connection, _P], _T], *args: _P.args, **kwargs: _P.kwargs
+    ) -> _T:
+        """`query(conn, *args, **kwargs)` in a read-only transaction on a worker thread, for
+        code on the event loop."""
+
+        def run() -> _T:
+            with self.read() as conn:
+                return query(conn, *args, **kwargs)
+
+        return await asyncio.to_thread(run)
+
+    async def write_in_thread(
+        self, change: Callable[Concatenate[Connection, _P], _T], *args: _P.args, **kwargs: _P.kwargs
+    ) -> _T:
+        """`change(conn, *args, **kwargs)` in a write transaction on a worker thread, for code
+        on the event loop."""
+
+        def run() -> _T:
+            with self.write() as conn:
+                return change(conn, *args, **kwargs)
+
+        return await asyncio.to_thread(run)
 
     @property
     def where(self) -> str:

@@ -69,11 +69,7 @@ class TranslateStage:
         story_id = str(lease.payload["story_id"])
         number = int(lease.payload["version"])
         language = str(lease.payload["language"])
-        with self.database.read() as conn:
-            story = store.get_story(conn, story_id)
-            version = store.get_version(conn, story_id, number)
-            settings_glossary = self.settings.translate.glossaries.get(story.publisher)
-            glossary = _with_names(for_publisher(conn, story.publisher, settings_glossary), version)
+        version, glossary = await asyncio.to_thread(self._read, story_id, number)
         rendition = Rendition(story_id, number, language, RenditionState.PENDING)
         memory = SqlMemory(self.database)
         translator = Translator(self.router, memory, brand=self.settings.brand.name)
@@ -119,6 +115,16 @@ class TranslateStage:
             store.save_rendition(conn, rendition)
 
         return commit
+
+    def _read(self, story_id: str, number: int) -> tuple[Version, Glossary | None]:
+        """The version and the glossary its translation applies (in a worker thread: the loop
+        also serves the API and the live streams)."""
+        with self.database.read() as conn:
+            story = store.get_story(conn, story_id)
+            version = store.get_version(conn, story_id, number)
+            settings_glossary = self.settings.translate.glossaries.get(story.publisher)
+            glossary = for_publisher(conn, story.publisher, settings_glossary)
+        return version, _with_names(glossary, version)
 
 
 def _with_names(glossary: Glossary | None, version: Version) -> Glossary | None:

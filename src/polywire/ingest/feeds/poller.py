@@ -117,8 +117,7 @@ async def add_feed(
         next_poll=now,
         created=now,
     )
-    with database.write() as conn:
-        store.insert_source(conn, source)
+    await database.write_in_thread(store.insert_source, source)
     return source
 
 
@@ -140,8 +139,8 @@ class FeedPoller:
         """Poll due feeds until `stop` is set, sleeping until the next one is due."""
         while not stop.is_set():
             await self.poll_due()
-            with self.database.read() as conn:
-                upcoming = [s.next_poll for s in store.list_sources(conn) if not s.paused]
+            sources = await self.database.read_in_thread(store.list_sources)
+            upcoming = [s.next_poll for s in sources if not s.paused]
             wait = self.settings.feed_every_seconds
             if upcoming:
                 wait = min(wait, max(1.0, (min(upcoming) - self.clock()).total_seconds()))
@@ -150,14 +149,13 @@ class FeedPoller:
 
     async def poll_due(self) -> list[PollReport]:
         """Poll every feed that is due and not paused."""
-        with self.database.read() as conn:
-            due = store.due_sources(conn, self.clock())
+        due = await self.database.read_in_thread(store.due_sources, self.clock())
         return await self._poll_all(due)
 
     async def poll_all(self) -> list[PollReport]:
         """Poll every feed that is not paused, due or not (`polywire feeds poll`)."""
-        with self.database.read() as conn:
-            sources = [s for s in store.list_sources(conn) if not s.paused]
+        listed = await self.database.read_in_thread(store.list_sources)
+        sources = [s for s in listed if not s.paused]
         return await self._poll_all(sources)
 
     async def _poll_all(self, sources: list[FeedSource]) -> list[PollReport]:
@@ -178,7 +176,8 @@ class FeedPoller:
             if fetched.body is None:
                 report.not_modified = True
             else:
-                entries = parse_feed(
+                entries = await asyncio.to_thread(  # a large feed parses for a while
+                    parse_feed,
                     fetched.body,
                     source.url,
                     content_type=fetched.content_type,
@@ -201,14 +200,12 @@ class FeedPoller:
             source.etag, source.last_modified = fetched.etag, fetched.last_modified
             source.next_poll = now + timedelta(seconds=source.every_seconds)
         source.last_polled = now
-        with self.database.write() as conn:
-            store.save_source(conn, source)
+        await self.database.write_in_thread(store.save_source, source)
         return report
 
     async def _take(self, source: FeedSource, entry: FeedEntry, report: PollReport) -> None:
         """Submit one entry if it is new or changed, and remember what it became."""
-        with self.database.read() as conn:
-            seen = store.seen_entry(conn, source.id, entry.key)
+        seen = await self.database.read_in_thread(store.seen_entry, source.id, entry.key)
         if seen is not None and seen.content_hash == entry.content_hash:
             report.unchanged += 1
             return
@@ -233,18 +230,17 @@ class FeedPoller:
                 report.new_versions.append(submitted.story_id)
             else:
                 report.unchanged += 1
-        with self.database.write() as conn:
-            store.record_entry(
-                conn,
-                source_id=source.id,
-                entry_key=entry.key,
-                entry_id=entry.id,
-                content_hash=entry.content_hash,
-                story_id=story_id,
-                version=version,
-                problem=problem,
-                seen=self.clock(),
-            )
+        await self.database.write_in_thread(
+            store.record_entry,
+            source_id=source.id,
+            entry_key=entry.key,
+            entry_id=entry.id,
+            content_hash=entry.content_hash,
+            story_id=story_id,
+            version=version,
+            problem=problem,
+            seen=self.clock(),
+        )
 
 
 def _describe(error: PolywireError, url: str) -> str:

@@ -8,6 +8,7 @@ by `polywire subscribers list` and the API), and the operator's log says so.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -18,6 +19,7 @@ from sqlalchemy import Connection
 from polywire.bus.base import Commit, Lease
 from polywire.bus.outbox import enqueue
 from polywire.config import Settings
+from polywire.domain import Destination, Subscriber
 from polywire.publish.deliver.unsubscribe import sender_domain
 from polywire.store import subscribers as subscriber_store
 from polywire.store.db import Database
@@ -45,9 +47,7 @@ class DisabledNoticeStage:
     async def __call__(self, lease: Lease) -> Commit:
         destination_id = str(lease.payload["destination_id"])
         reason = str(lease.payload["reason"])
-        with self.database.read() as conn:
-            destination = subscriber_store.get_destination(conn, destination_id)
-            subscriber = subscriber_store.get_subscriber(conn, destination.subscriber_id)
+        destination, subscriber = await asyncio.to_thread(self._read, destination_id)
         recipients = [
             d.address
             for d in subscriber.destinations
@@ -66,6 +66,12 @@ class DisabledNoticeStage:
             )
             log.info("told %s that destination %s was disabled", subscriber.name, destination_id)
         return _nothing
+
+    def _read(self, destination_id: str) -> tuple[Destination, Subscriber]:
+        """In a worker thread: the loop also serves the API and the live streams."""
+        with self.database.read() as conn:
+            destination = subscriber_store.get_destination(conn, destination_id)
+            return destination, subscriber_store.get_subscriber(conn, destination.subscriber_id)
 
     async def _send(
         self, recipients: list[str], name: str, channel: str, address: str, reason: str

@@ -16,6 +16,7 @@ endpoint holds one job slot for at most its timeout, and every other delivery go
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import uuid
@@ -33,7 +34,7 @@ from polywire.publish.deliver.channels.base import Channel, Outcome, Outgoing
 from polywire.publish.deliver.delivery_reads import DeliveryReads
 from polywire.publish.deliver.notices import enqueue_disabled_notice
 from polywire.publish.release.composed_cache import ComposedReleases
-from polywire.publish.release.targeting import targets
+from polywire.publish.release.targeting import Target, targets
 from polywire.publish.subscribers import PUSH_CHANNELS
 from polywire.store import deliveries as records
 from polywire.store import stories as store
@@ -123,13 +124,7 @@ class FanoutStage:
         payload = lease.payload
         story_id, number = str(payload["story_id"]), int(payload["version"])
         language, seq = str(payload["language"]), int(payload["event_seq"])
-        with self.database.read() as conn:
-            version = store.get_version(conn, story_id, number)
-            rendition = store.get_rendition(conn, story_id, number, language)
-            found = targets(conn, version, rendition, channels=PUSH_CHANNELS)
-            released = conn.execute(
-                select(events.c.created).where(events.c.seq == seq)
-            ).scalar_one_or_none()
+        found, released = await asyncio.to_thread(self._read, story_id, number, language, seq)
 
         def commit(conn: Connection) -> None:
             now = utcnow()
@@ -171,6 +166,20 @@ class FanoutStage:
             )
 
         return commit
+
+    def _read(
+        self, story_id: str, number: int, language: str, seq: int
+    ) -> tuple[list[Target], datetime | None]:
+        """The push destinations that get the rendition, and when its event was released (in a
+        worker thread: the loop also serves the API and the live streams)."""
+        with self.database.read() as conn:
+            version = store.get_version(conn, story_id, number)
+            rendition = store.get_rendition(conn, story_id, number, language)
+            found = targets(conn, version, rendition, channels=PUSH_CHANNELS)
+            released = conn.execute(
+                select(events.c.created).where(events.c.seq == seq)
+            ).scalar_one_or_none()
+        return found, released
 
 
 class DeliverStage:

@@ -20,6 +20,7 @@ confirmed, its push is dropped (and logged); the lease ends the subscription in 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
@@ -166,7 +167,7 @@ class WebSubStage:
 
     async def __call__(self, lease: Lease) -> Commit:
         seq = int(lease.payload["seq"])
-        found = self.events.read(seq - 1, 1)
+        found = await asyncio.to_thread(self.events.read, seq - 1, 1)
         if not found or found[0].seq != seq:
             raise NotFound(f"event {seq}: not on the log")
         event = found[0]
@@ -200,13 +201,14 @@ class WebSubPushStage:
 
     async def __call__(self, lease: Lease) -> Commit:
         subscription_id = int(lease.payload["subscription"])
-        with self.database.read() as conn:
-            subscription = queries.get_subscription(conn, subscription_id)
+        subscription = await asyncio.to_thread(self._subscription, subscription_id)
         if subscription is None:
             return _nothing
         public_url = self.settings.deliver.public_url
         feed = feed_for_topic(public_url, self.settings.brand.name, subscription.topic)
-        rendered = render_feed(self.database, self.settings, feed, self.releases)
+        rendered = await asyncio.to_thread(
+            render_feed, self.database, self.settings, feed, self.releases
+        )
         base = public_url.rstrip("/")
         headers = {
             "content-type": rendered.media_type,
@@ -229,6 +231,11 @@ class WebSubPushStage:
         if not 200 <= answer.status < 300:
             raise RuntimeError(f"{subscription.callback} answered {answer.status}")
         return _nothing
+
+    def _subscription(self, subscription_id: int) -> queries.WebSubSubscription | None:
+        """In a worker thread: the loop also serves the API and the live streams."""
+        with self.database.read() as conn:
+            return queries.get_subscription(conn, subscription_id)
 
 
 def _nothing(conn: Connection) -> None:

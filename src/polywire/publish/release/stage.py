@@ -12,13 +12,14 @@ crashed or was retried in between.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from sqlalchemy import Connection
 
 from polywire.bus.base import Commit, EventLog, Lease
 from polywire.bus.worker import RetryLater
-from polywire.domain import Pubstatus, RenditionState, StoryState
+from polywire.domain import Pubstatus, RenditionState, StoryState, Version
 from polywire.store import stories as store
 from polywire.store.db import Database
 from polywire.store.types import utcnow
@@ -49,8 +50,7 @@ class ReleaseStage:
         story_id = str(lease.payload["story_id"])
         number = int(lease.payload["version"])
         language = str(lease.payload["language"])
-        with self.database.read() as conn:
-            version = store.get_version(conn, story_id, number)
+        version = await asyncio.to_thread(self._version, story_id, number)
         if version.embargoed is not None and version.embargoed > utcnow():
             wait = (version.embargoed - utcnow()).total_seconds()
             raise RetryLater(wait, f"embargoed until {version.embargoed.isoformat()}")
@@ -92,3 +92,8 @@ class ReleaseStage:
             log.info("story %s v%d %s released as event %d", story_id, number, language, seq)
 
         return commit
+
+    def _version(self, story_id: str, number: int) -> Version:
+        """In a worker thread: the loop also serves the API and the live streams."""
+        with self.database.read() as conn:
+            return store.get_version(conn, story_id, number)

@@ -186,18 +186,28 @@ class EmailChannel:
         by_list: dict[str, list[int]] = {}
         for index, outgoing in enumerate(batch):
             by_list.setdefault(outgoing.list_id, []).append(index)
-        with self.database.read() as conn:
-            for list_id, indexes in by_list.items():
-                gone = queries.unsubscribed(conn, [batch[i].address for i in indexes], list_id)
-                for i in indexes:
-                    if batch[i].address.lower() in gone:
-                        results[i] = SendResult(batch[i].address, list_id, "unsubscribed")
+        gone = await asyncio.to_thread(self._unsubscribed, batch, by_list)
+        for list_id, indexes in by_list.items():
+            for i in indexes:
+                if batch[i].address.lower() in gone[list_id]:
+                    results[i] = SendResult(batch[i].address, list_id, "unsubscribed")
         pending = [i for i in range(len(batch)) if i not in results]
         size = self.settings.send_batch
         for start in range(0, len(pending), size):
             chunk = pending[start : start + size]
             results.update(await self._send_chunk([(i, batch[i]) for i in chunk]))
         return [results[i] for i in range(len(batch))]
+
+    def _unsubscribed(
+        self, batch: Sequence[Outgoing], by_list: dict[str, list[int]]
+    ) -> dict[str, set[str]]:
+        """Per list, the addresses of `batch` that left it (in a worker thread: the loop also
+        serves the API and the live streams)."""
+        with self.database.read() as conn:
+            return {
+                list_id: queries.unsubscribed(conn, [batch[i].address for i in indexes], list_id)
+                for list_id, indexes in by_list.items()
+            }
 
     async def _send_chunk(self, chunk: list[tuple[int, Outgoing]]) -> dict[int, SendResult]:
         results: dict[int, SendResult] = {}
@@ -220,7 +230,8 @@ class EmailChannel:
         try:
             for index, outgoing in chunk:
                 await self.pacer.wait()
-                raw, message_id = self.message(outgoing)
+                # rendering and the DKIM signature take milliseconds: not on the loop
+                raw, message_id = await asyncio.to_thread(self.message, outgoing)
                 started = time.perf_counter()
                 try:
                     await smtp.sendmail(envelope_from, [outgoing.address], raw)

@@ -7,8 +7,11 @@ refusal (5xx) is not retried; an address that unsubscribed ends the delivery wit
 
 from __future__ import annotations
 
+import asyncio
 import time
 
+from polywire.compose import Composed
+from polywire.domain import Rendition, Version
 from polywire.publish.deliver.channels.base import Channel, Outcome, Outgoing
 from polywire.publish.deliver.channels.email import EmailChannel
 from polywire.publish.deliver.channels.email import Outgoing as Message
@@ -27,11 +30,7 @@ class EmailPushChannel(Channel):
 
     async def send(self, outgoing: Outgoing) -> Outcome:
         composed = outgoing.composed
-        with self.database.read() as conn:
-            version = store.get_version(conn, composed.story_id, composed.version)
-            rendition = store.get_rendition(
-                conn, composed.story_id, composed.version, composed.language
-            )
+        version, rendition = await asyncio.to_thread(self._read, composed)
         message = Message(
             address=outgoing.destination.address,
             list_id=outgoing.destination.id,
@@ -59,3 +58,12 @@ class EmailPushChannel(Channel):
             error=result.error or result.status,
             retry=result.status != "refused",
         )
+
+    def _read(self, composed: Composed) -> tuple[Version, Rendition]:
+        """In a worker thread: the loop also serves the API and the live streams."""
+        with self.database.read() as conn:
+            version = store.get_version(conn, composed.story_id, composed.version)
+            rendition = store.get_rendition(
+                conn, composed.story_id, composed.version, composed.language
+            )
+        return version, rendition

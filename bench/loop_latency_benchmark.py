@@ -1,0 +1,299 @@
+"""Event loop under load (issue 15): API latency and live-stream delivery time while stories run
+through the pipeline in the same process, against the same wire idle.
+
+The wire runs in this process as `polywire serve` runs it (`polywire.runner.run`: the API, the
+live streams, the job workers and the feed poller on one event loop; SQLite store in a temporary
+folder). The measuring clients (httpx) run in a child process of their own, as real clients do:
+in this process they would wait for the interpreter's lock behind the wire's worker threads, and
+the figures would be theirs as much as the wire's. Two probes run side by side:
+
+- API: `GET /healthz` (no store) and `GET /v1/stories` (a store read) in turn, one request at a
+  time, every `--interval` seconds; the figure is the 99th percentile of each.
+- Live stream: a desk reads `/v1/stream`; the probe appends an event to the log (in the child,
+  on the same SQLite file) and times it from its commit to its arrival on the stream, one at a
+  time.
+  The wire's log tail polls every `deliver.log_poll_seconds` (0.2 s by default), so up to one
+  poll interval is part of every such time, idle or busy.
+
+First `--warm` stories run through unmeasured, so that the story list reads as many stories idle
+as busy. Idle: the probes alone for `--idle-seconds`. Busy: `--stories` stories (bench/data's
+classification stories, in 15 languages) are submitted through the API, each to be translated
+into English and Spanish (Apertium; pairs it lacks end as unsupported), checked and released
+(`review.rules` empty: nothing waits for an editor); the probes run until no job is left. The
+stories' own releases are timed too, from the event's `created` to its arrival on the stream.
+
+    python bench/loop_latency_benchmark.py --stories 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from polywire.bus.event_log import SqlEventLog
+from polywire.config import load_settings
+from polywire.publish.subscribers import parse_spec
+from polywire.runner import run
+from polywire.store.db import Database
+from polywire.store.report_queries import count_jobs_by_state
+from polywire.store.subscribers import add_subscriber
+from polywire.wire import Wire
+
+STORIES = Path(__file__).parent / "data" / "classify_stories.jsonl"
+#: Job states that are finished: the pipeline is done when every job is in one of them.
+FINISHED = {"done", "dead"}
+PROBE_STORY = "0" * 32
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def figures(values: list[float]) -> dict[str, float]:
+    """Milliseconds: median, 99th percentile, largest; and how many samples."""
+    return {
+        "n": len(values),
+        "p50_ms": round(1000 * statistics.median(values), 1) if values else float("nan"),
+        "p99_ms": round(1000 * percentile(values, 0.99), 1),
+        "max_ms": round(1000 * max(values), 1) if values else float("nan"),
+    }
+
+
+def ratio(busy: dict[str, float], idle: dict[str, float]) -> float:
+    return round(busy["p99_ms"] / idle["p99_ms"], 2)
+
+
+class Stream:
+    """The desk's `/v1/stream`: when each event id arrived, and the released stories' events."""
+
+    def __init__(self) -> None:
+        self.arrived: dict[int, float] = {}
+        self.waiting: dict[int, asyncio.Event] = {}
+        self.releases: list[float] = []  # created → arrival, seconds, of the stories' events
+
+    async def read(self, lines: AsyncIterator[str]) -> None:
+        seq = None
+        async for line in lines:
+            if line.startswith("id: "):
+                seq = int(line[4:])
+            elif line.startswith("data: ") and seq is not None:
+                self.arrived[seq] = time.monotonic()
+                data = json.loads(line[6:])
+                if data["story_id"] != PROBE_STORY:
+                    created = datetime.fromisoformat(data["created"]).timestamp()
+                    self.releases.append(time.time() - created)
+                if seq in self.waiting:
+                    self.waiting.pop(seq).set()
+
+    async def wait_for(self, seq: int) -> float:
+        if seq not in self.arrived:
+            self.waiting.setdefault(seq, asyncio.Event())
+            await asyncio.wait_for(self.waiting[seq].wait(), 60)
+        return self.arrived[seq]
+
+
+def append_probe(events: SqlEventLog) -> tuple[int, float]:
+    """Append an event to the log as a release does; its sequence number and commit time."""
+    with events.database.write() as conn:
+        seq = events.append(
+            conn,
+            "released",
+            PROBE_STORY,
+            1,
+            "en",
+            {"uri": f"urn:polywire:story:{PROBE_STORY}", "headline": "Probe", "sectors": []},
+        )
+    return seq, time.monotonic()
+
+
+async def probe_api(client: httpx.AsyncClient, until: asyncio.Event, interval: float) -> Any:
+    taken: dict[str, list[float]] = {"/healthz": [], "/v1/stories": []}
+    while not until.is_set():
+        for path, times in taken.items():
+            started = time.monotonic()
+            answer = await client.get(path, params={"limit": 20} if path != "/healthz" else None)
+            times.append(time.monotonic() - started)
+            answer.raise_for_status()
+            await asyncio.sleep(interval)
+    return {path: figures(times) for path, times in taken.items()}
+
+
+async def probe_stream(
+    events: SqlEventLog, stream: Stream, until: asyncio.Event, interval: float
+) -> dict[str, float]:
+    times = []
+    while not until.is_set():
+        seq, committed = await asyncio.to_thread(append_probe, events)
+        times.append(await stream.wait_for(seq) - committed)
+        await asyncio.sleep(interval)
+    return figures(times)
+
+
+def unfinished_jobs(database: Database) -> int:
+    with database.read() as conn:
+        counts = count_jobs_by_state(conn)
+    return sum(n for state, n in counts.items() if state not in FINISHED)
+
+
+async def submit(client: httpx.AsyncClient, stories: Iterator[dict[str, Any]], count: int) -> int:
+    """Submit the next of `stories` until `count` were taken (the wire refuses the shortest, 422:
+    too few words for a story); how many were refused."""
+    refused = 0
+    if count == 0:
+        return refused
+    for story in stories:
+        answer = await client.post(
+            "/v1/stories",
+            json={
+                "content": story["headline"] + "\n\n" + "\n\n".join(story["body"]),
+                "language": story["language"],
+                "languages": ["en", "es"],
+                "new_story": True,
+            },
+        )
+        if answer.status_code == 422:
+            refused += 1
+            continue
+        answer.raise_for_status()
+        count -= 1
+        if count == 0:
+            return refused
+    raise SystemExit(f"bench/data holds fewer than {count} stories the wire takes")
+
+
+async def run_through(
+    client: httpx.AsyncClient, database: Database, stories: Iterator[dict[str, Any]], count: int
+) -> int:
+    """Submit `count` stories and wait until the pipeline has no job left; how many stories the
+    wire refused on the way."""
+    refused = await submit(client, stories, count)
+    # the jobs are the other process's: its store is all this one can watch
+    while await asyncio.to_thread(unfinished_jobs, database):  # noqa: ASYNC110
+        await asyncio.sleep(0.5)
+    return refused
+
+
+async def measure(args: argparse.Namespace) -> dict[str, Any]:
+    """The child's part: fill the wire with `--warm` stories, probe it idle, then busy; the
+    figures. (The story list reads the newest 20: idle and busy list as many.)"""
+    stories = (json.loads(line) for line in STORIES.read_text().splitlines())
+    database = Database(args.database_url)
+    events = SqlEventLog(database)
+    stream = Stream()
+    base = f"http://127.0.0.1:{args.port}"
+    async with (
+        httpx.AsyncClient(base_url=base, timeout=120) as client,
+        httpx.AsyncClient(base_url=base, timeout=None) as listener,
+        listener.stream("GET", "/v1/stream", params={"token": args.token}) as response,
+    ):
+        response.raise_for_status()
+        reading = asyncio.create_task(stream.read(response.aiter_lines()))
+        results: dict[str, Any] = {}
+        await run_through(client, database, stories, args.warm)
+        for phase in ("idle", "busy"):
+            until = asyncio.Event()
+            api = asyncio.create_task(probe_api(client, until, args.interval))
+            sse = asyncio.create_task(probe_stream(events, stream, until, args.interval))
+            started = time.monotonic()
+            if phase == "idle":
+                await asyncio.sleep(args.idle_seconds)
+            else:
+                stream.releases.clear()
+                async with httpx.AsyncClient(base_url=base, timeout=120) as submitter:
+                    refused = await run_through(submitter, database, stories, args.stories)
+            until.set()
+            results[phase] = {
+                "seconds": round(time.monotonic() - started, 1),
+                "api": await api,
+                "stream_probe": await sse,
+            }
+        results["busy"]["stories"] = args.stories
+        results["busy"]["refused_as_too_short"] = refused
+        results["busy"]["story_releases"] = figures(stream.releases)
+        reading.cancel()
+    database.dispose()
+    idle, busy = results["idle"], results["busy"]
+    results["ratio_busy_over_idle"] = {
+        "healthz_p99": ratio(busy["api"]["/healthz"], idle["api"]["/healthz"]),
+        "stories_p99": ratio(busy["api"]["/v1/stories"], idle["api"]["/v1/stories"]),
+        "stream_p99": ratio(busy["stream_probe"], idle["stream_probe"]),
+    }
+    return results
+
+
+async def serve(wire: Wire, client: list[str]) -> dict[str, Any]:
+    """Run the wire until the child that measures it is done; the child's figures."""
+    stop = asyncio.Event()
+    ready = asyncio.Event()
+    serving = asyncio.create_task(run(wire, on_ready=ready.set, stop=stop))
+    try:
+        await ready.wait()
+        child = await asyncio.create_subprocess_exec(*client, stdout=asyncio.subprocess.PIPE)
+        out, _ = await child.communicate()
+        if child.returncode:
+            raise SystemExit(f"the measuring process failed ({child.returncode})")
+        return dict(json.loads(out))
+    finally:
+        stop.set()
+        await serving
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--stories", type=int, default=50)
+    parser.add_argument("--warm", type=int, default=20, help="stories stored before idle")
+    parser.add_argument("--idle-seconds", type=float, default=20.0)
+    parser.add_argument("--interval", type=float, default=0.05, help="seconds between probes")
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)  # the child's
+    parser.add_argument("--token", help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.port is not None:
+        print(json.dumps(asyncio.run(measure(args))))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        port = free_port()
+        settings = load_settings(
+            data_dir=Path(folder),
+            port=port,
+            host="127.0.0.1",
+            languages=["en", "es"],
+            review={"rules": []},
+            log_level="WARNING",
+        )
+        wire = Wire(settings)
+        desk = {"name": "desk", "kind": "desktop", "destinations": [{"channel": "stream"}]}
+        with wire.database.write() as conn:
+            _, token = add_subscriber(conn, parse_spec({**desk, "languages": ["en", "es"]}))
+        client = [sys.executable, __file__, *sys.argv[1:], "--port", str(port), "--token", token]
+        client += ["--database-url", settings.resolved_database_url]
+        try:
+            results = asyncio.run(serve(wire, client))
+        finally:
+            wire.close()
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
