@@ -46,6 +46,7 @@ from polywire.check.names import (
 )
 from polywire.check.organisations import spans_of
 from polywire.check.settings import CheckSettings
+from polywire.check.story import acronyms_in_story, names_in_story
 from polywire.check.text import excerpt
 
 _CASED_SCRIPTS = {"Latn", "Cyrl", "Grek"}
@@ -113,12 +114,16 @@ def _acronym_issues(
 ) -> list[Issue]:
     source_acronyms = [
         a
-        for a in acronyms(pair.source)
+        for a in acronyms_in_story(
+            acronyms(pair.source), pair.source, pair.source_document, pair.source_language
+        )
         if not _unit(a) and not covered(a.start, a.end, source_local)
     ]
     target_acronyms = [
         a
-        for a in acronyms(pair.target)
+        for a in acronyms_in_story(
+            acronyms(pair.target), pair.target, pair.target_document, pair.target_language
+        )
         if not _unit(a) and not covered(a.start, a.end, target_local)
     ]
     source_keys = {acronym_key(a.text) for a in source_acronyms}
@@ -191,10 +196,14 @@ def _name_issues(
 ) -> list[Issue]:
     target_script = script_of(pair.target_language)
     source_names = [
-        n for n in _names(pair.source, pair.source_language) if not _overlaps(n, source_local)
+        n
+        for n in _names(pair.source, pair.source_language, pair.source_document)
+        if not _overlaps(n, source_local)
     ]
     target_names = [
-        n for n in _names(pair.target, pair.target_language) if not _overlaps(n, target_local)
+        n
+        for n in _names(pair.target, pair.target_language, pair.target_document)
+        if not _overlaps(n, target_local)
     ]
     lost = [
         n
@@ -501,12 +510,14 @@ def _parts(words: str) -> list[str]:
     return [words, *parts]
 
 
-def _names(text: str, language: str) -> list[Span]:
-    """Names, weekday and month names apart (`thứ Ba`, `Monday`)."""
+def _names(text: str, language: str, document: str = "") -> list[Span]:
+    """Names, weekday and month names apart (`thứ Ba`, `Monday`), read with the story in view
+    (`story`): a title-case headline's or a sentence's capitalised first words are no names."""
     masked = text
     for m in find_calendar(text, language):
         masked = masked[: m.start] + "x" * (m.end - m.start) + masked[m.end :]
-    return [Span(text[n.start : n.end], n.start, n.end) for n in names(masked, language)]
+    found = [Span(text[n.start : n.end], n.start, n.end) for n in names(masked, language)]
+    return names_in_story(found, text, document, language)
 
 
 def _any_word_found(name: Span, text: str, language: str, name_language: str) -> bool:
