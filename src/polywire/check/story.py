@@ -3,11 +3,11 @@
 A paragraph alone cannot tell a name from a capitalised common word; the story can. Three rules,
 the translator's own (`polywire.translate.names`), hold on both sides of a check:
 
-- a headline in title case or in capitals capitalises every word, so its capitals say nothing:
-  there, a run of capitalised words is a name only as far as the body writes it so (`Harbor
-  Valley Energy Cooperative` of `Harbor Valley Energy Cooperative Opens 40-Megawatt Community
-  Solar Farm`), and a single word only if the body capitalises it inside a sentence or it is a
-  known place;
+- a headline in title case, or any segment in capitals, capitalises every word, so its
+  capitals say nothing: there, a run of capitalised words is a name only as far as the body
+  writes it so (`Harbor Valley Energy Cooperative` of `Harbor Valley Energy Cooperative Opens
+  40-Megawatt Community Solar Farm`), and a single word only if the body capitalises it inside
+  a sentence or it is a known place;
 - a sentence's first word is capitalised wherever it stands, including after a closing
   parenthesis or quote (`(… Edward IV.) Among his friends`): it is a name only if the story
   capitalises it inside a sentence elsewhere or it is a known place, and a function word or a
@@ -59,7 +59,10 @@ class Story:
 
 @lru_cache(maxsize=64)
 def story(document: str, language: str) -> Story:
-    lines = [line for line in document.split("\n") if not headline_like(line, language)]
+    headline, *paragraphs = document.split("\n")
+    lines = [line for line in paragraphs if not shouted(line)]
+    if not headline_like(headline, language):
+        lines.insert(0, headline)
     inside: set[str] = set()
     lower: set[str] = set()
     for line in lines:
@@ -78,8 +81,9 @@ def clear_cache() -> None:
 
 
 def headline_like(text: str, language: str) -> bool:
-    """Whether a segment is in title case (`Apple Shares Fall After Trump Threat`) or mostly in
-    capitals: its capitals tell no names."""
+    """Whether a headline is in title case (`Apple Shares Fall After Trump Threat`) or mostly in
+    capitals: its capitals tell no names. (A paragraph in title case is a caption, a signature
+    or a list of names: `Ceres Robotics, Palo Alto, California`; there, capitals are names.)"""
     words = [w.rstrip("'’.-") for w in _WORD.findall(text)]
     words = [w for w in words if w]
     if not words:
@@ -109,10 +113,11 @@ def names_in_story(spans: list[Span], text: str, document: str, language: str) -
     if not document:
         return spans
     told = story(document, language)
+    headline = document.split("\n", 1)[0]
     kept: list[Span] = []
     for line_start, line in _lines(text):
         on_line = [s for s in spans if line_start <= s.start < line_start + len(line) + 1]
-        if headline_like(line, language):
+        if (line == headline and headline_like(line, language)) or shouted(line):
             kept += [n for s in on_line for n in _headline_names(s, told)]
         else:
             kept += [n for s in on_line if (n := _opening_trimmed(s, text, told)) is not None]

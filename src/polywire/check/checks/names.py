@@ -39,6 +39,7 @@ from polywire.check.names import (
     acronyms,
     ascii_fold,
     expands,
+    folded_words,
     found_in,
     glossary,
     names,
@@ -325,11 +326,14 @@ def _changed_names(
     that does not look like it (`Trump` → `Triunfo`, `Musk` → `Almizcle`) was translated as a
     word; a translated name keeps its look (`Congress`, `Congreso`)."""
     issues = []
+    # words of the translation's names that the source does not write (a near spelling is
+    # no excuse here: `Moreau` is not `more`)
+    source_words = set(folded_words(pair.source))
     target_words = [
         (word, name)
         for name in target_names
         for word in _words_of(name)
-        if not found_in(word.text, pair.source, pair.source_language, pair.target_language)
+        if ascii_fold(word.text) not in source_words
     ]
     for name in source_names:
         words = _words_of(name)
@@ -340,7 +344,9 @@ def _changed_names(
             for w in words
             if found_in(w.text, pair.target, pair.target_language, pair.source_language)
         ]
-        absent = [w for w in words if w not in present]
+        # a word the translation writes fewer times than the source is missing somewhere: its
+        # other mentions do not make up for it (`Alexander Vindman` … `Vindman said`)
+        absent = [w for w in words if w not in present or _fewer(w.text, pair.source, pair.target)]
         if not present or not absent or _place(name, pair):
             continue
         # only a part after a kept one, replaced after it (`Cam Heyward` → `Cam Whitfield`):
@@ -348,20 +354,9 @@ def _changed_names(
         absent = [w for w in absent if w.start > present[0].start]
         if not absent:
             continue
-        # the replacement follows the kept word the lost one followed (`Cam` in both), not
-        # a word the translation moved there (`Biman Compagnies aériennes du Bangladesh`)
-        missing = absent[0]
-        before = ascii_fold(words[words.index(missing) - 1].text)
-        replacement = next(
-            (
-                word
-                for word, holder in target_words
-                if _follows(word, holder, before)
-                and not any(_cognate(word.text, w.text) for w in absent)
-            ),
-            None,
-        )
-        if before in {ascii_fold(w.text) for w in present} and replacement is not None:
+        replaced = _part_replaced(words, present, absent, target_words)
+        if replaced is not None:
+            missing, replacement = replaced
             issues.append(
                 Issue(
                     "names",
@@ -440,6 +435,28 @@ def _latin_name_changed(pair: Pair, source_names: list[Span]) -> list[Issue]:
     return issues
 
 
+def _part_replaced(
+    words: list[Span],
+    present: list[Span],
+    absent: list[Span],
+    target_words: list[tuple[Span, Span]],
+) -> tuple[Span, Span] | None:
+    """The first missing part of a name and the word of the translation in its place: the
+    replacement follows the kept word the lost one followed (`Cam` in both), not a word the
+    translation moved there (`Biman Compagnies aériennes du Bangladesh`)."""
+    kept = {ascii_fold(w.text) for w in present}
+    for missing in absent:
+        before = ascii_fold(words[words.index(missing) - 1].text)
+        if before not in kept:
+            continue
+        for word, holder in target_words:
+            if _follows(word, holder, before) and not any(
+                _cognate(word.text, w.text) for w in absent
+            ):
+                return missing, word
+    return None
+
+
 def _follows(word: Span, holder: Span, before: str) -> bool:
     """Whether `word` comes right after a word `before` in the name `holder`."""
     words = _words_of(holder)
@@ -474,14 +491,24 @@ def _cognate(a: str, b: str) -> bool:
     return SequenceMatcher(None, x, y).ratio() >= _COGNATE
 
 
+def _fewer(word: str, source: str, target: str) -> bool:
+    """Whether the target has the word, as a whole word with accents folded, fewer times than
+    the source."""
+    folded = ascii_fold(word)
+    return folded_words(target).count(folded) < folded_words(source).count(folded)
+
+
 def _place(name: Span, pair: Pair) -> bool:
     """Whether the name, or its first words, is a place the translation writes in its own way
-    (`New York City` → `Ville de New York`, `New York Islanders` → `Nueva York Islanders`)."""
+    (`New York City` → `Ville de New York`, `New York Islanders` → `Nueva York Islanders`); a
+    place the translation writes as the source does (`Hong Kong`) must keep its parts."""
     words = name.text.split()
+    target = ascii_fold(pair.target)
     return any(
         found_in(" ".join(words[:size]), pair.target, pair.target_language, pair.source_language)
         and " ".join(words[:size]).lower()
         in place_names(pair.source_language, pair.target_language)
+        and ascii_fold(" ".join(words[:size])) not in target
         for size in range(len(words), 1, -1)
     )
 
