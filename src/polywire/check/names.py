@@ -66,7 +66,7 @@ _VIETNAMESE_SYLLABLE = re.compile(
 #: A name that ends in a possessive ends there: `Alibaba’s New York-listed shares`.
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 #: A title or month abbreviated before a name does not end a sentence: `Mr. Trump`, `Gov.`, `Oct.`
-_ABBREVIATION = re.compile(r"(?:^|[\s(])[A-Z][a-z]{0,3}\.$")
+ABBREVIATION = re.compile(r"(?:^|[\s(])[A-Z][a-z]{0,3}\.$")
 _DATELINE = re.compile(r"^[\w\s.,'’()-]{0,60}?\s[—–-]{1,2}\s")
 
 
@@ -241,7 +241,7 @@ def _ends_sentence(before: str) -> bool:
     quote after a full stop (`more.’ They`), but not a title's abbreviation (`Mr.`)."""
     if before[-1] in "’'" and before.rstrip("’'")[-1:] in ".!?,":
         return True
-    return before[-1] in _SENTENCE_END and not _ABBREVIATION.search(before)
+    return before[-1] in _SENTENCE_END and not ABBREVIATION.search(before)
 
 
 @lru_cache(maxsize=64)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from polywire.check.languages import base_language
-from polywire.check.names import Span
+from polywire.check.names import ABBREVIATION, Span
 from polywire.translate.names import NameReader
 from polywire.translate.places import data, is_place
 from polywire.translate.segment import sentences
@@ -34,6 +34,7 @@ from polywire.translate.segment import sentences
 #: What a sentence's or a clause's first word may follow: the check's sentence ends, a closing
 #: parenthesis, a closing quote.
 _OPENS = ".!?:;\"“”«»„—–-([‘’')…"
+_POSSESSIVE = re.compile(r"['’]s$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 #: A title-case segment has this many capitalised words, and no lower-case word but short
 #: function words.
@@ -67,10 +68,10 @@ def story(document: str, language: str) -> Story:
     lower: set[str] = set()
     for line in lines:
         for match in _WORD.finditer(line):
-            word = match.group().rstrip("'’.-")
+            word = _POSSESSIVE.sub("", match.group()).rstrip("'’.-")
             if word.islower():
                 lower.add(word)
-            elif word[:1].isupper() and not _opens(line, match.start()):
+            elif word[:1].isupper() and not opens(line, match.start()):
                 inside.add(word)
     return Story(base_language(language), "\n".join(lines), frozenset(inside), frozenset(lower))
 
@@ -91,7 +92,7 @@ def headline_like(text: str, language: str) -> bool:
     shouted = sum(w.isupper() and len(w) > 1 for w in words)
     if len(words) >= 3 and shouted >= _SHOUTED_SHARE * len(words):
         return True
-    stops = _stops(base_language(language))
+    stops = stop_words(base_language(language))
     lower = [w for w in words if w.islower() and len(w) >= 3 and w not in stops]
     return sum(w[:1].isupper() for w in words) >= _TITLE_CASE_MIN_WORDS and not lower
 
@@ -103,7 +104,7 @@ def shouted(text: str) -> bool:
 
 
 @lru_cache(maxsize=16)
-def _stops(language: str) -> frozenset[str]:
+def stop_words(language: str) -> frozenset[str]:
     stops: list[str] = data()["stop"].get(language, [])
     return frozenset(stops)
 
@@ -152,9 +153,11 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _opens(text: str, start: int) -> bool:
+def opens(text: str, start: int) -> bool:
     """Whether the word at `start` is a sentence's or a clause's first word."""
     before = text[:start].rstrip(" \t")
+    if before.endswith(".") and ABBREVIATION.search(before):
+        return False  # `Mr. Trump`, `Gov. Matt Bevin`
     return not before or before.endswith("\n") or before[-1] in _OPENS
 
 
@@ -190,7 +193,7 @@ def _headline_names(span: Span, told: Story) -> list[Span]:
 
 def _opening_trimmed(span: Span, text: str, told: Story) -> Span | None:
     """The span, less a first word that only opens its sentence; None if nothing is left."""
-    if not _opens(text, span.start):
+    if not opens(text, span.start):
         return span
     first = re.match(r"\S+", span.text)
     if first is None:
@@ -199,7 +202,7 @@ def _opening_trimmed(span: Span, text: str, told: Story) -> Span | None:
     rest = span.text[first.end() :].lstrip()
     if not rest:
         return span if _known(word, told) else None
-    common = word.lower() in _stops(told.language) or word.lower() in told.lower
+    common = word.lower() in stop_words(told.language) or word.lower() in told.lower
     if not common or _known(word, told):
         return span
     start = span.end - len(rest)
@@ -208,10 +211,12 @@ def _opening_trimmed(span: Span, text: str, told: Story) -> Span | None:
 
 def protected(text: str, document: str, language: str) -> list[Span]:
     """The names of a source passage that the translator would keep as written, where they
-    are in the passage."""
+    are in the passage; a single word opening a sentence or a clause only if the story
+    capitalises it elsewhere too."""
     if not document:
         return []
     reader = _reader(document, language)
+    told = story(document, language)
     found: list[Span] = []
     for line_start, line in _lines(text):
         offset = 0
@@ -223,6 +228,8 @@ def protected(text: str, document: str, language: str) -> list[Span]:
             found += [
                 Span(n.text, line_start + at + n.start, line_start + at + n.end)
                 for n in reader.names(sentence)
+                # a first word after a dateline's dash is no name either (`BERLIN — Train`)
+                if " " in n.text or not opens(line, at + n.start) or _known(n.text, told)
             ]
     return found
 

@@ -30,6 +30,7 @@ from babel.numbers import get_territory_currencies
 
 from polywire.check import organisations
 from polywire.check.calendar_names import find_calendar
+from polywire.check.kept_names import lost_names
 from polywire.check.languages import script_of
 from polywire.check.local_forms import covered, local_pairs
 from polywire.check.model import Issue, Pair, Severity
@@ -76,11 +77,25 @@ def check_names(pair: Pair, settings: CheckSettings) -> list[Issue]:
     issues = _acronym_issues(pair, source_local, target_local) + _name_issues(
         pair, source_local, target_local
     )
+    issues = _with_lost_names(issues, lost_names(pair, _names, source_local))
     # an inserted organisation is reported once, as the organisation
     places = [i.target_span for i in inserted if i.target_span]
     return inserted + [
         i for i in issues if not (i.target_span and any(_overlap(i.target_span, p) for p in places))
     ]
+
+
+def _with_lost_names(issues: list[Issue], lost: list[Issue]) -> list[Issue]:
+    """The issues, with the protected names the translation lost (`kept_names`) made major:
+    each name once, as the major issue already found for it if there is one."""
+    majors = [i.source_span for i in issues if i.severity == Severity.MAJOR and i.source_span]
+    lost = [
+        i for i in lost if i.source_span and not any(_overlap(i.source_span, m) for m in majors)
+    ]
+    spans = [i.source_span for i in lost if i.source_span]
+    return [
+        i for i in issues if not (i.source_span and any(_overlap(i.source_span, s) for s in spans))
+    ] + lost
 
 
 def _organisations(pair: Pair) -> tuple[list[Issue], set[str]]:
