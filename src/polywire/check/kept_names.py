@@ -17,6 +17,12 @@ source has it, accents aside:
 - a name the translation writes fewer times than the source is major where a capitalised word
   the source lacks stands near where the source has it (`Mr. Trump` … `Mr. Triunfo`), except in
   languages that capitalise every noun.
+
+These hold for English sources, which capitalise every word of a name: elsewhere a capitalised
+word alone often heads a longer name (`Banque asiatique de développement`), and a one-word name
+joined by `and` to a longer one is part of it (`Food and Drug Administration`); both are
+translated whole. For a name of several words, a word replaced next to a word of it the
+translation kept is major in any language (`US Senate` → `US Sénat`).
 """
 
 from __future__ import annotations
