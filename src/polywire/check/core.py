@@ -6,7 +6,7 @@ The order of work reads in one function, `check_translation`; each step lives in
 
 from __future__ import annotations
 
-from polywire.check import calendar_names, names, numbers
+from polywire.check import calendar_names, names, numbers, story
 from polywire.check.align import Bead, align
 from polywire.check.checks import PAIR_CHECKS
 from polywire.check.model import (
@@ -56,6 +56,7 @@ def clear_caches() -> None:
     calendar_names.clear_cache()
     names.clear_cache()
     numbers.clear_cache()
+    story.clear_cache()
 
 
 def verdict(findings: list[Finding], settings: CheckSettings) -> Verdict:
@@ -72,9 +73,10 @@ def _pairs(
 ) -> list[tuple[int, Pair, tuple[Passage, Passage]]]:
     """The aligned pairs the checks read, each with its place in the two texts."""
     document = "\n".join([translation.headline, *translation.paragraphs])
+    original = "\n".join([source.headline, *source.paragraphs])
 
     def pair(a: Passage, b: Passage) -> tuple[int, Pair, tuple[Passage, Passage]]:
-        checked = Pair(a.text, b.text, source.language, translation.language, document)
+        checked = Pair(a.text, b.text, source.language, translation.language, document, original)
         return a.numbers[0], checked, (a, b)
 
     pairs = []

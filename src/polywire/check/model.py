@@ -153,10 +153,12 @@ class Report:
 @dataclass(frozen=True)
 class Pair:
     """Two aligned passages: source paragraph(s) and the translation's paragraph(s), with the
-    whole translation for checks that need what the rest of it says."""
+    whole translation and the whole source (headline first, a paragraph a line) for checks
+    that need what the rest of the story says (a name is a name if the story writes it so)."""
 
     source: str
     target: str
     source_language: str
     target_language: str
     target_document: str = ""
+    source_document: str = ""

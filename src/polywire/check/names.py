@@ -66,7 +66,7 @@ _VIETNAMESE_SYLLABLE = re.compile(
 #: A name that ends in a possessive ends there: `Alibaba’s New York-listed shares`.
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 #: A title or month abbreviated before a name does not end a sentence: `Mr. Trump`, `Gov.`, `Oct.`
-_ABBREVIATION = re.compile(r"(?:^|[\s(])[A-Z][a-z]{0,3}\.$")
+ABBREVIATION = re.compile(r"(?:^|[\s(])[A-Z][a-z]{0,3}\.$")
 _DATELINE = re.compile(r"^[\w\s.,'’()-]{0,60}?\s[—–-]{1,2}\s")
 
 
@@ -97,7 +97,7 @@ def word_skeletons(text: str) -> str:
 
 def clear_cache() -> None:
     ascii_fold.cache_clear()
-    _folded_words.cache_clear()
+    folded_words.cache_clear()
     word_skeletons.cache_clear()
 
 
@@ -176,7 +176,11 @@ def names(text: str, language: str) -> list[Span]:
     spelled = [
         (begin, a.end) for a in acronyms(text) if (begin := _expansion_start(text, a)) is not None
     ]
-    spelled += [(_gloss_start(text, m.start()), m.end()) for m in _GLOSS.finditer(text)]
+    spelled += [
+        (_gloss_start(text, m.start()), m.end())
+        for m in _GLOSS.finditer(text)
+        if not _no_gloss(text, m, spelled)
+    ]
     spans: list[Span] = []
     for match in _CAPITALISED.finditer(text, start):
         word = match.group().rstrip("'’-")
@@ -224,21 +228,31 @@ def names(text: str, language: str) -> list[Span]:
     return spans
 
 
+def _no_gloss(text: str, parenthesis: re.Match[str], spelled: list[tuple[int, int]]) -> bool:
+    """Whether a parenthesis glosses no words before it: it holds a handle (`(@RobertMaguire_)`)
+    or an acronym the words before it spell (`Hang Seng Index (HSI)`: only those words are
+    its spelling, not `Hong Kong's` before them)."""
+    inner = parenthesis.group()[1:-1].strip()
+    return inner[:1] in "@#" or any(end == parenthesis.end() - 1 for _, end in spelled)
+
+
 def _ends_sentence(before: str) -> bool:
     """Whether text ending so ends a sentence (or opens a quotation): `.`, `:`, `“`, a closing
     quote after a full stop (`more.’ They`), but not a title's abbreviation (`Mr.`)."""
     if before[-1] in "’'" and before.rstrip("’'")[-1:] in ".!?,":
         return True
-    return before[-1] in _SENTENCE_END and not _ABBREVIATION.search(before)
+    return before[-1] in _SENTENCE_END and not ABBREVIATION.search(before)
 
 
 @lru_cache(maxsize=64)
 def _unit_words(language: str) -> frozenset[str]:
     """Words of currency names and scale words (`Millionen Dollar`, `Milliarden Euro`): capitalised
-    nouns in German, never names."""
-    currencies = locale_for(language).currencies.values()
-    words = {re.split(r"[\s-]", name)[-1].lower() for name in currencies}  # `US-Dollar`: dollar
-    words |= {w for scale in scale_words(language) for w in scale.split()}
+    nouns in German, never names. Elsewhere a currency's name ends in an adjective that names
+    do have (`franco CFA de África Central`: `Central Avenue`), so only scale words count."""
+    words = {w for scale in scale_words(language) for w in scale.split()}
+    if language in _NOUNS_CAPITALISED:
+        currencies = locale_for(language).currencies.values()
+        words |= {re.split(r"[\s-]", name)[-1].lower() for name in currencies}  # `US-Dollar`
     return frozenset(words)
 
 
@@ -299,7 +313,7 @@ def _spelled_alike(name: str, text: str) -> bool:
     if not folded:
         return False
     size = len(name.split())
-    words = _folded_words(text)
+    words = folded_words(text)
     slack = len(folded) * (1 - _ALIKE) + 1
     for i in range(len(words)):
         candidate = "".join(words[i : i + size])
@@ -312,7 +326,7 @@ def _spelled_alike(name: str, text: str) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _folded_words(text: str) -> tuple[str, ...]:
+def folded_words(text: str) -> tuple[str, ...]:
     return tuple(ascii_fold(w) for w in re.findall(r"[^\W\d_]+", text))
 
 

@@ -30,6 +30,7 @@ from babel.numbers import get_territory_currencies
 
 from polywire.check import organisations
 from polywire.check.calendar_names import find_calendar
+from polywire.check.kept_names import lost_names
 from polywire.check.languages import script_of
 from polywire.check.local_forms import covered, local_pairs
 from polywire.check.model import Issue, Pair, Severity
@@ -39,6 +40,7 @@ from polywire.check.names import (
     acronyms,
     ascii_fold,
     expands,
+    folded_words,
     found_in,
     glossary,
     names,
@@ -46,6 +48,7 @@ from polywire.check.names import (
 )
 from polywire.check.organisations import spans_of
 from polywire.check.settings import CheckSettings
+from polywire.check.story import acronyms_in_story, names_in_story
 from polywire.check.text import excerpt
 
 _CASED_SCRIPTS = {"Latn", "Cyrl", "Grek"}
@@ -74,11 +77,25 @@ def check_names(pair: Pair, settings: CheckSettings) -> list[Issue]:
     issues = _acronym_issues(pair, source_local, target_local) + _name_issues(
         pair, source_local, target_local
     )
+    issues = _with_lost_names(issues, lost_names(pair, _names, source_local))
     # an inserted organisation is reported once, as the organisation
     places = [i.target_span for i in inserted if i.target_span]
     return inserted + [
         i for i in issues if not (i.target_span and any(_overlap(i.target_span, p) for p in places))
     ]
+
+
+def _with_lost_names(issues: list[Issue], lost: list[Issue]) -> list[Issue]:
+    """The issues, with the protected names the translation lost (`kept_names`) made major:
+    each name once, as the major issue already found for it if there is one."""
+    majors = [i.source_span for i in issues if i.severity == Severity.MAJOR and i.source_span]
+    lost = [
+        i for i in lost if i.source_span and not any(_overlap(i.source_span, m) for m in majors)
+    ]
+    spans = [i.source_span for i in lost if i.source_span]
+    return [
+        i for i in issues if not (i.source_span and any(_overlap(i.source_span, s) for s in spans))
+    ] + lost
 
 
 def _organisations(pair: Pair) -> tuple[list[Issue], set[str]]:
@@ -113,12 +130,16 @@ def _acronym_issues(
 ) -> list[Issue]:
     source_acronyms = [
         a
-        for a in acronyms(pair.source)
+        for a in acronyms_in_story(
+            acronyms(pair.source), pair.source, pair.source_document, pair.source_language
+        )
         if not _unit(a) and not covered(a.start, a.end, source_local)
     ]
     target_acronyms = [
         a
-        for a in acronyms(pair.target)
+        for a in acronyms_in_story(
+            acronyms(pair.target), pair.target, pair.target_document, pair.target_language
+        )
         if not _unit(a) and not covered(a.start, a.end, target_local)
     ]
     source_keys = {acronym_key(a.text) for a in source_acronyms}
@@ -191,10 +212,14 @@ def _name_issues(
 ) -> list[Issue]:
     target_script = script_of(pair.target_language)
     source_names = [
-        n for n in _names(pair.source, pair.source_language) if not _overlaps(n, source_local)
+        n
+        for n in _names(pair.source, pair.source_language, pair.source_document)
+        if not _overlaps(n, source_local)
     ]
     target_names = [
-        n for n in _names(pair.target, pair.target_language) if not _overlaps(n, target_local)
+        n
+        for n in _names(pair.target, pair.target_language, pair.target_document)
+        if not _overlaps(n, target_local)
     ]
     lost = [
         n
@@ -316,11 +341,14 @@ def _changed_names(
     that does not look like it (`Trump` → `Triunfo`, `Musk` → `Almizcle`) was translated as a
     word; a translated name keeps its look (`Congress`, `Congreso`)."""
     issues = []
+    # words of the translation's names that the source does not write (a near spelling is
+    # no excuse here: `Moreau` is not `more`)
+    source_words = set(folded_words(pair.source))
     target_words = [
         (word, name)
         for name in target_names
         for word in _words_of(name)
-        if not found_in(word.text, pair.source, pair.source_language, pair.target_language)
+        if ascii_fold(word.text) not in source_words
     ]
     for name in source_names:
         words = _words_of(name)
@@ -331,7 +359,9 @@ def _changed_names(
             for w in words
             if found_in(w.text, pair.target, pair.target_language, pair.source_language)
         ]
-        absent = [w for w in words if w not in present]
+        # a word the translation writes fewer times than the source is missing somewhere: its
+        # other mentions do not make up for it (`Alexander Vindman` … `Vindman said`)
+        absent = [w for w in words if w not in present or _fewer(w.text, pair.source, pair.target)]
         if not present or not absent or _place(name, pair):
             continue
         # only a part after a kept one, replaced after it (`Cam Heyward` → `Cam Whitfield`):
@@ -339,20 +369,9 @@ def _changed_names(
         absent = [w for w in absent if w.start > present[0].start]
         if not absent:
             continue
-        # the replacement follows the kept word the lost one followed (`Cam` in both), not
-        # a word the translation moved there (`Biman Compagnies aériennes du Bangladesh`)
-        missing = absent[0]
-        before = ascii_fold(words[words.index(missing) - 1].text)
-        replacement = next(
-            (
-                word
-                for word, holder in target_words
-                if _follows(word, holder, before)
-                and not any(_cognate(word.text, w.text) for w in absent)
-            ),
-            None,
-        )
-        if before in {ascii_fold(w.text) for w in present} and replacement is not None:
+        replaced = _part_replaced(words, present, absent, target_words)
+        if replaced is not None:
+            missing, replacement = replaced
             issues.append(
                 Issue(
                     "names",
@@ -431,6 +450,28 @@ def _latin_name_changed(pair: Pair, source_names: list[Span]) -> list[Issue]:
     return issues
 
 
+def _part_replaced(
+    words: list[Span],
+    present: list[Span],
+    absent: list[Span],
+    target_words: list[tuple[Span, Span]],
+) -> tuple[Span, Span] | None:
+    """The first missing part of a name and the word of the translation in its place: the
+    replacement follows the kept word the lost one followed (`Cam` in both), not a word the
+    translation moved there (`Biman Compagnies aériennes du Bangladesh`)."""
+    kept = {ascii_fold(w.text) for w in present}
+    for missing in absent:
+        before = ascii_fold(words[words.index(missing) - 1].text)
+        if before not in kept:
+            continue
+        for word, holder in target_words:
+            if _follows(word, holder, before) and not any(
+                _cognate(word.text, w.text) for w in absent
+            ):
+                return missing, word
+    return None
+
+
 def _follows(word: Span, holder: Span, before: str) -> bool:
     """Whether `word` comes right after a word `before` in the name `holder`."""
     words = _words_of(holder)
@@ -465,14 +506,24 @@ def _cognate(a: str, b: str) -> bool:
     return SequenceMatcher(None, x, y).ratio() >= _COGNATE
 
 
+def _fewer(word: str, source: str, target: str) -> bool:
+    """Whether the target has the word, as a whole word with accents folded, fewer times than
+    the source."""
+    folded = ascii_fold(word)
+    return folded_words(target).count(folded) < folded_words(source).count(folded)
+
+
 def _place(name: Span, pair: Pair) -> bool:
     """Whether the name, or its first words, is a place the translation writes in its own way
-    (`New York City` → `Ville de New York`, `New York Islanders` → `Nueva York Islanders`)."""
+    (`New York City` → `Ville de New York`, `New York Islanders` → `Nueva York Islanders`); a
+    place the translation writes as the source does (`Hong Kong`) must keep its parts."""
     words = name.text.split()
+    target = ascii_fold(pair.target)
     return any(
         found_in(" ".join(words[:size]), pair.target, pair.target_language, pair.source_language)
         and " ".join(words[:size]).lower()
         in place_names(pair.source_language, pair.target_language)
+        and ascii_fold(" ".join(words[:size])) not in target
         for size in range(len(words), 1, -1)
     )
 
@@ -501,12 +552,14 @@ def _parts(words: str) -> list[str]:
     return [words, *parts]
 
 
-def _names(text: str, language: str) -> list[Span]:
-    """Names, weekday and month names apart (`thứ Ba`, `Monday`)."""
+def _names(text: str, language: str, document: str = "") -> list[Span]:
+    """Names, weekday and month names apart (`thứ Ba`, `Monday`), read with the story in view
+    (`story`): a title-case headline's or a sentence's capitalised first words are no names."""
     masked = text
     for m in find_calendar(text, language):
         masked = masked[: m.start] + "x" * (m.end - m.start) + masked[m.end :]
-    return [Span(text[n.start : n.end], n.start, n.end) for n in names(masked, language)]
+    found = [Span(text[n.start : n.end], n.start, n.end) for n in names(masked, language)]
+    return names_in_story(found, text, document, language)
 
 
 def _any_word_found(name: Span, text: str, language: str, name_language: str) -> bool:
