@@ -12,8 +12,9 @@ The page shows the story's version history, each version's correction line and a
 one before, and an embargoed story's time left until its embargo lifts, counted down live.
 
 The page follows its story live: `/desk/stories/{id}/live.json` gives the story's shown state and
-each language's state and verdict, and the page's script polls it, fetching the page again only
-when something changed (to swap in the sections that did, leaving a section being edited alone).
+each language's state and verdict, and the review queue's length for the nav; the page's script
+polls it, keeping the nav's count live, and fetches the page again only when the story changed
+(to swap in the sections that did, leaving a section being edited alone).
 """
 
 from __future__ import annotations
@@ -276,6 +277,7 @@ def router(wire: Wire) -> APIRouter:
             "id": story.id,
             "version": version.version,
             "state": _shown_state(story, held),
+            "needs_review": viewer.needs_review,
             "languages": {
                 r.language: {
                     "state": r.state.value,
@@ -288,7 +290,7 @@ def router(wire: Wire) -> APIRouter:
 
     @pages.get("/desk/stories/{story_id}/live.json")
     async def live(request: Request, story_id: str) -> dict[str, Any]:
-        viewer = await require_viewer(request, wire, counted=False)
+        viewer = await require_viewer(request, wire)
         return await run_in_threadpool(live_state, viewer, story_id)
 
     @pages.get("/desk/stories/{story_id}")
