@@ -1,10 +1,12 @@
 """The review page shows the subheadline on a labelled row of its own under the headline, source
 and translation side by side, with the check's findings on it (the check reads it after the body,
-and numbers it so), named so when an approval asks first, and the edit form writes it (issue 19)."""
+and numbers it so), named so when an approval asks first, and the edit form writes it; the
+version history's diff shows it (issue 19)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from fastapi.testclient import TestClient
 from newsroom.conftest import sign_in
@@ -13,6 +15,7 @@ from publish.flow import Flow
 
 from polywire.domain import Rendition, RenditionState
 from polywire.store import stories as store
+from polywire.web.pages.history import history
 from polywire.wire import Wire
 from review.conftest import PASSWORD, SPANISH_HEADLINE, STORY, spanish
 
@@ -84,3 +87,16 @@ async def test_the_subheadline_has_its_own_row_and_is_edited(
     assert saved.subheadline == fixed and saved.state == RenditionState.CHECKED
     again = client.get(f"/desk/stories/{story_id}").text
     assert [kind for kind, _ in _rows(again)] == ["headline", "subheadline", "", ""]
+
+
+def test_the_history_diff_shows_a_subheadline_added_changed_and_taken_out(wire: Wire) -> None:
+    story_id = wire.submit(STORY, source="story.txt", language="en").story_id
+    [first] = wire.story(story_id).versions
+    added = replace(first, version=2, subheadline=SUB)
+    changed = replace(added, version=3, subheadline=SUB.replace("20,000", "25,000"))
+    taken_out = replace(changed, version=4, subheadline=None)
+    entries = {e.version: e.changes for e in history([first, added, changed, taken_out])}
+    assert entries[2] == [f"<ins>{SUB}</ins>"]
+    assert entries[3] == ["The plant will make <del>20,000</del><ins>25,000</ins> panels a year"]
+    assert entries[4] == [f"<del>{SUB.replace('20,000', '25,000')}</del>"]
+    assert entries[1] == []
