@@ -72,7 +72,7 @@ def router(wire: Wire) -> APIRouter:
                     "delivered": s.delivered,
                 }
                 for s in found
-            ]
+            ],
         }
 
     return pages
