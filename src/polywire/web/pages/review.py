@@ -20,7 +20,7 @@ polls it, keeping the nav's count live, and fetches the page again only when the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -74,7 +74,7 @@ class Row:
     number: int | None  # 0 is the headline
     source: str
     target: str
-    kind: str = "paragraph"  # or "headline", "subheadline"
+    kind: Literal["headline", "subheadline", "paragraph"] = "paragraph"
     findings: list[dict[str, Any]] = field(default_factory=list)
 
 
