@@ -1,8 +1,10 @@
 """The review policy and the review queue in Debian's Chromium (Playwright, headless): on a wire
 that trusts every passing translation, an editor makes Spanish wait for an editor on the desk's
-review-policy page, submits a story, finds it in the review queue (counted in the header),
-approves its Spanish on a confirmation page that names the policy and the check's finding, and
-the subscriber's webhook receives it. The policy page is checked with axe-core when installed."""
+review-policy page, submits a story with a subtitle, sees the story page count it in the header
+once Spanish waits (the page's poll keeps the count live), its subtitle on a row of its own,
+finds it in the review queue, approves its Spanish on a confirmation page that names the policy
+and the check's finding, and the subscriber's webhook receives it. The policy page and the story
+page are checked with axe-core when installed."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ pytestmark = pytest.mark.browser
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 PASSWORD = "a long test password"
+SUBTITLE = "The airline adds a second Portuguese city to its routes"
 STORY = (
     "Navega Air opens a route to Lisbon\n\n"
     "LISBON (Navega Air) - Navega Air will fly from Leeds to Lisbon from March 2027, the "
@@ -111,16 +114,23 @@ def test_an_editor_makes_spanish_wait_then_approves_it_from_the_queue(
     page.get_by_label("Paste the text or HTML").fill(STORY)
     page.get_by_role("button", name="Extract").click()
     expect(page.get_by_label("Headline")).to_have_value("Navega Air opens a route to Lisbon")
+    page.get_by_label("Subtitle").fill(SUBTITLE)
     page.get_by_label("español").check()
     page.get_by_role("button", name="Send to the wire").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Navega Air opens a route to Lisbon")
     story_id = page.url.rsplit("/", 1)[1]
 
-    # Apertium's Spanish passes its check, and waits: the story is in the queue
+    # Apertium's Spanish passes its check, and waits: the story page's poll counts it in the nav
+    expect(page.get_by_role("link", name="Needs review: 1")).to_be_visible(timeout=60_000)
+    subtitle = page.locator("#lang-es tr.subheadline")  # its own row, under the headline
+    expect(subtitle.locator("th")).to_have_text("Subtitle")
+    expect(subtitle.locator("td").first).to_have_text(SUBTITLE)
+    expect(page.locator("#lang-es tbody tr").nth(1)).to_have_class(re.compile("subheadline"))
+    if AXE.exists():
+        assert axe_violations(page) == []
     page.goto(f"{newsroom}/desk")
     row = page.locator(f'tr[data-story="{story_id}"]')
-    expect(row.locator(".pill", has_text="es ·")).to_have_text("es · needs review", timeout=60_000)
-    page.reload()
+    expect(row.locator(".pill", has_text="es ·")).to_have_text("es · needs review")
     page.get_by_role("link", name="Needs review: 1").click()
     expect(page.get_by_label("State")).to_have_value("needs_review")
     queued = page.locator("#stories tbody tr[data-story]")

@@ -76,8 +76,8 @@ def test_review_on_the_embedded_store(
     refused = polywire(subprocess_env, "review", "edit", story_id, "-l", "es", str(bad_file))
     assert refused.returncode == 2
     assert refused.stderr.strip().endswith(
-        f"{bad_file}: a translation needs the headline on its first line, a blank line, "
-        "then the paragraphs separated by blank lines"
+        f"{bad_file}: a translation needs the headline on its first line, the subheadline (if "
+        "any) on the next, a blank line, then the paragraphs separated by blank lines"
     )
 
     good_file = str(translation_file(tmp_path, "500"))

@@ -8,6 +8,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -122,19 +123,29 @@ def edit(
     database_url: str | None,
 ) -> None:
     """Replace a language's translation of STORY_ID with FILE (- for stdin): the headline on the
-    first line, a blank line, then the paragraphs separated by blank lines. It is checked
-    against the source before it is saved; its state follows the check's verdict, and the
-    translation memory learns it. A released translation is corrected: a new version, sent
-    with --note as its correction note to everyone who got the language."""
-    headline, body = read_translation(file)
+    first line, the subheadline (when the story has one) on the line right under it, as
+    `polywire show` prints them, a blank line, then the paragraphs separated by blank lines.
+    Without a subheadline line the translation keeps its own. It is checked against the
+    source before it is saved; its state follows the check's verdict, and the translation
+    memory learns it. A released translation is corrected: a new version, sent with --note as
+    its correction note to everyone who got the language."""
+    translation = read_translation(file)
     settings = settings_from(data_dir, database_url, api_url=api_url)
-    text = {"headline": headline, "body": body, "note": note}
+    text = {**translation.to_json(), "note": note}
     [document] = _act(
         settings,
         story_id,
         api=lambda api, story: [api("PUT", _language_path(story, language), json=text)],
         store=lambda service, story: [
-            service.edit_translation(None, story, language, headline, body, note=note)
+            service.edit_translation(
+                None,
+                story,
+                language,
+                translation.headline,
+                translation.body,
+                note=note,
+                subheadline=translation.subheadline,
+            )
         ],
         wait=False,
     )
@@ -183,8 +194,24 @@ def release(
         click.echo(f"left out {document['done']}")
 
 
-def read_translation(file: str) -> tuple[str, list[str]]:
-    """A translation from a text file: the headline, then the body's paragraphs."""
+@dataclass(frozen=True)
+class TranslationFile:
+    """A translation as `polywire review edit` reads it from a file."""
+
+    headline: str
+    body: list[str]
+    subheadline: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The API's translation fields."""
+        return {"headline": self.headline, "subheadline": self.subheadline, "body": self.body}
+
+
+def read_translation(file: str) -> TranslationFile:
+    """A translation from a text file: the headline, the subheadline on the line right under it
+    (optional: `polywire show` prints them so), then after a blank line the body's paragraphs.
+    A third line before the blank line is refused rather than guessed at: a paragraph that
+    follows the headline without a blank line would otherwise be saved as its subheadline."""
     if file == "-":
         raw = sys.stdin.buffer.read()
     else:
@@ -196,16 +223,16 @@ def read_translation(file: str) -> tuple[str, list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BadInput(file, "not UTF-8 text") from None
-    first, _, rest = text.replace("\r\n", "\n").strip().partition("\n")
-    headline = " ".join(first.split())
-    body = [" ".join(block.split()) for block in _BLANK_LINE.split(rest) if block.strip()]
-    if not headline or not body:
+    head, *blocks = _BLANK_LINE.split(text.replace("\r\n", "\n").strip())
+    lines = [" ".join(line.split()) for line in head.splitlines()]
+    body = [" ".join(block.split()) for block in blocks if block.strip()]
+    if not 1 <= len(lines) <= 2 or not body:
         raise BadInput(
             file,
-            "a translation needs the headline on its first line, a blank line, then the "
-            "paragraphs separated by blank lines",
+            "a translation needs the headline on its first line, the subheadline (if any) on "
+            "the next, a blank line, then the paragraphs separated by blank lines",
         )
-    return headline, body
+    return TranslationFile(lines[0], body, lines[1] if len(lines) == 2 else None)
 
 
 def _language_path(story_id: str, language: str) -> str:

@@ -2,7 +2,7 @@
 state (a story's is the worst of its languages; `needs_review` is the review queue, counted in
 every desk page's nav: `session.Viewer`) and searched by headline; an embargoed story counts
 down to its embargo as on its own page (the time left is written in, `static/countdown.js`
-ticks it); `/desk/stories.json` feeds the page's live refresh."""
+ticks it); `/desk/stories.json` feeds the page's live refresh, the nav's queue count with it."""
 
 from __future__ import annotations
 
@@ -59,9 +59,10 @@ def router(wire: Wire) -> APIRouter:
     async def stories_json(
         request: Request, state: str | None = Query(None), q: str | None = Query(None)
     ) -> dict[str, Any]:
-        viewer = await require_viewer(request, wire, counted=False)
+        viewer = await require_viewer(request, wire)
         found = await run_in_threadpool(lines, viewer, state, q)
         return {
+            "needs_review": viewer.needs_review,
             "stories": [
                 {
                     "id": s.id,
@@ -71,7 +72,7 @@ def router(wire: Wire) -> APIRouter:
                     "delivered": s.delivered,
                 }
                 for s in found
-            ]
+            ],
         }
 
     return pages

@@ -1,7 +1,7 @@
 """A story's version history as the desk shows it: each version, newest first, with when it was
 made, its correction line (what the correction corrects) or its withdrawal, and what changed
-from the version before as a word-level diff of headline and paragraphs. And an embargo's time
-left, written as the page's script counts it down (`countdown`).
+from the version before as a word-level diff of headline, subheadline and paragraphs. And an
+embargo's time left, written as the page's script counts it down (`countdown`).
 
 The diff is difflib's: paragraphs are matched first, then the words of a changed paragraph, so
 a correction of one figure shows as that figure struck and replaced, not as a rewritten
@@ -37,7 +37,9 @@ def history(versions: list[Version]) -> list[Entry]:
     entries: list[Entry] = []
     before: list[str] | None = None
     for version in versions:
-        now = [version.headline, *version.body]
+        # The subheadline between them, as the release prints it; "" holds its place in a
+        # version without one, so that one added or taken out shows as inserted or struck.
+        now = [version.headline, version.subheadline or "", *version.body]
         entries.append(
             Entry(
                 version.version,

@@ -12,14 +12,15 @@ The page shows the story's version history, each version's correction line and a
 one before, and an embargoed story's time left until its embargo lifts, counted down live.
 
 The page follows its story live: `/desk/stories/{id}/live.json` gives the story's shown state and
-each language's state and verdict, and the page's script polls it, fetching the page again only
-when something changed (to swap in the sections that did, leaving a section being edited alone).
+each language's state and verdict, and the review queue's length for the nav; the page's script
+polls it, keeping the nav's count live, and fetches the page again only when the story changed
+(to swap in the sections that did, leaving a section being edited alone).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -65,9 +66,15 @@ from polywire.wire import Wire
 
 @dataclass
 class Row:
-    number: int  # 0 is the headline
+    """One line of the side-by-side table: the headline, the subheadline, a body paragraph or
+    a piece of the release's furniture (About texts, captions). `number` is the paragraph
+    number the check gives the line's findings (None for a subheadline the check did not read,
+    a translation without its furniture)."""
+
+    number: int | None  # 0 is the headline
     source: str
     target: str
+    kind: Literal["headline", "subheadline", "paragraph"] = "paragraph"
     findings: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -88,33 +95,63 @@ def _column(source: Rendition, rendition: Rendition, wire: Wire) -> Column:
     has_text = bool(rendition.headline or rendition.body)
     # The publisher's About texts and the captions follow the body, as the check reads them.
     ours, theirs = furniture_pair(source, rendition)
-    source_parts = [source.headline, *source.body, *ours]
-    target_parts = [rendition.headline, *rendition.body, *theirs]
     if check is None and has_text:
         check = check_translation(
-            Text(source.language, source_parts[0], source_parts[1:]),
-            Text(rendition.language, target_parts[0], target_parts[1:]),
+            Text(source.language, source.headline, [*source.body, *ours]),
+            Text(rendition.language, rendition.headline, [*rendition.body, *theirs]),
             wire.settings.check,
         ).to_json()
         checked_here = True
-    rows = [
-        Row(
-            number,
-            source_parts[number] if number < len(source_parts) else "",
-            target_parts[number] if number < len(target_parts) else "",
-        )
-        for number in range(max(len(source_parts), len(target_parts)))
-    ]
+    rows = _rows(source, rendition, ours, theirs)
+    by_number: dict[int, Row] = {}
+    for row in rows:
+        if row.number is not None:
+            by_number.setdefault(row.number, row)
     for finding in (check or {}).get("findings", []):
-        number = int(finding.get("paragraph", 0))
-        if 0 <= number < len(rows):
-            rows[number].findings.append(finding)
+        found = by_number.get(int(finding.get("paragraph", 0)))
+        if found is not None:
+            found.findings.append(finding)
     return Column(rendition, check, checked_here, rows)
 
 
-def _why_held(rendition: Rendition) -> list[str]:
+def _rows(source: Rendition, rendition: Rendition, ours: list[str], theirs: list[str]) -> list[Row]:
+    """The lines in reading order: headline, subheadline, body, then the furniture. The check
+    reads the subheadline after the body (`Version.furniture_texts`), so it keeps that number
+    while it is shown under the headline, where the release prints it."""
+    after_body = len(source.body) + 1  # the check's number of the first furniture segment
+    rows = [Row(0, source.headline, rendition.headline, "headline")]
+    if source.subheadline or rendition.subheadline:
+        paired = bool(ours) and bool(source.subheadline) and bool(rendition.subheadline)
+        rows.append(
+            Row(
+                after_body if paired else None,
+                source.subheadline or "",
+                rendition.subheadline or "",
+                "subheadline",
+            )
+        )
+        if paired:
+            ours, theirs, after_body = ours[1:], theirs[1:], after_body + 1
+    for index in range(max(len(source.body), len(rendition.body))):
+        rows.append(Row(index + 1, _at(source.body, index), _at(rendition.body, index)))
+    for index in range(max(len(ours), len(theirs))):
+        rows.append(Row(after_body + index, _at(ours, index), _at(theirs, index)))
+    return rows
+
+
+def _at(parts: list[str], index: int) -> str:
+    return parts[index] if index < len(parts) else ""
+
+
+#: What a finding on a line that is not a paragraph says it is on (the page's row labels).
+_ROW_NAMES = {"headline": "Headline", "subheadline": "Subtitle"}
+
+
+def _why_held(source: Rendition, rendition: Rendition) -> list[str]:
     """What the approval goes over, named: the review policy that held the translation, and
-    each finding of its check."""
+    each finding of its check, on the headline, the subheadline or a paragraph."""
+    rows = _rows(source, rendition, *furniture_pair(source, rendition))
+    names = {row.number: _ROW_NAMES[row.kind] for row in rows if row.kind in _ROW_NAMES}
     check = rendition.check or {}
     said: list[str] = []
     if check.get("policy") in (Policy.REVIEW.value, Policy.HOLD_ON_FINDINGS.value):
@@ -123,7 +160,7 @@ def _why_held(rendition: Rendition) -> list[str]:
     findings = check.get("findings", [])
     for finding in findings:
         number = int(finding.get("paragraph", 0))
-        where = "Headline" if number == 0 else f"Paragraph {number}"
+        where = names.get(number, f"Paragraph {number}")
         said.append(
             f"{where}: {finding.get('check')} ({finding.get('severity')}): {finding.get('message')}"
         )
@@ -173,11 +210,14 @@ def router(wire: Wire) -> APIRouter:
             done = reviews.approve(viewer.principal, story_id, language)
         return done.done
 
-    def held_rendition(viewer: Viewer, story_id: str, language: str) -> Rendition | None:
-        """The language of the latest version when it is held for an editor, else None."""
+    def why_held(viewer: Viewer, story_id: str, language: str) -> list[str] | None:
+        """What approving the language of the latest version goes over when it is held for an
+        editor, else None."""
         _, _, source, translations = load(viewer, story_id)
-        found = next((r for r in [source, *translations] if r.language == language), None)
-        return found if found is not None and found.state == RenditionState.NEEDS_REVIEW else None
+        found = next((r for r in translations if r.language == language), None)
+        if found is None or found.state != RenditionState.NEEDS_REVIEW:
+            return None
+        return _why_held(source, found)
 
     def release_ready(viewer: Viewer, story_id: str) -> str:
         return reviews.release_ready(viewer.principal, story_id).summary()
@@ -237,6 +277,7 @@ def router(wire: Wire) -> APIRouter:
             "id": story.id,
             "version": version.version,
             "state": _shown_state(story, held),
+            "needs_review": viewer.needs_review,
             "languages": {
                 r.language: {
                     "state": r.state.value,
@@ -249,7 +290,7 @@ def router(wire: Wire) -> APIRouter:
 
     @pages.get("/desk/stories/{story_id}/live.json")
     async def live(request: Request, story_id: str) -> dict[str, Any]:
-        viewer = await require_viewer(request, wire, counted=False)
+        viewer = await require_viewer(request, wire)
         return await run_in_threadpool(live_state, viewer, story_id)
 
     @pages.get("/desk/stories/{story_id}")
@@ -264,14 +305,14 @@ def router(wire: Wire) -> APIRouter:
         if action not in ("edit", "approve", "hold"):
             raise BadInput(action, "unknown action: edit, approve or hold")
         if action == "approve" and not confirmed(form):
-            held = await run_in_threadpool(held_rendition, viewer, story_id, language)
+            held = await run_in_threadpool(why_held, viewer, story_id, language)
             if held is not None:
                 return confirmation_page(
                     request,
                     viewer,
                     brand=brand,
                     question=f"Approve {language} for release?",
-                    details=_why_held(held),
+                    details=held,
                     button=f"Approve {language}",
                     back=f"/desk/stories/{story_id}#lang-{language}",
                 )

@@ -31,11 +31,12 @@ PRE_SESSION_COOKIE = "polywire_csrf"
 class Viewer:
     """A signed-in user, the CSRF token of their session, and how many stories they may see
     wait for an editor: the count every desk page's nav shows, read with the session (one
-    query, in the same transaction); None on the JSON the pages poll, which draws no nav."""
+    query, in the same transaction); the JSON the pages poll carries it too, and their scripts
+    keep the nav's count live with it."""
 
     user: User
     csrf: str
-    needs_review: int | None = None
+    needs_review: int
 
     @property
     def principal(self) -> Principal:
@@ -55,8 +56,8 @@ class BadCsrf(Exception):
     """A form came without the CSRF token of the session (HTTP 403)."""
 
 
-async def viewer_of(request: Request, wire: Wire, *, counted: bool = True) -> Viewer | None:
-    """The signed-in user of the request, with the review queue's length unless not `counted`."""
+async def viewer_of(request: Request, wire: Wire) -> Viewer | None:
+    """The signed-in user of the request, with the review queue's length."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
@@ -67,14 +68,13 @@ async def viewer_of(request: Request, wire: Wire, *, counted: bool = True) -> Vi
             if found is None:
                 return None
             user, csrf = found
-            waiting = count_needing_review(conn, list_scope(user)) if counted else None
-            return Viewer(user, csrf, waiting)
+            return Viewer(user, csrf, count_needing_review(conn, list_scope(user)))
 
     return await run_in_threadpool(read)
 
 
-async def require_viewer(request: Request, wire: Wire, *, counted: bool = True) -> Viewer:
-    viewer = await viewer_of(request, wire, counted=counted)
+async def require_viewer(request: Request, wire: Wire) -> Viewer:
+    viewer = await viewer_of(request, wire)
     if viewer is None:
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInNeeded(path)

@@ -1,5 +1,5 @@
 // Live refresh of the stories table: poll the JSON beside the page and update each row's
-// states in place. It polls rather than follows the stream: the states it shows (translating,
+// states in place, and the nav's review-queue count (queue.js). It polls rather than follows the stream: the states it shows (translating,
 // needs review, delivered …) change as jobs finish, and only releases are on the event log.
 (function () {
   "use strict";
@@ -19,6 +19,7 @@
       .then(function (answer) { return answer.ok ? answer.json() : null; })
       .then(function (data) {
         if (!data) { return; }
+        document.dispatchEvent(new CustomEvent("polywire:queue", { detail: data.needs_review }));
         data.stories.forEach(function (story) {
           var row = table.querySelector('tr[data-story="' + story.id + '"]');
           if (!row) { return; }

@@ -1,5 +1,6 @@
 // The desk's story page follows its story live: poll the small JSON beside the page (the
-// story's shown state, each language's state and verdict) every second and a half; when it
+// story's shown state, each language's state and verdict, and the nav's review-queue count,
+// handed to queue.js) every second and a half; when the story
 // changes, fetch the page again and swap in the story's state and every language section that
 // changed, leaving alone a section someone is typing in or has typed into. (An embargo's
 // countdown is countdown.js.)
@@ -46,10 +47,14 @@
   }
   function refresh() {
     fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (answer) { return answer.ok ? answer.text() : null; })
-      .then(function (text) {
-        if (text === null || text === last) { return null; }
-        last = text;  // the first answer fetches the page too: it may have changed since it loaded
+      .then(function (answer) { return answer.ok ? answer.json() : null; })
+      .then(function (data) {
+        if (data === null) { return null; }
+        document.dispatchEvent(new CustomEvent("polywire:queue", { detail: data.needs_review }));
+        delete data.needs_review;  // another story joining the queue is no change to this one
+        var story = JSON.stringify(data);
+        if (story === last) { return null; }
+        last = story;  // the first answer fetches the page too: it may have changed since it loaded
         return fetch(window.location.pathname, { credentials: "same-origin" })
           .then(function (answer) { return answer.ok ? answer.text() : null; })
           .then(function (html) { if (html) { swap(html); } });
