@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from newsroom.conftest import sign_in, token_for
 from polywire.cli import main
 from polywire.domain import BadInput, Forbidden, Principal, Scope
-from polywire.services import DeliveryService, SubscriberService, TokenService
+from polywire.services import DeliveryService, SubscriberService, TokenService, UserService
 from polywire.store import accounts
 from polywire.wire import Wire
 
@@ -220,3 +220,55 @@ def test_a_token_is_added_and_revoked_by_its_user_an_admin_or_the_operator(wire:
         tokens.revoke(acme, theirs.id)
     assert tokens.revoke(ada, theirs.id) == "ci"
     assert tokens.revoke(acme, mine.id) == "cms"
+
+
+def test_only_an_admin_manages_users_through_every_door(client: TestClient, wire: Wire) -> None:
+    """Users have no HTTP API: the desk and the service refuse a non-admin with the same words,
+    an admin may not lock themselves out on either, and the command line on the embedded store
+    is the operator, who may."""
+    refusal = "only an admin manages users"
+    with wire.database.read() as conn:
+        acme, ada = (Principal(accounts.get_user_by_name(conn, n)) for n in ("acme", "ada"))
+    users = UserService(wire)
+    for refused in (
+        lambda: users.visible(acme),
+        lambda: users.add(acme, "eve", "admin"),
+        lambda: users.change_role(acme, "acme", "admin", None),
+        lambda: users.reset_password(acme, "ada"),
+        lambda: users.disable(acme, "ada"),
+        lambda: users.send_reset_link(acme, "ada"),
+    ):
+        with pytest.raises(Forbidden, match=refusal):
+            refused()
+    reader = Principal(ada.user, frozenset({Scope.READ}))
+    with pytest.raises(Forbidden, match="the token lacks the 'write' scope"):
+        users.add(reader, "eve", "editor")
+    with pytest.raises(BadInput, match="user name: you cannot disable yourself"):
+        users.disable(ada, "ada")
+    with pytest.raises(BadInput, match="role: you cannot take your own admin role away"):
+        users.change_role(ada, "ada", "editor", None)
+
+    sign_in(client, "acme")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/desk").text)
+    assert csrf
+    form = {"csrf": csrf.group(1), "confirm": "yes"}
+    for path, sent in (
+        ("/desk/users", {**form, "name": "eve", "role": "admin"}),
+        ("/desk/users/acme/role", {**form, "role": "admin"}),
+        ("/desk/users/ada/password", form),
+        ("/desk/users/ada/disable", form),
+    ):
+        answer = client.post(path, data=sent)
+        assert answer.status_code == 403 and refusal in answer.text, path
+    client.cookies.clear()
+    sign_in(client, "ada")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/desk/users").text)
+    assert csrf
+    mine = client.post("/desk/users/ada/disable", data={"csrf": csrf.group(1), "confirm": "yes"})
+    assert mine.status_code == 422 and "user name: you cannot disable yourself" in mine.text
+
+    data_dir = ["--data-dir", str(wire.settings.data_dir)]
+    added = CliRunner().invoke(main, ["users", "add", "eve", "--role", "admin", *data_dir])
+    assert added.exit_code == 0, added.output
+    with wire.database.read() as conn:
+        assert [u.name for u in accounts.list_users(conn)] == ["acme", "ada", "eve", "globex"]

@@ -14,5 +14,13 @@ from polywire.services.deliveries import DeliveryService
 from polywire.services.review import ReviewService
 from polywire.services.subscribers import SubscriberService
 from polywire.services.tokens import TokenService
+from polywire.services.users import UserService
 
-__all__ = ["Actor", "DeliveryService", "ReviewService", "SubscriberService", "TokenService"]
+__all__ = [
+    "Actor",
+    "DeliveryService",
+    "ReviewService",
+    "SubscriberService",
+    "TokenService",
+    "UserService",
+]
