@@ -18,8 +18,15 @@ from fastapi.testclient import TestClient
 from newsroom.conftest import sign_in, token_for
 from polywire.cli import main
 from polywire.domain import BadInput, Forbidden, Principal, Scope
-from polywire.services import DeliveryService, SubscriberService, TokenService, UserService
-from polywire.store import accounts
+from polywire.services import (
+    DeliveryService,
+    FeedService,
+    SubscriberService,
+    TokenService,
+    UserService,
+)
+from polywire.store import accounts, feeds
+from polywire.store.types import utcnow
 from polywire.wire import Wire
 
 API = "http://testserver"
@@ -272,3 +279,27 @@ def test_only_an_admin_manages_users_through_every_door(client: TestClient, wire
     assert added.exit_code == 0, added.output
     with wire.database.read() as conn:
         assert [u.name for u in accounts.list_users(conn)] == ["acme", "ada", "eve", "globex"]
+
+
+def test_a_publisher_sees_and_resumes_only_its_own_feeds(wire: Wire) -> None:
+    """The feed service's rule, which the desk's health page and `polywire feeds` share."""
+    now = utcnow()
+    with wire.database.write() as conn:
+        for publisher in ("acme", "globex"):
+            feeds.insert_source(
+                conn,
+                feeds.FeedSource(
+                    publisher, f"https://{publisher}.example/feed", 60, publisher, None, None, 5,
+                    True, "gone", now, now, now,
+                ),
+            )  # fmt: skip
+        acme = Principal(accounts.get_user_by_name(conn, "acme"))
+    service = FeedService(wire)
+    assert [f.id for f in service.visible(acme)] == ["acme"]
+    assert [f.id for f in service.visible(None)] == ["acme", "globex"]
+    with pytest.raises(Forbidden, match="feed 'globex' belongs to another publisher"):
+        service.resume(acme, "globex")
+    with pytest.raises(Forbidden, match="a feed of 'globex' is added by that publisher"):
+        service.add(acme, "https://globex.example/other", publisher="globex")
+    service.resume(acme, "acme")
+    assert [f.paused for f in service.visible(None)] == [False, True]

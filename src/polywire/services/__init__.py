@@ -11,6 +11,7 @@ functions: the async doors run them in a thread.
 
 from polywire.services.acting import Actor
 from polywire.services.deliveries import DeliveryService
+from polywire.services.feeds import FeedService
 from polywire.services.review import ReviewService
 from polywire.services.subscribers import SubscriberService
 from polywire.services.tokens import TokenService
@@ -19,6 +20,7 @@ from polywire.services.users import UserService
 __all__ = [
     "Actor",
     "DeliveryService",
+    "FeedService",
     "ReviewService",
     "SubscriberService",
     "TokenService",
