@@ -12,6 +12,7 @@ functions: the async doors run them in a thread.
 from polywire.services.acting import Actor
 from polywire.services.deliveries import DeliveryService
 from polywire.services.feeds import FeedService
+from polywire.services.glossary import GlossaryService
 from polywire.services.review import ReviewService
 from polywire.services.subscribers import SubscriberService
 from polywire.services.tokens import TokenService
@@ -21,6 +22,7 @@ __all__ = [
     "Actor",
     "DeliveryService",
     "FeedService",
+    "GlossaryService",
     "ReviewService",
     "SubscriberService",
     "TokenService",
