@@ -13,6 +13,7 @@ from polywire.services.acting import Actor
 from polywire.services.deliveries import DeliveryService
 from polywire.services.feeds import FeedService
 from polywire.services.glossary import GlossaryService
+from polywire.services.policy import PolicyService
 from polywire.services.review import ReviewService
 from polywire.services.subscribers import SubscriberService
 from polywire.services.tokens import TokenService
@@ -23,6 +24,7 @@ __all__ = [
     "DeliveryService",
     "FeedService",
     "GlossaryService",
+    "PolicyService",
     "ReviewService",
     "SubscriberService",
     "TokenService",
