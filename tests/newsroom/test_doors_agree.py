@@ -21,6 +21,8 @@ from polywire.domain import BadInput, Forbidden, Principal, Scope
 from polywire.services import (
     DeliveryService,
     FeedService,
+    GlossaryService,
+    PolicyService,
     SubscriberService,
     TokenService,
     UserService,
@@ -303,3 +305,33 @@ def test_a_publisher_sees_and_resumes_only_its_own_feeds(wire: Wire) -> None:
         service.add(acme, "https://globex.example/other", publisher="globex")
     service.resume(acme, "acme")
     assert [f.paused for f in service.visible(None)] == [False, True]
+
+
+def test_a_publisher_edits_only_its_own_glossary_and_policy_on_every_door(
+    client: TestClient, wire: Wire, two: Two
+) -> None:
+    """The API and the services refuse another publisher's glossary and review policy with the
+    same words; the operator names any publisher."""
+    with wire.database.read() as conn:
+        acme = Principal(accounts.get_user_by_name(conn, "acme"))
+    glossary, policy = GlossaryService(wire), PolicyService(wire)
+    refusals = (
+        (
+            "publisher 'globex': a 'acme' token edits only its own glossary",
+            lambda: glossary.terms(acme, "globex"),
+            ("PUT", "/v1/glossary/Globex?publisher=globex", {"keep": True}),
+        ),
+        (
+            "the review policy of 'globex' belongs to another publisher",
+            lambda: policy.show(acme, "globex"),
+            ("PUT", "/v1/review-policy?publisher=globex", {"rules": []}),
+        ),
+    )
+    for refusal, by_service, (method, path, body) in refusals:
+        with pytest.raises(Forbidden, match=re.escape(refusal)):
+            by_service()
+        answer = client.request(method, path, json=body, headers=two.acme)
+        assert answer.status_code == 403 and answer.json()["detail"] == refusal, path
+    owner, terms = glossary.terms(None, "globex")
+    assert (owner, terms) == ("globex", [])
+    assert policy.show(None, "globex").publisher == "globex"
