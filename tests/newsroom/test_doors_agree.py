@@ -18,8 +18,17 @@ from fastapi.testclient import TestClient
 from newsroom.conftest import sign_in, token_for
 from polywire.cli import main
 from polywire.domain import BadInput, Forbidden, Principal, Scope
-from polywire.services import DeliveryService, SubscriberService, TokenService
-from polywire.store import accounts
+from polywire.services import (
+    DeliveryService,
+    FeedService,
+    GlossaryService,
+    PolicyService,
+    SubscriberService,
+    TokenService,
+    UserService,
+)
+from polywire.store import accounts, feeds
+from polywire.store.types import utcnow
 from polywire.wire import Wire
 
 API = "http://testserver"
@@ -220,3 +229,109 @@ def test_a_token_is_added_and_revoked_by_its_user_an_admin_or_the_operator(wire:
         tokens.revoke(acme, theirs.id)
     assert tokens.revoke(ada, theirs.id) == "ci"
     assert tokens.revoke(acme, mine.id) == "cms"
+
+
+def test_only_an_admin_manages_users_through_every_door(client: TestClient, wire: Wire) -> None:
+    """Users have no HTTP API: the desk and the service refuse a non-admin with the same words,
+    an admin may not lock themselves out on either, and the command line on the embedded store
+    is the operator, who may."""
+    refusal = "only an admin manages users"
+    with wire.database.read() as conn:
+        acme, ada = (Principal(accounts.get_user_by_name(conn, n)) for n in ("acme", "ada"))
+    users = UserService(wire)
+    for refused in (
+        lambda: users.visible(acme),
+        lambda: users.add(acme, "eve", "admin"),
+        lambda: users.change_role(acme, "acme", "admin", None),
+        lambda: users.reset_password(acme, "ada"),
+        lambda: users.disable(acme, "ada"),
+        lambda: users.send_reset_link(acme, "ada"),
+    ):
+        with pytest.raises(Forbidden, match=refusal):
+            refused()
+    reader = Principal(ada.user, frozenset({Scope.READ}))
+    with pytest.raises(Forbidden, match="the token lacks the 'write' scope"):
+        users.add(reader, "eve", "editor")
+    with pytest.raises(BadInput, match="user name: you cannot disable yourself"):
+        users.disable(ada, "ada")
+    with pytest.raises(BadInput, match="role: you cannot take your own admin role away"):
+        users.change_role(ada, "ada", "editor", None)
+
+    sign_in(client, "acme")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/desk").text)
+    assert csrf
+    form = {"csrf": csrf.group(1), "confirm": "yes"}
+    for path, sent in (
+        ("/desk/users", {**form, "name": "eve", "role": "admin"}),
+        ("/desk/users/acme/role", {**form, "role": "admin"}),
+        ("/desk/users/ada/password", form),
+        ("/desk/users/ada/disable", form),
+    ):
+        answer = client.post(path, data=sent)
+        assert answer.status_code == 403 and refusal in answer.text, path
+    client.cookies.clear()
+    sign_in(client, "ada")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/desk/users").text)
+    assert csrf
+    mine = client.post("/desk/users/ada/disable", data={"csrf": csrf.group(1), "confirm": "yes"})
+    assert mine.status_code == 422 and "user name: you cannot disable yourself" in mine.text
+
+    data_dir = ["--data-dir", str(wire.settings.data_dir)]
+    added = CliRunner().invoke(main, ["users", "add", "eve", "--role", "admin", *data_dir])
+    assert added.exit_code == 0, added.output
+    with wire.database.read() as conn:
+        assert [u.name for u in accounts.list_users(conn)] == ["acme", "ada", "eve", "globex"]
+
+
+def test_a_publisher_sees_and_resumes_only_its_own_feeds(wire: Wire) -> None:
+    """The feed service's rule, which the desk's health page and `polywire feeds` share."""
+    now = utcnow()
+    with wire.database.write() as conn:
+        for publisher in ("acme", "globex"):
+            feeds.insert_source(
+                conn,
+                feeds.FeedSource(
+                    publisher, f"https://{publisher}.example/feed", 60, publisher, None, None, 5,
+                    True, "gone", now, now, now,
+                ),
+            )  # fmt: skip
+        acme = Principal(accounts.get_user_by_name(conn, "acme"))
+    service = FeedService(wire)
+    assert [f.id for f in service.visible(acme)] == ["acme"]
+    assert [f.id for f in service.visible(None)] == ["acme", "globex"]
+    with pytest.raises(Forbidden, match="feed 'globex' belongs to another publisher"):
+        service.resume(acme, "globex")
+    with pytest.raises(Forbidden, match="a feed of 'globex' is added by that publisher"):
+        service.add(acme, "https://globex.example/other", publisher="globex")
+    service.resume(acme, "acme")
+    assert [f.paused for f in service.visible(None)] == [False, True]
+
+
+def test_a_publisher_edits_only_its_own_glossary_and_policy_on_every_door(
+    client: TestClient, wire: Wire, two: Two
+) -> None:
+    """The API and the services refuse another publisher's glossary and review policy with the
+    same words; the operator names any publisher."""
+    with wire.database.read() as conn:
+        acme = Principal(accounts.get_user_by_name(conn, "acme"))
+    glossary, policy = GlossaryService(wire), PolicyService(wire)
+    refusals = (
+        (
+            "publisher 'globex': a 'acme' token edits only its own glossary",
+            lambda: glossary.terms(acme, "globex"),
+            ("PUT", "/v1/glossary/Globex?publisher=globex", {"keep": True}),
+        ),
+        (
+            "the review policy of 'globex' belongs to another publisher",
+            lambda: policy.show(acme, "globex"),
+            ("PUT", "/v1/review-policy?publisher=globex", {"rules": []}),
+        ),
+    )
+    for refusal, by_service, (method, path, body) in refusals:
+        with pytest.raises(Forbidden, match=re.escape(refusal)):
+            by_service()
+        answer = client.request(method, path, json=body, headers=two.acme)
+        assert answer.status_code == 403 and answer.json()["detail"] == refusal, path
+    owner, terms = glossary.terms(None, "globex")
+    assert (owner, terms) == ("globex", [])
+    assert policy.show(None, "globex").publisher == "globex"

@@ -197,7 +197,7 @@ def test_an_admin_adds_users_changes_roles_resets_and_disables(
         assert accounts.authenticate(conn, "eve", new) is not None
 
     assert (
-        "You cannot disable yourself"
+        "user name: you cannot disable yourself"
         in client.post("/desk/users/ada/disable", data={"csrf": csrf, "confirm": "yes"}).text
     )
     gone = client.post("/desk/users/eve/disable", data={"csrf": csrf, "confirm": "yes"})

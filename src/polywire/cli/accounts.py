@@ -1,6 +1,7 @@
 """`polywire users add/list/role/reset-password/disable` and `polywire tokens
-add/list/revoke`: who may use the newsroom and the HTTP API, on the embedded store (tokens through
-`polywire.services.TokenService`, as the desk's tokens page)."""
+add/list/revoke`: who may use the newsroom and the HTTP API, on the embedded store as its operator,
+through `polywire.services.UserService` and `TokenService` (as the desk's users and tokens
+pages)."""
 
 from __future__ import annotations
 
@@ -33,12 +34,10 @@ def add_user(
     database_url: str | None,
 ) -> None:
     """Add a user; prints a generated password (shown once)."""
-    from polywire.store import accounts as store
-    from polywire.store.secrets import new_password
+    from polywire.services.users import UserService
 
-    password = new_password()
-    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
-        user = store.add_user(conn, name, password, Role(role), publisher, email)
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        user, password = UserService(wire).add(None, name, role, publisher, email)
     scope = f" of {user.publisher}" if user.publisher else ""
     click.echo(f"user {user.name} ({user.role.value}{scope}) added")
     click.echo(f"password: {password}")
@@ -48,10 +47,10 @@ def add_user(
 @store_options
 def list_users(data_dir: Path | None, database_url: str | None) -> None:
     """Users, their roles and publishers."""
-    from polywire.store import accounts as store
+    from polywire.services.users import UserService
 
-    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.read() as conn:
-        found = store.list_users(conn)
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        found = UserService(wire).visible(None)
     for user in found:
         click.echo(f"{user.name}\t{user.role.value}\t{user.publisher or '*'}")
 
@@ -65,10 +64,10 @@ def set_role(
     name: str, role: str, publisher: str | None, data_dir: Path | None, database_url: str | None
 ) -> None:
     """Change a user's role and publisher; their sessions end."""
-    from polywire.store import accounts as store
+    from polywire.services.users import UserService
 
-    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
-        user = store.set_role(conn, name, Role(role), publisher)
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        user = UserService(wire).change_role(None, name, role, publisher)
     scope = f" of {user.publisher}" if user.publisher else ""
     click.echo(f"user {user.name} is now {user.role.value}{scope}")
 
@@ -78,12 +77,10 @@ def set_role(
 @store_options
 def reset_password(name: str, data_dir: Path | None, database_url: str | None) -> None:
     """Give a user a new generated password (shown once); their sessions end."""
-    from polywire.store import accounts as store
-    from polywire.store.secrets import new_password
+    from polywire.services.users import UserService
 
-    password = new_password()
-    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
-        store.set_password(conn, name, password)
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        password = UserService(wire).reset_password(None, name)
     click.echo(f"user {name}: new password: {password}")
 
 
@@ -92,10 +89,10 @@ def reset_password(name: str, data_dir: Path | None, database_url: str | None) -
 @store_options
 def disable_user(name: str, data_dir: Path | None, database_url: str | None) -> None:
     """Stop a user signing in; their sessions end and their API tokens stop working."""
-    from polywire.store import accounts as store
+    from polywire.services.users import UserService
 
-    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.write() as conn:
-        store.disable_user(conn, name)
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        UserService(wire).disable(None, name)
     click.echo(f"user {name} disabled")
 
 

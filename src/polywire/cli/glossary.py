@@ -1,24 +1,26 @@
 """`polywire glossary list|set|remove`: a publisher's glossary, against a running wire's API
-(`--api URL` or `POLYWIRE_API_URL`) or the embedded store in the data directory."""
+(`--api URL` or `POLYWIRE_API_URL`) or the embedded store in the data directory (through
+`polywire.services.GlossaryService`, as the API's routes)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import click
-from sqlalchemy import Connection
 
 from polywire.cli._common import api_option, remote, settings_from, store_options
 from polywire.config import Settings
 from polywire.domain import BadInput
 from polywire.glossary import parse_term
-from polywire.store import glossary as store
 from polywire.store.glossary import Term
-from polywire.wire import Wire
+
+if TYPE_CHECKING:
+    from polywire.services.glossary import GlossaryService
 
 _publisher_option = click.option(
     "--publisher", default=None, help="Whose glossary (default: the wire's default publisher)."
@@ -52,12 +54,8 @@ def list_terms(
     if settings.api_url:
         terms: list[dict[str, Any]] = remote(settings, "GET", _path(publisher))["terms"]
     else:
-        wire = Wire(settings)
-        try:
-            with wire.database.read() as conn:
-                found = store.list_terms(conn, publisher or settings.default_publisher)
-        finally:
-            wire.close()
+        with _service(settings) as service:
+            _, found = service.terms(None, publisher)
         terms = [t.to_json() for t in found]
     if as_json:
         click.echo(json.dumps(terms, ensure_ascii=False, indent=2))
@@ -102,7 +100,8 @@ def set_term(
     if settings.api_url:
         remote(settings, "PUT", _path(publisher, parsed.term), json=body)
     else:
-        _write(settings, lambda conn, owner: store.set_term(conn, owner, parsed), publisher)
+        with _service(settings) as service:
+            service.set(None, parsed, publisher)
     click.echo(f"glossary: {_described(parsed)}")
 
 
@@ -124,17 +123,20 @@ def remove_term(
     if settings.api_url:
         remote(settings, "DELETE", _path(publisher, name))
     else:
-        _write(settings, lambda conn, owner: store.remove_term(conn, owner, name), publisher)
+        with _service(settings) as service:
+            service.remove(None, name, publisher)
     click.echo(f"glossary: {name} removed")
 
 
-def _write(
-    settings: Settings, change: Callable[[Connection, str], object], publisher: str | None
-) -> None:
+@contextmanager
+def _service(settings: Settings) -> Iterator[GlossaryService]:
+    """The glossary service on the embedded store, as its operator."""
+    from polywire.services.glossary import GlossaryService
+    from polywire.wire import Wire
+
     wire = Wire(settings)
     try:
-        with wire.database.write() as conn:
-            change(conn, publisher or settings.default_publisher)
+        yield GlossaryService(wire)
     finally:
         wire.close()
 

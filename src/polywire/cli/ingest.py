@@ -54,20 +54,11 @@ def feeds_add(
     database_url: str | None,
 ) -> None:
     """Add a feed at URL; it is polled from the next pass on. Prints its id."""
-    from polywire.ingest.feeds import add_feed
+    from polywire.services.feeds import FeedService
 
-    settings = settings_from(data_dir, database_url)
-    seconds = _duration(every) if every else settings.ingest.feed_every_seconds
-    with open_wire(settings) as wire:
-        source = asyncio.run(
-            add_feed(
-                wire.database,
-                url,
-                every_seconds=seconds,
-                publisher=publisher or settings.default_publisher,
-                settings=settings.ingest,
-            )
-        )
+    seconds = _duration(every) if every else None
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        source = FeedService(wire).add(None, url, every_seconds=seconds, publisher=publisher)
     click.echo(source.id)
 
 
@@ -76,10 +67,10 @@ def feeds_add(
 @store_options
 def feeds_list(as_json: bool, data_dir: Path | None, database_url: str | None) -> None:
     """List the feeds, their health and when they are polled next."""
-    from polywire.store import feeds as feed_store
+    from polywire.services.feeds import FeedService
 
-    with open_wire(settings_from(data_dir, database_url)) as wire, wire.database.read() as conn:
-        sources = feed_store.list_sources(conn)
+    with open_wire(settings_from(data_dir, database_url)) as wire:
+        sources = FeedService(wire).visible(None)
     if as_json:
         click.echo(json.dumps({"feeds": [s.to_json() for s in sources]}, indent=2))
         return
@@ -128,11 +119,11 @@ def feeds_poll(
 @store_options
 def feeds_resume(feed_id: str, data_dir: Path | None, database_url: str | None) -> None:
     """Unpause a feed that was paused after repeated failures."""
-    from polywire.ingest.feeds import resume_feed
+    from polywire.services.feeds import FeedService
 
     with open_wire(settings_from(data_dir, database_url)) as wire:
         feed_id = resolve(wire, "feed", feed_id)
-        resume_feed(wire.database, feed_id)
+        FeedService(wire).resume(None, feed_id)
     click.echo(f"{feed_id} resumed")
 
 

@@ -1,24 +1,27 @@
 """`polywire review policy show|set|unset`: a publisher's review policy from a terminal — which
 translations are released when their check passes and which wait for an editor — against a
-running wire's API (`--api URL`, with `POLYWIRE_API_TOKEN`) or the embedded store."""
+running wire's API (`--api URL`, with `POLYWIRE_API_TOKEN`) or the embedded store (through
+`polywire.services.PolicyService`, as the API's route)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import click
-from sqlalchemy import Connection
 
 from polywire.cli._common import F, api_option, remote, settings_from, store_options
 from polywire.config import Settings
-from polywire.publish.editorial import policy_service as service
 from polywire.settings.review import ENGINES, Policy, Rule, parse_engine, parse_language
 from polywire.store.db import Database
-from polywire.store.migrate import upgrade
+
+if TYPE_CHECKING:
+    from polywire.publish.editorial.policy_service import PolicyView
+    from polywire.services.policy import PolicyService
 
 
 @click.group()
@@ -61,9 +64,7 @@ def show(
     if settings.api_url:
         document = remote(settings, "GET", _path(publisher))
     else:
-        document = _on_store(
-            settings, publisher, lambda conn, who: service.show(conn, settings, who)
-        )
+        document = _on_store(settings, lambda service: service.show(None, publisher))
     _print(document, as_json)
 
 
@@ -94,13 +95,7 @@ def set_policy(
         ]
         document = remote(settings, "PUT", _path(publisher), json={"rules": rules})
     else:
-        document = _on_store(
-            settings,
-            publisher,
-            lambda conn, who: service.set_rule(
-                conn, settings, who, Rule(rule.policy, who, rule.language, rule.engine), None
-            ),
-        )
+        document = _on_store(settings, lambda service: service.set_rule(None, rule, publisher))
     _print(document, as_json)
 
 
@@ -125,9 +120,7 @@ def unset(
         document = remote(settings, "PUT", _path(publisher), json={"rules": rules})
     else:
         document = _on_store(
-            settings,
-            publisher,
-            lambda conn, who: service.unset_rule(conn, settings, who, language, engine, None),
+            settings, lambda service: service.unset_rule(None, language, engine, publisher)
         )
     _print(document, as_json)
 
@@ -136,18 +129,23 @@ def _path(publisher: str | None) -> str:
     return "/v1/review-policy" + (f"?{urlencode({'publisher': publisher})}" if publisher else "")
 
 
-def _on_store(
-    settings: Settings,
-    publisher: str | None,
-    action: Callable[[Connection, str], service.PolicyView],
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Embedded:
+    """The embedded store and the settings: all the policy service uses of a wire."""
+
+    settings: Settings
+    database: Database
+
+
+def _on_store(settings: Settings, action: Callable[[PolicyService], PolicyView]) -> dict[str, Any]:
     """Run `action` on the embedded store as its operator (no jobs to run: no wire needed)."""
+    from polywire.services.policy import PolicyService
+    from polywire.store.migrate import upgrade
+
     database = Database(settings.resolved_database_url)
     try:
         upgrade(database)
-        who = service.publisher_for(settings, None, publisher)
-        with database.write() as conn:
-            return action(conn, who).to_json()
+        return action(PolicyService(_Embedded(settings, database))).to_json()
     finally:
         database.dispose()
 

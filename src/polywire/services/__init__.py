@@ -11,8 +11,22 @@ functions: the async doors run them in a thread.
 
 from polywire.services.acting import Actor
 from polywire.services.deliveries import DeliveryService
+from polywire.services.feeds import FeedService
+from polywire.services.glossary import GlossaryService
+from polywire.services.policy import PolicyService
 from polywire.services.review import ReviewService
 from polywire.services.subscribers import SubscriberService
 from polywire.services.tokens import TokenService
+from polywire.services.users import UserService
 
-__all__ = ["Actor", "DeliveryService", "ReviewService", "SubscriberService", "TokenService"]
+__all__ = [
+    "Actor",
+    "DeliveryService",
+    "FeedService",
+    "GlossaryService",
+    "PolicyService",
+    "ReviewService",
+    "SubscriberService",
+    "TokenService",
+    "UserService",
+]

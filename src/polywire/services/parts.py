@@ -18,12 +18,17 @@ class Releases(Protocol):
         """Queue the release of renditions that need no stage before (see `Pipeline`)."""
 
 
-class Parts(Protocol):
+class Stored(Protocol):
+    """The parts a service that only reads and writes the store uses: what the command line
+    opens on the data directory when it needs no pipeline."""
+
     @property
     def settings(self) -> Settings: ...
 
     @property
     def database(self) -> Database: ...
 
+
+class Parts(Stored, Protocol):
     @property
     def pipeline(self) -> Releases: ...

@@ -3,7 +3,8 @@
 `GET /v1/glossary` lists the terms; `PUT /v1/glossary/{term}` adds or replaces one
 (`{"keep": true}` or `{"translations": {"es": "…"}}`); `DELETE /v1/glossary/{term}` removes it.
 A principal bound to a publisher reads and edits that publisher's glossary only (naming another
-in `?publisher=` is 403); an admin names the publisher, the wire's default publisher otherwise.
+in `?publisher=` is 403); an admin names the publisher, the wire's default publisher otherwise
+(`polywire.services.GlossaryService`, as the desk's glossary page and `polywire glossary`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from polywire.glossary import parse_term, whose
-from polywire.store import glossary as store
+from polywire.glossary import parse_term
+from polywire.services.glossary import GlossaryService
 from polywire.web.body import read_json
-from polywire.web.pages.guard import acting_publisher
+from polywire.web.pages.guard import principal_of
 from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
 
@@ -41,19 +42,14 @@ _PUBLISHER = Query(None, max_length=100, description="whose glossary (admins; de
 
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(prefix="/v1", tags=["glossary"], responses=responses(*API))
-    default = wire.settings.default_publisher
+    service = GlossaryService(wire)
 
     @api.get("/glossary", response_model=GlossaryAnswer, responses=responses(422))
     async def list_glossary(request: Request, publisher: str | None = _PUBLISHER) -> dict[str, Any]:
         """The publisher's glossary, terms in alphabetical order (the settings' glossary, which
         the translator also applies, is not listed)."""
-        owner = whose(acting_publisher(request), publisher, default)
-
-        def read() -> list[dict[str, object]]:
-            with wire.database.read() as conn:
-                return [t.to_json() for t in store.list_terms(conn, owner)]
-
-        return {"publisher": owner, "terms": await run_in_threadpool(read)}
+        owner, terms = await run_in_threadpool(service.terms, principal_of(request), publisher)
+        return {"publisher": owner, "terms": [t.to_json() for t in terms]}
 
     @api.put(
         "/glossary/{term}",
@@ -68,14 +64,10 @@ def router(wire: Wire) -> APIRouter:
     ) -> Response:
         """Add or replace a term: `{"keep": true}` (never translated) or `{"translations":
         {"es": "…", "fr": "…"}}` (BCP 47 tags). 201 when new, 200 when replaced."""
-        owner = whose(acting_publisher(request), publisher, default)
+        actor = principal_of(request)
+        service.owner(actor, publisher)  # refused before the body is read
         parsed = parse_term(term, await read_json(request, _BODY_LIMIT))
-
-        def write() -> bool:
-            with wire.database.write() as conn:
-                return store.set_term(conn, owner, parsed)
-
-        created = await run_in_threadpool(write)
+        created = await run_in_threadpool(service.set, actor, parsed, publisher)
         return JSONResponse(parsed.to_json(), status_code=201 if created else 200)
 
     @api.delete(
@@ -85,13 +77,7 @@ def router(wire: Wire) -> APIRouter:
         term: str, request: Request, publisher: str | None = _PUBLISHER
     ) -> Response:
         """Remove a term: translations no longer apply it and checks no longer enforce it."""
-        owner = whose(acting_publisher(request), publisher, default)
-
-        def remove() -> None:
-            with wire.database.write() as conn:
-                store.remove_term(conn, owner, " ".join(term.split()))
-
-        await run_in_threadpool(remove)
+        await run_in_threadpool(service.remove, principal_of(request), term, publisher)
         return Response(status_code=204)
 
     return api

@@ -1,6 +1,7 @@
 """`/v1/review-policy`: a publisher's review policy over HTTP — which of its translations are
 released when their check passes, and which wait for an editor
-(`polywire.publish.editorial.policy`).
+(`polywire.publish.editorial.policy`), through `polywire.services.PolicyService`, as the desk's
+policy page and `polywire review policy`.
 
 A token or session bound to a publisher reads and sets that publisher's policy only; naming
 another is refused (403). Without a publisher named, the policy is the acting user's publisher's,
@@ -9,22 +10,18 @@ else the wire's default publisher's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
-from polywire.domain import Principal, User
-from polywire.publish.editorial import policy_service as service
+from polywire.services.policy import PolicyService
 from polywire.settings.review import ANY, ENGINES, Rule
 from polywire.surrogates import Text
+from polywire.web.pages.guard import principal_of
 from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
-
-T = TypeVar("T")
 
 _ENGINE_HELP = f"one of {', '.join(ENGINES)}, or `*` for any"
 
@@ -57,30 +54,17 @@ class PolicyChange(BaseModel):
 
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(prefix="/v1", tags=["review"], responses=responses(*API, 422))
-    settings = wire.settings
+    service = PolicyService(wire)
     Publisher = Query(
         None,
         max_length=100,
         description="whose policy (default: the acting user's publisher, else the default one)",
     )
 
-    async def act(
-        request: Request, publisher: str | None, action: Callable[[Connection, User | None, str], T]
-    ) -> T:
-        principal = getattr(request.state, "principal", None)
-        by = principal.user if isinstance(principal, Principal) else None
-        whose = service.publisher_for(settings, by, publisher)
-
-        def run() -> T:
-            with wire.database.write() as conn:
-                return action(conn, by, whose)
-
-        return await run_in_threadpool(run)
-
     @api.get("/review-policy", response_model=PolicyAnswer)
     async def show(request: Request, publisher: str | None = Publisher) -> dict[str, Any]:
         """A publisher's review policy: its own rules and the wire's that apply to it."""
-        view = await act(request, publisher, lambda conn, _, who: service.show(conn, settings, who))
+        view = await run_in_threadpool(service.show, principal_of(request), publisher)
         return view.to_json()
 
     @api.put("/review-policy", response_model=PolicyAnswer, responses=responses(*BODY))
@@ -91,15 +75,12 @@ def router(wire: Wire) -> APIRouter:
         language and an engine (`*`: any) and a policy: `auto` (released when its check passes),
         `hold-on-findings` (held for an editor on any finding) or `review` (every machine
         translation waits for an editor). Applies to translations checked from now on."""
-
-        def replace(conn: Connection, by: User | None, who: str) -> service.PolicyView:
-            rules = [
-                Rule.parse(policy=r.policy, publisher=who, language=r.language, engine=r.engine)
-                for r in change.rules
-            ]
-            return service.replace(conn, settings, who, rules, by)
-
-        view = await act(request, publisher, replace)
+        actor = principal_of(request)
+        service.publisher(actor, publisher)  # another publisher's is refused before the rules
+        rules = [
+            Rule.parse(policy=r.policy, language=r.language, engine=r.engine) for r in change.rules
+        ]
+        view = await run_in_threadpool(service.replace, actor, rules, publisher)
         return view.to_json()
 
     return api

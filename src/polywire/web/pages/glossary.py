@@ -1,8 +1,9 @@
 """`/desk/glossary`: the publisher's glossary; add or replace a term, remove one.
 
 A user bound to a publisher sees and edits its own glossary; an admin or editor picks the
-publisher (`?publisher=`, the wire's default publisher otherwise). A refused term is shown with
-what was typed, to be fixed and sent again.
+publisher (`?publisher=`, the wire's default publisher otherwise): the rule of
+`polywire.services.GlossaryService`, as the API's and `polywire glossary`'s. A refused term is
+shown with what was typed, to be fixed and sent again.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import PolywireError
-from polywire.glossary import parse_term, whose
-from polywire.store import glossary as store
-from polywire.store.glossary import Term
+from polywire.glossary import parse_term
+from polywire.services.glossary import GlossaryService
 from polywire.web.pages.forms import checked_form, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
@@ -41,11 +41,10 @@ def parse_renderings(lines: str) -> dict[str, str]:
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
-    default = wire.settings.default_publisher
+    service = GlossaryService(wire)
 
     def owner(request: Request, viewer: Viewer) -> str:
-        asked = request.query_params.get("publisher") or None
-        return whose(viewer.user.publisher, asked, default)
+        return service.owner(viewer.principal, request.query_params.get("publisher") or None)
 
     async def listing(
         request: Request,
@@ -56,17 +55,14 @@ def router(wire: Wire) -> APIRouter:
         error: str | None = None,
         typed: dict[str, str] | None = None,
     ) -> HTMLResponse:
-        def read() -> list[Term]:
-            with wire.database.read() as conn:
-                return store.list_terms(conn, publisher)
-
+        _, terms = await run_in_threadpool(service.terms, viewer.principal, publisher)
         return page(
             request,
             "glossary.html",
             brand=brand,
             viewer=viewer,
             publisher=publisher,
-            terms=await run_in_threadpool(read),
+            terms=terms,
             notice=notice,
             error=error,
             typed=typed or {},
@@ -101,12 +97,7 @@ def router(wire: Wire) -> APIRouter:
                     "translations": parse_renderings(typed["translations"]),
                 },
             )
-
-            def write() -> None:
-                with wire.database.write() as conn:
-                    store.set_term(conn, publisher, term)
-
-            await run_in_threadpool(write)
+            await run_in_threadpool(service.set, viewer.principal, term, publisher)
         except PolywireError as problem:
             return await listing(request, viewer, publisher, error=str(problem), typed=typed)
         return back(publisher, f"{term.term} saved.")
@@ -116,14 +107,10 @@ def router(wire: Wire) -> APIRouter:
         viewer = await require_viewer(request, wire)
         publisher = owner(request, viewer)
         form = await checked_form(request, viewer)
-        term = text(form, "term")
-
-        def remove() -> None:
-            with wire.database.write() as conn:
-                store.remove_term(conn, publisher, term)
-
         try:
-            await run_in_threadpool(remove)
+            term = await run_in_threadpool(
+                service.remove, viewer.principal, text(form, "term"), publisher
+            )
         except PolywireError as problem:
             return await listing(request, viewer, publisher, error=str(problem))
         return back(publisher, f"{term} removed.")

@@ -5,7 +5,8 @@ kind and state, how long due jobs wait, lapsed leases, deliveries by channel and
 streams, event-log lag), read by the same function.
 
 For editors and admins; one bound to a publisher sees (and retries) only the jobs, counts and
-feed sources of its publisher's stories (`list_scope`)."""
+feed sources of its publisher's stories (`list_scope`; the feeds through
+`polywire.services.FeedService`, as `polywire feeds list`)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.access import Forbidden, list_scope
 from polywire.domain import NotFound, Role
-from polywire.store import feeds, job_admin
+from polywire.services.feeds import FeedService
+from polywire.store import job_admin
 from polywire.web.metrics import read_numbers
 from polywire.web.pages.forms import checked_form
 from polywire.web.pages.render import page
@@ -40,10 +42,6 @@ def router(wire: Wire) -> APIRouter:
         with wire.database.read() as conn:
             return job_admin.dead_jobs(conn, publisher=publisher)
 
-    def feed_sources(publisher: str | None) -> list[feeds.FeedSource]:
-        with wire.database.read() as conn:
-            return feeds.list_sources(conn, publisher)
-
     @pages.get("/desk/health")
     async def health(request: Request, done: str | None = None) -> HTMLResponse:
         viewer = await staff(request)
@@ -64,7 +62,7 @@ def router(wire: Wire) -> APIRouter:
             engines=engines,
             report=await run_in_threadpool(wire.report, publisher),
             dead=await run_in_threadpool(dead, publisher),
-            feeds=await run_in_threadpool(feed_sources, publisher),
+            feeds=await run_in_threadpool(FeedService(wire).visible, viewer.principal),
             fleet=None if publisher else await run_in_threadpool(read_numbers, wire),
             notice=done,
         )

@@ -1,6 +1,6 @@
 """`/desk/review-policy`: a publisher's review policy on the desk — its own rules (add, change,
-remove) and the wire's, with what each policy means. The rules are
-`polywire.publish.editorial.policy_service`'s, shared with the HTTP API and the command line.
+remove) and the wire's, with what each policy means, through `polywire.services.PolicyService`,
+as the HTTP API and the command line.
 
 A user bound to a publisher sees and sets its publisher's policy; one bound to none (an admin)
 picks the publisher with `?publisher=`.
@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import PolywireError
-from polywire.publish.editorial import policy_service as service
+from polywire.services.policy import PolicyService
 from polywire.settings.review import ENGINES, Policy, Rule, parse_engine, parse_language
 from polywire.web.pages.forms import checked_form, text
 from polywire.web.pages.render import page
@@ -27,12 +27,8 @@ PATH = "/desk/review-policy"
 
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
-    settings = wire.settings
-    brand = settings.brand.name
-
-    def read(publisher: str) -> service.PolicyView:
-        with wire.database.read() as conn:
-            return service.show(conn, settings, publisher)
+    brand = wire.settings.brand.name
+    service = PolicyService(wire)
 
     async def policy_page(
         request: Request,
@@ -47,7 +43,7 @@ def router(wire: Wire) -> APIRouter:
             "review_policy.html",
             brand=brand,
             viewer=viewer,
-            view=await run_in_threadpool(read, publisher),
+            view=await run_in_threadpool(service.show, viewer.principal, publisher),
             policies=list(Policy),
             engines=ENGINES,
             notice=notice,
@@ -60,7 +56,7 @@ def router(wire: Wire) -> APIRouter:
         request: Request, publisher: str | None = Query(None), done: str | None = None
     ) -> HTMLResponse:
         viewer = await require_viewer(request, wire)
-        whose = service.publisher_for(settings, viewer.user, publisher)
+        whose = service.publisher(viewer.principal, publisher)
         return await policy_page(request, viewer, whose, notice=done)
 
     @pages.post(PATH)
@@ -68,24 +64,21 @@ def router(wire: Wire) -> APIRouter:
         """Set a rule (`policy` is one of the policies) or remove one (`policy=wire`)."""
         viewer = await require_viewer(request, wire)
         form = await checked_form(request, viewer)
-        whose = service.publisher_for(settings, viewer.user, text(form, "publisher"))
+        actor = viewer.principal
+        whose = service.publisher(actor, text(form, "publisher"))
         chosen = text(form, "policy")
 
         def apply() -> str:
-            with wire.database.write() as conn:
-                if chosen == "wire":
-                    language = parse_language(text(form, "language"))
-                    engine = parse_engine(text(form, "engine"))
-                    service.unset_rule(conn, settings, whose, language, engine, viewer.user)
-                    return f"{_named(language, engine)}: the wire's rules apply"
-                rule = Rule.parse(
-                    policy=chosen,
-                    publisher=whose,
-                    language=text(form, "language"),
-                    engine=text(form, "engine"),
-                )
-                service.set_rule(conn, settings, whose, rule, viewer.user)
-                return f"{_named(rule.language, rule.engine)}: {rule.policy.value}"
+            if chosen == "wire":
+                language = parse_language(text(form, "language"))
+                engine = parse_engine(text(form, "engine"))
+                service.unset_rule(actor, language, engine, whose)
+                return f"{_named(language, engine)}: the wire's rules apply"
+            rule = Rule.parse(
+                policy=chosen, language=text(form, "language"), engine=text(form, "engine")
+            )
+            service.set_rule(actor, rule, whose)
+            return f"{_named(rule.language, rule.engine)}: {rule.policy.value}"
 
         try:
             done = await run_in_threadpool(apply)

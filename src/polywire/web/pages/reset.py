@@ -4,88 +4,30 @@ one-time link, `/signin/reset?token=…` sets a new password with it.
 The link works once and for `auth.reset_link_hours`; it goes through the wire's SMTP settings
 (`deliver.smtp_*`) to the address the user's account has. The forgot form answers the same
 whether or not the name exists or has an address, so that it tells nobody who has an account.
-An admin sends the same link from `/desk/users`."""
+An admin sends the same link from `/desk/users`; both through `polywire.services.UserService`."""
 
 from __future__ import annotations
 
-import contextlib
-import logging
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 from typing import Any
-from urllib.parse import quote
 
-import aiosmtplib
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from polywire.domain import BadInput, User
-from polywire.publish.deliver.unsubscribe import sender_domain
+from polywire.domain import BadInput
+from polywire.services.users import UserService
 from polywire.settings.accounts import cookies_secure
-from polywire.store import accounts as store
 from polywire.web.pages.forms import read_form, text
 from polywire.web.pages.render import page
 from polywire.web.pages.session import check_pre_session_csrf, pre_session_csrf
 from polywire.wire import Wire
-
-log = logging.getLogger(__name__)
-
-#: The shortest password a reset accepts.
-MIN_PASSWORD = 12
-
-
-class MailFailed(BadInput):
-    """The SMTP server refused or could not be reached."""
-
-
-async def send_reset_link(wire: Wire, name: str) -> str | None:
-    """Mail `name` a one-time reset link; the address it went to, or None when the user does
-    not exist, is disabled or has no address."""
-    hours = wire.settings.auth.reset_link_hours
-
-    def start() -> tuple[User, str] | None:
-        with wire.database.write() as conn:
-            return store.start_reset(conn, name, hours)
-
-    started = await run_in_threadpool(start)
-    if started is None or started[0].email is None:
-        return None
-    user, token = started
-    deliver = wire.settings.deliver
-    # the wire's own address, never the request's Host header (which anyone can set)
-    link = f"{deliver.public_url.rstrip('/')}/signin/reset?token={quote(token)}"
-    brand = wire.settings.brand.name
-    message = EmailMessage()
-    message["From"] = deliver.smtp_from
-    message["To"] = started[0].email
-    message["Subject"] = f"{brand}: reset your password"
-    message["Date"] = formatdate(usegmt=True)
-    message["Message-ID"] = make_msgid(domain=sender_domain(deliver.smtp_from))
-    message.set_content(
-        f"Hello {user.name},\n\nTo choose a new password for {brand}, open this link within "
-        f"{hours:g} hour{'s' if hours != 1 else ''}; it works once:\n\n    {link}\n\n"
-        "If you did not ask for this, ignore this message: your password stays as it is.\n"
-    )
-    try:
-        await aiosmtplib.send(
-            message,
-            hostname=deliver.smtp_host,
-            port=deliver.smtp_port,
-            start_tls=deliver.smtp_starttls,
-            username=deliver.smtp_username,
-            password=deliver.smtp_password,
-        )
-    except (aiosmtplib.SMTPException, OSError) as error:
-        log.warning("password-reset link for %s not sent: %s", user.name, error)
-        raise MailFailed("e-mail", f"the reset link could not be sent ({error})") from None
-    return started[0].email
 
 
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
     secure = cookies_secure(wire.settings.auth, wire.settings.deliver.public_url)
+    service = UserService(wire)
 
     def form(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         cookie = HTMLResponse("")
@@ -111,8 +53,7 @@ def router(wire: Wire) -> APIRouter:
             return form(
                 request, "forgot.html", 422, name="", sent=False, error="User name: give yours"
             )
-        with contextlib.suppress(MailFailed):  # logged; the answer tells nobody who exists
-            await send_reset_link(wire, name)
+        await run_in_threadpool(service.ask_reset_link, name)
         return form(request, "forgot.html", name=name, sent=True)
 
     @pages.get("/signin/reset")
@@ -124,18 +65,9 @@ def router(wire: Wire) -> APIRouter:
         fields = await read_form(request)
         check_pre_session_csrf(request, fields.get("csrf"))
         token = text(fields, "token")
-        password = str(fields.get("password", ""))
-
-        def change() -> User:
-            if len(password) < MIN_PASSWORD:
-                raise BadInput("password", f"use at least {MIN_PASSWORD} characters")
-            if password != str(fields.get("again", "")):
-                raise BadInput("password", "the two passwords differ")
-            with wire.database.write() as conn:
-                return store.finish_reset(conn, token, password)
-
+        password, again = (str(fields.get(f, "")) for f in ("password", "again"))
         try:
-            user = await run_in_threadpool(change)
+            user = await run_in_threadpool(service.finish_reset, token, password, again)
         except BadInput as problem:
             wrong = "password" if problem.source == "password" else None
             return form(request, "reset.html", 422, token=token, error=str(problem), wrong=wrong)

@@ -2,9 +2,9 @@
 change a role, reset a password (a new generated one, shown once; their sessions end), send a
 password-reset link by e-mail, disable a user (asks first).
 
-The same store functions as `polywire users …`, with the same rules; besides, an admin cannot
-disable or demote themselves, so that a wire always keeps one admin who can sign in. A form
-that is refused comes back filled in as it was sent, naming the field and the problem."""
+`polywire.services.UserService`, as `polywire users …`, with its rules (an admin cannot disable
+or demote themselves, so that a wire always keeps one admin who can sign in). A form that is
+refused comes back filled in as it was sent, naming the field and the problem."""
 
 from __future__ import annotations
 
@@ -12,33 +12,24 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from polywire.accounts.access import Forbidden
-from polywire.domain import BadInput, PolywireError, Role, User
-from polywire.store import accounts as store
-from polywire.store.secrets import new_password
+from polywire.domain import BadInput, PolywireError
+from polywire.services.users import ROLES, UserService
 from polywire.web.pages.confirm import confirmation_page, confirmed
 from polywire.web.pages.forms import checked_form, text
 from polywire.web.pages.render import page
-from polywire.web.pages.reset import send_reset_link
 from polywire.web.pages.session import Viewer, require_viewer
 from polywire.wire import Wire
-
-ROLES = [role.value for role in Role]
 
 
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
+    service = UserService(wire)
 
     async def admin(request: Request) -> Viewer:
         viewer = await require_viewer(request, wire)
-        if not viewer.user.is_admin:
-            raise Forbidden("only an admin manages users")
+        service.check_admin(viewer.principal)
         return viewer
-
-    def everyone() -> list[User]:
-        with wire.database.read() as conn:
-            return store.list_users(conn)
 
     async def listing(
         request: Request,
@@ -55,7 +46,7 @@ def router(wire: Wire) -> APIRouter:
             "users.html",
             brand=brand,
             viewer=viewer,
-            users=await run_in_threadpool(everyone),
+            users=await run_in_threadpool(service.visible, viewer.principal),
             roles=ROLES,
             form=form or {"name": "", "role": "editor", "publisher": "", "email": ""},
             notice=notice,
@@ -74,17 +65,15 @@ def router(wire: Wire) -> APIRouter:
         viewer = await admin(request)
         form = await checked_form(request, viewer)
         sent = {f: text(form, f) for f in ("name", "role", "publisher", "email")}
-        password = new_password()
-
-        def create() -> User:
-            role = _role(sent["role"])
-            with wire.database.write() as conn:
-                return store.add_user(
-                    conn, sent["name"], password, role, sent["publisher"], sent["email"]
-                )
-
         try:
-            user = await run_in_threadpool(create)
+            user, password = await run_in_threadpool(
+                service.add,
+                viewer.principal,
+                sent["name"],
+                sent["role"],
+                sent["publisher"],
+                sent["email"],
+            )
         except BadInput as problem:
             return await listing(request, viewer, form=sent, error=problem)
         return await listing(
@@ -98,16 +87,14 @@ def router(wire: Wire) -> APIRouter:
     async def change_role(request: Request, name: str) -> HTMLResponse:
         viewer = await admin(request)
         form = await checked_form(request, viewer)
-
-        def change() -> User:
-            role = _role(text(form, "role"))
-            if name == viewer.user.name and role != Role.ADMIN:
-                raise BadInput("role", "you cannot take your own admin role away")
-            with wire.database.write() as conn:
-                return store.set_role(conn, name, role, text(form, "publisher"))
-
         try:
-            user = await run_in_threadpool(change)
+            user = await run_in_threadpool(
+                service.change_role,
+                viewer.principal,
+                name,
+                text(form, "role"),
+                text(form, "publisher"),
+            )
         except BadInput as problem:
             return await listing(request, viewer, error=problem)
         scope = f" of {user.publisher}" if user.publisher else ""
@@ -127,13 +114,7 @@ def router(wire: Wire) -> APIRouter:
                 button="Reset the password",
                 back="/desk/users",
             )
-        password = new_password()
-
-        def reset() -> None:
-            with wire.database.write() as conn:
-                store.set_password(conn, name, password)
-
-        await run_in_threadpool(reset)
+        password = await run_in_threadpool(service.reset_password, viewer.principal, name)
         secret = {"label": f"New password of {name}", "value": password}
         return await listing(request, viewer, notice=f"{name}'s password reset", secret=secret)
 
@@ -142,7 +123,7 @@ def router(wire: Wire) -> APIRouter:
         viewer = await admin(request)
         await checked_form(request, viewer)
         try:
-            email = await send_reset_link(wire, name)
+            email = await run_in_threadpool(service.send_reset_link, viewer.principal, name)
         except PolywireError as problem:
             return await listing(request, viewer, error=str(problem))
         if email is None:
@@ -153,8 +134,10 @@ def router(wire: Wire) -> APIRouter:
     async def disable(request: Request, name: str) -> HTMLResponse:
         viewer = await admin(request)
         form = await checked_form(request, viewer)
-        if name == viewer.user.name:
-            return await listing(request, viewer, error="You cannot disable yourself.")
+        try:
+            await run_in_threadpool(service.check_disable, viewer.principal, name)
+        except BadInput as problem:
+            return await listing(request, viewer, error=str(problem))
         if not confirmed(form):
             return confirmation_page(
                 request,
@@ -165,22 +148,10 @@ def router(wire: Wire) -> APIRouter:
                 button=f"Disable {name}",
                 back="/desk/users",
             )
-
-        def drop() -> None:
-            with wire.database.write() as conn:
-                store.disable_user(conn, name)
-
-        await run_in_threadpool(drop)
+        await run_in_threadpool(service.disable, viewer.principal, name)
         return await listing(request, viewer, notice=f"{name} disabled")
 
     return pages
-
-
-def _role(value: str) -> Role:
-    try:
-        return Role(value)
-    except ValueError:
-        raise BadInput("role", f"{value!r}: choose one of {', '.join(ROLES)}") from None
 
 
 def _field_of(source: str | None) -> str | None:
