@@ -107,17 +107,27 @@ def demo(
 
 @click.command()
 @click.option("--no-workers", is_flag=True, help="Serve the API only; workers run elsewhere.")
+@click.option(
+    "--workers",
+    "worker_processes",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes to run the jobs beside the API (stopped with it); 0: run them in "
+    "the serving process itself.",
+)
 @host_option
 @port_option
 @store_options
 def serve(
     no_workers: bool,
+    worker_processes: int,
     host: str | None,
     port: int | None,
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
-    """Serve the HTTP API, and run job workers in the same process."""
+    """Serve the HTTP API, and run job workers in processes of their own beside it."""
     from polywire.runner import run
 
     settings = settings_from(data_dir, database_url, runs_the_wire=True, host=host, port=port)
@@ -127,6 +137,7 @@ def serve(
             run(
                 wire,
                 run_workers=not no_workers,
+                worker_processes=worker_processes,
                 on_ready=lambda: click.echo(f"polywire serving on {base} (docs: {base}/docs)"),
             )
         )
