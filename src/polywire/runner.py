@@ -5,8 +5,8 @@ The stages are CPU-bound Python (extraction, classification, translation, checks
 of the serving process they hold the interpreter's lock, and the loop that answers requests and
 feeds the live streams waits for it (bench/README.md, "Event loop under load"). So `serve` starts
 `worker_processes` children that run the jobs, as `polywire worker` does, on the same store (on
-SQLite too: WAL mode, writers serialised by `BEGIN IMMEDIATE`, the jobs table is the queue), and
-stops them when it stops. A child also stops when its parent dies, however it dies (it watches
+SQLite too: WAL mode, writers serialised by `BEGIN IMMEDIATE`, the jobs table is the queue), at a
+lower scheduling priority than its own, and stops them when it stops. A child also stops when its parent dies, however it dies (it watches
 the parent's sentinel), so a killed `serve` leaves no worker behind.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable
 from multiprocessing.process import BaseProcess
@@ -35,6 +36,10 @@ log = logging.getLogger("polywire.runner")
 
 #: The lease of the one process that polls the feeds.
 FEED_LEASE = "feed-poller"
+#: How much lower the scheduler ranks `serve`'s worker processes (and the Apertium processes
+#: they start) than the API's: on a machine with fewer cores than busy processes, a request
+#: waits for a core behind the jobs otherwise. The jobs are throughput, the requests latency.
+WORKER_NICENESS = 10
 
 
 async def run(
@@ -202,6 +207,7 @@ async def _exited(process: BaseProcess) -> None:
 def worker_process(settings: Settings, log_level: str) -> None:
     """A child of `WorkerProcesses`: the jobs, until SIGTERM/SIGINT or until its parent is
     gone."""
+    os.nice(WORKER_NICENESS)
     configure_logging(log_level)
     wire = Wire(settings)
     try:
