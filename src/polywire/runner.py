@@ -6,8 +6,9 @@ of the serving process they hold the interpreter's lock, and the loop that answe
 feeds the live streams waits for it (bench/README.md, "Event loop under load"). So `serve` starts
 `worker_processes` children that run the jobs, as `polywire worker` does, on the same store (on
 SQLite too: WAL mode, writers serialised by `BEGIN IMMEDIATE`, the jobs table is the queue), at a
-lower scheduling priority than its own, and stops them when it stops. A child also stops when its parent dies, however it dies (it watches
-the parent's sentinel), so a killed `serve` leaves no worker behind.
+lower scheduling priority than its own, and stops them when it stops. A child also stops when
+its parent dies, however it dies (it watches the parent's sentinel), so a killed `serve` leaves
+no worker behind.
 """
 
 from __future__ import annotations
