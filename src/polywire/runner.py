@@ -163,13 +163,16 @@ class WorkerProcesses:
         log.info("started %d worker processes", self.count)
 
     async def watch(self, stop: asyncio.Event) -> None:
-        """Until `stop`: a child that exits on its own stops the wire too, as an error (jobs
-        would wait for ever otherwise; a supervisor restarts the whole). Then stop the children:
-        SIGTERM, the grace period for the jobs under way, SIGKILL for any still running."""
+        """Until `stop`: a child that exits on its own stops the wire too (jobs would wait for
+        ever otherwise; a supervisor restarts the whole), as an error unless it exited cleanly
+        (Ctrl+C reaches the children too, and one may finish before this process notices).
+        Then stop the children: SIGTERM, the grace period for the jobs under way, SIGKILL for
+        any still running."""
         exits = [asyncio.create_task(_exited(process)) for process in self.processes]
         stopping = asyncio.create_task(stop.wait())
         await asyncio.wait([stopping, *exits], return_when=asyncio.FIRST_COMPLETED)
-        crashed = [p for p in self.processes if p.exitcode is not None] if not stop.is_set() else []
+        crashed = [p for p in self.processes if p.exitcode] if not stop.is_set() else []
+        codes = ", ".join(f"{p.name} ({p.exitcode})" for p in crashed)
         stop.set()
         for process in self.processes:
             if process.exitcode is None:
@@ -184,7 +187,6 @@ class WorkerProcesses:
         for process in self.processes:
             process.close()
         if crashed:
-            codes = ", ".join(f"{p.name} ({p.exitcode})" for p in crashed)
             raise RuntimeError(f"worker process exited: {codes}")
 
 

@@ -73,6 +73,17 @@ def test_workers_leave_when_serve_is_killed(
     until(lambda: not any(running(pid) for pid in children), 30)
 
 
+def test_serve_stops_with_an_error_when_a_worker_dies(
+    subprocess_env: dict[str, str], processes: list[WireProcess]
+) -> None:
+    """Without its worker the jobs would wait for ever: `serve` exits, for a supervisor to see."""
+    serve, _ = start({**subprocess_env, "POLYWIRE_LANGUAGES": "[]"}, processes)
+    (worker,) = [pid for pid in descendants(serve.process.pid) if "spawn_main" in _cmdline(pid)]
+    os.kill(worker, signal.SIGKILL)
+    assert serve.process.wait(timeout=30) != 0
+    assert "polywire-worker-1 (-9)" in serve.output()
+
+
 def test_workers_zero_runs_the_jobs_in_the_serving_process(
     subprocess_env: dict[str, str], processes: list[WireProcess]
 ) -> None:
