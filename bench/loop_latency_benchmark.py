@@ -1,11 +1,12 @@
 """Event loop under load (issue 15): API latency and live-stream delivery time while stories run
-through the pipeline in the same process, against the same wire idle.
+through the pipeline, against the same wire idle.
 
 The wire runs in this process as `polywire serve` runs it (`polywire.runner.run`: the API, the
-live streams, the job workers and the feed poller on one event loop; SQLite store in a temporary
-folder). The measuring clients (httpx) run in a child process of their own, as real clients do:
-in this process they would wait for the interpreter's lock behind the wire's worker threads, and
-the figures would be theirs as much as the wire's. Two probes run side by side:
+live streams and the feed poller on one event loop, the jobs in `--workers` worker processes
+beside it, or with `--workers 0` on that same loop; SQLite store in a temporary folder). The
+measuring clients (httpx) run in a child process of their own, as real clients do: in this
+process they would wait for the interpreter's lock behind the wire's threads, and the figures
+would be theirs as much as the wire's. Two probes run side by side:
 
 - API: `GET /healthz` (no store) and `GET /v1/stories` (a store read) in turn, one request at a
   time, every `--interval` seconds; the figure is the 99th percentile of each.
@@ -242,11 +243,13 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
     return results
 
 
-async def serve(wire: Wire, client: list[str]) -> dict[str, Any]:
+async def serve(wire: Wire, client: list[str], workers: int) -> dict[str, Any]:
     """Run the wire until the child that measures it is done; the child's figures."""
     stop = asyncio.Event()
     ready = asyncio.Event()
-    serving = asyncio.create_task(run(wire, on_ready=ready.set, stop=stop))
+    serving = asyncio.create_task(
+        run(wire, worker_processes=workers, on_ready=ready.set, stop=stop)
+    )
     try:
         await ready.wait()
         child = await asyncio.create_subprocess_exec(*client, stdout=asyncio.subprocess.PIPE)
@@ -265,6 +268,9 @@ def main() -> None:
     parser.add_argument("--warm", type=int, default=20, help="stories stored before idle")
     parser.add_argument("--idle-seconds", type=float, default=20.0)
     parser.add_argument("--interval", type=float, default=0.05, help="seconds between probes")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="worker processes (serve's default); 0: in-process"
+    )
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)  # the child's
     parser.add_argument("--token", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
@@ -289,9 +295,10 @@ def main() -> None:
         client = [sys.executable, __file__, *sys.argv[1:], "--port", str(port), "--token", token]
         client += ["--database-url", settings.resolved_database_url]
         try:
-            results = asyncio.run(serve(wire, client))
+            results = asyncio.run(serve(wire, client, args.workers))
         finally:
             wire.close()
+    results["workers"] = args.workers
     print(json.dumps(results, indent=2))
 
 

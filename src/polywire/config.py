@@ -8,6 +8,7 @@ directory when it exists.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -246,3 +247,15 @@ class Settings(BaseSettings):
 def load_settings(**overrides: Any) -> Settings:
     """Settings from the environment and TOML file, with explicit overrides on top."""
     return Settings(**overrides)
+
+
+def configure_logging(level: str) -> None:
+    """The log format of every polywire process (the CLI's and `serve`'s worker processes')."""
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        datefmt="%Y-%m-%dT%H:%M:%S",
+    )
+    # a line per request of the CLI's --api client and of outbound calls is noise, not news
+    for chatty in ("alembic", "httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)

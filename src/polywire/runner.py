@@ -1,14 +1,29 @@
-"""Run the wire: the HTTP API and the job workers side by side in one asyncio process."""
+"""Run the wire: the HTTP API beside the job workers, in worker processes of its own or on the
+same event loop.
+
+The stages are CPU-bound Python (extraction, classification, translation, checks). Run in threads
+of the serving process they hold the interpreter's lock, and the loop that answers requests and
+feeds the live streams waits for it (bench/README.md, "Event loop under load"). So `serve` starts
+`worker_processes` children that run the jobs, as `polywire worker` does, on the same store (on
+SQLite too: WAL mode, writers serialised by `BEGIN IMMEDIATE`, the jobs table is the queue), at a
+lower scheduling priority than its own, and stops them when it stops. A child also stops when
+its parent dies, however it dies (it watches the parent's sentinel), so a killed `serve` leaves
+no worker behind.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import os
 import signal
 from collections.abc import Callable
+from multiprocessing.process import BaseProcess
 
 from fastapi import FastAPI
 
+from polywire.config import Settings, configure_logging
 from polywire.fleet.heartbeat import Heartbeat
 from polywire.fleet.lease import LeasedChore
 from polywire.ingest.feeds.poller import FeedPoller
@@ -22,6 +37,10 @@ log = logging.getLogger("polywire.runner")
 
 #: The lease of the one process that polls the feeds.
 FEED_LEASE = "feed-poller"
+#: How much lower the scheduler ranks `serve`'s worker processes (and the Apertium processes
+#: they start) than the API's: on a machine with fewer cores than busy processes, a request
+#: waits for a core behind the jobs otherwise. The jobs are throughput, the requests latency.
+WORKER_NICENESS = 10
 
 
 async def run(
@@ -30,6 +49,7 @@ async def run(
     serve_api: bool = True,
     run_workers: bool = True,
     poll_feeds: bool = True,
+    worker_processes: int = 0,
     on_ready: Callable[[], None] | None = None,
     stop: asyncio.Event | None = None,
 ) -> None:
@@ -38,7 +58,9 @@ async def run(
     handlers get the grace period, and whatever still runs after it is cancelled. Feeds are
     polled by one process of the fleet at a time, the `serve` (or `demo`) that holds the feed
     lease; `polywire worker` never polls. Given `stop`, the caller (a test, a benchmark in the
-    same process) stops it by setting that event, and signals are left alone."""
+    same process) stops it by setting that event, and signals are left alone. With
+    `worker_processes` (and `run_workers`), the jobs run in that many child processes instead
+    of on this loop."""
     if stop is None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -47,6 +69,9 @@ async def run(
     tasks: list[asyncio.Task[None]] = []
     server: EmbeddedServer | None = None
     kinds: set[str] = set()
+    children = WorkerProcesses(wire.settings, worker_processes if run_workers else 0)
+    if children.count:
+        run_workers = False  # the children run them
     if run_workers:
         jobs = wire.worker()
         delivery = wire.pipeline.delivery_worker(wire.queue, name=f"{jobs.name}/deliver")
@@ -57,6 +82,9 @@ async def run(
     # the start-up check: refuses to start on settings the fleet does not share
     await asyncio.to_thread(heartbeat.start)
     tasks.append(asyncio.create_task(heartbeat.run(stop)))
+    if children.count:
+        children.start()
+        tasks.append(asyncio.create_task(children.watch(stop)))
     if run_workers:
         tasks.append(asyncio.create_task(jobs.run(stop)))
         tasks.append(asyncio.create_task(delivery.run(stop)))
@@ -88,7 +116,8 @@ async def run(
         await asyncio.wait({serving, listening}, return_when=asyncio.FIRST_COMPLETED)
         if not server.listening.is_set():
             listening.cancel()
-            await serving
+            stop.set()
+            await asyncio.gather(serving, *tasks, return_exceptions=True)
             raise OSError(f"cannot serve on {wire.settings.host}:{port}")
     if on_ready is not None:
         on_ready()
@@ -107,6 +136,98 @@ async def run(
     for task in done:
         task.result()  # an error of a task is the process's
     await wire.pipeline.aclose()
+
+
+class WorkerProcesses:
+    """`count` child processes that run the jobs as `polywire worker` does, with the settings of
+    the process that starts them (they are pickled to the children, so a benchmark's or a test's
+    overrides hold there too). Each child serves no metrics port: two on a machine could not
+    share one."""
+
+    def __init__(self, settings: Settings, count: int) -> None:
+        self.settings = settings.model_copy(
+            update={"cluster": settings.cluster.model_copy(update={"worker_metrics_port": None})}
+        )
+        self.count = count
+        self.processes: list[BaseProcess] = []
+
+    def start(self) -> None:
+        context = multiprocessing.get_context("spawn")  # a fork would copy the loop's threads
+        level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
+        for number in range(1, self.count + 1):
+            process = context.Process(
+                target=worker_process, args=(self.settings, level), name=f"polywire-worker-{number}"
+            )
+            process.start()
+            self.processes.append(process)
+        log.info("started %d worker processes", self.count)
+
+    async def watch(self, stop: asyncio.Event) -> None:
+        """Until `stop`: a child that exits on its own stops the wire too (jobs would wait for
+        ever otherwise; a supervisor restarts the whole), as an error unless it exited cleanly
+        (Ctrl+C reaches the children too, and one may finish before this process notices).
+        Then stop the children: SIGTERM, the grace period for the jobs under way, SIGKILL for
+        any still running."""
+        exits = [asyncio.create_task(_exited(process)) for process in self.processes]
+        stopping = asyncio.create_task(stop.wait())
+        await asyncio.wait([stopping, *exits], return_when=asyncio.FIRST_COMPLETED)
+        crashed = [p for p in self.processes if p.exitcode] if not stop.is_set() else []
+        codes = ", ".join(f"{p.name} ({p.exitcode})" for p in crashed)
+        stop.set()
+        for process in self.processes:
+            if process.exitcode is None:
+                process.terminate()
+        grace = self.settings.cluster.shutdown_grace_seconds + 2
+        _, running = await asyncio.wait(exits, timeout=grace)
+        for process in self.processes:
+            if process.exitcode is None:
+                log.warning("%s still running after %g s: killed", process.name, grace)
+                process.kill()
+        await asyncio.gather(*running)
+        for process in self.processes:
+            process.close()
+        if crashed:
+            raise RuntimeError(f"worker process exited: {codes}")
+
+
+async def _exited(process: BaseProcess) -> None:
+    """Wait, without a thread, until `process` has exited (its sentinel becomes readable)."""
+    loop = asyncio.get_running_loop()
+    exited = loop.create_future()
+
+    def ready() -> None:
+        if not exited.done():
+            exited.set_result(None)
+
+    loop.add_reader(process.sentinel, ready)
+    try:
+        await exited
+    finally:
+        loop.remove_reader(process.sentinel)
+    process.join()
+
+
+def worker_process(settings: Settings, log_level: str) -> None:
+    """A child of `WorkerProcesses`: the jobs, until SIGTERM/SIGINT or until its parent is
+    gone."""
+    os.nice(WORKER_NICENESS)
+    configure_logging(log_level)
+    wire = Wire(settings)
+    try:
+        asyncio.run(_work(wire))
+    finally:
+        wire.close()
+
+
+async def _work(wire: Wire) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # its sentinel becomes readable when the parent dies
+        loop.add_reader(parent.sentinel, stop.set)
+    await run(wire, serve_api=False, poll_feeds=False, stop=stop)
 
 
 def metrics_app(wire: Wire) -> FastAPI:

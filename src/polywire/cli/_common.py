@@ -9,7 +9,6 @@ command opens the store: importing this module costs click and little else.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -113,7 +112,7 @@ def settings_from(
 ) -> Settings:
     """The settings from the environment and TOML, with the command's options on top, and
     logging set up (see `_log_level`)."""
-    from polywire.config import load_settings
+    from polywire.config import configure_logging, load_settings
 
     overrides: dict[str, Any] = {k: v for k, v in more.items() if v is not None}
     if data_dir is not None:
@@ -136,17 +135,6 @@ def _log_level(settings: Settings, runs_the_wire: bool) -> str:
     if runs_the_wire or "log_level" in settings.model_fields_set:
         return settings.log_level
     return "WARNING"
-
-
-def configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(),
-        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
-        datefmt="%Y-%m-%dT%H:%M:%S",
-    )
-    # a line per request of the CLI's --api client and of outbound calls is noise, not news
-    for chatty in ("alembic", "httpx", "httpcore"):
-        logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 def _public_urls_follow_the_address(settings: Settings) -> None:

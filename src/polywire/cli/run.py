@@ -17,6 +17,17 @@ if TYPE_CHECKING:
 
 port_option = click.option("--port", type=int, default=None, help="HTTP port (default 8765).")
 host_option = click.option("--host", default=None, help="HTTP address (default 127.0.0.1).")
+#: Jobs run in processes of their own, so that their CPU-bound stages never hold the interpreter
+#: lock the API's event loop waits for (issue 15); 0 keeps them on that loop (tests, embedding).
+workers_option = click.option(
+    "--workers",
+    "worker_processes",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes that run the jobs beside the API, stopped with it; 0: run them in "
+    "the serving process itself.",
+)
 
 
 def load_samples(wire: Wire) -> list[str]:
@@ -58,12 +69,14 @@ def print_report(report: Report) -> None:
 @click.command()
 @click.option("--once", is_flag=True, help="Run one full cycle, print a report and exit.")
 @click.option("--json", "as_json", is_flag=True, help="With --once: print the report as JSON.")
+@workers_option
 @host_option
 @port_option
 @store_options
 def demo(
     once: bool,
     as_json: bool,
+    worker_processes: int,
     host: str | None,
     port: int | None,
     data_dir: Path | None,
@@ -102,22 +115,24 @@ def demo(
             if admin is not None:
                 click.echo(admin_box(*admin, f"{base}/desk"))
 
-        asyncio.run(run(wire, on_ready=announce))
+        asyncio.run(run(wire, worker_processes=worker_processes, on_ready=announce))
 
 
 @click.command()
 @click.option("--no-workers", is_flag=True, help="Serve the API only; workers run elsewhere.")
+@workers_option
 @host_option
 @port_option
 @store_options
 def serve(
     no_workers: bool,
+    worker_processes: int,
     host: str | None,
     port: int | None,
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
-    """Serve the HTTP API, and run job workers in the same process."""
+    """Serve the HTTP API, and run job workers in processes of their own beside it."""
     from polywire.runner import run
 
     settings = settings_from(data_dir, database_url, runs_the_wire=True, host=host, port=port)
@@ -127,6 +142,7 @@ def serve(
             run(
                 wire,
                 run_workers=not no_workers,
+                worker_processes=worker_processes,
                 on_ready=lambda: click.echo(f"polywire serving on {base} (docs: {base}/docs)"),
             )
         )
