@@ -6,12 +6,14 @@ import asyncio
 import logging
 import signal
 from collections.abc import Callable
+from functools import partial
 
 from fastapi import FastAPI
 
 from polywire.fleet.heartbeat import Heartbeat
 from polywire.fleet.lease import LeasedChore
 from polywire.ingest.feeds.poller import FeedPoller
+from polywire.services import StoryService
 from polywire.web import metrics
 from polywire.web.app import create_app
 from polywire.web.live import live_for
@@ -61,7 +63,8 @@ async def run(
         tasks.append(asyncio.create_task(jobs.run(stop)))
         tasks.append(asyncio.create_task(delivery.run(stop)))
     if poll_feeds:
-        poller = FeedPoller(wire.database, wire.submit, wire.settings.ingest)
+        submit = partial(StoryService(wire).submit, None)  # as the operator
+        poller = FeedPoller(wire.database, submit, wire.settings.ingest)
         one_poller = LeasedChore(
             wire.database,
             FEED_LEASE,

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from newsroom.conftest import sign_in, token_for
 from polywire.cli import main
 from polywire.domain import BadInput, Forbidden, Principal, Scope
-from polywire.services import DeliveryService, SubscriberService, TokenService
+from polywire.services import DeliveryService, StoryService, SubscriberService, TokenService
 from polywire.store import accounts
 from polywire.wire import Wire
 
@@ -164,7 +164,11 @@ def test_the_command_line_refuses_another_publishers_subscriber(
     assert short.output.endswith(f"subscriber {theirs[:8]!r}: no such subscriber\n")
     mine = polywire("subscribers", "pause", two.mine["id"][:8])
     assert mine.output == f"paused {two.mine['id']} (Leeds Daily)\n"
-    story = wire.submit(FERRY_STORY, source="globex.txt", publisher="globex").story_id
+    story = (
+        StoryService(wire)
+        .submit(None, FERRY_STORY, source="globex.txt", publisher="globex")
+        .story_id
+    )
     withdrawn = polywire("withdraw", story, "--reason", "not ours")
     assert withdrawn.exit_code == 2
     assert withdrawn.output.endswith(f" 403 story {story!r} belongs to another publisher\n")

@@ -21,10 +21,13 @@ host_option = click.option("--host", default=None, help="HTTP address (default 1
 
 def load_samples(wire: Wire) -> list[str]:
     """Submit the sample stories shipped with polywire; returns their story ids."""
+    from polywire.services import StoryService
+
+    stories = StoryService(wire)
     story_ids = []
     for sample in sorted(files("polywire.samples").iterdir(), key=lambda f: f.name):
         if sample.name.endswith((".txt", ".html")):
-            submitted = wire.submit(sample.read_bytes(), source=f"sample {sample.name}")
+            submitted = stories.submit(None, sample.read_bytes(), source=f"sample {sample.name}")
             story_ids.append(submitted.story_id)
     return story_ids
 

@@ -12,7 +12,19 @@ functions: the async doors run them in a thread.
 from polywire.services.acting import Actor
 from polywire.services.deliveries import DeliveryService
 from polywire.services.review import ReviewService
+from polywire.services.stories import StoryService, StoryView
+from polywire.services.submission import SameStoryOf, Submitted
 from polywire.services.subscribers import SubscriberService
 from polywire.services.tokens import TokenService
 
-__all__ = ["Actor", "DeliveryService", "ReviewService", "SubscriberService", "TokenService"]
+__all__ = [
+    "Actor",
+    "DeliveryService",
+    "ReviewService",
+    "SameStoryOf",
+    "StoryService",
+    "StoryView",
+    "Submitted",
+    "SubscriberService",
+    "TokenService",
+]
