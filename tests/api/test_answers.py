@@ -118,10 +118,10 @@ def test_an_operational_error_raised_by_the_store_is_a_503(
 
     wire = Wire(load_settings(data_dir=tmp_path / "data", languages=[]))
 
-    def locked(**_: object) -> None:
+    def locked(*_: object, **__: object) -> None:
         raise OperationalError("SELECT 1", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(wire, "stories", locked)
+    monkeypatch.setattr(StoryService, "stories", locked)
     try:
         with TestClient(create_app(wire), raise_server_exceptions=False) as anonymous:
             answer = anonymous.get("/v1/stories")

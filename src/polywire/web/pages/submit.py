@@ -1,7 +1,7 @@
 """`/desk/submit`: paste text, upload a file or give a URL, see what the wire extracted, correct
 it, choose languages, sectors and an embargo, and send it on.
 
-The corrected draft goes to `Wire.submit` as a small ninjs document, so the headline and
+The corrected draft goes to `StoryService.submit` as a small ninjs document, so the headline and
 paragraphs the user confirmed are stored as they are, not extracted a second time; so are the
 publisher's About paragraphs, media contacts and pictures (`release_fields`), written as the
 wire's own ninjs writes them.
