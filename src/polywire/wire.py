@@ -9,9 +9,6 @@ this wire to (`StoryService(wire)`).
 from __future__ import annotations
 
 import asyncio
-import logging
-from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -23,38 +20,11 @@ from polywire.bus.sql_queue import SqlJobQueue
 from polywire.bus.worker import Worker
 from polywire.config import Settings
 from polywire.pipeline import Pipeline
-from polywire.store import report_queries as counts
 from polywire.store.db import Database, wait_until_reachable
 from polywire.store.migrate import upgrade_once
 
-log = logging.getLogger("polywire.wire")
-
 #: How long a readiness check waits for the database.
 READY_WAIT_SECONDS = 5.0
-
-
-@dataclass
-class Report:
-    """What the wire holds: for `polywire demo --once` and health pages."""
-
-    stories: int
-    versions: int
-    languages: list[str]
-    renditions: dict[str, int]
-    events: int
-    deliveries: int
-    jobs: dict[str, int] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "stories": self.stories,
-            "versions": self.versions,
-            "languages": self.languages,
-            "renditions": self.renditions,
-            "events": self.events,
-            "deliveries": self.deliveries,
-            "jobs": self.jobs,
-        }
 
 
 class Wire:
@@ -108,20 +78,3 @@ class Wire:
             lease_seconds=self.settings.jobs.lease_seconds,
             name=name,
         )
-
-    def report(self, publisher: str | None = None) -> Report:
-        """What the wire holds; only `publisher`'s stories and the work on them when given."""
-        with self.database.read() as conn:
-            return Report(
-                stories=counts.count_stories(conn, publisher),
-                versions=counts.count_versions(conn, publisher),
-                languages=counts.released_languages(conn, publisher),
-                renditions=counts.count_renditions_by_state(conn, publisher),
-                events=(
-                    self.events.last_seq()
-                    if publisher is None
-                    else counts.count_events(conn, publisher)
-                ),
-                deliveries=counts.count_delivered(conn, publisher),
-                jobs=counts.count_jobs_by_state(conn, publisher),
-            )

@@ -141,7 +141,7 @@ def test_an_unexpected_error_is_a_500_problem_that_shows_nothing_of_it_and_is_lo
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("secret internals at /srv/polywire")
 
-    monkeypatch.setattr(wire, "report", broken)
+    monkeypatch.setattr(StoryService, "report", broken)
     try:
         with (
             caplog.at_level(logging.ERROR, logger="polywire.web.problems"),

@@ -13,7 +13,8 @@ import click
 from polywire.cli._common import open_wire, settings_from, store_options
 
 if TYPE_CHECKING:
-    from polywire.wire import Report, Wire
+    from polywire.services.stories import Report
+    from polywire.wire import Wire
 
 port_option = click.option("--port", type=int, default=None, help="HTTP port (default 8765).")
 host_option = click.option("--host", default=None, help="HTTP address (default 127.0.0.1).")
@@ -75,13 +76,14 @@ def demo(
     """Run the wire on its embedded default with the sample stories loaded."""
     from polywire.accounts.bootstrap import first_admin
     from polywire.runner import run
+    from polywire.services import StoryService
 
     settings = settings_from(data_dir, database_url, runs_the_wire=not once, host=host, port=port)
     with open_wire(settings) as wire:
         story_ids = load_samples(wire)
         if once:
             asyncio.run(wire.worker().run_until_idle())
-            report = wire.report()
+            report = StoryService(wire).report(None)
             if as_json:
                 click.echo(json.dumps(report.to_json(), indent=2))
             else:

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from sqlalchemy import Connection
 
+from polywire.bus.base import EventLog
 from polywire.config import Settings
 from polywire.domain import Rendition, Version
 from polywire.store.db import Database
@@ -30,6 +31,9 @@ class Parts(Protocol):
 
     @property
     def database(self) -> Database: ...
+
+    @property
+    def events(self) -> EventLog: ...
 
     @property
     def pipeline(self) -> Releases: ...

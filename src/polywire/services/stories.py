@@ -1,6 +1,9 @@
 """Stories: submitting one (a new story, a new version, a correction) and reading them (the list,
 one story with its versions and languages, a language as ninjs).
 
+It also counts what the wire holds (`report`), for `/v1/report`, the desk's health page and
+`polywire demo --once`.
+
 The rule of who may do what: a principal bound to a publisher submits as that publisher, and
 reads, updates and corrects only its publisher's stories (another's is `Forbidden`, with the same
 words through every door); one bound to none, and the operator, reach every story; submitting
@@ -10,7 +13,7 @@ submission is stored is `polywire.services.submission`'s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -34,6 +37,7 @@ from polywire.publish.formats.ninjs import to_ninjs
 from polywire.services.acting import Actor, may_write, publisher_of
 from polywire.services.parts import Parts
 from polywire.services.submission import Submission, Submitted, store_submission, target_languages
+from polywire.store import report_queries as counts
 from polywire.store import stories as store
 
 
@@ -65,6 +69,30 @@ class StoryView:
             "created": self.story.created.isoformat(),
             "latest_version": self.story.latest_version,
             "versions": [_version_json(v, self.renditions) for v in self.versions],
+        }
+
+
+@dataclass
+class Report:
+    """What the wire holds: for `polywire demo --once` and health pages."""
+
+    stories: int
+    versions: int
+    languages: list[str]
+    renditions: dict[str, int]
+    events: int
+    deliveries: int
+    jobs: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stories": self.stories,
+            "versions": self.versions,
+            "languages": self.languages,
+            "renditions": self.renditions,
+            "events": self.events,
+            "deliveries": self.deliveries,
+            "jobs": self.jobs,
         }
 
 
@@ -211,6 +239,25 @@ class StoryService:
                 conn, story_id, found.version, language or story.source_language
             )
         return to_ninjs(story, found, rendition, self.wire.settings)
+
+    def report(self, actor: Actor) -> Report:
+        """What the wire holds: stories, versions, languages, events, deliveries, jobs; only
+        the actor's publisher's stories and the work on them when it is bound to one."""
+        publisher = publisher_of(actor)
+        with self.wire.database.read() as conn:
+            return Report(
+                stories=counts.count_stories(conn, publisher),
+                versions=counts.count_versions(conn, publisher),
+                languages=counts.released_languages(conn, publisher),
+                renditions=counts.count_renditions_by_state(conn, publisher),
+                events=(
+                    self.wire.events.last_seq()
+                    if publisher is None
+                    else counts.count_events(conn, publisher)
+                ),
+                deliveries=counts.count_delivered(conn, publisher),
+                jobs=counts.count_jobs_by_state(conn, publisher),
+            )
 
 
 def _reach(conn: Connection, actor: Actor, story_id: str) -> Story:

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.access import Forbidden, list_scope
 from polywire.domain import NotFound, Role
+from polywire.services import StoryService
 from polywire.store import feeds, job_admin
 from polywire.web.metrics import read_numbers
 from polywire.web.pages.forms import checked_form
@@ -27,6 +28,7 @@ from polywire.wire import Wire
 
 
 def router(wire: Wire) -> APIRouter:
+    stories = StoryService(wire)
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
 
@@ -62,7 +64,7 @@ def router(wire: Wire) -> APIRouter:
             brand=brand,
             viewer=viewer,
             engines=engines,
-            report=await run_in_threadpool(wire.report, publisher),
+            report=await run_in_threadpool(stories.report, viewer.principal),
             dead=await run_in_threadpool(dead, publisher),
             feeds=await run_in_threadpool(feed_sources, publisher),
             fleet=None if publisher else await run_in_threadpool(read_numbers, wire),
