@@ -31,7 +31,8 @@ from polywire.services.parts import Parts
 from polywire.store import stories as store
 from polywire.store.types import utcnow
 
-log = logging.getLogger("polywire.submission")
+#: The name the submission log lines had before the service took them over, kept for log filters.
+log = logging.getLogger("polywire.wire")
 
 
 @dataclass(frozen=True)
