@@ -43,6 +43,9 @@ from polywire.store import stories as store
 
 @dataclass
 class StoryView:
+    """A story with all its versions and every language of each, as `GET /v1/stories/{id}` and
+    `polywire show` answer it."""
+
     story: Story
     versions: list[Version]
     renditions: list[Rendition]
