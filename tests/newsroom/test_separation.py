@@ -18,7 +18,7 @@ from sqlalchemy import update
 from newsroom.conftest import PASSWORD, sign_in, token_for
 from polywire.bus.outbox import enqueue
 from polywire.config import load_settings
-from polywire.domain import Role, Scope
+from polywire.domain import Principal, Role, Scope, User
 from polywire.services import StoryService
 from polywire.store import accounts, feeds
 from polywire.store.tables import jobs
@@ -284,6 +284,11 @@ def test_the_api_left_open_on_loopback_lists_the_whole_wire(
     assert len(client.get("/v1/stories").json()["stories"]) == 2
 
 
+def _bound_to(publisher: str) -> Principal:
+    """A publisher's user as the report's actor: it counts that publisher's stories."""
+    return Principal(User("u1", publisher, Role.PUBLISHER, publisher, datetime.now(UTC)))
+
+
 def test_report_counts_one_publisher_on_each_store(database_url: str, tmp_path: Path) -> None:
     from polywire.store import job_admin
 
@@ -301,11 +306,12 @@ def test_report_counts_one_publisher_on_each_store(database_url: str, tmp_path: 
         )
         _dead_job(wire, acme, "acme engine on fire")
         _dead_job(wire, globex, "globex engine on fire")
-        mine, every = wire.report("acme"), wire.report()
+        stories = StoryService(wire)
+        mine, every = stories.report(_bound_to("acme")), stories.report(None)
         assert (mine.stories, mine.versions, every.stories, every.versions) == (1, 1, 2, 2)
         assert mine.jobs == {"ready": 1, "dead": 1}
         assert every.jobs == {"ready": 2, "dead": 2}
-        assert wire.report("nobody").jobs == {}
+        assert stories.report(_bound_to("nobody")).jobs == {}
         with wire.database.read() as conn:
             dead = job_admin.dead_jobs(conn, publisher="globex")
         assert [d.last_error for d in dead] == ["globex engine on fire"]
