@@ -34,6 +34,7 @@ from polywire.bus.worker import Handler, Worker
 from polywire.config import load_settings
 from polywire.publish.deliver.stages import DeliverStage
 from polywire.publish.subscribers import SubscriberSpec, normalise
+from polywire.services import StoryService
 from polywire.store import subscribers as subscriber_store
 from polywire.store.publish_tables import deliveries
 from polywire.wire import Wire
@@ -151,7 +152,7 @@ async def wired(
             count, delivery.handlers[DeliverStage.kind], stop
         )
         delivering = asyncio.create_task(delivery.run(stop))
-        submitted = wire.submit(STORY, source="story.txt")
+        submitted = StoryService(wire).submit(None, STORY, source="story.txt")
         await worker.run_until_idle()  # classify and release; the delivery worker fans out
         await delivering
         with wire.database.read() as conn:

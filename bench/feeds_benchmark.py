@@ -25,6 +25,7 @@ import httpx
 from processes import spawn, wait_for_port
 
 from polywire.config import load_settings
+from polywire.services import StoryService
 from polywire.wire import Wire
 
 FEED = "/feeds/en/all.atom"
@@ -45,7 +46,9 @@ async def seed(wire: Wire, stories: int) -> None:
             "The farm covers 210 acres and will power about 7,800 homes a year, the cooperative "
             "said, and a second site is planned for 2027.\n"
         )
-        wire.submit(text.encode(), source=f"story-{number}.txt", sectors=["Energy"])
+        StoryService(wire).submit(
+            None, text.encode(), source=f"story-{number}.txt", sectors=["Energy"]
+        )
     await wire.worker().run_until_idle()
 
 

@@ -30,6 +30,7 @@ from sqlalchemy import create_engine, text
 
 from polywire.config import load_settings
 from polywire.publish.subscribers import parse_spec
+from polywire.services import StoryService
 from polywire.store import subscribers as subscriber_store
 from polywire.wire import Wire
 
@@ -146,7 +147,9 @@ def run_fleet(args: argparse.Namespace, workers: int, receiver: Receiver) -> tup
         receiver.reset(args.stories * args.subscribers)
         started = time.perf_counter()
         for number in range(args.stories):
-            wire.submit(story(number), source=f"bench-{number}.txt", language="en", new_story=True)
+            StoryService(wire).submit(
+                None, story(number), source=f"bench-{number}.txt", language="en", new_story=True
+            )
         if not receiver.all_in.wait(args.timeout):
             raise RuntimeError(f"only {receiver.count} of {receiver.expected} deliveries arrived")
         return time.perf_counter() - started, receiver.count

@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable
+from functools import partial
 from multiprocessing.process import BaseProcess
 
 from fastapi import FastAPI
@@ -27,6 +28,7 @@ from polywire.config import Settings, configure_logging
 from polywire.fleet.heartbeat import Heartbeat
 from polywire.fleet.lease import LeasedChore
 from polywire.ingest.feeds.poller import FeedPoller
+from polywire.services import StoryService
 from polywire.web import metrics
 from polywire.web.app import create_app
 from polywire.web.live import live_for
@@ -89,7 +91,8 @@ async def run(
         tasks.append(asyncio.create_task(jobs.run(stop)))
         tasks.append(asyncio.create_task(delivery.run(stop)))
     if poll_feeds:
-        poller = FeedPoller(wire.database, wire.submit, wire.settings.ingest)
+        submit = partial(StoryService(wire).submit, None)  # as the operator
+        poller = FeedPoller(wire.database, submit, wire.settings.ingest)
         one_poller = LeasedChore(
             wire.database,
             FEED_LEASE,

@@ -14,6 +14,7 @@ from spine.samples import STORY
 from polywire.config import load_settings
 from polywire.domain import Role, Scope
 from polywire.publish.subscribers import parse_spec
+from polywire.services import StoryService
 from polywire.store import accounts
 from polywire.store import subscribers as subscriber_store
 from polywire.web.app import create_app
@@ -52,7 +53,9 @@ def stocked_wire(data_dir: Path, database_url: str | None = None) -> Stocked:
             }
         )
         subscriber, subscriber_token = subscriber_store.add_subscriber(conn, spec)
-    submitted = wire.submit(STORY, source="story.txt", language="en", sectors=["Business"])
+    submitted = StoryService(wire).submit(
+        None, STORY, source="story.txt", language="en", sectors=["Business"]
+    )
     asyncio.run(wire.worker().run_until_idle())
     return Stocked(
         wire=wire,

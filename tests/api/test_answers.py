@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from api.conftest import PASSWORD, Stocked
 from polywire.config import load_settings
+from polywire.services import StoryService
 from polywire.wire import Wire
 
 PROBLEM = "application/problem+json"
@@ -117,10 +118,10 @@ def test_an_operational_error_raised_by_the_store_is_a_503(
 
     wire = Wire(load_settings(data_dir=tmp_path / "data", languages=[]))
 
-    def locked(**_: object) -> None:
+    def locked(*_: object, **__: object) -> None:
         raise OperationalError("SELECT 1", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(wire, "stories", locked)
+    monkeypatch.setattr(StoryService, "stories", locked)
     try:
         with TestClient(create_app(wire), raise_server_exceptions=False) as anonymous:
             answer = anonymous.get("/v1/stories")
@@ -140,7 +141,7 @@ def test_an_unexpected_error_is_a_500_problem_that_shows_nothing_of_it_and_is_lo
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("secret internals at /srv/polywire")
 
-    monkeypatch.setattr(wire, "report", broken)
+    monkeypatch.setattr(StoryService, "report", broken)
     try:
         with (
             caplog.at_level(logging.ERROR, logger="polywire.web.problems"),
@@ -252,7 +253,7 @@ def test_the_answer_models_drop_nothing_the_wire_says(client: TestClient, stocke
     """A response model that lacks a field would drop it silently: the story, the story list and
     the subscriber answer every field the wire's own JSON has."""
     story = client.get(f"/v1/stories/{stocked.story_id}").json()
-    assert story == stocked.wire.story(stocked.story_id).to_json()
+    assert story == StoryService(stocked.wire).story(None, stocked.story_id).to_json()
     (line,) = [s for s in client.get("/v1/stories").json()["stories"] if s["id"] == story["id"]]
     assert line["headline"] == story["versions"][-1]["headline"]
     subscriber = client.get(f"/v1/subscribers/{stocked.subscriber_id}").json()

@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from chaos.hooks import Hooks
 from polywire.config import load_settings
 from polywire.publish.subscribers import parse_spec
+from polywire.services import StoryService
 from polywire.store import subscribers as subscriber_store
 from polywire.store.tables import jobs
 from polywire.wire import Wire
@@ -101,7 +102,9 @@ def test_the_fleet_heals_itself_after_each_fault(
 
     def submit(first: int) -> None:
         for number in range(first, first + STORIES_PER_FAULT):
-            story = wire.submit(distinct_story(number), source=f"story-{number}.txt")
+            story = StoryService(wire).submit(
+                None, distinct_story(number), source=f"story-{number}.txt"
+            )
             versions.append((f"urn:polywire:story:{story.story_id}", story.version))
 
     def expected() -> set[tuple[str, str, int]]:

@@ -26,6 +26,7 @@ from polywire.check import Text
 from polywire.config import load_settings
 from polywire.match.candidates import find_translated_story
 from polywire.match.same_story import match_stories
+from polywire.services import StoryService
 from polywire.store.types import utcnow
 from polywire.wire import Wire
 
@@ -93,8 +94,8 @@ def test_ingest_finds_the_stored_story_a_translation_belongs_to(
     try:
         for story in (STRIKE, SOLAR):
             body = "\n\n".join([story.headline, *story.paragraphs]).encode()
-            wire.submit(body, source=f"{story.headline}.txt", language="en")
-        ids = {s.uri: s.id for s in wire.stories()}
+            StoryService(wire).submit(None, body, source=f"{story.headline}.txt", language="en")
+        ids = {s.uri: s.id for s in StoryService(wire).stories(None)}
         with wire.database.read() as conn:
             found = find_translated_story(conn, SOLAR_TRANSLATIONS["ko"], utcnow())
             rival = find_translated_story(conn, STRIKE_FOLLOW_UP, utcnow())
@@ -120,13 +121,13 @@ def test_a_partner_translation_becomes_a_checked_rendition_of_our_story(
     wire = Wire(load_settings(data_dir=tmp_path / "data", database_url=database_url, languages=[]))
     try:
         english = "\n\n".join([SOLAR.headline, *SOLAR.paragraphs]).encode()
-        ours = wire.submit(english, source="solar.txt", language="en")
+        ours = StoryService(wire).submit(None, english, source="solar.txt", language="en")
         german = SOLAR_TRANSLATIONS["de"]
         partner = "\n\n".join([german.headline, *german.paragraphs]).encode()
-        linked = wire.submit(partner, source="partner-de.txt", language="de")
+        linked = StoryService(wire).submit(None, partner, source="partner-de.txt", language="de")
         assert (linked.story_id, linked.version) == (ours.story_id, ours.version)
         asyncio.run(wire.worker().run_until_idle())
-        view = wire.story(ours.story_id)
+        view = StoryService(wire).story(None, ours.story_id)
     finally:
         wire.close()
     renditions = {r.language: r for r in view.renditions}

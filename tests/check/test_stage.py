@@ -17,6 +17,7 @@ from polywire.check import CheckSettings, Text
 from polywire.check.stage import CheckStage
 from polywire.config import load_settings
 from polywire.domain import Rendition, RenditionState
+from polywire.services import StoryService
 from polywire.store import stories as store
 from polywire.wire import Wire
 
@@ -30,7 +31,7 @@ def wire(tmp_path: Path, database_url: str) -> Iterator[Wire]:
 
 def submit_with_translation(wire: Wire, translation: Text) -> str:
     body = "\n\n".join([STRIKE.headline, *STRIKE.paragraphs]).encode()
-    story_id = wire.submit(body, source="strike.txt", language="en").story_id
+    story_id = StoryService(wire).submit(None, body, source="strike.txt", language="en").story_id
     with wire.database.write() as conn:
         store.save_rendition(
             conn,
@@ -71,7 +72,7 @@ async def test_a_clean_translation_is_checked_with_its_report(wire: Wire) -> Non
     }
     [shown] = [
         r
-        for r in wire.story(story_id).to_json()["versions"][0]["renditions"]
+        for r in StoryService(wire).story(None, story_id).to_json()["versions"][0]["renditions"]
         if r["language"] == "de"
     ]
     assert shown["check"]["verdict"] == "pass"  # what the API returns with the rendition

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from polywire.bus.base import Lease
 from polywire.classify.stage import ClassifyStage
+from polywire.services import StoryService
 from polywire.web.app import create_app
 from polywire.wire import Wire
 
@@ -28,7 +29,7 @@ def _classify(wire: Wire, story_id: str) -> None:
 
 
 def test_read_and_correct_over_http(wire: Wire) -> None:
-    story = wire.submit(HACK_A.encode(), source="a.txt", language="en")
+    story = StoryService(wire).submit(None, HACK_A.encode(), source="a.txt", language="en")
     client = _client(wire)
     assert client.get(f"/v1/stories/{story.story_id}/classification").status_code == 404
     _classify(wire, story.story_id)
@@ -53,7 +54,7 @@ def test_read_and_correct_over_http(wire: Wire) -> None:
 
 
 def test_bad_correction_is_a_problem_document(wire: Wire) -> None:
-    story = wire.submit(HACK_A.encode(), source="a.txt", language="en")
+    story = StoryService(wire).submit(None, HACK_A.encode(), source="a.txt", language="en")
     response = _client(wire).post(
         f"/v1/stories/{story.story_id}/classification", json={"topics": ["medtop:20000064"]}
     )

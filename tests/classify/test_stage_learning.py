@@ -13,6 +13,7 @@ from polywire.bus.worker import Worker
 from polywire.classify.service import ClassificationService, Correction
 from polywire.classify.stage import ClassifyStage
 from polywire.domain import BadInput, NotFound
+from polywire.services import StoryService
 from polywire.store import stories as story_store
 from polywire.wire import Wire
 
@@ -35,7 +36,7 @@ def _run_stage(stage: ClassifyStage, wire: Wire, story_id: str, version: int = 1
 
 
 def test_stage_writes_tags_on_the_version(wire: Wire) -> None:
-    story = wire.submit(HACK_A.encode(), source="a.txt", language="en")
+    story = StoryService(wire).submit(None, HACK_A.encode(), source="a.txt", language="en")
     stage = ClassifyStage(wire.database, wire.settings)
     _run_stage(stage, wire, story.story_id)
     with wire.database.read() as conn:
@@ -45,12 +46,14 @@ def test_stage_writes_tags_on_the_version(wire: Wire) -> None:
     assert 0 < (version.subjects[0].confidence or 0) <= 100
     assert version.sectors == ["Business"]
     assert version.urgency == 5
-    ninjs = wire.ninjs(story.story_id)
+    ninjs = StoryService(wire).ninjs(None, story.story_id)
     assert ninjs["subjects"][0]["uri"] == "http://cv.iptc.org/newscodes/mediatopic/04000000"
 
 
 def test_publisher_sectors_survive_reruns(wire: Wire) -> None:
-    story = wire.submit(HACK_A.encode(), source="a.txt", language="en", sectors=["Technology"])
+    story = StoryService(wire).submit(
+        None, HACK_A.encode(), source="a.txt", language="en", sectors=["Technology"]
+    )
     stage = ClassifyStage(wire.database, wire.settings)
     _run_stage(stage, wire, story.story_id)
     _run_stage(stage, wire, story.story_id)
@@ -61,7 +64,7 @@ def test_publisher_sectors_survive_reruns(wire: Wire) -> None:
 
 
 def test_a_correction_changes_the_next_similar_story(wire: Wire) -> None:
-    first = wire.submit(HACK_A.encode(), source="a.txt", language="en")
+    first = StoryService(wire).submit(None, HACK_A.encode(), source="a.txt", language="en")
     stage = ClassifyStage(wire.database, wire.settings)
     _run_stage(stage, wire, first.story_id)
     editors = ClassificationService(wire.database, wire.settings.classify)
@@ -74,7 +77,7 @@ def test_a_correction_changes_the_next_similar_story(wire: Wire) -> None:
     assert corrected["sectors"] == ["Crime & Justice"]
     assert corrected["corrected"] is True and corrected["learned_from"] == 1
 
-    second = wire.submit(HACK_B.encode(), source="b.txt", language="en")
+    second = StoryService(wire).submit(None, HACK_B.encode(), source="b.txt", language="en")
     _run_stage(stage, wire, second.story_id)
     after = editors.current(second.story_id)
     assert after["topics"][0]["code"] == "medtop:02000000"
@@ -90,7 +93,7 @@ def test_a_correction_changes_the_next_similar_story(wire: Wire) -> None:
 
 
 def test_without_corrections_the_similar_story_stays_economic(wire: Wire) -> None:
-    story = wire.submit(HACK_B.encode(), source="b.txt", language="en")
+    story = StoryService(wire).submit(None, HACK_B.encode(), source="b.txt", language="en")
     _run_stage(ClassifyStage(wire.database, wire.settings), wire, story.story_id)
     current = ClassificationService(wire.database, wire.settings.classify).current(story.story_id)
     assert current["topics"][0]["code"] == "medtop:04000000"
@@ -106,7 +109,7 @@ BAD_CORRECTIONS = [
 
 
 def test_bad_corrections_are_refused_and_change_nothing(wire: Wire) -> None:
-    story = wire.submit(HACK_A.encode(), source="a.txt", language="en")
+    story = StoryService(wire).submit(None, HACK_A.encode(), source="a.txt", language="en")
     service = ClassificationService(wire.database, wire.settings.classify)
     for correction, message in BAD_CORRECTIONS:
         with pytest.raises(BadInput, match=message):
@@ -117,7 +120,7 @@ def test_bad_corrections_are_refused_and_change_nothing(wire: Wire) -> None:
 
 def test_stage_runs_as_a_durable_job(wire: Wire) -> None:
     """As the pipeline will run it: a `classify` job in the outbox, leased by a worker."""
-    story = wire.submit(HACK_B.encode(), source="b.txt", language="en")
+    story = StoryService(wire).submit(None, HACK_B.encode(), source="b.txt", language="en")
     stage = ClassifyStage(wire.database, wire.settings)
     with wire.database.write() as conn:
         enqueue(

@@ -10,6 +10,7 @@ from review.conftest import SPANISH_HEADLINE, STORY, held_story, run_jobs
 
 from cli.conftest import Polywire
 from polywire.domain import Story, StoryState
+from polywire.services import StoryService
 from polywire.store import stories as store
 from polywire.wire import Wire
 
@@ -23,7 +24,11 @@ FINDING = (
 def test_stories_show_headlines_and_the_review_queue(wire: Wire, polywire: Polywire) -> None:
     held = held_story(wire)
     york = STORY.replace(b"Leeds", b"York")
-    other = wire.submit(york, source="york.txt", language="en", new_story=True).story_id
+    other = (
+        StoryService(wire)
+        .submit(None, york, source="york.txt", language="en", new_story=True)
+        .story_id
+    )
     run_jobs(wire)
 
     listed = polywire("stories")
@@ -93,7 +98,7 @@ def test_report_names_subscribers_and_deliveries_list_finds_what_replay_needs(
     )  # fmt: skip
     assert added.exit_code == 0, added.output
     destination = added.output.splitlines()[3].split()[0]
-    story_id = wire.submit(STORY, source="story.txt", language="en").story_id
+    story_id = StoryService(wire).submit(None, STORY, source="story.txt", language="en").story_id
     run_jobs(wire)
 
     report = polywire("report", story_id[:8])

@@ -12,6 +12,7 @@ from review.conftest import SPANISH_HEADLINE, STORY, spanish
 from cli.conftest import Polywire
 from polywire.cli.review import TranslationFile, read_translation
 from polywire.domain import BadInput, Rendition, RenditionState
+from polywire.services import StoryService
 from polywire.store import stories as store
 from polywire.web.review import Translation
 from polywire.wire import Wire
@@ -41,7 +42,11 @@ def test_the_file_format(tmp_path: Path) -> None:
 
 
 def test_review_edit_writes_the_subheadline(wire: Wire, polywire: Polywire, tmp_path: Path) -> None:
-    story_id = wire.submit(STORY, source="story.txt", language="en", subheadline=SUB).story_id
+    story_id = (
+        StoryService(wire)
+        .submit(None, STORY, source="story.txt", language="en", subheadline=SUB)
+        .story_id
+    )
     with wire.database.write() as conn:
         rendition = Rendition(
             story_id,

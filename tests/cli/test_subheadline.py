@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from cli.conftest import Polywire
 from polywire.cli import main
+from polywire.services import StoryService
 from polywire.wire import Wire
 
 STORY = (
@@ -27,7 +28,7 @@ def test_submit_takes_a_subheadline_and_show_prints_it(
     submitted = polywire("submit", str(story), "--subheadline", f" {SUB} ")
     assert submitted.exit_code == 0, submitted.output
     story_id = submitted.output.split()[-1]
-    assert wire.story(story_id).versions[0].subheadline == SUB
+    assert StoryService(wire).story(None, story_id).versions[0].subheadline == SUB
     lines = polywire("show", story_id).output.splitlines()
     headline = lines.index("    Acme opens a solar plant in Leeds")
     assert lines[headline + 1] == f"    {SUB}"

@@ -17,6 +17,7 @@ from spine.samples import distinct_story
 from cluster.processes import WireProcess
 from polywire.cli import main
 from polywire.config import load_settings
+from polywire.services import StoryService
 from polywire.wire import Wire
 
 
@@ -26,8 +27,8 @@ def jobs(*args: str) -> Result:
 
 def dead_and_stuck(wire: Wire) -> tuple[int, int]:
     """Two classify jobs: one dead (its only attempt failed), one stuck (its worker vanished)."""
-    wire.submit(distinct_story(1), source="one.txt")
-    wire.submit(distinct_story(2), source="two.txt")
+    StoryService(wire).submit(None, distinct_story(1), source="one.txt")
+    StoryService(wire).submit(None, distinct_story(2), source="two.txt")
 
     async def go() -> tuple[int, int]:
         dead = await wire.queue.lease("w/0", ["classify"])

@@ -19,6 +19,7 @@ from spine.samples import distinct_story
 from polywire.config import Settings, load_settings
 from polywire.domain import Role
 from polywire.publish.subscribers import parse_spec
+from polywire.services import StoryService
 from polywire.store import accounts
 from polywire.store import subscribers as subscriber_store
 from polywire.web.app import create_app
@@ -76,7 +77,7 @@ def test_metrics_count_jobs_stages_and_deliveries(wire: Wire) -> None:
     )
     with wire.database.write() as conn:
         subscriber_store.add_subscriber(conn, spec)
-    wire.submit(distinct_story(1), source="one.txt")
+    StoryService(wire).submit(None, distinct_story(1), source="one.txt")
     run_all(wire)
 
     with wire.database.write() as conn:

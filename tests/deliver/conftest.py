@@ -14,6 +14,7 @@ import uvicorn
 from helpers import free_port
 
 from polywire.config import Settings, load_settings
+from polywire.services import StoryService
 from polywire.web.server import EmbeddedServer
 from polywire.wire import Wire
 
@@ -72,7 +73,8 @@ def wire(settings: Settings) -> Iterator[Wire]:
 async def release(wire: Wire, name: str, sectors: list[str], language: str | None = None) -> str:
     """Submit one of STORIES (in its own language only) and run the pipeline until it is
     released and announced; returns the story id."""
-    submitted = wire.submit(
+    submitted = StoryService(wire).submit(
+        None,
         STORIES[name].encode(),
         source=f"{name}.txt",
         sectors=sectors,

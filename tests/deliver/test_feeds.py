@@ -17,6 +17,7 @@ from polywire.compose import compose
 from polywire.domain import NotFound
 from polywire.publish.formats.email import render_composed_email
 from polywire.publish.release.composed_cache import ComposedReleases
+from polywire.services import StoryService
 from polywire.web.live import live_for
 from polywire.wire import Wire
 
@@ -202,9 +203,11 @@ async def test_markup_in_a_plain_text_story_stays_text_in_every_feed(
         "on Tuesday, a joke its 7,800 customers did not get.\n\n"
         "The farm covers 210 acres and will power about 7,800 homes a year.\n"
     )
-    story_id = wire.submit(
-        story.encode(), source="svg.txt", sectors=["Energy"], languages=[]
-    ).story_id
+    story_id = (
+        StoryService(wire)
+        .submit(None, story.encode(), source="svg.txt", sectors=["Energy"], languages=[])
+        .story_id
+    )
     await wire.worker().run_until_idle()
 
     rss = (await client.get("/feeds/en/all.rss")).content
@@ -228,7 +231,7 @@ async def test_markup_in_a_plain_text_story_stays_text_in_every_feed(
     ninjs = (await client.get(f"/v1/stories/{story_id}/ninjs")).json()
     assert "&lt;svg onload=alert(1)&gt;" in ninjs["bodies"][0]["value"]
     assert "<svg" not in ninjs["bodies"][0]["value"]
-    view = wire.story(story_id)
+    view = StoryService(wire).story(None, story_id)
     composed = compose(view.versions[0], view.renditions[0], wire.settings)
     mail = render_composed_email(composed, link="https://w.test/s", unsubscribe_url="https://u")
     assert "&lt;svg onload=alert(1)&gt;" in mail.html and "<svg" not in mail.html

@@ -21,6 +21,7 @@ from sqlalchemy import func, select, update
 from polywire.cli import main
 from polywire.config import load_settings
 from polywire.domain import Rendition, RenditionState
+from polywire.services import StoryService
 from polywire.store import stories as store
 from polywire.store.doctor_tables import quarantine
 from polywire.store.publish_tables import deliveries
@@ -57,9 +58,13 @@ def a_version_in(wire: Wire, story_id: str, language: str) -> None:
 
 
 def test_doctor_finds_repairs_and_quarantines_bad_rows(wire: Wire) -> None:
-    english = wire.submit(STORY, source="a.txt", language="en").story_id
-    french = wire.submit(distinct_story(1), source="b.txt", language="en").story_id
-    spelt = wire.submit(distinct_story(2), source="c.txt", language="en").story_id
+    english = StoryService(wire).submit(None, STORY, source="a.txt", language="en").story_id
+    french = (
+        StoryService(wire).submit(None, distinct_story(1), source="b.txt", language="en").story_id
+    )
+    spelt = (
+        StoryService(wire).submit(None, distinct_story(2), source="c.txt", language="en").story_id
+    )
     asyncio.run(wire.worker().run_until_idle())
     a_version_in(wire, english, "english")
     a_version_in(wire, french, "fr")
@@ -142,12 +147,12 @@ def test_doctor_finds_repairs_and_quarantines_bad_rows(wire: Wire) -> None:
     assert (again.exit_code, again.output) == (0, "no bad rows found\n")
 
     for story_id in (english, french):
-        view = wire.story(story_id)
+        view = StoryService(wire).story(None, story_id)
         assert view.story.latest_version == 1
         assert [v.version for v in view.versions] == [1]
-    assert {r.language for r in wire.story(spelt).renditions} == {"en"}
+    assert {r.language for r in StoryService(wire).story(None, spelt).renditions} == {"en"}
     if wire.database.dialect == "sqlite":
-        assert wire.story(spelt).versions[0].sectors == ["E\ufffd"]
+        assert StoryService(wire).story(None, spelt).versions[0].sectors == ["E\ufffd"]
     with wire.database.read() as conn:
         kept = conn.execute(select(quarantine.c.table_name, func.count()).group_by("table_name"))
         assert dict(kept.all()) == {"versions": 2, "renditions": 2, "deliveries": 1}
@@ -155,15 +160,15 @@ def test_doctor_finds_repairs_and_quarantines_bad_rows(wire: Wire) -> None:
             select(jobs.c.state, jobs.c.lease_owner).where(jobs.c.key.like("translate:gone%"))
         ).one()
         assert tuple(job) == ("ready", None)
-    later = wire.submit(distinct_story(3), source="d.txt", language="en")
+    later = StoryService(wire).submit(None, distinct_story(3), source="d.txt", language="en")
     assert later.created
 
 
 def test_a_story_in_no_language_at_all_is_quarantined_whole(wire: Wire) -> None:
     """The state tests/spine/test_language_doors.py shows readers skipping: story, version and
     rendition all in "english"."""
-    spoilt = wire.submit(STORY, source="a.txt").story_id
-    kept = wire.submit(distinct_story(4), source="b.txt").story_id
+    spoilt = StoryService(wire).submit(None, STORY, source="a.txt").story_id
+    kept = StoryService(wire).submit(None, distinct_story(4), source="b.txt").story_id
     asyncio.run(wire.worker().run_until_idle())
     with wire.database.write() as conn:
         conn.execute(
@@ -181,7 +186,7 @@ def test_a_story_in_no_language_at_all_is_quarantined_whole(wire: Wire) -> None:
         f"story {spoilt} version 1: language 'english' is not a BCP 47 language tag" in done.output
     )
     assert "(repaired: quarantined with its story, which has no other version)" in done.output
-    assert [s.id for s in wire.stories()] == [kept]
+    assert [s.id for s in StoryService(wire).stories(None)] == [kept]
     with wire.database.read() as conn:
         tables = set(conn.execute(select(quarantine.c.table_name)).scalars())
     assert {"stories", "versions", "renditions", "submissions"} <= tables

@@ -8,6 +8,7 @@ machine."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from ingest.test_feeds import rss
 from polywire.config import Settings
 from polywire.domain import BadInput
 from polywire.ingest.feeds import FeedPoller, add_feed
+from polywire.services import StoryService
 from polywire.settings.ingest import IngestSettings
 from polywire.store import feeds as feed_store
 from polywire.wire import Wire
@@ -104,12 +106,14 @@ async def test_a_redirect_to_loopback_is_refused_and_named(
     # a feed that moves inside later: its polls fail, naming the hop, and nothing is fetched
     feed_server.routes["/moved"] = Route(b"", 302, location=loopback)
     feed_server.requests.clear()
-    [report] = await FeedPoller(wire.database, wire.submit, PUBLIC_ONLY).poll_all()
+    [report] = await FeedPoller(
+        wire.database, partial(StoryService(wire).submit, None), PUBLIC_ONLY
+    ).poll_all()
     assert report.error == (
         f"{loopback}: refused: 127.0.0.1 is a loopback address; feeds must be public"
     )
     assert [path for path, _ in feed_server.requests] == ["/moved"]
-    assert wire.stories() == []
+    assert StoryService(wire).stories(None) == []
 
 
 async def test_private_addresses_when_allowed_but_never_link_local(

@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import partial
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,10 @@ from ingest.conftest import FeedServer, Route
 from polywire.config import Settings
 from polywire.domain import BadInput
 from polywire.ingest.feeds import FeedPoller, add_feed, resume_feed
+from polywire.services import StoryService, Submitted
 from polywire.settings.ingest import IngestSettings
 from polywire.store import feeds as feed_store
-from polywire.wire import Submitted, Wire
+from polywire.wire import Wire
 
 PARAGRAPHS = {
     "harbour": (
@@ -64,7 +66,7 @@ def wire(database_url: str, tmp_path: Path) -> Iterator[Wire]:
 
 
 def poller(wire: Wire) -> FeedPoller:
-    return FeedPoller(wire.database, wire.submit, wire.settings.ingest)
+    return FeedPoller(wire.database, partial(StoryService(wire).submit, None), wire.settings.ingest)
 
 
 async def test_new_changed_and_unchanged_entries(wire: Wire, feed_server: FeedServer) -> None:
@@ -80,7 +82,7 @@ async def test_new_changed_and_unchanged_entries(wire: Wire, feed_server: FeedSe
     )
     [first] = await poller(wire).poll_due()
     assert first.error is None and len(first.new_stories) == 1
-    story = wire.story(first.new_stories[0])
+    story = StoryService(wire).story(None, first.new_stories[0])
     assert story.versions[0].headline == "Halifax opens a container terminal"
     assert story.versions[0].located == "HALIFAX"
     assert story.versions[0].body[0].startswith("The port of Halifax opened")
@@ -101,7 +103,7 @@ async def test_new_changed_and_unchanged_entries(wire: Wire, feed_server: FeedSe
     [third] = await poller(wire).poll_all()
     assert third.new_versions == first.new_stories
     assert len(third.new_stories) == 1
-    updated = wire.story(first.new_stories[0])
+    updated = StoryService(wire).story(None, first.new_stories[0])
     assert [v.version for v in updated.versions] == [1, 2]
     assert updated.versions[1].headline == "Halifax opens a bigger container terminal"
 
@@ -212,7 +214,9 @@ async def test_atom_and_json_feed(wire: Wire, feed_server: FeedServer) -> None:
         )
     reports = await poller(wire).poll_all()
     assert [len(r.new_stories) for r in reports] == [1, 1]
-    headlines = {wire.story(r.new_stories[0]).versions[0].headline for r in reports}
+    headlines = {
+        StoryService(wire).story(None, r.new_stories[0]).versions[0].headline for r in reports
+    }
     assert headlines == {"Library reopens", "Halifax opens a container terminal"}
 
 
@@ -243,12 +247,16 @@ async def test_private_addresses_and_oversized_feeds_are_refused(
         settings=wire.settings.ingest,
     )
     small = wire.settings.ingest.model_copy(update={"feed_max_bytes": 2048})
-    [report] = await FeedPoller(wire.database, wire.submit, small).poll_all()
+    [report] = await FeedPoller(
+        wire.database, partial(StoryService(wire).submit, None), small
+    ).poll_all()
     assert report.error is not None and "more than 2048" in report.error
     assert [path for path, _ in feed_server.requests[-2:]] == ["/hop", "/big"]  # redirect
-    [refused] = await FeedPoller(wire.database, wire.submit, public_only).poll_all()
+    [refused] = await FeedPoller(
+        wire.database, partial(StoryService(wire).submit, None), public_only
+    ).poll_all()
     assert refused.error is not None and "127.0.0.1 is a loopback address" in refused.error
-    assert wire.stories() == []
+    assert StoryService(wire).stories(None) == []
 
 
 def test_feeds_commands(subprocess_env: dict[str, str], feed_server: FeedServer) -> None:
@@ -296,12 +304,14 @@ async def test_the_poll_loop_submits_then_stops(wire: Wire, feed_server: FeedSer
     loop = asyncio.get_running_loop()
 
     def submit_then_stop(data: bytes, **kwargs: Any) -> Submitted:
-        submitted = wire.submit(data, **kwargs)
+        submitted = StoryService(wire).submit(None, data, **kwargs)
         loop.call_soon_threadsafe(stop.set)
         return submitted
 
     await asyncio.wait_for(
         FeedPoller(wire.database, submit_then_stop, wire.settings.ingest).run(stop), timeout=60
     )
-    [story] = wire.stories()
-    assert wire.story(story.id).versions[0].headline == "Halifax opens a terminal"
+    [story] = StoryService(wire).stories(None)
+    assert (
+        StoryService(wire).story(None, story.id).versions[0].headline == "Halifax opens a terminal"
+    )

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from newsroom.conftest import PASSWORD, sign_in, token_for
 from polywire.domain import Scope
+from polywire.services import StoryService
 from polywire.store import accounts
 from polywire.wire import Wire
 
@@ -106,8 +107,8 @@ def test_the_api_needs_a_token_when_required(client: TestClient, wire: Wire) -> 
 
 
 def test_a_publisher_cannot_reach_another_publishers_story(client: TestClient, wire: Wire) -> None:
-    theirs = wire.submit(STORY, source="story.txt", publisher="globex").story_id
-    ours = wire.submit(STORY, source="story.txt", publisher="acme").story_id
+    theirs = StoryService(wire).submit(None, STORY, source="story.txt", publisher="globex").story_id
+    ours = StoryService(wire).submit(None, STORY, source="story.txt", publisher="acme").story_id
     acme = {"Authorization": f"Bearer {token_for(wire, 'acme', Scope.READ, Scope.WRITE)}"}
     assert client.get(f"/v1/stories/{ours}", headers=acme).status_code == 200
     for path in (f"/v1/stories/{theirs}", f"/v1/stories/{theirs}/ninjs"):

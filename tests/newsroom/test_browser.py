@@ -25,6 +25,7 @@ from helpers import free_port
 from polywire.config import load_settings
 from polywire.domain import Role, Scope
 from polywire.publish.subscribers import parse_spec
+from polywire.services import StoryService
 from polywire.store import accounts
 from polywire.store import subscribers as subscriber_store
 from polywire.wire import Wire
@@ -112,7 +113,11 @@ def newsroom(subprocess_env: dict[str, str], webhook: str) -> Iterator[Newsroom]
                 ),
             )
             accounts.set_subscriber_owner(conn, subscriber.id, "acme")
-        other = wire.submit(STORY.encode(), source="story.txt", publisher="globex").story_id
+        other = (
+            StoryService(wire)
+            .submit(None, STORY.encode(), source="story.txt", publisher="globex")
+            .story_id
+        )
     finally:
         wire.close()
     port = free_port()

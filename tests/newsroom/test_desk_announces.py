@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from newsroom.conftest import sign_in
 from newsroom.test_pages import csrf_of
+from polywire.services import StoryService
 from polywire.wire import Wire
 
 BODY = (
@@ -45,4 +46,4 @@ def test_the_desk_announces_a_new_version(client: TestClient, wire: Wire) -> Non
     assert "'Acme opens a bicycle plant in Leeds' (same story, score " in second
     own = send(client, csrf, BODY.replace("300", "380"), new_story="true")
     assert story_id not in own and "done=" not in own
-    assert wire.story(story_id).story.latest_version == 2
+    assert StoryService(wire).story(None, story_id).story.latest_version == 2

@@ -23,6 +23,7 @@ from polywire.services import (
     FeedService,
     GlossaryService,
     PolicyService,
+    StoryService,
     SubscriberService,
     TokenService,
     UserService,
@@ -173,7 +174,11 @@ def test_the_command_line_refuses_another_publishers_subscriber(
     assert short.output.endswith(f"subscriber {theirs[:8]!r}: no such subscriber\n")
     mine = polywire("subscribers", "pause", two.mine["id"][:8])
     assert mine.output == f"paused {two.mine['id']} (Leeds Daily)\n"
-    story = wire.submit(FERRY_STORY, source="globex.txt", publisher="globex").story_id
+    story = (
+        StoryService(wire)
+        .submit(None, FERRY_STORY, source="globex.txt", publisher="globex")
+        .story_id
+    )
     withdrawn = polywire("withdraw", story, "--reason", "not ours")
     assert withdrawn.exit_code == 2
     assert withdrawn.output.endswith(f" 403 story {story!r} belongs to another publisher\n")

@@ -9,6 +9,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from newsroom.conftest import sign_in
+from polywire.services import StoryService
 from polywire.wire import Wire
 
 STORY = (
@@ -53,7 +54,7 @@ def test_submit_review_release_and_read(client: TestClient, wire: Wire) -> None:
     assert sent.status_code == 303, sent.text
     story_page = sent.headers["location"]
     story_id = story_page.rsplit("/", 1)[1]
-    view = wire.story(story_id)
+    view = StoryService(wire).story(None, story_id)
     assert view.story.publisher == "acme"
     assert view.versions[0].located == "LEEDS"
     assert view.versions[0].body[0].startswith("Acme Ltd opened")
@@ -146,8 +147,16 @@ def test_an_admin_retries_or_discards_a_dead_job(client: TestClient, wire: Wire)
 def test_a_correction_is_a_new_version_and_a_withdrawal_is_refused_across_publishers(
     client: TestClient, wire: Wire
 ) -> None:
-    story_id = wire.submit(STORY.encode(), source="story.txt", publisher="acme").story_id
-    theirs = wire.submit(STORY.encode(), source="story.txt", publisher="globex").story_id
+    story_id = (
+        StoryService(wire)
+        .submit(None, STORY.encode(), source="story.txt", publisher="acme")
+        .story_id
+    )
+    theirs = (
+        StoryService(wire)
+        .submit(None, STORY.encode(), source="story.txt", publisher="globex")
+        .story_id
+    )
     asyncio.run(wire.worker().run_until_idle())
     sign_in(client, "acme")
     review = client.get(f"/desk/stories/{story_id}")
@@ -168,7 +177,7 @@ def test_a_correction_is_a_new_version_and_a_withdrawal_is_refused_across_publis
         },
     )
     assert corrected.status_code == 200 and "version 2 submitted" in corrected.text
-    view = wire.story(story_id)
+    view = StoryService(wire).story(None, story_id)
     assert view.story.latest_version == 2 and view.story.uri.endswith(story_id)
     assert view.versions[1].correction_reason == "Corrects the city"
     assert view.versions[1].headline == "Acme opens a plant in York"
@@ -177,14 +186,16 @@ def test_a_correction_is_a_new_version_and_a_withdrawal_is_refused_across_publis
         f"/desk/stories/{theirs}/withdraw", data={"csrf": csrf, "reason": "not ours"}
     )
     assert refused.status_code == 403
-    assert wire.story(theirs).story.state.value == "released"
+    assert StoryService(wire).story(None, theirs).story.state.value == "released"
     asked = client.post(
         f"/desk/stories/{story_id}/withdraw", data={"csrf": csrf, "reason": "Sent in error"}
     )
     assert (
         asked.status_code == 200 and "Withdraw &#39;Acme opens a plant in York&#39;?" in asked.text
     )
-    assert wire.story(story_id).story.latest_version == 2  # nothing withdrawn unconfirmed
+    assert (
+        StoryService(wire).story(None, story_id).story.latest_version == 2
+    )  # nothing withdrawn unconfirmed
     withdrawn = client.post(
         f"/desk/stories/{story_id}/withdraw",
         data={"csrf": csrf, "reason": "Sent in error", "confirm": "yes"},
@@ -203,7 +214,11 @@ def test_subscribers_are_kept_apart_and_a_delivery_is_sent_again(
     from polywire.store.tables import jobs
     from polywire.store.types import utcnow
 
-    story_id = wire.submit(STORY.encode(), source="story.txt", publisher="acme").story_id
+    story_id = (
+        StoryService(wire)
+        .submit(None, STORY.encode(), source="story.txt", publisher="acme")
+        .story_id
+    )
     sign_in(client, "acme")
     csrf = csrf_of(client.get("/desk/subscribers").text)
     bad = client.post(

@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from polywire.compose.texts import TARGET_LANGUAGES
 from polywire.domain import RenditionState
 from polywire.publish.editorial.operations import withdraw_story
+from polywire.services import StoryService
 from polywire.store import stories as store
 from polywire.web.pages.chrome import LOCALE_DIR
 from polywire.wire import Wire
@@ -64,13 +65,18 @@ CHROME = {
 
 def released_in_five(wire: Wire, publisher: str = "acme") -> str:
     """An English story released through the pipeline, then released in es, ar, ja and vi."""
-    story_id = wire.submit(
-        STORY.encode(),
-        source="story.txt",
-        publisher=publisher,
-        sectors=["Manufacturing"],
-        languages=[],
-    ).story_id
+    story_id = (
+        StoryService(wire)
+        .submit(
+            None,
+            STORY.encode(),
+            source="story.txt",
+            publisher=publisher,
+            sectors=["Manufacturing"],
+            languages=[],
+        )
+        .story_id
+    )
     asyncio.run(wire.worker().run_until_idle())
     with wire.database.write() as conn:
         source = store.get_rendition(conn, story_id, 1, "en")
@@ -109,7 +115,7 @@ def test_the_release_page_speaks_the_stories_language(
     assert f"<h2>{also_in}</h2>" in html
     assert f'href="/news/{language}?sector=Manufacturing">{sector}</a>' in html
     assert ">Sign in<" not in html and ">Also in<" not in html and ">Newsroom<" not in html
-    released = wire.story(story_id).story.created
+    released = StoryService(wire).story(None, story_id).story.created
     assert format_date(released, "long", locale=language) in html  # the localised date
     assert TRANSLATIONS[language][1] in html
     machine = 'class="release-notice machine"' in html
@@ -179,11 +185,14 @@ def test_a_headline_cannot_end_the_json_ld(client: TestClient, wire: Wire, story
 
 
 def test_a_correction_and_a_withdrawal_are_shown(client: TestClient, wire: Wire) -> None:
-    story_id = wire.submit(
-        STORY.encode(), source="story.txt", publisher="acme", languages=[]
-    ).story_id
+    story_id = (
+        StoryService(wire)
+        .submit(None, STORY.encode(), source="story.txt", publisher="acme", languages=[])
+        .story_id
+    )
     asyncio.run(wire.worker().run_until_idle())
-    wire.submit(
+    StoryService(wire).submit(
+        None,
         STORY.replace("300 people", "350 people").encode(),
         source="story.txt",
         publisher="acme",

@@ -26,6 +26,7 @@ from helpers import free_port
 from newsroom.test_public import CHROME, STORY, TRANSLATIONS, released_in_five
 from polywire.config import load_settings
 from polywire.publish.editorial.operations import withdraw_story
+from polywire.services import StoryService
 from polywire.wire import Wire
 
 pytestmark = pytest.mark.browser
@@ -64,13 +65,21 @@ def corrected_and_withdrawn(wire: Wire) -> tuple[str, str]:
     for city in ("York", "Hull"):
         text = STORY.replace("LEEDS", city.upper()).replace("Leeds", city)
         found.append(
-            wire.submit(
-                text.encode(), source="story.txt", publisher="acme", languages=[], new_story=True
-            ).story_id
+            StoryService(wire)
+            .submit(
+                None,
+                text.encode(),
+                source="story.txt",
+                publisher="acme",
+                languages=[],
+                new_story=True,
+            )
+            .story_id
         )
         asyncio.run(wire.worker().run_until_idle())
     corrected, withdrawn = found
-    wire.submit(
+    StoryService(wire).submit(
+        None,
         STORY.replace("Leeds", "York").replace("LEEDS", "YORK").replace("300", "350").encode(),
         source="story.txt",
         publisher="acme",

@@ -18,7 +18,8 @@ from sqlalchemy import update
 from newsroom.conftest import PASSWORD, sign_in, token_for
 from polywire.bus.outbox import enqueue
 from polywire.config import load_settings
-from polywire.domain import Role, Scope
+from polywire.domain import Principal, Role, Scope, User
+from polywire.services import StoryService
 from polywire.store import accounts, feeds
 from polywire.store.tables import jobs
 from polywire.wire import Wire
@@ -111,8 +112,14 @@ def two(client: TestClient, wire: Wire) -> TwoPublishers:
     acme = {"Authorization": f"Bearer {token_for(wire, 'acme', Scope.READ, Scope.WRITE)}"}
     globex = {"Authorization": f"Bearer {token_for(wire, 'globex', Scope.READ, Scope.WRITE)}"}
     admin = {"Authorization": f"Bearer {token_for(wire, 'ada', Scope.READ, Scope.WRITE)}"}
-    acme_story = wire.submit(ACME_STORY, source="acme.txt", publisher="acme").story_id
-    globex_story = wire.submit(GLOBEX_STORY, source="globex.txt", publisher="globex").story_id
+    acme_story = (
+        StoryService(wire).submit(None, ACME_STORY, source="acme.txt", publisher="acme").story_id
+    )
+    globex_story = (
+        StoryService(wire)
+        .submit(None, GLOBEX_STORY, source="globex.txt", publisher="globex")
+        .story_id
+    )
     _subscriber(client, acme, "Leeds Daily", "acme")
     theirs = _subscriber(client, globex, "Globex Ferry News", "globex")
     _subscriber(client, admin, "Wire Desk", "wire")  # the wire's own: no publisher owns it
@@ -263,8 +270,8 @@ def test_the_api_left_open_on_loopback_lists_the_whole_wire(
     open_client: tuple[Wire, TestClient],
 ) -> None:
     wire, client = open_client
-    wire.submit(ACME_STORY, source="acme.txt", publisher="acme")
-    wire.submit(GLOBEX_STORY, source="globex.txt", publisher="globex")
+    StoryService(wire).submit(None, ACME_STORY, source="acme.txt", publisher="acme")
+    StoryService(wire).submit(None, GLOBEX_STORY, source="globex.txt", publisher="globex")
     with wire.database.write() as conn:
         accounts.set_subscriber_owner(conn, "s-other", "globex")
     added = client.post(
@@ -277,20 +284,34 @@ def test_the_api_left_open_on_loopback_lists_the_whole_wire(
     assert len(client.get("/v1/stories").json()["stories"]) == 2
 
 
+def _bound_to(publisher: str) -> Principal:
+    """A publisher's user as the report's actor: it counts that publisher's stories."""
+    return Principal(User("u1", publisher, Role.PUBLISHER, publisher, datetime.now(UTC)))
+
+
 def test_report_counts_one_publisher_on_each_store(database_url: str, tmp_path: Path) -> None:
     from polywire.store import job_admin
 
     wire = Wire(load_settings(data_dir=tmp_path / "data", database_url=database_url, languages=[]))
     try:
-        acme = wire.submit(ACME_STORY, source="acme.txt", publisher="acme").story_id
-        globex = wire.submit(GLOBEX_STORY, source="globex.txt", publisher="globex").story_id
+        acme = (
+            StoryService(wire)
+            .submit(None, ACME_STORY, source="acme.txt", publisher="acme")
+            .story_id
+        )
+        globex = (
+            StoryService(wire)
+            .submit(None, GLOBEX_STORY, source="globex.txt", publisher="globex")
+            .story_id
+        )
         _dead_job(wire, acme, "acme engine on fire")
         _dead_job(wire, globex, "globex engine on fire")
-        mine, every = wire.report("acme"), wire.report()
+        stories = StoryService(wire)
+        mine, every = stories.report(_bound_to("acme")), stories.report(None)
         assert (mine.stories, mine.versions, every.stories, every.versions) == (1, 1, 2, 2)
         assert mine.jobs == {"ready": 1, "dead": 1}
         assert every.jobs == {"ready": 2, "dead": 2}
-        assert wire.report("nobody").jobs == {}
+        assert stories.report(_bound_to("nobody")).jobs == {}
         with wire.database.read() as conn:
             dead = job_admin.dead_jobs(conn, publisher="globex")
         assert [d.last_error for d in dead] == ["globex engine on fire"]

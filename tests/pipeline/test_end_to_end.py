@@ -21,6 +21,7 @@ from standardwebhooks import Webhook
 from polywire.config import load_settings
 from polywire.publish.editorial import operations
 from polywire.publish.subscribers import parse_spec
+from polywire.services import StoryService
 from polywire.store import subscribers as subscriber_store
 from polywire.wire import Wire
 
@@ -92,7 +93,9 @@ async def test_a_story_reaches_a_webhook_and_a_mailbox_in_the_subscribers_langua
         secret = subscriber.destinations[0].secret
         assert secret is not None
 
-        story_id = wire.submit(STORY, source="cooperative.txt", language="en").story_id
+        story_id = (
+            StoryService(wire).submit(None, STORY, source="cooperative.txt", language="en").story_id
+        )
         ran = await wire.worker().run_until_idle()
         assert ran >= 7  # classify, translate, check, two releases, fan-outs, deliveries
         await receiver.wait_for(1, "desk")
@@ -134,7 +137,7 @@ async def test_the_owner_of_an_endpoint_that_is_gone_is_told_by_email(
         )
         with wire.database.write() as conn:
             subscriber, _ = subscriber_store.add_subscriber(conn, spec)
-        wire.submit(STORY, source="cooperative.txt", language="en")
+        StoryService(wire).submit(None, STORY, source="cooperative.txt", language="en")
         await wire.worker().run_until_idle()
 
     with wire.database.read() as conn:

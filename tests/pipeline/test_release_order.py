@@ -11,6 +11,7 @@ from spine.samples import STORY
 
 from polywire.config import load_settings
 from polywire.domain import RenditionState
+from polywire.services import StoryService
 from polywire.store import stories as store
 from polywire.wire import Wire
 
@@ -20,9 +21,10 @@ def test_a_superseded_version_is_never_released_after_its_successor(
 ) -> None:
     wire = Wire(load_settings(data_dir=tmp_path, database_url=database_url, languages=[]))
     try:
-        first = wire.submit(STORY, source="v1.txt")  # its jobs wait, as after a crash
-        second = wire.submit(
-            STORY.replace(b"500 jobs", b"550 jobs"), source="v2.txt", update_of=first.story_id
+        stories = StoryService(wire)
+        first = stories.submit(None, STORY, source="v1.txt")  # its jobs wait, as after a crash
+        second = stories.submit(
+            None, STORY.replace(b"500 jobs", b"550 jobs"), source="v2.txt", update_of=first.story_id
         )
         asyncio.run(wire.worker().run_until_idle())
         released = [
@@ -32,6 +34,6 @@ def test_a_superseded_version_is_never_released_after_its_successor(
         with wire.database.read() as conn:
             superseded = store.get_rendition(conn, first.story_id, 1, "en")
         assert superseded.state != RenditionState.RELEASED
-        assert wire.story(first.story_id).story.state.value == "released"
+        assert StoryService(wire).story(None, first.story_id).story.state.value == "released"
     finally:
         wire.close()

@@ -8,17 +8,23 @@ from pathlib import Path
 from spine.samples import STORY, distinct_story
 
 from polywire.config import load_settings
+from polywire.services import StoryService
 from polywire.wire import Wire
 
 
 def test_an_edited_resubmission_becomes_a_new_version(tmp_path: Path, database_url: str) -> None:
     wire = Wire(load_settings(data_dir=tmp_path, database_url=database_url, languages=[]))
     try:
-        first = wire.submit(STORY, source="first.txt")
-        edited = wire.submit(STORY.replace(b"500 jobs", b"550 jobs"), source="edited.txt")
-        other = wire.submit(distinct_story(3), source="other.txt")
+        first = StoryService(wire).submit(None, STORY, source="first.txt")
+        edited = StoryService(wire).submit(
+            None, STORY.replace(b"500 jobs", b"550 jobs"), source="edited.txt"
+        )
+        other = StoryService(wire).submit(None, distinct_story(3), source="other.txt")
         assert (edited.story_id, edited.version, edited.created) == (first.story_id, 2, True)
         assert other.story_id != first.story_id and other.version == 1
-        assert wire.story(first.story_id).story.uri == f"urn:polywire:story:{first.story_id}"
+        assert (
+            StoryService(wire).story(None, first.story_id).story.uri
+            == f"urn:polywire:story:{first.story_id}"
+        )
     finally:
         wire.close()

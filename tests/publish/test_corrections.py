@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from standardwebhooks import Webhook
 
 from polywire.publish.formats.ninjs import validate_ninjs
+from polywire.services import StoryService
 from polywire.store import deliveries as records
 from polywire.wire import Wire
 from publish.conftest import publish_app
@@ -53,13 +54,14 @@ async def test_correction_and_withdrawal_reach_everyone_who_got_the_story(
     finance = add_subscriber(
         wire, "finance", sectors=["Finance"], destinations=webhook(receiver.url("finance"))
     )
-    first = wire.submit(STORY, source="story.txt", sectors=["Energy"])
+    first = StoryService(wire).submit(None, STORY, source="story.txt", sectors=["Energy"])
     await flow.settle()
     assert receiver.at("finance") == []
 
     # The correction is filed under another sector: the energy desk got the original, so it
     # gets the correction too; the finance desk now matches and gets it as well.
-    wire.submit(
+    StoryService(wire).submit(
+        None,
         CORRECTED,
         source="story.txt",
         sectors=["Finance"],
@@ -129,7 +131,7 @@ async def test_replay_one_delivery_or_everything_since(
     receiver.answer("hook", Answer(500), Answer(500), Answer(500))
     subscriber = add_subscriber(wire, "down", destinations=webhook(receiver.url("hook")))
     destination_id = subscriber["destinations"][0].id
-    submitted = wire.submit(STORY, source="story.txt")
+    submitted = StoryService(wire).submit(None, STORY, source="story.txt")
     await flow.settle()
     with wire.database.read() as conn:
         delivery = records.find_delivery(conn, destination_id, submitted.story_id, 1, "en")

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, inspect, select, text
 
 from polywire.config import Settings
 from polywire.publish.subscribers import parse_edit, parse_spec
+from polywire.services import StoryService
 from polywire.store import deliveries as records
 from polywire.store import subscribers as store
 from polywire.store.db import Database
@@ -59,7 +60,7 @@ async def test_a_removed_destination_gets_nothing_more_and_keeps_its_history(
         },
     ).json()
     kept, dropped, failing = (d["id"] for d in created["destinations"])
-    first = wire.submit(FIRST, source="solar.txt", languages=[]).story_id
+    first = StoryService(wire).submit(None, FIRST, source="solar.txt", languages=[]).story_id
     await wire.worker().run_until_idle()
     assert [len(receiver.at(p)) for p in ("kept", "dropped", "failing")] == [1, 1, 1]
     assert report_line(client, first) == {"targeted": 3, "delivered": 2, "pending": 1, "failed": 0}
@@ -83,7 +84,7 @@ async def test_a_removed_destination_gets_nothing_more_and_keeps_its_history(
     assert ("discarded", "destination removed") in queued
     assert not {state for state, _ in queued} & {"ready", "leased", "relayed"}
 
-    second = wire.submit(SECOND, source="wind.txt", languages=[]).story_id
+    second = StoryService(wire).submit(None, SECOND, source="wind.txt", languages=[]).story_id
     await wire.worker().run_until_idle()
     assert [len(receiver.at(p)) for p in ("kept", "dropped", "failing")] == [2, 1, 1]
     assert report_line(client, second) == {"targeted": 1, "delivered": 1, "pending": 0, "failed": 0}

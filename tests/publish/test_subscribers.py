@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from polywire.domain import BadInput
 from polywire.publish.subscribers import parse_destination, parse_edit, parse_spec
+from polywire.services import StoryService
 from polywire.store.db import IN_LIMIT
 from polywire.wire import Wire
 from publish.flow import Flow
@@ -229,7 +230,7 @@ async def test_an_edit_changes_what_the_next_release_reaches(
     ).json()
     flow = Flow(wire)
     try:
-        wire.submit(ENERGY_STORY, source="solar.txt", sectors=["Energy"])
+        StoryService(wire).submit(None, ENERGY_STORY, source="solar.txt", sectors=["Energy"])
         await flow.settle()
         assert receiver.at("desk") == []
 
@@ -243,7 +244,7 @@ async def test_an_edit_changes_what_the_next_release_reaches(
         assert edited.json()["destinations"] == [
             {k: v for k, v in created["destinations"][0].items() if k != "secret"}
         ]
-        wire.submit(SECOND_ENERGY_STORY, source="wind.txt", sectors=["Energy"])
+        StoryService(wire).submit(None, SECOND_ENERGY_STORY, source="wind.txt", sectors=["Energy"])
         await flow.settle()
         (arrival,) = receiver.at("desk")
         assert b"Northwind builds a wind farm" in arrival.body

@@ -15,6 +15,7 @@ from standardwebhooks import Webhook
 
 from polywire.config import Settings, load_settings
 from polywire.publish.formats.ninjs import validate_ninjs
+from polywire.services import StoryService
 from polywire.store import deliveries as records
 from polywire.store.publish_tables import destinations
 from polywire.wire import Wire
@@ -77,7 +78,7 @@ async def test_every_subscriber_gets_a_signed_release_in_its_format(
     add_subscriber(
         wire, "finance only", sectors=["Finance"], destinations=webhook(receiver.url("finance"))
     )
-    submitted = wire.submit(STORY, source="story.txt", sectors=["Energy"])
+    submitted = StoryService(wire).submit(None, STORY, source="story.txt", sectors=["Energy"])
     await flow.settle()
 
     assert receiver.at("finance") == []
@@ -122,7 +123,7 @@ async def test_failing_endpoints_are_retried_disabled_or_waited_for(
         path: add_subscriber(wire, path, destinations=webhook(receiver.url(path)))
         for path in ("ok", "flaky", "gone", "busy", "slow", "moved")
     }
-    submitted = wire.submit(STORY, source="story.txt")
+    submitted = StoryService(wire).submit(None, STORY, source="story.txt")
     await flow.settle()
 
     def delivery(path: str) -> object:
@@ -171,7 +172,7 @@ async def test_nobody_gets_an_embargoed_story_early(
 ) -> None:
     add_subscriber(wire, "waiting", destinations=webhook(receiver.url("hook")))
     embargo = datetime.now(UTC) + timedelta(seconds=1.5)
-    wire.submit(STORY, source="story.txt", embargoed=embargo)
+    StoryService(wire).submit(None, STORY, source="story.txt", embargoed=embargo)
     await flow.settle()
     (arrival,) = receiver.at("hook")
     assert arrival.started >= embargo.timestamp()
@@ -188,7 +189,7 @@ async def test_a_rotated_secret_signs_beside_the_old_one(
     destination_id = subscriber["destinations"][0].id
     with wire.database.write() as conn:
         new_secret = store.rotate_secret(conn, destination_id, timedelta(hours=1))
-    wire.submit(STORY, source="story.txt")
+    StoryService(wire).submit(None, STORY, source="story.txt")
     await flow.settle()
     (arrival,) = receiver.at("hook")
     assert len(arrival.headers["webhook-signature"].split(" ")) == 2
@@ -214,7 +215,7 @@ async def test_an_endpoint_failing_for_days_is_disabled(
             .where(destinations.c.id == destination_id)
             .values(failing_since=six_days_ago)
         )
-    submitted = wire.submit(STORY, source="story.txt")
+    submitted = StoryService(wire).submit(None, STORY, source="story.txt")
     await flow.settle()
     assert len(receiver.at("dead")) == 1  # disabled after this failure: no retry
     with wire.database.read() as conn:
@@ -275,7 +276,7 @@ async def test_a_batching_worker_records_each_of_many_deliveries(
 
     reads._read_all = counted  # type: ignore[assignment,method-assign]
     try:
-        submitted = wire.submit(STORY, source="story.txt")
+        submitted = StoryService(wire).submit(None, STORY, source="story.txt")
         await flow.settle()
     finally:
         await flow.close()

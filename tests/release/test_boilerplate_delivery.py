@@ -17,6 +17,7 @@ from standardwebhooks import Webhook
 from polywire.config import load_settings
 from polywire.publish.formats.ninjs import validate_ninjs
 from polywire.publish.subscribers import parse_spec
+from polywire.services import StoryService
 from polywire.store import subscribers as subscriber_store
 from polywire.wire import Wire
 
@@ -74,7 +75,9 @@ async def test_about_and_contacts_reach_a_webhook_a_feed_and_the_page_in_three_l
         with wire.database.write() as conn:
             subscriber, _ = subscriber_store.add_subscriber(conn, spec)
         secret = str(subscriber.destinations[0].secret)
-        story_id = wire.submit(RELEASE, source="release.txt", language="en").story_id
+        story_id = (
+            StoryService(wire).submit(None, RELEASE, source="release.txt", language="en").story_id
+        )
         await wire.worker().run_until_idle()
         await receiver.wait_for(3, "desk")
 

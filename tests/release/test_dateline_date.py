@@ -12,6 +12,7 @@ import pytest
 from polywire.compose import compose
 from polywire.config import Settings, load_settings
 from polywire.domain import Rendition, RenditionState, Version
+from polywire.services import StoryService
 from polywire.wire import Wire
 
 STORY = (
@@ -49,8 +50,8 @@ def rendition(language: str) -> Rendition:
 def test_the_source_date_is_stored_and_printed_in_each_language(
     wire: Wire, settings: Settings, language: str, dateline: str
 ) -> None:
-    story_id = wire.submit(STORY, source="port.txt", language="en").story_id
-    (version,) = wire.story(story_id).versions
+    story_id = StoryService(wire).submit(None, STORY, source="port.txt", language="en").story_id
+    (version,) = StoryService(wire).story(None, story_id).versions
     assert version.dateline_date == "--12-03"
     filed = version.versioncreated.replace(month=12, day=7)
     composed = compose(

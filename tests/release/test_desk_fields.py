@@ -8,6 +8,7 @@ from newsroom.conftest import client, settings, sign_in, wire  # noqa: F401  (fi
 from newsroom.test_pages import csrf_of
 
 from polywire.domain import About, Contact, Picture
+from polywire.services import StoryService
 from polywire.wire import Wire
 
 RELEASE = (
@@ -56,7 +57,7 @@ def test_the_desk_shows_edits_and_stores_the_publishers_boilerplate(
         follow_redirects=False,
     )
     assert sent.status_code == 303, sent.text
-    version = wire.story(sent.headers["location"].rsplit("/", 1)[1]).versions[0]
+    version = StoryService(wire).story(None, sent.headers["location"].rsplit("/", 1)[1]).versions[0]
     assert version.about == [
         About("Acme Ltd", "Acme Ltd makes bicycles and e-bikes in Leeds and Lyon.")
     ]
@@ -86,7 +87,7 @@ def test_a_picture_that_is_no_web_address_is_refused_by_name(
     )
     assert refused.status_code == 422
     assert "pictures: &#39;javascript:alert(1)&#39;: not an http or https address" in refused.text
-    assert wire.stories() == []  # nothing was stored
+    assert StoryService(wire).stories(None) == []  # nothing was stored
 
 
 def test_the_dateline_date_survives_the_desk(
@@ -110,7 +111,7 @@ def test_the_dateline_date_survives_the_desk(
         follow_redirects=False,
     )
     assert sent.status_code == 303, sent.text
-    version = wire.story(sent.headers["location"].rsplit("/", 1)[1]).versions[0]
+    version = StoryService(wire).story(None, sent.headers["location"].rsplit("/", 1)[1]).versions[0]
     assert (version.located, version.dateline_date) == ("LISBOA", "--12-03")
 
 
@@ -142,7 +143,7 @@ def test_a_correction_on_the_story_page_keeps_and_edits_the_boilerplate(
         follow_redirects=False,
     )
     assert corrected.status_code == 303, corrected.text
-    latest = wire.story(story_page.rsplit("/", 1)[1]).versions[-1]
+    latest = StoryService(wire).story(None, story_page.rsplit("/", 1)[1]).versions[-1]
     assert latest.version == 2
     assert latest.about == [About("Acme Ltd", "Acme Ltd makes bicycles in Leeds and Lyon.")]
     assert latest.contacts == [Contact("Jane Doe", emails=("press@acme.example",))]
@@ -166,8 +167,10 @@ async def test_the_story_page_sets_the_translated_about_beside_its_source(
     )
     await wire.worker().run_until_idle()
     page = client.get(sent.headers["location"]).text
-    spanish = next(r for r in wire.story(sent.headers["location"].rsplit("/", 1)[1]).renditions
-                   if r.language == "es")  # fmt: skip
+    story_id = sent.headers["location"].rsplit("/", 1)[1]
+    spanish = next(
+        r for r in StoryService(wire).story(None, story_id).renditions if r.language == "es"
+    )
     (about,) = spanish.about
     assert about != "Acme Ltd makes bicycles in Leeds and Lyon."
     row = page.split('<th scope="row">2</th>', 1)[1].split("</tr>", 1)[0]

@@ -25,6 +25,7 @@ from polywire.ingest import extract
 from polywire.publish.formats.email import render_composed_email
 from polywire.publish.formats.ninjs import ninjs_document, validate_ninjs
 from polywire.publish.subscribers import parse_spec
+from polywire.services import StoryService
 from polywire.store import subscribers as subscriber_store
 from polywire.web.app import create_app
 from polywire.wire import Wire
@@ -76,7 +77,7 @@ async def test_pictures_reach_a_webhook_a_feed_the_page_and_email_with_translate
         )
         with wire.database.write() as conn:
             subscriber, _ = subscriber_store.add_subscriber(conn, spec)
-        story_id = wire.submit(PAGE, source="plant.html").story_id
+        story_id = StoryService(wire).submit(None, PAGE, source="plant.html").story_id
         await wire.worker().run_until_idle()
         await receiver.wait_for(1, "desk")
 
@@ -107,7 +108,7 @@ async def test_pictures_reach_a_webhook_a_feed_the_page_and_email_with_translate
         assert f'<img src="{URL}" alt="A long factory hall with bicycle frames"' in page
         assert caption in page
 
-    view = wire.story(story_id)
+    view = StoryService(wire).story(None, story_id)
     (version,) = view.versions
     spanish = next(r for r in view.renditions if r.language == "es")
     mail = render_composed_email(

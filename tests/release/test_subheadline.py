@@ -26,6 +26,7 @@ from polywire.publish.formats import render
 from polywire.publish.formats.email import render_composed_email
 from polywire.publish.formats.ninjs import ninjs_document, validate_ninjs
 from polywire.publish.subscribers import parse_spec
+from polywire.services import StoryService
 from polywire.store import subscribers as subscriber_store
 from polywire.web.app import create_app
 from polywire.wire import Wire
@@ -167,7 +168,7 @@ async def test_it_is_translated_and_reaches_every_format_page_and_feed(wire: Wir
         )
         with wire.database.write() as conn:
             subscriber, _ = subscriber_store.add_subscriber(conn, spec)
-        story_id = wire.submit(PAGE, source="plant.html").story_id
+        story_id = StoryService(wire).submit(None, PAGE, source="plant.html").story_id
         await wire.worker().run_until_idle()
         await receiver.wait_for(1, "desk")
     (arrival,) = receiver.at("desk")
@@ -178,7 +179,7 @@ async def test_it_is_translated_and_reaches_every_format_page_and_feed(wire: Wir
     (sub,) = [h["value"] for h in document["headlines"] if h["role"] == "sub"]
     assert sub and sub != SUB and "500" in sub  # in Spanish
 
-    view = wire.story(story_id)
+    view = StoryService(wire).story(None, story_id)
     (version,) = view.versions
     assert version.subheadline == SUB
     spanish = next(r for r in view.renditions if r.language == "es")

@@ -14,6 +14,7 @@ from newsroom.test_pages import csrf_of
 from polywire.domain import Scope
 from polywire.ingest.subheadlines import MAX_SUBHEADLINE_CHARS
 from polywire.publish.editorial.review import edit_translation
+from polywire.services import StoryService
 from polywire.wire import Wire
 
 STORY = (
@@ -56,7 +57,10 @@ def test_the_api_takes_a_subheadline_and_answers_it(
         data={"subheadline": "York gets a plant too", "languages": "", "new_story": "true"},
     )
     assert upload.status_code == 201, upload.text
-    assert wire.story(upload.json()["id"]).versions[0].subheadline == "York gets a plant too"
+    assert (
+        StoryService(wire).story(None, upload.json()["id"]).versions[0].subheadline
+        == "York gets a plant too"
+    )
 
 
 def test_the_api_refuses_a_bad_subheadline_by_name(
@@ -95,7 +99,7 @@ def test_the_desk_forms_take_it_show_it_and_keep_it_when_refused(
     )
     assert sent.status_code == 303, sent.text
     story_id = sent.headers["location"].rsplit("/", 1)[1]
-    assert wire.story(story_id).versions[0].subheadline == SUB
+    assert StoryService(wire).story(None, story_id).versions[0].subheadline == SUB
     page = client.get(f"/desk/stories/{story_id}").text
     assert f'<p class="subheadline" lang="en" dir="ltr">{SUB}</p>' in page
     assert f'name="subheadline" value="{SUB}"' in page
@@ -112,16 +116,22 @@ def test_the_desk_forms_take_it_show_it_and_keep_it_when_refused(
         follow_redirects=False,
     )
     assert corrected.status_code == 303, corrected.text
-    versions = wire.story(story_id).versions
+    versions = StoryService(wire).story(None, story_id).versions
     assert [v.subheadline for v in versions] == [SUB, "The plant will build 25,000 bicycles a year"]
 
 
 def test_a_correction_of_a_translation_keeps_the_subheadline(
     wire: Wire,  # noqa: F811
 ) -> None:
-    submitted = wire.submit(STORY.encode(), source="story.txt", languages=["es"], subheadline=SUB)
+    submitted = StoryService(wire).submit(
+        None, STORY.encode(), source="story.txt", languages=["es"], subheadline=SUB
+    )
     asyncio.run(wire.worker().run_until_idle())
-    spanish = next(r for r in wire.story(submitted.story_id).renditions if r.language == "es")
+    spanish = next(
+        r
+        for r in StoryService(wire).story(None, submitted.story_id).renditions
+        if r.language == "es"
+    )
     assert spanish.subheadline and spanish.subheadline != SUB
     with wire.database.write() as conn:
         edit_translation(
@@ -129,7 +139,7 @@ def test_a_correction_of_a_translation_keeps_the_subheadline(
             [*spanish.body[:-1], spanish.body[-1] + " Más."], None, note="Añade una frase",
         )  # fmt: skip
     asyncio.run(wire.worker().run_until_idle())
-    view = wire.story(submitted.story_id)
+    view = StoryService(wire).story(None, submitted.story_id)
     assert [v.subheadline for v in view.versions] == [SUB, SUB]
     latest = [r for r in view.renditions if r.version == 2]
     assert {r.language: r.subheadline for r in latest} == {"en": SUB, "es": spanish.subheadline}
@@ -140,11 +150,20 @@ def test_an_editor_writes_the_subheadline_of_a_translation(
     wire: Wire,  # noqa: F811
 ) -> None:
     _authorise(client, wire, "ada")  # an admin: publishers write no translations
-    submitted = wire.submit(
-        STORY.encode(), source="story.txt", languages=["es"], subheadline=SUB, publisher="acme"
+    submitted = StoryService(wire).submit(
+        None,
+        STORY.encode(),
+        source="story.txt",
+        languages=["es"],
+        subheadline=SUB,
+        publisher="acme",
     )
     asyncio.run(wire.worker().run_until_idle())
-    spanish = next(r for r in wire.story(submitted.story_id).renditions if r.language == "es")
+    spanish = next(
+        r
+        for r in StoryService(wire).story(None, submitted.story_id).renditions
+        if r.language == "es"
+    )
     assert spanish.state.value == "released"
     better = "La planta fabricará 20.000 bicicletas al año"
     answer = client.put(
@@ -158,7 +177,7 @@ def test_an_editor_writes_the_subheadline_of_a_translation(
     )
     assert answer.status_code == 200, answer.text
     asyncio.run(wire.worker().run_until_idle())
-    view = wire.story(submitted.story_id)
+    view = StoryService(wire).story(None, submitted.story_id)
     assert len(view.versions) == 2  # only the subheadline changed: still a correction
     corrected = next(r for r in view.renditions if r.version == 2 and r.language == "es")
     assert corrected.subheadline == better

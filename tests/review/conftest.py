@@ -15,6 +15,7 @@ from publish.receiver import Receiver
 
 from polywire.config import Settings, load_settings
 from polywire.domain import Rendition, RenditionState, Role, Scope
+from polywire.services import StoryService
 from polywire.store import accounts
 from polywire.store import stories as store
 from polywire.wire import Wire
@@ -49,7 +50,11 @@ def wire_settings(data_dir: Path, database_url: str | None = None) -> Settings:
 def held_story(wire: Wire, publisher: str = "acme") -> str:
     """A story released in English whose Spanish (600 jobs, not 500) is held for review: the
     translation arrives from elsewhere and goes through the wire's own check stage."""
-    story_id = wire.submit(STORY, source="story.txt", language="en", publisher=publisher).story_id
+    story_id = (
+        StoryService(wire)
+        .submit(None, STORY, source="story.txt", language="en", publisher=publisher)
+        .story_id
+    )
     with wire.database.write() as conn:
         rendition = Rendition(
             story_id,
@@ -70,14 +75,19 @@ def received_in_spanish(
 ) -> str:
     """A story of its own (`jobs` jobs) whose faithful Spanish is received from a partner wire
     and checked by the wire's own check stage; its jobs are run."""
-    story_id = wire.submit(
-        STORY.replace(b"500", jobs.encode()),
-        source=f"{jobs}.txt",
-        language="en",
-        publisher=publisher,
-        new_story=True,
-        embargoed=embargoed,
-    ).story_id
+    story_id = (
+        StoryService(wire)
+        .submit(
+            None,
+            STORY.replace(b"500", jobs.encode()),
+            source=f"{jobs}.txt",
+            language="en",
+            publisher=publisher,
+            new_story=True,
+            embargoed=embargoed,
+        )
+        .story_id
+    )
     with wire.database.write() as conn:
         rendition = Rendition(
             story_id,

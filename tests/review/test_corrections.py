@@ -30,6 +30,7 @@ from polywire.cli import main
 from polywire.domain import Rendition, RenditionState
 from polywire.publish.editorial import review
 from polywire.publish.formats.ninjs import validate_ninjs
+from polywire.services import StoryService
 from polywire.store import stories as store
 from polywire.wire import Wire
 from review.conftest import (
@@ -84,7 +85,11 @@ def wire(tmp_path: Path, database_url: str, mailbox: tuple[Mailbox, int]) -> Ite
 async def released_by_apertium(wire: Wire) -> str:
     """A story released in English and in Spanish, the Spanish as Apertium made it (approved by
     an editor if the review policy holds it)."""
-    story_id = wire.submit(STORY, source="story.txt", language="en", publisher="acme").story_id
+    story_id = (
+        StoryService(wire)
+        .submit(None, STORY, source="story.txt", language="en", publisher="acme")
+        .story_id
+    )
     with wire.database.write() as conn:
         rendition = Rendition(
             story_id,
@@ -293,9 +298,11 @@ async def test_a_new_source_version_keeps_the_editors_correction(
 ) -> None:
     """Issue 16, finding 3: a new source version re-released the machine's words. The memory
     learns the correction, and Apertium translates only the paragraph that changed."""
-    story_id = wire.submit(
-        STORY, source="story.txt", language="en", publisher="acme", languages=["es"]
-    ).story_id
+    story_id = (
+        StoryService(wire)
+        .submit(None, STORY, source="story.txt", language="en", publisher="acme", languages=["es"])
+        .story_id
+    )
     await released(wire, story_id, 1)
     with wire.database.read() as conn:
         machine = store.get_rendition(conn, story_id, 1, "es")
@@ -312,7 +319,8 @@ async def test_a_new_source_version_keeps_the_editors_correction(
     await released(wire, story_id, 2)
 
     update = STORY.replace(b"20,000 panels", b"30,000 panels")
-    wire.submit(
+    StoryService(wire).submit(
+        None,
         update,
         source="story.txt",
         update_of=story_id,

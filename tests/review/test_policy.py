@@ -17,6 +17,7 @@ from polywire.cli import main
 from polywire.config import load_settings
 from polywire.domain import Rendition, RenditionState, StoryState
 from polywire.publish.editorial.policy import engines_of, policy_for, state_after_check
+from polywire.services import StoryService
 from polywire.settings.check import CheckSettings
 from polywire.settings.review import Policy, Rule
 from polywire.store import stories as store
@@ -138,14 +139,18 @@ def test_a_publishers_rule_holds_what_the_check_passed(wire: Wire, client: TestC
 def test_apertium_translations_wait_for_an_editor_by_default(tmp_path: Path) -> None:
     wire = Wire(load_settings(data_dir=tmp_path / "data", languages=["es"]))
     try:
-        story_id = wire.submit(STORY, source="story.txt", language="en").story_id
+        story_id = (
+            StoryService(wire).submit(None, STORY, source="story.txt", language="en").story_id
+        )
         run_jobs(wire)
         with wire.database.read() as conn:
             spanish_rendition = store.get_rendition(conn, story_id, 1, "es")
         assert spanish_rendition.engine == "apertium"
         assert spanish_rendition.state == RenditionState.NEEDS_REVIEW
         assert (spanish_rendition.check or {})["policy_rule"]["engine"] == "apertium"
-        assert [s.id for s in wire.stories(state=StoryState.NEEDS_REVIEW)] == [story_id]
+        assert [s.id for s in StoryService(wire).stories(None, state=StoryState.NEEDS_REVIEW)] == [
+            story_id
+        ]
     finally:
         wire.close()
 
@@ -158,7 +163,9 @@ def test_the_wires_rules_come_from_settings(tmp_path: Path) -> None:
     )
     wire = Wire(settings)
     try:
-        story_id = wire.submit(STORY, source="story.txt", language="en").story_id
+        story_id = (
+            StoryService(wire).submit(None, STORY, source="story.txt", language="en").story_id
+        )
         run_jobs(wire)
         assert state_of(wire, story_id) == RenditionState.RELEASED
     finally:

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from newsroom.conftest import sign_in
 
 from polywire.cli import main
+from polywire.services import StoryService
 from polywire.store.types import utcnow
 from polywire.wire import Wire
 from review.conftest import PASSWORD, held_story, received_in_spanish, run_jobs, token_for
@@ -76,7 +77,7 @@ def test_a_story_with_a_language_held_shows_needs_review_everywhere(wire: Wire) 
     """The list, the story's own answer and `polywire show` agree on a held story's state."""
     story_id = held_story(wire)
     run_jobs(wire)
-    assert wire.story(story_id).to_json()["state"] == "needs_review"
+    assert StoryService(wire).story(None, story_id).to_json()["state"] == "needs_review"
     shown = CliRunner().invoke(
         main, ["show", story_id[:8], "--database-url", wire.settings.resolved_database_url]
     )

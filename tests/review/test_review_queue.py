@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from newsroom.conftest import sign_in
 from publish.flow import Flow
 
+from polywire.services import StoryService
 from polywire.wire import Wire
 from review.conftest import PASSWORD, STORY, held_story, run_jobs, token_for
 from review.test_cli import polywire, store_wire  # noqa: F401  (a fixture)
@@ -21,7 +22,9 @@ async def test_a_story_waiting_for_review_is_in_the_queue(
     wire: Wire, flow: Flow, client: TestClient
 ) -> None:
     held = held_story(wire)
-    other = wire.submit(STORY.replace(b"Leeds", b"York"), source="york.txt", new_story=True)
+    other = StoryService(wire).submit(
+        None, STORY.replace(b"Leeds", b"York"), source="york.txt", new_story=True
+    )
     await flow.settle()
     editor = token_for(wire, "eve")
 
@@ -54,7 +57,9 @@ def test_the_command_line_lists_the_queue(
     subprocess_env: dict[str, str],
 ) -> None:
     held = held_story(store_wire)
-    other = store_wire.submit(STORY.replace(b"Leeds", b"York"), source="york.txt", new_story=True)
+    other = StoryService(store_wire).submit(
+        None, STORY.replace(b"Leeds", b"York"), source="york.txt", new_story=True
+    )
     run_jobs(store_wire)
     store_wire.close()
     listed = polywire(subprocess_env, "stories", "--state", "needs-review")

@@ -12,6 +12,7 @@ from newsroom.conftest import sign_in
 from newsroom.test_pages import csrf_of
 from publish.flow import Flow
 
+from polywire.services import StoryService
 from polywire.web.pages.history import countdown
 from polywire.wire import Wire
 from review.conftest import PASSWORD, STORY, held_story
@@ -76,7 +77,11 @@ async def test_versions_with_their_correction_and_diff(
 
 def test_an_embargoed_story_counts_down(wire: Wire, client: TestClient) -> None:
     embargo = datetime.now(UTC) + timedelta(hours=2)
-    story_id = wire.submit(STORY, source="story.txt", language="en", embargoed=embargo).story_id
+    story_id = (
+        StoryService(wire)
+        .submit(None, STORY, source="story.txt", language="en", embargoed=embargo)
+        .story_id
+    )
     sign_in(client, "ada", PASSWORD)
     shown = client.get(f"/desk/stories/{story_id}").text
     assert 'id="embargo-countdown" data-until="' in shown
@@ -88,13 +93,17 @@ def test_an_embargoed_story_counts_down(wire: Wire, client: TestClient) -> None:
 
 def test_the_stories_list_counts_down_to_each_embargo(wire: Wire, client: TestClient) -> None:
     embargo = datetime.now(UTC) + timedelta(days=1, hours=2)
-    held = wire.submit(STORY, source="story.txt", language="en", embargoed=embargo).story_id
+    held = (
+        StoryService(wire)
+        .submit(None, STORY, source="story.txt", language="en", embargoed=embargo)
+        .story_id
+    )
     lifted = datetime.now(UTC) - timedelta(hours=1)
     other = (
         b"Globex wins a rail contract\n\nOSLO (Polywire) - Globex Ltd won a contract on Monday to "
         b"build 40 trains for the Norwegian railways, the company said.\n"
     )
-    wire.submit(other, source="other.txt", language="en", embargoed=lifted)
+    StoryService(wire).submit(None, other, source="other.txt", language="en", embargoed=lifted)
     sign_in(client, "ada", PASSWORD)
     desk = client.get("/desk").text
     row = desk.split(f'data-story="{held}"')[1].split("</tr>")[0]

@@ -14,6 +14,7 @@ from newsroom.test_pages import csrf_of
 from publish.flow import Flow
 
 from polywire.domain import Rendition, RenditionState
+from polywire.services import StoryService
 from polywire.store import stories as store
 from polywire.web.pages.history import history
 from polywire.wire import Wire
@@ -34,9 +35,11 @@ def _rows(page: str) -> list[tuple[str, str]]:
 async def test_the_subheadline_has_its_own_row_and_is_edited(
     wire: Wire, flow: Flow, client: TestClient
 ) -> None:
-    story_id = wire.submit(
-        STORY, source="story.txt", language="en", publisher="acme", subheadline=SUB
-    ).story_id
+    story_id = (
+        StoryService(wire)
+        .submit(None, STORY, source="story.txt", language="en", publisher="acme", subheadline=SUB)
+        .story_id
+    )
     with wire.database.write() as conn:
         rendition = Rendition(
             story_id,
@@ -90,8 +93,8 @@ async def test_the_subheadline_has_its_own_row_and_is_edited(
 
 
 def test_the_history_diff_shows_a_subheadline_added_changed_and_taken_out(wire: Wire) -> None:
-    story_id = wire.submit(STORY, source="story.txt", language="en").story_id
-    [first] = wire.story(story_id).versions
+    story_id = StoryService(wire).submit(None, STORY, source="story.txt", language="en").story_id
+    [first] = StoryService(wire).story(None, story_id).versions
     added = replace(first, version=2, subheadline=SUB)
     changed = replace(added, version=3, subheadline=SUB.replace("20,000", "25,000"))
     taken_out = replace(changed, version=4, subheadline=None)

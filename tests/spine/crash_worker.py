@@ -13,6 +13,7 @@ from polywire.bus.base import Commit, Lease
 from polywire.bus.worker import Handler, Worker
 from polywire.config import load_settings
 from polywire.domain import RenditionState
+from polywire.services import StoryService
 from polywire.wire import Wire
 
 
@@ -39,7 +40,7 @@ async def main(hold: float) -> None:
         await worker.run(asyncio.Event())
     while True:
         await worker.run_until_idle()
-        pending = wire.report().renditions
+        pending = StoryService(wire).report(None).renditions
         if set(pending) == {RenditionState.RELEASED.value}:
             break
         await asyncio.sleep(0.1)  # leases of the killed worker have not expired yet

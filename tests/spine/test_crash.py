@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from polywire.config import load_settings
+from polywire.services import StoryService
 from polywire.store.tables import events, jobs
 from polywire.wire import Wire
 from spine.samples import distinct_story
@@ -30,7 +31,10 @@ def test_a_worker_killed_mid_job_loses_nothing_and_repeats_nothing(
     }
     settings = load_settings(database_url=database_url, languages=[], **bus_settings)
     wire = Wire(settings)
-    story_ids = [wire.submit(distinct_story(i), source=f"s{i}.txt").story_id for i in range(6)]
+    story_ids = [
+        StoryService(wire).submit(None, distinct_story(i), source=f"s{i}.txt").story_id
+        for i in range(6)
+    ]
 
     doomed = subprocess.Popen(
         [sys.executable, WORKER, "30"], env=env, stdout=subprocess.PIPE, text=True
@@ -57,5 +61,5 @@ def test_a_worker_killed_mid_job_loses_nothing_and_repeats_nothing(
     assert released == dict.fromkeys(story_ids, 1)
     # classify, release, fan-out and WebSub distribution, for each of six stories
     assert states == {"done": 24}
-    assert {s.state.value for s in wire.stories()} == {"released"}
+    assert {s.state.value for s in StoryService(wire).stories(None)} == {"released"}
     wire.close()

@@ -17,6 +17,7 @@ from sqlalchemy import update
 
 from polywire.domain import BadInput
 from polywire.language_tags import is_language_tag, language_tag
+from polywire.services import StoryService
 from polywire.store.tables import renditions, stories, versions
 from polywire.wire import Wire
 from spine.samples import STORY, distinct_story
@@ -70,35 +71,37 @@ def test_a_bad_tag_is_named_with_a_suggestion(value: str, message: str) -> None:
 
 
 def test_a_new_version_in_a_bad_language_is_refused_and_breaks_nothing(wire: Wire) -> None:
-    first = wire.submit(STORY, source="story.txt")
+    first = StoryService(wire).submit(None, STORY, source="story.txt")
     run_jobs(wire)
     with pytest.raises(BadInput, match="language english: not a BCP 47 language tag; did you"):
-        wire.submit(CHANGED, source="changed.txt", language="english")
-    view = wire.story(first.story_id)
+        StoryService(wire).submit(None, CHANGED, source="changed.txt", language="english")
+    view = StoryService(wire).story(None, first.story_id)
     assert [v.version for v in view.versions] == [1]
     assert view.story.state.value == "released"
     with pytest.raises(BadInput, match="languages french: not a BCP 47 language tag"):
-        wire.submit(CHANGED, source="changed.txt", languages=["french"])
-    later = wire.submit(distinct_story(3), source="other.txt", language="en")
+        StoryService(wire).submit(None, CHANGED, source="changed.txt", languages=["french"])
+    later = StoryService(wire).submit(None, distinct_story(3), source="other.txt", language="en")
     assert later.created and later.story_id != first.story_id
 
 
 def test_a_stored_bad_language_is_skipped_with_a_warning(
     wire: Wire, client: TestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    spoilt = wire.submit(STORY, source="story.txt")
+    spoilt = StoryService(wire).submit(None, STORY, source="story.txt")
     run_jobs(wire)
     with wire.database.write() as conn:  # rows written before the doors were checked
         conn.execute(update(versions).values(language="english"))
         conn.execute(update(renditions).values(language="english"))
         conn.execute(update(stories).values(source_language="english"))
     with caplog.at_level(logging.WARNING, logger="polywire.match"):
-        later = wire.submit(distinct_story(3), source="other.txt", language="en")
+        later = StoryService(wire).submit(
+            None, distinct_story(3), source="other.txt", language="en"
+        )
     assert later.created and later.story_id != spoilt.story_id
     assert "not compared: its stored language 'english'" in caplog.text
     run_jobs(wire)
-    assert wire.story(later.story_id).story.state.value == "released"
-    assert {s.id for s in wire.stories()} == {spoilt.story_id, later.story_id}
+    assert StoryService(wire).story(None, later.story_id).story.state.value == "released"
+    assert {s.id for s in StoryService(wire).stories(None)} == {spoilt.story_id, later.story_id}
     listed = client.get("/v1/stories")
     assert listed.status_code == 200 and len(listed.json()["stories"]) == 2
     assert client.get(f"/v1/stories/{spoilt.story_id}").status_code == 200

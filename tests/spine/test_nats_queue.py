@@ -18,6 +18,7 @@ from polywire.bus.nats_queue import NatsJobQueue
 from polywire.bus.outbox import enqueue
 from polywire.bus.worker import Handler, Worker
 from polywire.config import JobSettings, load_settings
+from polywire.services import StoryService
 from polywire.store.tables import events, jobs
 from polywire.wire import Wire
 from spine.samples import STORY, distinct_story
@@ -72,7 +73,10 @@ async def deliveries(prefix: str) -> tuple[int, int]:
 
 def test_stories_run_through_jetstream_once_each(nats_wire: Wire, prefix: str) -> None:
     assert isinstance(nats_wire.queue, NatsJobQueue)
-    ids = [nats_wire.submit(distinct_story(i), source=f"s{i}.txt").story_id for i in range(8)]
+    ids = [
+        StoryService(nats_wire).submit(None, distinct_story(i), source=f"s{i}.txt").story_id
+        for i in range(8)
+    ]
     ran = asyncio.run(nats_wire.worker().run_until_idle())
     assert ran == 32  # classify, release, fan-out and WebSub distribution
     with nats_wire.database.read() as conn:
@@ -115,9 +119,9 @@ def test_a_failed_job_is_retried_through_the_relay(nats_wire: Wire, prefix: str)
 
 def test_the_embedded_queue_still_works_beside_it(nats_wire: Wire, database_url: str) -> None:
     """Switching `bus` changes the transport only: the same outbox rows, the same outcome."""
-    nats_wire.submit(STORY, source="one.txt")
+    StoryService(nats_wire).submit(None, STORY, source="one.txt")
     asyncio.run(nats_wire.worker().run_until_idle())
-    assert {s.state.value for s in nats_wire.stories()} == {"released"}
+    assert {s.state.value for s in StoryService(nats_wire).stories(None)} == {"released"}
 
 
 def test_workers_of_different_kinds_share_the_stream(nats_wire: Wire, prefix: str) -> None:

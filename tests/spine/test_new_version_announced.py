@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from polywire.domain import BadInput
+from polywire.services import StoryService
 from polywire.wire import Wire
 from spine.samples import STORY
 from spine.test_cli import polywire
@@ -29,9 +30,9 @@ def client(wire: Wire) -> Iterator[TestClient]:
 
 
 def test_the_wire_says_which_story_it_chose(wire: Wire) -> None:
-    first = wire.submit(STORY, source="story.txt")
+    first = StoryService(wire).submit(None, STORY, source="story.txt")
     asyncio.run(wire.worker().run_until_idle())
-    changed = wire.submit(CHANGED, source="changed.txt")
+    changed = StoryService(wire).submit(None, CHANGED, source="changed.txt")
     assert (changed.story_id, changed.version) == (first.story_id, 2)
     assert changed.same_story_of is not None
     assert changed.same_story_of.story_id == first.story_id
@@ -41,24 +42,30 @@ def test_the_wire_says_which_story_it_chose(wire: Wire) -> None:
         f"stored as version 2 of {first.story_id} {HEADLINE!r} "
         f"(same story, score {changed.same_story_of.score:.2f})"
     )
-    named = wire.submit(CHANGED.replace(b"550", b"560"), source="x.txt", update_of=first.story_id)
+    named = StoryService(wire).submit(
+        None, CHANGED.replace(b"550", b"560"), source="x.txt", update_of=first.story_id
+    )
     assert named.version == 3 and named.same_story_of is None  # the sender chose the story
-    own = wire.submit(CHANGED.replace(b"550", b"570"), source="own.txt", new_story=True)
+    own = StoryService(wire).submit(
+        None, CHANGED.replace(b"550", b"570"), source="own.txt", new_story=True
+    )
     assert own.story_id != first.story_id and own.version == 1 and own.same_story_of is None
 
 
 def test_a_version_in_another_language_is_refused(wire: Wire) -> None:
-    first = wire.submit(STORY, source="story.txt")
+    first = StoryService(wire).submit(None, STORY, source="story.txt")
     for update_of in (first.story_id, None):
         with pytest.raises(BadInput) as refused:
-            wire.submit(CHANGED, source="changed.txt", language="fr", update_of=update_of)
+            StoryService(wire).submit(
+                None, CHANGED, source="changed.txt", language="fr", update_of=update_of
+            )
         assert refused.value.status == 409
         assert f"this version is in 'fr' but story {first.story_id} is in 'en'" in str(
             refused.value
         )
         assert "translation" in str(refused.value)
-    assert [v.version for v in wire.story(first.story_id).versions] == [1]
-    regional = wire.submit(CHANGED, source="changed.txt", language="en-GB")
+    assert [v.version for v in StoryService(wire).story(None, first.story_id).versions] == [1]
+    regional = StoryService(wire).submit(None, CHANGED, source="changed.txt", language="en-GB")
     assert (regional.story_id, regional.version) == (first.story_id, 2)
 
 

@@ -14,6 +14,7 @@ from newsroom.conftest import PASSWORD, sign_in
 
 from polywire.domain import Role
 from polywire.publish.subscribers import parse_spec
+from polywire.services import StoryService
 from polywire.store import accounts
 from polywire.store.subscribers import add_subscriber
 from polywire.wire import Wire
@@ -34,7 +35,9 @@ def _raw(document: dict[str, object]) -> bytes:
 
 
 def _release(wire: Wire, sectors: list[str]) -> str:
-    submitted = wire.submit(STORY.encode(), source="solar.txt", sectors=sectors, languages=[])
+    submitted = StoryService(wire).submit(
+        None, STORY.encode(), source="solar.txt", sectors=sectors, languages=[]
+    )
     asyncio.run(wire.worker().run_until_idle())
     return submitted.story_id
 
@@ -124,7 +127,9 @@ def test_model_bodies_are_refused_naming_the_field(
     assert detail.startswith(f"{field}: Value error, holds a lone surrogate") or detail.startswith(
         f"{field}: Input should be a valid string, unable to parse raw data as a unicode string"
     ), detail
-    assert wire.story(story_id).story.state.value == "released"  # nothing changed
+    assert (
+        StoryService(wire).story(None, story_id).story.state.value == "released"
+    )  # nothing changed
 
 
 def test_a_multipart_upload_in_utf7_gives_text(client: TestClient, wire: Wire) -> None:
@@ -140,7 +145,7 @@ def test_a_multipart_upload_in_utf7_gives_text(client: TestClient, wire: Wire) -
     assert answer.status_code == 201, answer.text
     story_id = answer.json()["id"]
     asyncio.run(wire.worker().run_until_idle())
-    assert wire.story(story_id).versions[0].sectors == ["E\ufffd"]
+    assert StoryService(wire).story(None, story_id).versions[0].sectors == ["E\ufffd"]
     _every_surface_answers(client, story_id)
 
 
@@ -203,7 +208,7 @@ def test_a_desk_form_in_utf7_gives_text(client: TestClient, wire: Wire) -> None:
     )
     assert sent.status_code == 303, sent.text
     story_id = sent.headers["location"].rsplit("/", 1)[1]
-    version = wire.story(story_id).versions[0]
+    version = StoryService(wire).story(None, story_id).versions[0]
     assert version.headline == "Harbor Valley opens a solar farm \ufffd"
     assert version.sectors == ["E\ufffd"]
     asyncio.run(wire.worker().run_until_idle())

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DataError
 
 from polywire.config import Settings, load_settings
 from polywire.publish.subscribers import parse_spec
+from polywire.services import StoryService
 from polywire.store.subscribers import add_subscriber
 from polywire.web.app import create_app
 from polywire.web.live import live_for
@@ -115,7 +116,9 @@ async def test_a_row_with_a_lone_surrogate_is_read_on_every_surface(
 ) -> None:
     _subscribe(wire, receiver)
     desk = add_desk(wire, ["en"])
-    submitted = wire.submit(STORY.encode(), source="solar.txt", sectors=["Energy"], languages=[])
+    submitted = StoryService(wire).submit(
+        None, STORY.encode(), source="solar.txt", sectors=["Energy"], languages=[]
+    )
     story_id = submitted.story_id
     if wire.database.dialect == "sqlite":
         _store_a_surrogate_as_before(wire, story_id)
@@ -125,12 +128,17 @@ async def test_a_row_with_a_lone_surrogate_is_read_on_every_surface(
                 sql("UPDATE versions SET sectors = CAST(:sectors AS JSONB)"),
                 {"sectors": '["E\\ud800"]'},
             )
-        story_id = wire.submit(
-            STORY.replace("The farm", "The new farm").encode(),
-            source="solar.txt",
-            sectors=["E\ud800"],  # past every door, the store still writes text
-            languages=[],
-        ).story_id
+        story_id = (
+            StoryService(wire)
+            .submit(
+                None,
+                STORY.replace("The farm", "The new farm").encode(),
+                source="solar.txt",
+                sectors=["E\ud800"],  # past every door, the store still writes text
+                languages=[],
+            )
+            .story_id
+        )
     await wire.worker().run_until_idle()
     if wire.database.dialect == "sqlite":
         _log_a_surrogate_as_before(wire)
@@ -148,7 +156,9 @@ async def test_a_row_with_a_lone_surrogate_is_read_on_every_surface(
     assert html is not None and "E\ufffd" in html.get_content()
 
     # the public newsroom, the feeds and the API
-    version = wire.story(story_id).versions[-1]  # on PostgreSQL: the second version
+    version = (
+        StoryService(wire).story(None, story_id).versions[-1]
+    )  # on PostgreSQL: the second version
     assert version.sectors == ["E\ufffd"]
     transport = httpx.ASGITransport(app=create_app(wire))
     async with httpx.AsyncClient(transport=transport, base_url="http://wire.test") as client:

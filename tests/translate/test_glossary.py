@@ -17,6 +17,7 @@ from polywire.check.stage import CheckStage
 from polywire.config import load_settings
 from polywire.domain import RenditionState
 from polywire.glossary_scope import GlossaryScope
+from polywire.services import StoryService
 from polywire.store import glossary
 from polywire.store import stories as store
 from polywire.store.glossary import Term
@@ -49,7 +50,7 @@ def test_the_translator_applies_and_the_check_enforces_the_glossary(
     with wire.database.write() as conn:
         glossary.set_term(conn, "demo", Term("press release", translations={"es": "nota"}))
         glossary.set_term(conn, "demo", Term("smart grid", keep=True))
-    story_id = wire.submit(STORY, source="story.txt", language="en").story_id
+    story_id = StoryService(wire).submit(None, STORY, source="story.txt", language="en").story_id
     asyncio.run(wire.worker().run_until_idle())
     with wire.database.read() as conn:
         spanish = store.get_rendition(conn, story_id, 1, "es")

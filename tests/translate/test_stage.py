@@ -16,6 +16,7 @@ from polywire.bus.outbox import enqueue
 from polywire.bus.worker import Worker
 from polywire.config import Settings, load_settings
 from polywire.domain import Rendition, RenditionState
+from polywire.services import StoryService
 from polywire.store import stories as store
 from polywire.store.tables import jobs
 from polywire.translate.document import TranslationFailed
@@ -112,7 +113,7 @@ async def run(
 async def test_translates_a_version_into_a_pending_rendition(
     wire: Wire, apertium: ApertiumEngine
 ) -> None:
-    submitted = wire.submit(STORY.encode(), source="story.txt", language="en")
+    submitted = StoryService(wire).submit(None, STORY.encode(), source="story.txt", language="en")
     stage = stage_with(wire, Counting(apertium))
     rendition = await run(stage, submitted.story_id, 1, "es")
     assert rendition.state == RenditionState.PENDING
@@ -131,14 +132,14 @@ async def test_translates_a_version_into_a_pending_rendition(
 async def test_a_new_version_retranslates_only_what_changed(
     wire: Wire, apertium: ApertiumEngine
 ) -> None:
-    first = wire.submit(STORY.encode(), source="story.txt", language="en")
+    first = StoryService(wire).submit(None, STORY.encode(), source="story.txt", language="en")
     engine = Counting(apertium)
     stage = stage_with(wire, engine)
     await run(stage, first.story_id, 1, "es")
     sent_first = len(engine.segments)
     changed = STORY.replace("new library on Monday", "new library on Friday")
-    second = wire.submit(
-        changed.encode(), source="story.txt", language="en", update_of=first.story_id
+    second = StoryService(wire).submit(
+        None, changed.encode(), source="story.txt", language="en", update_of=first.story_id
     )
     rendition = await run(stage, first.story_id, second.version, "es")
     assert engine.segments[sent_first:] == [
@@ -158,7 +159,7 @@ async def test_a_new_version_retranslates_only_what_changed(
 async def test_a_language_no_engine_can_do_is_unsupported(
     wire: Wire, apertium: ApertiumEngine
 ) -> None:
-    submitted = wire.submit(STORY.encode(), source="story.txt", language="en")
+    submitted = StoryService(wire).submit(None, STORY.encode(), source="story.txt", language="en")
     rendition = await run(stage_with(wire, Counting(apertium)), submitted.story_id, 1, "vi")
     assert rendition.state == RenditionState.UNSUPPORTED
     assert rendition.error == "no engine can translate en → vi (or through es)"
@@ -168,7 +169,7 @@ async def test_a_language_no_engine_can_do_is_unsupported(
 async def test_garbage_is_retried_then_failed_on_the_last_attempt(
     wire: Wire, apertium: ApertiumEngine
 ) -> None:
-    submitted = wire.submit(STORY.encode(), source="story.txt", language="en")
+    submitted = StoryService(wire).submit(None, STORY.encode(), source="story.txt", language="en")
     stage = stage_with(wire, Counting(apertium, garbage=True))
     with pytest.raises(TranslationFailed, match="returned the source unchanged"):
         await run(stage, submitted.story_id, 1, "es", attempt=1)
@@ -181,7 +182,7 @@ async def test_garbage_is_retried_then_failed_on_the_last_attempt(
 
 
 async def test_a_released_rendition_is_left_alone(wire: Wire, apertium: ApertiumEngine) -> None:
-    submitted = wire.submit(STORY.encode(), source="story.txt", language="en")
+    submitted = StoryService(wire).submit(None, STORY.encode(), source="story.txt", language="en")
     with wire.database.write() as conn:
         store.save_rendition(
             conn, Rendition(submitted.story_id, 1, "es", RenditionState.RELEASED, headline="Hecho")
@@ -199,14 +200,14 @@ def test_translation_memory_command_shows_the_hit_rate(subprocess_env: dict[str,
 
 
 async def test_the_source_rendition_is_left_alone(wire: Wire, apertium: ApertiumEngine) -> None:
-    submitted = wire.submit(STORY.encode(), source="story.txt", language="en")
+    submitted = StoryService(wire).submit(None, STORY.encode(), source="story.txt", language="en")
     rendition = await run(stage_with(wire, Counting(apertium)), submitted.story_id, 1, "en")
     assert rendition.is_source
     assert rendition.headline == "Council approves new projects"
 
 
 async def test_durable_jobs_one_per_language(wire: Wire, apertium: ApertiumEngine) -> None:
-    submitted = wire.submit(STORY.encode(), source="story.txt", language="en")
+    submitted = StoryService(wire).submit(None, STORY.encode(), source="story.txt", language="en")
     stage = stage_with(wire, Counting(apertium))
     with wire.database.write() as conn:
         for language in ("es", "pt", "vi"):

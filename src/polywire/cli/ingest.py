@@ -90,11 +90,15 @@ def feeds_poll(
     as_json: bool, no_wait: bool, data_dir: Path | None, database_url: str | None
 ) -> None:
     """Poll every feed that is not paused once, now."""
+    from functools import partial
+
     from polywire.ingest.feeds import FeedPoller
+    from polywire.services import StoryService
 
     settings = settings_from(data_dir, database_url)
     with open_wire(settings) as wire:
-        poller = FeedPoller(wire.database, wire.submit, settings.ingest)
+        submit = partial(StoryService(wire).submit, None)  # as the operator
+        poller = FeedPoller(wire.database, submit, settings.ingest)
         reports = asyncio.run(poller.poll_all())
         if not no_wait:
             asyncio.run(wire.worker().run_until_idle())

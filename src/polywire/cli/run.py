@@ -13,7 +13,8 @@ import click
 from polywire.cli._common import open_wire, settings_from, store_options
 
 if TYPE_CHECKING:
-    from polywire.wire import Report, Wire
+    from polywire.services.stories import Report
+    from polywire.wire import Wire
 
 port_option = click.option("--port", type=int, default=None, help="HTTP port (default 8765).")
 host_option = click.option("--host", default=None, help="HTTP address (default 127.0.0.1).")
@@ -32,10 +33,13 @@ workers_option = click.option(
 
 def load_samples(wire: Wire) -> list[str]:
     """Submit the sample stories shipped with polywire; returns their story ids."""
+    from polywire.services import StoryService
+
+    stories = StoryService(wire)
     story_ids = []
     for sample in sorted(files("polywire.samples").iterdir(), key=lambda f: f.name):
         if sample.name.endswith((".txt", ".html")):
-            submitted = wire.submit(sample.read_bytes(), source=f"sample {sample.name}")
+            submitted = stories.submit(None, sample.read_bytes(), source=f"sample {sample.name}")
             story_ids.append(submitted.story_id)
     return story_ids
 
@@ -85,13 +89,14 @@ def demo(
     """Run the wire on its embedded default with the sample stories loaded."""
     from polywire.accounts.bootstrap import first_admin
     from polywire.runner import run
+    from polywire.services import StoryService
 
     settings = settings_from(data_dir, database_url, runs_the_wire=not once, host=host, port=port)
     with open_wire(settings) as wire:
         story_ids = load_samples(wire)
         if once:
             asyncio.run(wire.worker().run_until_idle())
-            report = wire.report()
+            report = StoryService(wire).report(None)
             if as_json:
                 click.echo(json.dumps(report.to_json(), indent=2))
             else:

@@ -16,7 +16,8 @@ from polywire.cli._ids import resolve, resolve_story_via_api
 from polywire.domain import BadInput, StoryState
 
 if TYPE_CHECKING:
-    from polywire.wire import Submitted, Wire
+    from polywire.services import StoryService, Submitted
+    from polywire.wire import Wire
 
 _NEW_STORY_HINT = "submit it with --new-story to make it a story of its own"
 
@@ -87,7 +88,7 @@ def submit(
     )
 
     def via_api(api: Api) -> Submitted:
-        from polywire.wire import SameStoryOf, Submitted
+        from polywire.services import SameStoryOf, Submitted
 
         fields: dict[str, Any] = {"sectors": list(sectors)}
         if language:
@@ -115,7 +116,10 @@ def submit(
     def on_store(wire: Wire) -> Submitted:
         import asyncio
 
-        submitted = wire.submit(
+        from polywire.services import StoryService
+
+        submitted = StoryService(wire).submit(
+            None,
             data,
             source=source,
             language=language,
@@ -168,7 +172,7 @@ def list_stories(
     rows: list[dict[str, Any]] = through(
         settings,
         api=lambda api: api("GET", f"/v1/stories?{query}")["stories"],
-        store=lambda wire: wire.listed(wire.stories(limit=limit, state=wanted)),
+        store=lambda wire: _stories(wire).lines(None, limit=limit, state=wanted),
     )
     if as_json:
         click.echo(json.dumps({"stories": rows}, ensure_ascii=False, indent=2))
@@ -204,7 +208,7 @@ def show(
     document: dict[str, Any] = through(
         settings,
         api=lambda api: api("GET", f"/v1/stories/{resolve_story_via_api(api, story_id)}"),
-        store=lambda wire: wire.story(resolve(wire, "story", story_id)).to_json(),
+        store=lambda wire: _stories(wire).story(None, resolve(wire, "story", story_id)).to_json(),
     )
     if as_json:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
@@ -216,6 +220,13 @@ def show(
             click.echo(f"  correction: {version['correction_reason']}")
         for rendition in version["renditions"]:
             _show_rendition(rendition)
+
+
+def _stories(wire: Wire) -> StoryService:
+    """The story service on the embedded store, as the operator (who reaches every story)."""
+    from polywire.services import StoryService
+
+    return StoryService(wire)
 
 
 def _show_rendition(rendition: dict[str, Any]) -> None:

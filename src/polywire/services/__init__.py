@@ -15,6 +15,8 @@ from polywire.services.feeds import FeedService
 from polywire.services.glossary import GlossaryService
 from polywire.services.policy import PolicyService
 from polywire.services.review import ReviewService
+from polywire.services.stories import StoryService, StoryView
+from polywire.services.submission import SameStoryOf, Submitted
 from polywire.services.subscribers import SubscriberService
 from polywire.services.tokens import TokenService
 from polywire.services.users import UserService
@@ -26,6 +28,10 @@ __all__ = [
     "GlossaryService",
     "PolicyService",
     "ReviewService",
+    "SameStoryOf",
+    "StoryService",
+    "StoryView",
+    "Submitted",
     "SubscriberService",
     "TokenService",
     "UserService",

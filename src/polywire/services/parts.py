@@ -8,12 +8,19 @@ from typing import Protocol
 
 from sqlalchemy import Connection
 
+from polywire.bus.base import EventLog
 from polywire.config import Settings
-from polywire.domain import Rendition
+from polywire.domain import Rendition, Version
 from polywire.store.db import Database
 
 
 class Releases(Protocol):
+    def after_submit(self, conn: Connection, version: Version) -> None:
+        """Queue the stages of a version just stored (see `Pipeline`)."""
+
+    def check_received(self, conn: Connection, rendition: Rendition) -> None:
+        """Queue the check of a translation received from elsewhere."""
+
     def release_now(self, conn: Connection, renditions: list[Rendition]) -> None:
         """Queue the release of renditions that need no stage before (see `Pipeline`)."""
 
@@ -30,5 +37,8 @@ class Stored(Protocol):
 
 
 class Parts(Stored, Protocol):
+    @property
+    def events(self) -> EventLog: ...
+
     @property
     def pipeline(self) -> Releases: ...

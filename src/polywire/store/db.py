@@ -123,6 +123,11 @@ class Database:
 
         return await asyncio.to_thread(run)
 
+    def ping(self) -> None:
+        """Ask the database for nothing, in a transaction: raises when it does not answer."""
+        with self.read() as conn:
+            conn.execute(text("SELECT 1"))
+
     @property
     def where(self) -> str:
         """The URL without its password, for messages."""

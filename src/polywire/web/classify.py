@@ -1,16 +1,19 @@
 """`/v1/stories/{id}/classification`: a story's Media Topics, sectors, regions and urgency;
-editors correct them here (the model learns from every correction)."""
+editors correct them here (the model learns from every correction). Who may reach the story is
+`StoryService.reach`'s rule."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from polywire.classify.service import ClassificationService, Correction
+from polywire.services import StoryService
 from polywire.surrogates import Text
+from polywire.web.pages.guard import principal_of
 from polywire.web.params import MAX_VERSION, VersionNumber
 from polywire.web.problems import API, BODY, responses
 from polywire.wire import Wire
@@ -61,10 +64,14 @@ class ClassificationAnswer(BaseModel):
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(prefix="/v1", tags=["classification"], responses=responses(*API, 404, 422))
     service = ClassificationService(wire.database, wire.settings.classify)
+    stories = StoryService(wire)
 
     @api.get("/stories/{story_id}/classification", response_model=ClassificationAnswer)
-    async def get_classification(story_id: str, version: VersionNumber = None) -> dict[str, Any]:
+    async def get_classification(
+        story_id: str, request: Request, version: VersionNumber = None
+    ) -> dict[str, Any]:
         """The current classification of a version (the latest by default), with evidence."""
+        await run_in_threadpool(stories.reach, principal_of(request), story_id)
         return await run_in_threadpool(service.current, story_id, version)
 
     @api.post(
@@ -72,8 +79,11 @@ def router(wire: Wire) -> APIRouter:
         response_model=ClassificationAnswer,
         responses=responses(*BODY),
     )
-    async def correct_classification(story_id: str, body: CorrectionBody) -> dict[str, Any]:
+    async def correct_classification(
+        story_id: str, body: CorrectionBody, request: Request
+    ) -> dict[str, Any]:
         """Correct a version's topics, regions or urgency; returns the corrected classification."""
+        await run_in_threadpool(stories.reach, principal_of(request), story_id)
         correction = Correction(
             topics=body.topics, regions=body.regions, urgency=body.urgency, editor=body.editor
         )

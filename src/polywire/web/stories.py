@@ -11,11 +11,12 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.domain import StoryState
 from polywire.ingest.subheadlines import MAX_SUBHEADLINE_CHARS
+from polywire.services import StoryService, Submitted
 from polywire.web.body import read_submission
-from polywire.web.pages.guard import acting_publisher
+from polywire.web.pages.guard import principal_of
 from polywire.web.params import Offset, VersionNumber
 from polywire.web.problems import API, BODY, responses
-from polywire.wire import Submitted, Wire
+from polywire.wire import Wire
 
 
 class SameStoryAnswer(BaseModel):
@@ -222,6 +223,7 @@ _SUBMISSION_BODY: dict[str, Any] = {
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(prefix="/v1", tags=["stories"], responses=responses(*API))
     limit = wire.settings.max_upload_bytes
+    stories = StoryService(wire)
 
     @api.post(
         "/stories",
@@ -234,14 +236,14 @@ def router(wire: Wire) -> APIRouter:
         """Submit a story (JSON with `content`, or a multipart `file` upload)."""
         submission = await read_submission(request, limit)
         result = await run_in_threadpool(
-            lambda: wire.submit(
+            lambda: stories.submit(
+                principal_of(request),
                 submission.data,
                 source=submission.source,
                 language=submission.language,
                 sectors=submission.sectors,
                 languages=submission.languages,
                 embargoed=submission.embargoed,
-                publisher=acting_publisher(request),
                 new_story=submission.new_story,
                 subheadline=submission.subheadline,
             )
@@ -259,14 +261,14 @@ def router(wire: Wire) -> APIRouter:
         """Submit a new version of a story: it keeps the story's uri and increments `version`."""
         submission = await read_submission(request, limit)
         result = await run_in_threadpool(
-            lambda: wire.submit(
+            lambda: stories.submit(
+                principal_of(request),
                 submission.data,
                 source=submission.source,
                 language=submission.language,
                 sectors=submission.sectors,
                 languages=submission.languages,
                 embargoed=submission.embargoed,
-                publisher=acting_publisher(request),
                 update_of=story_id,
                 correction_reason=submission.correction_reason,
                 subheadline=submission.subheadline,
@@ -291,37 +293,36 @@ def router(wire: Wire) -> APIRouter:
         token sees its own). A story's state is the worst of its languages."""
         wanted = StoryState.parse(state) if state else None
         found = await run_in_threadpool(
-            wire.stories,
-            limit=limit,
-            offset=offset,
-            publisher=acting_publisher(request),
-            state=wanted,
+            stories.lines, principal_of(request), limit=limit, offset=offset, state=wanted
         )
-        return {"stories": await run_in_threadpool(wire.listed, found)}
+        return {"stories": found}
 
     @api.get("/stories/{story_id}", response_model=StoryAnswer, responses=responses(404))
-    async def get_story(story_id: str) -> dict[str, Any]:
+    async def get_story(story_id: str, request: Request) -> dict[str, Any]:
         """One story with all its versions and renditions."""
-        view = await run_in_threadpool(wire.story, story_id)
+        view = await run_in_threadpool(stories.story, principal_of(request), story_id)
         return view.to_json()
 
     @api.get("/stories/{story_id}/ninjs", response_model=NinjsAnswer, responses=responses(404, 422))
     async def get_ninjs(
         story_id: str,
+        request: Request,
         lang: str | None = Query(
             None, description="BCP 47 language; the source language if absent"
         ),
         version: VersionNumber = None,
     ) -> JSONResponse:
         """The story as an IPTC ninjs 2.1 document."""
-        document = await run_in_threadpool(wire.ninjs, story_id, lang, version)
+        document = await run_in_threadpool(
+            stories.ninjs, principal_of(request), story_id, lang, version
+        )
         return JSONResponse(document, media_type="application/json")
 
     @api.get("/report", response_model=WireReport)
     async def report(request: Request) -> dict[str, Any]:
         """Counts of what the wire holds: stories, versions, languages, events, deliveries, jobs
         (a publisher's token counts its own stories and the work on them)."""
-        return (await run_in_threadpool(wire.report, acting_publisher(request))).to_json()
+        return (await run_in_threadpool(stories.report, principal_of(request))).to_json()
 
     return api
 

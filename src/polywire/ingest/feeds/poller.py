@@ -1,16 +1,16 @@
 """The feed poller: a loop that polls due feeds and turns their new entries into stories.
 
-    poller = FeedPoller(database, wire.submit, settings.ingest)
+    poller = FeedPoller(database, partial(StoryService(wire).submit, None), settings.ingest)
     await poller.run(stop)          # forever, until `stop` is set
     await poller.poll_due()         # one pass over the feeds that are due
 
-Stories are made through the `submit` callable it is given (the wire's `submit`), so the poller
-knows nothing of the pipeline: a new entry is submitted as a new story, an entry seen before
-whose title or content changed as a new version of the story it became (`update_of`). A feed that
-fails (unreachable, an HTTP error, not a feed, too big, a private address) counts an error and is
-polled again after a growing delay; after `feed_pause_after_errors` failures in a row it is paused,
-not dropped (`polywire feeds resume ID`). A poll that succeeds resets the count. Conditional GET
-(ETag, Last-Modified) makes an unchanged feed cost one short request.
+Stories are made through the `submit` callable it is given (`StoryService.submit`, as the operator),
+so the poller knows nothing of the pipeline: a new entry is submitted as a new story, an entry seen
+before whose title or content changed as a new version of the story it became (`update_of`). A feed
+that fails (unreachable, an HTTP error, not a feed, too big, a private address) counts an error and
+is polled again after a growing delay; after `feed_pause_after_errors` failures in a row it is
+paused, not dropped (`polywire feeds resume ID`). A poll that succeeds resets the count. Conditional
+GET (ETag, Last-Modified) makes an unchanged feed cost one short request.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ log = logging.getLogger("polywire.feeds")
 
 
 class Submitted(Protocol):
-    """What `submit` returns (the wire's `Submitted`)."""
+    """What `submit` returns (`polywire.services.Submitted`)."""
 
     @property
     def story_id(self) -> str: ...
@@ -51,7 +51,8 @@ class Submitted(Protocol):
 
 
 class Submit(Protocol):
-    """The wire's `submit`: extract `data` and store it as a story or a new version."""
+    """`StoryService.submit` as the operator: extract `data` and store it as a story or a new
+    version."""
 
     def __call__(
         self, data: bytes, *, source: str, language: str | None, update_of: str | None

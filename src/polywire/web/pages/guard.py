@@ -8,18 +8,15 @@ or, for the newsroom's own pages, the session cookie (unsafe methods then also n
 - A bad or revoked token is always refused (401), whatever the settings.
 - With `auth.required`, a request with neither is refused (401, `WWW-Authenticate: Bearer`).
 - A token without the `write` scope may only read (GET/HEAD), else 403.
-- A principal bound to a publisher reaching another publisher's story gets 403 here; its
-  subscribers, destinations and deliveries are the services' to refuse (`polywire.services`,
-  which the desk and the command line call too), and its lists and counts hold only its
-  publisher's (`acting_publisher`).
+- Which publisher's data a principal reaches (stories, subscribers, destinations, deliveries)
+  is not decided here: the services refuse it (`polywire.services`, which the desk and the
+  command line call too), and lists and counts hold only its publisher's (`acting_publisher`).
 
 `/v1/stream` is left to its own subscriber tokens.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from http.cookies import SimpleCookie
 
 from sqlalchemy import Connection
@@ -28,7 +25,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from polywire.accounts import access
-from polywire.domain import NotFound, Principal, User
+from polywire.domain import Principal
 from polywire.domain import Scope as TokenScope
 from polywire.store import accounts as store
 from polywire.web.problems import problem
@@ -37,10 +34,6 @@ from polywire.wire import Wire
 SESSION_COOKIE = "polywire_session"
 _SAFE = {"GET", "HEAD", "OPTIONS"}
 _EXEMPT = {"/v1/stream"}
-#: Story routes not yet behind a service (`polywire.services`), which owns the rest of the rule.
-_OWNED: list[tuple[re.Pattern[str], Callable[[Connection, User, str], object]]] = [
-    (re.compile(r"^/v1/stories/([^/]+)"), access.story_for),
-]
 
 
 class ApiGuard:
@@ -56,7 +49,7 @@ class ApiGuard:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         method = scope["method"]
-        refusal = await run_in_threadpool(self._check, path, method, headers, scope)
+        refusal = await run_in_threadpool(self._check, method, headers, scope)
         if refusal is None:
             await self.app(scope, receive, send)
             return
@@ -66,9 +59,7 @@ class ApiGuard:
             response.headers["WWW-Authenticate"] = 'Bearer realm="polywire"'
         await response(scope, receive, send)
 
-    def _check(
-        self, path: str, method: str, headers: dict[str, str], scope: Scope
-    ) -> tuple[int, str] | None:
+    def _check(self, method: str, headers: dict[str, str], scope: Scope) -> tuple[int, str] | None:
         authorization = headers.get("authorization", "")
         if not authorization and SESSION_COOKIE not in headers.get("cookie", ""):
             if self.required:
@@ -100,16 +91,6 @@ class ApiGuard:
             except access.Forbidden as error:
                 return 403, str(error)
             scope.setdefault("state", {})["principal"] = principal
-            for pattern, check in _OWNED:
-                match = pattern.match(path)
-                if match is None:
-                    continue
-                try:
-                    check(conn, principal.user, match.group(1))
-                except access.Forbidden as error:
-                    return 403, str(error)
-                except NotFound:
-                    pass  # the route answers 404
         return None
 
 

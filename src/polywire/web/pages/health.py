@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.access import Forbidden, list_scope
 from polywire.domain import NotFound, Role
+from polywire.services import StoryService
 from polywire.services.feeds import FeedService
 from polywire.store import job_admin
 from polywire.web.metrics import read_numbers
@@ -29,6 +30,7 @@ from polywire.wire import Wire
 
 
 def router(wire: Wire) -> APIRouter:
+    stories = StoryService(wire)
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
 
@@ -60,7 +62,7 @@ def router(wire: Wire) -> APIRouter:
             brand=brand,
             viewer=viewer,
             engines=engines,
-            report=await run_in_threadpool(wire.report, publisher),
+            report=await run_in_threadpool(stories.report, viewer.principal),
             dead=await run_in_threadpool(dead, publisher),
             feeds=await run_in_threadpool(FeedService(wire).visible, viewer.principal),
             fleet=None if publisher else await run_in_threadpool(read_numbers, wire),

@@ -27,7 +27,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from polywire.accounts.access import Forbidden, story_for
+from polywire.accounts.access import Forbidden
 from polywire.check import Text, check_translation
 from polywire.domain import (
     BadInput,
@@ -43,7 +43,7 @@ from polywire.domain import (
 )
 from polywire.ingest.subheadlines import given_subheadline
 from polywire.publish.editorial import review as actions
-from polywire.services import DeliveryService, ReviewService
+from polywire.services import DeliveryService, ReviewService, StoryService
 from polywire.settings.review import Policy
 from polywire.store import stories as store
 from polywire.store.types import utcnow
@@ -181,11 +181,11 @@ def _shown_state(story: Story, held: bool) -> str:
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
-    deliveries, reviews = DeliveryService(wire), ReviewService(wire)
+    deliveries, reviews, stories = DeliveryService(wire), ReviewService(wire), StoryService(wire)
 
     def load(viewer: Viewer, story_id: str) -> tuple[Story, Version, Rendition, list[Rendition]]:
+        story = stories.reach(viewer.principal, story_id)
         with wire.database.read() as conn:
-            story = story_for(conn, viewer.user, story_id)
             version = store.get_version(conn, story_id, story.latest_version)
             found = store.list_renditions(conn, story_id, version.version)
         source = next(r for r in found if r.is_source)
@@ -226,8 +226,8 @@ def router(wire: Wire) -> APIRouter:
         return reviews.plan_release(viewer.principal, story_id)
 
     def versions(viewer: Viewer, story_id: str) -> list[Entry]:
+        stories.reach(viewer.principal, story_id)
         with wire.database.read() as conn:
-            story_for(conn, viewer.user, story_id)
             return history(store.list_versions(conn, story_id))
 
     async def review_page(
@@ -351,7 +351,7 @@ def router(wire: Wire) -> APIRouter:
         again into the same languages."""
         viewer = await require_viewer(request, wire)
         form = await checked_form(request, viewer)
-        story, version, _, _ = await run_in_threadpool(load, viewer, story_id)
+        _, version, _, _ = await run_in_threadpool(load, viewer, story_id)
         corrected = Extraction(
             headline=" ".join(text(form, "headline").split()),
             language=version.language,
@@ -369,13 +369,13 @@ def router(wire: Wire) -> APIRouter:
             if not text(form, "reason"):
                 raise BadInput("reason", "say what the correction corrects")
             submitted = await run_in_threadpool(
-                lambda: wire.submit(
+                lambda: stories.submit(
+                    viewer.principal,
                     draft_document(corrected),
                     source="newsroom correction",
                     language=version.language,
                     sectors=version.sectors,
                     languages=version.target_languages,
-                    publisher=story.publisher,
                     embargoed=version.embargoed,
                     update_of=story_id,
                     correction_reason=text(form, "reason"),

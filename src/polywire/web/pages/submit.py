@@ -1,7 +1,7 @@
 """`/desk/submit`: paste text, upload a file or give a URL, see what the wire extracted, correct
 it, choose languages, sectors and an embargo, and send it on.
 
-The corrected draft goes to `Wire.submit` as a small ninjs document, so the headline and
+The corrected draft goes to `StoryService.submit` as a small ninjs document, so the headline and
 paragraphs the user confirmed are stored as they are, not extracted a second time; so are the
 publisher's About paragraphs, media contacts and pictures (`release_fields`), written as the
 wire's own ninjs writes them.
@@ -25,6 +25,7 @@ from polywire.ingest import extract
 from polywire.ingest.datelines import find_dateline
 from polywire.ingest.subheadlines import given_subheadline
 from polywire.publish.formats.ninjs import about_body, contact_source, picture_association
+from polywire.services import StoryService
 from polywire.web.pages.fetch import fetch_page
 from polywire.web.pages.forms import checked_form, names, paragraphs, text
 from polywire.web.pages.release_fields import (
@@ -122,6 +123,7 @@ def _embargo(value: str) -> datetime | None:
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     settings = wire.settings
+    stories = StoryService(wire)
     brand = settings.brand.name
     languages = offered_languages(settings.languages)
 
@@ -201,7 +203,6 @@ def router(wire: Wire) -> APIRouter:
         )
         extraction.sectors = names(form, "sectors")
         chosen = names(form, "languages")
-        publisher = viewer.user.publisher or text(form, "publisher") or settings.default_publisher
         try:
             extraction.subheadline = given_subheadline(extraction.subheadline)
             extraction.about = read_about(text(form, "about"))
@@ -211,13 +212,14 @@ def router(wire: Wire) -> APIRouter:
                 raise BadInput("draft", "a story needs a headline and at least one paragraph")
             embargoed = _embargo(text(form, "embargo"))
             submitted = await run_in_threadpool(
-                lambda: wire.submit(
+                lambda: stories.submit(
+                    viewer.principal,
                     draft_document(extraction),
                     source="newsroom",
                     language=language or None,
                     sectors=names(form, "sectors"),
                     languages=chosen,
-                    publisher=publisher,
+                    publisher=None if viewer.user.publisher else text(form, "publisher") or None,
                     embargoed=embargoed,
                     new_story=text(form, "new_story") == "true",
                 )

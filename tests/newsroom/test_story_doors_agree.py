@@ -1,0 +1,161 @@
+"""One rule through every door: a publisher may neither read nor correct another publisher's
+story, whether it asks the HTTP API, the desk, the command line against the running wire (`--api`
+with its token) or the story service itself. Each door refuses with the service's words
+(`StoryService.reach`), and nothing is written; its own stories it reads as before."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from click.testing import CliRunner, Result
+from fastapi.testclient import TestClient
+
+from newsroom.conftest import sign_in, token_for
+from polywire.cli import main
+from polywire.domain import Forbidden, Principal, Scope
+from polywire.services import StoryService
+from polywire.store import accounts
+from polywire.wire import Wire
+
+API = "http://testserver"
+GLOBEX_STORY = (
+    b"Globex buys a shipyard in Gdansk\n\nGDANSK (Globex) - Globex Corp bought a shipyard in "
+    b"Gdansk on Tuesday for 80 million euros, keeping its 1,200 workers.\n\nThe yard builds "
+    b"ferries and tugs, the company said."
+)
+ACME_STORY = (
+    b"Acme opens a bicycle plant in Leeds\n\nLEEDS (Acme) - Acme Ltd opened a bicycle plant in "
+    b"Leeds on Monday, creating 300 jobs.\n\nThe plant will build 20,000 bicycles a year."
+)
+CORRECTED = GLOBEX_STORY.replace(b"80 million", b"85 million")
+
+
+@dataclass
+class Stories:
+    mine: str
+    theirs: str
+    acme: dict[str, str]
+
+    @property
+    def refusal(self) -> str:
+        return f"story {self.theirs!r} belongs to another publisher"
+
+
+@pytest.fixture
+def stories(wire: Wire) -> Stories:
+    service = StoryService(wire)
+    mine = service.submit(None, ACME_STORY, source="acme.txt", publisher="acme").story_id
+    theirs = service.submit(None, GLOBEX_STORY, source="globex.txt", publisher="globex").story_id
+    acme = {"Authorization": f"Bearer {token_for(wire, 'acme', Scope.READ, Scope.WRITE)}"}
+    return Stories(mine, theirs, acme)
+
+
+def _unchanged(wire: Wire, stories: Stories) -> None:
+    """Globex's story still has only the version globex sent."""
+    view = StoryService(wire).story(None, stories.theirs)
+    assert [v.version for v in view.versions] == [1]
+    assert view.story.publisher == "globex"
+
+
+def test_the_api_refuses_another_publishers_story(
+    client: TestClient, wire: Wire, stories: Stories
+) -> None:
+    theirs = f"/v1/stories/{stories.theirs}"
+    listed = client.get("/v1/stories", headers=stories.acme).json()["stories"]
+    assert [s["id"] for s in listed] == [stories.mine]
+    assert client.get(f"/v1/stories/{stories.mine}", headers=stories.acme).status_code == 200
+    for method, path, body in (
+        ("GET", theirs, None),
+        ("GET", f"{theirs}/ninjs", None),
+        ("GET", f"{theirs}/classification", None),
+        ("POST", f"{theirs}/versions", {"content": CORRECTED.decode(), "correction_reason": "x"}),
+        ("POST", f"{theirs}/classification", {"urgency": 1}),
+    ):
+        answer = client.request(method, path, json=body, headers=stories.acme)
+        assert answer.status_code == 403, (method, path, answer.text)
+        assert answer.json()["detail"] == stories.refusal, (method, path)
+    _unchanged(wire, stories)
+
+
+def test_the_desk_refuses_another_publishers_story(
+    client: TestClient, wire: Wire, stories: Stories
+) -> None:
+    sign_in(client, "acme")
+    mine = client.get(f"/desk/stories/{stories.mine}")
+    assert mine.status_code == 200
+    found = re.search(r'name="csrf" value="([^"]+)"', mine.text)
+    assert found
+    refusal = stories.refusal.replace("'", "&#39;")
+    theirs = client.get(f"/desk/stories/{stories.theirs}")
+    assert theirs.status_code == 403 and refusal in theirs.text
+    corrected = client.post(
+        f"/desk/stories/{stories.theirs}/correct",
+        data={
+            "csrf": found.group(1),
+            "headline": "Globex buys a shipyard in Gdansk",
+            "body": "Globex Corp bought a shipyard for 85 million euros.",
+            "reason": "the price",
+        },
+    )
+    assert corrected.status_code == 403 and refusal in corrected.text
+    _unchanged(wire, stories)
+
+
+@pytest.fixture
+def through_the_api(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's `--api` calls reach the app under test in this process."""
+
+    def request(method: str, url: str, *, timeout: float, **kwargs: Any) -> httpx.Response:
+        return client.request(method, url, **kwargs)
+
+    monkeypatch.setattr(httpx, "request", request)
+
+
+@pytest.mark.usefixtures("through_the_api")
+def test_the_command_line_refuses_another_publishers_story(
+    wire: Wire, stories: Stories, tmp_path: Path
+) -> None:
+    token = stories.acme["Authorization"].removeprefix("Bearer ")
+
+    def polywire(*args: str) -> Result:
+        env = {"POLYWIRE_API_TOKEN": token, "POLYWIRE_LANGUAGES": "[]"}
+        return CliRunner().invoke(main, [*args, "--api", API], env=env, catch_exceptions=False)
+
+    mine = polywire("show", stories.mine)
+    assert mine.exit_code == 0 and "Acme opens a bicycle plant" in mine.output
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_bytes(CORRECTED)
+    for args in (
+        ("show", stories.theirs),
+        ("submit", str(corrected), "--update", stories.theirs, "--correction", "the price"),
+    ):
+        refused = polywire(*args)
+        assert refused.exit_code == 2, (args, refused.output)
+        assert refused.output.endswith(f" 403 {stories.refusal}\n"), (args, refused.output)
+    _unchanged(wire, stories)
+
+
+def test_the_service_refuses_as_every_door_does(wire: Wire, stories: Stories) -> None:
+    with wire.database.read() as conn:
+        acme = Principal(accounts.get_user_by_name(conn, "acme"))
+    service = StoryService(wire)
+    assert [s.id for s in service.stories(acme)] == [stories.mine]
+    assert service.story(acme, stories.mine).story.publisher == "acme"
+    for refused in (
+        lambda: service.story(acme, stories.theirs),
+        lambda: service.ninjs(acme, stories.theirs),
+        lambda: service.submit(acme, CORRECTED, source="x.txt", update_of=stories.theirs),
+    ):
+        with pytest.raises(Forbidden, match=re.escape(stories.refusal)):
+            refused()
+    reader = Principal(acme.user, frozenset({Scope.READ}))
+    with pytest.raises(Forbidden, match="the token lacks the 'write' scope"):
+        service.submit(reader, ACME_STORY, source="again.txt")
+    _unchanged(wire, stories)
+    # the operator (the command line on the embedded store) reaches every story
+    assert {s.id for s in service.stories(None)} == {stories.mine, stories.theirs}
