@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -58,3 +60,13 @@ def sign_in(client: TestClient, name: str, password: str = PASSWORD) -> None:
         follow_redirects=False,
     )
     assert answer.status_code == 303, answer.text
+
+
+@pytest.fixture
+def through_the_api(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's `--api` calls reach the app under test in this process."""
+
+    def request(method: str, url: str, *, timeout: float, **kwargs: Any) -> httpx.Response:
+        return client.request(method, url, **kwargs)
+
+    monkeypatch.setattr(httpx, "request", request)

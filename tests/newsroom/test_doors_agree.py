@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 import pytest
 from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
@@ -133,16 +132,6 @@ def test_the_desk_refuses_another_publishers_subscriber(
         assert two.refusal.replace("'", "&#39;") in answer.text, path
     assert client.get(f"/desk/destinations/{two.webhook}").status_code == 403
     _unchanged(client, wire, two)
-
-
-@pytest.fixture
-def through_the_api(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command line's `--api` calls reach the app under test in this process."""
-
-    def request(method: str, url: str, *, timeout: float, **kwargs: Any) -> httpx.Response:
-        return client.request(method, url, **kwargs)
-
-    monkeypatch.setattr(httpx, "request", request)
 
 
 @pytest.mark.usefixtures("through_the_api")

@@ -8,9 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
@@ -104,16 +102,6 @@ def test_the_desk_refuses_another_publishers_story(
     )
     assert corrected.status_code == 403 and refusal in corrected.text
     _unchanged(wire, stories)
-
-
-@pytest.fixture
-def through_the_api(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command line's `--api` calls reach the app under test in this process."""
-
-    def request(method: str, url: str, *, timeout: float, **kwargs: Any) -> httpx.Response:
-        return client.request(method, url, **kwargs)
-
-    monkeypatch.setattr(httpx, "request", request)
 
 
 @pytest.mark.usefixtures("through_the_api")
