@@ -237,22 +237,10 @@ class EmailChannel:
                     await smtp.sendmail(envelope_from, [outgoing.address], raw)
                 except aiosmtplib.SMTPRecipientsRefused as refused:
                     [rejection] = refused.recipients
-                    results[index] = SendResult(
-                        outgoing.address,
-                        outgoing.list_id,
-                        "refused" if rejection.code >= 500 else "failed",
-                        code=rejection.code,
-                        error=rejection.message,
-                    )
+                    results[index] = _answered(outgoing, rejection.code, rejection.message)
                     continue
                 except aiosmtplib.SMTPResponseException as error:
-                    results[index] = SendResult(
-                        outgoing.address,
-                        outgoing.list_id,
-                        "refused" if error.code >= 500 else "failed",
-                        code=error.code,
-                        error=error.message,
-                    )
+                    results[index] = _answered(outgoing, error.code, error.message)
                     continue
                 except aiosmtplib.SMTPException as error:
                     results[index] = SendResult(
@@ -274,3 +262,9 @@ class EmailChannel:
                 except aiosmtplib.SMTPException:
                     smtp.close()
         return results
+
+
+def _answered(outgoing: Outgoing, code: int, message: str) -> SendResult:
+    """The server's answer to one recipient: a permanent refusal (5xx) is not retried."""
+    status = "refused" if code >= 500 else "failed"
+    return SendResult(outgoing.address, outgoing.list_id, status, code=code, error=message)
