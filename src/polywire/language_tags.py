@@ -18,7 +18,8 @@ The stages read tags here too, so that no two of them disagree on what a tag mea
 - `direction`: right to left or left to right, by CLDR's character order;
 - `script_of`: the ISO 15924 script a tag says or implies (CLDR likely subtags: `zh-TW` → `Hant`);
 - `fallbacks`: where to look, in order, for something kept per language (texts, catalogs);
-- `chinese_script`: which written form a Chinese text is in, by hanzidentifier's tables.
+- `chinese_script`: which written form a Chinese text is in, by hanzidentifier's tables, and
+  `chinese_characters`: the evidence for each form a text holds, by the same tables.
 
 Every function agrees on a tag the wire cannot read: `canonical_tag` gives None,
 `is_language_tag` False, `fallbacks` nothing, and the others raise `BadInput`.
@@ -30,6 +31,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
@@ -44,8 +46,10 @@ _SHOWN = 40
 _WRITTEN_FORMS = {"zh": ("Hans", "Hant")}
 
 __all__ = [
+    "ChineseCharacters",
     "base_language",
     "canonical_tag",
+    "chinese_characters",
     "chinese_script",
     "cldr_key",
     "direction",
@@ -178,6 +182,28 @@ def chinese_script(text: str) -> str:
     traditional = sum(c not in helpers.SIMPLIFIED_CHARACTERS for c in characters)
     simplified = sum(c not in helpers.TRADITIONAL_CHARACTERS for c in characters)
     return "zh-Hant" if traditional > simplified else "zh-Hans"
+
+
+class ChineseCharacters(NamedTuple):
+    """How many different characters of a text only one written form of Chinese writes."""
+
+    #: Characters hanzidentifier's Traditional table lacks.
+    simplified: int
+    #: Characters hanzidentifier's Simplified table lacks.
+    traditional: int
+
+
+def chinese_characters(text: str) -> ChineseCharacters:
+    """The different Chinese characters of `text` only Simplified, and only Traditional, Chinese
+    writes, each counted once: for judging a paragraph, where a character written five times is
+    no more evidence than one written once. A character in neither table counts for both."""
+    from hanzidentifier import helpers  # its tables take a moment to read; Chinese is rare
+
+    hanzi = helpers.get_hanzi(text)
+    return ChineseCharacters(
+        simplified=len(hanzi - helpers.TRADITIONAL_CHARACTERS),
+        traditional=len(hanzi - helpers.SIMPLIFIED_CHARACTERS),
+    )
 
 
 @lru_cache(maxsize=1024)

@@ -107,3 +107,19 @@ def test_direction_and_regional_locales_are_cldr_s() -> None:
 )
 def test_chinese_script_counts_hanzidentifier_s_characters(text: str, written: str) -> None:
     assert tags.chinese_script(text) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "simplified", "traditional"),
+    [
+        ("這是國家的問題", 0, 4),  # 這 國 問 題
+        ("这是国家的问题", 4, 0),
+        ("这这这这這", 1, 1),  # a character written five times is one character
+        ("中国人民", 1, 0),  # 国; 中 人 民 both forms write
+        ("no Chinese at all", 0, 0),
+    ],
+)
+def test_chinese_characters_counts_each_form_s_own_characters_once(
+    text: str, simplified: int, traditional: int
+) -> None:
+    assert tags.chinese_characters(text) == (simplified, traditional)

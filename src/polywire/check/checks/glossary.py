@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 
 from polywire.check.model import Issue, Pair, Severity
-from polywire.check.settings import CheckSettings
 from polywire.glossary import active, rendering
+from polywire.language_tags import base_language
+from polywire.settings.check import CheckSettings
 
 
 def check_glossary(pair: Pair, settings: CheckSettings) -> list[Issue]:
     glossary = active.get()
-    languages = (pair.target_language, pair.target_language.split("-")[0])
+    languages = (pair.target_language, base_language(pair.target_language))
     wanted = [(term, term) for term in glossary.keep]
     wanted += [
         (term, found) for term in glossary.fixed if (found := rendering(glossary, term, *languages))

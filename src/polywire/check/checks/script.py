@@ -2,10 +2,10 @@
 
 Letters are counted by their Unicode script; names and acronyms in Latin letters are normal in any
 language, so capitalised Latin words are left out of the count, and only a paragraph mostly in
-another script is a finding. Simplified and Traditional
-Chinese are told apart by hanzidentifier's character tables (from CC-CEDICT). Between two
-languages of one script, a paragraph whose source has the same problem (a passage quoted in
-another script, a `zh-TW` source in Simplified) kept its source's script: no finding.
+another script is a finding. Simplified and Traditional Chinese are told apart by the different
+characters only one of them writes (`language_tags.chinese_characters`). Between two languages of
+one script, a paragraph whose source has the same problem (a passage quoted in another script, a
+`zh-TW` source in Simplified) kept its source's script: no finding.
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from hanzidentifier import helpers
-
-from polywire.check.languages import script_of
 from polywire.check.model import Issue, Pair, Severity
-from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
+from polywire.language_tags import chinese_characters, script_of
+from polywire.settings.check import CheckSettings
 
 #: ISO 15924 code → the Unicode character-name prefixes of the letters it writes with.
 _LETTERS: dict[str, tuple[str, ...]] = {
@@ -65,10 +63,12 @@ def _script_problem(text: str, script: str) -> str | None:
     if share < _MIN_SHARE:
         return f"Most of the paragraph is not in the {script} script of the language."
     if script in _NAMES:
-        hanzi = helpers.get_hanzi(text)
-        traditional = len(hanzi - helpers.SIMPLIFIED_CHARACTERS)
-        simplified = len(hanzi - helpers.TRADITIONAL_CHARACTERS)
-        wrong, right = (traditional, simplified) if script == "Hans" else (simplified, traditional)
+        found = chinese_characters(text)
+        wrong, right = (
+            (found.traditional, found.simplified)
+            if script == "Hans"
+            else (found.simplified, found.traditional)
+        )
         if wrong > right:
             other = "Hant" if script == "Hans" else "Hans"
             return f"The paragraph is in {_NAMES[other]}, not {_NAMES[script]}."
