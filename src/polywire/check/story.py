@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from polywire.check.languages import base_language
 from polywire.check.names import ABBREVIATION, Span
+from polywire.language_tags import base_language
 from polywire.translate.names import NameReader
 from polywire.translate.places import data, is_place
 from polywire.translate.segment import sentences

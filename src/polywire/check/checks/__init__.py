@@ -21,7 +21,7 @@ from polywire.check.checks.script import check_script
 from polywire.check.checks.sentences import check_sentences
 from polywire.check.checks.untranslated import check_untranslated
 from polywire.check.model import Issue, Pair
-from polywire.check.settings import CheckSettings
+from polywire.settings.check import CheckSettings
 
 PairCheck = Callable[[Pair, CheckSettings], list[Issue]]
 

@@ -14,8 +14,8 @@ from polywire.check.calendar_names import (
     numeric_months,
 )
 from polywire.check.model import Issue, Pair, Severity
-from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt, fold
+from polywire.settings.check import CheckSettings
 
 
 def check_dates(pair: Pair, settings: CheckSettings) -> list[Issue]:

@@ -7,10 +7,10 @@ them. A paragraph outside `length_tolerance` times the typical ratio was cut or 
 
 from __future__ import annotations
 
-from polywire.check.languages import base_language
 from polywire.check.model import Issue, Pair, Severity
-from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
+from polywire.language_tags import base_language
+from polywire.settings.check import CheckSettings
 
 #: Letters per English letter.
 TYPICAL_LENGTH: dict[str, float] = {

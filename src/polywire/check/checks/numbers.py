@@ -16,8 +16,8 @@ from decimal import Decimal
 from polywire.check.calendar_names import CalendarMention, find_calendar
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.numbers import NumberMention, available_values, find_numbers
-from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt, fold
+from polywire.settings.check import CheckSettings
 
 #: A lone 1 is as often an article in the other language (`1日` is "a day", `1 kWh` "per kWh").
 _ONE = frozenset({Decimal(1)})

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 
 from polywire.check.model import Issue, Pair, Severity
-from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
+from polywire.settings.check import CheckSettings
 
 _MARKS = frozenset('"“”„‟«»「」『』〝〞〟＂‹›')
 

@@ -23,10 +23,10 @@ from sentencex import segment
 
 from polywire.check import align
 from polywire.check.checks.length import TYPICAL_LENGTH, letters
-from polywire.check.languages import base_language, language_name
 from polywire.check.model import Issue, Pair, Severity
-from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
+from polywire.language_tags import base_language, language_name
+from polywire.settings.check import CheckSettings
 
 #: The share of a dropped sentence's expected length the paragraph must lack.
 _SHORT_BY = 0.5

@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from polywire.check.languages import base_language, language_name
 from polywire.check.model import Issue, Pair, Severity
-from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
+from polywire.language_tags import base_language, language_name
+from polywire.settings.check import CheckSettings
 
 _CONFIDENCE = 0.9
 _NAME_LIKE = re.compile(r"[\W_]*(?:[A-ZÀ-ÖØ-Þ]|@|#|https?:|www\.|\d)")
