@@ -1,6 +1,7 @@
 """The OpenAPI document (`/openapi.json`) is true: every reference resolves, and it names the
 statuses and content types the routes answer with (problems as application/problem+json, feeds
-as RSS, Atom and JSON Feed)."""
+as RSS, Atom and JSON Feed), and the body of every success, so that a new route without a
+response model fails here."""
 
 from __future__ import annotations
 
@@ -9,12 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from polywire.config import load_settings
 from polywire.wire import Wire
 
 PROBLEM = "application/problem+json"
+#: Successes answered with no body at all, besides 204 (which never has one), and why.
+WITHOUT_A_BODY = {
+    ("POST", "/websub", "202"): "the hub accepted the request; it verifies the subscriber's "
+    "intent later, out of band (WebSub §5.1.2 answers 202 Accepted with no body)",
+}
 
 
 @pytest.fixture
@@ -125,3 +132,34 @@ def test_every_api_operation_documents_what_it_answers(document: dict[str, Any])
                 schema = _resolved(document, schema["items"])
             assert schema.get("type") == "object", (method, path, status)
             assert schema.get("properties"), (method, path, status)
+
+
+def _undocumented_successes(document: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The successes whose body the document does not describe: no content type, or one
+    without a schema (what FastAPI writes for a route without a response model)."""
+    found = []
+    for path, method, operation in _operations(document):
+        for status, answer in operation["responses"].items():
+            if not status.startswith("2"):
+                continue
+            content = answer.get("content") or {}
+            if status == "204" or (method, path, status) in WITHOUT_A_BODY:
+                if content:
+                    found.append((method, path, status))  # documented a body it cannot have
+                continue
+            if not content or not all(kind.get("schema") for kind in content.values()):
+                found.append((method, path, status))
+    return found
+
+
+def test_every_success_of_every_operation_documents_its_body(document: dict[str, Any]) -> None:
+    assert _undocumented_successes(document) == []
+    for method, path, status in WITHOUT_A_BODY:
+        assert status in document["paths"][path][method.lower()]["responses"], (method, path)
+
+
+def test_a_route_without_a_response_model_is_seen() -> None:
+    app = FastAPI()
+    app.add_api_route("/v1/new", lambda: {"id": 1}, methods=["GET"])  # no model, no annotation
+    app.add_api_route("/v1/new", lambda: None, methods=["DELETE"], status_code=204)
+    assert _undocumented_successes(app.openapi()) == [("GET", "/v1/new", "200")]
