@@ -2,7 +2,8 @@
 desk, the command line against the running wire (`--api` with a publisher's token) and on the
 embedded store (the operator) all answer what `DeliveryService` answers. A publisher sees the
 deliveries of its stories and those to its subscribers, another publisher's subscriber unnamed;
-another publisher's story is refused with the same words everywhere."""
+another publisher's story is refused with the same words everywhere, and so is sending one of
+its deliveries again."""
 
 from __future__ import annotations
 
@@ -147,6 +148,12 @@ def test_what_a_publisher_sees_is_the_service_s_answer(
     rows = dict(re.findall(r'<tr data-delivery="([^"]+)"><th scope="row"[^>]*>([^<]*)<', page))
     assert rows == {s.delivery.id: s.subscriber or "a subscriber of another publisher"
                     for s in report.deliveries}  # fmt: skip
+    # sent again through the API by the beginning of its id: no longer a failed one
+    (ours,) = [s.delivery.id for s in report.deliveries if s.subscriber == "Leeds Daily"]
+    replayed = _cli("deliveries", "replay", ours[:8], token=delivered.token)
+    assert replayed.output == "1 deliveries queued again\n"
+    failed = service.listed(delivered.acme, story_id=delivered.mine, status="failed")
+    assert [shown.subscriber for shown in failed] == [None]
 
 
 @pytest.mark.usefixtures("through_the_api")
@@ -167,9 +174,12 @@ def test_another_publishers_story_is_refused_the_same_way_on_every_door(
     ):
         answer = client.get(path, headers=headers)
         assert answer.status_code == 403 and answer.json()["detail"] == delivered.refusal, path
+    (to_us,) = [s.delivery.id for s in service.listed(delivered.acme)
+                if s.delivery.story_id == delivered.theirs]  # fmt: skip
     for args in (
         ("report", delivered.theirs),
         ("deliveries", "list", "--story", delivered.theirs),
+        ("deliveries", "replay", to_us),  # to our subscriber, but their story
     ):
         refused = _cli(*args, token=delivered.token)
         assert refused.exit_code == 2, (args, refused.output)

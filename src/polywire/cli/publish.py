@@ -1,7 +1,7 @@
 """`polywire subscribers add/edit/list/remove/rotate-secret`, `polywire withdraw`,
-`polywire report`, `polywire deliveries list/replay`: publishing, on the embedded store or (all
-but `deliveries replay`) a running wire's API with `--api`, through the same services. Every id
-may be given whole or as its beginning (see `polywire.cli._ids`)."""
+`polywire report`, `polywire deliveries list/replay`: publishing, on the embedded store or a
+running wire's API with `--api`, through the same services. Every id may be given whole or as its
+beginning (see `polywire.cli._ids`)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from polywire.cli._common import (
     Api,
     F,
     api_option,
-    open_wire,
     settings_from,
     store_options,
     through,
@@ -548,28 +547,42 @@ def _print_delivery(document: dict[str, Any]) -> None:
 @click.argument("delivery_id", required=False)
 @click.option("--destination", "destination_id", default=None, help="Replay to this destination…")
 @click.option("--since", default=None, help="…every delivery since this ISO 8601 time.")
+@api_option
 @store_options
 def replay(
     delivery_id: str | None,
     destination_id: str | None,
     since: str | None,
+    api_url: str | None,
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
     """Send DELIVERY_ID again, or everything to --destination since --since (`polywire
     deliveries list` shows both ids)."""
-    from polywire.services.deliveries import DeliveryService
-
     if (delivery_id is None) == (destination_id is None or since is None):
         raise BadInput("replay", "give a DELIVERY_ID, or --destination and --since")
-    with open_wire(settings_from(data_dir, database_url)) as wire:
+    moment = None if since is None else parse_time("--since", since)
+
+    def via_api(api: Api) -> list[str]:
+        if delivery_id is not None:
+            found = quote(resolve_via_api(api, "delivery", delivery_id), safe="")
+            return list(api("POST", f"/v1/deliveries/{found}/replay")["replayed"])
+        assert destination_id is not None and moment is not None
+        to = quote(resolve_via_api(api, "destination", destination_id), safe="")
+        path = f"/v1/destinations/{to}/replay"
+        return list(api("POST", path, params={"since": moment.isoformat()})["replayed"])
+
+    def on_store(wire: Wire) -> list[str]:
+        from polywire.services.deliveries import DeliveryService
+
         service = DeliveryService(wire)
         if delivery_id is not None:
-            replayed = [service.replay(None, resolve(wire, "delivery", delivery_id)).id]
-        else:
-            assert destination_id is not None and since is not None
-            destination_id = resolve(wire, "destination", destination_id)
-            replayed = service.replay_since(None, destination_id, parse_time("--since", since))
+            return [service.replay(None, resolve(wire, "delivery", delivery_id)).id]
+        assert destination_id is not None and moment is not None
+        return service.replay_since(None, resolve(wire, "destination", destination_id), moment)
+
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    replayed = through(settings, api=via_api, store=on_store)
     click.echo(f"{len(replayed)} deliveries queued again")
 
 
