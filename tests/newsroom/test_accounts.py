@@ -160,18 +160,19 @@ def test_sessions_cookies_and_csrf(client: TestClient, wire: Wire) -> None:
 
 
 def test_the_first_admin_is_made_once(tmp_path: Path) -> None:
-    from polywire.accounts.bootstrap import first_admin
     from polywire.config import load_settings
+    from polywire.services import UserService
 
     wire = Wire(load_settings(data_dir=tmp_path / "data", languages=[]))
     try:
-        made = first_admin(wire.database)
+        users = UserService(wire)
+        made = users.add_first_admin(None)
         assert made is not None
-        name, password = made
+        added, password = made
         with wire.database.read() as conn:
-            user = accounts.authenticate(conn, name, password)
+            user = accounts.authenticate(conn, added.name, password)
         assert user is not None and user.is_admin and user.publisher is None
-        assert first_admin(wire.database) is None
+        assert users.add_first_admin(None) is None
     finally:
         wire.close()
 

@@ -2,10 +2,10 @@
 see and change. A user has a role (admin, editor, publisher) and, unless an admin, the publisher
 whose stories and subscribers they work on.
 
-The modules other parts use: sign-in and permissions (`access`), the first admin (`bootstrap`).
+The module other parts use: sign-in and permissions (`access`). Users themselves, the first admin
+of a new wire too, are added by `polywire.services.UserService`.
 """
 
 __all__ = [
     "access",
-    "bootstrap",
 ]

@@ -35,11 +35,15 @@ def story_for(conn: Connection, user: User, story_id: str) -> Story:
     return story
 
 
+def reaches_subscriber_of(user: User, owner: str | None) -> bool:
+    """Whether a user reaches a subscriber that the publisher `owner` added (None: added by the
+    operator or an admin bound to no publisher)."""
+    return user.publisher is None or owner == user.publisher
+
+
 def check_subscriber(conn: Connection, user: User, subscriber_id: str) -> None:
     subscriber_store.get_subscriber(conn, subscriber_id)
-    if user.publisher is None:
-        return
-    if accounts_store.subscriber_owner(conn, subscriber_id) != user.publisher:
+    if not reaches_subscriber_of(user, accounts_store.subscriber_owner(conn, subscriber_id)):
         raise Forbidden(f"subscriber {subscriber_id!r} belongs to another publisher")
 
 

@@ -24,6 +24,8 @@ _SHOWN = 10
 _API_PAGE = 500
 #: Subscribers (with their destinations) the API is asked for: its largest page.
 _API_SUBSCRIBERS = 1000
+#: Deliveries the API is asked for, the newest: its largest page.
+_API_DELIVERIES = 1000
 
 
 def resolve(wire: Wire, kind: str, given: str) -> str:
@@ -43,8 +45,8 @@ def resolve_story_via_api(api: Api, given: str) -> str:
 
 
 def resolve_via_api(api: Api, kind: str, given: str) -> str:
-    """The id of `kind` (story, subscriber, destination) that `given` is or begins, among those
-    the running wire lists to the token's principal."""
+    """The id of `kind` (story, subscriber, destination, delivery) that `given` is or begins,
+    among those the running wire lists to the token's principal (of deliveries, the newest)."""
     if _whole_or_refused(kind, given):
         return given
     found = sorted(found for found in _listed_ids(api, kind) if found.startswith(given))
@@ -54,6 +56,9 @@ def resolve_via_api(api: Api, kind: str, given: str) -> str:
 def _listed_ids(api: Api, kind: str) -> list[str]:
     if kind == "story":
         return [row["id"] for row in api("GET", f"/v1/stories?limit={_API_PAGE}")["stories"]]
+    if kind == "delivery":
+        listed = api("GET", f"/v1/deliveries?limit={_API_DELIVERIES}")["deliveries"]
+        return [row["id"] for row in listed]
     listed = api("GET", f"/v1/subscribers?limit={_API_SUBSCRIBERS}")["subscribers"]
     if kind == "subscriber":
         return [row["id"] for row in listed]

@@ -1,6 +1,7 @@
 """`polywire subscribers add/edit/list/remove/rotate-secret`, `polywire withdraw`,
-`polywire report`, `polywire deliveries list/replay`: publishing, on the embedded store. Every
-id may be given whole or as its beginning (see `polywire.cli._ids`)."""
+`polywire report`, `polywire deliveries list/replay`: publishing, on the embedded store or a
+running wire's API with `--api`, through the same services. Every id may be given whole or as its
+beginning (see `polywire.cli._ids`)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from polywire.cli._common import (
     Api,
     F,
     api_option,
-    open_wire,
     settings_from,
     store_options,
     through,
@@ -28,7 +28,6 @@ from polywire.domain import BadInput
 if TYPE_CHECKING:
     from polywire.config import Settings
     from polywire.services.subscribers import SubscriberService
-    from polywire.store.deliveries import Listed
     from polywire.wire import Wire
 
 T = TypeVar("T")
@@ -407,26 +406,35 @@ def withdraw_command(
 @click.command("report")
 @click.argument("story_id")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@api_option
 @store_options
 def report_command(
-    story_id: str, as_json: bool, data_dir: Path | None, database_url: str | None
+    story_id: str,
+    as_json: bool,
+    api_url: str | None,
+    data_dir: Path | None,
+    database_url: str | None,
 ) -> None:
     """Who got a story: per version, language and channel, and how fast; then each delivery
     that failed or is still being tried, with its subscriber and why (`--json`: every one)."""
-    from polywire.services.deliveries import DeliveryService
-    from polywire.store import deliveries as records
 
-    with open_wire(settings_from(data_dir, database_url)) as wire:
-        story_id = resolve(wire, "story", story_id)
-        document = DeliveryService(wire).report(None, story_id)
-        with wire.database.read() as conn:
-            listed = records.list_deliveries(conn, story_id=story_id, limit=100_000)
-    document["deliveries"] = [_delivery_json(found) for found in listed]
+    def via_api(api: Api) -> dict[str, Any]:
+        story = quote(resolve_via_api(api, "story", story_id), safe="")
+        found: dict[str, Any] = api("GET", f"/v1/stories/{story}/report")
+        return found
+
+    def on_store(wire: Wire) -> dict[str, Any]:
+        from polywire.services.deliveries import DeliveryService
+
+        return DeliveryService(wire).report(None, resolve(wire, "story", story_id)).to_json()
+
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    document = through(settings, api=via_api, store=on_store)
     if as_json:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
     if not document["lines"]:
-        click.echo(f"{story_id}: no deliveries (yet)")
+        click.echo(f"{document['story_id']}: no deliveries (yet)")
         return
     click.echo("version  language  channel  targeted  delivered  pending  failed  first    last")
     for line in document["lines"]:
@@ -445,7 +453,7 @@ def report_command(
     unfinished = [d for d in document["deliveries"] if d["status"] != "delivered"]
     if unfinished:
         click.echo("\nnot delivered (send one again: polywire deliveries replay ID)")
-    for delivery in sorted(unfinished, key=lambda d: (d["status"], d["subscriber"])):
+    for delivery in sorted(unfinished, key=lambda d: (d["status"], _subscriber(d))):
         _print_delivery(delivery)
 
 
@@ -466,6 +474,7 @@ def deliveries() -> None:
 )
 @click.option("--limit", default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@api_option
 @store_options
 def list_deliveries(
     story_id: str | None,
@@ -474,33 +483,37 @@ def list_deliveries(
     status: str | None,
     limit: int,
     as_json: bool,
+    api_url: str | None,
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
     """Deliveries, newest first: the delivery id and destination id that `replay` takes, the
-    subscriber, story, version, language, state, attempts and the last error."""
-    from polywire.store import deliveries as records
+    subscriber, story, version, language, state, attempts and the last error (with `--api`,
+    those of the token's publisher's stories and those to its subscribers)."""
+    given = {"story": story_id, "subscriber": subscriber_id, "destination": destination_id}
 
-    with open_wire(settings_from(data_dir, database_url)) as wire:
-        story_id = story_id if story_id is None else resolve(wire, "story", story_id)
-        subscriber_id = (
-            subscriber_id if subscriber_id is None else resolve(wire, "subscriber", subscriber_id)
+    def via_api(api: Api) -> list[dict[str, Any]]:
+        query = {kind: resolve_via_api(api, kind, v) for kind, v in given.items() if v is not None}
+        query |= {"limit": str(limit)} | ({"status": status} if status is not None else {})
+        found: list[dict[str, Any]] = api("GET", "/v1/deliveries", params=query)["deliveries"]
+        return found
+
+    def on_store(wire: Wire) -> list[dict[str, Any]]:
+        from polywire.services.deliveries import DeliveryService
+
+        ids = {kind: resolve(wire, kind, v) for kind, v in given.items() if v is not None}
+        found = DeliveryService(wire).listed(
+            None,
+            story_id=ids.get("story"),
+            subscriber_id=ids.get("subscriber"),
+            destination_id=ids.get("destination"),
+            status=status,
+            limit=limit,
         )
-        destination_id = (
-            destination_id
-            if destination_id is None
-            else resolve(wire, "destination", destination_id)
-        )
-        with wire.database.read() as conn:
-            found = records.list_deliveries(
-                conn,
-                story_id=story_id,
-                subscriber_id=subscriber_id,
-                destination_id=destination_id,
-                status=status,
-                limit=limit,
-            )
-    documents = [_delivery_json(listed) for listed in found]
+        return [shown.to_json() for shown in found]
+
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    documents = through(settings, api=via_api, store=on_store)
     if as_json:
         click.echo(json.dumps({"deliveries": documents}, ensure_ascii=False, indent=2))
         return
@@ -510,32 +523,20 @@ def list_deliveries(
         _print_delivery(document)
 
 
-def _delivery_json(listed: Listed) -> dict[str, Any]:
-    delivery = listed.delivery
-    return {
-        "id": delivery.id,
-        "story_id": delivery.story_id,
-        "version": delivery.version,
-        "language": delivery.language,
-        "subscriber_id": listed.subscriber_id,
-        "subscriber": listed.subscriber,
-        "destination_id": delivery.destination_id,
-        "channel": listed.channel,
-        "address": listed.address,
-        "status": delivery.status,
-        "attempts": delivery.attempts,
-        "created": delivery.created.isoformat(),
-        "delivered": delivery.delivered.isoformat() if delivery.delivered else None,
-        "response_code": delivery.response_code,
-        "error": delivery.error,
-    }
+def _subscriber(document: dict[str, Any]) -> str:
+    """The subscriber as the desk names it: another publisher's is not named."""
+    name = document["subscriber"]
+    if name is None:
+        return "a subscriber of another publisher"
+    return f"{name} (removed)" if document["subscriber_removed"] else str(name)
 
 
 def _print_delivery(document: dict[str, Any]) -> None:
+    where = f"{document['channel']} {document['address'] or ''}".rstrip()
     click.echo(
         f"{document['id']}  {document['status']:<9}  {document['story_id'][:8]} "
-        f"v{document['version']} {document['language']}  {document['subscriber']} "
-        f"({document['channel']} {document['address']}, destination {document['destination_id']})"
+        f"v{document['version']} {document['language']}  {_subscriber(document)} "
+        f"({where}, destination {document['destination_id']})"
     )
     attempts = f"{document['attempts']} attempt" + ("" if document["attempts"] == 1 else "s")
     why = f": {document['error']}" if document["error"] else ""
@@ -546,28 +547,42 @@ def _print_delivery(document: dict[str, Any]) -> None:
 @click.argument("delivery_id", required=False)
 @click.option("--destination", "destination_id", default=None, help="Replay to this destination…")
 @click.option("--since", default=None, help="…every delivery since this ISO 8601 time.")
+@api_option
 @store_options
 def replay(
     delivery_id: str | None,
     destination_id: str | None,
     since: str | None,
+    api_url: str | None,
     data_dir: Path | None,
     database_url: str | None,
 ) -> None:
     """Send DELIVERY_ID again, or everything to --destination since --since (`polywire
     deliveries list` shows both ids)."""
-    from polywire.services.deliveries import DeliveryService
-
     if (delivery_id is None) == (destination_id is None or since is None):
         raise BadInput("replay", "give a DELIVERY_ID, or --destination and --since")
-    with open_wire(settings_from(data_dir, database_url)) as wire:
+    moment = None if since is None else parse_time("--since", since)
+
+    def via_api(api: Api) -> list[str]:
+        if delivery_id is not None:
+            found = quote(resolve_via_api(api, "delivery", delivery_id), safe="")
+            return list(api("POST", f"/v1/deliveries/{found}/replay")["replayed"])
+        assert destination_id is not None and moment is not None
+        to = quote(resolve_via_api(api, "destination", destination_id), safe="")
+        path = f"/v1/destinations/{to}/replay"
+        return list(api("POST", path, params={"since": moment.isoformat()})["replayed"])
+
+    def on_store(wire: Wire) -> list[str]:
+        from polywire.services.deliveries import DeliveryService
+
         service = DeliveryService(wire)
         if delivery_id is not None:
-            replayed = [service.replay(None, resolve(wire, "delivery", delivery_id)).id]
-        else:
-            assert destination_id is not None and since is not None
-            destination_id = resolve(wire, "destination", destination_id)
-            replayed = service.replay_since(None, destination_id, parse_time("--since", since))
+            return [service.replay(None, resolve(wire, "delivery", delivery_id)).id]
+        assert destination_id is not None and moment is not None
+        return service.replay_since(None, resolve(wire, "destination", destination_id), moment)
+
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    replayed = through(settings, api=via_api, store=on_store)
     click.echo(f"{len(replayed)} deliveries queued again")
 
 

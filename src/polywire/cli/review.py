@@ -266,16 +266,15 @@ def _on_store(
 ) -> list[dict[str, Any]]:
     import asyncio
 
-    from polywire.services.review import ReviewService
-    from polywire.store import stories as store
+    from polywire.services import ReviewService, StoryService
 
     documents = [reviewed.to_json() for reviewed in action(ReviewService(wire), story_id)]
     if wait and documents:
         asyncio.run(wire.worker().run_until_idle())
-        with wire.database.read() as conn:
-            for document in documents:
-                key = document["id"], document["version"], document["language"]
-                document["state"] = store.get_rendition(conn, *key).state.value
+        renditions = StoryService(wire).story(None, story_id).renditions
+        states = {(r.version, r.language): r.state.value for r in renditions}
+        for document in documents:
+            document["state"] = states[document["version"], document["language"]]
     return documents
 
 

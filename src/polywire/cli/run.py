@@ -87,9 +87,8 @@ def demo(
     database_url: str | None,
 ) -> None:
     """Run the wire on its embedded default with the sample stories loaded."""
-    from polywire.accounts.bootstrap import first_admin
     from polywire.runner import run
-    from polywire.services import StoryService
+    from polywire.services import StoryService, UserService
 
     settings = settings_from(data_dir, database_url, runs_the_wire=not once, host=host, port=port)
     with open_wire(settings) as wire:
@@ -103,7 +102,8 @@ def demo(
                 print_report(report)
             return
         base = f"http://{settings.host}:{settings.port}"
-        admin = first_admin(wire.database)
+        first = UserService(wire).add_first_admin(None)
+        admin = None if first is None else (first[0].name, first[1])
 
         def announce() -> None:
             click.echo(f"polywire is running on the embedded store in {settings.data_dir}")

@@ -1,10 +1,12 @@
-"""Deliveries: a story's delivery report, its withdrawal, a destination's recent deliveries, and
-sending deliveries again.
+"""Deliveries: a story's delivery report, the list of deliveries, a story's withdrawal, a
+destination's recent deliveries, and sending deliveries again.
 
 The rule of who may do what: a principal bound to a publisher reaches only its publisher's
 stories, and only the destinations of subscribers its publisher added; sending a delivery again
 needs both its story and its destination within reach (the desk's rule, now the API's and the
-command line's too). Changing anything needs the `write` scope.
+command line's too). Changing anything needs the `write` scope. A report and the list show every
+delivery of the publisher's stories and every delivery to its subscribers; a subscriber another
+publisher added is not named there (nor where it is), only counted.
 """
 
 from __future__ import annotations
@@ -16,19 +18,78 @@ from typing import Any
 from sqlalchemy import Connection
 
 from polywire.accounts import access
-from polywire.domain import Delivery, Destination
+from polywire.domain import BadInput, Delivery, Destination, Story
 from polywire.publish.editorial import operations
-from polywire.services.acting import Actor, may_write
+from polywire.publish.reports.story import Line, story_lines
+from polywire.services.acting import Actor, may_write, publisher_of
 from polywire.services.parts import Parts
 from polywire.services.subscribers import reach_destination
 from polywire.store import deliveries as records
+from polywire.store import stories as story_store
 from polywire.store import subscribers as subscriber_store
-from polywire.store.deliveries import Attempt
+from polywire.store.deliveries import Attempt, Listed
 from polywire.store.types import utcnow
 
 #: How far back, and how many, a destination's page shows of its deliveries.
 RECENT = timedelta(days=7)
 RECENT_SHOWN = 50
+
+#: The states a delivery is in, which the list may be narrowed to.
+STATES = ("pending", "delivered", "failed")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A delivery as a report or the list shows it to its reader: its subscriber's id, name and
+    address are None when another publisher added that subscriber."""
+
+    delivery: Delivery
+    channel: str
+    released: datetime
+    subscriber_id: str | None
+    subscriber: str | None
+    address: str | None
+    subscriber_removed: bool
+
+    def to_json(self) -> dict[str, Any]:
+        delivery = self.delivery
+        return {
+            "id": delivery.id,
+            "story_id": delivery.story_id,
+            "version": delivery.version,
+            "language": delivery.language,
+            "subscriber_id": self.subscriber_id,
+            "subscriber": self.subscriber,
+            "subscriber_removed": self.subscriber_removed,
+            "destination_id": delivery.destination_id,
+            "channel": self.channel,
+            "address": self.address,
+            "status": delivery.status,
+            "attempts": delivery.attempts,
+            "created": delivery.created.isoformat(),
+            "delivered": delivery.delivered.isoformat() if delivery.delivered else None,
+            "response_code": delivery.response_code,
+            "error": delivery.error,
+        }
+
+
+@dataclass(frozen=True)
+class StoryReport:
+    """Per version, language and channel: targeted, delivered, pending, failed, and the time
+    from release to the first and to the last delivery; then every delivery, by language,
+    version and when it was made."""
+
+    story: Story
+    headline: str
+    lines: list[Line]
+    deliveries: list[Shown]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "story_id": self.story.id,
+            "lines": [line.to_json() for line in self.lines],
+            "deliveries": [shown.to_json() for shown in self.deliveries],
+        }
 
 
 @dataclass(frozen=True)
@@ -44,12 +105,48 @@ class DeliveryService:
     def __init__(self, wire: Parts) -> None:
         self.wire = wire
 
-    def report(self, actor: Actor, story_id: str) -> dict[str, Any]:
-        """Per version, language and channel: targeted, delivered, pending, failed, and the time
-        from release to the first and to the last delivery."""
+    def report(self, actor: Actor, story_id: str) -> StoryReport:
+        """The delivery report of a story the actor reaches."""
         with self.wire.database.read() as conn:
-            _reach_story(conn, actor, story_id)
-        return operations.report(self.wire, story_id)
+            story = _reach_story(conn, actor, story_id)
+            headline = story_store.get_version(conn, story_id, story.latest_version).headline
+            found = records.list_deliveries(conn, story_id=story_id, limit=None)
+        found.sort(key=lambda f: (f.delivery.language, f.delivery.version, f.delivery.created))
+        shown = [_shown(actor, listed) for listed in found]
+        return StoryReport(story, headline, story_lines(found), shown)
+
+    def listed(
+        self,
+        actor: Actor,
+        *,
+        story_id: str | None = None,
+        subscriber_id: str | None = None,
+        destination_id: str | None = None,
+        status: str | None = None,
+        limit: int = 50,
+    ) -> list[Shown]:
+        """Deliveries, newest first, of the given story, to the given subscriber or
+        destination, in the given state; a publisher's, those of its stories and those to its
+        subscribers. Naming a story, subscriber or destination out of reach is refused."""
+        if status is not None and status not in STATES:
+            raise BadInput("status", f"one of {', '.join(STATES)}, not {status!r}")
+        with self.wire.database.read() as conn:
+            if story_id is not None:
+                _reach_story(conn, actor, story_id)
+            if subscriber_id is not None and actor is not None:
+                access.check_subscriber(conn, actor.user, subscriber_id)
+            if destination_id is not None:
+                reach_destination(conn, actor, destination_id)
+            found = records.list_deliveries(
+                conn,
+                story_id=story_id,
+                subscriber_id=subscriber_id,
+                destination_id=destination_id,
+                status=status,
+                publisher=publisher_of(actor),
+                limit=limit,
+            )
+        return [_shown(actor, listed) for listed in found]
 
     def withdraw(self, actor: Actor, story_id: str, reason: str) -> int:
         """Withdraw a story (everyone who got it is told); answers its withdrawal version."""
@@ -86,8 +183,22 @@ class DeliveryService:
         return operations.replay_since(self.wire, destination_id, since)
 
 
-def _reach_story(conn: Connection, actor: Actor, story_id: str) -> None:
+def _reach_story(conn: Connection, actor: Actor, story_id: str) -> Story:
     """NotFound for an unknown story; Forbidden for another publisher's. The operator reaches
-    every story (the operation's own look-up says NotFound)."""
-    if actor is not None:
-        access.story_for(conn, actor.user, story_id)
+    every story."""
+    if actor is None:
+        return story_store.get_story(conn, story_id)
+    return access.story_for(conn, actor.user, story_id)
+
+
+def _shown(actor: Actor, listed: Listed) -> Shown:
+    named = actor is None or access.reaches_subscriber_of(actor.user, listed.owner)
+    return Shown(
+        listed.delivery,
+        listed.channel,
+        listed.released,
+        listed.subscriber_id if named else None,
+        listed.subscriber if named else None,
+        listed.address if named else None,
+        listed.removed,
+    )

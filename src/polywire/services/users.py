@@ -19,6 +19,7 @@ from email.utils import formatdate, make_msgid
 from urllib.parse import quote
 
 import aiosmtplib
+from sqlalchemy import Connection
 
 from polywire.domain import BadInput, Forbidden, Role, User
 from polywire.publish.deliver.unsubscribe import sender_domain
@@ -67,10 +68,20 @@ class UserService:
         """Add a user; answers it and its generated password (not stored: show it once)."""
         _admin(actor)
         may_write(actor)
-        password = new_password()
         chosen = _role(role)
         with self.database.write() as conn:
-            return store.add_user(conn, name, password, chosen, publisher, email), password
+            return _added(conn, name, chosen, publisher, email)
+
+    def add_first_admin(self, actor: Actor, name: str = "admin") -> tuple[User, str] | None:
+        """When the wire has no user yet (a new wire: the demo), add an admin bound to no
+        publisher; answers it and its generated password (show it once), or None when there are
+        users already (nothing is changed)."""
+        _admin(actor)
+        may_write(actor)
+        with self.database.write() as conn:
+            if store.has_users(conn):
+                return None
+            return _added(conn, name, Role.ADMIN, None, None)
 
     def change_role(self, actor: Actor, name: str, role: str, publisher: str | None) -> User:
         """Change what a user may do and whose work they see; their sessions end."""
@@ -168,6 +179,14 @@ class UserService:
             log.warning("password-reset link for %s not sent: %s", user.name, error)
             raise MailFailed("e-mail", f"the reset link could not be sent ({error})") from None
         return user.email
+
+
+def _added(
+    conn: Connection, name: str, role: Role, publisher: str | None, email: str | None
+) -> tuple[User, str]:
+    """A new user with a generated password: the one place users are added."""
+    password = new_password()
+    return store.add_user(conn, name, password, role, publisher, email), password
 
 
 def _admin(actor: Actor) -> None:

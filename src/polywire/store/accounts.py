@@ -134,6 +134,11 @@ def finish_reset(conn: Connection, token: str, password: str) -> User:
     return _user(row)
 
 
+def has_users(conn: Connection) -> bool:
+    """Whether any user was ever added (a disabled one too)."""
+    return conn.execute(select(users.c.id).limit(1)).first() is not None
+
+
 def list_users(conn: Connection) -> list[User]:
     rows = conn.execute(select(users).where(users.c.disabled.is_(None)).order_by(users.c.name))
     return [_user(row) for row in rows]

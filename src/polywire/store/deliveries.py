@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, func, or_, select, update
 
 from polywire.domain import Delivery, NotFound
 from polywire.store import group_writes
+from polywire.store.account_tables import subscriber_owners
 from polywire.store.db import in_batches
 from polywire.store.publish_tables import deliveries, delivery_attempts, destinations, subscribers
+from polywire.store.tables import stories
 
 
 @dataclass(frozen=True)
@@ -225,16 +227,6 @@ def deliveries_since(conn: Connection, destination_id: str, since: datetime) -> 
     return [_delivery(row) for row in rows]
 
 
-def deliveries_of_story(conn: Connection, story_id: str) -> list[tuple[Delivery, str, datetime]]:
-    """Every delivery of a story with its channel and the time its rendition was released."""
-    rows = conn.execute(
-        select(deliveries)
-        .where(deliveries.c.story_id == story_id)
-        .order_by(deliveries.c.language, deliveries.c.version, deliveries.c.created)
-    )
-    return [(_delivery(row), row.channel, row.released) for row in rows]
-
-
 def _attempt_row(delivery_id: str, attempt: Attempt) -> dict[str, Any]:
     return {
         "delivery_id": delivery_id,
@@ -267,13 +259,18 @@ def _delivery(row: Any) -> Delivery:
 
 @dataclass(frozen=True)
 class Listed:
-    """A delivery as the command line lists it: with its subscriber and destination."""
+    """A delivery with where it went: its subscriber (whose publisher `owner` added it, None for
+    the operator's; `removed` once it was removed), its channel and address, and when the
+    rendition it carries was released."""
 
     delivery: Delivery
     subscriber_id: str
     subscriber: str
+    owner: str | None
+    removed: bool
     channel: str
     address: str
+    released: datetime
 
 
 def list_deliveries(
@@ -283,19 +280,24 @@ def list_deliveries(
     destination_id: str | None = None,
     subscriber_id: str | None = None,
     status: str | None = None,
-    limit: int = 50,
+    publisher: str | None = None,
+    limit: int | None = 50,
 ) -> list[Listed]:
     """Deliveries, newest first, only those of the given story, destination, subscriber and
-    status; each with the name of its subscriber and where it goes."""
+    status; with `publisher`, only those of its stories or to the subscribers it added (see
+    `polywire.accounts.access.list_scope`); `limit` None for all."""
     query = (
         select(
             deliveries,
             subscribers.c.id.label("subscriber_id"),
             subscribers.c.name.label("subscriber_name"),
+            subscribers.c.removed.label("subscriber_removed"),
+            subscriber_owners.c.publisher.label("owner"),
             destinations.c.address,
         )
         .join(destinations, destinations.c.id == deliveries.c.destination_id)
         .join(subscribers, subscribers.c.id == destinations.c.subscriber_id)
+        .outerjoin(subscriber_owners, subscriber_owners.c.subscriber_id == subscribers.c.id)
     )
     for column, wanted in (
         (deliveries.c.story_id, story_id),
@@ -305,8 +307,22 @@ def list_deliveries(
     ):
         if wanted is not None:
             query = query.where(column == wanted)
+    if publisher is not None:
+        theirs = select(stories.c.id).where(stories.c.publisher == publisher)
+        query = query.where(
+            or_(subscriber_owners.c.publisher == publisher, deliveries.c.story_id.in_(theirs))
+        )
     query = query.order_by(deliveries.c.created.desc(), deliveries.c.id).limit(limit)
     return [
-        Listed(_delivery(row), row.subscriber_id, row.subscriber_name, row.channel, row.address)
+        Listed(
+            _delivery(row),
+            row.subscriber_id,
+            row.subscriber_name,
+            row.owner,
+            row.subscriber_removed is not None,
+            row.channel,
+            row.address,
+            row.released,
+        )
         for row in conn.execute(query)
     ]

@@ -1,9 +1,10 @@
-"""Delivery records over HTTP: a story's delivery report, withdrawal, and replays."""
+"""Delivery records over HTTP: a story's delivery report, the list of deliveries, withdrawal,
+and replays."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
@@ -34,9 +35,38 @@ class ReportLine(BaseModel):
     release_to_last_delivery_seconds: float | None
 
 
+class DeliveryAnswer(BaseModel):
+    """One delivery: one rendition to one destination. A subscriber another publisher added is
+    not named: its id, name and address are null."""
+
+    id: str
+    story_id: str
+    version: int
+    language: str
+    subscriber_id: str | None
+    subscriber: str | None
+    subscriber_removed: bool
+    destination_id: str
+    channel: str
+    address: str | None
+    status: str = Field(description="pending, delivered or failed")
+    attempts: int
+    created: str
+    delivered: str | None
+    response_code: int | None
+    error: str | None
+
+
 class StoryReport(BaseModel):
     story_id: str
     lines: list[ReportLine] = Field(description="by version, language and channel")
+    deliveries: list[DeliveryAnswer] = Field(
+        description="every delivery, by language, version and when it was made"
+    )
+
+
+class DeliveryList(BaseModel):
+    deliveries: list[DeliveryAnswer] = Field(description="newest first")
 
 
 class Withdrawn(BaseModel):
@@ -56,8 +86,32 @@ def router(wire: Wire) -> APIRouter:
     @api.get("/stories/{story_id}/report", response_model=StoryReport)
     async def story_report(story_id: str, request: Request) -> dict[str, Any]:
         """Per version, language and channel: targeted, delivered, pending, failed, and the time
-        from release to the first and to the last delivery."""
-        return await run_in_threadpool(service.report, principal_of(request), story_id)
+        from release to the first and to the last delivery; then every delivery."""
+        report = await run_in_threadpool(service.report, principal_of(request), story_id)
+        return report.to_json()
+
+    @api.get("/deliveries", response_model=DeliveryList, responses=responses(422))
+    async def list_deliveries(
+        request: Request,
+        story: Annotated[str | None, Query(description="only this story's")] = None,
+        subscriber: Annotated[str | None, Query(description="only to this subscriber")] = None,
+        destination: Annotated[str | None, Query(description="only to this destination")] = None,
+        status: Literal["pending", "delivered", "failed"] | None = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    ) -> dict[str, Any]:
+        """Deliveries, newest first: a publisher's token lists those of its stories and those
+        to its subscribers."""
+        found = await run_in_threadpool(
+            lambda: service.listed(
+                principal_of(request),
+                story_id=story,
+                subscriber_id=subscriber,
+                destination_id=destination,
+                status=status,
+                limit=limit,
+            )
+        )
+        return {"deliveries": [shown.to_json() for shown in found]}
 
     @api.post(
         "/stories/{story_id}/withdraw",

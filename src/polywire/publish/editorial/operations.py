@@ -1,10 +1,9 @@
 """What the command line and the API ask of publishing, on the wire's store: withdraw a story,
-replay deliveries, report on a story. One place, so both speak the same rules."""
+replay deliveries. One place, so both speak the same rules."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Connection
 
@@ -12,7 +11,6 @@ from polywire.domain import BadInput, zoned_utc
 from polywire.publish.deliver import stages as deliver
 from polywire.publish.editorial import withdraw
 from polywire.publish.editorial.wire_parts import WireParts
-from polywire.publish.reports.story import story_report
 from polywire.store import deliveries as records
 from polywire.store import subscribers as subscriber_store
 
@@ -53,8 +51,3 @@ def _still_there(conn: Connection, destination_id: str) -> None:
         raise BadInput(
             "destination", f"{destination_id!r} was removed on {removed}: nothing is sent to it"
         )
-
-
-def report(wire: WireParts, story_id: str) -> dict[str, Any]:
-    with wire.database.read() as conn:
-        return story_report(conn, story_id)

@@ -4,13 +4,11 @@ the release the first and the last delivery arrived."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
-
-from polywire.store import deliveries as records
-from polywire.store import stories as store
+from polywire.store.deliveries import Listed
 
 
 @dataclass
@@ -39,16 +37,17 @@ class Line:
         }
 
 
-def story_report(conn: Connection, story_id: str) -> dict[str, Any]:
-    store.get_story(conn, story_id)  # NotFound for an unknown story
+def story_lines(found: Iterable[Listed]) -> list[Line]:
+    """The report's lines of a story's deliveries, by version, language and channel."""
     lines: dict[tuple[int, str, str], Line] = {}
-    for delivery, channel, released in records.deliveries_of_story(conn, story_id):
-        key = (delivery.version, delivery.language, channel)
+    for listed in found:
+        delivery = listed.delivery
+        key = (delivery.version, delivery.language, listed.channel)
         line = lines.setdefault(key, Line(*key))
         line.targeted += 1
         if delivery.status == "delivered" and delivery.delivered is not None:
             line.delivered += 1
-            seconds = max(0.0, (delivery.delivered - released).total_seconds())
+            seconds = max(0.0, (delivery.delivered - listed.released).total_seconds())
             if line.first_seconds is None or seconds < line.first_seconds:
                 line.first_seconds = seconds
             if line.last_seconds is None or seconds > line.last_seconds:
@@ -57,4 +56,4 @@ def story_report(conn: Connection, story_id: str) -> dict[str, Any]:
             line.failed += 1
         else:
             line.pending += 1
-    return {"story_id": story_id, "lines": [lines[k].to_json() for k in sorted(lines)]}
+    return [lines[k] for k in sorted(lines)]

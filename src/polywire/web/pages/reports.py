@@ -5,7 +5,8 @@ again" right there (the desk's replay action, `/desk/deliveries/{id}/replay`, wh
 here saying what it queued).
 
 A subscriber the viewer may not see (another publisher's) is not named and offers no replay: the
-replay action would refuse it."""
+replay action would refuse it; nor does one that was removed. What the report holds and who may see
+it is the deliveries service's (`DeliveryService.report`), as for the API and `polywire report`."""
 
 from __future__ import annotations
 
@@ -15,15 +16,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
-from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
-from polywire.accounts.access import Forbidden, check_subscriber, story_for
-from polywire.domain import Delivery, NotFound, Story
-from polywire.publish.reports.story import story_report
-from polywire.store import deliveries as records
-from polywire.store import stories
-from polywire.store import subscribers as subscriber_store
+from polywire.domain import Delivery
+from polywire.services import DeliveryService
+from polywire.services.deliveries import Shown
 from polywire.web.pages.chart import chart, delivery_series, duration
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
@@ -50,53 +47,50 @@ def _reason(delivery: Delivery) -> str:
     return f"{': '.join(said) or 'no answer recorded'} ({attempts})"
 
 
-def _subscriber(conn: Connection, viewer: Viewer, destination_id: str) -> tuple[str, bool]:
-    """The subscriber's name and whether the viewer may send again to it."""
-    subscriber_id = subscriber_store.get_destination(conn, destination_id).subscriber_id
-    try:
-        check_subscriber(conn, viewer.user, subscriber_id)
-    except NotFound:
-        return "a removed subscriber", False
-    except Forbidden:
-        return "a subscriber of another publisher", False
-    return subscriber_store.get_subscriber(conn, subscriber_id).name, True
+def _trouble(shown: Shown) -> Trouble:
+    """The subscriber is named when the viewer reaches it, and then it may be sent again unless
+    it was removed (the replay action would refuse it)."""
+    if shown.subscriber is None:
+        name = "a subscriber of another publisher"
+    elif shown.subscriber_removed:
+        name = f"{shown.subscriber} (removed)"
+    else:
+        name = shown.subscriber
+    may = shown.subscriber is not None and not shown.subscriber_removed
+    return Trouble(shown.delivery, shown.channel, name, _reason(shown.delivery), may)
 
 
-def troubles(
-    conn: Connection, viewer: Viewer, found: list[tuple[Delivery, str, Any]]
-) -> list[Trouble]:
-    listed: list[Trouble] = []
-    for delivery, channel, _ in found:
-        failing = delivery.status == "failed" or (
-            delivery.status == "pending" and (delivery.error or delivery.response_code)
+def troubles(found: list[Shown]) -> list[Trouble]:
+    return [
+        _trouble(shown)
+        for shown in found
+        if shown.delivery.status == "failed"
+        or (
+            shown.delivery.status == "pending"
+            and (shown.delivery.error or shown.delivery.response_code)
         )
-        if not failing:
-            continue
-        name, may = _subscriber(conn, viewer, delivery.destination_id)
-        listed.append(Trouble(delivery, channel, name, _reason(delivery), may))
-    return listed
+    ]
 
 
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
+    service = DeliveryService(wire)
 
     def load(viewer: Viewer, story_id: str) -> dict[str, Any]:
-        with wire.database.read() as conn:
-            story: Story = story_for(conn, viewer.user, story_id)
-            report = story_report(conn, story_id)
-            found = records.deliveries_of_story(conn, story_id)
-            headline = stories.get_version(conn, story_id, story.latest_version).headline
-            failing = troubles(conn, viewer, found)
-        released = {(d.version, d.language): at.timestamp() for d, _, at in found}
-        series = delivery_series([(d, channel) for d, channel, _ in found], released)
+        report = service.report(viewer.principal, story_id)
+        found = report.deliveries
+        released = {
+            (s.delivery.version, s.delivery.language): s.released.timestamp() for s in found
+        }
+        series = delivery_series([(s.delivery, s.channel) for s in found], released)
         drawn: Markup = chart(series)
         return {
-            "story": story,
-            "headline": headline,
-            "lines": report["lines"],
+            "story": report.story,
+            "headline": report.headline,
+            "lines": [line.to_json() for line in report.lines],
             "chart": drawn,
-            "troubles": failing,
+            "troubles": troubles(found),
         }
 
     @pages.get("/desk/stories/{story_id}/report")

@@ -36,20 +36,17 @@ from polywire.domain import (
     PolywireError,
     Rendition,
     RenditionState,
-    Story,
-    StoryState,
     Version,
     furniture_pair,
 )
 from polywire.ingest.subheadlines import given_subheadline
 from polywire.publish.editorial import review as actions
-from polywire.services import DeliveryService, ReviewService, StoryService
+from polywire.services import DeliveryService, ReviewService, StoryService, StoryView
 from polywire.settings.review import Policy
-from polywire.store import stories as store
 from polywire.store.types import utcnow
 from polywire.web.pages.confirm import confirmation_page, confirmed
 from polywire.web.pages.forms import checked_form, paragraphs, text
-from polywire.web.pages.history import Entry, countdown, history
+from polywire.web.pages.history import countdown, history
 from polywire.web.pages.release_fields import (
     about_text,
     contacts_text,
@@ -170,26 +167,22 @@ def _why_held(source: Rendition, rendition: Rendition) -> list[str]:
     return said
 
 
-def _shown_state(story: Story, held: bool) -> str:
-    """The story's state as the desk's lists show it (`store.shown_state`): a story with a
-    language held for an editor needs review, unless it was withdrawn."""
-    if held and story.state != StoryState.WITHDRAWN:
-        return StoryState.NEEDS_REVIEW.value
-    return story.state.value
-
-
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
     deliveries, reviews, stories = DeliveryService(wire), ReviewService(wire), StoryService(wire)
 
-    def load(viewer: Viewer, story_id: str) -> tuple[Story, Version, Rendition, list[Rendition]]:
-        story = stories.reach(viewer.principal, story_id)
-        with wire.database.read() as conn:
-            version = store.get_version(conn, story_id, story.latest_version)
-            found = store.list_renditions(conn, story_id, version.version)
+    def load(
+        viewer: Viewer, story_id: str
+    ) -> tuple[StoryView, Version, Rendition, list[Rendition]]:
+        """The story as the story service shows it, with its latest version, that version's
+        original and its translations."""
+        view = stories.story(viewer.principal, story_id)
+        latest = view.story.latest_version
+        version = next(v for v in view.versions if v.version == latest)
+        found = [r for r in view.renditions if r.version == latest]
         source = next(r for r in found if r.is_source)
-        return story, version, source, [r for r in found if not r.is_source]
+        return view, version, source, [r for r in found if not r.is_source]
 
     def change(viewer: Viewer, story_id: str, language: str, action: str, form: Any) -> str:
         """Apply one action to one language of the latest version; returns what was done."""
@@ -225,11 +218,6 @@ def router(wire: Wire) -> APIRouter:
     def plan_release(viewer: Viewer, story_id: str) -> actions.Release:
         return reviews.plan_release(viewer.principal, story_id)
 
-    def versions(viewer: Viewer, story_id: str) -> list[Entry]:
-        stories.reach(viewer.principal, story_id)
-        with wire.database.read() as conn:
-            return history(store.list_versions(conn, story_id))
-
     async def review_page(
         request: Request,
         viewer: Viewer,
@@ -238,25 +226,22 @@ def router(wire: Wire) -> APIRouter:
         notice: str | None = None,
         error: str | None = None,
     ) -> HTMLResponse:
-        story, version, source, translations = await run_in_threadpool(load, viewer, story_id)
+        view, version, source, translations = await run_in_threadpool(load, viewer, story_id)
         columns = await run_in_threadpool(
             lambda: [_column(source, rendition, wire) for rendition in translations]
         )
-        entries = await run_in_threadpool(versions, viewer, story_id)
         now = utcnow()
         return page(
             request,
             "review.html",
             brand=brand,
             viewer=viewer,
-            story=story,
-            shown_state=_shown_state(
-                story, any(r.state == RenditionState.NEEDS_REVIEW for r in translations)
-            ),
+            story=view.story,
+            shown_state=view.shown_state.value,
             version=version,
             source=source,
             columns=columns,
-            history=entries,
+            history=history(view.versions),
             embargo_left=(
                 countdown(version.embargoed - now)
                 if version.embargoed and version.embargoed > now
@@ -271,12 +256,11 @@ def router(wire: Wire) -> APIRouter:
         )
 
     def live_state(viewer: Viewer, story_id: str) -> dict[str, Any]:
-        story, version, source, translations = load(viewer, story_id)
-        held = any(r.state == RenditionState.NEEDS_REVIEW for r in translations)
+        view, version, source, translations = load(viewer, story_id)
         return {
-            "id": story.id,
+            "id": view.story.id,
             "version": version.version,
-            "state": _shown_state(story, held),
+            "state": view.shown_state.value,
             "needs_review": viewer.needs_review,
             "languages": {
                 r.language: {
@@ -398,7 +382,7 @@ def router(wire: Wire) -> APIRouter:
         try:
             if not reason:
                 raise BadInput("reason", "say why the story is withdrawn")
-            story, version, _, _ = await run_in_threadpool(load, viewer, story_id)
+            view, version, _, _ = await run_in_threadpool(load, viewer, story_id)
             if not confirmed(form):
                 return confirmation_page(
                     request,
@@ -411,7 +395,7 @@ def router(wire: Wire) -> APIRouter:
                         "A withdrawal cannot be undone.",
                     ],
                     button="Withdraw",
-                    back=f"/desk/stories/{story.id}",
+                    back=f"/desk/stories/{view.story.id}",
                     fields={"reason": reason},
                 )
             number = await run_in_threadpool(

@@ -26,7 +26,6 @@ from polywire.publish.subscribers import (
     subscriber_json,
 )
 from polywire.services import DeliveryService, SubscriberService
-from polywire.store import subscribers as subscribers_store
 from polywire.web.live import live_for
 from polywire.web.pages import pickers
 from polywire.web.pages.confirm import confirmation_page, confirmed
@@ -328,7 +327,7 @@ def destination_router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
 
-    service = DeliveryService(wire)
+    service, subscribers = DeliveryService(wire), SubscriberService(wire)
 
     @pages.get("/desk/destinations/{destination_id}")
     async def destination(
@@ -356,9 +355,8 @@ def destination_router(wire: Wire) -> APIRouter:
 
         def send_again() -> tuple[Delivery, str]:
             delivery = service.replay(viewer.principal, delivery_id)
-            with wire.database.read() as conn:
-                destination = subscribers_store.get_destination(conn, delivery.destination_id)
-                name = subscribers_store.get_subscriber(conn, destination.subscriber_id).name
+            destination = subscribers.destination(viewer.principal, delivery.destination_id)
+            name = subscribers.get(viewer.principal, destination.subscriber_id).name
             version = f"{delivery.language} (version {delivery.version})"
             return delivery, f"{version} queued to be sent again to {name} by {destination.channel}"
 
