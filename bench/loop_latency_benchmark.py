@@ -3,7 +3,8 @@ through the pipeline, against the same wire idle.
 
 The wire runs in this process as `polywire serve` runs it (`polywire.runner.run`: the API, the
 live streams and the feed poller on one event loop, the jobs in `--workers` worker processes
-beside it, or with `--workers 0` on that same loop; SQLite store in a temporary folder). The
+beside it and the extraction of submitted stories in a process of its own, or with `--workers 0`
+both in this process; SQLite store in a temporary folder). The
 measuring clients (httpx) run in a child process of their own, as real clients do: in this
 process they would wait for the interpreter's lock behind the wire's threads, and the figures
 would be theirs as much as the wire's. Two probes run side by side:
@@ -24,12 +25,20 @@ into English and Spanish (Apertium; pairs it lacks end as unsupported), checked 
 stories' own releases are timed too, from the event's `created` to its arrival on the stream.
 
     python bench/loop_latency_benchmark.py --stories 50
+
+With `--pages` the stories are the article-extraction benchmark's HTML pages instead, uploaded
+as files in no declared language: their extraction, on the API's request path, costs tens of
+milliseconds of CPU each where bench/data's short texts cost a fraction of one.
+
+    python bench/loop_latency_benchmark.py --stories 50 \
+        --pages ../shared/datasets/article-extraction-benchmark
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
 import json
 import socket
 import statistics
@@ -157,6 +166,32 @@ def unfinished_jobs(database: Database) -> int:
     return sum(n for state, n in counts.items() if state not in FINISHED)
 
 
+def story_requests() -> Iterator[dict[str, Any]]:
+    """bench/data's classification stories, as JSON submissions in their language."""
+    for line in STORIES.read_text().splitlines():
+        story = json.loads(line)
+        yield {
+            "json": {
+                "content": story["headline"] + "\n\n" + "\n\n".join(story["body"]),
+                "language": story["language"],
+                "languages": ["en", "es"],
+                "new_story": True,
+            }
+        }
+
+
+def page_requests(dataset: Path) -> Iterator[dict[str, Any]]:
+    """The article-extraction benchmark's HTML pages (English news sites), as file uploads whose
+    language the wire identifies: extraction (trafilatura, lxml) costs tens of milliseconds
+    each, where a story of bench/data's costs well under one."""
+    for page in sorted((dataset / "html").glob("*.html.gz")):
+        html = gzip.decompress(page.read_bytes())
+        yield {
+            "files": {"file": (page.name.removesuffix(".gz"), html, "text/html")},
+            "data": {"languages": "en,es", "new_story": "true"},
+        }
+
+
 async def submit(client: httpx.AsyncClient, stories: Iterator[dict[str, Any]], count: int) -> int:
     """Submit the next of `stories` until `count` were taken (the wire refuses the shortest, 422:
     too few words for a story); how many were refused."""
@@ -164,15 +199,7 @@ async def submit(client: httpx.AsyncClient, stories: Iterator[dict[str, Any]], c
     if count == 0:
         return refused
     for story in stories:
-        answer = await client.post(
-            "/v1/stories",
-            json={
-                "content": story["headline"] + "\n\n" + "\n\n".join(story["body"]),
-                "language": story["language"],
-                "languages": ["en", "es"],
-                "new_story": True,
-            },
-        )
+        answer = await client.post("/v1/stories", **story)
         if answer.status_code == 422:
             refused += 1
             continue
@@ -180,7 +207,7 @@ async def submit(client: httpx.AsyncClient, stories: Iterator[dict[str, Any]], c
         count -= 1
         if count == 0:
             return refused
-    raise SystemExit(f"bench/data holds fewer than {count} stories the wire takes")
+    raise SystemExit(f"fewer than {count} more inputs the wire takes as stories")
 
 
 async def run_through(
@@ -198,7 +225,7 @@ async def run_through(
 async def measure(args: argparse.Namespace) -> dict[str, Any]:
     """The child's part: fill the wire with `--warm` stories, probe it idle, then busy; the
     figures. (The story list reads the newest 20: idle and busy list as many.)"""
-    stories = (json.loads(line) for line in STORIES.read_text().splitlines())
+    stories = story_requests() if args.pages is None else page_requests(args.pages)
     database = Database(args.database_url)
     events = SqlEventLog(database)
     stream = Stream()
@@ -244,7 +271,9 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
 
 
 async def serve(wire: Wire, client: list[str], workers: int) -> dict[str, Any]:
-    """Run the wire until the child that measures it is done; the child's figures."""
+    """Run the wire until the child that measures it is done; the child's figures, and the CPU
+    time of the serving process from the first warm-up story to the last job (all its threads,
+    none of its children's: what of the work held this process's interpreter lock)."""
     stop = asyncio.Event()
     ready = asyncio.Event()
     serving = asyncio.create_task(
@@ -252,11 +281,12 @@ async def serve(wire: Wire, client: list[str], workers: int) -> dict[str, Any]:
     )
     try:
         await ready.wait()
+        started = time.process_time()
         child = await asyncio.create_subprocess_exec(*client, stdout=asyncio.subprocess.PIPE)
         out, _ = await child.communicate()
         if child.returncode:
             raise SystemExit(f"the measuring process failed ({child.returncode})")
-        return dict(json.loads(out))
+        return {**json.loads(out), "serving_process_cpu_s": round(time.process_time() - started, 1)}
     finally:
         stop.set()
         await serving
@@ -266,6 +296,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--stories", type=int, default=50)
     parser.add_argument("--warm", type=int, default=20, help="stories stored before idle")
+    parser.add_argument(
+        "--pages",
+        type=Path,
+        help="the article-extraction-benchmark folder: submit its HTML pages, not bench/data's "
+        "stories",
+    )
     parser.add_argument("--idle-seconds", type=float, default=20.0)
     parser.add_argument("--interval", type=float, default=0.05, help="seconds between probes")
     parser.add_argument(
@@ -292,7 +328,8 @@ def main() -> None:
         desk = {"name": "desk", "kind": "desktop", "destinations": [{"channel": "stream"}]}
         with wire.database.write() as conn:
             _, token = add_subscriber(conn, parse_spec({**desk, "languages": ["en", "es"]}))
-        client = [sys.executable, __file__, *sys.argv[1:], "--port", str(port), "--token", token]
+        # `--token=` keeps a token that begins with "-" from reading as an option
+        client = [sys.executable, __file__, *sys.argv[1:], "--port", str(port), f"--token={token}"]
         client += ["--database-url", settings.resolved_database_url]
         try:
             results = asyncio.run(serve(wire, client, args.workers))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -30,3 +31,19 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def spawned_children() -> set[int]:
+    """This process's children that run `multiprocessing`'s spawn (Linux: the process table);
+    a child that has exited, not yet reaped, is not one."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        found |= {int(child) for child in (task / "children").read_text().split()}
+    return {pid for pid in found if "spawn_main" in _cmdline(pid)}
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    except FileNotFoundError:
+        return ""

@@ -19,7 +19,24 @@ class PolywireError(Exception):
 
     Signals between parts (a job's `RetryLater`, a page's `SignInNeeded`, a failed outbound
     request before its caller names it) are no such errors and derive from `Exception`; the
-    list is in `tests/architecture/test_public_faces.py`."""
+    list is in `tests/architecture/test_public_faces.py`.
+
+    One crosses a process boundary intact (pickled: from the extracting process of
+    `polywire.ingest.pool` to the API's, say), its message and attributes as they were, whatever
+    its constructor takes."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(
+    kind: type[PolywireError], args: tuple[Any, ...], state: dict[str, Any]
+) -> PolywireError:
+    """An unpickled `PolywireError`: made without calling its constructor again."""
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class BadInput(PolywireError):

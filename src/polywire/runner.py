@@ -8,7 +8,9 @@ feeds the live streams waits for it (bench/README.md, "Event loop under load"). 
 SQLite too: WAL mode, writers serialised by `BEGIN IMMEDIATE`, the jobs table is the queue), at a
 lower scheduling priority than its own, and stops them when it stops. A child also stops when
 its parent dies, however it dies (it watches the parent's sentinel), so a killed `serve` leaves
-no worker behind.
+no worker behind. For the same reason the extraction of submitted stories, on the API's request
+path, runs in processes of its own while `serve` answers the API (`polywire.ingest.pool`,
+`ingest.extraction_processes`), niced as the workers are, and shut down when it stops.
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ async def run(
     lease; `polywire worker` never polls. Given `stop`, the caller (a test, a benchmark in the
     same process) stops it by setting that event, and signals are left alone. With
     `worker_processes` (and `run_workers`), the jobs run in that many child processes instead
-    of on this loop."""
+    of on this loop; with `worker_processes` and `serve_api`, submitted stories are extracted in
+    processes of their own too (none: on this process, as with `--workers 0`)."""
     if stop is None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -90,55 +93,63 @@ async def run(
     if run_workers:
         tasks.append(asyncio.create_task(jobs.run(stop)))
         tasks.append(asyncio.create_task(delivery.run(stop)))
-    if poll_feeds:
-        submit = partial(StoryService(wire).submit, None)  # as the operator
-        poller = FeedPoller(wire.database, submit, wire.settings.ingest)
-        one_poller = LeasedChore(
-            wire.database,
-            FEED_LEASE,
-            heartbeat.name,
-            wire.settings.cluster.feed_lease_seconds,
-            poller.run,
+    if serve_api and worker_processes:
+        wire.extractor.use_processes(
+            wire.settings.ingest.extraction_processes, niceness=WORKER_NICENESS
         )
-        tasks.append(asyncio.create_task(one_poller.run(stop)))
-    port = wire.settings.port if serve_api else wire.settings.cluster.worker_metrics_port
-    if port is not None:
-        config = ServerConfig(
-            create_app(wire) if serve_api else metrics_app(wire),
-            wire.settings.http,
-            host=wire.settings.host,
-            port=port,
-            log_level="warning",
-            lifespan="off",
-            timeout_graceful_shutdown=wire.settings.cluster.shutdown_grace_seconds,
-        )
-        server = EmbeddedServer(config)
-        serving = asyncio.create_task(server.serve())
-        tasks.append(serving)
-        listening = asyncio.create_task(server.listening.wait())
-        await asyncio.wait({serving, listening}, return_when=asyncio.FIRST_COMPLETED)
-        if not server.listening.is_set():
-            listening.cancel()
-            stop.set()
-            await asyncio.gather(serving, *tasks, return_exceptions=True)
-            raise OSError(f"cannot serve on {wire.settings.host}:{port}")
-    if on_ready is not None:
-        on_ready()
-    await stop.wait()
-    grace = wire.settings.cluster.shutdown_grace_seconds
-    log.info("stopping (within %g s)", grace)
-    if server is not None:
-        server.should_exit = True
-        live_for(wire).close_streams()
-    done, unfinished = await asyncio.wait(tasks, timeout=grace)
-    for task in unfinished:
-        task.cancel()  # a job cut short keeps its lease until it runs out; another worker takes it
-    if unfinished:
-        log.warning("%d tasks still running after %g s: cancelled", len(unfinished), grace)
-        await asyncio.gather(*unfinished, return_exceptions=True)
-    for task in done:
-        task.result()  # an error of a task is the process's
-    await wire.pipeline.aclose()
+    try:
+        if poll_feeds:
+            submit = partial(StoryService(wire).submit, None)  # as the operator
+            poller = FeedPoller(wire.database, submit, wire.settings.ingest)
+            one_poller = LeasedChore(
+                wire.database,
+                FEED_LEASE,
+                heartbeat.name,
+                wire.settings.cluster.feed_lease_seconds,
+                poller.run,
+            )
+            tasks.append(asyncio.create_task(one_poller.run(stop)))
+        port = wire.settings.port if serve_api else wire.settings.cluster.worker_metrics_port
+        if port is not None:
+            config = ServerConfig(
+                create_app(wire) if serve_api else metrics_app(wire),
+                wire.settings.http,
+                host=wire.settings.host,
+                port=port,
+                log_level="warning",
+                lifespan="off",
+                timeout_graceful_shutdown=wire.settings.cluster.shutdown_grace_seconds,
+            )
+            server = EmbeddedServer(config)
+            serving = asyncio.create_task(server.serve())
+            tasks.append(serving)
+            listening = asyncio.create_task(server.listening.wait())
+            await asyncio.wait({serving, listening}, return_when=asyncio.FIRST_COMPLETED)
+            if not server.listening.is_set():
+                listening.cancel()
+                stop.set()
+                await asyncio.gather(serving, *tasks, return_exceptions=True)
+                raise OSError(f"cannot serve on {wire.settings.host}:{port}")
+        if on_ready is not None:
+            on_ready()
+        await stop.wait()
+        grace = wire.settings.cluster.shutdown_grace_seconds
+        log.info("stopping (within %g s)", grace)
+        if server is not None:
+            server.should_exit = True
+            live_for(wire).close_streams()
+        done, unfinished = await asyncio.wait(tasks, timeout=grace)
+        for task in unfinished:
+            # a job cut short keeps its lease until it runs out; another worker takes it
+            task.cancel()
+        if unfinished:
+            log.warning("%d tasks still running after %g s: cancelled", len(unfinished), grace)
+            await asyncio.gather(*unfinished, return_exceptions=True)
+        for task in done:
+            task.result()  # an error of a task is the process's
+        await wire.pipeline.aclose()
+    finally:
+        await asyncio.to_thread(wire.extractor.stop_processes)
 
 
 class WorkerProcesses:

@@ -19,6 +19,7 @@ from polywire.bus.nats_queue import NatsJobQueue
 from polywire.bus.sql_queue import SqlJobQueue
 from polywire.bus.worker import Worker
 from polywire.config import Settings
+from polywire.ingest.pool import Extractor
 from polywire.pipeline import Pipeline
 from polywire.store.db import Database, wait_until_reachable
 from polywire.store.migrate import upgrade_once
@@ -49,6 +50,8 @@ class Wire:
             else SqlJobQueue(self.database, settings.jobs)
         )
         self.pipeline = Pipeline(settings, self.database, self.events)
+        #: extracts submissions: in this process, or in processes of its own while it serves
+        self.extractor = Extractor()
 
     def close(self) -> None:
         self.events.close()

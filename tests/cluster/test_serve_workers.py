@@ -65,9 +65,13 @@ def test_serve_runs_the_jobs_in_a_worker_process_on_sqlite(
 def test_workers_leave_when_serve_is_killed(
     subprocess_env: dict[str, str], processes: list[WireProcess]
 ) -> None:
-    serve, _ = start({**subprocess_env, "POLYWIRE_LANGUAGES": "[]"}, processes)
-    children = descendants(serve.process.pid)
-    assert children
+    """The worker, and the process that extracts submitted stories (started by the first)."""
+    serve, port = start({**subprocess_env, "POLYWIRE_LANGUAGES": "[]"}, processes)
+    text = "Budget vote\n\n" + "The parliament voted today on a budget for schools. " * 5
+    answer = httpx.post(f"http://127.0.0.1:{port}/v1/stories", json={"content": text}, timeout=30)
+    assert answer.status_code == 201, answer.text
+    children = {pid for pid in descendants(serve.process.pid) if "spawn_main" in _cmdline(pid)}
+    assert len(children) == 2, serve.output()
     os.kill(serve.process.pid, signal.SIGKILL)
     serve.process.wait(timeout=10)
     until(lambda: not any(running(pid) for pid in children), 30)

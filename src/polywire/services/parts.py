@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from polywire.bus.base import EventLog
 from polywire.config import Settings
 from polywire.domain import Rendition, Version
+from polywire.ingest.pool import Extractor
 from polywire.store.db import Database
 
 
@@ -42,3 +43,6 @@ class Parts(Stored, Protocol):
 
     @property
     def pipeline(self) -> Releases: ...
+
+    @property
+    def extractor(self) -> Extractor: ...

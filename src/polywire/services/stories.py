@@ -30,7 +30,6 @@ from polywire.domain import (
     Version,
     zoned_utc,
 )
-from polywire.ingest import extract
 from polywire.ingest.subheadlines import given_subheadline
 from polywire.language_tags import language_tag
 from polywire.publish.formats.ninjs import to_ninjs
@@ -129,7 +128,8 @@ class StoryService:
         of the story the wire recognises by its text (never when `new_story`). A `subheadline`
         given replaces the one the text printed. A principal bound to a publisher submits as
         it; `publisher` chooses one only for an actor bound to none (the operator submitting a
-        feed's story, an admin on the desk); the default publisher otherwise.
+        feed's story, an admin on the desk); the default publisher otherwise. The wire's
+        extractor reads `data`, in this process or in one of its own (`polywire.ingest.pool`).
 
         Bad input raises `BadInput` before anything is written."""
         may_write(actor)
@@ -152,7 +152,7 @@ class StoryService:
         if language is not None:
             language = language_tag(language, source="language")
         given = given_subheadline(subheadline)
-        extraction = extract(data, source=source, language=language)
+        extraction = self.wire.extractor(data, source=source, language=language)
         if given:
             extraction.subheadline = given
         if sectors:

@@ -1,5 +1,6 @@
-"""Settings of ingest: feed polling and same-story recognition (`[ingest]` in polywire.toml,
-`POLYWIRE_INGEST__*` in the environment)."""
+"""Settings of ingest: feed polling, the processes that extract submissions while the wire serves,
+and same-story recognition (`[ingest]` in polywire.toml, `POLYWIRE_INGEST__*` in the
+environment)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,14 @@ class IngestSettings(BaseModel):
         "192.168/16, fc00::/7, 100.64/10: tests, intranets); off by default so a feed URL cannot "
         "reach into the wire's own network. Link-local addresses (cloud metadata services) are "
         "refused either way",
+    )
+    extraction_processes: int = Field(
+        default=1,
+        ge=0,
+        description="processes that extract submitted stories while `polywire serve` answers the "
+        "API with its jobs in worker processes (`--workers` 1 or more), at the workers' lower "
+        "priority, so that extraction does not hold the interpreter lock the API waits for; 0 "
+        "extracts in the serving process, as the command line and `--workers 0` always do",
     )
     same_story_threshold: float = Field(
         default=0.5,

@@ -1,0 +1,127 @@
+"""While the wire serves the API (with its jobs in worker processes), a submitted story is
+extracted in a process of its own (issue 15: in a thread of the serving process, extraction held
+the interpreter's lock the API's loop waits for), and the API answers as it did: the same 201,
+the same problem for bad input with nothing stored, and a lost extracting process costs one
+submission a 503, not the server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from helpers import free_port, spawned_children
+
+from polywire.config import load_settings
+from polywire.domain import Extraction
+from polywire.ingest import extract
+from polywire.runner import run
+from polywire.web.app import create_app
+from polywire.wire import Wire
+
+STORY = "Budget vote\n\n" + "The parliament voted today on a budget for the schools. " * 5
+
+
+@pytest.fixture
+def wire(tmp_path: Path) -> Iterator[Wire]:
+    settings = load_settings(
+        data_dir=tmp_path / "data", port=free_port(), host="127.0.0.1", languages=[]
+    )
+    opened = Wire(settings)
+    yield opened
+    opened.close()
+
+
+@asynccontextmanager
+async def served(wire: Wire) -> AsyncIterator[httpx.AsyncClient]:
+    """The wire as `polywire serve --no-workers` serves it (the API alone: no job runs, and no
+    worker process starts to confuse the count of this process's children)."""
+    stop, ready = asyncio.Event(), asyncio.Event()
+    serving = asyncio.create_task(
+        run(
+            wire,
+            run_workers=False,
+            poll_feeds=False,
+            worker_processes=1,
+            on_ready=ready.set,
+            stop=stop,
+        )
+    )
+    try:
+        await asyncio.wait_for(ready.wait(), 30)
+        base = f"http://127.0.0.1:{wire.settings.port}"
+        async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+            yield client
+    finally:
+        stop.set()
+        await serving
+
+
+def extract_noting_its_process(
+    data: bytes, *, source: str, language: str | None = None
+) -> Extraction:
+    """`extract`, with the id of the process it ran in as the story's byline."""
+    extraction = extract(data, source=source, language=language)
+    extraction.byline = f"process {os.getpid()}"
+    return extraction
+
+
+async def test_a_story_submitted_while_serving_is_extracted_in_another_process(
+    wire: Wire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("polywire.ingest.pool.extract", extract_noting_its_process)
+    async with served(wire) as client:
+        answer = await client.post("/v1/stories", json={"content": STORY, "language": "en"})
+        assert answer.status_code == 201, answer.text
+        story = (await client.get(f"/v1/stories/{answer.json()['id']}")).json()
+    (version,) = story["versions"]
+    assert version["by"].startswith("process ")
+    assert version["by"] != f"process {os.getpid()}"
+    assert version["headline"] == extract(STORY.encode(), source="content").headline
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"content": "Just a headline"},
+        {"content": ""},
+        {"content": '{"headline": 3}'},
+        {"content": STORY, "language": "xx-notatag"},
+    ],
+)
+async def test_bad_input_answers_the_same_problem_served_as_in_process(
+    wire: Wire, body: dict[str, str]
+) -> None:
+    in_process = httpx.ASGITransport(app=create_app(wire))
+    async with httpx.AsyncClient(transport=in_process, base_url="http://wire.test") as client:
+        expected = await client.post("/v1/stories", json=body)
+    assert expected.status_code in (413, 422), expected.text
+    async with served(wire) as client:
+        answer = await client.post("/v1/stories", json=body)
+        assert (answer.status_code, answer.json()) == (expected.status_code, expected.json())
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert (await client.get("/v1/stories")).json()["stories"] == []
+
+
+async def test_a_killed_extracting_process_costs_one_submission_a_503(wire: Wire) -> None:
+    others = spawned_children()
+    async with served(wire) as client:
+        first = await client.post("/v1/stories", json={"content": STORY, "new_story": True})
+        assert first.status_code == 201, first.text
+        (extracting,) = spawned_children() - others
+        os.kill(extracting, signal.SIGKILL)
+        lost = await client.post("/v1/stories", json={"content": STORY, "new_story": True})
+        assert lost.status_code == 503, lost.text
+        assert "its extraction stopped before it finished" in lost.json()["detail"]
+        again = await client.post(
+            "/v1/stories", json={"content": STORY + "Again.", "new_story": True}
+        )
+        assert again.status_code == 201, again.text
+        assert len(spawned_children() - others - {extracting}) == 1
+        assert len((await client.get("/v1/stories")).json()["stories"]) == 2
+    assert not spawned_children() - others  # stopped with the server
