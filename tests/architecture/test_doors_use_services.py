@@ -30,10 +30,6 @@ ALLOWED: dict[str, tuple[set[str], str]] = {
     "web/metrics.py": ({"cluster", "fleet_queries"}, "Prometheus metrics"),
     "web/readiness.py": ({"cluster"}, "the readiness probe"),
     "web/unsubscribe.py": ({"deliver_queries"}, "a recipient's one-click unsubscribe link"),
-    "web/pages/desk.py": (
-        {"newsroom_queries"},
-        "the desk's story list with search and delivered counts: not yet StoryService.lines",
-    ),
     "web/pages/guard.py": ({"accounts"}, "who a request is: its session or API token"),
     "web/pages/health.py": ({"job_admin"}, "the desk's dead jobs (job tools)"),
     "web/pages/public.py": ({"newsroom_queries", "public_reads"}, "the public pages"),

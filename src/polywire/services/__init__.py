@@ -15,7 +15,7 @@ from polywire.services.feeds import FeedService
 from polywire.services.glossary import GlossaryService
 from polywire.services.policy import PolicyService
 from polywire.services.review import ReviewService
-from polywire.services.stories import StoryService, StoryView
+from polywire.services.stories import StoryLine, StoryService, StoryView
 from polywire.services.submission import SameStoryOf, Submitted
 from polywire.services.subscribers import SubscriberService
 from polywire.services.tokens import TokenService
@@ -29,6 +29,7 @@ __all__ = [
     "PolicyService",
     "ReviewService",
     "SameStoryOf",
+    "StoryLine",
     "StoryService",
     "StoryView",
     "Submitted",
