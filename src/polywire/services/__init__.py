@@ -13,6 +13,7 @@ from polywire.services.acting import Actor
 from polywire.services.deliveries import DeliveryService
 from polywire.services.feeds import FeedService
 from polywire.services.glossary import GlossaryService
+from polywire.services.jobs import JobService
 from polywire.services.policy import PolicyService
 from polywire.services.review import ReviewService
 from polywire.services.stories import StoryLine, StoryService, StoryView
@@ -26,6 +27,7 @@ __all__ = [
     "DeliveryService",
     "FeedService",
     "GlossaryService",
+    "JobService",
     "PolicyService",
     "ReviewService",
     "SameStoryOf",
