@@ -466,6 +466,10 @@ class Role(enum.StrEnum):
     PUBLISHER = "publisher"  # submits, reads, releases and withdraws its own stories
 
 
+#: The states of a job of the queue, as `polywire jobs` and `/v1/jobs` list them by.
+JOB_STATES = ("ready", "leased", "relayed", "done", "dead", "discarded")
+
+
 class Scope(enum.StrEnum):
     READ = "read"  # GET on the API
     WRITE = "write"  # everything else

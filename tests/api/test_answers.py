@@ -121,7 +121,7 @@ def test_an_operational_error_raised_by_the_store_is_a_503(
     def locked(*_: object, **__: object) -> None:
         raise OperationalError("SELECT 1", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(StoryService, "stories", locked)
+    monkeypatch.setattr(StoryService, "lines", locked)
     try:
         with TestClient(create_app(wire), raise_server_exceptions=False) as anonymous:
             answer = anonymous.get("/v1/stories")

@@ -19,7 +19,7 @@ from newsroom.conftest import PASSWORD, sign_in, token_for
 from polywire.bus.outbox import enqueue
 from polywire.config import load_settings
 from polywire.domain import Principal, Role, Scope, User
-from polywire.services import StoryService
+from polywire.services import JobService, StoryService
 from polywire.store import accounts, feeds
 from polywire.store.tables import jobs
 from polywire.wire import Wire
@@ -240,10 +240,7 @@ def test_a_bound_admin_cannot_retry_another_publishers_dead_job(
 
 
 def _dead(wire: Wire) -> list[Any]:
-    from polywire.store import job_admin
-
-    with wire.database.read() as conn:
-        return job_admin.dead_jobs(conn)
+    return JobService(wire).visible(None, state="dead")
 
 
 def test_an_admin_sees_the_whole_wire_on_the_desk(two: TwoPublishers) -> None:
@@ -290,8 +287,6 @@ def _bound_to(publisher: str) -> Principal:
 
 
 def test_report_counts_one_publisher_on_each_store(database_url: str, tmp_path: Path) -> None:
-    from polywire.store import job_admin
-
     wire = Wire(load_settings(data_dir=tmp_path / "data", database_url=database_url, languages=[]))
     try:
         acme = (
@@ -312,8 +307,8 @@ def test_report_counts_one_publisher_on_each_store(database_url: str, tmp_path: 
         assert mine.jobs == {"ready": 1, "dead": 1}
         assert every.jobs == {"ready": 2, "dead": 2}
         assert stories.report(_bound_to("nobody")).jobs == {}
-        with wire.database.read() as conn:
-            dead = job_admin.dead_jobs(conn, publisher="globex")
+        editor = Principal(User("u2", "eve", Role.EDITOR, "globex", datetime.now(UTC)))
+        dead = JobService(wire).visible(editor, state="dead")
         assert [d.last_error for d in dead] == ["globex engine on fire"]
     finally:
         wire.close()

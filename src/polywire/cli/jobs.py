@@ -1,32 +1,36 @@
-"""`polywire jobs list|show|retry|requeue`: the job queue for an operator, on the store or a
-running wire's API (`--api`); see `polywire.store.job_tools` for what each does."""
+"""`polywire jobs list|show|retry|requeue|discard`: the job queue for an operator, through
+`polywire.services.JobService` on the store (as its operator) or a running wire's API (`--api`,
+whose token must be an editor's or admin's to see it, an admin's to change it)."""
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from polywire.cli._common import api_option, remote, settings_from, store_options
 from polywire.config import Settings
-from polywire.store import job_tools
-from polywire.store.db import Database, wait_until_reachable
-from polywire.store.migrate import upgrade
+from polywire.domain import JOB_STATES
+
+if TYPE_CHECKING:
+    from polywire.services.jobs import Job, JobService
+    from polywire.store.db import Database
 
 
 @click.group()
 def jobs() -> None:
-    """The job queue: list (stuck and dead included), show, retry, requeue."""
+    """The job queue: list (stuck and dead included), show, retry, requeue, discard."""
 
 
 @jobs.command("list")
-@click.option("--state", type=click.Choice(job_tools.STATES), default=None, help="Only these.")
+@click.option("--state", type=click.Choice(JOB_STATES), default=None, help="Only these.")
 @click.option("--kind", default=None, help="Only jobs of this kind (classify, deliver, ...).")
 @click.option("--stuck", is_flag=True, help="Only leased jobs whose lease ran out.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
@@ -53,8 +57,8 @@ def list_jobs(
             params["kind"] = kind
         found: list[dict[str, Any]] = remote(settings, "GET", "/v1/jobs", params=params)
     else:
-        with _store(settings) as database, database.read() as conn:
-            rows = job_tools.list_jobs(conn, state=state, kind=kind, stuck=stuck, limit=limit)
+        with _store(settings) as jobs_on_store:
+            rows = jobs_on_store.visible(None, state=state, kind=kind, stuck=stuck, limit=limit)
         now = time.time()
         found = [job.to_json(now) for job in rows]
     if as_json:
@@ -102,29 +106,56 @@ def requeue_job(
     click.echo(_line(_act(settings, job_id, "requeue")))
 
 
+@jobs.command("discard")
+@click.argument("job_id", type=click.IntRange(1))
+@api_option
+@store_options
+def discard_job(
+    job_id: int, api_url: str | None, data_dir: Path | None, database_url: str | None
+) -> None:
+    """Keep a dead job as discarded: no queue runs it again."""
+    settings = settings_from(data_dir, database_url, api_url=api_url)
+    click.echo(_line(_act(settings, job_id, "discard")))
+
+
 def _act(settings: Settings, job_id: int, action: str) -> dict[str, Any]:
     if settings.api_url:
         if action == "show":
             return dict(remote(settings, "GET", f"/v1/jobs/{job_id}"))
         return dict(remote(settings, "POST", f"/v1/jobs/{job_id}/{action}"))
-    with _store(settings) as database, database.write() as conn:
-        if action == "show":
-            job = job_tools.get_job(conn, job_id)
-        elif action == "retry":
-            job = job_tools.retry(conn, job_id, settings.jobs.max_attempts, publisher=None)
-        else:
-            job = job_tools.requeue(conn, job_id, publisher=None)
+    with _store(settings) as jobs_on_store:
+        actions: dict[str, Callable[[None, int], Job]] = {
+            "show": jobs_on_store.get,
+            "retry": jobs_on_store.retry,
+            "requeue": jobs_on_store.requeue,
+            "discard": jobs_on_store.discard,
+        }
+        job = actions[action](None, job_id)
     return job.to_json(time.time())
 
 
+@dataclass(frozen=True)
+class _Embedded:
+    """The embedded store and the settings: all the job service uses of a wire."""
+
+    settings: Settings
+    database: Database
+
+
 @contextmanager
-def _store(settings: Settings) -> Iterator[Database]:
-    """The store of `settings`, its schema brought up to date, closed on exit."""
+def _store(settings: Settings) -> Iterator[JobService]:
+    """The job service on the store of `settings` (its schema brought up to date), closed on
+    exit: the command line on the store is the operator, who needs no running wire (loaded
+    here, so that `--api` and `--help` load no store)."""
+    from polywire.services.jobs import JobService
+    from polywire.store.db import Database, wait_until_reachable
+    from polywire.store.migrate import upgrade
+
     database = Database(settings.resolved_database_url)
     try:
         wait_until_reachable(database, settings.database_wait_seconds)
         upgrade(database)
-        yield database
+        yield JobService(_Embedded(settings, database))
     finally:
         database.dispose()
 

@@ -8,6 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 import click
 
@@ -152,12 +153,16 @@ def submit(
     metavar="STATE",
     help="Only stories in STATE: needs-review (the review queue), released, withdrawn …",
 )
+@click.option(
+    "--search", default=None, metavar="TEXT", help="Only stories whose headline holds TEXT."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @api_option
 @store_options
 def list_stories(
     limit: int,
     state: str | None,
+    search: str | None,
     as_json: bool,
     api_url: str | None,
     data_dir: Path | None,
@@ -165,28 +170,36 @@ def list_stories(
 ) -> None:
     """List stories, most recently updated first: id, latest version, state, headline, and the
     state of each language of the latest version. A story's state is the worst of its
-    languages; `--state needs-review` is the review queue."""
+    languages; `--state needs-review` is the review queue; `--search` finds headlines."""
     settings = settings_from(data_dir, database_url, api_url=api_url)
     wanted = StoryState.parse(state, source="--state") if state else None
-    query = f"limit={limit}" + (f"&state={wanted.value}" if wanted else "")
+    params = {"limit": limit, "state": wanted.value if wanted else None, "q": search}
+    query = urlencode({name: value for name, value in params.items() if value is not None})
     rows: list[dict[str, Any]] = through(
         settings,
         api=lambda api: api("GET", f"/v1/stories?{query}")["stories"],
-        store=lambda wire: _stories(wire).lines(None, limit=limit, state=wanted),
+        store=lambda wire: [
+            line.to_json()
+            for line in _stories(wire).lines(None, limit=limit, state=wanted, search=search)
+        ],
     )
     if as_json:
         click.echo(json.dumps({"stories": rows}, ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo(
-            f"no stories in state {wanted.value}"
-            if wanted
-            else "no stories yet: polywire submit FILE"
-        )
+        click.echo(_nothing_listed(wanted, search))
     for row in rows:
         languages = " ".join(f"{lang}:{state}" for lang, state in sorted(row["languages"].items()))
         click.echo(f"{row['id']}  v{row['latest_version']}  {row['state']:<10}  {languages}")
         click.echo(f"    {row['headline']}")
+
+
+def _nothing_listed(state: StoryState | None, search: str | None) -> str:
+    if search:
+        return f"no story's headline holds {search!r}" + (
+            f" in state {state.value}" if state else ""
+        )
+    return f"no stories in state {state.value}" if state else "no stories yet: polywire submit FILE"
 
 
 @click.command()

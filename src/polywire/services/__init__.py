@@ -13,9 +13,10 @@ from polywire.services.acting import Actor
 from polywire.services.deliveries import DeliveryService
 from polywire.services.feeds import FeedService
 from polywire.services.glossary import GlossaryService
+from polywire.services.jobs import JobService
 from polywire.services.policy import PolicyService
 from polywire.services.review import ReviewService
-from polywire.services.stories import StoryService, StoryView
+from polywire.services.stories import StoryLine, StoryService, StoryView
 from polywire.services.submission import SameStoryOf, Submitted
 from polywire.services.subscribers import SubscriberService
 from polywire.services.tokens import TokenService
@@ -26,9 +27,11 @@ __all__ = [
     "DeliveryService",
     "FeedService",
     "GlossaryService",
+    "JobService",
     "PolicyService",
     "ReviewService",
     "SameStoryOf",
+    "StoryLine",
     "StoryService",
     "StoryView",
     "Submitted",

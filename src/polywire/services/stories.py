@@ -38,6 +38,8 @@ from polywire.services.parts import Parts
 from polywire.services.submission import Submission, Submitted, store_submission, target_languages
 from polywire.store import report_queries as counts
 from polywire.store import stories as store
+from polywire.store.newsroom_queries import StoryLine as StoryLine  # what `lines` answers
+from polywire.store.newsroom_queries import story_lines
 
 
 @dataclass
@@ -205,27 +207,21 @@ class StoryService:
         limit: int = 50,
         offset: int = 0,
         state: StoryState | None = None,
-    ) -> list[dict[str, Any]]:
-        """`stories` as the lists show them (`GET /v1/stories`, `polywire stories`): each with
-        its latest version's headline and the state of each language of that version."""
-        found = self.stories(actor, limit=limit, offset=offset, state=state)
-        rows: list[dict[str, Any]] = []
+        search: str | None = None,
+    ) -> list[StoryLine]:
+        """`stories` as the lists show them (`GET /v1/stories`, `polywire stories`, the desk):
+        each with its latest version's headline, the state of each language of that version and
+        how many deliveries of each arrived; with `search`, only those whose headline holds it
+        (in any case)."""
         with self.wire.database.read() as conn:
-            for story in found:
-                latest = store.get_version(conn, story.id, story.latest_version)
-                renditions = store.list_renditions(conn, story.id, story.latest_version)
-                rows.append(
-                    {
-                        "id": story.id,
-                        "uri": story.uri,
-                        "state": story.state.value,
-                        "latest_version": story.latest_version,
-                        "source_language": story.source_language,
-                        "headline": latest.headline,
-                        "languages": {r.language: r.state.value for r in renditions},
-                    }
-                )
-        return rows
+            return story_lines(
+                conn,
+                publisher=publisher_of(actor),
+                state=state,
+                search=search.strip() or None if search else None,
+                limit=limit,
+                offset=offset,
+            )
 
     def ninjs(
         self,

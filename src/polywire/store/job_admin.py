@@ -1,5 +1,6 @@
-"""Dead jobs, for an operator: list them, give one a new round of attempts, or discard it; and
-queued jobs that no longer have anything to do, discarded.
+"""Dead jobs, for an operator: give one a new round of attempts, or discard it (`job_tools` lists
+them and says why a job is not dead); and queued jobs that no longer have anything to do,
+discarded.
 
 A retried job keeps its attempt count and gets `max_attempts` more (so that a NATS relay's
 message ids, `<job>:<attempt>`, never repeat); a discarded job is kept with the state
@@ -9,37 +10,12 @@ history stays."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, or_, update
 
 from polywire.domain import NotFound
 from polywire.store.report_queries import jobs_of
 from polywire.store.tables import jobs
-
-
-@dataclass(frozen=True)
-class DeadJob:
-    id: int
-    kind: str
-    key: str
-    payload: dict[str, Any]
-    attempts: int
-    last_error: str | None
-    finished: float | None
-
-
-def dead_jobs(conn: Connection, *, publisher: str | None = None, limit: int = 50) -> list[DeadJob]:
-    """The most recently dead jobs; only those working on `publisher`'s stories when given."""
-    query = select(jobs).where(jobs.c.state == "dead")
-    if publisher is not None:
-        query = query.where(jobs_of(publisher))
-    rows = conn.execute(query.order_by(jobs.c.finished.desc()).limit(limit))
-    return [
-        DeadJob(row.id, row.kind, row.key, row.payload, row.attempts, row.last_error, row.finished)
-        for row in rows
-    ]
 
 
 def retry_dead(

@@ -4,6 +4,7 @@ stuck ones included, show one, retry a dead one, requeue one that waits.
 - **stuck**: marked leased, but its lease ran out (its worker died or stalled). The queues'
   reaper returns such jobs to work by itself; a list of them is how an operator sees it happen.
 - **retry**: a dead job gets `max_attempts` more attempts and is due now (`job_admin.retry_dead`).
+- **discard**: a dead job is kept as discarded, which no queue runs (`job_admin.discard_dead`).
 - **requeue**: a job waiting for its next attempt (a retry's backoff, an embargo), waiting on the
   job bus (relayed), or stuck, is due now. A job a live worker holds is left to it; a done, dead
   or discarded one is not requeued (a dead one is retried). A relayed job counts one attempt
@@ -21,12 +22,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, select, update
 
-from polywire.domain import BadInput, NotFound
+from polywire.domain import JOB_STATES, BadInput, NotFound
 from polywire.store import job_admin
 from polywire.store.report_queries import jobs_of
 from polywire.store.tables import jobs
-
-STATES = ("ready", "leased", "relayed", "done", "dead", "discarded")
 
 
 @dataclass(frozen=True)
@@ -76,9 +75,10 @@ def list_jobs(
     publisher: str | None = None,
     limit: int = 50,
 ) -> list[Job]:
-    """The newest jobs first; with `stuck`, only leased jobs whose lease ran out."""
-    if state is not None and state not in STATES:
-        raise BadInput("state", f"{state!r} is not a job state (one of {', '.join(STATES)})")
+    """The newest jobs first (the dead: the most recently dead first); with `stuck`, only
+    leased jobs whose lease ran out."""
+    if state is not None and state not in JOB_STATES:
+        raise BadInput("state", f"{state!r} is not a job state (one of {', '.join(JOB_STATES)})")
     query = select(jobs)
     if state is not None:
         query = query.where(jobs.c.state == state)
@@ -88,7 +88,8 @@ def list_jobs(
         query = query.where(jobs.c.state == "leased", jobs.c.lease_until < time.time())
     if publisher is not None:
         query = query.where(jobs_of(publisher))
-    rows = conn.execute(query.order_by(jobs.c.id.desc()).limit(limit))
+    newest = [jobs.c.finished.desc(), jobs.c.id.desc()] if state == "dead" else [jobs.c.id.desc()]
+    rows = conn.execute(query.order_by(*newest).limit(limit))
     return [_job(row) for row in rows]
 
 
@@ -111,6 +112,19 @@ def retry(conn: Connection, job_id: int, more_attempts: int, *, publisher: str |
             status=409,
         )
     job_admin.retry_dead(conn, job_id, more_attempts, publisher=publisher)
+    return get_job(conn, job_id, publisher=publisher)
+
+
+def discard(conn: Connection, job_id: int, *, publisher: str | None) -> Job:
+    """Discard a dead job; BadInput (409) for a job in another state."""
+    job = get_job(conn, job_id, publisher=publisher)
+    if job.state != "dead":
+        raise BadInput(
+            f"job {job_id}",
+            f"it is {job.state}, not dead: only a dead job is discarded",
+            status=409,
+        )
+    job_admin.discard_dead(conn, job_id, publisher=publisher)
     return get_job(conn, job_id, publisher=publisher)
 
 

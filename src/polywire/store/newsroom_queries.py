@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
 
@@ -18,10 +19,12 @@ from polywire.store.tables import renditions, stories, versions
 @dataclass
 class StoryLine:
     id: str
+    uri: str
     publisher: str
+    source_language: str  # the story's
     state: str
     headline: str
-    language: str
+    language: str  # the latest version's
     version: int
     updated: datetime
     sectors: list[str]
@@ -29,6 +32,19 @@ class StoryLine:
     delivered: dict[str, int] = field(default_factory=dict)  # per language, of this version
     urgency: int | None = None  # ninjs urgency of this version, 1 the most urgent
     embargoed: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The line as the lists answer it (`GET /v1/stories`, `polywire stories --json`)."""
+        return {
+            "id": self.id,
+            "uri": self.uri,
+            "state": self.state,
+            "latest_version": self.version,
+            "source_language": self.source_language,
+            "headline": self.headline,
+            "languages": self.languages,
+            "delivered": self.delivered,
+        }
 
 
 def story_lines(
@@ -38,15 +54,19 @@ def story_lines(
     state: StoryState | None = None,
     search: str | None = None,
     limit: int = 100,
+    offset: int = 0,
 ) -> list[StoryLine]:
     """Stories, most recently updated first, with their latest version's headline, each in its
     shown state (the worst of its languages: `shown_state`); the review queue (`needs_review`)
-    in `queue_order`: by urgency, then by when each is due (its embargo, else its age)."""
+    in `queue_order`: by urgency, then by when each is due (its embargo, else its age). With
+    `search`, only those whose headline holds it, in any case."""
     shown = shown_state()
     query = (
         select(
             stories.c.id,
+            stories.c.uri,
             stories.c.publisher,
+            stories.c.source_language,
             shown.label("state"),
             stories.c.updated,
             versions.c.headline,
@@ -71,6 +91,7 @@ def story_lines(
             )
         )
         .limit(limit)
+        .offset(offset)
     )
     if publisher is not None:
         query = query.where(stories.c.publisher == publisher)
@@ -81,7 +102,9 @@ def story_lines(
     lines = [
         StoryLine(
             row.id,
+            row.uri,
             row.publisher,
+            row.source_language,
             row.state,
             row.headline,
             row.language,
@@ -105,7 +128,9 @@ def released_lines(
     query = (
         select(
             stories.c.id,
+            stories.c.uri,
             stories.c.publisher,
+            stories.c.source_language,
             stories.c.state,
             renditions.c.updated,
             renditions.c.headline,
@@ -135,7 +160,9 @@ def released_lines(
     for row in conn.execute(query):
         line = StoryLine(
             row.id,
+            row.uri,
             row.publisher,
+            row.source_language,
             row.state,
             row.headline,
             row.language,

@@ -1,19 +1,21 @@
-"""`/v1/jobs`: the job queue for an operator, the same as `polywire jobs` on the store (see
-`polywire.store.job_tools`): list by state or kind (`stuck=true`: leased past their lease), show
-one, retry a dead one, requeue a waiting or stuck one. A token bound to a publisher sees and acts
-on its stories' jobs only; retry and requeue need the `write` scope."""
+"""`/v1/jobs`: the job queue, through `polywire.services.JobService` as `polywire jobs` and the
+desk's health page: list by state or kind (`stuck=true`: leased past their lease), show one,
+retry or discard a dead one, requeue a waiting or stuck one. Editors and admins see the queue,
+only an admin changes it; one bound to a publisher reaches its stories' jobs only."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from polywire.store import job_tools
-from polywire.web.pages.guard import acting_publisher
+from polywire.services import Actor, JobService
+from polywire.services.jobs import Job
+from polywire.web.pages.guard import principal_of
 from polywire.web.params import RowId
 from polywire.web.problems import API, responses
 from polywire.wire import Wire
@@ -42,10 +44,13 @@ class JobAnswer(BaseModel):
 
 def router(wire: Wire) -> APIRouter:
     api = APIRouter(prefix="/v1/jobs", tags=["jobs"], responses=responses(*API))
+    jobs = JobService(wire)
 
-    def read(job_id: int, publisher: str | None) -> dict[str, Any]:
-        with wire.database.read() as conn:
-            return job_tools.get_job(conn, job_id, publisher=publisher).to_json(time.time())
+    async def answer(
+        action: Callable[[Actor, int], Job], request: Request, job_id: int
+    ) -> dict[str, Any]:
+        job = await run_in_threadpool(action, principal_of(request), job_id)
+        return job.to_json(time.time())
 
     @api.get("", response_model=list[JobAnswer], responses=responses(422))
     async def list_jobs(
@@ -55,48 +60,34 @@ def router(wire: Wire) -> APIRouter:
         stuck: bool = False,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     ) -> list[dict[str, Any]]:
-        """The newest jobs first, by state or kind; `stuck`: leased past their lease."""
-        publisher = acting_publisher(request)
-
-        def found() -> list[dict[str, Any]]:
-            now = time.time()
-            with wire.database.read() as conn:
-                rows = job_tools.list_jobs(
-                    conn, state=state, kind=kind, stuck=stuck, publisher=publisher, limit=limit
-                )
-            return [job.to_json(now) for job in rows]
-
-        return await run_in_threadpool(found)
+        """The newest jobs first (the dead: the most recently dead first), by state or kind;
+        `stuck`: leased past their lease."""
+        found = await run_in_threadpool(
+            lambda: jobs.visible(
+                principal_of(request), state=state, kind=kind, stuck=stuck, limit=limit
+            )
+        )
+        now = time.time()
+        return [job.to_json(now) for job in found]
 
     @api.get("/{job_id}", response_model=JobAnswer, responses=responses(404))
     async def show_job(request: Request, job_id: RowId) -> dict[str, Any]:
         """One job: its state, attempts, lease, last error and payload."""
-        return await run_in_threadpool(read, job_id, acting_publisher(request))
+        return await answer(jobs.get, request, job_id)
 
     @api.post("/{job_id}/retry", response_model=JobAnswer, responses=responses(404, 409))
     async def retry_job(request: Request, job_id: RowId) -> dict[str, Any]:
         """A dead job gets another round of attempts (`jobs.max_attempts`), due now."""
-        publisher = acting_publisher(request)
-
-        def apply() -> dict[str, Any]:
-            with wire.database.write() as conn:
-                job = job_tools.retry(
-                    conn, job_id, wire.settings.jobs.max_attempts, publisher=publisher
-                )
-            return job.to_json(time.time())
-
-        return await run_in_threadpool(apply)
+        return await answer(jobs.retry, request, job_id)
 
     @api.post("/{job_id}/requeue", response_model=JobAnswer, responses=responses(404, 409))
     async def requeue_job(request: Request, job_id: RowId) -> dict[str, Any]:
         """A job waiting for its next attempt, on the job bus, or stuck, is due now."""
-        publisher = acting_publisher(request)
+        return await answer(jobs.requeue, request, job_id)
 
-        def apply() -> dict[str, Any]:
-            with wire.database.write() as conn:
-                job = job_tools.requeue(conn, job_id, publisher=publisher)
-            return job.to_json(time.time())
-
-        return await run_in_threadpool(apply)
+    @api.post("/{job_id}/discard", response_model=JobAnswer, responses=responses(404, 409))
+    async def discard_job(request: Request, job_id: RowId) -> dict[str, Any]:
+        """A dead job is kept as discarded: no queue runs it again."""
+        return await answer(jobs.discard, request, job_id)
 
     return api

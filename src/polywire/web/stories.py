@@ -45,6 +45,9 @@ class StoryLine(BaseModel):
     source_language: str
     headline: str = Field(description="the latest version's headline")
     languages: dict[str, str] = Field(description="each language's state (BCP 47: state)")
+    delivered: dict[str, int] = Field(
+        description="how many deliveries of each language of the latest version arrived"
+    )
 
 
 class StoryList(BaseModel):
@@ -288,14 +291,20 @@ def router(wire: Wire) -> APIRouter:
             "then the one due first: by its embargo, else its age), or released, "
             "processing, withdrawn …",
         ),
+        q: str | None = Query(
+            None, max_length=200, description="only stories whose headline holds this, in any case"
+        ),
     ) -> dict[str, Any]:
-        """Stories, most recently updated first, with the state of each language (a publisher's
-        token sees its own). A story's state is the worst of its languages."""
+        """Stories, most recently updated first, with the state of each language and how many
+        of its deliveries arrived (a publisher's token sees its own). A story's state is the
+        worst of its languages."""
         wanted = StoryState.parse(state) if state else None
         found = await run_in_threadpool(
-            stories.lines, principal_of(request), limit=limit, offset=offset, state=wanted
+            lambda: stories.lines(
+                principal_of(request), limit=limit, offset=offset, state=wanted, search=q
+            )
         )
-        return {"stories": found}
+        return {"stories": [line.to_json() for line in found]}
 
     @api.get("/stories/{story_id}", response_model=StoryAnswer, responses=responses(404))
     async def get_story(story_id: str, request: Request) -> dict[str, Any]:

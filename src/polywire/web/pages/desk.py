@@ -12,26 +12,26 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from polywire.accounts.access import list_scope
 from polywire.domain import StoryState
-from polywire.store.newsroom_queries import StoryLine, story_lines
+from polywire.services import StoryLine, StoryService
 from polywire.store.types import utcnow
 from polywire.web.pages.history import countdown
 from polywire.web.pages.render import page
 from polywire.web.pages.session import Viewer, require_viewer
 from polywire.wire import Wire
 
+#: How many stories the desk lists at once (the newest, or the first of the review queue).
+DESK_LIMIT = 100
+
 
 def router(wire: Wire) -> APIRouter:
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
+    stories_of = StoryService(wire)
 
     def lines(viewer: Viewer, state: str | None, search: str | None) -> list[StoryLine]:
         wanted = StoryState.parse(state) if state else None
-        with wire.database.read() as conn:
-            return story_lines(
-                conn, publisher=list_scope(viewer.user), state=wanted, search=search or None
-            )
+        return stories_of.lines(viewer.principal, state=wanted, search=search, limit=DESK_LIMIT)
 
     @pages.get("/desk")
     async def stories(

@@ -1,5 +1,6 @@
 """`/desk/health`: which engines serve which language pairs, what the job queue holds, the feed
-sources with their errors, and the dead jobs, which an admin can retry or discard. Editors and
+sources with their errors, and the dead jobs, which an admin can retry or discard (through
+`polywire.services.JobService`, as `/v1/jobs` and `polywire jobs`). Editors and
 admins of the whole wire also see the fleet: the numbers `/metrics` gives (workers seen, jobs by
 kind and state, how long due jobs wait, lapsed leases, deliveries by channel and outcome, live
 streams, event-log lag), read by the same function.
@@ -18,9 +19,8 @@ from starlette.concurrency import run_in_threadpool
 
 from polywire.accounts.access import Forbidden, list_scope
 from polywire.domain import NotFound, Role
-from polywire.services import StoryService
+from polywire.services import JobService, StoryService
 from polywire.services.feeds import FeedService
-from polywire.store import job_admin
 from polywire.web.metrics import read_numbers
 from polywire.web.pages.forms import checked_form
 from polywire.web.pages.render import page
@@ -28,9 +28,12 @@ from polywire.web.pages.session import Viewer, require_viewer
 from polywire.web.params import RowId
 from polywire.wire import Wire
 
+#: How many dead jobs the page lists, the most recently dead first.
+DEAD_LISTED = 50
+
 
 def router(wire: Wire) -> APIRouter:
-    stories = StoryService(wire)
+    stories, jobs = StoryService(wire), JobService(wire)
     pages = APIRouter(include_in_schema=False)
     brand = wire.settings.brand.name
 
@@ -39,10 +42,6 @@ def router(wire: Wire) -> APIRouter:
         if viewer.user.role == Role.PUBLISHER:
             raise Forbidden("engines and health are for editors and admins")
         return viewer
-
-    def dead(publisher: str | None) -> list[job_admin.DeadJob]:
-        with wire.database.read() as conn:
-            return job_admin.dead_jobs(conn, publisher=publisher)
 
     @pages.get("/desk/health")
     async def health(request: Request, done: str | None = None) -> HTMLResponse:
@@ -63,7 +62,9 @@ def router(wire: Wire) -> APIRouter:
             viewer=viewer,
             engines=engines,
             report=await run_in_threadpool(stories.report, viewer.principal),
-            dead=await run_in_threadpool(dead, publisher),
+            dead=await run_in_threadpool(
+                lambda: jobs.visible(viewer.principal, state="dead", limit=DEAD_LISTED)
+            ),
             feeds=await run_in_threadpool(FeedService(wire).visible, viewer.principal),
             fleet=None if publisher else await run_in_threadpool(read_numbers, wire),
             notice=done,
@@ -71,25 +72,12 @@ def router(wire: Wire) -> APIRouter:
 
     @pages.post("/desk/jobs/{job_id}/{action}")
     async def act(request: Request, job_id: RowId, action: str) -> Response:
-        viewer = await staff(request)
+        viewer = await require_viewer(request, wire)  # JobService refuses a non-admin
         await checked_form(request, viewer)
-        if not viewer.user.is_admin:
-            raise Forbidden("only admins retry or discard jobs")
         if action not in ("retry", "discard"):
             raise NotFound(f"{action!r}: a dead job is retried or discarded")
-
-        publisher = list_scope(viewer.user)
-
-        def apply() -> None:
-            with wire.database.write() as conn:
-                if action == "retry":
-                    job_admin.retry_dead(
-                        conn, job_id, wire.settings.jobs.max_attempts, publisher=publisher
-                    )
-                else:
-                    job_admin.discard_dead(conn, job_id, publisher=publisher)
-
-        await run_in_threadpool(apply)
+        change = jobs.retry if action == "retry" else jobs.discard
+        await run_in_threadpool(change, viewer.principal, job_id)
         done = f"job {job_id}: {'retrying' if action == 'retry' else 'discarded'}"
         return RedirectResponse(f"/desk/health?done={quote(done)}", status_code=303)
 
