@@ -102,6 +102,9 @@ def test_an_exchange_rate_per_unit_changed_is_major() -> None:
         ("The yuan fell against the dollar.", "ja", "人民元はドルに対して下落した。"),
         ("The euro rose against the pound.", "vi", "Đồng euro tăng so với bảng Anh."),
         ("The euro rose against the dollar.", "ar", "ارتفع اليورو مقابل الدولار."),
+        # a compound, a news form
+        ("Prices in the euro zone rose.", "es", "Los precios en la eurozona subieron."),
+        ("The dollar rose.", "fr", "Le billet vert a progressé."),
         # a repetition the translation writes once
         (
             "The rupiah held steady against the dollar, at 15,820 per dollar.",

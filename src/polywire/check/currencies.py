@@ -23,18 +23,17 @@ Two readings:
   Such a word is one written with a capital where the language writes the currency in lower case
   (`Euro 2024`, `Rand Paul`, `Real Madrid`, `Mark`), a word of three letters or fewer (`won`,
   `sol`, `yen`; in Japanese, Chinese and Korean one character, `元`, `円`, `원`, is read beside
-  an amount only), a lone
-  Vietnamese syllable (`đồng` is also `cộng đồng`), an ISO code outside an amount (`CAD`, `ALL`),
-  and the common words of `_COMMON_WORDS` (`real`, `pound`, `libra`, `Pfund`). A word followed
-  by a year is a name (`Euro 2024`); two currency words in a row are one name (`đồng rupiah`,
-  `yuan renminbi`: the last word's currency).
+  an amount only), a lone Vietnamese syllable (`đồng` is also `cộng đồng`), an ISO code outside
+  an amount (`CAD`, `ALL`), and the common words of `_COMMON_WORDS` (`real`, `pound`, `libra`,
+  `Pfund`). A word followed by a year is a name (`Euro 2024`); two currency words in a row are
+  one name (`đồng rupiah`, `yuan renminbi`: the last word's currency).
 - `named_families`, the lenient one: every family any word of the text may name, in its
-  language or left in English, for a translation (a currency is not reported dropped when the
-  translation may be naming it).
+  language or left in English, alone or starting a compound (`eurozona`), for a translation (a
+  currency is not reported dropped when the translation may be naming it).
 
 Small tables, where CLDR lacks a form: `_LOCAL_WORDS`, the words Japanese, Chinese, Korean,
-Arabic and Vietnamese glue or split (`米ドル`, `đô la`); `_EXTRA_WORDS`, English news forms
-(`greenback`, `renminbi`, `sterling`); `_NOT_CURRENCIES`, families whose English word is a common
+Arabic and Vietnamese glue or split (`米ドル`, `đô la`); `_EXTRA_WORDS`, news forms (`greenback`,
+`renminbi`, `sterling`, `billet vert`); `_NOT_CURRENCIES`, families whose English word is a common
 noun (`gold`: the Zimbabwe gold).
 """
 
@@ -76,9 +75,11 @@ _LOCAL_WORDS: dict[str, dict[str, str]] = {
            "روبية": "rupee", "روبل": "ruble"},
     "vi": {"đô": "dollar", "đô la": "dollar", "euro": "euro", "yên": "yen"},
 }  # fmt: skip
-#: English news forms CLDR does not list.
+#: News forms CLDR does not list.
 _EXTRA_WORDS: dict[str, dict[str, str]] = {
     "en": {"greenback": "dollar", "renminbi": "yuan", "sterling": "pound"},
+    "fr": {"billet vert": "dollar"},
+    "es": {"billete verde": "dollar"},
 }
 #: Currency words that are as often common words of the language: read only in a sentence
 #: about currencies.
@@ -181,7 +182,11 @@ def named_families(text: str, language: str) -> frozenset[str]:
     folded = fold(text)
     mentions = _amounts(folded, language) + [m for m, _ in _free(folded, language)]
     mentions += [m for m, _ in _free(folded, "en")]  # words left in English: `0.25 dollars`
-    return frozenset().union(*(m.families for m in mentions)) if mentions else frozenset()
+    families: set[str] = set().union(*(m.families for m in mentions))
+    words = _words(language)
+    for match in _compound_pattern(language).finditer(folded):
+        families |= words.get(match.group("word").lower(), frozenset())
+    return frozenset(families)
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:
@@ -236,15 +241,33 @@ def _doubtful(word: str, language: str) -> bool:
 def _pattern(language: str) -> re.Pattern[str]:
     """Any currency word of the language, longest first, as a whole word (with Arabic's
     attached article and particles, and the endings of an inflected language)."""
-    words = sorted(_words(language), key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in words if w.strip())
+    alternatives = _alternatives(language)
     if language in _UNSPACED:
         return re.compile(f"(?P<word>{alternatives})", re.IGNORECASE)
-    before = r"(?<!\w)"
-    if language == "ar":
-        before += r"(?:[وفبلك]{0,2}ال|[وفبلك]{1,2})?"
     ending = rf"\w{{0,{_ENDING}}}" if language in _INFLECTED else ""
-    return re.compile(rf"{before}(?P<word>(?:{alternatives}){ending})(?!\w)", re.IGNORECASE)
+    return re.compile(
+        rf"{_before(language)}(?P<word>(?:{alternatives}){ending})(?!\w)", re.IGNORECASE
+    )
+
+
+@lru_cache(maxsize=64)
+def _compound_pattern(language: str) -> re.Pattern[str]:
+    """A currency word at the start of a word, for the lenient reading (`eurozona`, `Euroraum`,
+    `Dollarkurs`: compounds that name the currency too)."""
+    return re.compile(rf"{_before(language)}(?P<word>{_alternatives(language)})", re.IGNORECASE)
+
+
+def _before(language: str) -> str:
+    if language in _UNSPACED:
+        return ""
+    if language == "ar":
+        return r"(?<!\w)(?:[وفبلك]{0,2}ال|[وفبلك]{1,2})?"
+    return r"(?<!\w)"
+
+
+def _alternatives(language: str) -> str:
+    words = sorted(_words(language), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words if w.strip())
 
 
 def _amounts(folded: str, language: str) -> list[CurrencyMention]:
