@@ -235,6 +235,11 @@ def test_a_value_converted_to_another_unit_is_minor_only(
     assert [(f.check, f.severity) for f in report.findings] == [("units", Severity.MINOR)]
 
 
+def test_a_value_given_in_two_units_as_the_source_gives_it_is_no_finding() -> None:
+    source = "The motor makes 300 kW (402 hp) and tops out at 55 mph."
+    assert findings(source, "El motor da 300 kW (402 hp) y llega a 55 mph.", "es", "units") == []
+
+
 def test_a_mass_in_another_unit_is_major() -> None:
     assert "units" in majors("The truck carried 5 tonnes.", "El camión llevaba 5 kilos.", "es")
     assert majors("The truck carried 5 tonnes.", "El camión llevaba 5 toneladas.", "es") == []

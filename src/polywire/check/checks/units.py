@@ -2,7 +2,9 @@
 `12 millas`.
 
 Units are read by `check.units` on both sides. A source value whose unit the translation writes
-too (`12 km` as `12 kilómetros`: the same unit in another form) is kept. Otherwise, a translation
+too (`12 km` as `12 kilómetros`: the same unit in another form), or that it writes as the source
+does (`402 hp`), is kept; a translation value that is one of the source's own (`300 kW (402 hp)`)
+is no conversion of another. Otherwise, a translation
 value of the same dimension that is the same quantity in another unit (`100 miles` as `161 km`,
 `5 tonnes` as `5 toneladas` read as short tons too) is a conversion: minor when the number differs
 (a reader may want the source's unit), nothing when it does not. The same number in a unit of the
@@ -12,6 +14,7 @@ unit is the numbers check's finding, not this one's.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from polywire.check.model import Issue, Pair, Severity
@@ -35,9 +38,13 @@ def check_units(pair: Pair, settings: CheckSettings) -> list[Issue]:
     source, target = fold(pair.source), fold(pair.target)
     issues = []
     for mention in source_units:
-        if any(t.keys & mention.keys for t in target_units):
+        if any(t.keys & mention.keys for t in target_units) or _verbatim(mention, target):
             continue
-        others = [t for t in target_units if _dimensions(t) & _dimensions(mention)]
+        others = [
+            t
+            for t in _unmatched(target_units, source_units)
+            if _dimensions(t) & _dimensions(mention)
+        ]
         conversion = next((t for t in others if _same_quantity(mention, t)), None)
         changed = next((t for t in others if t.number.values & mention.number.values), None)
         if conversion is not None:
@@ -73,16 +80,35 @@ def check_units(pair: Pair, settings: CheckSettings) -> list[Issue]:
 def converted(pair: Pair) -> set[tuple[int, int]]:
     """The places of the source numbers the translation gives converted into another unit
     (`100 miles` as `161 km`), which the numbers check leaves to this one."""
-    target_units = find_units(pair.target, pair.target_language)
+    source_units = find_units(pair.source, pair.source_language)
+    target_units = _unmatched(find_units(pair.target, pair.target_language), source_units)
     return {
         (mention.number.start, mention.number.end)
-        for mention in find_units(pair.source, pair.source_language)
+        for mention in source_units
         if not any(t.keys & mention.keys for t in target_units)
         and any(
             _dimensions(t) & _dimensions(mention) and _same_quantity(mention, t)
             for t in target_units
         )
     }
+
+
+def _unmatched(
+    target_units: list[UnitMention], source_units: list[UnitMention]
+) -> list[UnitMention]:
+    """The translation's values with units that are not the source's own (`300 kW (402 hp)`:
+    the translation's `300 kW` is the source's, not a conversion of its `402 hp`)."""
+    return [
+        t
+        for t in target_units
+        if not any(t.keys & s.keys and t.number.values & s.number.values for s in source_units)
+    ]
+
+
+def _verbatim(mention: UnitMention, target: str) -> bool:
+    """Whether the translation writes the value and its unit as the source does (`402 hp`)."""
+    written = rf"{re.escape(mention.number.text)}[\s\u00a0-]?{re.escape(mention.text)}"
+    return re.search(rf"(?<![\w.,]){written}(?!\w)", target) is not None
 
 
 def _dimensions(mention: UnitMention) -> set[str]:
