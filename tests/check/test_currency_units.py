@@ -72,6 +72,8 @@ def test_a_currency_changed_without_an_amount_is_major_with_both_spans(language:
     [
         ("es", "La rupia se mantuvo estable."),
         ("fr", "La roupie est restée stable."),
+        ("pt", "A rupia manteve-se estável."),
+        ("vi", "Đồng rupiah giữ ổn định."),
         ("de", "Die Rupiah blieb stabil."),
         ("ja", "ルピアは横ばいだった。"),
         ("ar", "استقرت الروبية."),
@@ -151,6 +153,11 @@ def test_words_that_are_currencies_only_sometimes_are_not_read_as_currencies(
             "Real Madrid won the Euro 2024 final.",
             "de",
             "Real Madrid gewann das Finale der Euro 2024.",
+        ),
+        (
+            "Mark Carney read the book on the real economy.",
+            "fr",
+            "Mark Carney a lu le livre sur l'économie réelle.",
         ),
         ("The council won the vote.", "vi", "Hội đồng đã thắng cuộc bỏ phiếu."),
         ("The former president won.", "ja", "元大統領が勝った。"),
