@@ -85,6 +85,39 @@ def test_a_currency_dropped_is_major(language: str, translation: str) -> None:
     assert finding.source_span is not None and finding.source_span.text == "dollar"
 
 
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty", "words"),
+    [
+        (
+            "es",
+            "El dólar australiano cayó frente al yen.",
+            "El dólar canadiense cayó frente al yen.",
+            "dólar canadiense",
+        ),
+        (
+            "fr",
+            "Le dollar australien a baissé face au yen.",
+            "Le dollar canadien a baissé face au yen.",
+            "dollar canadien",
+        ),
+        (
+            "de",
+            "Der Australische Dollar fiel gegenüber dem Yen.",
+            "Der Kanadische Dollar fiel gegenüber dem Yen.",
+            "Kanadische Dollar",
+        ),
+    ],
+)
+def test_one_dollar_named_in_full_in_place_of_another_is_major(
+    language: str, clean: str, faulty: str, words: str
+) -> None:
+    source = "The Australian dollar fell against the yen."
+    assert findings(source, clean, language, "currency") == []
+    [finding] = findings(source, faulty, language, "currency")
+    assert finding.source_span is not None and finding.source_span.text == "Australian dollar"
+    assert finding.target_span is not None and finding.target_span.text == words
+
+
 def test_an_exchange_rate_per_unit_changed_is_major() -> None:
     source = "The rupiah closed at 15,820 per dollar on Friday."
     assert majors(source, "La rupia cerró a 15.820 por dólar el viernes.", "es") == []

@@ -12,6 +12,9 @@ its currencies' names share (`dólar` in `dólar estadounidense` and `dólar can
 words that start as the English name does (`yen japonés` → `yen`, `Schweizer Franken`);
 a word that names the territory (`estadounidense`, `Korean`, `Costa`) is never a currency's word.
 
+A currency named in full (`dólar canadiense`, `Australian dollars`, `カナダ ドル`) also carries
+its ISO code, so that one dollar in another's place is found; a bare `dollar` or `$` is any.
+
 Two readings:
 
 - `find_currencies`, the strict one, in order: an amount's unit (a symbol or ISO 4217 code right
@@ -41,7 +44,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from itertools import islice
@@ -145,10 +148,14 @@ def _word() -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class CurrencyMention:
+    """A currency as written: the families it may be, and, where the text names it in full
+    (`dólar canadiense`, `Australian dollars`), its ISO code (empty: any of the families)."""
+
     families: frozenset[str]
     text: str
     start: int
     end: int
+    codes: frozenset[str] = frozenset()
 
 
 def find_currencies(text: str, language: str) -> list[CurrencyMention]:
@@ -173,7 +180,48 @@ def find_currencies(text: str, language: str) -> list[CurrencyMention]:
         others = any(m.start in near and m.families != mention.families for m in found)
         if others or any(cue in sentence for cue in _CUES.get(language, ())):
             found.append(mention)
-    return sorted(found, key=lambda m: m.start)
+    return sorted(_in_full(found, folded, language), key=lambda m: m.start)
+
+
+def _in_full(found: list[CurrencyMention], text: str, language: str) -> list[CurrencyMention]:
+    """The mentions inside a currency's full name, with its code (`5 Australian dollars`)."""
+    names = _full_names(language)
+    spans = [
+        (match.start(), match.end(), names[match.group().lower()])
+        for match in _full_pattern(language).finditer(text)
+    ]
+    return [
+        next(
+            (
+                replace(m, codes=frozenset({code}), text=text[a:b], start=a, end=b)
+                for a, b, code in spans
+                if a <= m.start < b
+            ),
+            m,
+        )
+        for m in found
+    ]
+
+
+@lru_cache(maxsize=64)
+def _full_names(language: str) -> dict[str, str]:
+    """A currency's full names of two words or more (`dólar canadiense`, `dólares canadienses`,
+    `US dollars`) → its ISO code; a name two currencies share is left out."""
+    codes: dict[str, set[str]] = {}
+    for code in _families():
+        for name in _names(code, language):
+            if len(name.split()) >= 2 or language in _UNSPACED:
+                codes.setdefault(name.lower(), set()).add(code)
+    return {name: next(iter(c)) for name, c in codes.items() if len(c) == 1}
+
+
+@lru_cache(maxsize=64)
+def _full_pattern(language: str) -> re.Pattern[str]:
+    names = sorted(_full_names(language), key=len, reverse=True)
+    alternatives = "|".join(re.escape(name) for name in names) or "(?!)"
+    edge = "" if language in _UNSPACED else r"(?<!\w)"
+    tail = "" if language in _UNSPACED else r"(?!\w)"
+    return re.compile(f"{edge}(?:{alternatives}){tail}", re.IGNORECASE)
 
 
 def named_families(text: str, language: str) -> frozenset[str]:

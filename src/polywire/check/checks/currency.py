@@ -3,7 +3,8 @@ rupiah held steady against the dollar` is not `… frente al euro`.
 
 The currencies of both sides are read by `check.currencies` (an amount's unit, or a currency's
 name anywhere in the sentence, by family: `dollar`, `euro`, `rupiah`) and counted as multisets:
-each source mention takes a translation mention of its family. A source mention left without
+each source mention takes a translation mention of its family (and of its currency, where both
+name it in full: `Australian dollar` is not `dólar estadounidense`). A source mention left without
 one is major when the translation has, in its place, a currency mention the source's are left
 without (spans on both); or when the translation names no currency of its family anywhere, even
 in words read only leniently (a currency dropped). A repetition the translation leaves out
@@ -17,6 +18,7 @@ from polywire.check.currencies import CurrencyMention, find_currencies, named_fa
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt, fold
+from polywire.language_tags import locale_for
 
 __all__ = ["check_currency"]
 
@@ -36,7 +38,7 @@ def check_currency(pair: Pair, settings: CheckSettings) -> list[Issue]:
     for mention in short:
         if mention.families in reported:
             continue
-        other = next((m for m in extra if not m.families & mention.families), None)
+        other = next((m for m in extra if not _same(m, mention)), None)
         if other is not None:
             extra.remove(other)
             reported.add(mention.families)
@@ -78,7 +80,7 @@ def _unmatched(
     short = []
     for mention in sorted(wanted, key=lambda m: (len(m.families), m.start)):
         match = min(
-            (m for m in unused if m.families & mention.families),
+            (m for m in unused if _same(m, mention)),
             key=lambda m: len(m.families),
             default=None,
         )
@@ -89,5 +91,16 @@ def _unmatched(
     return sorted(short, key=lambda m: m.start), unused
 
 
+def _same(one: CurrencyMention, other: CurrencyMention) -> bool:
+    """Whether two mentions may be one currency: one family, and one code where both name it
+    in full (`dólar canadiense` is not `US dollar`)."""
+    if not one.families & other.families:
+        return False
+    return not (one.codes and other.codes) or bool(one.codes & other.codes)
+
+
 def _name(mention: CurrencyMention) -> str:
+    english = locale_for("en").currencies
+    if mention.codes:
+        return " or ".join(sorted(english.get(code, code) for code in mention.codes))
     return " or ".join(sorted(mention.families))
