@@ -108,18 +108,20 @@ _CUES: dict[str, tuple[str, ...]] = {
     "ja": ("為替", "通貨"),
     "zh": ("汇率", "匯率", "货币", "貨幣"),
     "ko": ("환율", "통화"),
-    "ar": ("عملة", "العملة", "صرف"),
+    "ar": ("عملة", "صرف"),
     "ru": ("валют", "курс"),
     "id": ("kurs", "mata uang", "nilai tukar"),
 }
+#: Families whose English word is a common noun: not read as currencies (`ZWG`, Zimbabwe gold).
 _NOT_CURRENCIES = {"gold"}
 #: Languages that glue a currency word to what follows (`ドルする`, `달러에`).
 _UNSPACED = {"ja", "zh", "ko", "th", "lo", "km", "my"}
 #: Languages that add endings to a currency word (`دولارا`, `долларов`); Arabic also attaches
 #: its article and particles (`والدولار`).
 _INFLECTED = {"ar", "ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "lt", "lv"}
-#: Letters an inflected language may add to a currency word (`دولارا`, `دولارات`, `euros`).
+#: Letters an inflected language may add to a currency word (`دولارا`, `دولارات`).
 _ENDING = 2
+#: A currency word this short may be another word (`won`, `sol`).
 _SHORT = 3
 #: How near another currency must be to make a doubtful word one (`the won fell against the
 #: dollar`), in characters.
