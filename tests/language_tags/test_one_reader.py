@@ -17,8 +17,6 @@ BY_HAND = re.compile(
     r"|(?:language|tag|lang)\w*(?:\.\w+\([^()]*\))*\.(?:split|rsplit|partition|rpartition|replace)"
     r"\(\s*[\"'][-_][\"']"
 )
-#: Files another change owns, still to move to `language_tags`; this list can only shrink.
-NOT_YET = {"check/checks/currency.py"}
 
 
 def _by_hand() -> dict[str, list[str]]:
@@ -34,9 +32,7 @@ def _by_hand() -> dict[str, list[str]]:
 
 
 def test_only_language_tags_reads_a_tag() -> None:
-    found = _by_hand()
-    assert {name: hits for name, hits in found.items() if name not in NOT_YET} == {}
-    assert set(found) >= NOT_YET, f"{NOT_YET - set(found)} reads no tag by hand: strike it"
+    assert _by_hand() == {}
 
 
 def test_the_grep_sees_what_it_looks_for() -> None:

@@ -19,6 +19,7 @@ from polywire.check.checks.quotes import check_quotes
 from polywire.check.checks.roles import check_roles
 from polywire.check.checks.script import check_script
 from polywire.check.checks.sentences import check_sentences
+from polywire.check.checks.units import check_units
 from polywire.check.checks.untranslated import check_untranslated
 from polywire.check.model import Issue, Pair
 from polywire.settings.check import CheckSettings
@@ -29,6 +30,7 @@ PAIR_CHECKS: dict[str, PairCheck] = {
     "numbers": check_numbers,
     "dates": check_dates,
     "currency": check_currency,
+    "units": check_units,
     "names": check_names,
     "negation": check_negation,
     "quotes": check_quotes,

@@ -5,7 +5,8 @@ as a multiset: a value the source writes twice must be written twice, so that on
 occurrences changed is found; a repetition the translation leaves out (a pronoun for the second
 `2,400`) is reported only when the translation has a number the source lacks, or writes one
 more often than the source does (`7-6` → `7-7`). A scaled number
-is judged by its scale too: `5 billion` is not `5 billones` (5 × 10¹² in Spanish)."""
+is judged by its scale too: `5 billion` is not `5 billones` (5 × 10¹² in Spanish). A value the
+translation gives converted into another unit (`100 miles` as `161 km`) is the units check's."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from collections import Counter
 from decimal import Decimal
 
 from polywire.check.calendar_names import CalendarMention, find_calendar
+from polywire.check.checks.units import converted
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.numbers import NumberMention, available_values, find_numbers
 from polywire.check.text import excerpt, fold
@@ -27,11 +29,13 @@ def check_numbers(pair: Pair, settings: CheckSettings) -> list[Issue]:
     available = available_values(pair.target, pair.target_language)
     calendar = find_calendar(pair.source, pair.source_language)
     target_text = fold(pair.target)
+    in_other_units = converted(pair)
     missing = [
         mention
         for mention in find_numbers(pair.source, pair.source_language)
         if not mention.values & available
         and not _verbatim(mention, target_text)
+        and (mention.start, mention.end) not in in_other_units
         and mention.values != _ONE
         and not any(m.start < mention.end and mention.start < m.end for m in calendar)
     ]

@@ -1,0 +1,132 @@
+"""A value's unit is the translation's: `40 megawatts` is not `40 kilovatios`, nor `12 km`
+`12 millas`.
+
+Units are read by `check.units` on both sides. A source value whose unit the translation writes
+too (`12 km` as `12 kilómetros`: the same unit in another form), or that it writes as the source
+does (`402 hp`), is kept; a translation value that is one of the source's own (`300 kW (402 hp)`)
+is no conversion of another. Otherwise, a translation
+value of the same dimension that is the same quantity in another unit (`100 miles` as `161 km`,
+`5 tonnes` as `5 toneladas` read as short tons too) is a conversion: minor when the number differs
+(a reader may want the source's unit), nothing when it does not. The same number in a unit of the
+same dimension that is another quantity is major, with both spans. A different number in another
+unit is the numbers check's finding, not this one's.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from polywire.check.model import Issue, Pair, Severity
+from polywire.check.settings import CheckSettings
+from polywire.check.text import excerpt, fold
+from polywire.check.units import UnitMention, dimension, find_units, in_base_unit
+
+__all__ = ["check_units", "converted"]
+
+#: How far a converted value may be rounded: `100 miles` is `161 km` (160.9) or `160 km`.
+_ROUNDING = Decimal("0.06")
+#: Degrees a converted temperature may be rounded by.
+_DEGREES = Decimal(1)
+
+
+def check_units(pair: Pair, settings: CheckSettings) -> list[Issue]:
+    source_units = find_units(pair.source, pair.source_language)
+    if not source_units:
+        return []
+    target_units = find_units(pair.target, pair.target_language)
+    source, target = fold(pair.source), fold(pair.target)
+    issues = []
+    for mention in source_units:
+        if any(t.keys & mention.keys for t in target_units) or _verbatim(mention, target):
+            continue
+        others = [
+            t
+            for t in _unmatched(target_units, source_units)
+            if _dimensions(t) & _dimensions(mention)
+        ]
+        conversion = next((t for t in others if _same_quantity(mention, t)), None)
+        changed = next((t for t in others if t.number.values & mention.number.values), None)
+        if conversion is not None:
+            if conversion.number.values & mention.number.values:
+                continue
+            severity, other = Severity.MINOR, conversion
+            message = (
+                f"The source's {mention.number.text} {mention.text} is converted to "
+                f"{conversion.number.text} {conversion.text} in the translation."
+            )
+        elif changed is not None:
+            severity, other = Severity.MAJOR, changed
+            message = (
+                f"The source's {mention.number.text} {mention.text} is "
+                f"{changed.number.text} {changed.text} in the translation: another unit."
+            )
+        else:
+            continue
+        issues.append(
+            Issue(
+                "units",
+                severity,
+                excerpt(source, mention.start, mention.end),
+                excerpt(target, other.start, other.end),
+                message,
+                source_span=(mention.start, mention.end),
+                target_span=(other.start, other.end),
+            )
+        )
+    return issues
+
+
+def converted(pair: Pair) -> set[tuple[int, int]]:
+    """The places of the source numbers the translation gives converted into another unit
+    (`100 miles` as `161 km`), which the numbers check leaves to this one."""
+    source_units = find_units(pair.source, pair.source_language)
+    target_units = _unmatched(find_units(pair.target, pair.target_language), source_units)
+    return {
+        (mention.number.start, mention.number.end)
+        for mention in source_units
+        if not any(t.keys & mention.keys for t in target_units)
+        and any(
+            _dimensions(t) & _dimensions(mention) and _same_quantity(mention, t)
+            for t in target_units
+        )
+    }
+
+
+def _unmatched(
+    target_units: list[UnitMention], source_units: list[UnitMention]
+) -> list[UnitMention]:
+    """The translation's values with units that are not the source's own (`300 kW (402 hp)`:
+    the translation's `300 kW` is the source's, not a conversion of its `402 hp`)."""
+    return [
+        t
+        for t in target_units
+        if not any(t.keys & s.keys and t.number.values & s.number.values for s in source_units)
+    ]
+
+
+def _verbatim(mention: UnitMention, target: str) -> bool:
+    """Whether the translation writes the value and its unit as the source does (`402 hp`)."""
+    written = rf"{re.escape(mention.number.text)}[\s\u00a0-]?{re.escape(mention.text)}"
+    return re.search(rf"(?<![\w.,]){written}(?!\w)", target) is not None
+
+
+def _dimensions(mention: UnitMention) -> set[str]:
+    return {dimension(key) for key in mention.keys}
+
+
+def _same_quantity(one: UnitMention, other: UnitMention) -> bool:
+    """Whether two values with units are the same quantity, rounded as a translator rounds."""
+    for key in one.keys:
+        for other_key in other.keys:
+            if dimension(key) != dimension(other_key):
+                continue
+            for value in one.number.values:
+                for other_value in other.number.values:
+                    a, b = in_base_unit(value, key), in_base_unit(other_value, other_key)
+                    if dimension(key) == "temperature":
+                        if abs(a - b) <= _DEGREES:
+                            return True
+                    elif abs(a - b) <= _ROUNDING * max(abs(a), abs(b)):
+                        return True
+    return False

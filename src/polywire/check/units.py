@@ -1,0 +1,199 @@
+"""Units of measure written beside a number, and what a value in one unit is in another.
+
+A translation that keeps `40` but writes `kilovatios` for `megawatts`, or `millas` for `km`,
+changes the fact as surely as a changed number; one that converts (`100 miles` → `161 km`) keeps
+it. `checks/units.py` compares the units of both sides, and the numbers check leaves a converted
+value to it.
+
+Contract: `find_units(text, language)` gives every number followed by a unit of `UNITS` (length,
+mass, area, volume, energy, power, temperature, speed, data size), with the unit's CLDR keys: the
+unit's forms come from CLDR through Babel (`unit_patterns`: long, short and narrow, every plural
+form, in every regional variant of the language, so `tonnes` and `metric tons` are both
+`mass-tonne` in English), matched whole after the number (`12 km`, `12 kilómetros`, `40-megawatt`,
+`5 t`) or, where the language writes the unit first, before it (`摂氏 30 度`). A form that is also
+a scale word of the language (English `m`, `B`) is left to the numbers. `in_base_unit` converts a
+value into its dimension's base unit; the factors are the SI definitions (CLDR has no conversions
+that Babel exposes); `_EXTRA_FORMS` adds the everyday forms CLDR lacks (`kilos`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from polywire.check.numbers import NumberMention, find_numbers, scale_words
+from polywire.check.text import fold, fold_arabic
+from polywire.language_tags import base_language, regional_locales
+
+__all__ = ["UNITS", "UnitMention", "dimension", "find_units", "in_base_unit"]
+
+#: CLDR unit key → its factor to the base unit of its dimension (metre, kilogram, square metre,
+#: litre, joule, watt, metre per second, byte); temperatures are converted by `in_base_unit`.
+UNITS: dict[str, Decimal] = {
+    "length-kilometer": Decimal(1000),
+    "length-meter": Decimal(1),
+    "length-centimeter": Decimal("0.01"),
+    "length-millimeter": Decimal("0.001"),
+    "length-mile": Decimal("1609.344"),
+    "length-yard": Decimal("0.9144"),
+    "length-foot": Decimal("0.3048"),
+    "length-inch": Decimal("0.0254"),
+    "length-nautical-mile": Decimal(1852),
+    "mass-tonne": Decimal(1000),
+    "mass-kilogram": Decimal(1),
+    "mass-gram": Decimal("0.001"),
+    "mass-milligram": Decimal("0.000001"),
+    "mass-ton": Decimal("907.18474"),
+    "mass-pound": Decimal("0.45359237"),
+    "mass-ounce": Decimal("0.028349523125"),
+    "area-square-kilometer": Decimal(1000000),
+    "area-hectare": Decimal(10000),
+    "area-square-meter": Decimal(1),
+    "area-square-mile": Decimal("2589988.110336"),
+    "area-acre": Decimal("4046.8564224"),
+    "area-square-foot": Decimal("0.09290304"),
+    "volume-cubic-meter": Decimal(1000),
+    "volume-hectoliter": Decimal(100),
+    "volume-liter": Decimal(1),
+    "volume-milliliter": Decimal("0.001"),
+    "volume-gallon": Decimal("3.785411784"),
+    "volume-barrel": Decimal("158.987294928"),
+    "energy-joule": Decimal(1),
+    "energy-kilojoule": Decimal(1000),
+    "energy-kilocalorie": Decimal(4184),
+    "energy-kilowatt-hour": Decimal(3600000),
+    "power-watt": Decimal(1),
+    "power-kilowatt": Decimal(1000),
+    "power-megawatt": Decimal(1000000),
+    "power-gigawatt": Decimal(1000000000),
+    "power-horsepower": Decimal("745.69987158227022"),
+    "speed-meter-per-second": Decimal(1),
+    "speed-kilometer-per-hour": Decimal(1000) / Decimal(3600),
+    "speed-mile-per-hour": Decimal("0.44704"),
+    "speed-knot": Decimal(1852) / Decimal(3600),
+    "digital-byte": Decimal(1),
+    "digital-kilobyte": Decimal(1000),
+    "digital-megabyte": Decimal(10**6),
+    "digital-gigabyte": Decimal(10**9),
+    "digital-terabyte": Decimal(10**12),
+    "temperature-celsius": Decimal(1),
+    "temperature-fahrenheit": Decimal(1),
+    "temperature-kelvin": Decimal(1),
+}
+#: Everyday forms CLDR does not list: `kilo` for the kilogram.
+_EXTRA_FORMS: dict[str, dict[str, str]] = {
+    "en": {"kilos": "mass-kilogram", "kilo": "mass-kilogram"},
+    "es": {"kilos": "mass-kilogram", "kilo": "mass-kilogram"},
+    "fr": {"kilos": "mass-kilogram", "kilo": "mass-kilogram"},
+    "pt": {"quilos": "mass-kilogram", "quilo": "mass-kilogram"},
+    "de": {"Kilo": "mass-kilogram"},
+}
+_WIDTHS = ("long", "short", "narrow")
+#: What may stand between a number and its unit: `12 km`, `12km`, `40-megawatt`.
+_GAP = r"[\s\u00a0\u202f-]?"
+#: Languages that write a unit glued to the next word (`5キロメートルの`).
+_UNSPACED = {"ja", "zh", "th", "ko"}
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    """A number and its unit as written (`12 km`): the number, the unit's keys (one, or several
+    when a form names several units, `°` in some languages) and where the unit is written."""
+
+    number: NumberMention
+    keys: frozenset[str]
+    text: str
+    start: int
+    end: int
+
+
+def dimension(key: str) -> str:
+    """`length` of `length-kilometer`."""
+    return key.split("-", 1)[0]
+
+
+def in_base_unit(value: Decimal, key: str) -> Decimal:
+    """`value` in `key`'s unit, in its dimension's base unit (Celsius for temperatures)."""
+    if key == "temperature-fahrenheit":
+        return (value - 32) * 5 / 9
+    if key == "temperature-kelvin":
+        return value - Decimal("273.15")
+    return value * UNITS[key]
+
+
+def find_units(text: str, language: str) -> list[UnitMention]:
+    """Every number of `text` written with a unit of `UNITS`."""
+    language = base_language(language)
+    folded = fold(text)
+    after, before = _patterns(language)
+    forms = _forms(language)
+    found = []
+    for number in find_numbers(folded, language):
+        following = after.match(folded, number.end) if after else None
+        if following:
+            form = following.group("unit")
+            start, end = following.start("unit"), following.end("unit")
+        else:
+            preceding = before.search(folded, 0, number.start) if before else None
+            if not preceding:
+                continue
+            form = preceding.group("unit")
+            start, end = preceding.start("unit"), preceding.end("unit")
+        keys = forms.get(form) or forms.get(form.lower(), frozenset())
+        if keys:
+            found.append(UnitMention(number, keys, folded[start:end], start, end))
+    return found
+
+
+@lru_cache(maxsize=64)
+def _patterns(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A unit form right after a number, and one right before it (longest first)."""
+    suffixes, prefixes = _forms_by_place(language)
+    tail = "" if language in _UNSPACED else r"(?!\w)"
+    after = before = None
+    if suffixes:
+        alternatives = "|".join(re.escape(f) for f in sorted(suffixes, key=len, reverse=True))
+        after = re.compile(rf"{_GAP}(?P<unit>{alternatives}){tail}")
+    if prefixes:
+        alternatives = "|".join(re.escape(f) for f in sorted(prefixes, key=len, reverse=True))
+        before = re.compile(rf"(?P<unit>{alternatives})\s?$")
+    return after, before
+
+
+@lru_cache(maxsize=64)
+def _forms(language: str) -> dict[str, frozenset[str]]:
+    suffixes, prefixes = _forms_by_place(language)
+    return {**prefixes, **suffixes}
+
+
+@lru_cache(maxsize=64)
+def _forms_by_place(
+    language: str,
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Unit form → the units it may name, for forms written after the number and before it. A
+    long form is matched in lower case and capitalised as well (`Kilometer`, `kilometer`)."""
+    scales = scale_words(language)
+    places: tuple[dict[str, set[str]], dict[str, set[str]]] = ({}, {})
+    for locale in regional_locales(language):
+        patterns = locale._data.get("unit_patterns", {})
+        for key in UNITS:
+            for width in _WIDTHS:
+                for count, pattern in patterns.get(key, {}).get(width, {}).items():
+                    if count == "per" or "{0}" not in pattern:
+                        continue
+                    head, _, tail = str(pattern).partition("{0}")
+                    head, tail = head.strip(" \u00a0\u202f"), tail.strip(" \u00a0\u202f")
+                    place, form = (0, tail) if tail else (1, head)
+                    if not form or form.lower() in scales:
+                        continue
+                    variants = {form, fold_arabic(form)}  # `كيلومترًا` written `كيلومترا`
+                    if width == "long":
+                        variants |= {form.lower(), form[:1].upper() + form[1:]}
+                    for variant in variants:
+                        places[place].setdefault(variant, set()).add(key)
+    for form, key in _EXTRA_FORMS.get(language, {}).items():
+        places[0].setdefault(form, set()).add(key)
+    suffixes, prefixes = ({f: frozenset(k) for f, k in table.items()} for table in places)
+    return suffixes, prefixes

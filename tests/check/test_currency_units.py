@@ -1,0 +1,285 @@
+"""Issue 14: currencies outside amounts and units of measure, in es, fr, pt, de, vi, ja and ar.
+
+A currency changed or dropped where no amount stands beside it (an exchange rate) is major; the
+same currency written another way, and the words that are currencies only sometimes (`Real
+Madrid`, `Euro 2024`, `Rand Paul`, `won`), raise nothing. A value's unit changed is major, the
+same unit in another form nothing, a value converted into another unit minor."""
+
+from __future__ import annotations
+
+import pytest
+
+from polywire.check import Finding, Severity, Text, check_translation
+from polywire.check.currencies import find_currencies
+
+
+def findings(source: str, translation: str, language: str, check: str) -> list[Finding]:
+    report = check_translation(Text("en", "", [source]), Text(language, "", [translation]))
+    return [f for f in report.findings if f.check == check]
+
+
+def majors(source: str, translation: str, language: str) -> list[str]:
+    report = check_translation(Text("en", "", [source]), Text(language, "", [translation]))
+    return [f.check for f in report.findings if f.severity == Severity.MAJOR]
+
+
+EXCHANGE = "The rupiah held steady against the dollar."
+#: language → (clean, the dollar changed to the euro, the euro's words in the translation)
+EXCHANGE_RATES = {
+    "es": (
+        "La rupia se mantuvo estable frente al dólar.",
+        "La rupia se mantuvo estable frente al euro.",
+        "euro",
+    ),
+    "fr": (
+        "La roupie est restée stable face au dollar.",
+        "La roupie est restée stable face à l'euro.",
+        "euro",
+    ),
+    "pt": (
+        "A rupia manteve-se estável frente ao dólar.",
+        "A rupia manteve-se estável frente ao euro.",
+        "euro",
+    ),
+    "de": (
+        "Die Rupiah blieb gegenüber dem Dollar stabil.",
+        "Die Rupiah blieb gegenüber dem Euro stabil.",
+        "Euro",
+    ),
+    "vi": (
+        "Đồng rupiah giữ ổn định so với đồng đô la.",
+        "Đồng rupiah giữ ổn định so với đồng euro.",
+        "đồng euro",
+    ),
+    "ja": ("ルピアはドルに対して横ばいだった。", "ルピアはユーロに対して横ばいだった。", "ユーロ"),
+    "ar": ("استقرت الروبية مقابل الدولار.", "استقرت الروبية مقابل اليورو.", "يورو"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(EXCHANGE_RATES))
+def test_a_currency_changed_without_an_amount_is_major_with_both_spans(language: str) -> None:
+    clean, faulty, euro = EXCHANGE_RATES[language]
+    assert majors(EXCHANGE, clean, language) == []
+    [finding] = findings(EXCHANGE, faulty, language, "currency")
+    assert finding.severity == Severity.MAJOR
+    assert finding.source_span is not None and finding.source_span.text == "dollar"
+    assert finding.target_span is not None and finding.target_span.text == euro
+    assert faulty[finding.target_span.start : finding.target_span.end] == euro
+
+
+@pytest.mark.parametrize(
+    ("language", "translation"),
+    [
+        ("es", "La rupia se mantuvo estable."),
+        ("fr", "La roupie est restée stable."),
+        ("pt", "A rupia manteve-se estável."),
+        ("vi", "Đồng rupiah giữ ổn định."),
+        ("de", "Die Rupiah blieb stabil."),
+        ("ja", "ルピアは横ばいだった。"),
+        ("ar", "استقرت الروبية."),
+    ],
+)
+def test_a_currency_dropped_is_major(language: str, translation: str) -> None:
+    [finding] = findings(EXCHANGE, translation, language, "currency")
+    assert finding.severity == Severity.MAJOR
+    assert finding.source_span is not None and finding.source_span.text == "dollar"
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty", "words"),
+    [
+        (
+            "es",
+            "El dólar australiano cayó frente al yen.",
+            "El dólar canadiense cayó frente al yen.",
+            "dólar canadiense",
+        ),
+        (
+            "fr",
+            "Le dollar australien a baissé face au yen.",
+            "Le dollar canadien a baissé face au yen.",
+            "dollar canadien",
+        ),
+        (
+            "de",
+            "Der Australische Dollar fiel gegenüber dem Yen.",
+            "Der Kanadische Dollar fiel gegenüber dem Yen.",
+            "Kanadische Dollar",
+        ),
+    ],
+)
+def test_one_dollar_named_in_full_in_place_of_another_is_major(
+    language: str, clean: str, faulty: str, words: str
+) -> None:
+    source = "The Australian dollar fell against the yen."
+    assert findings(source, clean, language, "currency") == []
+    [finding] = findings(source, faulty, language, "currency")
+    assert finding.source_span is not None and finding.source_span.text == "Australian dollar"
+    assert finding.target_span is not None and finding.target_span.text == words
+
+
+def test_an_exchange_rate_per_unit_changed_is_major() -> None:
+    source = "The rupiah closed at 15,820 per dollar on Friday."
+    assert majors(source, "La rupia cerró a 15.820 por dólar el viernes.", "es") == []
+    assert "currency" in majors(source, "La rupia cerró a 15.820 por euro el viernes.", "es")
+
+
+@pytest.mark.parametrize(
+    ("source", "language", "translation"),
+    [
+        # the name in full, with the territory's adjective, or the code
+        ("It raised $5 million.", "es", "Recaudó 5 millones de dólares estadounidenses."),
+        ("It raised $5 million.", "fr", "Elle a levé 5 millions de dollars américains."),
+        ("It raised $5 million.", "pt", "Levantou US$ 5 milhões."),
+        ("The greenback rose against the yen.", "es", "El dólar subió frente al yen."),
+        ("The renminbi fell against the dollar.", "fr", "Le yuan a baissé face au dollar."),
+        ("The Swiss franc rose against the euro.", "de", "Der Franken stieg gegenüber dem Euro."),
+        ("The yuan fell against the dollar.", "ja", "人民元はドルに対して下落した。"),
+        ("The euro rose against the pound.", "vi", "Đồng euro tăng so với bảng Anh."),
+        ("The euro rose against the dollar.", "ar", "ارتفع اليورو مقابل الدولار."),
+        # a compound, a news form
+        ("Prices in the euro zone rose.", "es", "Los precios en la eurozona subieron."),
+        ("The dollar rose.", "fr", "Le billet vert a progressé."),
+        # a repetition the translation writes once
+        (
+            "The rupiah held steady against the dollar, at 15,820 per dollar.",
+            "es",
+            "La rupia se mantuvo estable frente al dólar, a 15.820 por unidad.",
+        ),
+    ],
+)
+def test_the_same_currency_written_another_way_is_no_finding(
+    source: str, language: str, translation: str
+) -> None:
+    assert findings(source, translation, language, "currency") == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Real Madrid won the Euro 2024 final in Berlin, Rand Paul said.",
+        "Mark Carney met the Pound family after the vote.",
+        "The real reason is that the team won, and it made its mark.",
+        "Spain won Euro 2024 and the crowd pounded the drums.",
+    ],
+)
+def test_words_that_are_currencies_only_sometimes_are_not_read_as_currencies(
+    source: str,
+) -> None:
+    assert find_currencies(source, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "language", "translation"),
+    [
+        (
+            "Real Madrid won the Euro 2024 final, Rand Paul said.",
+            "es",
+            "El Real Madrid ganó la final de la Euro 2024, dijo Rand Paul.",
+        ),
+        (
+            "Mark said the team won against Real Betis.",
+            "pt",
+            "Mark disse que a equipa ganhou contra o Real Betis.",
+        ),
+        (
+            "Real Madrid won the Euro 2024 final.",
+            "de",
+            "Real Madrid gewann das Finale der Euro 2024.",
+        ),
+        (
+            "Mark Carney read the book on the real economy.",
+            "fr",
+            "Mark Carney a lu le livre sur l'économie réelle.",
+        ),
+        ("The council won the vote.", "vi", "Hội đồng đã thắng cuộc bỏ phiếu."),
+        ("The former president won.", "ja", "元大統領が勝った。"),
+        ("Real Madrid won the final.", "ar", "فاز ريال مدريد بالنهائي."),
+    ],
+)
+def test_ambiguous_words_in_clean_text_are_no_finding(
+    source: str, language: str, translation: str
+) -> None:
+    assert findings(source, translation, language, "currency") == []
+
+
+def test_an_ambiguous_word_in_a_sentence_about_currencies_is_a_currency() -> None:
+    assert [m.text for m in find_currencies("The won fell against the dollar.", "en")] == [
+        "won",
+        "dollar",
+    ]
+    assert [
+        m.text for m in find_currencies("The real hit a record low in currency markets.", "en")
+    ] == ["real"]
+    assert "currency" in majors(
+        "The won fell against the dollar.", "La libra cayó frente al dólar.", "es"
+    )
+
+
+UNITS_SOURCE = "The plant produces 40 MW, 12 km from the town."
+#: language → (clean, the units changed: kilowatts and miles)
+UNITS = {
+    "es": (
+        "La central produce 40 megavatios a 12 kilómetros de la ciudad.",
+        "La central produce 40 kilovatios a 12 millas de la ciudad.",
+    ),
+    "fr": (
+        "La centrale produit 40 mégawatts à 12 km de la ville.",
+        "La centrale produit 40 kilowatts à 12 milles de la ville.",
+    ),
+    "pt": (
+        "A central produz 40 megawatts a 12 quilômetros da cidade.",
+        "A central produz 40 quilowatts a 12 milhas da cidade.",
+    ),
+    "de": (
+        "Das Kraftwerk liefert 40 Megawatt, 12 Kilometer von der Stadt.",
+        "Das Kraftwerk liefert 40 Kilowatt, 12 Meilen von der Stadt.",
+    ),
+    "vi": (
+        "Nhà máy sản xuất 40 MW, cách thành phố 12 km.",
+        "Nhà máy sản xuất 40 kW, cách thành phố 12 dặm.",
+    ),
+    "ja": (
+        "発電所の出力は40メガワットで、町から12キロメートルの所にある。",
+        "発電所の出力は40キロワットで、町から12マイルの所にある。",
+    ),
+    "ar": (
+        "تنتج المحطة 40 ميغا واط على بعد 12 كيلومتر من المدينة.",
+        "تنتج المحطة 40 كيلوواط على بعد 12 ميل من المدينة.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(UNITS))
+def test_a_unit_changed_is_major_and_the_same_unit_in_another_form_is_not(language: str) -> None:
+    clean, faulty = UNITS[language]
+    assert findings(UNITS_SOURCE, clean, language, "units") == []
+    assert majors(UNITS_SOURCE, clean, language) == []
+    changed = findings(UNITS_SOURCE, faulty, language, "units")
+    assert [f.severity for f in changed] == [Severity.MAJOR, Severity.MAJOR]
+    assert [f.source_span.text for f in changed if f.source_span] == ["MW", "km"]
+
+
+@pytest.mark.parametrize(
+    ("source", "language", "translation"),
+    [
+        ("The road is 100 miles long.", "es", "La carretera mide 161 km."),
+        ("The storm brought winds of 60 mph.", "fr", "La tempête a apporté des vents de 97 km/h."),
+        ("The lake covers 10 square miles.", "de", "Der See bedeckt 26 Quadratkilometer."),
+    ],
+)
+def test_a_value_converted_to_another_unit_is_minor_only(
+    source: str, language: str, translation: str
+) -> None:
+    report = check_translation(Text("en", "", [source]), Text(language, "", [translation]))
+    assert [(f.check, f.severity) for f in report.findings] == [("units", Severity.MINOR)]
+
+
+def test_a_value_given_in_two_units_as_the_source_gives_it_is_no_finding() -> None:
+    source = "The motor makes 300 kW (402 hp) and tops out at 55 mph."
+    assert findings(source, "El motor da 300 kW (402 hp) y llega a 55 mph.", "es", "units") == []
+
+
+def test_a_mass_in_another_unit_is_major() -> None:
+    assert "units" in majors("The truck carried 5 tonnes.", "El camión llevaba 5 kilos.", "es")
+    assert majors("The truck carried 5 tonnes.", "El camión llevaba 5 toneladas.", "es") == []
