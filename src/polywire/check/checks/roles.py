@@ -5,8 +5,11 @@ For each source sentence, the names it has that the translation writes exactly o
 are looked up in the translation; two of them in one translated sentence in the opposite order
 were swapped. A name followed by a possessive (`Apple's Tim Cook`, which a translation writes
 `Tim Cook de Apple`) or joined to the other by `and`/`or` (`Braun and Borchetta`, an order a
-translation may change) is not judged. In another script only names the translation writes in
-the source's letters are judged (`Braunは Borchettaを`): transliterated ones cannot be placed.
+translation may change) is not judged. In another script, names the translation writes in the
+source's letters are judged so (`Braunは Borchettaを`); transliterated ones are placed by
+`transliterated.where` (`ブラウン`, `ボーチェッタ`), and judged only where the source writes
+`A verb B` (one to three lower-case words between them): there the agent comes first in every
+language the check transliterates for, SOV ones too (`ブラウンはボーチェッタを訴えた`).
 """
 
 from __future__ import annotations
@@ -19,9 +22,12 @@ from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import Span, names
 from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
+from polywire.check.transliterated import where
 
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _LISTED = re.compile(r"^\W*(?:,|and|or|&|y|et|e|ou|o|und|oder)\W*$", re.IGNORECASE)
+#: What stands between two parties whose transliterations are judged: `A sued B`, `A met B`.
+_VERB_BETWEEN = re.compile(r"\s+(?:[a-z]+\s+){1,3}")
 
 
 def check_roles(pair: Pair, settings: CheckSettings) -> list[Issue]:
@@ -51,7 +57,33 @@ def check_roles(pair: Pair, settings: CheckSettings) -> list[Issue]:
             ):
                 at = start + sentence.index(a) if start >= 0 else -1
                 issues.append(_issue(pair, Span(a, at, at + len(a)), b, at_b))
+        issues += _transliterated_swaps(pair, sentence, start, target_bounds)
     return issues
+
+
+def _transliterated_swaps(pair: Pair, sentence: str, start: int, bounds: list[int]) -> list[Issue]:
+    """Two parties around a verb (`A sued B`) that the translation transliterates, each once,
+    in one sentence, the other way round."""
+    issues = []
+    spans = names(sentence, pair.source_language)
+    for a, b in itertools.combinations(spans, 2):
+        if not _VERB_BETWEEN.fullmatch(sentence[a.end : b.start]) or _LISTED.match(
+            sentence[a.end : b.start]
+        ):
+            continue
+        at_a, at_b = (where(n.text, pair.target, pair.target_language) for n in (a, b))
+        if len(at_a) != 1 or len(at_b) != 1 or at_a[0] < at_b[0]:
+            continue
+        if _sentence_of(at_a[0], bounds) == _sentence_of(at_b[0], bounds):
+            first = Span(a.text, start + a.start, start + a.end) if start >= 0 else a
+            issues.append(_issue(pair, first, _word_at(pair.target, at_b[0]), at_b[0]))
+    return issues
+
+
+def _word_at(text: str, at: int) -> str:
+    """The transliterated name word that starts at `at`."""
+    match = re.match(r"[^\W\d_]+", text[at:])
+    return match.group() if match else text[at : at + 1]
 
 
 def _issue(pair: Pair, first: Span, b: str, at: int) -> Issue:
