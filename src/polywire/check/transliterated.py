@@ -64,10 +64,10 @@ _TRANSLITERATING = (
     "南内尼宁纽努诺帕派潘佩彭皮珀普齐奇恰乔切钦琼丘萨塞桑瑟森沙莎尚舍什施斯松苏索塔泰坦"
     "汤唐特图托瓦万旺威韦维温沃乌伍西希锡夏谢辛休修雅亚扬耶伊因英尤于约扎泽詹兹佐茨翰罕"
     "娃娅丽黛琪露登敦狄芙朵杰洁捷伽嘉佳妮玲斐薇卫吴武欣逊舒丝思汀廷婷祖柏蓬庞裴培契瑞若"
-    "茹赛绍提尧叶依赞哲卓茂裘卜涅珍历山大"
+    "茹赛绍提尧叶依赞哲卓茂裘卜涅珍历山大龙列路易朔"
     # the same in traditional characters
     "約羅爾蘭門倫納維達頓華蘇傑賽麗諾萊賴勞連盧魯馬瑪邁麥紐喬欽瓊薩湯圖萬韋溫烏錫謝亞揚澤茲"
-    "貝賓鮑畢東費豐蓋岡貢漢賈凱庫內寧齊歷衛遜絲龐紹堯葉贊潔婭"
+    "貝賓鮑畢東費豐蓋岡貢漢賈凱庫內寧齊歷衛遜絲龐紹堯葉贊潔婭龍"
 )
 _CHINESE = re.compile(rf"[{_TRANSLITERATING}]{{2,}}(?:[·・•][{_TRANSLITERATING}]+)*")
 _HANGUL = re.compile(r"[가-힣]+")
@@ -133,7 +133,16 @@ class Candidate:
 
 def judged(name: Span) -> list[Span]:
     """The parts of a source name that are judged, if it looks like a person's name of two or
-    three words (a title before it left out, particles apart), else none."""
+    three words of two consonants or more each, else none."""
+    parts = _person_parts(name)
+    if not 2 <= len(parts) <= 3 or any(len(skeleton(p.text)) < _MIN_KEY for p in parts):
+        return []
+    return parts
+
+
+def _person_parts(name: Span) -> list[Span]:
+    """The capitalised words of a name that may be a person's (a title before it left out,
+    particles apart; a Chinese name, a place's or an organisation's word: none)."""
     words = [
         Span(m.group(), name.start + m.start(), name.start + m.end())
         for m in re.finditer(r"[^\W\d_][\w'’-]*", name.text)
@@ -143,11 +152,7 @@ def judged(name: Span) -> list[Span]:
     if any(w.text.lower() in _NOT_PERSONAL for w in words):
         return []
     parts = [w for w in words if w.text.lower() not in _PARTICLE_WORDS]
-    if not 2 <= len(parts) <= 3 or not all(p.text[:1].isupper() for p in parts):
-        return []
-    if _chinese([p.text for p in parts]):
-        return []  # not transliterated from the source
-    if any(len(skeleton(p.text)) < _MIN_KEY for p in parts):
+    if not all(p.text[:1].isupper() for p in parts) or _chinese([p.text for p in parts]):
         return []
     return parts
 
@@ -194,24 +199,31 @@ def _replacement(
     run of a word that is another part, where the missing part would stand.
 
     A word stands for the part it is most alike (`アーリング` is `Erling` as written, `Haaland`
-    only less its final `d`). In a katakana or Chinese run, which holds one name, the word in
-    the missing part's place replaced it even if the passage has the part elsewhere
-    (`カールセンは`); in a run of Hangul, Arabic or Cyrillic words, which may go on past the
-    name, only if no word of the passage is alike the part."""
+    only less its final `d`; `루이스` is `Luis`, not `Arce` read `Arse`), and the second of two
+    neighbours that stand for one part is the other part (`엘링 홀란`). In a katakana or Chinese
+    run, which holds one name, the word in the missing part's place replaced it even if the
+    passage has the part elsewhere (`カールセンは`); in a run of Hangul, Arabic or Cyrillic
+    words, which may go on past the name, only if no word of the passage is the part."""
     keys = [_source_keys(p.text) for p in parts]
     tight = script in _TIGHT_RUNS
     for lost in range(len(parts)):
-        if not tight and any(alike(keys[lost], w, script) for w in words):
+        others = [keys[k] for k in range(len(parts)) if k != lost]
+        if not tight and any(
+            alike(keys[lost], w, script, loose=True)
+            and not any(_closer(other, keys[lost], w, script) for other in others)
+            for w in words
+        ):
             continue
         for kept in (k for k in range(len(parts)) if k != lost):
-            for at, word in enumerate(words):
-                if not _closer(keys[kept], keys[lost], word, script):
+            anchors = {i for i, w in enumerate(words) if _closer(keys[kept], keys[lost], w, script)}
+            for at in sorted(anchors):
+                place, mirror = at + lost - kept, at - lost + kept
+                if not 0 <= place < len(words) or words[place].run != words[at].run:
                     continue
-                place = at + lost - kept
-                if not 0 <= place < len(words) or words[place].run != word.run:
+                if mirror in anchors and words[mirror].run == words[at].run:
                     continue
                 if _name_sized(words[place], script) and not any(
-                    alike(k, words[place], script) for k in keys
+                    alike(k, words[place], script, loose=True) for k in keys
                 ):
                     return parts[lost], words[place].span
     return None
@@ -236,17 +248,26 @@ def _likeness(source: tuple[str, ...], word: Candidate, script: str) -> int | No
     return 1 if alike(source, word, script) else None
 
 
-def where(name: str, target: str, language: str) -> list[int]:
-    """Where the translation writes a source name: the places of the candidate words alike its
-    last part (the surname, or its only part); none for a name too short to place."""
-    script = script_of(language)
-    parts = [w for w in name.split() if w.lower() not in _PARTICLE_WORDS]
-    if script not in _SCRIPTS or not parts or _chinese(parts):
+def where(name: Span, pair: Pair) -> list[Span]:
+    """Where the translation writes a source person's name (one word, or a name `judged` looks
+    like a person's): the candidate words alike its last part (the surname). None for a place,
+    an organisation, a name in the source's letters or too short to place."""
+    script = script_of(pair.target_language)
+    parts = _person_parts(name)
+    places = place_names(pair.source_language, pair.target_language)
+    if (
+        script not in _SCRIPTS
+        or not 1 <= len(parts) <= 3
+        or name.text.lower() in places
+        or any(p.text.lower() in places for p in parts)
+        or name.text in pair.target
+    ):
         return []
-    keys = _source_keys(parts[-1])
-    if len(skeleton(parts[-1])) < (_MIN_KEY if script in _NAME_WORDS_ONLY else _MIN_KEY + 1):
+    surname = parts[-1].text
+    if len(skeleton(surname)) < (_MIN_KEY if script in _NAME_WORDS_ONLY else _MIN_KEY + 1):
         return []  # a short surname (`Li`, `Abe`; `Cook` among Hangul words) matches by chance
-    return [c.span.start for c in candidates(target, language) if alike(keys, c, script)]
+    keys = _source_keys(surname)
+    return [c.span for c in candidates(pair.target, pair.target_language) if alike(keys, c, script)]
 
 
 def _chinese(parts: list[str]) -> bool:
@@ -271,18 +292,21 @@ def _syllables(word: str) -> int:
     return fewest.get(len(word), 0)
 
 
-def alike(source: tuple[str, ...], word: Candidate, script: str) -> bool:
-    """Whether a source word (its skeletons) and a candidate word may be one name."""
-    return any(_alike(a, b, script) for a in source for b in word.keys) or any(
+def alike(source: tuple[str, ...], word: Candidate, script: str, *, loose: bool = False) -> bool:
+    """Whether a source word (its skeletons) and a candidate word may be one name. `loose`, for
+    telling whether a name's part is there (where a chance match is harmless), also takes a
+    skeleton left with fewer than three consonants by the dropped `r` among Hangul, Arabic or
+    Cyrillic words (`키어`, `Keir`), which would match too many words to place a name by."""
+    return any(_alike(a, b, script, loose) for a in source for b in word.keys) or any(
         a in word.clinging for a in source
     )
 
 
-def _alike(a: str, b: str, script: str) -> bool:
+def _alike(a: str, b: str, script: str, loose: bool) -> bool:
     if a == b:
         return True
-    if script in _R_DROPPED and _without_r(a) == b and (len(b) > _MIN_KEY or script in _TIGHT_RUNS):
-        return True
+    if script in _R_DROPPED and _without_r(a) == b:
+        return loose or len(b) > _MIN_KEY or script in _TIGHT_RUNS
     return min(len(a), len(b)) >= _LONG_KEY and _distance(a, b) <= 1
 
 
@@ -355,8 +379,9 @@ def _word(match: re.Match[str], run: int, script: str) -> Candidate:
 def _source_keys(word: str) -> tuple[str, ...]:
     """The skeletons of a source word, read as written and the other ways transliterators
     hear it: a soft `g` or `c` (`Gina`, `지나`), a Spanish `j` or `g` (`Javier`, `Sergio`),
-    `kh` as `h` (`Zakharova`, `ザハロワ`), `x` as `s` (`Alexander`, `亚历山大`), a final `d` after
-    `n` unsaid (`Haaland`, `홀란`)."""
+    `kh` as `h` (`Zakharova`, `ザハロワ`), `x` as `s` (`Alexander`, `亚历山大`), a German `z` as
+    `ts` (`Scholz`, `ショルツ`), a final `c` as `ch` (`Boric`, `Djokovic`), a final `d` after `n`
+    unsaid (`Haaland`, `홀란`)."""
     lower = anyascii(word).lower()
     forms = [
         lower,
@@ -365,6 +390,8 @@ def _source_keys(word: str) -> tuple[str, ...]:
         lower.replace("j", "kh"),
         lower.replace("kh", "h"),
         lower.replace("x", "s"),
+        lower.replace("z", "ts"),
+        re.sub(r"c$", "ch", lower),
         re.sub(r"(?<=n)d$", "", lower),
     ]
     return _keys(forms)
@@ -373,12 +400,15 @@ def _source_keys(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _target_keys(word: str, script: str) -> tuple[str, ...]:
     """The skeletons of a transliterated word, in the forms the script's habits leave open."""
-    latin = anyascii(word.replace("ッ", ""))  # a doubled consonant: アッバス, Abbas
+    # a doubled consonant (アッバス, Abbas); 什 transliterates shi, not shen (阿什塔耶)
+    latin = anyascii(word.replace("ッ", "").replace("什", "诗"))
     forms = [latin]
     if script == "Kore":
-        forms = [re.sub(r"s(?=[A-Z]|$)", "t", latin)]  # a final ㅅ sounds t: 스콧 SeuKos, Scott
+        # a final ㅅ sounds t (스콧 SeuKos, Scott); w after a consonant glides (뉘 Nwi, 과 Gwa)
+        forms = [re.sub(r"s(?=[A-Z]|$)", "t", latin).replace("w", "")]
     elif script == "Arab":
-        forms = [re.sub(r"(?<=[^aeiouwy])[wy]", "", latin)]  # long vowels: dwnld, Donald
+        # long vowels (dwnld, Donald); ch written t-sh (bwrytsh, Boric)
+        forms = [re.sub(r"(?<=[^aeiouwy])[wy]", "", latin).replace("tsh", "ch")]
     elif script in _CHINESE_SCRIPTS:
         sibilants = latin.replace("X", "S").replace("Q", "S")  # pinyin's: Xi, Qie
         forms = [sibilants, sibilants.replace("J", "K")]  # 基利安 JiLiAn, Kylian

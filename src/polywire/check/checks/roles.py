@@ -62,28 +62,21 @@ def check_roles(pair: Pair, settings: CheckSettings) -> list[Issue]:
 
 
 def _transliterated_swaps(pair: Pair, sentence: str, start: int, bounds: list[int]) -> list[Issue]:
-    """Two parties around a verb (`A sued B`) that the translation transliterates, each once,
+    """Two people around a verb (`A sued B`) that the translation transliterates, each once,
     in one sentence, the other way round."""
     issues = []
     spans = names(sentence, pair.source_language)
     for a, b in itertools.combinations(spans, 2):
-        if not _VERB_BETWEEN.fullmatch(sentence[a.end : b.start]) or _LISTED.match(
-            sentence[a.end : b.start]
-        ):
+        between = sentence[a.end : b.start]
+        if not _VERB_BETWEEN.fullmatch(between) or _LISTED.match(between):
             continue
-        at_a, at_b = (where(n.text, pair.target, pair.target_language) for n in (a, b))
-        if len(at_a) != 1 or len(at_b) != 1 or at_a[0] < at_b[0]:
+        at_a, at_b = where(a, pair), where(b, pair)
+        if len(at_a) != 1 or len(at_b) != 1 or at_a[0].start < at_b[0].start:
             continue
-        if _sentence_of(at_a[0], bounds) == _sentence_of(at_b[0], bounds):
+        if _sentence_of(at_a[0].start, bounds) == _sentence_of(at_b[0].start, bounds):
             first = Span(a.text, start + a.start, start + a.end) if start >= 0 else a
-            issues.append(_issue(pair, first, _word_at(pair.target, at_b[0]), at_b[0]))
+            issues.append(_issue(pair, first, at_b[0].text, at_b[0].start))
     return issues
-
-
-def _word_at(text: str, at: int) -> str:
-    """The transliterated name word that starts at `at`."""
-    match = re.match(r"[^\W\d_]+", text[at:])
-    return match.group() if match else text[at : at + 1]
 
 
 def _issue(pair: Pair, first: Span, b: str, at: int) -> Issue:
