@@ -64,7 +64,7 @@ CLEAN = {
 #: (language, sentence, the transliterated name as the clean translation writes it, the same
 #: with the surname replaced, the replacing word)
 SURNAME_REPLACED = [
-    ("ja", 0, "キア・スターマー", "キア・ジョンソン", "ジョンソン"),
+    ("ja", 1, "ガブリエル・ボリッチ", "ガブリエル・カスト", "カスト"),
     ("ja", 5, "ラファエル・ナダル", "ラファエル・アルカラス", "アルカラス"),
     ("ko", 1, "루이스 아르세를", "루이스 모랄레스를", "모랄레스"),
     ("ko", 4, "세르게이 쇼이구는", "세르게이 라브로프는", "라브로프"),

@@ -164,19 +164,21 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[Issue]:
         return []
     places = place_names(pair.source_language, pair.target_language)
     words = candidates(pair.target, pair.target_language)
+    people = [
+        parts
+        for parts in (judged(name) for name in source_names)
+        if parts
+        and not any(_bare(p.text) in places or p.text in pair.target for p in parts)
+        and _bare(" ".join(p.text for p in parts)) not in places
+    ]  # a place, or a name written in the source's letters (`_latin_name_changed`), apart
     issues = []
-    for name in source_names:
-        parts = judged(name)
-        if (
-            not parts
-            or name.text.lower() in places
-            or any(p.text.lower() in places or p.text in pair.target for p in parts)
-        ):
-            continue  # a place, or a name written in the source's letters (`_latin_name_changed`)
-        replaced = _replacement(parts, words, script)
+    for parts in people:
+        strangers = [_source_keys(p.text) for other in people if other != parts for p in other]
+        replaced = _replacement(parts, words, script, strangers)
         if replaced is None:
             continue
         missing, word = replaced
+        name = Span(pair.source[parts[0].start : parts[-1].end], parts[0].start, parts[-1].end)
         issues.append(
             Issue(
                 "names",
@@ -193,14 +195,16 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[Issue]:
 
 
 def _replacement(
-    parts: list[Span], words: list[Candidate], script: str
+    parts: list[Span], words: list[Candidate], script: str, strangers: list[tuple[str, ...]]
 ) -> tuple[Span, Span] | None:
     """The first part of the name the passage lacks and the word written in its place: in the
     run of a word that is another part, where the missing part would stand.
 
     A word stands for the part it is most alike (`アーリング` is `Erling` as written, `Haaland`
     only less its final `d`; `루이스` is `Luis`, not `Arce` read `Arse`), and the second of two
-    neighbours that stand for one part is the other part (`엘링 홀란`). In a katakana or Chinese
+    neighbours that stand for one part is the other part (`엘링 홀란`); a word as alike a part of
+    another name of the passage stands for neither (`スクーター`, `Scooter` or `Scott`). In a
+    katakana or Chinese
     run, which holds one name, the word in the missing part's place replaced it even if the
     passage has the part elsewhere (`カールセンは`); in a run of Hangul, Arabic or Cyrillic
     words, which may go on past the name, only if no word of the passage is the part."""
@@ -209,13 +213,18 @@ def _replacement(
     for lost in range(len(parts)):
         others = [keys[k] for k in range(len(parts)) if k != lost]
         if not tight and any(
-            alike(keys[lost], w, script, loose=True)
+            alike(keys[lost], w, script)
             and not any(_closer(other, keys[lost], w, script) for other in others)
             for w in words
         ):
             continue
         for kept in (k for k in range(len(parts)) if k != lost):
-            anchors = {i for i, w in enumerate(words) if _closer(keys[kept], keys[lost], w, script)}
+            anchors = {
+                i
+                for i, w in enumerate(words)
+                if _closer(keys[kept], keys[lost], w, script)
+                and not any(alike(k, w, script) for k in strangers)
+            }
             for at in sorted(anchors):
                 place, mirror = at + lost - kept, at - lost + kept
                 if not 0 <= place < len(words) or words[place].run != words[at].run:
@@ -258,8 +267,8 @@ def where(name: Span, pair: Pair) -> list[Span]:
     if (
         script not in _SCRIPTS
         or not 1 <= len(parts) <= 3
-        or name.text.lower() in places
-        or any(p.text.lower() in places for p in parts)
+        or _bare(name.text) in places
+        or any(_bare(p.text) in places for p in parts)
         or name.text in pair.target
     ):
         return []
@@ -268,6 +277,11 @@ def where(name: Span, pair: Pair) -> list[Span]:
         return []  # a short surname (`Li`, `Abe`; `Cook` among Hangul words) matches by chance
     keys = _source_keys(surname)
     return [c.span for c in candidates(pair.target, pair.target_language) if alike(keys, c, script)]
+
+
+def _bare(name: str) -> str:
+    """A name in lower case less a possessive (`Argentina's`)."""
+    return re.sub(r"['’]s?$", "", name.lower())
 
 
 def _chinese(parts: list[str]) -> bool:
@@ -294,9 +308,9 @@ def _syllables(word: str) -> int:
 
 def alike(source: tuple[str, ...], word: Candidate, script: str, *, loose: bool = False) -> bool:
     """Whether a source word (its skeletons) and a candidate word may be one name. `loose`, for
-    telling whether a name's part is there (where a chance match is harmless), also takes a
-    skeleton left with fewer than three consonants by the dropped `r` among Hangul, Arabic or
-    Cyrillic words (`키어`, `Keir`), which would match too many words to place a name by."""
+    telling whether the word next to a part of a name is its other part (where a chance match
+    is harmless), also takes a skeleton left with fewer than three consonants by the dropped `r`
+    (`キア`, `키어`, `Keir`), which would match too many words to place a name by."""
     return any(_alike(a, b, script, loose) for a in source for b in word.keys) or any(
         a in word.clinging for a in source
     )
@@ -306,7 +320,7 @@ def _alike(a: str, b: str, script: str, loose: bool) -> bool:
     if a == b:
         return True
     if script in _R_DROPPED and _without_r(a) == b:
-        return loose or len(b) > _MIN_KEY or script in _TIGHT_RUNS
+        return loose or len(b) >= (_MIN_KEY if script in _TIGHT_RUNS else _MIN_KEY + 1)
     return min(len(a), len(b)) >= _LONG_KEY and _distance(a, b) <= 1
 
 
@@ -348,8 +362,10 @@ def _split_run(match: re.Match[str], part: str, run: int, script: str) -> list[C
                 forms += [m.group()[1:], m.group()[2:]]
             if at == len(parts) - 1:
                 forms += [m.group()[:-1], m.group()[:-2]]
-        keys = tuple(dict.fromkeys(k for form in forms for k in _target_keys(form, script)))
+        trimmed = [k for form in forms[1:] for k in _target_keys(form, script)]
+        keys = _target_keys(forms[0], script) + tuple(k for k in trimmed if len(k) >= _MIN_KEY)
         span = Span(m.group(), match.start() + m.start(), match.start() + m.end())
+        keys = tuple(dict.fromkeys(keys))
         found.append(Candidate(span, keys, run))
     return found
 
@@ -407,10 +423,11 @@ def _target_keys(word: str, script: str) -> tuple[str, ...]:
         # a final ㅅ sounds t (스콧 SeuKos, Scott); w after a consonant glides (뉘 Nwi, 과 Gwa)
         forms = [re.sub(r"s(?=[A-Z]|$)", "t", latin).replace("w", "")]
     elif script == "Arab":
-        # long vowels (dwnld, Donald); ch written t-sh (bwrytsh, Boric)
-        forms = [re.sub(r"(?<=[^aeiouwy])[wy]", "", latin).replace("tsh", "ch")]
+        # long vowels (dwnld, Donald; syrkhyw, Sergio); ch written t-sh (bwrytsh, Boric)
+        forms = [re.sub(r"(?<=[^aeiouwy])[wy]+", "", latin).replace("tsh", "ch")]
     elif script in _CHINESE_SCRIPTS:
-        sibilants = latin.replace("X", "S").replace("Q", "S")  # pinyin's: Xi, Qie
+        # pinyin's sibilants: Xi, Qie; Ci (朔尔茨, Scholz)
+        sibilants = latin.replace("X", "S").replace("Q", "S").replace("C", "Ts")
         forms = [sibilants, sibilants.replace("J", "K")]  # 基利安 JiLiAn, Kylian
     elif script == "Jpan":
         lower = latin.lower()
