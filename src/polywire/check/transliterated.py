@@ -8,9 +8,10 @@ checks compare names in the source's letters.
 Contract: `anyascii` gives Latin letters for every script; a word's consonant skeleton
 (`names.skeleton`: r/l, p/b/f/v, t/d, m/n merged, vowels dropped) is taken with each script's
 habits undone, in every form they leave open: Korean writes a final `t` as `ㅅ` (`스콧`, Scott),
-Arabic writes long vowels as `w`/`y`, pinyin's `x`/`q` are sibilants, Japanese writes `h` with
-`フ` and `t`/`d` with `チ`/`ジ`, Russian writes `h` as `х`; a source word may be read with a soft
-`g`, a Spanish `j`/`g` (`Javier`, `ハビエル`), `kh` as `h`, a final `d` after `n` unsaid. Two
+Arabic writes long vowels as `w`/`y` and the article `ال`, pinyin's `x`/`q`/`c` are sibilants,
+Japanese writes `h` with `フ` and `t`/`d` with `チ`/`ジ`, Russian writes `h` as `х`; a source
+word may be read with a soft `g`, a Spanish `j`/`g` (`Javier`, `ハビエル`), `kh` as `h`, `x` as
+`s`, a German `z` as `ts`, a final `c` as `ch`, a final `d` after `n` unsaid. Two
 words are alike when a pair of their forms is equal, when the source's is equal less the `r`
 that Japanese, Korean and Chinese drop after a vowel (`Scooter`, `スクーター`), or, from four
 consonants, when they are one apart. A word with what clings to it (a particle, a prefix) is
@@ -19,12 +20,15 @@ alike only when equal.
 Candidate words of the translation: katakana runs split at `・`; Chinese runs of the characters
 Chinese transliterates with, split at `·`; Hangul words less a particle; Arabic words less a
 clinging `و ب ل ك ف` (`عبد` joined to the next word); capitalised Cyrillic words less a case
-ending. A run is a stretch of candidates with nothing but spaces (or `・`/`·`) between them.
+ending. A run is a stretch of candidates with nothing but spaces (or `・`/`·`, or a particle
+such as `бин`) between them.
 
 `changed_parts` reports a source person name (two or three capitalised words, no title, place
 or organisation word) with a part the translated passage lacks while another part is there, and
 a candidate word of the same run where the missing part would stand: that word replaced it.
-`where` places a source name in the translation (by its surname), for the role check. Names of
+`where` places a source person's name in the translation (by its surname), for the role check.
+A word alike parts of two names of the passage anchors neither (`スクーター`: `Scooter`, `Scott`).
+Names of
 Chinese people (every part pinyin: `Ding Liren`, `He Lifeng`) are written in characters or in
 each script's own romanisation, not transliterated from the source: they are not judged, nor
 are parts of one or no consonant (`Ian`, `Amin`), which match by chance.
@@ -43,7 +47,7 @@ from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import Span, place_names, skeleton
 from polywire.check.text import excerpt
 
-__all__ = ["Candidate", "alike", "candidates", "changed_parts", "judged", "where"]
+__all__ = ["Candidate", "alike", "candidates", "changed_parts", "clear_cache", "judged", "where"]
 
 #: Scripts whose translations transliterate the source's names.
 _SCRIPTS = {"Jpan", "Kore", "Arab", "Hans", "Hant", "Cyrl"}
@@ -80,6 +84,8 @@ _PARTICLES = sorted([
 ], key=len, reverse=True)  # fmt: skip
 #: One-letter Arabic prefixes: and, with, for, like, then (`وترامب`, `لترامب`).
 _ARABIC_PREFIXES = "وبلكف"
+#: A particle inside a name written in lower case between capitalised words (`бин Салман`).
+_NAME_PARTICLE = re.compile(r"\b(?:бин|ибн|аль|ад|де|ди|дель|ван|фон)\b")
 _CYRILLIC_ENDINGS = ("ого", "его", "ому", "ему", "ом", "ем", "ым", "им", "ой", "ей")
 #: Words of a source name that make it no person's name, and titles before one.
 _NOT_PERSONAL = frozenset({
@@ -324,6 +330,11 @@ def _alike(a: str, b: str, script: str, loose: bool) -> bool:
     return min(len(a), len(b)) >= _LONG_KEY and _distance(a, b) <= 1
 
 
+def clear_cache() -> None:
+    """Forget the passages read so far (their candidate words are cached)."""
+    candidates.cache_clear()
+
+
 @lru_cache(maxsize=1024)
 def candidates(text: str, language: str) -> list[Candidate]:
     """The translation's words that may transliterate a name, in order, each with its run."""
@@ -339,8 +350,8 @@ def candidates(text: str, language: str) -> list[Candidate]:
         pattern = {"Kore": _HANGUL, "Arab": _ARABIC, "Cyrl": _CYRILLIC}[script]
         run, previous = 0, 0
         for match in pattern.finditer(text):
-            if text[previous : match.start()].strip():
-                run += 1  # a comma, a digit or a word of another script ends a run of words
+            if _NAME_PARTICLE.sub("", text[previous : match.start()]).strip():
+                run += 1  # a comma, a digit, a lower-case word (not `бин`) ends a run of words
             previous = match.end()
             found.append(_word(match, run, script))
     return [c for c in found if _ascii_word(c.span.text) not in _PARTICLE_TRANSLITERATIONS]
