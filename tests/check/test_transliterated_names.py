@@ -121,3 +121,33 @@ def test_a_whole_story_with_a_transliterated_surname_replaced_points_at_the_para
     found = [f for f in check_translation(source, faulty).findings if f.check == "names"]
     assert [(f.paragraph, f.severity) for f in found] == [(1, Severity.MAJOR)]
     assert found[0].source_span is not None and found[0].source_span.text == "Nadal"
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty", "word"),
+    [
+        (
+            "fa",
+            "دونالد ترامپ با ولادیمیر پوتین در هلسینکی دیدار کرد.",
+            "دونالد بایدن با ولادیمیر پوتین در هلسینکی دیدار کرد.",
+            "بایدن",
+        ),
+        (
+            "uk",
+            "Дональд Трамп зустрівся з Володимиром Путіним у Гельсінкі.",
+            "Дональд Байден зустрівся з Володимиром Путіним у Гельсінкі.",
+            "Байден",
+        ),
+    ],
+)
+def test_persian_and_ukrainian_letters_are_read_as_the_words_they_belong_to(
+    language: str, clean: str, faulty: str, word: str
+) -> None:
+    """`پ` and `ی` are Persian letters outside Arabic's, `і` a Ukrainian one outside Russian's:
+    a word holding one is read whole (`ترامپ`, `Путіним`), not cut there."""
+    source = "Donald Trump met Vladimir Putin in Helsinki."
+    assert majors(source, clean, language) == []
+    found = majors(source, faulty, language)
+    assert [(f.check, f.target_span.text if f.target_span else "") for f in found] == [
+        ("names", word)
+    ]

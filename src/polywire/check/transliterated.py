@@ -75,8 +75,9 @@ _TRANSLITERATING = (
 )
 _CHINESE = re.compile(rf"[{_TRANSLITERATING}]{{2,}}(?:[·・•][{_TRANSLITERATING}]+)*")
 _HANGUL = re.compile(r"[가-힣]+")
-_ARABIC = re.compile(r"(?:عبد |أبو )?[ء-ي]+")
-_CYRILLIC = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?")
+_ARABIC = re.compile(r"(?:عبد |أبو )?[ء-يٱ-ۓ]+")  # Persian and Urdu letters too: پ, ک, ی
+#: A capitalised Cyrillic word, Ukrainian, Belarusian and Serbian letters too (`Путіним`).
+_CYRILLIC = re.compile(r"[Ѐ-ЯҐ][а-џґ'’ʼ]+(?:-[Ѐ-ЯҐ][а-џґ'’ʼ]+)?")
 #: Korean particles a name may carry, longest first (`로`, `도` end names too: `페드로`).
 _PARTICLES = sorted([
     "은", "는", "이", "가", "을", "를", "의", "에게", "에게서", "와", "과", "에", "에서",
