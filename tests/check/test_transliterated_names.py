@@ -151,3 +151,9 @@ def test_persian_and_ukrainian_letters_are_read_as_the_words_they_belong_to(
     assert [(f.check, f.target_span.text if f.target_span else "") for f in found] == [
         ("names", word)
     ]
+
+
+def test_a_japanese_name_korean_writes_surname_first_is_no_replaced_part() -> None:
+    source = "Japan's Prime Minister Fumio Kishida gave a speech in Tokyo on Monday."
+    translation = "일본의 기시다 후미오 총리는 월요일 도쿄에서 연설했다."
+    assert majors(source, translation, "ko") == []

@@ -31,7 +31,8 @@ A word alike parts of two names of the passage anchors neither (`スクーター
 Names of
 Chinese people (every part pinyin: `Ding Liren`, `He Lifeng`) are written in characters or in
 each script's own romanisation, not transliterated from the source: they are not judged, nor
-are parts of one or no consonant (`Ian`, `Amin`), which match by chance.
+are Japanese names (every part Hepburn syllables) in Korean, which writes them surname first,
+nor parts of one or no consonant (`Ian`, `Amin`), which match by chance.
 """
 
 from __future__ import annotations
@@ -113,6 +114,12 @@ _PARTICLE_WORDS = frozenset({
     "la", "le", "y",
 })  # fmt: skip
 _PARTICLE_TRANSLITERATIONS = frozenset({"bin", "bn", "ibn", "ben", "fan", "fon", "de", "van"})
+#: A Japanese name in Hepburn romanisation (`Fumio Kishida`), which Korean writes surname first
+#: (`기시다 후미오`), by syllables.
+_ROMAJI = re.compile(
+    r"(?:(?:([kstp])(?=\1))?(?:shi|chi|tsu|fu|ji|sh[aou]|ch[aou]|j[aou]|[kgnhbpmr]y[aou]"
+    r"|[kgsztdnhbpmr][aiueo]|y[auo]|w[ao]|[aiueo]h?|n(?![aiueoy])))+"
+)
 _PINYIN_SYLLABLE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua"
@@ -178,6 +185,10 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[Issue]:
         and not any(_bare(p.text) in places or p.text in pair.target for p in parts)
         and _bare(" ".join(p.text for p in parts)) not in places
     ]  # a place, or a name written in the source's letters (`_latin_name_changed`), apart
+    if script == "Kore":  # Japanese names come surname first
+        people = [
+            parts for parts in people if not all(_ROMAJI.fullmatch(p.text.lower()) for p in parts)
+        ]
     issues = []
     for parts in people:
         strangers = [_source_keys(p.text) for other in people if other != parts for p in other]
