@@ -404,7 +404,7 @@ MORE_LANGUAGES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
                 "Die Verteidigung wurde von Cam Heyward angeführt, teilte das Team mit.",
                 "Die Verteidigung wurde von Cam Whitfield angeführt, teilte das Team mit.",
             ),
-            # names written in Latin letters; a transliterated name is not judged
+            # names written in Latin letters (transliterated: test_transliterated_names.py)
             "ja": (
                 "守備を率いたのはCam Heywardだとチームは述べた。",
                 "守備を率いたのはCam Whitfieldだとチームは述べた。",

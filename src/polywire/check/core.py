@@ -6,7 +6,7 @@ The order of work reads in one function, `check_translation`; each step lives in
 
 from __future__ import annotations
 
-from polywire.check import calendar_names, names, numbers, story
+from polywire.check import calendar_names, names, numbers, story, transliterated
 from polywire.check.align import Bead, align
 from polywire.check.checks import PAIR_CHECKS
 from polywire.check.model import (
@@ -57,6 +57,7 @@ def clear_caches() -> None:
     names.clear_cache()
     numbers.clear_cache()
     story.clear_cache()
+    transliterated.clear_cache()
 
 
 def verdict(findings: list[Finding], settings: CheckSettings) -> Verdict:

@@ -15,7 +15,9 @@ pairs with an untranslatable one — and the other way round for added names. Sc
 capital letters (Arabic, Chinese, Japanese, Korean, Thai) transliterate names beyond what a
 skeleton can match: there, a name is judged lost only when the translation writes it in Latin
 letters elsewhere and neither so nor with the words it glossed it with here, and any Latin-script
-name the translation adds is reported; from such a source, added names are not judged.
+name the translation adds is reported; from such a source, added names are not judged. A person's
+name of a Latin-script source that such a translation (or a Cyrillic one) transliterates is
+judged part by part (`transliterated`): `ドナルド・バイデン` for `Donald Trump` is major.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from anyascii import anyascii
 from babel.core import get_global
 from babel.numbers import get_territory_currencies
 
-from polywire.check import organisations
+from polywire.check import organisations, transliterated
 from polywire.check.calendar_names import find_calendar
 from polywire.check.kept_names import lost_names
 from polywire.check.languages import script_of
@@ -237,6 +239,7 @@ def _name_issues(
         issues += changed
     elif script_of(pair.source_language) == "Latn":
         issues += _latin_name_changed(pair, source_names)
+        issues += transliterated.changed_parts(pair, source_names)
     if target_script in _CASED_SCRIPTS:
         issues += [
             Issue(

@@ -5,8 +5,11 @@ For each source sentence, the names it has that the translation writes exactly o
 are looked up in the translation; two of them in one translated sentence in the opposite order
 were swapped. A name followed by a possessive (`Apple's Tim Cook`, which a translation writes
 `Tim Cook de Apple`) or joined to the other by `and`/`or` (`Braun and Borchetta`, an order a
-translation may change) is not judged. In another script only names the translation writes in
-the source's letters are judged (`Braunは Borchettaを`): transliterated ones cannot be placed.
+translation may change) is not judged. In another script, names the translation writes in the
+source's letters are judged so (`Braunは Borchettaを`); transliterated ones are placed by
+`transliterated.where` (`ブラウン`, `ボーチェッタ`), and judged only where the source writes
+`A verb B` (one to three lower-case words between them): there the agent comes first in every
+language the check transliterates for, SOV ones too (`ブラウンはボーチェッタを訴えた`).
 """
 
 from __future__ import annotations
@@ -19,9 +22,12 @@ from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import Span, names
 from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
+from polywire.check.transliterated import where
 
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _LISTED = re.compile(r"^\W*(?:,|and|or|&|y|et|e|ou|o|und|oder)\W*$", re.IGNORECASE)
+#: What stands between two parties whose transliterations are judged: `A sued B`, `A met B`.
+_VERB_BETWEEN = re.compile(r"\s+(?:[a-z]+\s+){1,3}")
 
 
 def check_roles(pair: Pair, settings: CheckSettings) -> list[Issue]:
@@ -51,6 +57,25 @@ def check_roles(pair: Pair, settings: CheckSettings) -> list[Issue]:
             ):
                 at = start + sentence.index(a) if start >= 0 else -1
                 issues.append(_issue(pair, Span(a, at, at + len(a)), b, at_b))
+        issues += _transliterated_swaps(pair, sentence, start, target_bounds)
+    return issues
+
+
+def _transliterated_swaps(pair: Pair, sentence: str, start: int, bounds: list[int]) -> list[Issue]:
+    """Two people around a verb (`A sued B`) that the translation transliterates, each once,
+    in one sentence, the other way round."""
+    issues = []
+    spans = names(sentence, pair.source_language)
+    for a, b in itertools.combinations(spans, 2):
+        between = sentence[a.end : b.start]
+        if not _VERB_BETWEEN.fullmatch(between) or _LISTED.match(between):
+            continue
+        at_a, at_b = where(a, pair), where(b, pair)
+        if len(at_a) != 1 or len(at_b) != 1 or at_a[0].start < at_b[0].start:
+            continue
+        if _sentence_of(at_a[0].start, bounds) == _sentence_of(at_b[0].start, bounds):
+            first = Span(a.text, start + a.start, start + a.end) if start >= 0 else a
+            issues.append(_issue(pair, first, at_b[0].text, at_b[0].start))
     return issues
 
 

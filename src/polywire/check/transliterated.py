@@ -1,0 +1,483 @@
+"""Person names of a Latin-script source found in a translation that transliterates them.
+
+Why: a translation into Japanese, Korean, Arabic, Chinese or Russian writes `Donald Trump` as
+`ドナルド・トランプ`, `도널드 트럼프`, `دونالد ترامب`, `唐纳德·特朗普` or `Дональд Трамп`; a
+surname replaced there (`ドナルド・バイデン`) or two parties swapped went unseen, since the other
+checks compare names in the source's letters.
+
+Contract: `anyascii` gives Latin letters for every script; a word's consonant skeleton
+(`names.skeleton`: r/l, p/b/f/v, t/d, m/n merged, vowels dropped) is taken with each script's
+habits undone, in every form they leave open: Korean writes a final `t` as `ㅅ` (`스콧`, Scott),
+Arabic writes long vowels as `w`/`y` and the article `ال`, pinyin's `x`/`q`/`c` are sibilants,
+Japanese writes `h` with `フ` and `t`/`d` with `チ`/`ジ`, Russian writes `h` as `х`; a source
+word may be read with a soft `g`, a Spanish `j`/`g` (`Javier`, `ハビエル`), `kh` as `h`, `x` as
+`s`, a German `z` as `ts`, a final `c` as `ch`, a final `d` after `n` unsaid. Two
+words are alike when a pair of their forms is equal, when the source's is equal less the `r`
+that Japanese, Korean and Chinese drop after a vowel (`Scooter`, `スクーター`), or, from four
+consonants, when they are one apart. A word with what clings to it (a particle, a prefix) is
+alike only when equal.
+
+Candidate words of the translation: katakana runs split at `・`; Chinese runs of the characters
+Chinese transliterates with, split at `·`; Hangul words less a particle; Arabic words less a
+clinging `و ب ل ك ف` (`عبد` joined to the next word); capitalised Cyrillic words less a case
+ending. A run is a stretch of candidates with nothing but spaces (or `・`/`·`, or a particle
+such as `бин`) between them.
+
+`changed_parts` reports a source person name (two or three capitalised words, no title, place
+or organisation word) with a part the translated passage lacks while another part is there, and
+a candidate word of the same run where the missing part would stand: that word replaced it.
+`where` places a source person's name in the translation (by its surname), for the role check.
+A word alike parts of two names of the passage anchors neither (`スクーター`: `Scooter`, `Scott`).
+Names of
+Chinese people (every part pinyin: `Ding Liren`, `He Lifeng`) are written in characters or in
+each script's own romanisation, not transliterated from the source: they are not judged, nor
+are Japanese names (every part Hepburn syllables) in Korean, which writes them surname first,
+nor parts of one or no consonant (`Ian`, `Amin`), which match by chance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from polywire.check.languages import script_of
+from polywire.check.model import Issue, Pair, Severity
+from polywire.check.names import Span, place_names, skeleton
+from polywire.check.text import excerpt
+
+__all__ = ["Candidate", "alike", "candidates", "changed_parts", "clear_cache", "judged", "where"]
+
+#: Scripts whose translations transliterate the source's names.
+_SCRIPTS = {"Jpan", "Kore", "Arab", "Hans", "Hant", "Cyrl"}
+_CHINESE_SCRIPTS = {"Hans", "Hant"}
+#: Scripts whose runs of candidates hold one name each (`キリアン・エムバペ`, `基利安·姆巴佩`).
+_TIGHT_RUNS = {"Jpan", "Hans", "Hant"}
+#: Scripts whose candidates are name-like words only (katakana, transliterating characters,
+#: capitalised words), where a surname of two consonants can be placed.
+_NAME_WORDS_ONLY = {"Jpan", "Hans", "Hant", "Cyrl"}
+#: Scripts that drop an `r` after a vowel (`Scooter`, `スクーター`; `Borchetta`, `ボーチェッタ`).
+_R_DROPPED = {"Jpan", "Kore", "Hans", "Hant"}
+_KATAKANA = re.compile(r"[ァ-ヺー]+(?:[・＝=][ァ-ヺー]+)*")
+#: Characters Chinese transliterates foreign names with (the common ones of Xinhua's table).
+_TRANSLITERATING = (
+    "阿埃艾爱安昂奥敖巴拜班邦包保鲍贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜顿多厄恩尔"
+    "法凡菲费芬丰夫弗福伏盖甘冈戈格贡古瓜圭哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康柯科克"
+    "肯库奎拉莱赖兰朗劳勒雷蕾里利莉连林琳卢鲁伦罗洛马玛迈麦曼芒梅门蒙米明莫默姆穆纳娜奈"
+    "南内尼宁纽努诺帕派潘佩彭皮珀普齐奇恰乔切钦琼丘萨塞桑瑟森沙莎尚舍什施斯松苏索塔泰坦"
+    "汤唐特图托瓦万旺威韦维温沃乌伍西希锡夏谢辛休修雅亚扬耶伊因英尤于约扎泽詹兹佐茨翰罕"
+    "娃娅丽黛琪露登敦狄芙朵杰洁捷伽嘉佳妮玲斐薇卫吴武欣逊舒丝思汀廷婷祖柏蓬庞裴培契瑞若"
+    "茹赛绍提尧叶依赞哲卓茂裘卜涅珍历山大龙列路易朔"
+    # the same in traditional characters
+    "約羅爾蘭門倫納維達頓華蘇傑賽麗諾萊賴勞連盧魯馬瑪邁麥紐喬欽瓊薩湯圖萬韋溫烏錫謝亞揚澤茲"
+    "貝賓鮑畢東費豐蓋岡貢漢賈凱庫內寧齊歷衛遜絲龐紹堯葉贊潔婭龍"
+)
+_CHINESE = re.compile(rf"[{_TRANSLITERATING}]{{2,}}(?:[·・•][{_TRANSLITERATING}]+)*")
+_HANGUL = re.compile(r"[가-힣]+")
+_ARABIC = re.compile(r"(?:عبد |أبو )?[ء-يٱ-ۓ]+")  # Persian and Urdu letters too: پ, ک, ی
+#: A capitalised Cyrillic word, Ukrainian, Belarusian and Serbian letters too (`Путіним`).
+_CYRILLIC = re.compile(r"[Ѐ-ЯҐ][а-џґ'’ʼ]+(?:-[Ѐ-ЯҐ][а-џґ'’ʼ]+)?")
+#: Korean particles a name may carry, longest first (`로`, `도` end names too: `페드로`).
+_PARTICLES = sorted([
+    "은", "는", "이", "가", "을", "를", "의", "에게", "에게서", "와", "과", "에", "에서",
+    "으로", "께서", "한테", "까지", "부터", "라고", "이라고", "측", "씨",
+], key=len, reverse=True)  # fmt: skip
+#: One-letter Arabic prefixes: and, with, for, like, then (`وترامب`, `لترامب`).
+_ARABIC_PREFIXES = "وبلكف"
+#: A particle inside a name written in lower case between capitalised words (`бин Салман`).
+_NAME_PARTICLE = re.compile(r"\b(?:бин|ибн|аль|ад|де|ди|дель|ван|фон)\b")
+_CYRILLIC_ENDINGS = ("ого", "его", "ому", "ему", "ом", "ем", "ым", "им", "ой", "ей")
+#: Words of a source name that make it no person's name, and titles before one.
+_NOT_PERSONAL = frozenset({
+    "bank", "university", "ministry", "court", "council", "company", "group", "news", "times",
+    "post", "journal", "united", "states", "national", "new", "north", "south", "east", "west",
+    "san", "los", "las", "santa", "city", "house", "street", "party", "league", "fund",
+    "agency", "airlines", "air", "energy", "motors", "international", "association", "union",
+    "club", "records", "department", "river", "lake", "mount", "island", "islands", "county",
+    "state", "republic", "kingdom", "federal", "reserve", "senate", "congress", "white",
+    "foundation", "institute", "museum", "hospital", "school", "college", "centre", "center",
+    "corp", "inc", "ltd", "festival", "stadium", "square", "road", "avenue", "bridge", "delta",
+    "valley", "bay", "gulf", "sea", "ocean", "coast", "desert", "mountains", "hills", "park",
+    "plaza", "tower", "hall", "port", "harbour", "harbor", "canal", "strait", "peninsula",
+    "province", "region", "district", "basin", "falls", "first", "second", "third",
+})  # fmt: skip
+_TITLES = frozenset({
+    "president", "prime", "minister", "chancellor", "secretary", "governor", "mayor",
+    "senator", "general", "judge", "king", "queen", "prince", "princess", "pope", "mr", "mrs",
+    "ms", "dr", "sir", "lord", "lady", "chief", "ceo", "coach",
+})  # fmt: skip
+#: Particles inside a name, in the source and transliterated: not judged (`bin`, `ビン`, `بن`).
+_PARTICLE_WORDS = frozenset({
+    "bin", "ibn", "bn", "al", "el", "de", "del", "da", "di", "du", "van", "von", "der", "den",
+    "la", "le", "y",
+})  # fmt: skip
+_PARTICLE_TRANSLITERATIONS = frozenset({"bin", "bn", "ibn", "ben", "fan", "fon", "de", "van"})
+#: A Japanese name in Hepburn romanisation (`Fumio Kishida`), which Korean writes surname first
+#: (`기시다 후미오`), by syllables.
+_ROMAJI = re.compile(
+    r"(?:(?:([kstp])(?=\1))?(?:shi|chi|tsu|fu|ji|sh[aou]|ch[aou]|j[aou]|[kgnhbpmr]y[aou]"
+    r"|[kgsztdnhbpmr][aiueo]|y[auo]|w[ao]|[aiueo]h?|n(?![aiueoy])))+"
+)
+_PINYIN_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua"
+    r"|uo|ui|ue|er|a|e|i|o|u)"
+)
+#: The shortest skeleton a part is judged with: `Ian`, `Amin` have one consonant or none.
+_MIN_KEY = 2
+#: From this many consonants, two skeletons one consonant apart are one name.
+_LONG_KEY = 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A word of the translation that may transliterate a name: its place (less a Korean
+    particle), its skeletons (the forms its script leaves open), and the run of name words it
+    belongs to."""
+
+    span: Span
+    keys: tuple[str, ...]
+    run: int
+    #: Skeletons of the word with what may cling to it, alike a source word only when equal:
+    #: `피루자는` is not `Carlsen` one consonant off.
+    clinging: tuple[str, ...] = ()
+
+
+def judged(name: Span) -> list[Span]:
+    """The parts of a source name that are judged, if it looks like a person's name of two or
+    three words of two consonants or more each, else none."""
+    parts = _person_parts(name)
+    if not 2 <= len(parts) <= 3 or any(len(skeleton(p.text)) < _MIN_KEY for p in parts):
+        return []
+    return parts
+
+
+def _person_parts(name: Span) -> list[Span]:
+    """The capitalised words of a name that may be a person's (a title before it left out,
+    particles apart; a Chinese name, a place's or an organisation's word: none)."""
+    words = [
+        Span(m.group(), name.start + m.start(), name.start + m.end())
+        for m in re.finditer(r"[^\W\d_][\w'’-]*", name.text)
+    ]
+    while words and words[0].text.lower().rstrip(".") in _TITLES:
+        words = words[1:]
+    if any(w.text.lower() in _NOT_PERSONAL for w in words):
+        return []
+    parts = [w for w in words if w.text.lower() not in _PARTICLE_WORDS]
+    if not all(p.text[:1].isupper() for p in parts) or _chinese([p.text for p in parts]):
+        return []
+    return parts
+
+
+def changed_parts(pair: Pair, source_names: list[Span]) -> list[Issue]:
+    """Major issues for person names of the source with a part replaced in the translation."""
+    script = script_of(pair.target_language)
+    if script not in _SCRIPTS or script_of(pair.source_language) != "Latn":
+        return []
+    places = place_names(pair.source_language, pair.target_language)
+    words = candidates(pair.target, pair.target_language)
+    people = [
+        parts
+        for parts in (judged(name) for name in source_names)
+        if parts
+        and not any(_bare(p.text) in places or p.text in pair.target for p in parts)
+        and _bare(" ".join(p.text for p in parts)) not in places
+    ]  # a place, or a name written in the source's letters (`_latin_name_changed`), apart
+    if script == "Kore":  # Japanese names come surname first
+        people = [
+            parts for parts in people if not all(_ROMAJI.fullmatch(p.text.lower()) for p in parts)
+        ]
+    issues = []
+    for parts in people:
+        strangers = [_source_keys(p.text) for other in people if other != parts for p in other]
+        replaced = _replacement(parts, words, script, strangers)
+        if replaced is None:
+            continue
+        missing, word = replaced
+        name = Span(pair.source[parts[0].start : parts[-1].end], parts[0].start, parts[-1].end)
+        issues.append(
+            Issue(
+                "names",
+                Severity.MAJOR,
+                excerpt(pair.source, missing.start, missing.end),
+                excerpt(pair.target, word.start, word.end),
+                f"The name {name.text} of the source has {word.text} in place of {missing.text} "
+                "in the translation: every part of a name must be kept.",
+                source_span=(missing.start, missing.end),
+                target_span=(word.start, word.end),
+            )
+        )
+    return issues
+
+
+def _replacement(
+    parts: list[Span], words: list[Candidate], script: str, strangers: list[tuple[str, ...]]
+) -> tuple[Span, Span] | None:
+    """The first part of the name the passage lacks and the word written in its place: in the
+    run of a word that is another part, where the missing part would stand.
+
+    A word stands for the part it is most alike (`アーリング` is `Erling` as written, `Haaland`
+    only less its final `d`; `루이스` is `Luis`, not `Arce` read `Arse`), and the second of two
+    neighbours that stand for one part is the other part (`엘링 홀란`); a word as alike a part of
+    another name of the passage stands for neither (`スクーター`, `Scooter` or `Scott`). In a
+    katakana or Chinese
+    run, which holds one name, the word in the missing part's place replaced it even if the
+    passage has the part elsewhere (`カールセンは`); in a run of Hangul, Arabic or Cyrillic
+    words, which may go on past the name, only if no word of the passage is the part."""
+    keys = [_source_keys(p.text) for p in parts]
+    tight = script in _TIGHT_RUNS
+    for lost in range(len(parts)):
+        others = [keys[k] for k in range(len(parts)) if k != lost]
+        if not tight and any(
+            alike(keys[lost], w, script)
+            and not any(_closer(other, keys[lost], w, script) for other in others)
+            for w in words
+        ):
+            continue
+        for kept in (k for k in range(len(parts)) if k != lost):
+            anchors = {
+                i
+                for i, w in enumerate(words)
+                if _closer(keys[kept], keys[lost], w, script)
+                and not any(alike(k, w, script) for k in strangers)
+            }
+            for at in sorted(anchors):
+                place, mirror = at + lost - kept, at - lost + kept
+                if not 0 <= place < len(words) or words[place].run != words[at].run:
+                    continue
+                if mirror in anchors and words[mirror].run == words[at].run:
+                    continue
+                if _name_sized(words[place], script) and not any(
+                    alike(k, words[place], script, loose=True) for k in keys
+                ):
+                    return parts[lost], words[place].span
+    return None
+
+
+def _name_sized(word: Candidate, script: str) -> bool:
+    """Whether a word is long enough to be a name in place of another: two Hangul syllables or
+    Chinese characters, three Arabic letters (`한`, `في` are no names)."""
+    return len(word.span.text) >= (3 if script == "Arab" else 2)
+
+
+def _closer(part: tuple[str, ...], other: tuple[str, ...], word: Candidate, script: str) -> bool:
+    """Whether the word is alike `part`, and more alike it than `other`."""
+    mine, theirs = _likeness(part, word, script), _likeness(other, word, script)
+    return mine is not None and (theirs is None or mine < theirs)
+
+
+def _likeness(source: tuple[str, ...], word: Candidate, script: str) -> int | None:
+    """0 for words alike as written, 1 in other forms, None for words not alike."""
+    if source[0] == word.keys[0]:
+        return 0
+    return 1 if alike(source, word, script) else None
+
+
+def where(name: Span, pair: Pair) -> list[Span]:
+    """Where the translation writes a source person's name (one word, or a name `judged` looks
+    like a person's): the candidate words alike its last part (the surname). None for a place,
+    an organisation, a name in the source's letters or too short to place."""
+    script = script_of(pair.target_language)
+    parts = _person_parts(name)
+    places = place_names(pair.source_language, pair.target_language)
+    if (
+        script not in _SCRIPTS
+        or not 1 <= len(parts) <= 3
+        or _bare(name.text) in places
+        or any(_bare(p.text) in places for p in parts)
+        or name.text in pair.target
+    ):
+        return []
+    surname = parts[-1].text
+    if len(skeleton(surname)) < (_MIN_KEY if script in _NAME_WORDS_ONLY else _MIN_KEY + 1):
+        return []  # a short surname (`Li`, `Abe`; `Cook` among Hangul words) matches by chance
+    keys = _source_keys(surname)
+    return [c.span for c in candidates(pair.target, pair.target_language) if alike(keys, c, script)]
+
+
+def _bare(name: str) -> str:
+    """A name in lower case less a possessive (`Argentina's`)."""
+    return re.sub(r"['’]s?$", "", name.lower())
+
+
+def _chinese(parts: list[str]) -> bool:
+    """Whether a name reads as a Chinese one in pinyin: a one-syllable part (the surname), the
+    others of one or two syllables (`Ding Liren`, `Xi Jinping`; not `Ayman Safadi`)."""
+    counts = [_syllables(anyascii(part).lower().replace("-", "")) for part in parts]
+    return 1 in counts and all(count in {1, 2} for count in counts)
+
+
+@lru_cache(maxsize=4096)
+def _syllables(word: str) -> int:
+    """The fewest pinyin syllables that spell the word, or 0 if none do."""
+    fewest = {0: 0}
+    for end in range(1, len(word) + 1):
+        counts = [
+            fewest[start] + 1
+            for start in range(max(0, end - 6), end)
+            if start in fewest and _PINYIN_SYLLABLE.fullmatch(word, start, end)
+        ]
+        if counts:
+            fewest[end] = min(counts)
+    return fewest.get(len(word), 0)
+
+
+def alike(source: tuple[str, ...], word: Candidate, script: str, *, loose: bool = False) -> bool:
+    """Whether a source word (its skeletons) and a candidate word may be one name. `loose`, for
+    telling whether the word next to a part of a name is its other part (where a chance match
+    is harmless), also takes a skeleton left with fewer than three consonants by the dropped `r`
+    (`キア`, `키어`, `Keir`), which would match too many words to place a name by."""
+    return any(_alike(a, b, script, loose) for a in source for b in word.keys) or any(
+        a in word.clinging for a in source
+    )
+
+
+def _alike(a: str, b: str, script: str, loose: bool) -> bool:
+    if a == b:
+        return True
+    if script in _R_DROPPED and _without_r(a) == b:
+        return loose or len(b) >= (_MIN_KEY if script in _TIGHT_RUNS else _MIN_KEY + 1)
+    return min(len(a), len(b)) >= _LONG_KEY and _distance(a, b) <= 1
+
+
+def clear_cache() -> None:
+    """Forget the passages read so far (their candidate words are cached)."""
+    candidates.cache_clear()
+
+
+@lru_cache(maxsize=1024)
+def candidates(text: str, language: str) -> list[Candidate]:
+    """The translation's words that may transliterate a name, in order, each with its run."""
+    script = script_of(language)
+    found: list[Candidate] = []
+    if script == "Jpan":
+        for run, match in enumerate(_KATAKANA.finditer(text)):
+            found += _split_run(match, r"[^・＝=]+", run, script)
+    elif script in _CHINESE_SCRIPTS:
+        for run, match in enumerate(_CHINESE.finditer(text)):
+            found += _split_run(match, r"[^·・•]+", run, script)
+    else:
+        pattern = {"Kore": _HANGUL, "Arab": _ARABIC, "Cyrl": _CYRILLIC}[script]
+        run, previous = 0, 0
+        for match in pattern.finditer(text):
+            if _NAME_PARTICLE.sub("", text[previous : match.start()]).strip():
+                run += 1  # a comma, a digit, a lower-case word (not `бин`) ends a run of words
+            previous = match.end()
+            found.append(_word(match, run, script))
+    return [c for c in found if _ascii_word(c.span.text) not in _PARTICLE_TRANSLITERATIONS]
+
+
+def _ascii_word(word: str) -> str:
+    return re.sub(r"[^a-z]", "", anyascii(word).lower())
+
+
+def _split_run(match: re.Match[str], part: str, run: int, script: str) -> list[Candidate]:
+    """The parts of a run; in Chinese, the first part may begin and the last may end with
+    characters of the words around the name (`总统唐纳德`, `姆巴佩梅开二度`): shorter forms too."""
+    parts = list(re.finditer(part, match.group()))
+    found = []
+    for at, m in enumerate(parts):
+        forms = [m.group()]
+        if script in _CHINESE_SCRIPTS and len(m.group()) > 2:
+            if at == 0:
+                forms += [m.group()[1:], m.group()[2:]]
+            if at == len(parts) - 1:
+                forms += [m.group()[:-1], m.group()[:-2]]
+        trimmed = [k for form in forms[1:] for k in _target_keys(form, script)]
+        keys = _target_keys(forms[0], script) + tuple(k for k in trimmed if len(k) >= _MIN_KEY)
+        span = Span(m.group(), match.start() + m.start(), match.start() + m.end())
+        keys = tuple(dict.fromkeys(keys))
+        found.append(Candidate(span, keys, run))
+    return found
+
+
+def _word(match: re.Match[str], run: int, script: str) -> Candidate:
+    """A word less what clings to it: a Korean particle, an Arabic prefix, a Russian ending."""
+    whole, start = match.group(), match.start()
+    word = whole
+    if script == "Kore":
+        particle = next((p for p in _PARTICLES if word.endswith(p) and len(word) > len(p)), "")
+        word = word[: len(word) - len(particle)]
+    elif script == "Arab" and len(word) > 3 and word[0] in _ARABIC_PREFIXES:
+        word = word[1:]  # the span keeps the whole word: `بايدن` starts with `ب` too
+    elif script == "Cyrl":
+        ending = next((e for e in _CYRILLIC_ENDINGS if word.endswith(e) and len(word) > 4), "")
+        word = word[: len(word) - len(ending)]
+    forms = [word]
+    if script == "Arab" and word.startswith("ال") and len(word) > 4:
+        forms.append(word[2:])  # the article of a name: الصفدي, Safadi
+    keys = tuple(dict.fromkeys(k for form in forms for k in _target_keys(form, script)))
+    kept = whole if script == "Arab" else word
+    clinging = _target_keys(whole, script) if whole != word else ()
+    return Candidate(Span(kept, start, start + len(kept)), keys, run, clinging)
+
+
+@lru_cache(maxsize=4096)
+def _source_keys(word: str) -> tuple[str, ...]:
+    """The skeletons of a source word, read as written and the other ways transliterators
+    hear it: a soft `g` or `c` (`Gina`, `지나`), a Spanish `j` or `g` (`Javier`, `Sergio`),
+    `kh` as `h` (`Zakharova`, `ザハロワ`), `x` as `s` (`Alexander`, `亚历山大`), a German `z` as
+    `ts` (`Scholz`, `ショルツ`), a final `c` as `ch` (`Boric`, `Djokovic`), a final `d` after `n`
+    unsaid (`Haaland`, `홀란`)."""
+    lower = anyascii(word).lower()
+    forms = [
+        lower,
+        re.sub(r"g(?=[eiy])", "j", re.sub(r"c(?=[eiy])", "s", lower)),
+        re.sub(r"g(?=[eiy])", "h", lower.replace("j", "h")),
+        lower.replace("j", "kh"),
+        lower.replace("kh", "h"),
+        lower.replace("x", "s"),
+        lower.replace("z", "ts"),
+        re.sub(r"c$", "ch", lower),
+        re.sub(r"(?<=n)d$", "", lower),
+    ]
+    return _keys(forms)
+
+
+@lru_cache(maxsize=4096)
+def _target_keys(word: str, script: str) -> tuple[str, ...]:
+    """The skeletons of a transliterated word, in the forms the script's habits leave open."""
+    # a doubled consonant (アッバス, Abbas); 什 transliterates shi, not shen (阿什塔耶)
+    latin = anyascii(word.replace("ッ", "").replace("什", "诗"))
+    forms = [latin]
+    if script == "Kore":
+        # a final ㅅ sounds t (스콧 SeuKos, Scott); w after a consonant glides (뉘 Nwi, 과 Gwa)
+        forms = [re.sub(r"s(?=[A-Z]|$)", "t", latin).replace("w", "")]
+    elif script == "Arab":
+        # long vowels (dwnld, Donald; syrkhyw, Sergio); ch written t-sh (bwrytsh, Boric)
+        forms = [re.sub(r"(?<=[^aeiouwy])[wy]+", "", latin).replace("tsh", "ch")]
+    elif script in _CHINESE_SCRIPTS:
+        # pinyin's sibilants: Xi, Qie; Ci (朔尔茨, Scholz)
+        sibilants = latin.replace("X", "S").replace("Q", "S").replace("C", "Ts")
+        forms = [sibilants, sibilants.replace("J", "K")]  # 基利安 JiLiAn, Kylian
+    elif script == "Jpan":
+        lower = latin.lower()
+        forms = [lower, lower.replace("f", "h"), re.sub(r"chi|ji|tsu", "t", lower)]
+    elif script == "Cyrl":
+        lower = re.sub(r"d?zh", "j", latin.lower()).replace("dz", "z")  # Джуда, Кэндзи
+        forms = [lower, lower.replace("kh", "h")]  # Махмуд, Mahmoud; Хавьер, Javier
+    return _keys(forms)
+
+
+def _keys(forms: list[str]) -> tuple[str, ...]:
+    """The skeletons of a word's forms, the first as written; the others only where they keep
+    two consonants or more (a shorter one matches by chance)."""
+    keys = [skeleton(form) for form in forms]
+    return tuple(dict.fromkeys(keys[:1] + [k for k in keys[1:] if len(k) >= _MIN_KEY]))
+
+
+def _without_r(key: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", key.replace("r", ""))
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short skeletons."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]

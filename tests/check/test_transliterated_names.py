@@ -1,0 +1,159 @@
+"""Person names transliterated into Japanese, Korean, Arabic, Russian and Chinese (issue 14): a
+clean translation raises no major finding; a surname replaced by another transliterated surname,
+the first name kept, is a major names finding on the replacing word; two parties swapped around
+the verb are a major roles finding. Written by hand: names of English, French, Spanish, Arabic,
+German, Russian and Serbian origin, and a Chinese name (not transliterated, never judged)."""
+
+from __future__ import annotations
+
+import pytest
+
+from polywire.check import Severity, Text, check_translation
+from polywire.check.model import Finding
+
+SOURCES = [
+    "Keir Starmer met Emmanuel Macron in London on Monday.",
+    "Gabriel Boric criticised Luis Arce over the border dispute.",
+    "Mohammed Shtayyeh welcomed the proposal, the spokesman said.",
+    "Wang Yi met Olaf Scholz in Berlin.",
+    "Sergei Shoigu gave a speech in Munich on Friday.",
+    "Rafael Nadal beat Novak Djokovic in the semi-final.",
+]
+CLEAN = {
+    "ja": [
+        "キア・スターマー氏は月曜日、ロンドンでエマニュエル・マクロン氏と会談した。",
+        "ガブリエル・ボリッチ氏は国境紛争をめぐりルイス・アルセ氏を批判した。",
+        "ムハンマド・シュタイエ氏は提案を歓迎したと報道官が述べた。",
+        "王毅氏はベルリンでオラフ・ショルツ氏と会談した。",
+        "セルゲイ・ショイグ氏は金曜日、ミュンヘンで演説した。",
+        "ラファエル・ナダルは準決勝でノバク・ジョコビッチを破った。",
+    ],
+    "ko": [
+        "키어 스타머는 월요일 런던에서 에마뉘엘 마크롱과 회담했다.",
+        "가브리엘 보리치는 국경 분쟁을 두고 루이스 아르세를 비판했다.",
+        "무함마드 슈타예는 제안을 환영했다고 대변인이 말했다.",
+        "왕이는 베를린에서 올라프 숄츠를 만났다.",
+        "세르게이 쇼이구는 금요일 뮌헨에서 연설했다.",
+        "라파엘 나달은 준결승에서 노바크 조코비치를 꺾었다.",
+    ],
+    "ar": [
+        "التقى كير ستارمر إيمانويل ماكرون في لندن يوم الاثنين.",
+        "انتقد غابرييل بوريتش لويس آرسي بسبب النزاع الحدودي.",
+        "ورحب محمد اشتية بالاقتراح، بحسب المتحدث.",
+        "والتقى وانغ يي أولاف شولتس في برلين.",
+        "وألقى سيرغي شويغو كلمة في ميونخ يوم الجمعة.",
+        "وهزم رافائيل نادال نوفاك ديوكوفيتش في نصف النهائي.",
+    ],
+    "ru": [
+        "Кир Стармер встретился с Эммануэлем Макроном в Лондоне в понедельник.",
+        "Габриэль Борич раскритиковал Луиса Арсе из-за пограничного спора.",
+        "Мохаммед Штайе приветствовал предложение, сообщил представитель.",
+        "Ван И встретился с Олафом Шольцем в Берлине.",
+        "Сергей Шойгу выступил в Мюнхене в пятницу.",
+        "Рафаэль Надаль обыграл Новака Джоковича в полуфинале.",
+    ],
+    "zh-Hans": [
+        "基尔·斯塔默周一在伦敦会见了埃马纽埃尔·马克龙。",
+        "加夫列尔·博里奇就边界争端批评了路易斯·阿尔塞。",
+        "穆罕默德·阿什塔耶对这一提议表示欢迎，发言人说。",
+        "王毅在柏林会见了奥拉夫·朔尔茨。",
+        "谢尔盖·绍伊古周五在慕尼黑发表讲话。",
+        "拉斐尔·纳达尔在半决赛中击败了诺瓦克·德约科维奇。",
+    ],
+}
+#: (language, sentence, the transliterated name as the clean translation writes it, the same
+#: with the surname replaced, the replacing word)
+SURNAME_REPLACED = [
+    ("ja", 1, "ガブリエル・ボリッチ", "ガブリエル・カスト", "カスト"),
+    ("ja", 5, "ラファエル・ナダル", "ラファエル・アルカラス", "アルカラス"),
+    ("ko", 1, "루이스 아르세를", "루이스 모랄레스를", "모랄레스"),
+    ("ko", 4, "세르게이 쇼이구는", "세르게이 라브로프는", "라브로프"),
+    ("ar", 0, "كير ستارمر", "كير جونسون", "جونسون"),
+    ("ar", 5, "رافائيل نادال", "رافائيل ألكاراز", "ألكاراز"),
+    ("ru", 1, "Луиса Арсе", "Луиса Моралеса", "Моралеса"),
+    ("ru", 3, "Олафом Шольцем", "Олафом Линднером", "Линднер"),
+    ("zh-Hans", 0, "基尔·斯塔默", "基尔·约翰逊", "约翰逊"),
+    ("zh-Hans", 4, "谢尔盖·绍伊古", "谢尔盖·拉夫罗夫", "拉夫罗夫"),
+]
+#: `Rafael Nadal beat Novak Djokovic`, the other way round.
+SWAPPED = {
+    "ja": "ノバク・ジョコビッチは準決勝でラファエル・ナダルを破った。",
+    "ko": "노바크 조코비치는 준결승에서 라파엘 나달을 꺾었다.",
+    "ar": "وهزم نوفاك ديوكوفيتش رافائيل نادال في نصف النهائي.",
+    "ru": "Новак Джокович обыграл Рафаэля Надаля в полуфинале.",
+    "zh-Hans": "诺瓦克·德约科维奇在半决赛中击败了拉斐尔·纳达尔。",
+}
+
+
+def majors(source: str, translation: str, language: str) -> list[Finding]:
+    report = check_translation(Text("en", "", [source]), Text(language, "", [translation]))
+    return [f for f in report.findings if f.severity == Severity.MAJOR]
+
+
+@pytest.mark.parametrize("language", sorted(CLEAN))
+@pytest.mark.parametrize("sentence", range(len(SOURCES)))
+def test_a_clean_transliteration_raises_no_major_finding(language: str, sentence: int) -> None:
+    assert majors(SOURCES[sentence], CLEAN[language][sentence], language) == []
+
+
+@pytest.mark.parametrize(("language", "sentence", "name", "changed", "word"), SURNAME_REPLACED)
+def test_a_replaced_transliterated_surname_is_major_on_the_replacing_word(
+    language: str, sentence: int, name: str, changed: str, word: str
+) -> None:
+    clean = CLEAN[language][sentence]
+    assert name in clean
+    found = majors(SOURCES[sentence], clean.replace(name, changed), language)
+    assert [f.check for f in found] == ["names"]
+    assert found[0].target_span is not None and found[0].target_span.text == word
+
+
+@pytest.mark.parametrize("language", sorted(SWAPPED))
+def test_two_transliterated_parties_swapped_around_the_verb_are_major(language: str) -> None:
+    found = majors(SOURCES[5], SWAPPED[language], language)
+    assert [f.check for f in found] == ["roles"]
+
+
+def test_a_whole_story_with_a_transliterated_surname_replaced_points_at_the_paragraph() -> None:
+    source = Text("en", "Nadal wins", ["Rafael Nadal beat Novak Djokovic in the semi-final."])
+    clean = Text("ja", "ナダルが勝利", [CLEAN["ja"][5]])
+    faulty = Text("ja", "ナダルが勝利", [CLEAN["ja"][5].replace("ナダル", "アルカラス")])
+    assert check_translation(source, clean).findings == []
+    found = [f for f in check_translation(source, faulty).findings if f.check == "names"]
+    assert [(f.paragraph, f.severity) for f in found] == [(1, Severity.MAJOR)]
+    assert found[0].source_span is not None and found[0].source_span.text == "Nadal"
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty", "word"),
+    [
+        (
+            "fa",
+            "دونالد ترامپ با ولادیمیر پوتین در هلسینکی دیدار کرد.",
+            "دونالد بایدن با ولادیمیر پوتین در هلسینکی دیدار کرد.",
+            "بایدن",
+        ),
+        (
+            "uk",
+            "Дональд Трамп зустрівся з Володимиром Путіним у Гельсінкі.",
+            "Дональд Байден зустрівся з Володимиром Путіним у Гельсінкі.",
+            "Байден",
+        ),
+    ],
+)
+def test_persian_and_ukrainian_letters_are_read_as_the_words_they_belong_to(
+    language: str, clean: str, faulty: str, word: str
+) -> None:
+    """`پ` and `ی` are Persian letters outside Arabic's, `і` a Ukrainian one outside Russian's:
+    a word holding one is read whole (`ترامپ`, `Путіним`), not cut there."""
+    source = "Donald Trump met Vladimir Putin in Helsinki."
+    assert majors(source, clean, language) == []
+    found = majors(source, faulty, language)
+    assert [(f.check, f.target_span.text if f.target_span else "") for f in found] == [
+        ("names", word)
+    ]
+
+
+def test_a_japanese_name_korean_writes_surname_first_is_no_replaced_part() -> None:
+    source = "Japan's Prime Minister Fumio Kishida gave a speech in Tokyo on Monday."
+    translation = "일본의 기시다 후미오 총리는 월요일 도쿄에서 연설했다."
+    assert majors(source, translation, "ko") == []
