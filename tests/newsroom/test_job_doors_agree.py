@@ -26,17 +26,9 @@ from polywire.services.jobs import ACTS, SEES
 from polywire.store import accounts
 from polywire.store.tables import jobs
 from polywire.wire import Wire
+from tests.newsroom.stories import ACME_STORY, GLOBEX_STORY
 
 API = "http://testserver"
-ACME_STORY = (
-    b"Acme opens a bicycle plant in Leeds\n\nLEEDS (Acme) - Acme Ltd opened a bicycle plant in "
-    b"Leeds on Monday, creating 300 jobs.\n\nThe plant will build 20,000 bicycles a year."
-)
-GLOBEX_STORY = (
-    b"Globex buys a shipyard in Gdansk\n\nGDANSK (Globex) - Globex Corp bought a shipyard in "
-    b"Gdansk on Tuesday for 80 million euros, keeping its 1,200 workers.\n\nThe yard builds "
-    b"ferries and tugs, the company said."
-)
 #: The doors an admin bound to acme retries one of acme's dead jobs through, one job each.
 DOORS = ("api", "cli", "desk", "service")
 

@@ -23,16 +23,12 @@ from polywire.services import JobService, StoryService
 from polywire.store import accounts, feeds
 from polywire.store.tables import jobs
 from polywire.wire import Wire
+from tests.newsroom.stories import GLOBEX_STORY
 
 ACME_STORY = (
     b"Acme opens a plant in Leeds\n\nLEEDS (Acme) - Acme Ltd opened a bicycle plant in Leeds on "
     b"Monday that will employ 300 people and build 20,000 bicycles a year.\n\nThe plant cost "
     b"12 million pounds, the company said in a statement."
-)
-GLOBEX_STORY = (
-    b"Globex buys a shipyard in Gdansk\n\nGDANSK (Globex) - Globex Corp bought a shipyard in "
-    b"Gdansk on Tuesday for 80 million euros, keeping its 1,200 workers.\n\nThe yard builds "
-    b"ferries and tugs, the company said."
 )
 #: What only globex's data holds: none of it may show through acme's lists.
 GLOBEX_SECRETS = (

@@ -24,17 +24,9 @@ from polywire.store import accounts
 from polywire.store import deliveries as records
 from polywire.store.types import utcnow
 from polywire.wire import Wire
+from tests.newsroom.stories import ACME_STORY, GLOBEX_STORY
 
 API = "http://testserver"
-GLOBEX_STORY = (
-    b"Globex buys a shipyard in Gdansk\n\nGDANSK (Globex) - Globex Corp bought a shipyard in "
-    b"Gdansk on Tuesday for 80 million euros, keeping its 1,200 workers.\n\nThe yard builds "
-    b"ferries and tugs, the company said."
-)
-ACME_STORY = (
-    b"Acme opens a bicycle plant in Leeds\n\nLEEDS (Acme) - Acme Ltd opened a bicycle plant in "
-    b"Leeds on Monday, creating 300 jobs.\n\nThe plant will build 20,000 bicycles a year."
-)
 CORRECTED = GLOBEX_STORY.replace(b"80 million", b"85 million")
 ACME_KETTLES = (
     b"Acme recalls 4,000 kettles\n\nLEEDS (Acme) - Acme Ltd recalled 4,000 electric kettles on "
