@@ -24,7 +24,8 @@ from polywire.store import accounts
 from polywire.store import deliveries as records
 from polywire.store.types import utcnow
 from polywire.wire import Wire
-from tests.newsroom.stories import ACME_STORY, GLOBEX_STORY
+
+from .stories import ACME_STORY, GLOBEX_STORY
 
 API = "http://testserver"
 

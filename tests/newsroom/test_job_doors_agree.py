@@ -26,7 +26,8 @@ from polywire.services.jobs import ACTS, SEES
 from polywire.store import accounts
 from polywire.store.tables import jobs
 from polywire.wire import Wire
-from tests.newsroom.stories import ACME_STORY, GLOBEX_STORY
+
+from .stories import ACME_STORY, GLOBEX_STORY
 
 API = "http://testserver"
 #: The doors an admin bound to acme retries one of acme's dead jobs through, one job each.

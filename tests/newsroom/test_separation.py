@@ -23,7 +23,8 @@ from polywire.services import JobService, StoryService
 from polywire.store import accounts, feeds
 from polywire.store.tables import jobs
 from polywire.wire import Wire
-from tests.newsroom.stories import GLOBEX_STORY
+
+from .stories import GLOBEX_STORY
 
 ACME_STORY = (
     b"Acme opens a plant in Leeds\n\nLEEDS (Acme) - Acme Ltd opened a bicycle plant in Leeds on "
