@@ -148,3 +148,34 @@ def test_de_ne_counts_when_the_engine_garbles_the_verb() -> None:
 )
 def test_a_link_without_its_scheme_is_no_english_left(language: str, translation: str) -> None:
     assert majors("*min. 25 snaps pic.twitter.com/PQqbN51wBW", translation, language) == []
+
+
+OFFICE = "The office of Attorney General Letitia James said the Authority’s report was late."
+#: language → (the engine's `’s` glued to a protected name, the name replaced as a word)
+GLUED = {
+    "es": (
+        "La oficina de Attorney General Letitia James dijo que el informe de AuthorityEs llegó "
+        "tarde.",
+        "La oficina de Attorney General Letitia James dijo que el informe de Autoridad llegó "
+        "tarde.",
+    ),
+    "fr": (
+        "Le bureau d'Attorney General Letitia James a dit que le rapport d'AuthorityEst était en "
+        "retard.",
+        "Le bureau d'Attorney General Letitia James a dit que le rapport d'Autorité était en "
+        "retard.",
+    ),
+    "pt": (
+        "O escritório de Attorney General Letitia James disse que o relatório de AuthorityÉ "
+        "estava atrasado.",
+        "O escritório de Attorney General Letitia James disse que o relatório de Autoridade "
+        "estava atrasado.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(GLUED))
+def test_a_name_glued_to_the_engines_next_word_is_still_the_name(language: str) -> None:
+    clean, faulty = GLUED[language]
+    assert majors(OFFICE, clean, language) == []
+    assert majors(OFFICE, faulty, language) == ["names"]

@@ -81,7 +81,7 @@ def lost_names(
             continue
         folded = ascii_fold(text)
         wanted = max(len(mentions), _said(text, pair.source))
-        if target_words.count(folded) >= wanted or _local(text, pair):
+        if target_words.count(folded) + _glued(text, pair) >= wanted or _local(text, pair):
             continue
         issue = _judged(pair, text, mentions, candidates, present=folded in target_words)
         if issue is not None:
@@ -158,6 +158,16 @@ def _judged(
     return _issue(pair, *nearest)
 
 
+def _glued(name: str, pair: Pair) -> int:
+    """How many times the translation writes the name glued to a capitalised word the source
+    does not have (`GeneralEs`: the engine's `'s` after a protected name, a space lost)."""
+    source_words = set(re.findall(r"[^\W\d_]+", pair.source))
+    return sum(
+        match.group() not in source_words and match.group()[len(name)].isupper()
+        for match in re.finditer(rf"(?<![^\W\d_]){re.escape(name)}[^\W\d_]+", pair.target)
+    )
+
+
 def _without_longer_names(target: str, name: str, source: str) -> str:
     """The target less the words the source writes too that hold the name inside them
     (`AppleInsider` for `Apple`): they say nothing of the name itself."""
@@ -191,7 +201,7 @@ def _parts_lost(pair: Pair, name: Span, source_words: set[str]) -> list[Issue]:
     function_words = stop_words(base_language(pair.source_language))
     kept = [
         i in local
-        or target_words.count(f)
+        or target_words.count(f) + _glued(w.text, pair)
         >= _said(name.text if w.text.lower() in function_words else w.text, pair.source)
         for i, (w, f) in enumerate(zip(words, folded, strict=True))
     ]
