@@ -29,6 +29,10 @@ report lacks) and the share of clean translations with any major finding.
     python bench/check_benchmark.py --engine-corpus \
         --articles /work/shared/datasets/article-extraction-benchmark --cache /tmp/corpus.json
 
+`--stories FILE` builds the same corpus from other English stories instead (JSON:
+`{"stories": [{"id", "headline", "paragraphs"}]}`, split by the same hash of their id), such as
+`bench/data/fresh_agency_stories.json`, written apart to measure the checks on unseen copy.
+
 With `--speed N`, it times the check of N engine-translated 12-paragraph stories against the
 verbatim-digits baseline on the same translations, in the same run.
 """
@@ -458,8 +462,17 @@ def half_of(story_id: str) -> str:
     return "tuning" if hashlib.sha256(story_id.encode()).digest()[0] % 2 == 0 else "held-out"
 
 
-def source_stories(articles: Path | None, limit: int | None) -> list[tuple[str, Text]]:
-    """The sample stories, then the English articles of the benchmark's ground truth."""
+def source_stories(
+    articles: Path | None, limit: int | None, extra: Path | None = None
+) -> list[tuple[str, Text]]:
+    """The sample stories, then the English articles of the benchmark's ground truth; or, given
+    `extra` (`{"stories": [{"id", "headline", "paragraphs"}]}`), only that file's English
+    stories (data written apart from the corpus, to measure it alone)."""
+    if extra is not None:
+        return [
+            (item["id"], Text("en", item["headline"], list(item["paragraphs"])))
+            for item in json.loads(extra.read_text("utf-8"))["stories"]
+        ]
     found = [
         (path.stem, text_from_file(str(path), "en"))
         for path in sorted(SAMPLES.iterdir())
@@ -725,10 +738,11 @@ def engine_benchmark(
     limit: int | None,
     only: str | None,
     *,
+    extra: Path | None = None,
     kinds: frozenset[str] = frozenset(ENGINE_KINDS),
     show_misses: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
-    stories = source_stories(articles, limit)
+    stories = source_stories(articles, limit, extra)
     translations, words = engine_translations(stories, cache)
     figures: dict[str, Any] = {}
     timings: list[float] = []
@@ -811,10 +825,12 @@ def print_miss(fault: Fault, source: Text, clean: Text, found: list[Finding]) ->
     print("\n".join(lines), file=sys.stderr)
 
 
-def speed(articles: Path | None, cache: Path | None, limit: int) -> dict[str, Any]:
+def speed(
+    articles: Path | None, cache: Path | None, limit: int, extra: Path | None = None
+) -> dict[str, Any]:
     """Seconds per check of a 12-paragraph story (caches cleared before each), against the
     verbatim-digits baseline on the same translations in the same run."""
-    stories = source_stories(articles, None)
+    stories = source_stories(articles, None, extra)
     translations, _ = engine_translations(stories, cache)
     pairs = [
         (source, translation)
@@ -883,6 +899,11 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="at most this many articles")
     parser.add_argument("--cache", type=Path, help="a JSON file keeping the engine's output")
     parser.add_argument(
+        "--stories",
+        type=Path,
+        help="the engine corpus of these English stories (JSON) instead of samples and articles",
+    )
+    parser.add_argument(
         "--speed",
         type=int,
         metavar="N",
@@ -905,7 +926,7 @@ def main() -> None:
     )
     arguments = parser.parse_args()
     if arguments.speed:
-        figures = speed(arguments.articles, arguments.cache, arguments.speed)
+        figures = speed(arguments.articles, arguments.cache, arguments.speed, arguments.stories)
         print(json.dumps(figures, indent=2))
         return
     if arguments.engine_corpus:
@@ -916,6 +937,7 @@ def main() -> None:
             arguments.half,
             kinds=frozenset(k for k in arguments.kinds.split(",") if k),
             show_misses=frozenset(k for k in arguments.misses.split(",") if k),
+            extra=arguments.stories,
         )
         if arguments.json:
             print(json.dumps(figures, indent=2))

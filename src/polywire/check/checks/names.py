@@ -50,7 +50,7 @@ from polywire.check.names import (
 )
 from polywire.check.organisations import spans_of
 from polywire.check.settings import CheckSettings
-from polywire.check.story import acronyms_in_story, names_in_story
+from polywire.check.story import acronyms_in_story, names_in_story, protected
 from polywire.check.text import excerpt
 
 _CASED_SCRIPTS = {"Latn", "Cyrl", "Grek"}
@@ -342,7 +342,9 @@ def _changed_names(
     their place (`Cam Heyward` → `Cam Whitfield`) was changed: every part of a name must be
     there. A one-word name lost where the translation has a one-word name the source lacks and
     that does not look like it (`Trump` → `Triunfo`, `Musk` → `Almizcle`) was translated as a
-    word; a translated name keeps its look (`Congress`, `Congreso`)."""
+    word; a translated name keeps its look (`Congress`, `Congreso`), and only a name the
+    translator keeps from the engine must keep it (`_kept_by_translator`): a capitalised word it
+    leaves to the engine (`British`, `Make-up`) may come back translated."""
     issues = []
     # words of the translation's names that the source does not write (a near spelling is
     # no excuse here: `Moreau` is not `more`)
@@ -388,7 +390,10 @@ def _changed_names(
                 )
             )
     single_added = [n for n in added if len(_words_of(n)) == 1]
+    kept = _kept_by_translator(pair)
     for name in [n for n in lost if len(_words_of(n)) == 1]:
+        if kept is not None and name.text not in kept:
+            continue  # a word the translator leaves to the engine (`British`, `You`, `Make-up`)
         where = name.start / max(1, len(pair.source))
         word = next(
             (
@@ -417,6 +422,17 @@ def _changed_names(
             )
         )
     return issues, lost, added
+
+
+def _kept_by_translator(pair: Pair) -> set[str] | None:
+    """The names of the source passage that the translator keeps from the engine
+    (`story.protected`), and their words; None when the check has no story to read them with.
+    A capitalised word it leaves to the engine (a demonym, a sentence's first word, a word the
+    story also writes in lower case) may be translated as a word."""
+    if not pair.source_document:
+        return None
+    spans = protected(pair.source, pair.source_document, pair.source_language)
+    return {s.text for s in spans} | {w for s in spans for w in re.split(r"[\s-]+", s.text)}
 
 
 _LATIN_NAME = re.compile(r"[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)*")

@@ -7,9 +7,11 @@ Negation cues are words per language (`data/negation.json`: `not`, `n't`, `no`, 
 something else (`不` in `不过`, `ず` in `必ず`) only makes the target look more
 negated, which is never reported. A completion after a cue is the same negation (`ne … pas`,
 `no … nada`, `neither … nor`); some are cues alone too (`pas des banques`), others not (`plus`).
-Languages without a list are not judged. A negative determiner alone after its verb (`tuvo
-ningún comentario`, what is left of `no tuvo ningún comentario` when the verb's cue is lost)
-still counts: the engine writes it so itself for `had no comment`.
+A cue capitalised inside a sentence before another capitalised word starts a name (`No Lean
+Season`), outside a title-case headline; French `ne`/`n'` negates whatever stands before it
+(`de ne pas`). Languages without a list are not judged. A negative determiner alone after its
+verb (`tuvo ningún comentario`, what is left of `no tuvo ningún comentario` when the verb's cue
+is lost) still counts: the engine writes it so itself for `had no comment`.
 
 The translation lost a negation when it has fewer cues than its source in the paragraph, or in
 one of its sentences: the paragraph's sentences are aligned (as the sentences check does, by
@@ -34,6 +36,7 @@ from polywire.check.checks.sentences import sentence_spans, typical_ratio
 from polywire.check.languages import base_language, language_name
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.settings import CheckSettings
+from polywire.check.story import headline_like, opens
 from polywire.check.text import excerpt
 
 #: Words between a cue and the completion of the same negation (`n'a jamais été`).
@@ -55,6 +58,8 @@ _MERGE = 1.0
 #: How near (a share of the paragraph's length) a cue too many in one sentence of the
 #: translation must be to one missing from another for the two to be the same negation.
 _NEAR = 0.15
+#: A capitalised word right after a cue: the cue starts a name.
+_NEXT_CAPITALISED = re.compile(r"\s+[^\W\d_a-z]")
 #: `No. 5` and `no.` are numbers, not negations.
 _NUMBER_SIGN = re.compile(r"\bno\.\s?\d", re.IGNORECASE)
 
@@ -191,6 +196,7 @@ def negations(text: str, language: str) -> list[re.Match[str]] | None:
         return None
     masked = _NUMBER_SIGN.sub(lambda m: "#" * len(m.group()), text)
     masked = patterns.idioms.sub(lambda m: "#" * len(m.group()), masked)
+    titled = headline_like(text, language)
     found: list[re.Match[str]] = []
     last_end = -_REACH
     for match in patterns.cue.finditer(masked):
@@ -203,12 +209,25 @@ def negations(text: str, language: str) -> list[re.Match[str]] | None:
         ):
             last_end = match.end()
             continue  # the second half of the previous negation
-        if patterns.cue_only.fullmatch(match.group()) and not patterns.not_after.search(
-            masked, 0, match.start()
+        if _in_a_name(masked, match, titled):
+            continue  # `No Lean Season`, `Nothing Phone`: a name's first word
+        if patterns.cue_only.fullmatch(match.group()) and (
+            patterns.clitic.fullmatch(match.group())
+            or not patterns.not_after.search(masked, 0, match.start())
         ):
             found.append(match)
             last_end = match.end()
     return found
+
+
+def _in_a_name(text: str, cue: re.Match[str], titled: bool) -> bool:
+    """Whether a cue is the first word of a name: capitalised inside a sentence, before another
+    capitalised word (`the No Lean Season programme`), outside a title-case headline, where
+    every word is capitalised (`Minister Does Not Resign`)."""
+    word = cue.group()
+    if titled or not word[:1].isupper() or opens(text, cue.start()):
+        return False
+    return bool(_NEXT_CAPITALISED.match(text, cue.end()))
 
 
 class _Patterns(NamedTuple):
@@ -221,6 +240,8 @@ class _Patterns(NamedTuple):
     idioms: re.Pattern[str]
     #: a word right before the end of the text that makes a cue there a noun (`une personne`)
     not_after: re.Pattern[str]
+    #: cues that are never nouns, whatever stands before them (`de ne pas`)
+    clitic: re.Pattern[str]
 
 
 @lru_cache(maxsize=64)
@@ -244,6 +265,7 @@ def _patterns(language: str) -> _Patterns | None:
         )
         if not_after
         else never,
+        _alternation(entry["clitics"], inside) if entry.get("clitics") else never,
     )
 
 

@@ -23,6 +23,8 @@ from polywire.settings.check import CheckSettings
 
 _CONFIDENCE = 0.9
 _NAME_LIKE = re.compile(r"[\W_]*(?:[A-ZÀ-ÖØ-Þ]|@|#|https?:|www\.|\d)")
+#: A link written without its scheme (`pic.twitter.com/PQqbN51wBW`, `example.org`).
+_LINK = re.compile(r"\S*[^\W_]\.[^\W\d_]{2,}(?:/\S*)?[.,;:!?)»”'\"]*")
 #: Languages so close that a sentence may be good in both (Malay `Pekerja kereta api di Jerman`
 #: is Indonesian too): only a paragraph left identical is judged.
 _CLOSE = [
@@ -64,7 +66,7 @@ def check_untranslated(pair: Pair, settings: CheckSettings) -> list[Issue]:
 def _common_words(text: str) -> str:
     """The text without what any language writes alike: capitalised words (names), handles,
     links and numbers."""
-    return " ".join(w for w in text.split() if not _NAME_LIKE.match(w))
+    return " ".join(w for w in text.split() if not _NAME_LIKE.match(w) and not _LINK.fullmatch(w))
 
 
 def _issue(pair: Pair, message: str, severity: Severity = Severity.MAJOR) -> Issue:
