@@ -31,12 +31,12 @@ import re
 from collections.abc import Callable
 from difflib import SequenceMatcher
 
-from polywire.check.languages import base_language, script_of
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import Span, ascii_fold, folded_words, found_in, place_names
 from polywire.check.story import opens, protected, stop_words, story
 from polywire.check.text import excerpt
 from polywire.glossary import active, rendering
+from polywire.language_tags import base_language, script_of
 from polywire.translate.places import local_form
 
 #: How far apart (as a share of the passage) a lost name and the word in its place may be.

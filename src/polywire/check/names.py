@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from polywire.check.languages import base_language, locale_for, script_of
 from polywire.check.numbers import ROMAN, scale_words
+from polywire.language_tags import base_language, locale_for, script_of
 
 _DIGRAPHS = (
     ("sch", "s"),

@@ -43,10 +43,9 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from polywire.check.languages import script_of
-from polywire.check.model import Issue, Pair, Severity
+from polywire.check.model import Pair
 from polywire.check.names import Span, place_names, skeleton
-from polywire.check.text import excerpt
+from polywire.language_tags import script_of
 
 __all__ = ["Candidate", "alike", "candidates", "changed_parts", "clear_cache", "judged", "where"]
 
@@ -171,8 +170,9 @@ def _person_parts(name: Span) -> list[Span]:
     return parts
 
 
-def changed_parts(pair: Pair, source_names: list[Span]) -> list[Issue]:
-    """Major issues for person names of the source with a part replaced in the translation."""
+def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span, Span]]:
+    """The person names of the source with a part replaced in the translation: each as (the
+    name, its part missing, the transliterated word in its place)."""
     script = script_of(pair.target_language)
     if script not in _SCRIPTS or script_of(pair.source_language) != "Latn":
         return []
@@ -189,7 +189,7 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[Issue]:
         people = [
             parts for parts in people if not all(_ROMAJI.fullmatch(p.text.lower()) for p in parts)
         ]
-    issues = []
+    replaced_parts = []
     for parts in people:
         strangers = [_source_keys(p.text) for other in people if other != parts for p in other]
         replaced = _replacement(parts, words, script, strangers)
@@ -197,19 +197,8 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[Issue]:
             continue
         missing, word = replaced
         name = Span(pair.source[parts[0].start : parts[-1].end], parts[0].start, parts[-1].end)
-        issues.append(
-            Issue(
-                "names",
-                Severity.MAJOR,
-                excerpt(pair.source, missing.start, missing.end),
-                excerpt(pair.target, word.start, word.end),
-                f"The name {name.text} of the source has {word.text} in place of {missing.text} "
-                "in the translation: every part of a name must be kept.",
-                source_span=(missing.start, missing.end),
-                target_span=(word.start, word.end),
-            )
-        )
-    return issues
+        replaced_parts.append((name, missing, Span(word.text, word.start, word.end)))
+    return replaced_parts
 
 
 def _replacement(

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from polywire.check.currencies import CurrencyMention, find_currencies, named_families
 from polywire.check.model import Issue, Pair, Severity
-from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt, fold
 from polywire.language_tags import locale_for
+from polywire.settings.check import CheckSettings
 
 __all__ = ["check_currency"]
 

@@ -33,7 +33,6 @@ from babel.numbers import get_territory_currencies
 from polywire.check import organisations, transliterated
 from polywire.check.calendar_names import find_calendar
 from polywire.check.kept_names import lost_names
-from polywire.check.languages import script_of
 from polywire.check.local_forms import covered, local_pairs
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import (
@@ -49,9 +48,10 @@ from polywire.check.names import (
     place_names,
 )
 from polywire.check.organisations import spans_of
-from polywire.check.settings import CheckSettings
 from polywire.check.story import acronyms_in_story, names_in_story, protected
 from polywire.check.text import excerpt
+from polywire.language_tags import script_of
+from polywire.settings.check import CheckSettings
 
 _CASED_SCRIPTS = {"Latn", "Cyrl", "Grek"}
 #: How alike two words must be to be one word in two languages (difflib's ratio).
@@ -239,7 +239,10 @@ def _name_issues(
         issues += changed
     elif script_of(pair.source_language) == "Latn":
         issues += _latin_name_changed(pair, source_names)
-        issues += transliterated.changed_parts(pair, source_names)
+        issues += [
+            _part_replaced_issue(pair, *replaced)
+            for replaced in transliterated.changed_parts(pair, source_names)
+        ]
     if target_script in _CASED_SCRIPTS:
         issues += [
             Issue(
@@ -376,19 +379,7 @@ def _changed_names(
             continue
         replaced = _part_replaced(words, present, absent, target_words)
         if replaced is not None:
-            missing, replacement = replaced
-            issues.append(
-                Issue(
-                    "names",
-                    Severity.MAJOR,
-                    excerpt(pair.source, missing.start, missing.end),
-                    excerpt(pair.target, replacement.start, replacement.end),
-                    f"The name {name.text} of the source has {replacement.text} in place of "
-                    f"{missing.text} in the translation: every part of a name must be kept.",
-                    source_span=(missing.start, missing.end),
-                    target_span=(replacement.start, replacement.end),
-                )
-            )
+            issues.append(_part_replaced_issue(pair, name, *replaced))
     single_added = [n for n in added if len(_words_of(n)) == 1]
     kept = _kept_by_translator(pair)
     for name in [n for n in lost if len(_words_of(n)) == 1]:
@@ -628,3 +619,17 @@ def _unique(spans: list[Span]) -> list[Span]:
             seen.add(span.text)
             unique.append(span)
     return unique
+
+
+def _part_replaced_issue(pair: Pair, name: Span, missing: Span, replacement: Span) -> Issue:
+    """A part of a source name with another word in its place: major, on the two words."""
+    return Issue(
+        "names",
+        Severity.MAJOR,
+        excerpt(pair.source, missing.start, missing.end),
+        excerpt(pair.target, replacement.start, replacement.end),
+        f"The name {name.text} of the source has {replacement.text} in place of "
+        f"{missing.text} in the translation: every part of a name must be kept.",
+        source_span=(missing.start, missing.end),
+        target_span=(replacement.start, replacement.end),
+    )

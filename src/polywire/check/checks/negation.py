@@ -33,11 +33,11 @@ from typing import NamedTuple
 
 from polywire.check import align
 from polywire.check.checks.sentences import sentence_spans, typical_ratio
-from polywire.check.languages import base_language, language_name
 from polywire.check.model import Issue, Pair, Severity
-from polywire.check.settings import CheckSettings
 from polywire.check.story import headline_like, opens
 from polywire.check.text import excerpt
+from polywire.language_tags import base_language, language_name
+from polywire.settings.check import CheckSettings
 
 #: Words between a cue and the completion of the same negation (`n'a jamais été`).
 _REACH = 6

@@ -20,9 +20,9 @@ import re
 from polywire.check.checks.sentences import sentences
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import Span, names
-from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt
 from polywire.check.transliterated import where
+from polywire.settings.check import CheckSettings
 
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _LISTED = re.compile(r"^\W*(?:,|and|or|&|y|et|e|ou|o|und|oder)\W*$", re.IGNORECASE)

@@ -18,9 +18,9 @@ import re
 from decimal import Decimal
 
 from polywire.check.model import Issue, Pair, Severity
-from polywire.check.settings import CheckSettings
 from polywire.check.text import excerpt, fold
 from polywire.check.units import UnitMention, dimension, find_units, in_base_unit
+from polywire.settings.check import CheckSettings
 
 __all__ = ["check_units", "converted"]
 
