@@ -209,23 +209,22 @@ class StoryService:
         """`stories` as the lists show them (`GET /v1/stories`, `polywire stories`): each with
         its latest version's headline and the state of each language of that version."""
         found = self.stories(actor, limit=limit, offset=offset, state=state)
-        rows: list[dict[str, Any]] = []
         with self.wire.database.read() as conn:
-            for story in found:
-                latest = store.get_version(conn, story.id, story.latest_version)
-                renditions = store.list_renditions(conn, story.id, story.latest_version)
-                rows.append(
-                    {
-                        "id": story.id,
-                        "uri": story.uri,
-                        "state": story.state.value,
-                        "latest_version": story.latest_version,
-                        "source_language": story.source_language,
-                        "headline": latest.headline,
-                        "languages": {r.language: r.state.value for r in renditions},
-                    }
-                )
-        return rows
+            lines = store.list_lines(conn, found)
+        return [
+            {
+                "id": story.id,
+                "uri": story.uri,
+                "state": story.state.value,
+                "latest_version": story.latest_version,
+                "source_language": story.source_language,
+                "headline": lines[story.id].headline,
+                "languages": {
+                    language: state.value for language, state in lines[story.id].languages.items()
+                },
+            }
+            for story in found
+        ]
 
     def ninjs(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy import (
     exists,
     func,
     select,
+    tuple_,
     update,
 )
 
@@ -36,6 +37,15 @@ from polywire.domain import (
 )
 from polywire.store.tables import renditions, stories, submissions, versions
 from polywire.store.types import utcnow
+
+
+@dataclass
+class StoryLine:
+    """A story as the lists show it: its latest version's headline, and the state of each of
+    that version's languages."""
+
+    headline: str
+    languages: dict[str, RenditionState]
 
 
 def insert_story(conn: Connection, story: Story) -> None:
@@ -255,6 +265,27 @@ def get_rendition(conn: Connection, story_id: str, version: int, language: str) 
     if row is None:
         raise NotFound(f"story {story_id!r} version {version}: no rendition in {language!r}")
     return _rendition(row)
+
+
+def list_lines(conn: Connection, found: list[Story]) -> dict[str, StoryLine]:
+    """The headline and each language's state of each story's latest version, as the story lists
+    show them, in two queries of the few columns they need (a story's whole version and
+    renditions, bodies and check results included, are not read)."""
+    latest = [(story.id, story.latest_version) for story in found]
+    headlines = conn.execute(
+        select(versions.c.story_id, versions.c.headline).where(
+            tuple_(versions.c.story_id, versions.c.version).in_(latest)
+        )
+    )
+    lines = {row.story_id: StoryLine(row.headline, {}) for row in headlines}
+    states = conn.execute(
+        select(renditions.c.story_id, renditions.c.language, renditions.c.state)
+        .where(tuple_(renditions.c.story_id, renditions.c.version).in_(latest))
+        .order_by(renditions.c.language)
+    )
+    for row in states:
+        lines[row.story_id].languages[row.language] = RenditionState(row.state)
+    return lines
 
 
 def list_renditions(conn: Connection, story_id: str, version: int | None = None) -> list[Rendition]:
