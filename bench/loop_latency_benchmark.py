@@ -32,6 +32,10 @@ milliseconds of CPU each where bench/data's short texts cost a fraction of one.
 
     python bench/loop_latency_benchmark.py --stories 50 \
         --pages ../shared/datasets/article-extraction-benchmark
+
+With `--profile FILE` a sampler thread charges the serving process's CPU, thread by thread, to
+the stacks it was spent in, per phase, and writes the largest to FILE (its own CPU counts in
+`serving_process_cpu_s`: take the figures from runs without it).
 """
 
 from __future__ import annotations
