@@ -40,7 +40,7 @@ from polywire.store.types import utcnow
 
 
 @dataclass
-class StoryLine:
+class ListedStory:
     """A story as the lists show it: its latest version's headline, and the state of each of
     that version's languages."""
 
@@ -267,7 +267,7 @@ def get_rendition(conn: Connection, story_id: str, version: int, language: str) 
     return _rendition(row)
 
 
-def list_lines(conn: Connection, found: list[Story]) -> dict[str, StoryLine]:
+def list_lines(conn: Connection, found: list[Story]) -> dict[str, ListedStory]:
     """The headline and each language's state of each story's latest version, as the story lists
     show them, in two queries of the few columns they need (a story's whole version and
     renditions, bodies and check results included, are not read)."""
@@ -277,7 +277,7 @@ def list_lines(conn: Connection, found: list[Story]) -> dict[str, StoryLine]:
             tuple_(versions.c.story_id, versions.c.version).in_(latest)
         )
     )
-    lines = {row.story_id: StoryLine(row.headline, {}) for row in headlines}
+    lines = {row.story_id: ListedStory(row.headline, {}) for row in headlines}
     states = conn.execute(
         select(renditions.c.story_id, renditions.c.language, renditions.c.state)
         .where(tuple_(renditions.c.story_id, renditions.c.version).in_(latest))
