@@ -32,6 +32,10 @@ milliseconds of CPU each where bench/data's short texts cost a fraction of one.
 
     python bench/loop_latency_benchmark.py --stories 50 \
         --pages ../shared/datasets/article-extraction-benchmark
+
+With `--profile FILE` a sampler thread charges the serving process's CPU, thread by thread, to
+the stacks it was spent in, per phase, and writes the largest to FILE (its own CPU counts in
+`serving_process_cpu_s`: take the figures from runs without it).
 """
 
 from __future__ import annotations
@@ -44,7 +48,9 @@ import socket
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -240,6 +246,7 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
         results: dict[str, Any] = {}
         await run_through(client, database, stories, args.warm)
         for phase in ("idle", "busy"):
+            print(f"phase: {phase}", file=sys.stderr, flush=True)  # for --profile
             until = asyncio.Event()
             api = asyncio.create_task(probe_api(client, until, args.interval))
             sse = asyncio.create_task(probe_stream(events, stream, until, args.interval))
@@ -251,6 +258,7 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
                 async with httpx.AsyncClient(base_url=base, timeout=120) as submitter:
                     refused = await run_through(submitter, database, stories, args.stories)
             until.set()
+            print("phase: done", file=sys.stderr, flush=True)
             results[phase] = {
                 "seconds": round(time.monotonic() - started, 1),
                 "api": await api,
@@ -270,7 +278,79 @@ async def measure(args: argparse.Namespace) -> dict[str, Any]:
     return results
 
 
-async def serve(wire: Wire, client: list[str], workers: int) -> dict[str, Any]:
+class Sampler:
+    """`--profile`: where the serving process's threads spend their CPU, without a profiler
+    hook (which would slow every call). Every `period` seconds a thread reads each thread's CPU
+    clock and stack (`sys._current_frames`) and charges the CPU the thread used since the last
+    sample to the stack it is in now; the totals per phase of the child (warm-up, idle, busy)
+    by thread, by function itself (the innermost frame) and by function with its callees."""
+
+    def __init__(self, period: float = 0.005) -> None:
+        self.period = period
+        self.phase = "warm"
+        self.itself: dict[str, Counter[str]] = {}
+        self.inclusive: dict[str, Counter[str]] = {}
+        self.threads: dict[str, Counter[str]] = {}
+        self.seconds: Counter[str] = Counter()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.run, name="sampler", daemon=True)
+
+    def run(self) -> None:
+        used: dict[int, float] = {}
+        me = threading.get_ident()
+        while not self.stopped.wait(self.period):
+            names = {t.ident: t.name for t in threading.enumerate()}
+            phase = self.phase
+            for ident, frame in sys._current_frames().items():
+                if ident == me:
+                    continue
+                try:
+                    now = time.clock_gettime(time.pthread_getcpuclockid(ident))
+                except OSError:  # the thread ended meanwhile
+                    continue
+                cpu, used[ident] = now - used.get(ident, now), now
+                if cpu <= 0:
+                    continue
+                stack = []
+                while frame is not None:
+                    code = frame.f_code
+                    stack.append(f"{code.co_filename.split('/site-packages/')[-1]}:{code.co_name}")
+                    frame = frame.f_back
+                self.seconds[phase] += cpu
+                self.itself.setdefault(phase, Counter())[stack[0]] += cpu
+                for function in set(stack):
+                    self.inclusive.setdefault(phase, Counter())[function] += cpu
+                name = names.get(ident, "?").split("(")[0].rstrip("_0123456789")
+                self.threads.setdefault(phase, Counter())[name] += cpu
+
+    def report(self, path: Path, top: int = 40) -> None:
+        lines = []
+        for phase, seconds in self.seconds.items():
+            lines.append(f"== {phase}: {seconds:.2f} s of CPU sampled")
+            for title, table in (
+                ("threads", self.threads),
+                ("itself", self.itself),
+                ("with callees", self.inclusive),
+            ):
+                lines.append(f"-- {title}")
+                for function, cpu in table[phase].most_common(top):
+                    lines.append(f"{cpu:8.2f} s {100 * cpu / seconds:5.1f}%  {function}")
+        path.write_text("\n".join(lines) + "\n")
+
+
+async def follow_phases(lines: asyncio.StreamReader, sampler: Sampler) -> None:
+    """The child's `phase: …` lines on its standard error: the sampler's current phase."""
+    async for line in lines:
+        text = line.decode()
+        if text.startswith("phase: "):
+            sampler.phase = text.removeprefix("phase: ").strip()
+        else:
+            sys.stderr.write(text)
+
+
+async def serve(
+    wire: Wire, client: list[str], workers: int, profile: Path | None
+) -> dict[str, Any]:
     """Run the wire until the child that measures it is done; the child's figures, and the CPU
     time of the serving process from the first warm-up story to the last job (all its threads,
     none of its children's: what of the work held this process's interpreter lock)."""
@@ -282,8 +362,19 @@ async def serve(wire: Wire, client: list[str], workers: int) -> dict[str, Any]:
     try:
         await ready.wait()
         started = time.process_time()
-        child = await asyncio.create_subprocess_exec(*client, stdout=asyncio.subprocess.PIPE)
-        out, _ = await child.communicate()
+        sampler = Sampler()
+        if profile is not None:
+            sampler.thread.start()
+        child = await asyncio.create_subprocess_exec(
+            *client, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+        )
+        assert child.stdout is not None and child.stderr is not None
+        out, _ = await asyncio.gather(child.stdout.read(), follow_phases(child.stderr, sampler))
+        await child.wait()
+        if profile is not None:
+            sampler.stopped.set()
+            sampler.thread.join()
+            sampler.report(profile)
         if child.returncode:
             raise SystemExit(f"the measuring process failed ({child.returncode})")
         return {**json.loads(out), "serving_process_cpu_s": round(time.process_time() - started, 1)}
@@ -306,6 +397,11 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=0.05, help="seconds between probes")
     parser.add_argument(
         "--workers", type=int, default=1, help="worker processes (serve's default); 0: in-process"
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="write where the serving process's threads spent their CPU, per phase, to this file",
     )
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)  # the child's
     parser.add_argument("--token", help=argparse.SUPPRESS)
@@ -332,7 +428,7 @@ def main() -> None:
         client = [sys.executable, __file__, *sys.argv[1:], "--port", str(port), f"--token={token}"]
         client += ["--database-url", settings.resolved_database_url]
         try:
-            results = asyncio.run(serve(wire, client, args.workers))
+            results = asyncio.run(serve(wire, client, args.workers, args.profile))
         finally:
             wire.close()
     results["workers"] = args.workers

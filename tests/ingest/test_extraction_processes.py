@@ -1,12 +1,14 @@
 """Extraction in a process of its own answers what it answers in the caller's (issue 15): the
-`Extraction` and the `BadInput` cross the process boundary pickled, intact, and a pool process
-that dies fails one submission with a clear error, not every one after it."""
+`Extraction` and the `BadInput` cross the process boundary pickled, intact; a pool process that
+died is replaced and the submission tried once more, and one that dies under a submission twice
+fails that submission with a clear error, not every one after it."""
 
 from __future__ import annotations
 
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,7 +69,7 @@ def test_an_error_is_pickled_without_calling_its_constructor_again() -> None:
         assert (copy.args, copy.__dict__) == (error.args, error.__dict__)
 
 
-def test_a_killed_process_fails_one_submission_and_the_next_has_a_fresh_one() -> None:
+def test_a_process_that_died_idle_costs_the_next_submission_nothing() -> None:
     story = INPUTS["scraped text"]
     others = spawned_children()
     extractor = Extractor()
@@ -76,13 +78,43 @@ def test_a_killed_process_fails_one_submission_and_the_next_has_a_fresh_one() ->
         first = extractor(story, source="first")
         (pid,) = spawned_children() - others
         os.kill(pid, signal.SIGKILL)
-        with pytest.raises(BadInput) as lost:
-            extractor(story, source="second")
-        assert lost.value.status == 503
-        assert str(lost.value).startswith("second: its extraction stopped before it finished")
+        assert extractor(story, source="second") == first
         assert extractor(story, source="third") == first
         assert len(spawned_children() - others - {pid}) == 1
     finally:
+        extractor.stop_processes()
+
+
+def test_a_submission_that_kills_the_fresh_process_too_fails_with_503() -> None:
+    """Every extracting process dies under it (as under an input that exhausts the memory):
+    one retry on a fresh pool, then a 503; the submission after it has a pool that works."""
+    story = INPUTS["scraped text"]
+    others = spawned_children()
+    extractor = Extractor()
+    extractor.use_processes(1, niceness=0)
+    killed: set[int] = set()
+    stopped = threading.Event()
+
+    def kill_each_new_process() -> None:
+        while not stopped.wait(0.005):
+            for pid in spawned_children() - others - killed:
+                os.kill(pid, signal.SIGKILL)
+                killed.add(pid)
+
+    killer = threading.Thread(target=kill_each_new_process)
+    killer.start()
+    try:
+        with pytest.raises(BadInput) as lost:
+            extractor(story, source="second")
+        stopped.set()
+        killer.join()
+        assert lost.value.status == 503
+        assert str(lost.value).startswith("second: its extraction stopped before it finished")
+        assert len(killed) == 2
+        assert extractor(story, source="third") == extract(story, source="third")
+    finally:
+        stopped.set()
+        killer.join()
         extractor.stop_processes()
 
 

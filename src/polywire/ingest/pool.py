@@ -10,8 +10,10 @@ Until then, and after, it runs in the caller (the command line, tests, `serve --
 
 The contract is the same answer either way: the `Extraction`, or the `BadInput` that names the
 input (both cross the process boundary pickled). A pool process that dies under a submission
-(killed, out of memory) fails that submission with a `BadInput` of status 503, nothing stored,
-and the next submission starts a fresh pool: a lost process never wedges the server.
+(killed, out of memory, or gone while idle) is replaced by a fresh pool that tries the submission
+once more; if that one dies too, the submission fails with a `BadInput` of status 503, nothing
+stored, and the next submission starts a fresh pool: a lost process never wedges the server, and
+never costs an innocent submission its answer.
 """
 
 from __future__ import annotations
@@ -42,20 +44,23 @@ class Extractor:
         self._pool: ProcessPoolExecutor | None = None
 
     def __call__(self, data: bytes, *, source: str, language: str | None = None) -> Extraction:
-        pool = self._current_pool()
-        if pool is None:
-            return extract(data, source=source, language=language)
-        try:
-            return pool.submit(extract, data, source=source, language=language).result()
-        except BrokenProcessPool:
-            self._discard(pool)
-            log.warning("%s: the extracting process exited; a new one takes the next", source)
-            raise BadInput(
-                source,
-                "its extraction stopped before it finished (the extracting process exited: "
-                "killed, or out of memory); nothing was stored, send it again",
-                status=503,
-            ) from None
+        for attempt in (1, 2):
+            pool = self._current_pool()
+            if pool is None:
+                return extract(data, source=source, language=language)
+            try:
+                return pool.submit(extract, data, source=source, language=language).result()
+            except BrokenProcessPool:
+                self._discard(pool)
+                # the process may have died before this submission (idle, or under another):
+                # a fresh pool tries it once more; if that one dies too, this input is the cause
+                log.warning("%s: the extracting process exited (attempt %d)", source, attempt)
+        raise BadInput(
+            source,
+            "its extraction stopped before it finished (the extracting process exited: "
+            "killed, or out of memory); nothing was stored, send it again",
+            status=503,
+        )
 
     def use_processes(self, count: int, *, niceness: int) -> None:
         """From now on extract in `count` processes (none: in this one), `niceness` lower in
