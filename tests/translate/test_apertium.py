@@ -168,3 +168,12 @@ def test_each_segment_comes_back_with_its_own_words(
     translated = apertium.translate(segments, "en", "es")
     assert translated[0].endswith("en octubre") and translated[1] == ""
     assert translated[2] == "Los consumidores han pagado más."
+
+
+def test_a_possessed_placeholder_takes_the_genitive(apertium: ApertiumEngine) -> None:
+    """It stands in as a proper noun the segment does not hold (here not `John`), and comes
+    back as itself."""
+    segments = ["John met ⟦1⟧'s chief.", "⟦1⟧’s shares fell after ⟦2⟧'s chief left."]
+    met, fell = apertium.translate(segments, "en", "es")
+    assert met == "John cumplió el jefe de ⟦1⟧."
+    assert fell.startswith("Las acciones de ⟦1⟧ cayeron") and "el jefe de ⟦2⟧" in fell, fell

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from polywire.translate.document import Translator
 from polywire.translate.engines.apertium import ApertiumEngine
+from polywire.translate.memory import DictMemory
 from polywire.translate.names import NameReader
+from polywire.translate.router import Router
 
 from .cli import polywire
 
@@ -127,3 +130,46 @@ def test_german_nouns_are_no_names() -> None:
     sentence = "Die Regierung traf am Montag Olaf Scholz und die Deutsche Bahn in Berlin."
     reader = NameReader([sentence], "de")
     assert [n.text for n in reader.names(sentence)] == ["Olaf Scholz", "Deutsche Bahn", "Berlin"]
+
+
+def test_a_title_case_line_of_the_body_is_no_headline() -> None:
+    headline = "Stars Play Big Night In Town"
+    listing = "Bob Marley, Bruno Mars, Drake"
+    said = "The crowd cheered when Mars sang and Marley's son played with Drake."
+    reader = NameReader([headline, listing, said], "en", headline=[headline])
+    assert [n.text for n in reader.names(listing)] == ["Bob Marley", "Bruno Mars", "Drake"]
+    assert [n.text for n in reader.names(headline)] == []
+    heading = "Mars And Drake Were Cheered"
+    reader = NameReader([headline, heading, said, "They were cheered."], "en", headline=[headline])
+    assert [n.text for n in reader.names(heading)] == ["Mars", "Drake"]
+
+
+def _translate(apertium: ApertiumEngine, headline: str, body: list[str]) -> dict[str, list[str]]:
+    router = Router({apertium.name: apertium}, order=[apertium.name], pivots=["es"])
+    translator = Translator(router, DictMemory())
+    return {
+        target: translator.translate(headline, body, "en", target).body
+        for target in ("es", "fr", "pt")
+    }
+
+
+def test_a_title_case_line_of_the_body_keeps_its_names(apertium: ApertiumEngine) -> None:
+    body = ["Bob Marley, Bruno Mars, Drake", "The crowd cheered when Mars sang."]
+    for target, (listing, _) in _translate(apertium, "Stars Play Big Night", body).items():
+        assert listing == "Bob Marley, Bruno Mars, Drake", target
+
+
+@pytest.mark.parametrize(
+    ("language", "apple", "musk"),
+    [
+        ("es", "el jefe de Apple", "las acciones de Musk"),
+        ("fr", "le chef d'Apple", "les actions de Musk"),
+        ("pt", "o chefe de Apple", "as acções de Musk"),
+    ],
+)
+def test_a_possessive_of_a_name_comes_out_as_the_target_writes_it(
+    apertium: ApertiumEngine, language: str, apple: str, musk: str
+) -> None:
+    body = ["Elon Musk met Apple's chief. Then Musk’s shares fell."]
+    (text,) = _translate(apertium, "Musk meets Apple", body)[language]
+    assert apple in text and musk in text, text

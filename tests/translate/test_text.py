@@ -84,3 +84,10 @@ def test_garbage_is_recognised() -> None:
     assert problem("The plan was approved.", "計画は承認された。", "en", "ja") is None
     assert problem("John Smith.", "John Smith.", "en", "es") is None
     assert in_script("Hola Polywire", "es")
+
+
+def test_french_de_elides_before_a_name_opening_with_a_vowel() -> None:
+    masked = Protector().mask("Apple met Musk.", [(0, 5, "Apple"), (10, 14, "Musk")])
+    translated = "De ⟦1⟧ et de ⟦2⟧, le chef de ⟦1⟧."
+    assert unmask(translated, masked, "fr") == "D'Apple et de Musk, le chef d'Apple."
+    assert unmask(translated, masked, "pt") == "De Apple et de Musk, le chef de Apple."

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from polywire.domain import PolywireError
 from polywire.glossary import rendering
+from polywire.language_tags import base_language
 from polywire.settings.translate import Glossary
 from polywire.translate import quotes, segment
 from polywire.translate.engines.base import EngineFault
@@ -106,7 +107,7 @@ class Translator:
         by_hand = self.memory.lookup(human_key(p, source, target) for p in originals)
         human = {key.text: text for key, text in by_hand.items()}
         split = [[] if p in human else segment.sentences(p, source) for p in originals]
-        reader = NameReader([s for p in split for s in p], source)
+        reader = NameReader([s for p in split for s in p], source, headline=split[0])
 
         def mask(sentence: str) -> Masked:
             found = [
@@ -152,7 +153,8 @@ class Translator:
         return result
 
     def _paragraph(self, masked: list[Masked], done: dict[str, str], target: str) -> str:
-        sentences = [unmask(done.get(m.text, m.text), m) for m in masked]
+        language = base_language(target)
+        sentences = [unmask(done.get(m.text, m.text), m, language) for m in masked]
         return quotes.restyle(segment.join(sentences, target), target)
 
     def _route(

@@ -24,7 +24,10 @@ German capitalises every noun: there a single capitalised word is a name only wh
 sentence's first word would be (`Die Regierung` keeps `Regierung` translatable).
 
 A headline in title case (`Apple Shares Fall After Trump Threat`) is read like a sentence's
-first word throughout: only the story's names, acronyms and places in it are names.
+first word throughout: only the story's names, acronyms and places in it are names. A title-case
+line of the body (a list of names, `Bob Marley, Bruno Mars, Drake`; a sub-heading) is no
+headline: there a run of capitalised words is a name when one of its words is, by that same
+evidence (the story writes it as a name in a sentence: `Bruno Mars` after `Mars said`).
 
 A possessive's `'s` and a hyphenated lower-case tail (`London-based`) stay outside the name.
 """
@@ -149,8 +152,14 @@ class NameReader:
     """Reads the names of one story's sentences; built once per story and source language,
     because a sentence's first word is a name only if the story writes it as one elsewhere."""
 
-    def __init__(self, sentences: Iterable[str], language: str) -> None:
+    def __init__(
+        self, sentences: Iterable[str], language: str, *, headline: Iterable[str] | None = None
+    ) -> None:
+        """`headline`: the sentences of the story's headline, which may be in title case;
+        None where the caller cannot tell it from the body (every title-case line is then read
+        as a headline)."""
         self.language = base_language(language)
+        self._headline = None if headline is None else frozenset(headline)
         self._common = _common_words(self.language)
         self._lower: set[str] = set()
         self._known: set[str] = set()
@@ -194,7 +203,9 @@ class NameReader:
         if self._title_case(tokens):
             if learning:
                 return []
-            return self._headline(sentence, tokens)
+            if self._headline is None or sentence in self._headline:
+                return self._headline_names(sentence, tokens)
+            return self._title_case_line(sentence, tokens)
         found: list[Name] = []
         for run in self._runs(sentence, [t for t in tokens if _namey(t.text)]):
             run = self._trim(run)
@@ -202,7 +213,7 @@ class NameReader:
                 found.append(self._name(sentence, run))
         return found
 
-    def _headline(self, sentence: str, tokens: list[_Token]) -> list[Name]:
+    def _headline_names(self, sentence: str, tokens: list[_Token]) -> list[Name]:
         """A title-case headline's names: the story's longest names first, then single words
         that are names wherever they stand."""
         shouting = all(t.text.isupper() for t in tokens if t.text[:1].isalpha())
@@ -225,6 +236,20 @@ class NameReader:
                 runs.append([tokens[index]])
             index += 1
         return [self._name(sentence, run) for run in runs]
+
+    def _title_case_line(self, sentence: str, tokens: list[_Token]) -> list[Name]:
+        """A title-case line of the body's names: its runs of capitalised words that hold a
+        word the story writes as a name elsewhere (or a place, an acronym, a product's). Its
+        function words and the words the story writes in lower case (`And`, `Were`) are no part
+        of a name, since title case capitalises them all."""
+        ordinary = self._common | self._lower
+        words = [t for t in tokens if _namey(t.text) and t.text.lower() not in ordinary]
+        found: list[Name] = []
+        for run in self._runs(sentence, words):
+            run = self._trim(run)
+            if any(t.text in self._strong or self._opening_name(t.text) for t in run):
+                found.append(self._name(sentence, run))
+        return found
 
     def _runs(self, sentence: str, tokens: list[_Token]) -> list[list[_Token]]:
         """Group name-like tokens that stand next to each other, or around a particle."""

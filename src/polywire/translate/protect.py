@@ -6,7 +6,8 @@ goes to an engine and put back afterwards; a glossary term with a fixed translat
 as that translation, a name as the caller's rendering of it (a place's local form). The
 placeholders are plain text every engine here passes through unchanged, and the segment's
 translation-memory key is the masked text, so boilerplate that differs only in a URL still hits
-the memory.
+the memory. In French, `de` before a name that opens with a vowel is elided when the name is
+put back (`le chef de ⟦1⟧` → `le chef d'Apple`), as the engine would have written it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
 PLACEHOLDER_SPLIT = re.compile(r"(⟦\d+⟧)")
 _URL = r"(?:https?://|www\.)[^\s<>\"“”«»]+[^\s<>\"“”«».,;:!?)\]}'’]"
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_OF_PLACEHOLDER = re.compile(r"\b([Dd])e (?=⟦(\d+)⟧)")
+_VOWELS = frozenset("AEIOUaeiouÀÂÉÈÊÎÏÔÛÜàâéèêîïôûü")
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,12 @@ def placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
 
-def unmask(translated: str, masked: Masked) -> str:
-    """Put the protected spans back; the caller has checked every placeholder survived."""
+def unmask(translated: str, masked: Masked, language: str | None = None) -> str:
+    """Put the protected spans back into a translation into `language` (a base language tag);
+    the caller has checked every placeholder survived."""
+    if language == "fr":
+        translated = _OF_PLACEHOLDER.sub(
+            lambda m: f"{m[1]}'" if masked.slots[int(m[2]) - 1][:1] in _VOWELS else m[0],
+            translated,
+        )
     return PLACEHOLDER.sub(lambda m: masked.slots[int(m.group(1)) - 1], translated)

@@ -6,6 +6,11 @@ a blank line. Apertium's text format reads a single newline as a blank inside a 
 transfer rules moved words across it (`…in October` + `Consumers have…` came back as `…en
 Consumidores` + `de octubre han…`); a blank line is a paragraph break, which ends the sentence
 and comes back as a blank line in place, so each segment's words stay in it.
+
+Apertium reads a protected name's placeholder (`⟦1⟧`) as punctuation, so it dropped an English
+possessive's `'s` (`⟦1⟧'s chief` → `⟦1⟧ jefe`). A proper noun in its dictionary gets its
+genitive rule instead (`John's chief` → `el jefe de John`, `le chef de John`, `o chefe de John`):
+from English, a possessed placeholder goes in as such a name and comes back as the placeholder.
 """
 
 from __future__ import annotations
@@ -19,9 +24,13 @@ from functools import cached_property
 from polywire.domain import BadInput
 from polywire.language_tags import written_language
 from polywire.translate.engines.base import Engine, EngineFault, Model
+from polywire.translate.protect import PLACEHOLDER
 
 _SPACES = re.compile(r"[ \t]{2,}")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_POSSESSED = re.compile(rf"({PLACEHOLDER.pattern})['’]s\b")
+#: Proper nouns of Apertium's English dictionary that eng-spa, es-fr and es-pt copy as written.
+_STAND_INS = ("John", "Peter", "Mary", "Paul", "David", "Michael", "Robert", "Richard", "George")
 
 
 class ApertiumEngine(Engine):
@@ -72,7 +81,8 @@ class ApertiumEngine(Engine):
         if not segments:
             return []
         flat = [" ".join(s.split()) for s in segments]
-        filled = [s for s in flat if s]
+        stood = [_stand_in(s) if source == "en" else (s, {}) for s in flat]
+        filled = [text for text, _ in stood if text]
         if not filled:
             return ["" for _ in segments]
         lines = "\n\n".join(filled) + "\n"
@@ -94,7 +104,33 @@ class ApertiumEngine(Engine):
                 self.name, f"{mode} returned {len(out)} segments for {len(filled)} segments"
             )
         translated = iter(_SPACES.sub(" ", " ".join(line.split("\n"))).strip() for line in out)
-        return [_initial_case_of(s, next(translated)) if s else "" for s in flat]
+        return [
+            _initial_case_of(s, _placed(next(translated), names)) if s else ""
+            for s, (_, names) in zip(flat, stood, strict=True)
+        ]
+
+
+def _stand_in(segment: str) -> tuple[str, dict[str, str]]:
+    """`segment` with each possessed placeholder as a proper noun the segment does not hold,
+    and the placeholder each such noun stands for."""
+    free = iter(n for n in _STAND_INS if not re.search(rf"\b{n}\b", segment))
+    names: dict[str, str] = {}
+
+    def swap(possessive: re.Match[str]) -> str:
+        name = next(free, None)
+        if name is None:
+            return possessive[0]
+        names[name] = possessive[1]
+        return f"{name}'s"
+
+    return _POSSESSED.sub(swap, segment), names
+
+
+def _placed(translated: str, names: dict[str, str]) -> str:
+    """`translated` with each stand-in noun back as its placeholder."""
+    for name, placeholder in names.items():
+        translated = re.sub(rf"\b{name}\b", placeholder, translated)
+    return translated
 
 
 def _initial_case_of(source: str, translated: str) -> str:
