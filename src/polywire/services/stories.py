@@ -13,6 +13,7 @@ submission is stored is `polywire.services.submission`'s.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -40,6 +41,7 @@ from polywire.store import report_queries as counts
 from polywire.store import stories as store
 from polywire.store.newsroom_queries import StoryLine as StoryLine  # what `lines` answers
 from polywire.store.newsroom_queries import story_lines
+from polywire.surrogates import require_text
 
 
 @dataclass
@@ -218,7 +220,7 @@ class StoryService:
                 conn,
                 publisher=publisher_of(actor),
                 state=state,
-                search=search.strip() or None if search else None,
+                search=searched(search) if search else None,
                 limit=limit,
                 offset=offset,
             )
@@ -302,3 +304,28 @@ def _version_json(v: Version, renditions: list[Rendition]) -> dict[str, Any]:
             if r.version == v.version
         ],
     }
+
+
+#: The longest headline search (`q=`, `--search`, the desk's box) the wire runs.
+MAX_SEARCH = 200
+
+
+def searched(search: str) -> str | None:
+    """`search` as the store looks for it: trimmed, None when nothing is left; `BadInput`
+    naming it when it is longer than `MAX_SEARCH` or holds a control character (SQLite ends a
+    LIKE pattern at U+0000, so it found every story, and PostgreSQL refuses it) or a lone
+    surrogate."""
+    text = require_text(search, "search").strip()
+    if not text:
+        return None
+    if len(text) > MAX_SEARCH:
+        raise BadInput(
+            f"search {text[:20]!r}…", f"{len(text)} characters; a search holds {MAX_SEARCH} at most"
+        )
+    control = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+    if control is not None:
+        raise BadInput(
+            f"search {text!r}",
+            f"holds the control character U+{ord(control):04X}; search for a headline's words",
+        )
+    return text
