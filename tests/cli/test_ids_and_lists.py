@@ -122,3 +122,16 @@ def test_report_names_subscribers_and_deliveries_list_finds_what_replay_needs(
     replayed = polywire("deliveries", "replay", delivery_id[:8])
     assert replayed.exit_code == 0, replayed.output
     assert replayed.output == "1 deliveries queued again\n"
+
+
+def test_a_job_id_that_is_no_number_of_the_store_is_refused_naming_it(polywire: Polywire) -> None:
+    """Past 2**63 the SQLite driver crashed with OverflowError; a word got click's 'not a valid
+    integer range'. Each is now refused before the store is asked, and so is every action."""
+    for action in ("show", "retry", "requeue", "discard"):
+        for given in ("abc", "0", "-5", "../1", str(2**63)):
+            refused = polywire("jobs", action, "--", given)
+            assert refused.exit_code == 2, refused.output
+            assert f"'{given}' is not a job id: a number from 1 to {2**63 - 1}" in refused.stderr
+    unknown = polywire("jobs", "show", str(2**63 - 1))
+    assert unknown.exit_code != 0
+    assert f"job {2**63 - 1}: no such job" in unknown.stderr
