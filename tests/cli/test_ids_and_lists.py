@@ -135,3 +135,20 @@ def test_a_job_id_that_is_no_number_of_the_store_is_refused_naming_it(polywire: 
     unknown = polywire("jobs", "show", str(2**63 - 1))
     assert unknown.exit_code != 0
     assert f"job {2**63 - 1}: no such job" in unknown.stderr
+
+
+def test_a_list_s_limit_is_bounded_as_the_api_bounds_it(polywire: Polywire) -> None:
+    """`--limit 0` said "no stories yet" and `--limit -3` listed every story (SQLite's LIMIT -3
+    is none); each list now takes what its API takes, and says so naming the option."""
+    for args, bound in (
+        (("stories",), "1<=x<=500"),
+        (("deliveries", "list"), "1<=x<=1000"),
+        (("subscribers", "list"), "1<=x<=1000"),
+    ):
+        for given in ("0", "-3", "100000"):
+            refused = polywire(*args, "--limit", given)
+            assert refused.exit_code == 2, (args, refused.output)
+            assert f"Invalid value for '--limit': {given} is not in the range {bound}" in (
+                refused.stderr
+            )
+    assert polywire("stories", "--limit", "500").exit_code == 0

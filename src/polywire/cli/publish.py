@@ -240,7 +240,7 @@ def _show(document: dict[str, Any], *, as_json: bool) -> None:
 
 
 @subscribers.command("list")
-@click.option("--limit", default=100, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @api_option
 @store_options
@@ -472,7 +472,7 @@ def deliveries() -> None:
     default=None,
     help="Only deliveries in this state.",
 )
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @api_option
 @store_options
