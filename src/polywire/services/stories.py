@@ -232,12 +232,16 @@ class StoryService:
         language: str | None = None,
         version: int | None = None,
     ) -> dict[str, Any]:
-        """A language of a version (the source, of the latest, by default) as IPTC ninjs."""
+        """A language of a version (the source, of the latest, by default) as IPTC ninjs; a
+        language that is no BCP 47 tag is `BadInput` with a suggestion, as everywhere a
+        language is given (it was a 404 naming no rendition), and its tag is read in the wire's
+        spelling (`pt-br` is `pt-BR`)."""
+        wanted = language_tag(language) if language else None
         with self.wire.database.read() as conn:
             story = _reach(conn, actor, story_id)
             found = store.get_version(conn, story_id, version)
             rendition = store.get_rendition(
-                conn, story_id, found.version, language or story.source_language
+                conn, story_id, found.version, wanted or story.source_language
             )
         return to_ninjs(story, found, rendition, self.wire.settings)
 
