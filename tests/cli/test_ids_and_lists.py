@@ -152,3 +152,18 @@ def test_a_list_s_limit_is_bounded_as_the_api_bounds_it(polywire: Polywire) -> N
                 refused.stderr
             )
     assert polywire("stories", "--limit", "500").exit_code == 0
+
+
+def test_replay_takes_a_delivery_or_a_destination_and_a_time_not_both(
+    polywire: Polywire,
+) -> None:
+    """`replay ID --destination D` sent ID again and ignored the option; nothing is sent now."""
+    both = "polywire: error: replay: give a DELIVERY_ID, or --destination and --since, not both"
+    for extra in (["--destination", "abcd"], ["--since", "2026-11-25T09:00Z"]):
+        refused = polywire("deliveries", "replay", "abcd", *extra)
+        assert refused.exit_code == 2, refused.output
+        assert refused.stderr.strip() == both
+    alone = polywire("deliveries", "replay", "--destination", "abcd")
+    assert alone.stderr.strip() == (
+        "polywire: error: replay: give a DELIVERY_ID, or --destination and --since"
+    )
