@@ -58,6 +58,22 @@ def test_numbers_past_what_the_store_holds_are_422_naming_the_parameter(
     assert_problem(corrected, 422, "body.version")
 
 
+def test_a_language_that_is_no_tag_is_422_with_a_suggestion_not_a_404(
+    client: TestClient, stocked: Stocked
+) -> None:
+    """`?lang=english` answered 404 "no rendition in 'english'"; a tag in another case is the
+    wire's own spelling."""
+    ninjs = f"/v1/stories/{stocked.story_id}/ninjs"
+    assert_problem(
+        client.get(ninjs, params={"lang": "english"}),
+        422,
+        "language english: not a BCP 47 language tag; did you mean 'en'?",
+    )
+    source = client.get(ninjs).json()
+    assert client.get(ninjs, params={"lang": source["language"].upper()}).json() == source
+    assert_problem(client.get(ninjs, params={"lang": "fr"}), 404, "no rendition in 'fr'")
+
+
 def test_a_deeply_nested_json_body_is_a_400_naming_the_body(
     client: TestClient, stocked: Stocked
 ) -> None:

@@ -122,3 +122,48 @@ def test_report_names_subscribers_and_deliveries_list_finds_what_replay_needs(
     replayed = polywire("deliveries", "replay", delivery_id[:8])
     assert replayed.exit_code == 0, replayed.output
     assert replayed.output == "1 deliveries queued again\n"
+
+
+def test_a_job_id_that_is_no_number_of_the_store_is_refused_naming_it(polywire: Polywire) -> None:
+    """Past 2**63 the SQLite driver crashed with OverflowError; a word got click's 'not a valid
+    integer range'. Each is now refused before the store is asked, and so is every action."""
+    for action in ("show", "retry", "requeue", "discard"):
+        for given in ("abc", "0", "-5", "../1", str(2**63)):
+            refused = polywire("jobs", action, "--", given)
+            assert refused.exit_code == 2, refused.output
+            assert f"'{given}' is not a job id: a number from 1 to {2**63 - 1}" in refused.stderr
+    unknown = polywire("jobs", "show", str(2**63 - 1))
+    assert unknown.exit_code != 0
+    assert f"job {2**63 - 1}: no such job" in unknown.stderr
+
+
+def test_a_list_s_limit_is_bounded_as_the_api_bounds_it(polywire: Polywire) -> None:
+    """`--limit 0` said "no stories yet" and `--limit -3` listed every story (SQLite's LIMIT -3
+    is none); each list now takes what its API takes, and says so naming the option."""
+    for args, bound in (
+        (("stories",), "1<=x<=500"),
+        (("deliveries", "list"), "1<=x<=1000"),
+        (("subscribers", "list"), "1<=x<=1000"),
+    ):
+        for given in ("0", "-3", "100000"):
+            refused = polywire(*args, "--limit", given)
+            assert refused.exit_code == 2, (args, refused.output)
+            assert f"Invalid value for '--limit': {given} is not in the range {bound}" in (
+                refused.stderr
+            )
+    assert polywire("stories", "--limit", "500").exit_code == 0
+
+
+def test_replay_takes_a_delivery_or_a_destination_and_a_time_not_both(
+    polywire: Polywire,
+) -> None:
+    """`replay ID --destination D` sent ID again and ignored the option; nothing is sent now."""
+    both = "polywire: error: replay: give a DELIVERY_ID, or --destination and --since, not both"
+    for extra in (["--destination", "abcd"], ["--since", "2026-11-25T09:00Z"]):
+        refused = polywire("deliveries", "replay", "abcd", *extra)
+        assert refused.exit_code == 2, refused.output
+        assert refused.stderr.strip() == both
+    alone = polywire("deliveries", "replay", "--destination", "abcd")
+    assert alone.stderr.strip() == (
+        "polywire: error: replay: give a DELIVERY_ID, or --destination and --since"
+    )

@@ -3,7 +3,8 @@ desk, the command line against the running wire (`--api` with a publisher's toke
 embedded store (the operator) all answer what `DeliveryService` answers. A publisher sees the
 deliveries of its stories and those to its subscribers, another publisher's subscriber unnamed;
 another publisher's story is refused with the same words everywhere, and so is sending one of
-its deliveries again."""
+its deliveries again. Nor does a failure's error say where another publisher's subscriber is,
+nor a refusal name that subscriber's id."""
 
 from __future__ import annotations
 
@@ -15,13 +16,16 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from newsroom.conftest import sign_in, token_for
 from polywire.cli import main
 from polywire.domain import Forbidden, Principal, Scope
 from polywire.services import DeliveryService, StoryService
+from polywire.services.deliveries import UNSAID_ERROR
 from polywire.store import accounts
 from polywire.store import deliveries as records
+from polywire.store.publish_tables import deliveries
 from polywire.store.types import utcnow
 from polywire.wire import Wire
 
@@ -193,3 +197,40 @@ def test_the_operator_on_the_embedded_store_sees_and_names_everything(
     listed = _json(_cli("deliveries", "list", "--json", "--limit", "10", wire=wire))
     assert listed == {"deliveries": [shown.to_json() for shown in service.listed(None, limit=10)]}
     assert len(listed["deliveries"]) == 4
+
+
+@pytest.mark.usefixtures("through_the_api")
+def test_another_publishers_subscriber_is_neither_quoted_in_an_error_nor_named_in_a_refusal(
+    delivered: Delivered, wire: Wire, client: TestClient
+) -> None:
+    """A webhook's failure quotes its address (`https://host/h: refused: …`); its subscriber's
+    id, which the lists leave out, was in the refusal of its destination."""
+    service = DeliveryService(wire)
+    (globex,) = {
+        s.delivery.destination_id for s in service.listed(None) if s.subscriber == "Globex Ferry"
+    }
+    with wire.database.write() as conn:
+        conn.execute(
+            update(deliveries)
+            .where(deliveries.c.destination_id == globex)
+            .values(error="https://Glob.example/h: refused: 10.0.0.7 is a private address")
+        )
+    headers = {"Authorization": f"Bearer {delivered.token}"}
+    listed = client.get("/v1/deliveries", headers=headers).text
+    report = client.get(f"/v1/stories/{delivered.mine}/report", headers=headers).text
+    by_cli = _cli("deliveries", "list", token=delivered.token).output
+    sign_in(client, "acme")
+    page = client.get(f"/desk/stories/{delivered.mine}/report").text
+    (theirs,) = {s.subscriber_id for s in service.listed(None) if s.subscriber == "Globex Ferry"}
+    for door, answer in (("api", listed), ("report", report), ("cli", by_cli), ("desk", page)):
+        assert "Glob.example" not in answer and "10.0.0.7" not in answer, door
+        assert UNSAID_ERROR in answer and str(theirs) not in answer, door
+    # the operator still reads why
+    assert "10.0.0.7" in _cli("deliveries", "list", wire=wire).output
+
+    refusal = f"destination {globex!r} belongs to a subscriber of another publisher"
+    for path in (f"/v1/deliveries?destination={globex}",
+                 f"/v1/destinations/{globex}/replay?since=2020-01-01T00:00Z"):  # fmt: skip
+        method = "POST" if "replay" in path else "GET"
+        answer = client.request(method, path, headers=headers)
+        assert answer.status_code == 403 and answer.json()["detail"] == refusal, path

@@ -48,8 +48,14 @@ def check_subscriber(conn: Connection, user: User, subscriber_id: str) -> None:
 
 
 def check_destination(conn: Connection, user: User, destination_id: str) -> None:
+    """Forbidden naming the destination, not its subscriber, whose id the lists keep from a
+    publisher that did not add it."""
     destination = subscriber_store.get_destination(conn, destination_id)
-    check_subscriber(conn, user, destination.subscriber_id)
+    owner = accounts_store.subscriber_owner(conn, destination.subscriber_id)
+    if not reaches_subscriber_of(user, owner):
+        raise Forbidden(
+            f"destination {destination_id!r} belongs to a subscriber of another publisher"
+        )
 
 
 def check_delivery(conn: Connection, user: User, delivery_id: str) -> None:

@@ -35,7 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("polywire.cli.ingest:extract_command", "Extract the story in FILE and print it."),
     "feeds": ("polywire.cli.ingest:feeds", "RSS, Atom and JSON Feed sources polled into stories."),
     "glossary": ("polywire.cli.glossary:glossary", "A publisher's glossary: terms kept or fixed."),
-    "jobs": ("polywire.cli.jobs:jobs", "Jobs: list, show, retry and requeue them."),
+    "jobs": ("polywire.cli.jobs:jobs", "Jobs: list, show, retry, requeue and discard them."),
     "match": ("polywire.cli.match:match", "Tell whether story files A and B are the same story."),
     "migrate": ("polywire.cli.run:migrate", "Bring the store's schema up to date."),
     "models": ("polywire.cli.models:models", "Translation models for the ctranslate2 engine."),

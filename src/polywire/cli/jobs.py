@@ -1,6 +1,8 @@
 """`polywire jobs list|show|retry|requeue|discard`: the job queue for an operator, through
 `polywire.services.JobService` on the store (as its operator) or a running wire's API (`--api`,
-whose token must be an editor's or admin's to see it, an admin's to change it)."""
+whose token must be an editor's or admin's to see it, an admin's to change it). A job id is a
+number the store's keys hold: anything else is refused naming it, before a store or a wire is
+asked (a number past 2**63 crashed the SQLite driver)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,31 @@ from polywire.domain import JOB_STATES
 if TYPE_CHECKING:
     from polywire.services.jobs import Job, JobService
     from polywire.store.db import Database
+
+#: The largest id the store's integer keys hold (a signed 64-bit integer).
+MAX_JOB_ID = 2**63 - 1
+
+
+class JobIdType(click.ParamType[int]):
+    """A job's id: a whole number from 1 to `MAX_JOB_ID`."""
+
+    name = "job_id"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
+        text = str(value).strip()
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_JOB_ID:
+            return int(text)
+        self.fail(
+            f"{text!r} is not a job id: a number from 1 to {MAX_JOB_ID}, as `polywire jobs list`"
+            " shows",
+            param,
+            ctx,
+        )
+
+
+JOB_ID = JobIdType()
 
 
 @click.group()
@@ -71,7 +98,7 @@ def list_jobs(
 
 
 @jobs.command("show")
-@click.argument("job_id", type=click.IntRange(1))
+@click.argument("job_id", type=JOB_ID)
 @api_option
 @store_options
 def show_job(
@@ -83,7 +110,7 @@ def show_job(
 
 
 @jobs.command("retry")
-@click.argument("job_id", type=click.IntRange(1))
+@click.argument("job_id", type=JOB_ID)
 @api_option
 @store_options
 def retry_job(
@@ -95,7 +122,7 @@ def retry_job(
 
 
 @jobs.command("requeue")
-@click.argument("job_id", type=click.IntRange(1))
+@click.argument("job_id", type=JOB_ID)
 @api_option
 @store_options
 def requeue_job(
@@ -107,7 +134,7 @@ def requeue_job(
 
 
 @jobs.command("discard")
-@click.argument("job_id", type=click.IntRange(1))
+@click.argument("job_id", type=JOB_ID)
 @api_option
 @store_options
 def discard_job(

@@ -240,7 +240,7 @@ def _show(document: dict[str, Any], *, as_json: bool) -> None:
 
 
 @subscribers.command("list")
-@click.option("--limit", default=100, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @api_option
 @store_options
@@ -472,7 +472,7 @@ def deliveries() -> None:
     default=None,
     help="Only deliveries in this state.",
 )
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @api_option
 @store_options
@@ -559,8 +559,11 @@ def replay(
 ) -> None:
     """Send DELIVERY_ID again, or everything to --destination since --since (`polywire
     deliveries list` shows both ids)."""
-    if (delivery_id is None) == (destination_id is None or since is None):
-        raise BadInput("replay", "give a DELIVERY_ID, or --destination and --since")
+    wanted = "give a DELIVERY_ID, or --destination and --since"
+    if delivery_id is not None and (destination_id is not None or since is not None):
+        raise BadInput("replay", f"{wanted}, not both")  # the options were ignored
+    if delivery_id is None and (destination_id is None or since is None):
+        raise BadInput("replay", wanted)
     moment = None if since is None else parse_time("--since", since)
 
     def via_api(api: Api) -> list[str]:

@@ -146,7 +146,7 @@ def submit(
 
 
 @click.command("stories")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True)
 @click.option(
     "--state",
     default=None,

@@ -6,12 +6,13 @@ stories, and only the destinations of subscribers its publisher added; sending a
 needs both its story and its destination within reach (the desk's rule, now the API's and the
 command line's too). Changing anything needs the `write` scope. A report and the list show every
 delivery of the publisher's stories and every delivery to its subscribers; a subscriber another
-publisher added is not named there (nor where it is), only counted.
+publisher added is not named there (nor where it is, nor why it failed: a delivery's error
+quotes the address it was sent to, or the answer of the subscriber's server), only counted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,6 +35,9 @@ from polywire.store.types import utcnow
 RECENT = timedelta(days=7)
 RECENT_SHOWN = 50
 
+#: What a report or the list says of why a delivery to another publisher's subscriber failed.
+UNSAID_ERROR = "the reason is for its publisher to see"
+
 #: The states a delivery is in, which the list may be narrowed to.
 STATES = ("pending", "delivered", "failed")
 
@@ -41,7 +45,8 @@ STATES = ("pending", "delivered", "failed")
 @dataclass(frozen=True)
 class Shown:
     """A delivery as a report or the list shows it to its reader: its subscriber's id, name and
-    address are None when another publisher added that subscriber."""
+    address are None when another publisher added that subscriber, and its error is
+    `UNSAID_ERROR`."""
 
     delivery: Delivery
     channel: str
@@ -193,8 +198,11 @@ def _reach_story(conn: Connection, actor: Actor, story_id: str) -> Story:
 
 def _shown(actor: Actor, listed: Listed) -> Shown:
     named = actor is None or access.reaches_subscriber_of(actor.user, listed.owner)
+    delivery = listed.delivery
+    if not named and delivery.error is not None:
+        delivery = replace(delivery, error=UNSAID_ERROR)
     return Shown(
-        listed.delivery,
+        delivery,
         listed.channel,
         listed.released,
         listed.subscriber_id if named else None,

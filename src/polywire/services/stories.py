@@ -13,6 +13,7 @@ submission is stored is `polywire.services.submission`'s.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -40,6 +41,7 @@ from polywire.store import report_queries as counts
 from polywire.store import stories as store
 from polywire.store.newsroom_queries import StoryLine as StoryLine  # what `lines` answers
 from polywire.store.newsroom_queries import story_lines
+from polywire.surrogates import require_text
 
 
 @dataclass
@@ -218,7 +220,7 @@ class StoryService:
                 conn,
                 publisher=publisher_of(actor),
                 state=state,
-                search=search.strip() or None if search else None,
+                search=searched(search) if search else None,
                 limit=limit,
                 offset=offset,
             )
@@ -230,12 +232,16 @@ class StoryService:
         language: str | None = None,
         version: int | None = None,
     ) -> dict[str, Any]:
-        """A language of a version (the source, of the latest, by default) as IPTC ninjs."""
+        """A language of a version (the source, of the latest, by default) as IPTC ninjs; a
+        language that is no BCP 47 tag is `BadInput` with a suggestion, as everywhere a
+        language is given (it was a 404 naming no rendition), and its tag is read in the wire's
+        spelling (`pt-br` is `pt-BR`)."""
+        wanted = language_tag(language) if language else None
         with self.wire.database.read() as conn:
             story = _reach(conn, actor, story_id)
             found = store.get_version(conn, story_id, version)
             rendition = store.get_rendition(
-                conn, story_id, found.version, language or story.source_language
+                conn, story_id, found.version, wanted or story.source_language
             )
         return to_ninjs(story, found, rendition, self.wire.settings)
 
@@ -302,3 +308,28 @@ def _version_json(v: Version, renditions: list[Rendition]) -> dict[str, Any]:
             if r.version == v.version
         ],
     }
+
+
+#: The longest headline search (`q=`, `--search`, the desk's box) the wire runs.
+MAX_SEARCH = 200
+
+
+def searched(search: str) -> str | None:
+    """`search` as the store looks for it: trimmed, None when nothing is left; `BadInput`
+    naming it when it is longer than `MAX_SEARCH` or holds a control character (SQLite ends a
+    LIKE pattern at U+0000, so it found every story, and PostgreSQL refuses it) or a lone
+    surrogate."""
+    text = require_text(search, "search").strip()
+    if not text:
+        return None
+    if len(text) > MAX_SEARCH:
+        raise BadInput(
+            f"search {text[:20]!r}…", f"{len(text)} characters; a search holds {MAX_SEARCH} at most"
+        )
+    control = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+    if control is not None:
+        raise BadInput(
+            f"search {text!r}",
+            f"holds the control character U+{ord(control):04X}; search for a headline's words",
+        )
+    return text

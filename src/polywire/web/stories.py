@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from polywire.domain import StoryState
 from polywire.ingest.subheadlines import MAX_SUBHEADLINE_CHARS
 from polywire.services import StoryService, Submitted
+from polywire.services.stories import MAX_SEARCH
 from polywire.web.body import read_submission
 from polywire.web.pages.guard import principal_of
 from polywire.web.params import Offset, VersionNumber
@@ -292,7 +293,9 @@ def router(wire: Wire) -> APIRouter:
             "processing, withdrawn …",
         ),
         q: str | None = Query(
-            None, max_length=200, description="only stories whose headline holds this, in any case"
+            None,
+            max_length=MAX_SEARCH,
+            description="only stories whose headline holds this, in any case",
         ),
     ) -> dict[str, Any]:
         """Stories, most recently updated first, with the state of each language and how many

@@ -1,8 +1,9 @@
 """The newsroom in a browser: the signed-in desk, the public newsroom, and access to the API.
 
 `install(app, wire)` mounts the pages, their static files and the answers to the pages' own
-errors (sign-in needed, forbidden, bad CSRF token). The API guard is one of the app's doors
-(`polywire.web.app`).
+errors (sign-in needed, forbidden, not found, bad CSRF token, and any refused input: a job the
+desk's button no longer fits, a search the wire does not run), as a page and not as the API's
+problem details. The API guard is one of the app's doors (`polywire.web.app`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from polywire.accounts.access import Forbidden
-from polywire.domain import NotFound
+from polywire.domain import BadInput, NotFound
 from polywire.web.pages import (
     desk,
     glossary,
@@ -30,7 +31,7 @@ from polywire.web.pages import (
 )
 from polywire.web.pages.render import STATIC, page
 from polywire.web.pages.session import BadCsrf, SignInNeeded
-from polywire.web.problems import problem
+from polywire.web.problems import problem, title
 from polywire.wire import Wire
 
 __all__ = ["install"]
@@ -95,7 +96,23 @@ def install(app: FastAPI, wire: Wire) -> None:
             detail=str(error),
         )
 
+    @app.exception_handler(BadInput)
+    async def refused(request: Request, error: BadInput) -> Response:
+        if not _is_page(request.url.path):
+            return problem(error.status, title(error.status), str(error))
+        return page(
+            request,
+            "error.html",
+            brand=brand,
+            status_code=error.status,
+            title=title(error.status),
+            detail=str(error),
+        )
+
 
 def _is_page(path: str) -> bool:
-    """Pages answer errors in HTML; the API, feeds and hooks in problem details."""
-    return path == "/" or path.startswith(("/desk", "/news", "/signin", "/publishers", "/search"))
+    """Pages answer errors in HTML; the API, feeds, hooks and the pages' own JSON (`….json`)
+    in problem details."""
+    return not path.endswith(".json") and (
+        path == "/" or path.startswith(("/desk", "/news", "/signin", "/publishers", "/search"))
+    )
