@@ -328,3 +328,10 @@ def test_tons_written_as_metric_tonnes_is_no_finding_and_another_unit_is_major(c
     assert majors(source, clean, "fr") == []
     faulty = "Le navire transportait 2,300 kilogrammes de grain."
     assert [f.severity for f in findings(source, faulty, "fr", "units")] == [Severity.MAJOR]
+
+
+def test_a_number_changed_in_the_same_unit_is_the_numbers_finding_not_a_conversion() -> None:
+    source = "Titan has a diameter of 3,200 miles (5,150 km)."
+    faulty = "Titán tiene un diámetro de 3,300 millas (5,150 km)."
+    report = check_translation(Text("en", "", [source]), Text("es", "", [faulty]))
+    assert [(f.check, f.severity) for f in report.findings] == [("numbers", Severity.MAJOR)]

@@ -42,11 +42,7 @@ def check_units(pair: Pair, settings: CheckSettings) -> list[Issue]:
     for mention in source_units:
         if _kept(mention, target_units) or _verbatim(mention, target):
             continue
-        others = [
-            t
-            for t in _unmatched(target_units, source_units)
-            if _dimensions(t) & _dimensions(mention)
-        ]
+        others = _other_units(mention, _unmatched(target_units, source_units))
         conversion = next((t for t in others if _same_quantity(mention, t)), None)
         changed = next((t for t in others if t.number.values & mention.number.values), None)
         if conversion is not None:
@@ -90,10 +86,7 @@ def converted(pair: Pair) -> set[tuple[int, int]]:
         (mention.number.start, mention.number.end)
         for mention in source_units
         if not _kept(mention, target_units)
-        and any(
-            _dimensions(t) & _dimensions(mention) and _same_quantity(mention, t)
-            for t in target_units
-        )
+        and any(_same_quantity(mention, t) for t in _other_units(mention, target_units))
     }
 
 
@@ -103,6 +96,16 @@ def _kept(mention: UnitMention, target_units: list[UnitMention]) -> bool:
     return any(
         t.keys & mention.keys and t.number.values & mention.number.values for t in target_units
     )
+
+
+def _other_units(mention: UnitMention, target_units: list[UnitMention]) -> list[UnitMention]:
+    """The translation's values in another unit of the mention's dimension: the same unit with
+    another number (`3,200 miles` as `3,300 millas`) is a changed number, no conversion."""
+    return [
+        t
+        for t in target_units
+        if _dimensions(t) & _dimensions(mention) and not t.keys & mention.keys
+    ]
 
 
 def _unmatched(
