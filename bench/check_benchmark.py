@@ -448,8 +448,8 @@ _UNIT_SWAPS = {
     ],
 }  # fmt: skip
 #: A currency's name in the translation → another currency's name, where the source paragraph
-#: names that currency in English (`libra` is also a weight, `peso` a weight in Spanish, `euro`
-#: capitalised a football tournament: the source says which).
+#: names that currency in English, in lower case (`libra` is also a weight, `peso` a weight in
+#: Spanish, `Euro` a tournament or an adjective: the source says which).
 _CURRENCY_NAMES = {
     "dollar": (r"\bdollars?\b|\$|\bgreenback", {
         "es": [("dólares", "euros"), ("dólar", "euro")],
