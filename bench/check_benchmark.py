@@ -404,6 +404,8 @@ ENGINE_KINDS = (
     "sentence-dropped",
     "repeated-value",
     "name-as-word",
+    "unit",
+    "currency name",
 )
 #: Paragraphs of an article kept: a long story, as a wire writes one.
 MAX_PARAGRAPHS = 12
@@ -414,6 +416,77 @@ _CURRENCY_SWAPS = {
     "pt": [("dólares", "euros"), ("dólar", "euro"), ("euros", "dólares"), ("libras", "euros")],
 }
 _SYMBOL_SWAPS = [("$", "€"), ("€", "$"), ("£", "€")]
+#: An amount's unit in the translation → another unit of its dimension in the language's words or
+#: symbols (the number kept); longer forms first, so that `km/h` is not read as `km`.
+_UNIT_SWAPS = {
+    "es": [
+        ("kilómetros", "millas"), ("km/h", "mi/h"), ("km", "millas"), ("millas", "kilómetros"),
+        ("mph", "km/h"), ("metros", "pies"), ("pies", "metros"), ("pulgadas", "centímetros"),
+        ("centímetros", "pulgadas"), ("mm", "cm"), ("kilogramos", "toneladas"),
+        ("kilos", "toneladas"), ("kg", "t"), ("toneladas", "kilogramos"), ("GW", "MW"),
+        ("MW", "kW"), ("kW", "MW"), ("°C", "°F"), ("°F", "°C"), ("acres", "hectáreas"),
+        ("hectáreas", "acres"), ("galones", "litros"), ("litros", "galones"), ("TB", "GB"),
+        ("GB", "MB"), ("MB", "GB"),
+    ],
+    "fr": [
+        ("kilomètres", "milles"), ("km/h", "mi/h"), ("km", "milles"), ("milles", "kilomètres"),
+        ("mph", "km/h"), ("mètres", "pieds"), ("pieds", "mètres"), ("pouces", "centimètres"),
+        ("centimètres", "pouces"), ("mm", "cm"), ("kilogrammes", "tonnes"), ("kilos", "tonnes"),
+        ("kg", "t"), ("tonnes", "kilogrammes"), ("GW", "MW"), ("MW", "kW"), ("kW", "MW"),
+        ("°C", "°F"), ("°F", "°C"), ("acres", "hectares"), ("hectares", "acres"),
+        ("gallons", "litres"), ("litres", "gallons"), ("TB", "Go"), ("GB", "Mo"), ("Go", "Mo"),
+        ("MB", "Go"), ("Mo", "Go"),
+    ],
+    "pt": [
+        ("quilómetros", "milhas"), ("quilômetros", "milhas"), ("km/h", "mph"), ("km", "milhas"),
+        ("milhas", "quilómetros"), ("mph", "km/h"), ("metros", "pés"), ("pés", "metros"),
+        ("polegadas", "centímetros"), ("centímetros", "polegadas"), ("mm", "cm"),
+        ("quilogramas", "toneladas"), ("quilos", "toneladas"), ("kg", "t"),
+        ("toneladas", "quilogramas"), ("GW", "MW"), ("MW", "kW"), ("kW", "MW"), ("°C", "°F"),
+        ("°F", "°C"), ("acres", "hectares"), ("hectares", "acres"), ("galões", "litros"),
+        ("litros", "galões"), ("TB", "GB"), ("GB", "MB"), ("MB", "GB"),
+    ],
+}  # fmt: skip
+#: A currency's name in the translation → another currency's name, where the source paragraph
+#: names that currency in English, in lower case (`libra` is also a weight, `peso` a weight in
+#: Spanish, `Euro` a tournament or an adjective: the source says which).
+_CURRENCY_NAMES = {
+    "dollar": (r"\bdollars?\b|\$|\bgreenback", {
+        "es": [("dólares", "euros"), ("dólar", "euro")],
+        "fr": [("dollars", "euros"), ("dollar", "euro")],
+        "pt": [("dólares", "euros"), ("dólar", "euro")],
+    }),
+    "euro": (r"\beuros?\b|€", {
+        "es": [("euros", "dólares"), ("euro", "dólar")],
+        "fr": [("euros", "dollars"), ("euro", "dollar")],
+        "pt": [("euros", "dólares"), ("euro", "dólar")],
+    }),
+    "pound": (r"£|\bsterling\b|\bthe pound\b", {
+        "es": [("libras esterlinas", "euros"), ("libras", "euros"), ("libra", "euro")],
+        "fr": [("livres sterling", "euros"), ("livres", "euros"), ("livre", "euro")],
+        "pt": [("libras esterlinas", "euros"), ("libras", "euros"), ("libra", "euro")],
+    }),
+    "yuan": (r"\byuan\b|\brenminbi\b", {
+        "es": [("yuanes", "yenes"), ("yuan", "yen")],
+        "fr": [("yuans", "yens"), ("yuan", "yen")],
+        "pt": [("yuans", "ienes"), ("yuan", "iene")],
+    }),
+    "yen": (r"\byen\b", {
+        "es": [("yenes", "yuanes"), ("yen", "yuan")],
+        "fr": [("yens", "yuans"), ("yen", "yuan")],
+        "pt": [("ienes", "yuans"), ("iene", "yuan")],
+    }),
+    "peso": (r"\bpesos?\b", {
+        "es": [("pesos", "dólares"), ("peso", "dólar")],
+        "fr": [("pesos", "dollars"), ("peso", "dollar")],
+        "pt": [("pesos", "dólares"), ("peso", "dólar")],
+    }),
+    "rupee": (r"\brupees?\b", {
+        "es": [("rupias", "dólares"), ("rupia", "dólar")],
+        "fr": [("roupies", "dollars"), ("roupie", "dollar")],
+        "pt": [("rupias", "dólares"), ("rupia", "dólar")],
+    }),
+}  # fmt: skip
 _SCALE_SWAPS = {
     "es": [("mil millones", "millones"), ("millones", "mil millones"), ("millón", "billón")],
     "fr": [("milliards", "millions"), ("millions", "milliards"), ("million", "milliard")],
@@ -655,6 +728,12 @@ def engine_faults(
             ):
                 yield from fault("currency", target[: at.start()] + new + target[at.end() :])
                 break
+        unit = _unit_swap(target, language)
+        if unit is not None:
+            yield from fault("unit", unit)
+        currency_name = _currency_name_swap(original, target, language)
+        if currency_name is not None:
+            yield from fault("currency name", currency_name)
         for old, new in _SCALE_SWAPS[language]:
             at = re.search(rf"(?<=\d )(?:de )?{re.escape(old)}(?!\w)", target)
             if at:
@@ -696,6 +775,37 @@ def engine_faults(
             if word.isalpha() and word.lower() != name.lower():
                 yield from fault("name-as-word", re.sub(rf"\b{name}\b", local, target, count=1))
                 break
+
+
+def _unit_swap(target: str, language: str) -> str | None:
+    """The translation with the first unit of `_UNIT_SWAPS` written after a number replaced by
+    another unit of its dimension, the number kept (`590 km` → `590 millas`)."""
+    found = [
+        (at.start(1), at.end(1), new)
+        for old, new in _UNIT_SWAPS[language]
+        for at in re.finditer(rf"\d[\s\u00a0-]?({re.escape(old)})(?![\w/])", target)
+    ]
+    if not found:
+        return None
+    start, end, new = min(found, key=lambda f: (f[0], -f[1]))
+    return target[:start] + new + target[end:]
+
+
+def _currency_name_swap(original: str, target: str, language: str) -> str | None:
+    """The translation with a currency's name replaced by another currency's, where the source
+    names that currency: preferably a name outside an amount (`the dollar`, `those dollars`),
+    which the `currency` kind does not change, else an amount's unit."""
+    found = [
+        (_AMOUNT_BEFORE.search(target[max(0, at.start() - 30) : at.start()]) is not None, at, new)
+        for english, swaps in _CURRENCY_NAMES.values()
+        if re.search(english, original)
+        for old, new in swaps[language]
+        for at in re.finditer(rf"(?<!\w){re.escape(old)}(?!\w)", target)
+    ]
+    if not found:
+        return None
+    _, at, new = min(found, key=lambda f: (f[0], f[1].start(), -f[1].end()))
+    return target[: at.start()] + new + target[at.end() :]
 
 
 def _bump(text: str, position: int) -> str:

@@ -283,3 +283,55 @@ def test_a_value_given_in_two_units_as_the_source_gives_it_is_no_finding() -> No
 def test_a_mass_in_another_unit_is_major() -> None:
     assert "units" in majors("The truck carried 5 tonnes.", "El camión llevaba 5 kilos.", "es")
     assert majors("The truck carried 5 tonnes.", "El camión llevaba 5 toneladas.", "es") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "clean", "faulty"),
+    [
+        (
+            "The car is 16 feet long and 5 feet high.",
+            "El coche mide 16 pies de largo y 5 pies de alto.",
+            "El coche mide 16 metros de largo y 5 pies de alto.",
+        ),
+        (
+            "It has 512GB of storage and 32GB of memory.",
+            "Tiene 512GB de almacenamiento y 32GB de memoria.",
+            "Tiene 512MB de almacenamiento y 32GB de memoria.",
+        ),
+    ],
+)
+def test_a_unit_changed_for_one_value_is_major_though_another_value_keeps_it(
+    source: str, clean: str, faulty: str
+) -> None:
+    assert findings(source, clean, "es", "units") == []
+    changed = findings(source, faulty, "es", "units")
+    assert [f.severity for f in changed] == [Severity.MAJOR]
+
+
+def test_a_translation_keeping_the_source_separators_is_read_for_its_units() -> None:
+    source = "Titan has a diameter of 3,200 miles (5,150 km)."
+    clean = "Titán tiene un diámetro de 3,200 millas (5,150 km)."
+    faulty = "Titán tiene un diámetro de 3,200 kilómetros (5,150 km)."
+    assert majors(source, clean, "es") == []
+    changed = findings(source, faulty, "es", "units")
+    assert [(f.severity, f.source_span.text if f.source_span else "") for f in changed] == [
+        (Severity.MAJOR, "miles")
+    ]
+
+
+@pytest.mark.parametrize(
+    "clean",
+    ["Le navire transportait 2,300 tonnes de grain.", "Le navire transportait 2 300 tonnes."],
+)
+def test_tons_written_as_metric_tonnes_is_no_finding_and_another_unit_is_major(clean: str) -> None:
+    source = "The ship carried 2,300 tons of grain."
+    assert majors(source, clean, "fr") == []
+    faulty = "Le navire transportait 2,300 kilogrammes de grain."
+    assert [f.severity for f in findings(source, faulty, "fr", "units")] == [Severity.MAJOR]
+
+
+def test_a_number_changed_in_the_same_unit_is_the_numbers_finding_not_a_conversion() -> None:
+    source = "Titan has a diameter of 3,200 miles (5,150 km)."
+    faulty = "Titán tiene un diámetro de 3,300 millas (5,150 km)."
+    report = check_translation(Text("en", "", [source]), Text("es", "", [faulty]))
+    assert [(f.check, f.severity) for f in report.findings] == [("numbers", Severity.MAJOR)]

@@ -139,9 +139,11 @@ class NumberMention:
     scale: int = 1
 
 
-def find_numbers(text: str, language: str) -> list[NumberMention]:
-    """Every number of `text`, read as the language writes numbers (the strict reading)."""
-    return _mentions(fold(text), language, lenient=False)
+def find_numbers(text: str, language: str, *, lenient: bool = False) -> list[NumberMention]:
+    """Every number of `text`, read as the language writes numbers (the strict reading); or,
+    `lenient`, each with every value it may mean, as a translation's numbers are read (`3,200`
+    in Spanish is 3.2, or 3200 where the translation keeps the source's separators)."""
+    return _mentions(fold(text), language, lenient=lenient)
 
 
 def available_values(text: str, language: str) -> set[Decimal]:

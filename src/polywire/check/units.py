@@ -13,7 +13,8 @@ form, in every regional variant of the language, so `tonnes` and `metric tons` a
 `5 t`) or, where the language writes the unit first, before it (`摂氏 30 度`). A form that is also
 a scale word of the language (English `m`, `B`) is left to the numbers. `in_base_unit` converts a
 value into its dimension's base unit; the factors are the SI definitions (CLDR has no conversions
-that Babel exposes); `_EXTRA_FORMS` adds the everyday forms CLDR lacks (`kilos`).
+that Babel exposes); `_EXTRA_FORMS` adds the everyday forms CLDR lacks (`kilos`, and `tons` for
+the metric ton too).
 """
 
 from __future__ import annotations
@@ -82,9 +83,16 @@ UNITS: dict[str, Decimal] = {
     "temperature-fahrenheit": Decimal(1),
     "temperature-kelvin": Decimal(1),
 }
-#: Everyday forms CLDR does not list: `kilo` for the kilogram.
+#: Everyday forms CLDR does not list: `kilo` for the kilogram; English `tons` for the metric
+#: ton as well as the short ton (CLDR's `tons` is the short ton only), which a translation
+#: writes `tonnes` or `toneladas`.
 _EXTRA_FORMS: dict[str, dict[str, str]] = {
-    "en": {"kilos": "mass-kilogram", "kilo": "mass-kilogram"},
+    "en": {
+        "kilos": "mass-kilogram",
+        "kilo": "mass-kilogram",
+        "tons": "mass-tonne",
+        "ton": "mass-tonne",
+    },
     "es": {"kilos": "mass-kilogram", "kilo": "mass-kilogram"},
     "fr": {"kilos": "mass-kilogram", "kilo": "mass-kilogram"},
     "pt": {"quilos": "mass-kilogram", "quilo": "mass-kilogram"},
@@ -123,14 +131,15 @@ def in_base_unit(value: Decimal, key: str) -> Decimal:
     return value * UNITS[key]
 
 
-def find_units(text: str, language: str) -> list[UnitMention]:
-    """Every number of `text` written with a unit of `UNITS`."""
+def find_units(text: str, language: str, *, lenient: bool = False) -> list[UnitMention]:
+    """Every number of `text` written with a unit of `UNITS`; `lenient`, each number with every
+    value it may mean (a translation's reading, as `find_numbers` gives it)."""
     language = base_language(language)
     folded = fold(text)
     after, before = _patterns(language)
     forms = _forms(language)
     found = []
-    for number in find_numbers(folded, language):
+    for number in find_numbers(folded, language, lenient=lenient):
         following = after.match(folded, number.end) if after else None
         if following:
             form = following.group("unit")

@@ -1,15 +1,17 @@
 """A value's unit is the translation's: `40 megawatts` is not `40 kilovatios`, nor `12 km`
 `12 millas`.
 
-Units are read by `check.units` on both sides. A source value whose unit the translation writes
-too (`12 km` as `12 kilómetros`: the same unit in another form), or that it writes as the source
-does (`402 hp`), is kept; a translation value that is one of the source's own (`300 kW (402 hp)`)
-is no conversion of another. Otherwise, a translation
-value of the same dimension that is the same quantity in another unit (`100 miles` as `161 km`,
-`5 tonnes` as `5 toneladas` read as short tons too) is a conversion: minor when the number differs
-(a reader may want the source's unit), nothing when it does not. The same number in a unit of the
-same dimension that is another quantity is major, with both spans. A different number in another
-unit is the numbers check's finding, not this one's.
+Units are read by `check.units` on both sides, the translation's numbers leniently (`3,200`
+may be 3200 in Spanish where the translation keeps the source's separators). A source value the
+translation writes with its unit too (`12 km` as `12 kilómetros`: the same unit in another form;
+the unit beside another value does not count), or writes as the source does (`402 hp`), is kept;
+a translation value that is one of the source's own (`300 kW (402 hp)`) is no conversion of
+another. Otherwise, a translation value of the same dimension that is the same quantity in
+another unit (`100 miles` as `161 km`, `5 tonnes` as `5 toneladas` read as short tons too) is a
+conversion: minor when the number differs (a reader may want the source's unit), nothing when it
+does not. The same number in a unit of the same dimension that is another quantity is major,
+with both spans. A different number in another unit is the numbers check's finding, not this
+one's.
 """
 
 from __future__ import annotations
@@ -34,17 +36,13 @@ def check_units(pair: Pair, settings: CheckSettings) -> list[Issue]:
     source_units = find_units(pair.source, pair.source_language)
     if not source_units:
         return []
-    target_units = find_units(pair.target, pair.target_language)
+    target_units = find_units(pair.target, pair.target_language, lenient=True)
     source, target = fold(pair.source), fold(pair.target)
     issues = []
     for mention in source_units:
-        if any(t.keys & mention.keys for t in target_units) or _verbatim(mention, target):
+        if _kept(mention, target_units) or _verbatim(mention, target):
             continue
-        others = [
-            t
-            for t in _unmatched(target_units, source_units)
-            if _dimensions(t) & _dimensions(mention)
-        ]
+        others = _other_units(mention, _unmatched(target_units, source_units))
         conversion = next((t for t in others if _same_quantity(mention, t)), None)
         changed = next((t for t in others if t.number.values & mention.number.values), None)
         if conversion is not None:
@@ -81,16 +79,33 @@ def converted(pair: Pair) -> set[tuple[int, int]]:
     """The places of the source numbers the translation gives converted into another unit
     (`100 miles` as `161 km`), which the numbers check leaves to this one."""
     source_units = find_units(pair.source, pair.source_language)
-    target_units = _unmatched(find_units(pair.target, pair.target_language), source_units)
+    target_units = _unmatched(
+        find_units(pair.target, pair.target_language, lenient=True), source_units
+    )
     return {
         (mention.number.start, mention.number.end)
         for mention in source_units
-        if not any(t.keys & mention.keys for t in target_units)
-        and any(
-            _dimensions(t) & _dimensions(mention) and _same_quantity(mention, t)
-            for t in target_units
-        )
+        if not _kept(mention, target_units)
+        and any(_same_quantity(mention, t) for t in _other_units(mention, target_units))
     }
+
+
+def _kept(mention: UnitMention, target_units: list[UnitMention]) -> bool:
+    """Whether the translation writes the source's value in its unit (`16 feet` as `16 pés`):
+    the unit written for another value (`six feet` as `seis pés`) does not keep this one."""
+    return any(
+        t.keys & mention.keys and t.number.values & mention.number.values for t in target_units
+    )
+
+
+def _other_units(mention: UnitMention, target_units: list[UnitMention]) -> list[UnitMention]:
+    """The translation's values in another unit of the mention's dimension: the same unit with
+    another number (`3,200 miles` as `3,300 millas`) is a changed number, no conversion."""
+    return [
+        t
+        for t in target_units
+        if _dimensions(t) & _dimensions(mention) and not t.keys & mention.keys
+    ]
 
 
 def _unmatched(
