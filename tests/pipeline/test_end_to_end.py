@@ -19,9 +19,8 @@ from publish.receiver import Answer, Receiver
 from standardwebhooks import Webhook
 
 from polywire.config import load_settings
-from polywire.publish.editorial import operations
 from polywire.publish.subscribers import parse_spec
-from polywire.services import StoryService
+from polywire.services import DeliveryService, StoryService
 from polywire.store import subscribers as subscriber_store
 from polywire.wire import Wire
 
@@ -115,7 +114,7 @@ async def test_a_story_reaches_a_webhook_and_a_mailbox_in_the_subscribers_langua
     mail = email.message_from_bytes(raw, policy=default)
     assert mail["Content-Language"] == "es"
 
-    report = await asyncio.to_thread(operations.report, wire, story_id)
+    report = (await asyncio.to_thread(DeliveryService(wire).report, None, story_id)).to_json()
     delivered = {(line["language"], line["channel"]): line["delivered"] for line in report["lines"]}
     assert delivered == {("es", "webhook"): 1, ("es", "email"): 1}, report
 
