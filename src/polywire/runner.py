@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable
 from functools import partial
 from multiprocessing.process import BaseProcess
@@ -45,6 +46,11 @@ FEED_LEASE = "feed-poller"
 #: they start) than the API's: on a machine with fewer cores than busy processes, a request
 #: waits for a core behind the jobs otherwise. The jobs are throughput, the requests latency.
 WORKER_NICENESS = 10
+#: How long (seconds) a thread of the serving process running Python — a store read of a request,
+#: a submission's transaction — keeps the interpreter's lock before the event loop may take it.
+#: CPython's default is 5 ms, and under load it showed as about 5 ms added to the p99 of requests
+#: the loop answers by itself (`/healthz`): bench/README.md, "Event loop under load".
+API_SWITCH_INTERVAL = 0.001
 
 
 async def run(
@@ -97,6 +103,9 @@ async def run(
         wire.extractor.use_processes(
             wire.settings.ingest.extraction_processes, niceness=WORKER_NICENESS
         )
+    switch_interval = sys.getswitchinterval()
+    if serve_api:
+        sys.setswitchinterval(API_SWITCH_INTERVAL)
     try:
         if poll_feeds:
             submit = partial(StoryService(wire).submit, None)  # as the operator
@@ -149,6 +158,7 @@ async def run(
             task.result()  # an error of a task is the process's
         await wire.pipeline.aclose()
     finally:
+        sys.setswitchinterval(switch_interval)
         await asyncio.to_thread(wire.extractor.stop_processes)
 
 
