@@ -26,11 +26,11 @@ from polywire.compose.texts import TARGET_LANGUAGES
 from polywire.domain import Place, Rendition, RenditionState, Subject, Version
 from polywire.publish.release.targeting import Facets, facets_of, targets
 from polywire.publish.subscribers import normalise
-from polywire.subscriptions import SubscriberSpec, filter_rows
 from polywire.store.db import Database
 from polywire.store.migrate import upgrade
 from polywire.store.publish_tables import destinations, subscriber_filters, subscribers
 from polywire.store.types import utcnow
+from polywire.subscriptions import SubscriberSpec, filter_rows
 
 LANGUAGES = list(TARGET_LANGUAGES)
 SECTORS = [f"Sector {i}" for i in range(25)]
