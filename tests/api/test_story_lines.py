@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+
+from api.conftest import stocked_wire
 from polywire.config import load_settings
 from polywire.services import StoryService
 from polywire.store import stories as store
@@ -68,3 +71,51 @@ def test_the_list_shows_each_story_s_latest_headline_and_languages(
         assert service.lines(None, limit=1, offset=5) == []
     finally:
         wire.close()
+
+
+#: Running text under each headline below (the search reads headlines only).
+BODY = SECOND[SECOND.index(b"\n\n") :]
+
+#: A headline in each script the search must read in any case, and the searches that find it.
+FOUND_IN_ANY_CASE = {
+    "ru": ("Привет из Казани: завод открыт", ["ПРИВЕТ", "привет", "КАЗАНИ"]),
+    "el": ("Σεισμός στην Αθήνα", ["ΣΕΙΣΜΌΣ", "σεισμόσ", "ΑΘΉΝΑ"]),
+    "fr": ("L'énergie solaire gagne du terrain", ["ÉNERGIE", "L'ÉNERGIE SOLAIRE"]),
+    "de": ("Neue Straße für Berlin", ["STRASSE", "strasse", "STRAẞE", "straße"]),
+    "tr": ("İstanbul'da yeni köprü", ["istanbul", "İSTANBUL", "KÖPRÜ"]),
+    "en": ("Rates rise 5% in zone a_b", ["5% IN", "A_B"]),
+}
+
+
+def test_the_search_finds_headlines_in_any_case_in_every_script(
+    database_url: str, tmp_path: Path
+) -> None:
+    stocked = stocked_wire(tmp_path / "data", database_url)
+    try:
+        service = StoryService(stocked.wire)
+        ids = {
+            language: service.submit(
+                None,
+                headline.encode() + BODY,
+                source=f"{language}.txt",
+                new_story=True,
+                language=language,
+            ).story_id
+            for language, (headline, _) in FOUND_IN_ANY_CASE.items()
+        }
+        client = TestClient(stocked.app)
+        admin = {"Authorization": f"Bearer {stocked.admin_token}"}
+
+        def found(q: str) -> set[str]:
+            answer = client.get("/v1/stories", params={"q": q}, headers=admin)
+            assert answer.status_code == 200, answer.text
+            return {line["id"] for line in answer.json()["stories"]}
+
+        for language, (_, searches) in FOUND_IN_ANY_CASE.items():
+            for search in searches:
+                assert found(search) == {ids[language]}, search
+        assert found("energie") == set()  # accents are not folded
+        assert found("5_") == found("A%B") == set()  # wildcards are searched as themselves
+        assert found("ıstanbul") == set()  # nor is Turkish's dotless ı
+    finally:
+        stocked.wire.close()

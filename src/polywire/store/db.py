@@ -17,6 +17,11 @@ loop also serves the API and the live streams, and one query waiting on SQLite's
 them all. It calls `read_in_thread` / `write_in_thread`, or moves a larger piece of work into
 `asyncio.to_thread`. The engine's connections may be used from any thread, one at a time:
 each transaction checks one out of the pool for itself (SQLite's `check_same_thread` is off).
+
+SQLite's own `lower()` folds ASCII only. Each SQLite connection therefore has `FOLD_FUNCTION`
+(`folded`), which PostgreSQL computes as `replace(replace(lower(text), 'ß', 'ss'), 'ς', 'σ')`
+under a UTF-8 collation: queries that compare text in any case (`newsroom_queries.story_lines`)
+call the one or the other.
 """
 
 from __future__ import annotations
@@ -54,6 +59,9 @@ _P = ParamSpec("_P")
 #: The first and the longest wait between two attempts to reach the database at start.
 FIRST_WAIT_SECONDS = 0.5
 LONGEST_WAIT_SECONDS = 10.0
+
+#: The name under which each SQLite connection has `folded`.
+FOLD_FUNCTION = "polywire_fold"
 
 
 class DatabaseUnavailable(PolywireError):
@@ -174,6 +182,16 @@ def wait_until_reachable(database: Database, limit_seconds: float) -> None:
             time.sleep(delay)
 
 
+def folded(text: str | None) -> str | None:
+    """`text` in one case for comparing: each character by its simple (one for one) lowercase
+    mapping, as PostgreSQL's `lower()` has it, then "ß" as "ss" and "ς" as "σ", as Unicode's case
+    folding has them. (Python's `str.lower` maps "İ" to "i" and a combining dot above, where the
+    simple mapping is "i"; it also maps a final "Σ" to "ς", which becomes "σ" here anyway.)"""
+    if text is None:
+        return None
+    return text.replace("İ", "i").lower().replace("ß", "ss").replace("ς", "σ")
+
+
 def _create_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -191,6 +209,7 @@ def _create_engine(url: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+        dbapi_connection.create_function(FOLD_FUNCTION, 1, folded, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:

@@ -1,6 +1,15 @@
 """Read-only queries of the newsroom's pages: lists of stories with their headlines, the state of
 each language and how many deliveries of it arrived, in a few round trips instead of some per
-story."""
+story.
+
+A headline search is blind to case in every script, alike on both stores: the headline and the
+search are each lowered by Unicode's simple lowercase mapping, then "ß" reads as "ss" and the
+final "ς" as "σ", as Unicode's case folding has them (`db.folded`; on PostgreSQL, `lower()` and
+`replace()`). So "ПРИВЕТ" finds "Привет", "ÉNERGIE" "énergie", "STRASSE" "Straße",
+"ΣΕΙΣΜΌΣ" "σεισμός" and "İSTANBUL" "istanbul". Accents are not folded ("energie" does not find
+"énergie"), nor Turkish's dotless "ı" into "i" ("ISPARTA" finds "isparta", not "ısparta").
+LIKE's wildcards in the search are searched as themselves. PostgreSQL's `lower()` follows the
+database's collation: under a UTF-8 one it is Unicode's, under "C" it lowers ASCII only."""
 
 from __future__ import annotations
 
@@ -8,9 +17,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, literal, or_, select
 
 from polywire.domain import RenditionState, StoryState
+from polywire.store.db import FOLD_FUNCTION
 from polywire.store.publish_tables import deliveries
 from polywire.store.stories import queue_order, shown_state
 from polywire.store.tables import renditions, stories, versions
@@ -98,7 +108,8 @@ def story_lines(
     if state is not None:
         query = query.where(shown == state.value)
     if search:
-        query = query.where(versions.c.headline.ilike(f"%{_escaped(search)}%", escape="\\"))
+        folded = _folded(conn, versions.c.headline)
+        query = query.where(folded.contains(_folded(conn, literal(_escaped(search))), escape="\\"))
     lines = [
         StoryLine(
             row.id,
@@ -205,6 +216,13 @@ def _add_languages(conn: Connection, lines: list[StoryLine]) -> None:
     )
     for story_id, language, count in counted:
         by_id[story_id].delivered[language] = int(count)
+
+
+def _folded(conn: Connection, text: ColumnElement[str]) -> ColumnElement[str]:
+    """`text` in one case for comparing, as `db.folded` has it, on either store."""
+    if conn.dialect.name == "sqlite":
+        return getattr(func, FOLD_FUNCTION)(text)  # type: ignore[no-any-return]
+    return func.replace(func.replace(func.lower(text), "ß", "ss"), "ς", "σ")
 
 
 def _escaped(text: str) -> str:
