@@ -38,7 +38,10 @@ def spawned_children() -> set[int]:
     a child that has exited, not yet reaped, is not one."""
     found: set[int] = set()
     for task in Path(f"/proc/{os.getpid()}/task").iterdir():
-        found |= {int(child) for child in (task / "children").read_text().split()}
+        try:
+            found |= {int(child) for child in (task / "children").read_text().split()}
+        except FileNotFoundError:
+            continue  # a thread that ended while the table was read has no children
     return {pid for pid in found if "spawn_main" in _cmdline(pid)}
 
 

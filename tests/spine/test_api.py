@@ -155,11 +155,14 @@ def test_unknown_story_is_404_problem(client: TestClient) -> None:
     assert response.status_code == 404
 
 
-def test_unknown_language_is_404(client: TestClient) -> None:
+def test_a_language_without_a_rendition_is_404_and_no_language_422(client: TestClient) -> None:
     story_id = client.post("/v1/stories", json={"content": STORY.decode()}).json()["id"]
-    response = client.get(f"/v1/stories/{story_id}/ninjs", params={"lang": "xx"})
+    response = client.get(f"/v1/stories/{story_id}/ninjs", params={"lang": "sw"})
     assert response.status_code == 404
-    assert "no rendition in 'xx'" in response.json()["detail"]
+    assert "no rendition in 'sw'" in response.json()["detail"]
+    response = client.get(f"/v1/stories/{story_id}/ninjs", params={"lang": "xx"})
+    assert response.status_code == 422
+    assert "not a BCP 47 language tag" in response.json()["detail"]
 
 
 def test_openapi_is_served(client: TestClient) -> None:
