@@ -225,6 +225,7 @@ def test_another_publishers_subscriber_is_neither_quoted_in_an_error_nor_named_i
     for door, answer in (("api", listed), ("report", report), ("cli", by_cli), ("desk", page)):
         assert "Glob.example" not in answer and "10.0.0.7" not in answer, door
         assert UNSAID_ERROR in answer and str(theirs) not in answer, door
+        assert globex not in answer, door  # nor the id of its destination
     # the operator still reads why
     assert "10.0.0.7" in _cli("deliveries", "list", wire=wire).output
 

@@ -44,15 +44,16 @@ STATES = ("pending", "delivered", "failed")
 
 @dataclass(frozen=True)
 class Shown:
-    """A delivery as a report or the list shows it to its reader: its subscriber's id, name and
-    address are None when another publisher added that subscriber, and its error is
-    `UNSAID_ERROR`."""
+    """A delivery as a report or the list shows it to its reader: its subscriber's id, name,
+    destination id and address are None when another publisher added that subscriber, and its
+    error is `UNSAID_ERROR`."""
 
     delivery: Delivery
     channel: str
     released: datetime
     subscriber_id: str | None
     subscriber: str | None
+    destination_id: str | None
     address: str | None
     subscriber_removed: bool
 
@@ -66,7 +67,7 @@ class Shown:
             "subscriber_id": self.subscriber_id,
             "subscriber": self.subscriber,
             "subscriber_removed": self.subscriber_removed,
-            "destination_id": delivery.destination_id,
+            "destination_id": self.destination_id,
             "channel": self.channel,
             "address": self.address,
             "status": delivery.status,
@@ -207,6 +208,7 @@ def _shown(actor: Actor, listed: Listed) -> Shown:
         listed.released,
         listed.subscriber_id if named else None,
         listed.subscriber if named else None,
+        delivery.destination_id if named else None,
         listed.address if named else None,
         listed.removed,
     )

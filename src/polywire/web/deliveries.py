@@ -37,7 +37,7 @@ class ReportLine(BaseModel):
 
 class DeliveryAnswer(BaseModel):
     """One delivery: one rendition to one destination. A subscriber another publisher added is
-    not named: its id, name and address are null."""
+    not named: its id, name, destination id and address are null."""
 
     id: str
     story_id: str
@@ -46,7 +46,7 @@ class DeliveryAnswer(BaseModel):
     subscriber_id: str | None
     subscriber: str | None
     subscriber_removed: bool
-    destination_id: str
+    destination_id: str | None
     channel: str
     address: str | None
     status: str = Field(description="pending, delivered or failed")
