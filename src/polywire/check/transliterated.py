@@ -26,17 +26,25 @@ such as `бин`) between them.
 `changed_parts` reports a source person name (two or three capitalised words, no title, place
 or organisation word) with a part the translated passage lacks while another part is there, and
 a candidate word of the same run where the missing part would stand: that word replaced it.
-`where` places a source person's name in the translation (by its surname), for the role check.
-A word alike parts of two names of the passage anchors neither (`スクーター`: `Scooter`, `Scott`).
-Names of
-Chinese people (every part pinyin: `Ding Liren`, `He Lifeng`) are written in characters or in
-each script's own romanisation, not transliterated from the source: they are not judged, nor
-are Japanese names (every part Hepburn syllables) in Korean, which writes them surname first,
-nor parts of one or no consonant (`Ian`, `Amin`), which match by chance.
+A part of one or no consonant (`Ian`, `Amin`, `Ayman`) matches too many words by its skeleton:
+it is never judged missing, and anchors the other parts only where a name-sized word sounds
+like it (its consonants as written and where its vowels are: `イアン`, `아민`, `艾曼`, `Яна`,
+`إيان`). A word alike parts of two names of the passage anchors neither (`スクーター`:
+`Scooter`, `Scott`). Japanese names (every part Hepburn syllables) are not judged in Korean,
+which writes them surname first.
+
+`where` places a source person's name in the translation, for the role check: by its surname;
+among Hangul or Arabic words, where every word is a candidate, a surname of two consonants only
+after its first name (`마흐무드 아바스`). Names of Chinese people (every part pinyin: `Ding
+Liren`, `He Lifeng`) are not transliterated from the source but written in characters or in each
+script's own rendering of Mandarin: they are placed by the characters whose pinyin they are
+(`丁立人`) or by the whole name's skeleton over one to three words (`딩리런`, `دينغ ليرين`,
+`Дин Лижэнь`, pinyin's `r` read `ж` in Russian), and never judged part by part.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,6 +60,9 @@ __all__ = ["Candidate", "alike", "candidates", "changed_parts", "clear_cache", "
 #: Scripts whose translations transliterate the source's names.
 _SCRIPTS = {"Jpan", "Kore", "Arab", "Hans", "Hant", "Cyrl"}
 _CHINESE_SCRIPTS = {"Hans", "Hant"}
+#: Scripts that write a Chinese person's name in its characters (`丁立人`, Ding Liren).
+_HAN_SCRIPTS = {"Jpan", "Hans", "Hant"}
+_HAN = re.compile(r"[㐀-䶿一-鿿]+")
 #: Scripts whose runs of candidates hold one name each (`キリアン・エムバペ`, `基利安·姆巴佩`).
 _TIGHT_RUNS = {"Jpan", "Hans", "Hant"}
 #: Scripts whose candidates are name-like words only (katakana, transliterating characters,
@@ -146,16 +157,28 @@ class Candidate:
 
 def judged(name: Span) -> list[Span]:
     """The parts of a source name that are judged, if it looks like a person's name of two or
-    three words of two consonants or more each, else none."""
+    three words, one of two consonants or more at least, else none."""
     parts = _person_parts(name)
-    if not 2 <= len(parts) <= 3 or any(len(skeleton(p.text)) < _MIN_KEY for p in parts):
+    if not 2 <= len(parts) <= 3 or all(_short(p.text) for p in parts):
         return []
     return parts
+
+
+def _short(part: str) -> bool:
+    """Whether a part has too few consonants to be judged (`Ian`, `Amin`): it only anchors the
+    other parts, found by its sound."""
+    return len(skeleton(part)) < _MIN_KEY
 
 
 def _person_parts(name: Span) -> list[Span]:
     """The capitalised words of a name that may be a person's (a title before it left out,
     particles apart; a Chinese name, a place's or an organisation's word: none)."""
+    parts = _name_words(name)
+    return [] if _chinese([p.text for p in parts]) else parts
+
+
+def _name_words(name: Span) -> list[Span]:
+    """The capitalised words of a name that may be a person's, Chinese names too."""
     words = [
         Span(m.group(), name.start + m.start(), name.start + m.end())
         for m in re.finditer(r"[^\W\d_][\w'’-]*", name.text)
@@ -165,9 +188,7 @@ def _person_parts(name: Span) -> list[Span]:
     if any(w.text.lower() in _NOT_PERSONAL for w in words):
         return []
     parts = [w for w in words if w.text.lower() not in _PARTICLE_WORDS]
-    if not all(p.text[:1].isupper() for p in parts) or _chinese([p.text for p in parts]):
-        return []
-    return parts
+    return parts if all(p.text[:1].isupper() for p in parts) else []
 
 
 def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span, Span]]:
@@ -217,7 +238,7 @@ def _replacement(
     words, which may go on past the name, only if no word of the passage is the part."""
     keys = [_source_keys(p.text) for p in parts]
     tight = script in _TIGHT_RUNS
-    for lost in range(len(parts)):
+    for lost in (k for k in range(len(parts)) if not _short(parts[k].text)):
         others = [keys[k] for k in range(len(parts)) if k != lost]
         if not tight and any(
             alike(keys[lost], w, script)
@@ -229,7 +250,11 @@ def _replacement(
             anchors = {
                 i
                 for i, w in enumerate(words)
-                if _closer(keys[kept], keys[lost], w, script)
+                if (
+                    _sounds_alike(parts[kept].text, w, script)
+                    if _short(parts[kept].text)
+                    else _closer(keys[kept], keys[lost], w, script)
+                )
                 and not any(alike(k, w, script) for k in strangers)
             }
             for at in sorted(anchors):
@@ -243,6 +268,27 @@ def _replacement(
                 ):
                     return parts[lost], words[place].span
     return None
+
+
+def _sounds_alike(part: str, word: Candidate, script: str) -> bool:
+    """Whether a short part (`Ian`, `Amin`) and a name-sized word sound alike: their consonants
+    as written and where their vowels are (`イアン`, `阿明`, `Яна`; in Arabic, which leaves out
+    short vowels, the initial one: `إيان`, `أيمن`)."""
+    return _name_sized(word, script) and _sound(part, script) == _sound(word.span.text, script)
+
+
+@lru_cache(maxsize=4096)
+def _sound(word: str, script: str) -> str:
+    """A word's consonants as written, each stretch of vowels (`y`, a hamza too) one `a`, a
+    final `ng` read `n` (pinyin's `Aming`); in Russian less a final vowel (a case ending: `Яна`),
+    in Arabic with no vowel but an initial one."""
+    letters = re.sub(r"ng$", "n", re.sub(r"[^a-z']", "", anyascii(word).lower()))
+    sound = re.sub(r"[aeiouy']+", "a", letters)
+    if script == "Cyrl" and len(sound) > 2:
+        sound = sound.removesuffix("a")
+    elif script == "Arab":
+        sound = sound[:1] + sound[1:].replace("a", "")
+    return re.sub(r"(.)\1+", r"\1", sound)
 
 
 def _name_sized(word: Candidate, script: str) -> bool:
@@ -269,7 +315,7 @@ def where(name: Span, pair: Pair) -> list[Span]:
     like a person's): the candidate words alike its last part (the surname). None for a place,
     an organisation, a name in the source's letters or too short to place."""
     script = script_of(pair.target_language)
-    parts = _person_parts(name)
+    parts = _name_words(name)
     places = place_names(pair.source_language, pair.target_language)
     if (
         script not in _SCRIPTS
@@ -279,11 +325,83 @@ def where(name: Span, pair: Pair) -> list[Span]:
         or name.text in pair.target
     ):
         return []
+    if _chinese([p.text for p in parts]):
+        return _chinese_name(parts, pair.target, pair.target_language) if len(parts) > 1 else []
     surname = parts[-1].text
-    if len(skeleton(surname)) < (_MIN_KEY if script in _NAME_WORDS_ONLY else _MIN_KEY + 1):
-        return []  # a short surname (`Li`, `Abe`; `Cook` among Hangul words) matches by chance
+    if len(skeleton(surname)) < _MIN_KEY:
+        return []  # a short surname (`Li`, `Abe`) matches by chance
     keys = _source_keys(surname)
-    return [c.span for c in candidates(pair.target, pair.target_language) if alike(keys, c, script)]
+    words = candidates(pair.target, pair.target_language)
+    if script in _NAME_WORDS_ONLY or len(skeleton(surname)) > _MIN_KEY:
+        return [c.span for c in words if alike(keys, c, script)]
+    # among Hangul or Arabic words, a surname of two consonants (`Abbas`) only after its first
+    # name (`마흐무드 아바스`): alone, it matches by chance (`Cook`)
+    first = _source_keys(parts[0].text) if len(parts) > 1 and not _short(parts[0].text) else ()
+    return [
+        c.span
+        for before, c in itertools.pairwise(words)
+        if first and before.run == c.run and alike(first, before, script) and alike(keys, c, script)
+    ]
+
+
+def _chinese_name(parts: list[Span], text: str, language: str) -> list[Span]:
+    """Where a translation writes a Chinese name given in pinyin: in characters whose pinyin it
+    is (`丁立人`, `Ding Liren`), or transliterated from Mandarin as a whole, in one word or a
+    run of them (`딩리런`, `دينغ ليرين`, `Дин Лижэнь`)."""
+    pinyin = "".join(_ascii_word(p.text) for p in parts)
+    script = script_of(language)
+    if script in _HAN_SCRIPTS:
+        return [span for run in _HAN.finditer(text) for span in _read_as(pinyin, run)]
+    keys = _pinyin_keys(pinyin, script)
+    words = candidates(text, language)
+    found = []
+    for at, word in enumerate(words):
+        for size in range(1, len(parts) + 1):
+            window = words[at : at + size]
+            if len(window) < size or window[-1].run != word.run:
+                break
+            joined = {
+                re.sub(r"(.)\1+", r"\1", "".join(forms))
+                for forms in itertools.product(*(w.keys for w in window))
+            }
+            if any(_alike(a, b, script, loose=False) for a in keys for b in joined):
+                found.append(
+                    Span(
+                        text[word.span.start : window[-1].span.end],
+                        word.span.start,
+                        window[-1].span.end,
+                    )
+                )
+                break
+    return found
+
+
+def _read_as(pinyin: str, run: re.Match[str]) -> list[Span]:
+    """The stretches of a run of characters whose pinyin (toneless) is the name's."""
+    readings = [_ascii_word(character) for character in run.group()]
+    found = []
+    for start in range(len(readings)):
+        read = ""
+        for end in range(start, len(readings)):
+            read += readings[end]
+            if not pinyin.startswith(read):
+                break
+            if read == pinyin:
+                at = run.start() + start
+                found.append(Span(run.group()[start : end + 1], at, at + end + 1 - start))
+                break
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _pinyin_keys(pinyin: str, script: str) -> tuple[str, ...]:
+    """The skeletons of a Chinese name in pinyin as other scripts write it: pinyin's `x`, `q`,
+    `c` are sibilants (`시진핑`, Xi Jinping), and Russian writes `r` as `ж` (`Лижэнь`, Liren)."""
+    sibilants = pinyin.replace("x", "s").replace("q", "ch").replace("c", "ts")
+    forms = [pinyin, sibilants]
+    if script == "Cyrl":
+        forms.append(re.sub(r"r(?=[aeiou])", "zh", sibilants))
+    return _keys(forms)
 
 
 def _bare(name: str) -> str:
@@ -408,8 +526,8 @@ def _source_keys(word: str) -> tuple[str, ...]:
     """The skeletons of a source word, read as written and the other ways transliterators
     hear it: a soft `g` or `c` (`Gina`, `지나`), a Spanish `j` or `g` (`Javier`, `Sergio`),
     `kh` as `h` (`Zakharova`, `ザハロワ`), `x` as `s` (`Alexander`, `亚历山大`), a German `z` as
-    `ts` (`Scholz`, `ショルツ`), a final `c` as `ch` (`Boric`, `Djokovic`), a final `d` after `n`
-    unsaid (`Haaland`, `홀란`)."""
+    `ts` (`Scholz`, `ショルツ`), a final `c` as `ch` (`Boric`, `Djokovic`), `tch` as `ch` (the
+    French `Nepomniachtchi`, `네폼냐치`), a final `d` after `n` unsaid (`Haaland`, `홀란`)."""
     lower = anyascii(word).lower()
     forms = [
         lower,
@@ -420,6 +538,7 @@ def _source_keys(word: str) -> tuple[str, ...]:
         lower.replace("x", "s"),
         lower.replace("z", "ts"),
         re.sub(r"c$", "ch", lower),
+        lower.replace("tch", "ch"),
         re.sub(r"(?<=n)d$", "", lower),
     ]
     return _keys(forms)
