@@ -11,7 +11,8 @@ habits undone, in every form they leave open: Korean writes a final `t` as `ㅅ`
 Arabic writes long vowels as `w`/`y` and the article `ال`, pinyin's `x`/`q`/`c` are sibilants,
 Japanese writes `h` with `フ` and `t`/`d` with `チ`/`ジ`, Russian writes `h` as `х`; a source
 word may be read with a soft `g`, a Spanish `j`/`g` (`Javier`, `ハビエル`), `kh` as `h`, `x` as
-`s`, a German `z` as `ts`, a final `c` as `ch`, a final `d` after `n` unsaid. Two
+`s`, a German `z` as `ts`, a final `c` as `ch`, `tch` as `ch`, a final `d` after `n` unsaid, an
+initial `w` a glide. Two
 words are alike when a pair of their forms is equal, when the source's is equal less the `r`
 that Japanese, Korean and Chinese drop after a vowel (`Scooter`, `スクーター`), or, from four
 consonants, when they are one apart. A word with what clings to it (a particle, a prefix) is
@@ -26,14 +27,19 @@ such as `бин`) between them.
 `changed_parts` reports a source person name (two or three capitalised words, no title, place
 or organisation word) with a part the translated passage lacks while another part is there, and
 a candidate word of the same run where the missing part would stand: that word replaced it.
-A part of one or no consonant (`Ian`, `Amin`, `Ayman`) matches too many words by its skeleton:
-it is never judged missing, and anchors the other parts only where a name-sized word sounds
-like it (its consonants as written and where its vowels are: `イアン`, `아민`, `艾曼`, `Яна`,
-`إيان`). A word alike parts of two names of the passage anchors neither (`スクーター`:
-`Scooter`, `Scott`). Japanese names (every part Hepburn syllables) are not judged in Korean,
-which writes them surname first.
+A part of one or no consonant, read some way (`Ian`, `Amin`, `Jude` read `Hude`), is never
+judged missing: it only anchors the other parts; one of one or no consonant as written does so
+only where a name-sized word sounds like it (its consonants as written and where its vowels
+are: `イアン`, `아민`, `艾曼`, `Яна`, `إيان`; `エド`, `埃德` for `Ed`, a vowel added). Such a
+short first name opening a sentence, which `names` leaves out (`Ed Miliband`), is taken back.
+Among Hangul, Arabic or Cyrillic words, where a run may go on past the name, a part is judged
+only after the part kept: a first name left out before the surname (`알카라스` in a headline)
+shortens the name. A word alike parts of two names of the passage anchors neither
+(`スクーター`: `Scooter`, `Scott`). Japanese names (every part Hepburn syllables) are not judged
+in Korean, which writes them surname first.
 
-`where` places a source person's name in the translation, for the role check: by its surname;
+`where` places a source person's name in the translation, for the role check (a weekday or a
+month is none: `Monday` is `nt`, as `モハメッド` is): by its surname;
 among Hangul or Arabic words, where every word is a candidate, a surname of two consonants only
 after its first name (`마흐무드 아바스`). Names of Chinese people (every part pinyin: `Ding
 Liren`, `He Lifeng`) are not transliterated from the source but written in characters or in each
@@ -51,6 +57,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from polywire.check.calendar_names import find_calendar
 from polywire.check.model import Pair
 from polywire.check.names import Span, place_names, skeleton
 from polywire.language_tags import script_of
@@ -79,7 +86,7 @@ _TRANSLITERATING = (
     "南内尼宁纽努诺帕派潘佩彭皮珀普齐奇恰乔切钦琼丘萨塞桑瑟森沙莎尚舍什施斯松苏索塔泰坦"
     "汤唐特图托瓦万旺威韦维温沃乌伍西希锡夏谢辛休修雅亚扬耶伊因英尤于约扎泽詹兹佐茨翰罕"
     "娃娅丽黛琪露登敦狄芙朵杰洁捷伽嘉佳妮玲斐薇卫吴武欣逊舒丝思汀廷婷祖柏蓬庞裴培契瑞若"
-    "茹赛绍提尧叶依赞哲卓茂裘卜涅珍历山大龙列路易朔"
+    "茹赛绍提尧叶依赞哲卓茂裘卜涅珍历山大龙列路易朔廉侯"
     # the same in traditional characters
     "約羅爾蘭門倫納維達頓華蘇傑賽麗諾萊賴勞連盧魯馬瑪邁麥紐喬欽瓊薩湯圖萬韋溫烏錫謝亞揚澤茲"
     "貝賓鮑畢東費豐蓋岡貢漢賈凱庫內寧齊歷衛遜絲龐紹堯葉贊潔婭龍"
@@ -135,6 +142,15 @@ _PINYIN_SYLLABLE = re.compile(
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua"
     r"|uo|ui|ue|er|a|e|i|o|u)"
 )
+#: A sentence's first word of three letters or fewer, right before a name.
+_OPENING_WORD = re.compile(r"(?:^|[.!?:;—–\"“”«]\s*)([A-Z][a-z]{1,2}) $")
+#: Words of three letters or fewer that open a sentence and are no first name.
+_FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "he", "she", "it", "we", "i", "you", "they", "in", "on", "at", "as",
+    "by", "to", "of", "or", "and", "but", "for", "if", "so", "yet", "its", "his", "her", "our",
+    "all", "one", "two", "new", "old", "now", "not", "no", "how", "why", "who", "my", "mr",
+    "ms", "dr", "mrs", "st", "up", "off", "out", "per", "via", "ex",
+})  # fmt: skip
 #: The shortest skeleton a part is judged with: `Ian`, `Amin` have one consonant or none.
 _MIN_KEY = 2
 #: From this many consonants, two skeletons one consonant apart are one name.
@@ -159,14 +175,20 @@ def judged(name: Span) -> list[Span]:
     """The parts of a source name that are judged, if it looks like a person's name of two or
     three words, one of two consonants or more at least, else none."""
     parts = _person_parts(name)
-    if not 2 <= len(parts) <= 3 or all(_short(p.text) for p in parts):
+    if not 2 <= len(parts) <= 3 or all(_unsure(p.text) for p in parts):
         return []
     return parts
 
 
+def _unsure(part: str) -> bool:
+    """Whether a part has, read some way, too few consonants to be judged missing (`Ian`,
+    `Juan` read `Huan`, `Jude` read `Hude`): it only anchors the other parts."""
+    return any(len(skeleton(form)) < _MIN_KEY for form in _source_forms(part))
+
+
 def _short(part: str) -> bool:
-    """Whether a part has too few consonants to be judged (`Ian`, `Amin`): it only anchors the
-    other parts, found by its sound."""
+    """Whether a part has too few consonants as written to be found by them (`Ian`, `Amin`):
+    it is found by its sound."""
     return len(skeleton(part)) < _MIN_KEY
 
 
@@ -201,7 +223,7 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span
     words = candidates(pair.target, pair.target_language)
     people = [
         parts
-        for parts in (judged(name) for name in source_names)
+        for parts in (judged(_with_first_name(name, pair.source)) for name in source_names)
         if parts
         and not any(_bare(p.text) in places or p.text in pair.target for p in parts)
         and _bare(" ".join(p.text for p in parts)) not in places
@@ -222,6 +244,15 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span
     return replaced_parts
 
 
+def _with_first_name(name: Span, source: str) -> Span:
+    """A name with the short first name that opens its sentence (`Ed Miliband`, `Mia Mottley`),
+    which `names` leaves out with a sentence's first words of three letters or fewer."""
+    first = _OPENING_WORD.search(source, 0, name.start)
+    if first is None or first.group(1).lower() in _FUNCTION_WORDS:
+        return name
+    return Span(source[first.start(1) : name.end], first.start(1), name.end)
+
+
 def _replacement(
     parts: list[Span], words: list[Candidate], script: str, strangers: list[tuple[str, ...]]
 ) -> tuple[Span, Span] | None:
@@ -238,7 +269,7 @@ def _replacement(
     words, which may go on past the name, only if no word of the passage is the part."""
     keys = [_source_keys(p.text) for p in parts]
     tight = script in _TIGHT_RUNS
-    for lost in (k for k in range(len(parts)) if not _short(parts[k].text)):
+    for lost in (k for k in range(len(parts)) if not _unsure(parts[k].text)):
         others = [keys[k] for k in range(len(parts)) if k != lost]
         if not tight and any(
             alike(keys[lost], w, script)
@@ -246,7 +277,9 @@ def _replacement(
             for w in words
         ):
             continue
-        for kept in (k for k in range(len(parts)) if k != lost):
+        # in a loose run, a first name left out before the surname is a name shortened
+        # (`알카라스` in a headline), not replaced: only a part after the one kept is judged
+        for kept in (k for k in range(len(parts)) if k != lost and (tight or k < lost)):
             anchors = {
                 i
                 for i, w in enumerate(words)
@@ -280,14 +313,17 @@ def _sounds_alike(part: str, word: Candidate, script: str) -> bool:
 @lru_cache(maxsize=4096)
 def _sound(word: str, script: str) -> str:
     """A word's consonants as written, each stretch of vowels (`y`, a hamza too) one `a`, a
-    final `ng` read `n` (pinyin's `Aming`); in Russian less a final vowel (a case ending: `Яна`),
-    in Arabic with no vowel but an initial one."""
+    final `ng` read `n` (pinyin's `Aming`); in Arabic with no vowel but an initial one, nor a
+    final `ة` (`أمينة`, Amina); elsewhere less a final vowel, which Japanese, Korean and Chinese
+    add after a consonant (`エド`, `에드`, `埃德`: Ed) and Russian as a case ending (`Яна`)."""
+    if script == "Arab":
+        word = word.removesuffix("ة")
     letters = re.sub(r"ng$", "n", re.sub(r"[^a-z']", "", anyascii(word).lower()))
     sound = re.sub(r"[aeiouy']+", "a", letters)
-    if script == "Cyrl" and len(sound) > 2:
-        sound = sound.removesuffix("a")
-    elif script == "Arab":
+    if script == "Arab":
         sound = sound[:1] + sound[1:].replace("a", "")
+    elif len(sound) > 2:
+        sound = sound.removesuffix("a")
     return re.sub(r"(.)\1+", r"\1", sound)
 
 
@@ -325,6 +361,8 @@ def where(name: Span, pair: Pair) -> list[Span]:
         or name.text in pair.target
     ):
         return []
+    if find_calendar(name.text, pair.source_language):
+        return []  # `Monday` is `nt`, as `モハメッド` is
     if _chinese([p.text for p in parts]):
         return _chinese_name(parts, pair.target, pair.target_language) if len(parts) > 1 else []
     surname = parts[-1].text
@@ -336,11 +374,18 @@ def where(name: Span, pair: Pair) -> list[Span]:
         return [c.span for c in words if alike(keys, c, script)]
     # among Hangul or Arabic words, a surname of two consonants (`Abbas`) only after its first
     # name (`마흐무드 아바스`): alone, it matches by chance (`Cook`)
-    first = _source_keys(parts[0].text) if len(parts) > 1 and not _short(parts[0].text) else ()
+    first = parts[0].text if len(parts) > 1 else ""
     return [
         c.span
         for before, c in itertools.pairwise(words)
-        if first and before.run == c.run and alike(first, before, script) and alike(keys, c, script)
+        if first
+        and before.run == c.run
+        and alike(keys, c, script)
+        and (
+            _sounds_alike(first, before, script)
+            if _short(first)
+            else alike(_source_keys(first), before, script)
+        )
     ]
 
 
@@ -396,9 +441,10 @@ def _read_as(pinyin: str, run: re.Match[str]) -> list[Span]:
 @lru_cache(maxsize=1024)
 def _pinyin_keys(pinyin: str, script: str) -> tuple[str, ...]:
     """The skeletons of a Chinese name in pinyin as other scripts write it: pinyin's `x`, `q`,
-    `c` are sibilants (`시진핑`, Xi Jinping), and Russian writes `r` as `ж` (`Лижэнь`, Liren)."""
-    sibilants = pinyin.replace("x", "s").replace("q", "ch").replace("c", "ts")
-    forms = [pinyin, sibilants]
+    `c` are sibilants (`시진핑`, Xi Jinping), `w` may be a vowel (`تشينون`, Qinwen), and Russian
+    writes `r` as `ж` (`Лижэнь`, Liren)."""
+    sibilants = pinyin.replace("c", "ts").replace("x", "s").replace("q", "ch")
+    forms = [pinyin, sibilants, sibilants.replace("w", "")]
     if script == "Cyrl":
         forms.append(re.sub(r"r(?=[aeiou])", "zh", sibilants))
     return _keys(forms)
@@ -523,13 +569,20 @@ def _word(match: re.Match[str], run: int, script: str) -> Candidate:
 
 @lru_cache(maxsize=4096)
 def _source_keys(word: str) -> tuple[str, ...]:
-    """The skeletons of a source word, read as written and the other ways transliterators
+    """The skeletons of a source word's forms (`_source_forms`)."""
+    return _keys(list(_source_forms(word)))
+
+
+@lru_cache(maxsize=4096)
+def _source_forms(word: str) -> tuple[str, ...]:
+    """A source word in lower case, read as written and the other ways transliterators
     hear it: a soft `g` or `c` (`Gina`, `지나`), a Spanish `j` or `g` (`Javier`, `Sergio`),
     `kh` as `h` (`Zakharova`, `ザハロワ`), `x` as `s` (`Alexander`, `亚历山大`), a German `z` as
     `ts` (`Scholz`, `ショルツ`), a final `c` as `ch` (`Boric`, `Djokovic`), `tch` as `ch` (the
-    French `Nepomniachtchi`, `네폼냐치`), a final `d` after `n` unsaid (`Haaland`, `홀란`)."""
+    French `Nepomniachtchi`, `네폼냐치`), a final `d` after `n` unsaid (`Haaland`, `홀란`), an
+    initial `w` before a vowel a glide (`William`, `ウィリアム`)."""
     lower = anyascii(word).lower()
-    forms = [
+    return (
         lower,
         re.sub(r"g(?=[eiy])", "j", re.sub(r"c(?=[eiy])", "s", lower)),
         re.sub(r"g(?=[eiy])", "h", lower.replace("j", "h")),
@@ -540,8 +593,8 @@ def _source_keys(word: str) -> tuple[str, ...]:
         re.sub(r"c$", "ch", lower),
         lower.replace("tch", "ch"),
         re.sub(r"(?<=n)d$", "", lower),
-    ]
-    return _keys(forms)
+        re.sub(r"^w(?=[aeiouy])", "", lower),
+    )
 
 
 @lru_cache(maxsize=4096)
