@@ -157,3 +157,138 @@ def test_a_japanese_name_korean_writes_surname_first_is_no_replaced_part() -> No
     source = "Japan's Prime Minister Fumio Kishida gave a speech in Tokyo on Monday."
     translation = "일본의 기시다 후미오 총리는 월요일 도쿄에서 연설했다."
     assert majors(source, translation, "ko") == []
+
+
+#: `Ian Nepomniachtchi`: a first name of one consonant, found by its sound (the vowels where
+#: they are), anchors the surname; (language, clean, the surname replaced, the replacing word)
+SHORT_FIRST_NAME = [
+    (
+        "ja",
+        "丁立人はイアン・ネポムニャシチを破った。",
+        "丁立人はイアン・ナカムラを破った。",
+        "ナカムラ",
+    ),
+    ("ko", "딩리런은 이안 네폼냐치를 꺾었다.", "딩리런은 이안 나카무라를 꺾었다.", "나카무라"),
+    ("ar", "هزم دينغ ليرين إيان نيبومنياشي.", "هزم دينغ ليرين إيان ناكامورا.", "ناكامورا"),
+    ("ru", "Дин Лижэнь обыграл Яна Непомнящего.", "Дин Лижэнь обыграл Яна Накамуру.", "Накамуру"),
+    ("zh-Hans", "丁立人击败了伊恩·涅波姆尼亚奇。", "丁立人击败了伊恩·纳卡穆拉。", "纳卡穆拉"),
+]
+
+
+@pytest.mark.parametrize(("language", "clean", "faulty", "word"), SHORT_FIRST_NAME)
+def test_a_surname_replaced_after_a_short_first_name_is_major(
+    language: str, clean: str, faulty: str, word: str
+) -> None:
+    source = "Ding Liren beat Ian Nepomniachtchi."
+    assert majors(source, clean, language) == []
+    found = majors(source, faulty, language)
+    assert [(f.check, f.target_span.text if f.target_span else "") for f in found] == [
+        ("names", word)
+    ]
+
+
+#: `Zheng Qinwen met Aryna Sabalenka`, clean and the other way round: a Chinese name is placed
+#: by the characters whose pinyin it is, or by its whole skeleton in one word or a run of them.
+CHINESE_PARTY = {
+    "ja": ("鄭欽文はアリーナ・サバレンカと対戦した。", "アリーナ・サバレンカは鄭欽文と対戦した。"),
+    "ko": ("정친원은 아리나 사발렌카와 맞붙었다.", "아리나 사발렌카는 정친원과 맞붙었다."),
+    "ar": ("والتقت تشنغ تشينون أرينا سابالينكا.", "والتقت أرينا سابالينكا تشنغ تشينون."),
+    "ru": (
+        "Чжэн Циньвэнь встретилась с Ариной Соболенко.",
+        "Арина Соболенко встретилась с Чжэн Циньвэнь.",
+    ),
+    "zh-Hans": ("郑钦文对阵阿丽娜·萨巴伦卡。", "阿丽娜·萨巴伦卡对阵郑钦文。"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(CHINESE_PARTY))
+def test_a_chinese_party_swapped_with_a_transliterated_one_is_major(language: str) -> None:
+    source = "Zheng Qinwen met Aryna Sabalenka in the final."
+    clean, swapped = CHINESE_PARTY[language]
+    assert majors(source, clean, language) == []
+    assert [f.check for f in majors(source, swapped, language)] == ["roles"]
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "swapped"),
+    [
+        (
+            "ko",
+            "아미나 모하메드는 안토니우 구테흐스와 만났다.",
+            "안토니우 구테흐스는 아미나 모하메드와 만났다.",
+        ),
+        ("ar", "التقت أمينة محمد أنطونيو غوتيريش.", "التقى أنطونيو غوتيريش أمينة محمد."),
+    ],
+)
+def test_a_two_consonant_surname_is_placed_after_its_first_name(
+    language: str, clean: str, swapped: str
+) -> None:
+    """Among Hangul or Arabic words, `Mohammed` alone would match by chance; after `Amina`
+    (found by its sound) it is the party."""
+    source = "Amina Mohammed met Antonio Guterres in Geneva."
+    assert majors(source, clean, language) == []
+    assert [f.check for f in majors(source, swapped, language)] == ["roles"]
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "translation"),
+    [
+        # a headline names a party by the surname alone: the word before it is no first name
+        (
+            "ko",
+            "Jannik Sinner beats Carlos Alcaraz in Paris final",
+            "신네르, 프랑스오픈 결승서 알카라스 꺾어",
+        ),
+        (
+            "ar",
+            "Jannik Sinner beats Carlos Alcaraz in Paris final",
+            "سينر يهزم ألكاراز في نهائي باريس",
+        ),
+        # `Juan` may be read `Huan` (`フアン`), `William` with a glide (`ウィリアム`)
+        (
+            "ja",
+            "Juan Carlos Ferrero praised both players.",
+            "フアン・カルロス・フェレーロ氏は両選手をたたえた。",
+        ),
+        ("ja", "Kenya's William Ruto said so.", "ケニアのウィリアム・ルト大統領は述べた。"),
+        ("ru", "Kenya's William Ruto said so.", "Президент Кении Уильям Руто заявил об этом."),
+        # `Monday` is no party, though its skeleton is `Mohammed`'s
+        (
+            "ja",
+            "Amina Mohammed met Guterres on Monday.",
+            "アミーナ・モハメッド氏は月曜日、グテーレス氏と会談した。",
+        ),
+        (
+            "zh-Hans",
+            "Amina Mohammed met Guterres on Monday.",
+            "阿米娜·穆罕默德周一会见了古特雷斯。",
+        ),
+    ],
+)
+def test_names_shortened_or_read_another_way_raise_no_major_finding(
+    language: str, source: str, translation: str
+) -> None:
+    assert majors(source, translation, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "word"),
+    [
+        ("ja", "エド・ミリバンド氏は検討すると述べた。", "デイビー"),
+        ("ko", "에드 밀리밴드는 검토하겠다고 말했다.", "데이비"),
+        ("ru", "Эд Милибэнд сказал, что рассмотрит его.", "Дэйви"),
+        ("zh-Hans", "埃德·米利班德说，将考虑这一计划。", "戴维"),
+    ],
+)
+def test_a_short_first_name_that_opens_the_sentence_anchors_its_surname(
+    language: str, clean: str, word: str
+) -> None:
+    """`Ed` opens the sentence, which `names` leaves out with other short first words; the
+    translation adds a vowel after its consonant (`エド`, `에드`, `埃德`)."""
+    source = "Ed Miliband said he would consider it."
+    surname = {"ja": "ミリバンド", "ko": "밀리밴드", "ru": "Милибэнд", "zh-Hans": "米利班德"}
+    assert majors(source, clean, language) == []
+    found = majors(source, clean.replace(surname[language], word), language)
+    assert [(f.check, f.target_span.text if f.target_span else "") for f in found] == [
+        ("names", word)
+    ]

@@ -11,7 +11,8 @@ habits undone, in every form they leave open: Korean writes a final `t` as `ㅅ`
 Arabic writes long vowels as `w`/`y` and the article `ال`, pinyin's `x`/`q`/`c` are sibilants,
 Japanese writes `h` with `フ` and `t`/`d` with `チ`/`ジ`, Russian writes `h` as `х`; a source
 word may be read with a soft `g`, a Spanish `j`/`g` (`Javier`, `ハビエル`), `kh` as `h`, `x` as
-`s`, a German `z` as `ts`, a final `c` as `ch`, a final `d` after `n` unsaid. Two
+`s`, a German `z` as `ts`, a final `c` as `ch`, `tch` as `ch`, a final `d` after `n` unsaid, an
+initial `w` a glide. Two
 words are alike when a pair of their forms is equal, when the source's is equal less the `r`
 that Japanese, Korean and Chinese drop after a vowel (`Scooter`, `スクーター`), or, from four
 consonants, when they are one apart. A word with what clings to it (a particle, a prefix) is
@@ -26,23 +27,37 @@ such as `бин`) between them.
 `changed_parts` reports a source person name (two or three capitalised words, no title, place
 or organisation word) with a part the translated passage lacks while another part is there, and
 a candidate word of the same run where the missing part would stand: that word replaced it.
-`where` places a source person's name in the translation (by its surname), for the role check.
-A word alike parts of two names of the passage anchors neither (`スクーター`: `Scooter`, `Scott`).
-Names of
-Chinese people (every part pinyin: `Ding Liren`, `He Lifeng`) are written in characters or in
-each script's own romanisation, not transliterated from the source: they are not judged, nor
-are Japanese names (every part Hepburn syllables) in Korean, which writes them surname first,
-nor parts of one or no consonant (`Ian`, `Amin`), which match by chance.
+A part of one or no consonant, read some way (`Ian`, `Amin`, `Jude` read `Hude`), is never
+judged missing: it only anchors the other parts; one of one or no consonant as written does so
+only where a name-sized word sounds like it (its consonants as written and where its vowels
+are: `イアン`, `아민`, `艾曼`, `Яна`, `إيان`; `エド`, `埃德` for `Ed`, a vowel added). Such a
+short first name opening a sentence, which `names` leaves out (`Ed Miliband`), is taken back.
+Among Hangul, Arabic or Cyrillic words, where a run may go on past the name, a part is judged
+only after the part kept: a first name left out before the surname (`알카라스` in a headline)
+shortens the name. A word alike parts of two names of the passage anchors neither
+(`スクーター`: `Scooter`, `Scott`). Japanese names (every part Hepburn syllables) are not judged
+in Korean, which writes them surname first.
+
+`where` places a source person's name in the translation, for the role check (a weekday or a
+month is none: `Monday` is `nt`, as `モハメッド` is): by its surname;
+among Hangul or Arabic words, where every word is a candidate, a surname of two consonants only
+after its first name (`마흐무드 아바스`). Names of Chinese people (every part pinyin: `Ding
+Liren`, `He Lifeng`) are not transliterated from the source but written in characters or in each
+script's own rendering of Mandarin: they are placed by the characters whose pinyin they are
+(`丁立人`) or by the whole name's skeleton over one to three words (`딩리런`, `دينغ ليرين`,
+`Дин Лижэнь`, pinyin's `r` read `ж` in Russian), and never judged part by part.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from anyascii import anyascii
 
+from polywire.check.calendar_names import find_calendar
 from polywire.check.model import Pair
 from polywire.check.names import Span, place_names, skeleton
 from polywire.language_tags import script_of
@@ -52,6 +67,9 @@ __all__ = ["Candidate", "alike", "candidates", "changed_parts", "clear_cache", "
 #: Scripts whose translations transliterate the source's names.
 _SCRIPTS = {"Jpan", "Kore", "Arab", "Hans", "Hant", "Cyrl"}
 _CHINESE_SCRIPTS = {"Hans", "Hant"}
+#: Scripts that write a Chinese person's name in its characters (`丁立人`, Ding Liren).
+_HAN_SCRIPTS = {"Jpan", "Hans", "Hant"}
+_HAN = re.compile(r"[㐀-䶿一-鿿]+")
 #: Scripts whose runs of candidates hold one name each (`キリアン・エムバペ`, `基利安·姆巴佩`).
 _TIGHT_RUNS = {"Jpan", "Hans", "Hant"}
 #: Scripts whose candidates are name-like words only (katakana, transliterating characters,
@@ -68,7 +86,7 @@ _TRANSLITERATING = (
     "南内尼宁纽努诺帕派潘佩彭皮珀普齐奇恰乔切钦琼丘萨塞桑瑟森沙莎尚舍什施斯松苏索塔泰坦"
     "汤唐特图托瓦万旺威韦维温沃乌伍西希锡夏谢辛休修雅亚扬耶伊因英尤于约扎泽詹兹佐茨翰罕"
     "娃娅丽黛琪露登敦狄芙朵杰洁捷伽嘉佳妮玲斐薇卫吴武欣逊舒丝思汀廷婷祖柏蓬庞裴培契瑞若"
-    "茹赛绍提尧叶依赞哲卓茂裘卜涅珍历山大龙列路易朔"
+    "茹赛绍提尧叶依赞哲卓茂裘卜涅珍历山大龙列路易朔廉侯"
     # the same in traditional characters
     "約羅爾蘭門倫納維達頓華蘇傑賽麗諾萊賴勞連盧魯馬瑪邁麥紐喬欽瓊薩湯圖萬韋溫烏錫謝亞揚澤茲"
     "貝賓鮑畢東費豐蓋岡貢漢賈凱庫內寧齊歷衛遜絲龐紹堯葉贊潔婭龍"
@@ -124,6 +142,15 @@ _PINYIN_SYLLABLE = re.compile(
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua"
     r"|uo|ui|ue|er|a|e|i|o|u)"
 )
+#: A sentence's first word of three letters or fewer, right before a name.
+_OPENING_WORD = re.compile(r"(?:^|[.!?:;—–\"“”«]\s*)([A-Z][a-z]{1,2}) $")
+#: Words of three letters or fewer that open a sentence and are no first name.
+_FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "he", "she", "it", "we", "i", "you", "they", "in", "on", "at", "as",
+    "by", "to", "of", "or", "and", "but", "for", "if", "so", "yet", "its", "his", "her", "our",
+    "all", "one", "two", "new", "old", "now", "not", "no", "how", "why", "who", "my", "mr",
+    "ms", "dr", "mrs", "st", "up", "off", "out", "per", "via", "ex",
+})  # fmt: skip
 #: The shortest skeleton a part is judged with: `Ian`, `Amin` have one consonant or none.
 _MIN_KEY = 2
 #: From this many consonants, two skeletons one consonant apart are one name.
@@ -146,16 +173,34 @@ class Candidate:
 
 def judged(name: Span) -> list[Span]:
     """The parts of a source name that are judged, if it looks like a person's name of two or
-    three words of two consonants or more each, else none."""
+    three words, one of two consonants or more at least, else none."""
     parts = _person_parts(name)
-    if not 2 <= len(parts) <= 3 or any(len(skeleton(p.text)) < _MIN_KEY for p in parts):
+    if not 2 <= len(parts) <= 3 or all(_unsure(p.text) for p in parts):
         return []
     return parts
+
+
+def _unsure(part: str) -> bool:
+    """Whether a part has, read some way, too few consonants to be judged missing (`Ian`,
+    `Juan` read `Huan`, `Jude` read `Hude`): it only anchors the other parts."""
+    return any(len(skeleton(form)) < _MIN_KEY for form in _source_forms(part))
+
+
+def _short(part: str) -> bool:
+    """Whether a part has too few consonants as written to be found by them (`Ian`, `Amin`):
+    it is found by its sound."""
+    return len(skeleton(part)) < _MIN_KEY
 
 
 def _person_parts(name: Span) -> list[Span]:
     """The capitalised words of a name that may be a person's (a title before it left out,
     particles apart; a Chinese name, a place's or an organisation's word: none)."""
+    parts = _name_words(name)
+    return [] if _chinese([p.text for p in parts]) else parts
+
+
+def _name_words(name: Span) -> list[Span]:
+    """The capitalised words of a name that may be a person's, Chinese names too."""
     words = [
         Span(m.group(), name.start + m.start(), name.start + m.end())
         for m in re.finditer(r"[^\W\d_][\w'’-]*", name.text)
@@ -165,9 +210,7 @@ def _person_parts(name: Span) -> list[Span]:
     if any(w.text.lower() in _NOT_PERSONAL for w in words):
         return []
     parts = [w for w in words if w.text.lower() not in _PARTICLE_WORDS]
-    if not all(p.text[:1].isupper() for p in parts) or _chinese([p.text for p in parts]):
-        return []
-    return parts
+    return parts if all(p.text[:1].isupper() for p in parts) else []
 
 
 def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span, Span]]:
@@ -180,7 +223,7 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span
     words = candidates(pair.target, pair.target_language)
     people = [
         parts
-        for parts in (judged(name) for name in source_names)
+        for parts in (judged(_with_first_name(name, pair.source)) for name in source_names)
         if parts
         and not any(_bare(p.text) in places or p.text in pair.target for p in parts)
         and _bare(" ".join(p.text for p in parts)) not in places
@@ -201,6 +244,15 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span
     return replaced_parts
 
 
+def _with_first_name(name: Span, source: str) -> Span:
+    """A name with the short first name that opens its sentence (`Ed Miliband`, `Mia Mottley`),
+    which `names` leaves out with a sentence's first words of three letters or fewer."""
+    first = _OPENING_WORD.search(source, 0, name.start)
+    if first is None or first.group(1).lower() in _FUNCTION_WORDS:
+        return name
+    return Span(source[first.start(1) : name.end], first.start(1), name.end)
+
+
 def _replacement(
     parts: list[Span], words: list[Candidate], script: str, strangers: list[tuple[str, ...]]
 ) -> tuple[Span, Span] | None:
@@ -217,7 +269,7 @@ def _replacement(
     words, which may go on past the name, only if no word of the passage is the part."""
     keys = [_source_keys(p.text) for p in parts]
     tight = script in _TIGHT_RUNS
-    for lost in range(len(parts)):
+    for lost in (k for k in range(len(parts)) if not _unsure(parts[k].text)):
         others = [keys[k] for k in range(len(parts)) if k != lost]
         if not tight and any(
             alike(keys[lost], w, script)
@@ -225,11 +277,17 @@ def _replacement(
             for w in words
         ):
             continue
-        for kept in (k for k in range(len(parts)) if k != lost):
+        # in a loose run, a first name left out before the surname is a name shortened
+        # (`알카라스` in a headline), not replaced: only a part after the one kept is judged
+        for kept in (k for k in range(len(parts)) if k != lost and (tight or k < lost)):
             anchors = {
                 i
                 for i, w in enumerate(words)
-                if _closer(keys[kept], keys[lost], w, script)
+                if (
+                    _sounds_alike(parts[kept].text, w, script)
+                    if _short(parts[kept].text)
+                    else _closer(keys[kept], keys[lost], w, script)
+                )
                 and not any(alike(k, w, script) for k in strangers)
             }
             for at in sorted(anchors):
@@ -243,6 +301,30 @@ def _replacement(
                 ):
                     return parts[lost], words[place].span
     return None
+
+
+def _sounds_alike(part: str, word: Candidate, script: str) -> bool:
+    """Whether a short part (`Ian`, `Amin`) and a name-sized word sound alike: their consonants
+    as written and where their vowels are (`イアン`, `阿明`, `Яна`; in Arabic, which leaves out
+    short vowels, the initial one: `إيان`, `أيمن`)."""
+    return _name_sized(word, script) and _sound(part, script) == _sound(word.span.text, script)
+
+
+@lru_cache(maxsize=4096)
+def _sound(word: str, script: str) -> str:
+    """A word's consonants as written, each stretch of vowels (`y`, a hamza too) one `a`, a
+    final `ng` read `n` (pinyin's `Aming`); in Arabic with no vowel but an initial one, nor a
+    final `ة` (`أمينة`, Amina); elsewhere less a final vowel, which Japanese, Korean and Chinese
+    add after a consonant (`エド`, `에드`, `埃德`: Ed) and Russian as a case ending (`Яна`)."""
+    if script == "Arab":
+        word = word.removesuffix("ة")
+    letters = re.sub(r"ng$", "n", re.sub(r"[^a-z']", "", anyascii(word).lower()))
+    sound = re.sub(r"[aeiouy']+", "a", letters)
+    if script == "Arab":
+        sound = sound[:1] + sound[1:].replace("a", "")
+    elif len(sound) > 2:
+        sound = sound.removesuffix("a")
+    return re.sub(r"(.)\1+", r"\1", sound)
 
 
 def _name_sized(word: Candidate, script: str) -> bool:
@@ -269,7 +351,7 @@ def where(name: Span, pair: Pair) -> list[Span]:
     like a person's): the candidate words alike its last part (the surname). None for a place,
     an organisation, a name in the source's letters or too short to place."""
     script = script_of(pair.target_language)
-    parts = _person_parts(name)
+    parts = _name_words(name)
     places = place_names(pair.source_language, pair.target_language)
     if (
         script not in _SCRIPTS
@@ -279,11 +361,93 @@ def where(name: Span, pair: Pair) -> list[Span]:
         or name.text in pair.target
     ):
         return []
+    if find_calendar(name.text, pair.source_language):
+        return []  # `Monday` is `nt`, as `モハメッド` is
+    if _chinese([p.text for p in parts]):
+        return _chinese_name(parts, pair.target, pair.target_language) if len(parts) > 1 else []
     surname = parts[-1].text
-    if len(skeleton(surname)) < (_MIN_KEY if script in _NAME_WORDS_ONLY else _MIN_KEY + 1):
-        return []  # a short surname (`Li`, `Abe`; `Cook` among Hangul words) matches by chance
+    if len(skeleton(surname)) < _MIN_KEY:
+        return []  # a short surname (`Li`, `Abe`) matches by chance
     keys = _source_keys(surname)
-    return [c.span for c in candidates(pair.target, pair.target_language) if alike(keys, c, script)]
+    words = candidates(pair.target, pair.target_language)
+    if script in _NAME_WORDS_ONLY or len(skeleton(surname)) > _MIN_KEY:
+        return [c.span for c in words if alike(keys, c, script)]
+    # among Hangul or Arabic words, a surname of two consonants (`Abbas`) only after its first
+    # name (`마흐무드 아바스`): alone, it matches by chance (`Cook`)
+    first = parts[0].text if len(parts) > 1 else ""
+    return [
+        c.span
+        for before, c in itertools.pairwise(words)
+        if first
+        and before.run == c.run
+        and alike(keys, c, script)
+        and (
+            _sounds_alike(first, before, script)
+            if _short(first)
+            else alike(_source_keys(first), before, script)
+        )
+    ]
+
+
+def _chinese_name(parts: list[Span], text: str, language: str) -> list[Span]:
+    """Where a translation writes a Chinese name given in pinyin: in characters whose pinyin it
+    is (`丁立人`, `Ding Liren`), or transliterated from Mandarin as a whole, in one word or a
+    run of them (`딩리런`, `دينغ ليرين`, `Дин Лижэнь`)."""
+    pinyin = "".join(_ascii_word(p.text) for p in parts)
+    script = script_of(language)
+    if script in _HAN_SCRIPTS:
+        return [span for run in _HAN.finditer(text) for span in _read_as(pinyin, run)]
+    keys = _pinyin_keys(pinyin, script)
+    words = candidates(text, language)
+    found = []
+    for at, word in enumerate(words):
+        for size in range(1, len(parts) + 1):
+            window = words[at : at + size]
+            if len(window) < size or window[-1].run != word.run:
+                break
+            joined = {
+                re.sub(r"(.)\1+", r"\1", "".join(forms))
+                for forms in itertools.product(*(w.keys for w in window))
+            }
+            if any(_alike(a, b, script, loose=False) for a in keys for b in joined):
+                found.append(
+                    Span(
+                        text[word.span.start : window[-1].span.end],
+                        word.span.start,
+                        window[-1].span.end,
+                    )
+                )
+                break
+    return found
+
+
+def _read_as(pinyin: str, run: re.Match[str]) -> list[Span]:
+    """The stretches of a run of characters whose pinyin (toneless) is the name's."""
+    readings = [_ascii_word(character) for character in run.group()]
+    found = []
+    for start in range(len(readings)):
+        read = ""
+        for end in range(start, len(readings)):
+            read += readings[end]
+            if not pinyin.startswith(read):
+                break
+            if read == pinyin:
+                at = run.start() + start
+                found.append(Span(run.group()[start : end + 1], at, at + end + 1 - start))
+                break
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _pinyin_keys(pinyin: str, script: str) -> tuple[str, ...]:
+    """The skeletons of a Chinese name in pinyin as other scripts write it: pinyin's `x`, `q`,
+    `c` are sibilants (`시진핑`, Xi Jinping), `w` may be a vowel (`تشينون`, Qinwen), and Russian
+    writes `r` as `ж` (`Лижэнь`, Liren)."""
+    sibilants = pinyin.replace("c", "ts").replace("x", "s").replace("q", "ch")
+    forms = [pinyin, sibilants, sibilants.replace("w", "")]
+    if script == "Cyrl":
+        forms.append(re.sub(r"r(?=[aeiou])", "zh", sibilants))
+    return _keys(forms)
 
 
 def _bare(name: str) -> str:
@@ -405,13 +569,20 @@ def _word(match: re.Match[str], run: int, script: str) -> Candidate:
 
 @lru_cache(maxsize=4096)
 def _source_keys(word: str) -> tuple[str, ...]:
-    """The skeletons of a source word, read as written and the other ways transliterators
+    """The skeletons of a source word's forms (`_source_forms`)."""
+    return _keys(list(_source_forms(word)))
+
+
+@lru_cache(maxsize=4096)
+def _source_forms(word: str) -> tuple[str, ...]:
+    """A source word in lower case, read as written and the other ways transliterators
     hear it: a soft `g` or `c` (`Gina`, `지나`), a Spanish `j` or `g` (`Javier`, `Sergio`),
     `kh` as `h` (`Zakharova`, `ザハロワ`), `x` as `s` (`Alexander`, `亚历山大`), a German `z` as
-    `ts` (`Scholz`, `ショルツ`), a final `c` as `ch` (`Boric`, `Djokovic`), a final `d` after `n`
-    unsaid (`Haaland`, `홀란`)."""
+    `ts` (`Scholz`, `ショルツ`), a final `c` as `ch` (`Boric`, `Djokovic`), `tch` as `ch` (the
+    French `Nepomniachtchi`, `네폼냐치`), a final `d` after `n` unsaid (`Haaland`, `홀란`), an
+    initial `w` before a vowel a glide (`William`, `ウィリアム`)."""
     lower = anyascii(word).lower()
-    forms = [
+    return (
         lower,
         re.sub(r"g(?=[eiy])", "j", re.sub(r"c(?=[eiy])", "s", lower)),
         re.sub(r"g(?=[eiy])", "h", lower.replace("j", "h")),
@@ -420,9 +591,10 @@ def _source_keys(word: str) -> tuple[str, ...]:
         lower.replace("x", "s"),
         lower.replace("z", "ts"),
         re.sub(r"c$", "ch", lower),
+        lower.replace("tch", "ch"),
         re.sub(r"(?<=n)d$", "", lower),
-    ]
-    return _keys(forms)
+        re.sub(r"^w(?=[aeiouy])", "", lower),
+    )
 
 
 @lru_cache(maxsize=4096)
