@@ -2,7 +2,8 @@
 sentence while another sentence gains one, a sentence dropped from a paragraph of two or from a
 quotation; and what is no loss: negative determiners (`ningún`, `aucun`), idioms whose cue does
 not negate (`sin duda`), a cue quoted alone (`“no.”`), an emphatic negation written without a
-cue (`en absoluto`), sentences merged or split by the translation."""
+cue (`en absoluto`), sentences merged or split by the translation; and what is a negation though
+it looked like none (`Mac Pro. Não é`, `d'aucune façon`)."""
 
 from __future__ import annotations
 
@@ -227,6 +228,45 @@ def test_absolutely_not_may_be_written_without_a_cue(
     source = "The claim is “absolutely not true.” It doesn't affect me at all."
     assert majors(source, clean, language) == []
     assert "negation" in majors(source, faulty, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        (
+            "pt",
+            "O MacBook Pro não é tão rápido como o Mac Pro. Não é sequer melhor do que o iMac Pro.",
+            "O MacBook Pro é tão rápido como o Mac Pro. Não é sequer melhor do que o iMac Pro.",
+        ),
+        (
+            "de",
+            "Das MacBook Pro ist nicht so schnell wie der Mac Pro. Nicht überall ist es besser "
+            "als der iMac Pro.",
+            "Das MacBook Pro ist so schnell wie der Mac Pro. Nicht überall ist es besser als der "
+            "iMac Pro.",
+        ),
+        (
+            "vi",
+            "MacBook Pro không nhanh bằng Mac Pro. Không được tốt hơn iMac Pro ở mọi mặt.",
+            "MacBook Pro nhanh bằng Mac Pro. Không được tốt hơn iMac Pro ở mọi mặt.",
+        ),
+    ],
+)
+def test_a_capitalised_cue_before_an_accented_lower_case_word_negates(
+    language: str, clean: str, faulty: str
+) -> None:
+    """`Mac Pro. Não é`: the cue follows an abbreviation-like `Pro.`, and `é` is no capital."""
+    source = "The MacBook Pro is not as fast as the Mac Pro. It isn't better than the iMac Pro."
+    assert majors(source, clean, language) == []
+    assert "negation" in majors(source, faulty, language)
+
+
+def test_in_no_way_is_a_negation_in_french() -> None:
+    """`d'aucune façon`: `d'` makes a noun of `personne`, not of `aucune`."""
+    source = "The iMac Pro is in no way a portable machine."
+    assert majors(source, "L'iMac Pro n'est d'aucune façon une machine portable.", "fr") == []
+    assert majors(source, "L'iMac Pro est d'aucune façon une machine portable.", "fr") == []
+    assert "negation" in majors(source, "L'iMac Pro est d'une façon une machine portable.", "fr")
 
 
 TWO_SENTENCES = (

@@ -8,10 +8,12 @@ something else (`不` in `不过`, `ず` in `必ず`) only makes the target look
 negated, which is never reported. A completion after a cue is the same negation (`ne … pas`,
 `no … nada`, `neither … nor`); some are cues alone too (`pas des banques`), others not (`plus`).
 A cue capitalised inside a sentence before another capitalised word starts a name (`No Lean
-Season`), outside a title-case headline; French `ne`/`n'` negates whatever stands before it
-(`de ne pas`). Languages without a list are not judged. A negative determiner alone after its
-verb (`tuvo ningún comentario`, what is left of `no tuvo ningún comentario` when the verb's cue
-is lost) still counts: the engine writes it so itself for `had no comment` (`hay ninguna
+Season`), outside a title-case headline (a capital, not any letter outside a–z: `Mac Pro. Não
+é` negates); French `ne`/`n'` negates whatever stands before it (`de ne pas`), and only a cue
+that may be a noun is none after an article (`une personne`; `d'aucune façon` negates).
+Languages without a list are not judged. A negative determiner alone after its verb (`tuvo
+ningún comentario`, what is left of `no tuvo ningún comentario` when the verb's cue is lost)
+still counts: the engine writes it so itself for `had no comment` (`hay ninguna
 razón`, `a eu aucun commentaire`: on the engine corpus, not counting it as a negation found 5
 more lost ones for 30 more false alarms). A cue quoted alone is a word mentioned, not a statement
 negated (`tell yourself “no.”`, which the engine renders `«núm.»`). An emphatic negation the
@@ -66,8 +68,8 @@ _NEAR = 0.15
 #: A quotation around a cue alone (`“no.”`, `«non»`).
 _OPENING_QUOTE = re.compile(r"[“\"«„‘]\s*$")
 _CLOSING_QUOTE = re.compile(r"[\s.,!?…]*[”\"»“’]")
-#: A capitalised word right after a cue: the cue starts a name.
-_NEXT_CAPITALISED = re.compile(r"\s+[^\W\d_a-z]")
+#: The first letter of the word right after a cue: a capital one makes the cue a name's start.
+_NEXT_LETTER = re.compile(r"\s+([^\W\d_])")
 #: `No. 5` and `no.` are numbers, not negations.
 _NUMBER_SIGN = re.compile(r"\bno\.\s?\d", re.IGNORECASE)
 
@@ -238,6 +240,7 @@ def negations(text: str, language: str) -> list[re.Match[str]] | None:
             continue  # `No Lean Season`, `Nothing Phone`: a name's first word
         if patterns.cue_only.fullmatch(match.group()) and (
             patterns.clitic.fullmatch(match.group())
+            or not patterns.noun.fullmatch(match.group())
             or not patterns.not_after.search(masked, 0, match.start())
         ):
             found.append(match)
@@ -252,7 +255,8 @@ def _in_a_name(text: str, cue: re.Match[str], titled: bool) -> bool:
     word = cue.group()
     if titled or not word[:1].isupper() or opens(text, cue.start()):
         return False
-    return bool(_NEXT_CAPITALISED.match(text, cue.end()))
+    following = _NEXT_LETTER.match(text, cue.end())
+    return following is not None and following.group(1).isupper()  # not `Não é`
 
 
 class _Patterns(NamedTuple):
@@ -265,6 +269,9 @@ class _Patterns(NamedTuple):
     idioms: re.Pattern[str]
     #: a word right before the end of the text that makes a cue there a noun (`une personne`)
     not_after: re.Pattern[str]
+    #: the cues `not_after` applies to, which may be nouns (`personne`; not `aucune`: `d'aucune
+    #: façon` negates)
+    noun: re.Pattern[str]
     #: cues that are never nouns, whatever stands before them (`de ne pas`)
     clitic: re.Pattern[str]
     #: emphatic negations (`absolutely not`; `en absoluto`, written without a cue)
@@ -292,6 +299,7 @@ def _patterns(language: str) -> _Patterns | None:
         )
         if not_after
         else never,
+        _alternation(entry["nouns"], inside) if entry.get("nouns") else never,
         _alternation(entry["clitics"], inside) if entry.get("clitics") else never,
         _alternation(entry["emphatic"], inside) if entry.get("emphatic") else never,
     )
