@@ -492,6 +492,12 @@ _SCALE_SWAPS = {
     "fr": [("milliards", "millions"), ("millions", "milliards"), ("million", "milliard")],
     "pt": [("mil milhões", "milhões"), ("bilhões", "milhões"), ("milhões", "bilhões")],
 }
+#: An English negation, for the source paragraph of a negation fault: removing a negation the
+#: engine added (`n'avons jamais vu` for `we've ever seen`) corrects the translation.
+_ENGLISH_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|nowhere)\b|n[’']t\b",
+    re.IGNORECASE,
+)
 _NEGATION = {
     "es": [(r"\b[Nn]o (?=\w)", "")],
     "fr": [
@@ -740,7 +746,8 @@ def engine_faults(
                 start = at.start() + at.group().index(old)
                 yield from fault("scale", target[:start] + new + target[start + len(old) :])
                 break
-        for pattern, replacement in _NEGATION[language]:
+        negatable = _NEGATION[language] if _ENGLISH_NEGATION.search(original) else []
+        for pattern, replacement in negatable:
             negated = re.sub(pattern, replacement, target, count=1)
             if negated != target:
                 yield from fault("negation", negated[:1].upper() + negated[1:])

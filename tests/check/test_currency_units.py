@@ -86,6 +86,23 @@ def test_a_currency_dropped_is_major(language: str, translation: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        ("es", "Halvetica $pagará 74 por acción.", "Halvetica pagará 74 € por acción."),
+        ("fr", "Halvetica Il $payera 74 une action.", "Halvetica Il payera 74 € une action."),
+        ("pt", "Halvetica $pagará 74 por ação.", "Halvetica pagará 74 € por ação."),
+    ],
+)
+def test_a_symbol_moved_away_from_its_amount_is_no_currency_dropped(
+    language: str, clean: str, faulty: str
+) -> None:
+    """The engine may move `$` onto the next word; another currency there is still major."""
+    source = "Halvetica will pay $74 a share."
+    assert findings(source, clean, language, "currency") == []
+    assert "currency" in majors(source, faulty, language)
+
+
+@pytest.mark.parametrize(
     ("language", "clean", "faulty", "words"),
     [
         (

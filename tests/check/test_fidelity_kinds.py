@@ -76,6 +76,8 @@ def test_a_place_turned_into_another_word_is_still_major() -> None:
         ("es", "La empresa recaudó 2 miles de millones de dólares el lunes."),
         ("fr", "L'entreprise a levé 2 milliers de millions de dollars lundi."),
         ("pt", "A empresa captou 2 milhares de milhões de dólares na segunda-feira."),
+        ("fr", "L'entreprise a levé 2 mille millions de dollars lundi."),
+        ("fr", "L'entreprise a levé $2 mil millions lundi."),
     ],
 )
 def test_thousands_of_millions_are_a_billion(language: str, clean: str) -> None:

@@ -1,7 +1,9 @@
 """Negations and sentences a translation loses (issue 14), per language: a negation lost in one
 sentence while another sentence gains one, a sentence dropped from a paragraph of two or from a
 quotation; and what is no loss: negative determiners (`ningún`, `aucun`), idioms whose cue does
-not negate (`sin duda`), sentences merged or split by the translation."""
+not negate (`sin duda`), a cue quoted alone (`“no.”`), an emphatic negation written without a
+cue (`en absoluto`), sentences merged or split by the translation; and what is a negation though
+it looked like none (`Mac Pro. Não é`, `d'aucune façon`)."""
 
 from __future__ import annotations
 
@@ -161,6 +163,110 @@ def test_any_person_is_no_one_in_french() -> None:
     assert majors(source, translation, "fr") == []
     faulty = translation.replace("n'était pas", "était")
     assert "negation" in majors(source, faulty, "fr")
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        (
+            "es",
+            "No dijo «no». Sin tener que decirte «núm.»",
+            "Dijo «no». Sin tener que decirte «núm.»",
+        ),
+        (
+            "fr",
+            "Il n'a pas dit « non ». Sans devoir te dire « núm. »",
+            "Il a dit « non ». Sans devoir te dire « núm. »",
+        ),
+        (
+            "pt",
+            "Não disse “não”. Sem ter que te dizer “núm.”",
+            "Disse “não”. Sem ter que te dizer “núm.”",
+        ),
+        (
+            "de",
+            "Er sagte nicht „nein“. Ohne dir „Nr.“ sagen zu müssen.",
+            "Er sagte „nein“. Ohne dir „Nr.“ sagen zu müssen.",
+        ),
+    ],
+)
+def test_a_cue_quoted_alone_is_a_word_not_a_negation(
+    language: str, clean: str, faulty: str
+) -> None:
+    """`tell yourself “no.”` mentions the word: the engine's `«núm.»` for it loses nothing,
+    and a quoted `«no»` in the translation does not stand for the statement's negation."""
+    source = "He did not say “no.” Without having to tell yourself “no.”"
+    assert majors(source, clean, language) == []
+    assert "negation" in majors(source, faulty, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        (
+            "es",
+            "La reclamación es «en absoluto cierta». No me afecta en absoluto.",
+            "La reclamación es «en absoluto cierta». Me afecta en absoluto.",
+        ),
+        (
+            "pt",
+            "A reclamação é “em absoluto verdadeira”. Não me afeta em absoluto.",
+            "A reclamação é “em absoluto verdadeira”. Me afeta em absoluto.",
+        ),
+        (
+            "fr",
+            "La réclamation est « absolument pas vraie ». Cela ne me touche pas du tout.",
+            "La réclamation est « absolument vraie ». Cela ne me touche pas du tout.",
+        ),
+    ],
+)
+def test_absolutely_not_may_be_written_without_a_cue(
+    language: str, clean: str, faulty: str
+) -> None:
+    """`en absoluto` is what the engine writes for `absolutely not` and `not at all`; it keeps
+    those, not a negation of the verb (`doesn't affect me at all`)."""
+    source = "The claim is “absolutely not true.” It doesn't affect me at all."
+    assert majors(source, clean, language) == []
+    assert "negation" in majors(source, faulty, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        (
+            "pt",
+            "O MacBook Pro não é tão rápido como o Mac Pro. Não é sequer melhor do que o iMac Pro.",
+            "O MacBook Pro é tão rápido como o Mac Pro. Não é sequer melhor do que o iMac Pro.",
+        ),
+        (
+            "de",
+            "Das MacBook Pro ist nicht so schnell wie der Mac Pro. Nicht überall ist es besser "
+            "als der iMac Pro.",
+            "Das MacBook Pro ist so schnell wie der Mac Pro. Nicht überall ist es besser als der "
+            "iMac Pro.",
+        ),
+        (
+            "vi",
+            "MacBook Pro không nhanh bằng Mac Pro. Không được tốt hơn iMac Pro ở mọi mặt.",
+            "MacBook Pro nhanh bằng Mac Pro. Không được tốt hơn iMac Pro ở mọi mặt.",
+        ),
+    ],
+)
+def test_a_capitalised_cue_before_an_accented_lower_case_word_negates(
+    language: str, clean: str, faulty: str
+) -> None:
+    """`Mac Pro. Não é`: the cue follows an abbreviation-like `Pro.`, and `é` is no capital."""
+    source = "The MacBook Pro is not as fast as the Mac Pro. It isn't better than the iMac Pro."
+    assert majors(source, clean, language) == []
+    assert "negation" in majors(source, faulty, language)
+
+
+def test_in_no_way_is_a_negation_in_french() -> None:
+    """`d'aucune façon`: `d'` makes a noun of `personne`, not of `aucune`."""
+    source = "The iMac Pro is in no way a portable machine."
+    assert majors(source, "L'iMac Pro n'est d'aucune façon une machine portable.", "fr") == []
+    assert majors(source, "L'iMac Pro est d'aucune façon une machine portable.", "fr") == []
+    assert "negation" in majors(source, "L'iMac Pro est d'une façon une machine portable.", "fr")
 
 
 TWO_SENTENCES = (

@@ -31,7 +31,8 @@ Two readings:
   `Pfund`). A word followed by a year is a name (`Euro 2024`); two currency words in a row are
   one name (`đồng rupiah`, `yuan renminbi`: the last word's currency).
 - `named_families`, the lenient one: every family any word of the text may name, in its
-  language or left in English, alone or starting a compound (`eurozona`), for a translation (a
+  language or left in English, alone or starting a compound (`eurozona`), and any symbol
+  wherever it stands (`Il $payera 74`: the engine moved it off its amount), for a translation (a
   currency is not reported dropped when the translation may be naming it).
 
 Small tables, where CLDR lacks a form: `_LOCAL_WORDS`, the words Japanese, Chinese, Korean,
@@ -233,6 +234,9 @@ def named_families(text: str, language: str) -> frozenset[str]:
     mentions = _amounts(folded, language) + [m for m, _ in _free(folded, language)]
     mentions += [m for m, _ in _free(folded, "en")]  # words left in English: `0.25 dollars`
     families: set[str] = set().union(*(m.families for m in mentions))
+    for symbol, named in _symbols().items():
+        if not symbol.isalnum() and symbol in folded:
+            families |= named  # away from its number: `Il $payera 74` (the engine moved it)
     words = _words(language)
     for match in _compound_pattern(language).finditer(folded):
         families |= words.get(match.group("word").lower(), frozenset())

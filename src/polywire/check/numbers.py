@@ -47,9 +47,10 @@ _EXTRA_SCALES: dict[str, dict[str, int]] = {
         "crores": 10**7,
     },
     # what engines write for "billion": "2 miles de millones" is 2 × 10⁹ too, and so are the
-    # French and Portuguese calques of it
+    # French and Portuguese calques of it and French "mille millions" (`mil millions`, the
+    # engine's calque of "mil millones")
     "es": {"miles de millones": 10**9},
-    "fr": {"milliers de millions": 10**9},
+    "fr": {"milliers de millions": 10**9, "mille millions": 10**9, "mil millions": 10**9},
     "pt": {"milhares de milhões": 10**9},
     # plurals and older words CLDR's compact formats leave out
     "ar": {"مليارات": 10**9, "بليون": 10**9, "بلايين": 10**9, "تريليون": 10**12, "مليونا": 10**6},
