@@ -118,6 +118,16 @@ def test_one_dollar_named_in_full_in_place_of_another_is_major(
     assert finding.target_span is not None and finding.target_span.text == words
 
 
+@pytest.mark.parametrize(
+    ("language", "translation"),
+    [("fr", "Halvorsen Il €payera 92 une action."), ("es", "Halvorsen pagará 92 libras.")],
+)
+def test_a_currency_the_engine_moved_or_left_is_still_major_when_changed(
+    language: str, translation: str
+) -> None:
+    assert "currency" in majors("Halvorsen will pay $92 a share.", translation, language)
+
+
 def test_an_exchange_rate_per_unit_changed_is_major() -> None:
     source = "The rupiah closed at 15,820 per dollar on Friday."
     assert majors(source, "La rupia cerró a 15.820 por dólar el viernes.", "es") == []
@@ -140,6 +150,11 @@ def test_an_exchange_rate_per_unit_changed_is_major() -> None:
         # a compound, a news form
         ("Prices in the euro zone rose.", "es", "Los precios en la eurozona subieron."),
         ("The dollar rose.", "fr", "Le billet vert a progressé."),
+        # what a rule-based engine leaves: a symbol moved off its number onto a word, a word
+        # of the language it translated through (Spanish, for French and Portuguese)
+        ("Halvorsen will pay $92 a share.", "fr", "Halvorsen Il $payera 92 une action."),
+        ("It aims to raise 300 billion shillings.", "fr", "Il vise 300 milliards chelines."),
+        ("It aims to raise 300 billion shillings.", "pt", "Pretende 300 mil milhões chelines."),
         # a repetition the translation writes once
         (
             "The rupiah held steady against the dollar, at 15,820 per dollar.",

@@ -31,8 +31,10 @@ Two readings:
   `Pfund`). A word followed by a year is a name (`Euro 2024`); two currency words in a row are
   one name (`đồng rupiah`, `yuan renminbi`: the last word's currency).
 - `named_families`, the lenient one: every family any word of the text may name, in its
-  language or left in English, alone or starting a compound (`eurozona`), for a translation (a
-  currency is not reported dropped when the translation may be naming it).
+  language or left in English or in a language engines translate through (`chelines` in a
+  French translation made through Spanish), alone or starting a compound (`eurozona`), and any
+  symbol wherever it stands (`$payera`), for a translation (a currency is not reported dropped
+  when the translation may be naming it).
 
 Small tables, where CLDR lacks a form: `_LOCAL_WORDS`, the words Japanese, Chinese, Korean,
 Arabic and Vietnamese glue or split (`米ドル`, `đô la`); `_EXTRA_WORDS`, news forms (`greenback`,
@@ -114,6 +116,10 @@ _CUES: dict[str, tuple[str, ...]] = {
 }
 #: Families whose English word is a common noun: not read as currencies (`ZWG`, Zimbabwe gold).
 _NOT_CURRENCIES = {"gold"}
+#: Languages whose currency words a translation may keep, for the lenient reading: English, the
+#: source's usual language, and the languages engines translate through (Apertium's en→fr and
+#: en→pt go through Spanish).
+_LEFT_OVER = ("en", "es", "fr", "pt", "de")
 #: Languages that glue a currency word to what follows (`ドルする`, `달러에`).
 _UNSPACED = {"ja", "zh", "ko", "th", "lo", "km", "my"}
 #: Languages that add endings to a currency word (`دولارا`, `долларов`); Arabic also attaches
@@ -227,12 +233,19 @@ def _full_pattern(language: str) -> re.Pattern[str]:
 
 
 def named_families(text: str, language: str) -> frozenset[str]:
-    """Every family a word or symbol of `text` may name, wherever it stands."""
+    """Every family a word or symbol of `text` may name, wherever it stands: a symbol glued to
+    a word (`Il $payera 92`: the engine moved `$` off its number), a word left in English or in
+    a language an engine goes through (`300 milliers de millions chelines`: Spanish, in French
+    translated through Spanish)."""
     language = base_language(language)
     folded = fold(text)
-    mentions = _amounts(folded, language) + [m for m, _ in _free(folded, language)]
-    mentions += [m for m, _ in _free(folded, "en")]  # words left in English: `0.25 dollars`
+    mentions = _amounts(folded, language)
+    for other in dict.fromkeys((language, *_LEFT_OVER)):
+        mentions += [m for m, _ in _free(folded, other)]
     families: set[str] = set().union(*(m.families for m in mentions))
+    for symbol, named in _symbols().items():
+        if symbol in folded and not any(char.isalpha() for char in symbol):
+            families |= named
     words = _words(language)
     for match in _compound_pattern(language).finditer(folded):
         families |= words.get(match.group("word").lower(), frozenset())
