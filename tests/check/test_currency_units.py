@@ -155,6 +155,8 @@ def test_an_exchange_rate_per_unit_changed_is_major() -> None:
         ("Halvorsen will pay $92 a share.", "fr", "Halvorsen Il $payera 92 une action."),
         ("It aims to raise 300 billion shillings.", "fr", "Il vise 300 milliards chelines."),
         ("It aims to raise 300 billion shillings.", "pt", "Pretende 300 mil milhões chelines."),
+        ("Sterling fell against the dollar.", "es", "La esterlina cayó frente al dólar."),
+        ("Sterling fell against the dollar.", "pt", "A esterlina caiu face ao dólar."),
         # a repetition the translation writes once
         (
             "The rupiah held steady against the dollar, at 15,820 per dollar.",
@@ -209,6 +211,15 @@ def test_words_that_are_currencies_only_sometimes_are_not_read_as_currencies(
         ),
         ("The council won the vote.", "vi", "Hội đồng đã thắng cuộc bỏ phiếu."),
         ("The former president won.", "ja", "元大統領が勝った。"),
+        # a common word after a number without a scale word is the word
+        ("The team had 2 real chances.", "fr", "L'équipe a eu 2 vraies occasions."),
+        ("The 3 marks on the wall were new.", "es", "Las 3 marcas en la pared eran nuevas."),
+        # beside an amount, not against a currency
+        (
+            "It cut U.S. real income by $1.4 billion a month.",
+            "fr",
+            "Il a réduit les revenus réels des États-Unis de 1,4 milliard de dollars par mois.",
+        ),
         ("Real Madrid won the final.", "ar", "فاز ريال مدريد بالنهائي."),
     ],
 )
@@ -216,6 +227,24 @@ def test_ambiguous_words_in_clean_text_are_no_finding(
     source: str, language: str, translation: str
 ) -> None:
     assert findings(source, translation, language, "currency") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "language", "clean", "faulty"),
+    [
+        ("Sales reached 2 trillion won.", "es", "Las ventas alcanzaron 2 billones de wones.",
+         "Las ventas alcanzaron 2 billones de euros."),
+        ("It raised 5 million pounds.", "fr", "Elle a levé 5 millions de livres.",
+         "Elle a levé 5 millions de dollars."),
+        ("It raised 400 rand ($22) in fees.", "pt", "Arrecadou 400 rand ($22) em taxas.",
+         "Arrecadou 400 euros ($22) em taxas."),
+    ],
+)  # fmt: skip
+def test_a_common_word_after_a_scaled_number_or_beside_a_currency_is_a_currency(
+    source: str, language: str, clean: str, faulty: str
+) -> None:
+    assert findings(source, clean, language, "currency") == []
+    assert "currency" in majors(source, faulty, language)
 
 
 def test_an_ambiguous_word_in_a_sentence_about_currencies_is_a_currency() -> None:

@@ -19,10 +19,15 @@ Two readings:
 
 - `find_currencies`, the strict one, in order: an amount's unit (a symbol or ISO 4217 code right
   before or after a number, `$5`, `5 €`, `USD 5`, or a currency word among the three words after
-  it, `5 millones de dólares`, `39,014ドル`, `39014 دولارا`); then a currency's word anywhere else.
-  A word that may be something else counts only beside another currency named for sure (within
-  a few words: `the won fell against the dollar`) or in a sentence about currencies, one that says
-  `exchange rate`, `currency`, `divisa`, `為替` (`_CUES`).
+  it, `5 millones de dólares`, `39,014ドル`, `39014 دولارا`; a common word, below, only after a
+  number with a scale word: `2 trillion won`, `5 million pounds`, not `2 real chances`); then a
+  currency's word anywhere else.
+  A word that may be something else counts only beside another currency named for sure outside
+  an amount (within a few words: `the won fell against the dollar`; an exchange rate sets a
+  currency against a currency, while `real income of $1.4 billion` sets a word beside an amount),
+  or, a number's unit, beside any other currency (a conversion: `400 rand ($22)`),
+  or in a sentence about currencies, one that says `exchange rate`, `currency`, `divisa`, `為替`
+  (`_CUES`).
   Such a word is one written with a capital where the language writes the currency in lower case
   (`Euro 2024`, `Rand Paul`, `Real Madrid`, `Mark`), a word of three letters or fewer (`won`,
   `sol`, `yen`; in Japanese, Chinese and Korean one character, `元`, `円`, `원`, is read beside
@@ -38,8 +43,8 @@ Two readings:
 
 Small tables, where CLDR lacks a form: `_LOCAL_WORDS`, the words Japanese, Chinese, Korean,
 Arabic and Vietnamese glue or split (`米ドル`, `đô la`); `_EXTRA_WORDS`, news forms (`greenback`,
-`renminbi`, `sterling`, `billet vert`); `_NOT_CURRENCIES`, families whose English word is a common
-noun (`gold`: the Zimbabwe gold).
+`renminbi`, `sterling` and its `esterlina`, `billet vert`); `_NOT_CURRENCIES`, families whose
+English word is a common noun (`gold`: the Zimbabwe gold).
 """
 
 from __future__ import annotations
@@ -83,8 +88,9 @@ _LOCAL_WORDS: dict[str, dict[str, str]] = {
 #: News forms CLDR does not list.
 _EXTRA_WORDS: dict[str, dict[str, str]] = {
     "en": {"greenback": "dollar", "renminbi": "yuan", "sterling": "pound"},
-    "fr": {"billet vert": "dollar"},
-    "es": {"billete verde": "dollar"},
+    "fr": {"billet vert": "dollar", "sterling": "pound"},
+    "es": {"billete verde": "dollar", "esterlina": "pound", "esterlinas": "pound"},
+    "pt": {"esterlina": "pound", "esterlinas": "pound"},
 }
 #: Currency words that are as often common words of the language: read only in a sentence
 #: about currencies.
@@ -129,9 +135,11 @@ _INFLECTED = {"ar", "ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", 
 _ENDING = 2
 #: A currency word this short may be another word (`won`, `sol`).
 _SHORT = 3
-#: How near another currency must be to make a doubtful word one (`the won fell against the
-#: dollar`), in characters.
+#: How near another currency outside an amount must be to make a doubtful word one (`the won
+#: fell against the dollar`), in characters.
 _NEAR = 40
+#: A number right before a word (`400 rand`).
+_NUMBER_BEFORE = re.compile(r"\d\s?$")
 _SENTENCE_END = re.compile(r"[.!?;。！？\n]\s")
 #: An ISO 4217 code outside an amount (`USD/IDR`).
 _CODE = re.compile(r"(?<![\w$])[A-Z]{3}(?!\w)")
@@ -185,7 +193,9 @@ def find_currencies(text: str, language: str) -> list[CurrencyMention]:
         start, end = _sentence(folded, mention.start)
         sentence = folded[start:end].lower()
         near = range(mention.start - _NEAR, mention.end + _NEAR)
-        others = any(m.start in near and m.families != mention.families for m in found)
+        # a number's unit beside another amount is a conversion: `400 rand ($22)`
+        beside = found if _NUMBER_BEFORE.search(folded, 0, mention.start) else sure
+        others = any(m.start in near and m.families != mention.families for m in beside)
         if others or any(cue in sentence for cue in _CUES.get(language, ())):
             found.append(mention)
     return sorted(_in_full(found, folded, language), key=lambda m: m.start)
@@ -336,6 +346,7 @@ def _alternatives(language: str) -> str:
 def _amounts(folded: str, language: str) -> list[CurrencyMention]:
     """The currencies written next to the numbers of `folded`."""
     symbols, words = _symbols(), _words(language)
+    common = _COMMON_WORDS.get(language, set())
     found = []
     numbers = find_numbers(folded, language)
     for number in numbers:
@@ -357,6 +368,8 @@ def _amounts(folded: str, language: str) -> list[CurrencyMention]:
             if any(mark in folded[number.end : match.start()] for mark in ".!?;:,"):
                 break  # the next sentence or clause: `6%. Đồng rupiah`
             named, size = _currency_word(match.group().lower(), words, language)
+            if named and number.scale == 1 and match.group().lower() in common:
+                break  # `2 real chances`, `3 marks`: read as the word alone is (`_free`)
             if named:
                 start, end = match.start(), match.start() + size
                 found.append(CurrencyMention(named, folded[start:end], start, end))
