@@ -155,6 +155,9 @@ def test_an_exchange_rate_per_unit_changed_is_major() -> None:
         ("Halvorsen will pay $92 a share.", "fr", "Halvorsen Il $payera 92 une action."),
         ("It aims to raise 300 billion shillings.", "fr", "Il vise 300 milliards chelines."),
         ("It aims to raise 300 billion shillings.", "pt", "Pretende 300 mil milhões chelines."),
+        # a currency's word spelt as the language hears it (`iene`, `esloti`)
+        ("He paid 300 yen for it.", "pt", "Pagou 300 ienes por ele."),
+        ("The zloty fell against the euro.", "es", "El esloti cayó frente al euro."),
         ("Sterling fell against the dollar.", "es", "La esterlina cayó frente al dólar."),
         ("Sterling fell against the dollar.", "pt", "A esterlina caiu face ao dólar."),
         # a repetition the translation writes once

@@ -53,6 +53,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import islice
 
@@ -506,6 +507,18 @@ def _glued_heads(family: str, language: str) -> set[str]:
     return {part for part in shared if not any(part != other and part in other for other in shared)}
 
 
+def _sounds_like(word: str, family: str) -> bool:
+    """Whether a word of a currency's name is the family's English word in the language's
+    spelling: it starts alike (`yen` → `yenes`), or, in Latin letters, half its letters run as
+    the English word's do (`iene`, `esloti`, `grivna`, `séquel`; not `oro` of `córdoba oro`)."""
+    if anyascii(word)[:2] == family[:2]:
+        return True
+    ascii = anyascii(word).lower()
+    if len(ascii) < 4 or word.isascii() != ascii.isascii():
+        return False
+    return SequenceMatcher(None, ascii, family).ratio() >= 0.5
+
+
 def _territorial(word: str, code: str, language: str) -> bool:
     """Whether a word of a currency's name names its territory (`Korean`, `Costa`)."""
     names = locale_for(language).territories
@@ -550,8 +563,9 @@ def _words(language: str) -> dict[str, frozenset[str]]:
             # one currency's own form of the family's word: `Schweizer Franken`
             shared |= {w for w in set().union(*codes) if anyascii(w)[:4] == family[:4]}
         else:
-            # `yen japonés` → `yen`; a name of one word is the family's word (`евро`, `유로`)
-            shared = {w for w in codes[0] if anyascii(w)[:2] == family[:2]}
+            # `yen japonés` → `yen`, `iene japonês` → `iene`, `esloti polaco` → `esloti` (spelt
+            # as the language hears it); a name of one word is the family's word (`евро`, `유로`)
+            shared = {w for w in codes[0] if _sounds_like(w, family)}
             shared |= {w for w in codes[0] if single_word.get(w) == family}
         if language in _UNSPACED:
             shared |= _glued_heads(family, language)
