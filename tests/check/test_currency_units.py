@@ -241,9 +241,11 @@ def test_ambiguous_words_in_clean_text_are_no_finding(
          "Elle a levé 5 millions de dollars."),
         ("It raised 400 rand ($22) in fees.", "pt", "Arrecadou 400 rand ($22) em taxas.",
          "Arrecadou 400 euros ($22) em taxas."),
+        # money or weight, an amount either way
+        ("He weighed in at 243 pounds.", "es", "Pesó 243 libras.", "Pesó 243 euros."),
     ],
 )  # fmt: skip
-def test_a_common_word_after_a_scaled_number_or_beside_a_currency_is_a_currency(
+def test_a_common_word_after_a_scaled_number_as_a_unit_or_beside_a_currency_is_a_currency(
     source: str, language: str, clean: str, faulty: str
 ) -> None:
     assert findings(source, clean, language, "currency") == []

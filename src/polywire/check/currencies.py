@@ -20,8 +20,8 @@ Two readings:
 - `find_currencies`, the strict one, in order: an amount's unit (a symbol or ISO 4217 code right
   before or after a number, `$5`, `5 €`, `USD 5`, or a currency word among the three words after
   it, `5 millones de dólares`, `39,014ドル`, `39014 دولارا`; a common word, below, only after a
-  number with a scale word: `2 trillion won`, `5 million pounds`, not `2 real chances`); then a
-  currency's word anywhere else.
+  number with a scale word or as a unit of measure too: `2 trillion won`, `243 pounds`, not
+  `2 real chances`); then a currency's word anywhere else.
   A word that may be something else counts only beside another currency named for sure outside
   an amount (within a few words: `the won fell against the dollar`; an exchange rate sets a
   currency against a currency, while `real income of $1.4 billion` sets a word beside an amount),
@@ -63,6 +63,7 @@ from babel.numbers import get_currency_name, get_territory_currencies
 
 from polywire.check.numbers import find_numbers, scale_words
 from polywire.check.text import fold
+from polywire.check.units import find_units
 from polywire.language_tags import base_language, locale_for
 
 __all__ = ["CurrencyMention", "find_currencies", "named_families"]
@@ -369,7 +370,12 @@ def _amounts(folded: str, language: str) -> list[CurrencyMention]:
             if any(mark in folded[number.end : match.start()] for mark in ".!?;:,"):
                 break  # the next sentence or clause: `6%. Đồng rupiah`
             named, size = _currency_word(match.group().lower(), words, language)
-            if named and number.scale == 1 and match.group().lower() in common:
+            if (
+                named
+                and number.scale == 1
+                and match.group().lower() in common
+                and match.start() not in _measured(folded, language)
+            ):
                 break  # `2 real chances`, `3 marks`: read as the word alone is (`_free`)
             if named:
                 start, end = match.start(), match.start() + size
@@ -393,6 +399,14 @@ def _amounts(folded: str, language: str) -> list[CurrencyMention]:
                 break
     unique = {(m.start, m.end): m for m in found}  # `1万5820ルピア`: two numbers, one currency
     return list(unique.values())
+
+
+@lru_cache(maxsize=8)
+def _measured(folded: str, language: str) -> frozenset[int]:
+    """Where a unit of measure follows a number: `243 pounds` is an amount whether the pounds
+    are money or weight (both are `libras`, `livres`), so a common word there stays the
+    number's currency."""
+    return frozenset(unit.start for unit in find_units(folded, language))
 
 
 @lru_cache(maxsize=64)
