@@ -135,6 +135,16 @@ def test_one_dollar_named_in_full_in_place_of_another_is_major(
     assert finding.target_span is not None and finding.target_span.text == words
 
 
+@pytest.mark.parametrize(
+    ("language", "translation"),
+    [("fr", "Halvorsen Il €payera 92 une action."), ("es", "Halvorsen pagará 92 libras.")],
+)
+def test_a_currency_the_engine_moved_or_left_is_still_major_when_changed(
+    language: str, translation: str
+) -> None:
+    assert "currency" in majors("Halvorsen will pay $92 a share.", translation, language)
+
+
 def test_an_exchange_rate_per_unit_changed_is_major() -> None:
     source = "The rupiah closed at 15,820 per dollar on Friday."
     assert majors(source, "La rupia cerró a 15.820 por dólar el viernes.", "es") == []
@@ -157,6 +167,16 @@ def test_an_exchange_rate_per_unit_changed_is_major() -> None:
         # a compound, a news form
         ("Prices in the euro zone rose.", "es", "Los precios en la eurozona subieron."),
         ("The dollar rose.", "fr", "Le billet vert a progressé."),
+        # what a rule-based engine leaves: a symbol moved off its number onto a word, a word
+        # of the language it translated through (Spanish, for French and Portuguese)
+        ("Halvorsen will pay $92 a share.", "fr", "Halvorsen Il $payera 92 une action."),
+        ("It aims to raise 300 billion shillings.", "fr", "Il vise 300 milliards chelines."),
+        ("It aims to raise 300 billion shillings.", "pt", "Pretende 300 mil milhões chelines."),
+        # a currency's word spelt as the language hears it (`iene`, `esloti`)
+        ("He paid 300 yen for it.", "pt", "Pagou 300 ienes por ele."),
+        ("The zloty fell against the euro.", "es", "El esloti cayó frente al euro."),
+        ("Sterling fell against the dollar.", "es", "La esterlina cayó frente al dólar."),
+        ("Sterling fell against the dollar.", "pt", "A esterlina caiu face ao dólar."),
         # a repetition the translation writes once
         (
             "The rupiah held steady against the dollar, at 15,820 per dollar.",
@@ -211,6 +231,15 @@ def test_words_that_are_currencies_only_sometimes_are_not_read_as_currencies(
         ),
         ("The council won the vote.", "vi", "Hội đồng đã thắng cuộc bỏ phiếu."),
         ("The former president won.", "ja", "元大統領が勝った。"),
+        # a common word after a number without a scale word is the word
+        ("The team had 2 real chances.", "fr", "L'équipe a eu 2 vraies occasions."),
+        ("The 3 marks on the wall were new.", "es", "Las 3 marcas en la pared eran nuevas."),
+        # beside an amount, not against a currency
+        (
+            "It cut U.S. real income by $1.4 billion a month.",
+            "fr",
+            "Il a réduit les revenus réels des États-Unis de 1,4 milliard de dollars par mois.",
+        ),
         ("Real Madrid won the final.", "ar", "فاز ريال مدريد بالنهائي."),
     ],
 )
@@ -218,6 +247,26 @@ def test_ambiguous_words_in_clean_text_are_no_finding(
     source: str, language: str, translation: str
 ) -> None:
     assert findings(source, translation, language, "currency") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "language", "clean", "faulty"),
+    [
+        ("Sales reached 2 trillion won.", "es", "Las ventas alcanzaron 2 billones de wones.",
+         "Las ventas alcanzaron 2 billones de euros."),
+        ("It raised 5 million pounds.", "fr", "Elle a levé 5 millions de livres.",
+         "Elle a levé 5 millions de dollars."),
+        ("It raised 400 rand ($22) in fees.", "pt", "Arrecadou 400 rand ($22) em taxas.",
+         "Arrecadou 400 euros ($22) em taxas."),
+        # money or weight, an amount either way
+        ("He weighed in at 243 pounds.", "es", "Pesó 243 libras.", "Pesó 243 euros."),
+    ],
+)  # fmt: skip
+def test_a_common_word_after_a_scaled_number_as_a_unit_or_beside_a_currency_is_a_currency(
+    source: str, language: str, clean: str, faulty: str
+) -> None:
+    assert findings(source, clean, language, "currency") == []
+    assert "currency" in majors(source, faulty, language)
 
 
 def test_an_ambiguous_word_in_a_sentence_about_currencies_is_a_currency() -> None:

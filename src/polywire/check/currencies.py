@@ -19,10 +19,15 @@ Two readings:
 
 - `find_currencies`, the strict one, in order: an amount's unit (a symbol or ISO 4217 code right
   before or after a number, `$5`, `5 €`, `USD 5`, or a currency word among the three words after
-  it, `5 millones de dólares`, `39,014ドル`, `39014 دولارا`); then a currency's word anywhere else.
-  A word that may be something else counts only beside another currency named for sure (within
-  a few words: `the won fell against the dollar`) or in a sentence about currencies, one that says
-  `exchange rate`, `currency`, `divisa`, `為替` (`_CUES`).
+  it, `5 millones de dólares`, `39,014ドル`, `39014 دولارا`; a common word, below, only after a
+  number with a scale word or as a unit of measure too: `2 trillion won`, `243 pounds`, not
+  `2 real chances`); then a currency's word anywhere else.
+  A word that may be something else counts only beside another currency named for sure outside
+  an amount (within a few words: `the won fell against the dollar`; an exchange rate sets a
+  currency against a currency, while `real income of $1.4 billion` sets a word beside an amount),
+  or, a number's unit, beside any other currency (a conversion: `400 rand ($22)`),
+  or in a sentence about currencies, one that says `exchange rate`, `currency`, `divisa`, `為替`
+  (`_CUES`).
   Such a word is one written with a capital where the language writes the currency in lower case
   (`Euro 2024`, `Rand Paul`, `Real Madrid`, `Mark`), a word of three letters or fewer (`won`,
   `sol`, `yen`; in Japanese, Chinese and Korean one character, `元`, `円`, `원`, is read beside
@@ -31,14 +36,15 @@ Two readings:
   `Pfund`). A word followed by a year is a name (`Euro 2024`); two currency words in a row are
   one name (`đồng rupiah`, `yuan renminbi`: the last word's currency).
 - `named_families`, the lenient one: every family any word of the text may name, in its
-  language or left in English, alone or starting a compound (`eurozona`), and any symbol
-  wherever it stands (`Il $payera 74`: the engine moved it off its amount), for a translation (a
-  currency is not reported dropped when the translation may be naming it).
+  language or left in English or in a language engines translate through (`chelines` in a
+  French translation made through Spanish), alone or starting a compound (`eurozona`), and any
+  symbol wherever it stands (`$payera`), for a translation (a currency is not reported dropped
+  when the translation may be naming it).
 
 Small tables, where CLDR lacks a form: `_LOCAL_WORDS`, the words Japanese, Chinese, Korean,
 Arabic and Vietnamese glue or split (`米ドル`, `đô la`); `_EXTRA_WORDS`, news forms (`greenback`,
-`renminbi`, `sterling`, `billet vert`); `_NOT_CURRENCIES`, families whose English word is a common
-noun (`gold`: the Zimbabwe gold).
+`renminbi`, `sterling` and its `esterlina`, `billet vert`); `_NOT_CURRENCIES`, families whose
+English word is a common noun (`gold`: the Zimbabwe gold).
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import islice
 
@@ -56,6 +63,7 @@ from babel.numbers import get_currency_name, get_territory_currencies
 
 from polywire.check.numbers import find_numbers, scale_words
 from polywire.check.text import fold
+from polywire.check.units import find_units
 from polywire.language_tags import base_language, locale_for
 
 __all__ = ["CurrencyMention", "find_currencies", "named_families"]
@@ -82,8 +90,9 @@ _LOCAL_WORDS: dict[str, dict[str, str]] = {
 #: News forms CLDR does not list.
 _EXTRA_WORDS: dict[str, dict[str, str]] = {
     "en": {"greenback": "dollar", "renminbi": "yuan", "sterling": "pound"},
-    "fr": {"billet vert": "dollar"},
-    "es": {"billete verde": "dollar"},
+    "fr": {"billet vert": "dollar", "sterling": "pound"},
+    "es": {"billete verde": "dollar", "esterlina": "pound", "esterlinas": "pound"},
+    "pt": {"esterlina": "pound", "esterlinas": "pound"},
 }
 #: Currency words that are as often common words of the language: read only in a sentence
 #: about currencies.
@@ -115,6 +124,10 @@ _CUES: dict[str, tuple[str, ...]] = {
 }
 #: Families whose English word is a common noun: not read as currencies (`ZWG`, Zimbabwe gold).
 _NOT_CURRENCIES = {"gold"}
+#: Languages whose currency words a translation may keep, for the lenient reading: English, the
+#: source's usual language, and the languages engines translate through (Apertium's en→fr and
+#: en→pt go through Spanish).
+_LEFT_OVER = ("en", "es", "fr", "pt", "de")
 #: Languages that glue a currency word to what follows (`ドルする`, `달러에`).
 _UNSPACED = {"ja", "zh", "ko", "th", "lo", "km", "my"}
 #: Languages that add endings to a currency word (`دولارا`, `долларов`); Arabic also attaches
@@ -124,9 +137,11 @@ _INFLECTED = {"ar", "ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", 
 _ENDING = 2
 #: A currency word this short may be another word (`won`, `sol`).
 _SHORT = 3
-#: How near another currency must be to make a doubtful word one (`the won fell against the
-#: dollar`), in characters.
+#: How near another currency outside an amount must be to make a doubtful word one (`the won
+#: fell against the dollar`), in characters.
 _NEAR = 40
+#: A number right before a word (`400 rand`).
+_NUMBER_BEFORE = re.compile(r"\d\s?$")
 _SENTENCE_END = re.compile(r"[.!?;。！？\n]\s")
 #: An ISO 4217 code outside an amount (`USD/IDR`).
 _CODE = re.compile(r"(?<![\w$])[A-Z]{3}(?!\w)")
@@ -180,7 +195,9 @@ def find_currencies(text: str, language: str) -> list[CurrencyMention]:
         start, end = _sentence(folded, mention.start)
         sentence = folded[start:end].lower()
         near = range(mention.start - _NEAR, mention.end + _NEAR)
-        others = any(m.start in near and m.families != mention.families for m in found)
+        # a number's unit beside another amount is a conversion: `400 rand ($22)`
+        beside = found if _NUMBER_BEFORE.search(folded, 0, mention.start) else sure
+        others = any(m.start in near and m.families != mention.families for m in beside)
         if others or any(cue in sentence for cue in _CUES.get(language, ())):
             found.append(mention)
     return sorted(_in_full(found, folded, language), key=lambda m: m.start)
@@ -228,15 +245,19 @@ def _full_pattern(language: str) -> re.Pattern[str]:
 
 
 def named_families(text: str, language: str) -> frozenset[str]:
-    """Every family a word or symbol of `text` may name, wherever it stands."""
+    """Every family a word or symbol of `text` may name, wherever it stands: a symbol glued to
+    a word (`Il $payera 92`: the engine moved `$` off its number), a word left in English or in
+    a language an engine goes through (`300 milliers de millions chelines`: Spanish, in French
+    translated through Spanish)."""
     language = base_language(language)
     folded = fold(text)
-    mentions = _amounts(folded, language) + [m for m, _ in _free(folded, language)]
-    mentions += [m for m, _ in _free(folded, "en")]  # words left in English: `0.25 dollars`
+    mentions = _amounts(folded, language)
+    for other in dict.fromkeys((language, *_LEFT_OVER)):
+        mentions += [m for m, _ in _free(folded, other)]
     families: set[str] = set().union(*(m.families for m in mentions))
     for symbol, named in _symbols().items():
-        if not symbol.isalnum() and symbol in folded:
-            families |= named  # away from its number: `Il $payera 74` (the engine moved it)
+        if symbol in folded and not any(char.isalpha() for char in symbol):
+            families |= named
     words = _words(language)
     for match in _compound_pattern(language).finditer(folded):
         families |= words.get(match.group("word").lower(), frozenset())
@@ -327,6 +348,7 @@ def _alternatives(language: str) -> str:
 def _amounts(folded: str, language: str) -> list[CurrencyMention]:
     """The currencies written next to the numbers of `folded`."""
     symbols, words = _symbols(), _words(language)
+    common = _COMMON_WORDS.get(language, set())
     found = []
     numbers = find_numbers(folded, language)
     for number in numbers:
@@ -348,6 +370,13 @@ def _amounts(folded: str, language: str) -> list[CurrencyMention]:
             if any(mark in folded[number.end : match.start()] for mark in ".!?;:,"):
                 break  # the next sentence or clause: `6%. Đồng rupiah`
             named, size = _currency_word(match.group().lower(), words, language)
+            if (
+                named
+                and number.scale == 1
+                and match.group().lower() in common
+                and match.start() not in _measured(folded, language)
+            ):
+                break  # `2 real chances`, `3 marks`: read as the word alone is (`_free`)
             if named:
                 start, end = match.start(), match.start() + size
                 found.append(CurrencyMention(named, folded[start:end], start, end))
@@ -370,6 +399,14 @@ def _amounts(folded: str, language: str) -> list[CurrencyMention]:
                 break
     unique = {(m.start, m.end): m for m in found}  # `1万5820ルピア`: two numbers, one currency
     return list(unique.values())
+
+
+@lru_cache(maxsize=8)
+def _measured(folded: str, language: str) -> frozenset[int]:
+    """Where a unit of measure follows a number: `243 pounds` is an amount whether the pounds
+    are money or weight (both are `libras`, `livres`), so a common word there stays the
+    number's currency."""
+    return frozenset(unit.start for unit in find_units(folded, language))
 
 
 @lru_cache(maxsize=64)
@@ -484,6 +521,18 @@ def _glued_heads(family: str, language: str) -> set[str]:
     return {part for part in shared if not any(part != other and part in other for other in shared)}
 
 
+def _sounds_like(word: str, family: str) -> bool:
+    """Whether a word of a currency's name is the family's English word in the language's
+    spelling: it starts alike (`yen` → `yenes`), or, in Latin letters, half its letters run as
+    the English word's do (`iene`, `esloti`, `grivna`, `séquel`; not `oro` of `córdoba oro`)."""
+    if anyascii(word)[:2] == family[:2]:
+        return True
+    ascii = anyascii(word).lower()
+    if len(ascii) < 4 or word.isascii() != ascii.isascii():
+        return False
+    return SequenceMatcher(None, ascii, family).ratio() >= 0.5
+
+
 def _territorial(word: str, code: str, language: str) -> bool:
     """Whether a word of a currency's name names its territory (`Korean`, `Costa`)."""
     names = locale_for(language).territories
@@ -528,8 +577,9 @@ def _words(language: str) -> dict[str, frozenset[str]]:
             # one currency's own form of the family's word: `Schweizer Franken`
             shared |= {w for w in set().union(*codes) if anyascii(w)[:4] == family[:4]}
         else:
-            # `yen japonés` → `yen`; a name of one word is the family's word (`евро`, `유로`)
-            shared = {w for w in codes[0] if anyascii(w)[:2] == family[:2]}
+            # `yen japonés` → `yen`, `iene japonês` → `iene`, `esloti polaco` → `esloti` (spelt
+            # as the language hears it); a name of one word is the family's word (`евро`, `유로`)
+            shared = {w for w in codes[0] if _sounds_like(w, family)}
             shared |= {w for w in codes[0] if single_word.get(w) == family}
         if language in _UNSPACED:
             shared |= _glued_heads(family, language)
