@@ -82,7 +82,9 @@ class Timeline:
 
     def __init__(self, period: float = 0.002) -> None:
         self.period = period
-        self.samples: list[tuple[float, int, list[tuple[str, float, str]]]] = []
+        # tuples of atoms: the collector stops tracking them, so the records do not make the
+        # serving process's collections longer
+        self.samples: list[tuple[float, int, tuple[tuple[str, float, str], ...]]] = []
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self.run, name="timeline", daemon=True)
 
@@ -106,7 +108,7 @@ class Timeline:
                     cpu, used[ident] = now - used.get(ident, now), now
                     if cpu > 0:
                         row.append((names.get(ident, "?"), cpu, where(frame)))
-                self.samples.append((now_t, runnable, row))
+                self.samples.append((now_t, runnable, tuple(row)))
 
 
 def overlapping(
@@ -116,7 +118,7 @@ def overlapping(
 
 
 def report(
-    probes: list[tuple[str, str, float, float, int]],
+    probes: list[list[Any]],
     serving: Stalls,
     timeline: Timeline,
     client: dict[str, Any],
@@ -124,8 +126,10 @@ def report(
 ) -> str:
     """The slowest `top` probes of each phase, each with what overlapped it. `probes` are
     (phase, what, start, seconds, round) from the measuring child."""
+    probes = [tuple(p) for p in probes]  # lists, through JSON
     lines = []
-    for phase, round_ in sorted({(p[0], p[4]) for p in probes}, key=lambda pr: pr[1]):
+    rounds = {(p[4], p[0] != "idle", p[0]) for p in probes}
+    for round_, _, phase in sorted(rounds):
         spans = [(p[2], p[2] + p[3]) for p in probes if (p[0], p[4]) == (phase, round_)]
         start, end = min(s for s, _ in spans), max(e for _, e in spans)
         full = [c for c in serving.collections if c[2] == 2 and start <= c[0] <= end]
