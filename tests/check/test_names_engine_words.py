@@ -81,3 +81,47 @@ def test_a_translation_that_spells_the_storys_names_its_own_way_is_no_engine_wor
         "Ông Trần Văn Minh, một nông dân, cho biết bà Lan đã làm việc với nó nhiều năm.",
     ]
     assert majors(source, vietnamese, "vi") == []
+
+
+PRODUCTS = [
+    "The best deals this week include wireless headphones, which Apple sells.",
+    "Beats Solo3 Wireless On-Ear Headphones - Matte Black",
+    "Powerbeats3 Wireless Earphones - Black",
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        (  # the shipped engine's output, names protected by the translator
+            "es",
+            [
+                "Los tratos mejores esta semana incluye auriculares inalámbricos, el cual Apple "
+                "vende.",
+                "Latidos Solo3 Inalámbricos On-Ear Auriculares - Matte Negros",
+                "Powerbeats3 Inalámbrico Earphones - Negro",
+            ],
+            "Los tratos mejores esta semana incluye auriculares inalámbricos, el cual Manzana "
+            "vende.",
+        ),
+        (
+            "fr",
+            [
+                "Les tratos meilleurs cette semaine comprend auriculares sans-fils, lequel Apple "
+                "vend.",
+                "Latidos Solo3 Sans-fils On-Ear Auriculares - Matte Noirs",
+                "Powerbeats3 Sans-fil Earphones - Noir",
+            ],
+            "Les tratos meilleurs cette semaine comprend auriculares sans-fils, lequel Pomme vend.",
+        ),
+    ],
+)
+def test_words_of_a_title_case_line_the_translator_leaves_to_the_engine_may_be_translated(
+    language: str, clean: list[str], faulty: str
+) -> None:
+    """A title-case line of the body (a product's title) is read as the translator reads it,
+    not as a headline: the words it leaves to the engine there (`Black` of `Matte Black`) may
+    come back translated (`Negros`), while a name it protects (`Apple`) may not."""
+    assert majors(PRODUCTS, clean, language) == []
+    [message] = majors(PRODUCTS, [faulty, *clean[1:]], language)
+    assert "Apple" in message
