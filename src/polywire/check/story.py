@@ -236,8 +236,6 @@ def protected(text: str, document: str, language: str) -> list[Span]:
 
 @lru_cache(maxsize=16)
 def _reader(document: str, language: str) -> NameReader:
-    """The translator's reader of the story: the headline is the document's first line, so a
-    title-case line of the body is read as the translator reads it, as a list of names (`Bob
-    Marley, Bruno Mars`, `Beats Solo3 Wireless Headphones - Matte Black`), not as a headline."""
-    lines = [sentences(line, language) for line in document.split("\n")]
-    return NameReader([s for line in lines for s in line], language, headline=lines[0])
+    return NameReader(
+        [s for line in document.split("\n") for s in sentences(line, language)], language
+    )

@@ -347,8 +347,7 @@ def _changed_names(
     that does not look like it (`Trump` → `Triunfo`, `Musk` → `Almizcle`) was translated as a
     word; a translated name keeps its look (`Congress`, `Congreso`), and only a name the
     translator keeps from the engine must keep it (`_kept_by_translator`): a capitalised word it
-    leaves to the engine (`British`, `Make-up`, `Black` of `Matte Black` in a product's
-    title-case line) may come back translated, alone or in a longer name."""
+    leaves to the engine (`British`, `Make-up`) may come back translated."""
     issues = []
     # words of the translation's names that the source does not write (a near spelling is
     # no excuse here: `Moreau` is not `more`)
@@ -359,7 +358,6 @@ def _changed_names(
         for word in _words_of(name)
         if ascii_fold(word.text) not in source_words
     ]
-    kept = _kept_by_translator(pair)
     for name in source_names:
         words = _words_of(name)
         if len(words) < 2:
@@ -380,11 +378,10 @@ def _changed_names(
         if not absent:
             continue
         replaced = _part_replaced(words, present, absent, target_words)
-        # a word the translator leaves to the engine may come back translated (`Matte Black`
-        # of a product's title-case line → `Matte Negros`)
-        if replaced is not None and (kept is None or replaced[0].text in kept):
+        if replaced is not None:
             issues.append(_part_replaced_issue(pair, name, *replaced))
     single_added = [n for n in added if len(_words_of(n)) == 1]
+    kept = _kept_by_translator(pair)
     for name in [n for n in lost if len(_words_of(n)) == 1]:
         if kept is not None and name.text not in kept:
             continue  # a word the translator leaves to the engine (`British`, `You`, `Make-up`)
