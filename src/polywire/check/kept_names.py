@@ -14,6 +14,12 @@ source has it, accents aside:
 - a name the translation writes only in another form of the same word (`Senate` → `Senado`,
   `Emirates` → `Emiratos`, `Berlin` → `Berlina`) is major, the form is named; a spelling that
   only transliterates otherwise (`Zelensky`, `Zelenski`; `Gaddafi`, `Gadafi`) is not;
+- a name the translation writes only with accents the source never puts on it (`Video` →
+  `Vídeo`, `MacBook Pro` → `MacBook Pró`) is major: accents are folded elsewhere, but a masked
+  name cannot gain them; a translation that so respells two or more of the story's names spells
+  names its own way (`Nguyễn Thị Lan` for `Nguyen Thi Lan`) and is exempt;
+- a name found only inside a longer word, longer by more than a case ending, is not there
+  (`Inc.` → `Incubación`);
 - a name the translation writes fewer times than the source is major where a capitalised word
   the source lacks stands near where the source has it (`Mr. Trump` … `Mr. Triunfo`), except in
   languages that capitalise every noun.
