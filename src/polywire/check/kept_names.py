@@ -14,6 +14,12 @@ source has it, accents aside:
 - a name the translation writes only in another form of the same word (`Senate` → `Senado`,
   `Emirates` → `Emiratos`, `Berlin` → `Berlina`) is major, the form is named; a spelling that
   only transliterates otherwise (`Zelensky`, `Zelenski`; `Gaddafi`, `Gadafi`) is not;
+- a name the translation writes only with accents the source never puts on it (`Video` →
+  `Vídeo`, `MacBook Pro` → `MacBook Pró`) is major: accents are folded elsewhere, but a masked
+  name cannot gain them; a translation that so respells two or more of the story's names spells
+  names its own way (`Nguyễn Thị Lan` for `Nguyen Thi Lan`) and is exempt;
+- a name found only inside a longer word, longer by more than a case ending, is not there
+  (`Inc.` → `Incubación`);
 - a name the translation writes fewer times than the source is major where a capitalised word
   the source lacks stands near where the source has it (`Mr. Trump` … `Mr. Triunfo`), except in
   languages that capitalise every noun.
@@ -30,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import Span, ascii_fold, folded_words, found_in, place_names
@@ -48,6 +55,11 @@ _NOUNS_CAPITALISED = {"de", "lb"}
 #: capitalised word alone is a whole name. French or Spanish capitalise a name's first word
 #: only (`Banque asiatique de développement`), which a translation translates whole.
 _TITLE_CASE_NAMES = {"en"}
+#: The most letters a case ending adds to a name (`Trumpille`, Finnish `to Trump`).
+_CASE_ENDING = 4
+#: A translation that writes this many of the story's names with accents of its own spells
+#: names its own way (`Nguyễn Thị Lan` for `Nguyen Thi Lan`).
+_RESPELLED = 2
 _SPELLING = (("ph", "f"), ("y", "i"), ("j", "i"), ("w", "v"), ("k", "c"))
 
 
@@ -61,7 +73,7 @@ def lost_names(
     if script_of(pair.source_language) != script_of(pair.target_language):
         return []
     source_words = set(folded_words(pair.source))
-    target_words = folded_words(pair.target)
+    target_words = [f for f, _ in _target_tokens(pair, r"[^\W\d_]+")]
     candidates = _candidates(pair, names_of, source_words)
     found = protected(pair.source, pair.source_document, pair.source_language)
     by_name: dict[str, list[Span]] = {}
@@ -82,6 +94,10 @@ def lost_names(
         folded = ascii_fold(text)
         wanted = max(len(mentions), _said(text, pair.source))
         if target_words.count(folded) + _glued(text, pair) >= wanted or _local(text, pair):
+            continue
+        accented = [w for w in _accented(pair) if ascii_fold(w.text) == folded]
+        if accented:  # `Video` → `Vídeo`: the engine's word, not the protected name
+            issues.append(_issue(pair, mentions[0], accented[0]))
             continue
         issue = _judged(pair, text, mentions, candidates, present=folded in target_words)
         if issue is not None:
@@ -169,13 +185,69 @@ def _glued(name: str, pair: Pair) -> int:
 
 
 def _without_longer_names(target: str, name: str, source: str) -> str:
-    """The target less the words the source writes too that hold the name inside them
-    (`AppleInsider` for `Apple`): they say nothing of the name itself."""
+    """The target less the words that hold the name inside them and say nothing of it: words
+    the source writes too (`AppleInsider` for `Apple`), and words longer than the name by more
+    than a case ending (`Incubación` for `Inc.`: the engine's word for it, not the name
+    inflected, `Trumpa`, `Trumpille`)."""
     folded = ascii_fold(name)
     longer = {w for w in re.findall(r"[^\W\d_]+", source) if folded in ascii_fold(w) and w != name}
-    if not longer:
-        return target
-    return re.sub(r"[^\W\d_]+", lambda m: "" if m.group() in longer else m.group(), target)
+
+    def kept(word: str) -> str:
+        inside = ascii_fold(word)
+        if word in longer or (folded in inside and len(inside) > len(folded) + _CASE_ENDING):
+            return ""
+        return word
+
+    return re.sub(r"[^\W\d_]+", lambda m: kept(m.group()), target)
+
+
+def _accented(pair: Pair) -> list[Span]:
+    """Words of the translation that are words of the source with accents the source never
+    writes on them (`MacBook Pro` → `MacBook Pró`, `4K Video` → `4K Vídeo`): a protected name
+    comes back as written, so such a word is the engine's, not the name (a place's own form,
+    `México`, is a local form). A translation that writes two or more of the story's names with
+    accents the source leaves off spells names its own way (`Nguyen Thi Lan` → `Nguyễn Thị
+    Lan`): there, none is the engine's."""
+    plain = {ascii_fold(w) for w in re.findall(r"[^\W\d_]+", pair.source) if w.isascii()}
+    plain -= {ascii_fold(w) for w in re.findall(r"[^\W\d_]+", pair.source) if not w.isascii()}
+    found = [
+        Span(m.group(), m.start(), m.end())
+        for m in re.finditer(r"[^\W\d_]+", pair.target)
+        if not m.group().isascii() and ascii_fold(m.group()) in plain
+    ]
+    source, target = pair.source_document or pair.source, pair.target_document or pair.target
+    if found and _respelled(source, target, pair.source_language) >= _RESPELLED:
+        return []
+    return found
+
+
+@lru_cache(maxsize=64)
+def _respelled(source: str, target: str, language: str) -> int:
+    """How many words of the source story's protected names the translated story writes only
+    with accents the source does not have."""
+    words = {
+        w
+        for n in protected(source, source, language)
+        for w in re.findall(r"[^\W\d_]+", n.text)
+        if w.isascii()
+    }
+    written = re.findall(r"[^\W\d_]+", target)
+    exact = {w.lower() for w in written if w.isascii()}
+    spelled = {ascii_fold(w) for w in written if not w.isascii()}
+    return sum(w.lower() in spelled and w.lower() not in exact for w in words)
+
+
+def _target_tokens(pair: Pair, word: str) -> list[tuple[str, Span]]:
+    """The translation's words (`word`: a pattern), each folded to ASCII, but a word with accents
+    the source does not write (`_accented`) folded apart: it is not the source's word."""
+    accented = {(w.start, w.end) for w in _accented(pair)}
+    return [
+        (
+            ascii_fold(m.group()) + ("\u0301" if (m.start(), m.end()) in accented else ""),
+            Span(m.group(), m.start(), m.end()),
+        )
+        for m in re.finditer(word, pair.target)
+    ]
 
 
 def _parts_lost(pair: Pair, name: Span, source_words: set[str]) -> list[Issue]:
@@ -187,10 +259,7 @@ def _parts_lost(pair: Pair, name: Span, source_words: set[str]) -> list[Issue]:
         Span(m.group(), name.start + m.start(), name.start + m.end())
         for m in re.finditer(r"[^\W_]+", name.text)
     ]
-    tokens = [
-        (ascii_fold(m.group()), Span(m.group(), m.start(), m.end()))
-        for m in re.finditer(r"[^\W_]+", pair.target)
-    ]
+    tokens = _target_tokens(pair, r"[^\W_]+")
     folded = [ascii_fold(w.text) for w in words]
     if _run_count(folded, [t for t, _ in tokens]) >= _said(name.text, pair.source):
         return []
