@@ -10,15 +10,13 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import httpx
 import pytest
-from helpers import free_port, spawned_children
+from helpers import spawned_children
 
-from polywire.config import load_settings
 from polywire.domain import Extraction
 from polywire.ingest import extract
 from polywire.runner import run
@@ -26,16 +24,6 @@ from polywire.web.app import create_app
 from polywire.wire import Wire
 
 STORY = "Budget vote\n\n" + "The parliament voted today on a budget for the schools. " * 5
-
-
-@pytest.fixture
-def wire(tmp_path: Path) -> Iterator[Wire]:
-    settings = load_settings(
-        data_dir=tmp_path / "data", port=free_port(), host="127.0.0.1", languages=[]
-    )
-    opened = Wire(settings)
-    yield opened
-    opened.close()
 
 
 @asynccontextmanager

@@ -8,27 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
-import pytest
-from helpers import free_port
 
-from polywire.config import load_settings
 from polywire.runner import run
 from polywire.wire import Wire
-
-
-@pytest.fixture
-def wire(tmp_path: Path) -> Iterator[Wire]:
-    settings = load_settings(
-        data_dir=tmp_path / "data", port=free_port(), host="127.0.0.1", languages=[]
-    )
-    opened = Wire(settings)
-    yield opened
-    opened.close()
-
 
 STORY = "Budget vote\n\n" + "The parliament voted today on a budget for the schools. " * 5
 
