@@ -201,7 +201,8 @@ def _without_longer_names(target: str, name: str, source: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: kept(m.group()), target)
 
 
-def _accented(pair: Pair) -> list[Span]:
+@lru_cache(maxsize=64)
+def _accented(pair: Pair) -> tuple[Span, ...]:
     """Words of the translation that are words of the source with accents the source never
     writes on them (`MacBook Pro` → `MacBook Pró`, `4K Video` → `4K Vídeo`): a protected name
     comes back as written, so such a word is the engine's, not the name (a place's own form,
@@ -217,8 +218,8 @@ def _accented(pair: Pair) -> list[Span]:
     ]
     source, target = pair.source_document or pair.source, pair.target_document or pair.target
     if found and _respelled(source, target, pair.source_language) >= _RESPELLED:
-        return []
-    return found
+        return ()
+    return tuple(found)
 
 
 @lru_cache(maxsize=64)
