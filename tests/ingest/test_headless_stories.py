@@ -44,6 +44,18 @@ def test_a_title_like_first_line_becomes_the_headline() -> None:
     assert result.body[0].startswith("Armenia's prime minister stepped down")
 
 
+def test_a_two_word_first_line_becomes_the_headline_not_lost() -> None:
+    result = extract(f"Deal stalls\n\n{BODY}".encode(), source="short.txt")
+    assert result.headline == "Deal stalls"
+    assert not result.headline_derived
+    assert result.body[0].startswith("Armenia's prime minister stepped down")
+
+
+def test_a_lone_furniture_word_above_the_body_is_no_headline() -> None:
+    result = extract(f"Home\n\n{BODY}".encode(), source="scraped.txt")
+    assert result.headline_derived
+
+
 def test_a_long_first_sentence_is_shortened_at_a_word_boundary() -> None:
     sentence = " ".join(["word"] * 60) + "."
     result = extract(f"{sentence}\n\n{BODY}".encode(), source="long.txt")

@@ -81,6 +81,8 @@ def clean(
         return draft
     start, stop = region
     _read_head(units[:start], draft)
+    if draft.headline is None and start == 1 and _short_headline(units[0]):
+        draft.headline = units[0]
     if headline is None and find_dateline(units[start]) is not None:
         _release_head(units[:start], draft, italic)
     if draft.headline is None and _headline_like(units[start]):
@@ -165,7 +167,7 @@ def _read_head(units: list[str], draft: Draft) -> None:
         draft.headline = _pick_headline(candidates)
 
 
-def _plain_line(unit: str) -> bool:
+def _plain_line(unit: str, shortest: int = 3) -> bool:
     """A line above the body that is no furniture: it may be the headline."""
     return (
         not (
@@ -174,14 +176,21 @@ def _plain_line(unit: str) -> bool:
             or f.is_navigation(unit)
             or f.is_block_end(unit)
         )
-        and weight(unit) >= 3
+        and weight(unit) >= shortest
     )
 
 
-def _candidate(unit: str) -> bool:
+def _short_headline(unit: str) -> bool:
+    """A two-word line that opens the text right above its body (`Deal stalls`): a headline.
+    Above a scraped page's story short lines are mostly furniture, but a text whose only line
+    above the body is such a line is a story file written by hand or by a wire."""
+    return weight(unit) == 2 and not ends_sentence(unit) and _candidate(unit, shortest=2)
+
+
+def _candidate(unit: str, shortest: int = 3) -> bool:
     """A line `_read_head` would take for the headline (no caption, byline or timestamp)."""
     return not (f.is_caption(unit) or f.is_byline(unit) or f.is_timestamp(unit)) and (
-        f.metadata_and_headline(unit) is None and _plain_line(unit)
+        f.metadata_and_headline(unit) is None and _plain_line(unit, shortest)
     )
 
 
