@@ -177,3 +177,15 @@ def test_a_possessed_placeholder_takes_the_genitive(apertium: ApertiumEngine) ->
     met, fell = apertium.translate(segments, "en", "es")
     assert met == "John cumplió el jefe de ⟦1⟧."
     assert fell.startswith("Las acciones de ⟦1⟧ cayeron") and "el jefe de ⟦2⟧" in fell, fell
+
+
+def test_spanish_nada_keeps_its_negation_into_french(apertium: ApertiumEngine) -> None:
+    """es-fr reads every `nada` as the verb `nadar` (`Il nage`); through Spanish, an English
+    "nothing" reaches French as `rien`, whatever its case, and `nadar` itself is untouched."""
+    segments = ["Nada cambiará para los clientes.", "No dijo nada sobre Peter.", "Ella nadó."]
+    first, second, swim = apertium.translate(segments, "es", "fr")
+    assert first.startswith("Rien ") and "nage" not in first, first
+    assert "rien" in second and "nage" not in second and "Peter" in second, second
+    assert "nag" in swim, swim
+    spanish = apertium.translate(["Nothing will change."], "en", "es")
+    assert apertium.translate(spanish, "es", "fr")[0].startswith("Rien "), spanish

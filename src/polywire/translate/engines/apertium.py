@@ -11,6 +11,12 @@ Apertium reads a protected name's placeholder (`⟦1⟧`) as punctuation, so it 
 possessive's `'s` (`⟦1⟧'s chief` → `⟦1⟧ jefe`). A proper noun in its dictionary gets its
 genitive rule instead (`John's chief` → `el jefe de John`, `le chef de John`, `o chefe de John`):
 from English, a possessed placeholder goes in as such a name and comes back as the placeholder.
+
+A pair may also misread a word in every context: es-fr takes every `nada` for the verb `nadar`
+(`Nada cambiará` → `Il nage il changera`, `No hay nada` → `il n'y a il pas nage`), so an
+English "nothing" pivoted through Spanish lost its negation. Such a word goes in as a stand-in
+name too and comes back as its rendering (`_MISREAD`, a table kept by hand: no data lists an
+engine's defects).
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _POSSESSED = re.compile(rf"({PLACEHOLDER.pattern})['’]s\b")
 #: Proper nouns of Apertium's English dictionary that eng-spa, es-fr and es-pt copy as written.
 _STAND_INS = ("John", "Peter", "Mary", "Paul", "David", "Michael", "Robert", "Richard", "George")
+#: (source, target) → words the pair's analyser misreads whatever the context, and their rendering.
+_MISREAD: dict[tuple[str, str], dict[str, str]] = {("es", "fr"): {"nada": "rien"}}
 
 
 class ApertiumEngine(Engine):
@@ -81,7 +89,8 @@ class ApertiumEngine(Engine):
         if not segments:
             return []
         flat = [" ".join(s.split()) for s in segments]
-        stood = [_stand_in(s) if source == "en" else (s, {}) for s in flat]
+        misread = _MISREAD.get((source, target), {})
+        stood = [_stand_in(s, possessed=source == "en", misread=misread) for s in flat]
         filled = [text for text, _ in stood if text]
         if not filled:
             return ["" for _ in segments]
@@ -110,9 +119,11 @@ class ApertiumEngine(Engine):
         ]
 
 
-def _stand_in(segment: str) -> tuple[str, dict[str, str]]:
-    """`segment` with each possessed placeholder as a proper noun the segment does not hold,
-    and the placeholder each such noun stands for."""
+def _stand_in(
+    segment: str, *, possessed: bool, misread: dict[str, str]
+) -> tuple[str, dict[str, str]]:
+    """`segment` with each possessed placeholder (when `possessed`) and each misread word as a
+    proper noun the segment does not hold, and what each such noun stands for."""
     free = iter(n for n in _STAND_INS if not re.search(rf"\b{n}\b", segment))
     names: dict[str, str] = {}
 
@@ -123,11 +134,24 @@ def _stand_in(segment: str) -> tuple[str, dict[str, str]]:
         names[name] = possessive[1]
         return f"{name}'s"
 
-    return _POSSESSED.sub(swap, segment), names
+    def replace(word: re.Match[str]) -> str:
+        name = next(free, None)
+        if name is None:
+            return word[0]
+        rendering = misread[word[0].lower()]
+        names[name] = rendering.capitalize() if word[0][0].isupper() else rendering
+        return name
+
+    if possessed:
+        segment = _POSSESSED.sub(swap, segment)
+    if misread:
+        words = "|".join(re.escape(w) for w in misread)
+        segment = re.sub(rf"\b(?:{words})\b", replace, segment, flags=re.IGNORECASE)
+    return segment, names
 
 
 def _placed(translated: str, names: dict[str, str]) -> str:
-    """`translated` with each stand-in noun back as its placeholder."""
+    """`translated` with each stand-in noun back as what it stands for."""
     for name, placeholder in names.items():
         translated = re.sub(rf"\b{name}\b", placeholder, translated)
     return translated
