@@ -19,6 +19,7 @@ from polywire.glossary import rendering
 from polywire.language_tags import base_language
 from polywire.settings.translate import Glossary
 from polywire.translate import quotes, segment
+from polywire.translate.currency_words import currency_spans
 from polywire.translate.engines.base import EngineFault
 from polywire.translate.human import human_key
 from polywire.translate.memory import Memory, MemoryKey, MemoryStats
@@ -114,6 +115,12 @@ class Translator:
                 (n.start, n.end, local_form(n.text, source, target) or n.text)
                 for n in (reader.names(sentence) if self.names else [])
             ]
+            if source == "en" and self.names:
+                found += [
+                    (start, end, word)
+                    for start, end, word in currency_spans(sentence, target.replace("-", "_"))
+                    if all(end <= s or start >= e for s, e, _ in found)
+                ]
             return protector.mask(sentence, found)
 
         paragraphs = [[mask(s) for s in p] for p in split]
