@@ -401,3 +401,49 @@ def test_a_number_changed_in_the_same_unit_is_the_numbers_finding_not_a_conversi
     faulty = "Titán tiene un diámetro de 3,300 millas (5,150 km)."
     report = check_translation(Text("en", "", [source]), Text("es", "", [faulty]))
     assert [(f.check, f.severity) for f in report.findings] == [("numbers", Severity.MAJOR)]
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        ("es", "El parque ocupa 25 millas cuadradas.", "El parque ocupa 25 kilómetros cuadradas."),
+        ("fr", "Le parc couvre 25 milles carrés.", "Le parc couvre 25 km carrés."),
+        ("pt", "O parque ocupa 25 milhas quadradas.", "O parque ocupa 25 km quadrados."),
+    ],
+)
+def test_a_length_squared_in_any_gender_or_abbreviation_is_an_area(
+    language: str, clean: str, faulty: str
+) -> None:
+    source = "The park covers 25 square miles."
+    assert majors(source, clean, language) == []
+    changed = findings(source, faulty, language, "units")
+    assert [f.severity for f in changed] == [Severity.MAJOR]
+
+
+def test_an_area_converted_into_squared_abbreviations_is_minor_only() -> None:
+    source = "The park covers 25 square miles."
+    report = check_translation(Text("en", "", [source]), Text("es", "", ["Ocupa 65 km cuadrados."]))
+    assert [(f.check, f.severity) for f in report.findings] == [("units", Severity.MINOR)]
+
+
+def test_portuguese_tonnes_without_metric_are_tonnes() -> None:
+    assert majors("The port shipped 800 tonnes.", "O porto embarcou 800 toneladas.", "pt") == []
+    source = "The port shipped 800 kilograms of coffee."
+    faulty = "O porto embarcou 800 toneladas de café."
+    assert [f.severity for f in findings(source, faulty, "pt", "units")] == [Severity.MAJOR]
+
+
+@pytest.mark.parametrize(
+    ("language", "garbled", "faulty"),
+    [
+        ("es", "La isla mide 40 millas cuadrillas.", "La isla mide 40 kilómetros cuadrillas."),
+        ("fr", "L'île fait 40 milles cadrés.", "L'île fait 40 kilomètres cadrés."),
+        ("pt", "A ilha tem 40 milhas quadriculadas.", "A ilha tem 40 quilómetros quadriculadas."),
+    ],
+)
+def test_an_area_whose_square_the_engine_garbled_keeps_its_length_unit(
+    language: str, garbled: str, faulty: str
+) -> None:
+    source = "The island is 40 square miles."
+    assert findings(source, garbled, language, "units") == []
+    assert [f.severity for f in findings(source, faulty, language, "units")] == [Severity.MAJOR]

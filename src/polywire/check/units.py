@@ -14,7 +14,9 @@ form, in every regional variant of the language, so `tonnes` and `metric tons` a
 a scale word of the language (English `m`, `B`) is left to the numbers. `in_base_unit` converts a
 value into its dimension's base unit; the factors are the SI definitions (CLDR has no conversions
 that Babel exposes); `_EXTRA_FORMS` adds the everyday forms CLDR lacks (`kilos`, and `tons` for
-the metric ton too).
+the metric ton too). A length squared is an area in whatever words square it: CLDR's area forms
+show how the language squares a length (`kilómetros cuadrados`, `milla cuadrada`), and every
+length form is read squared those ways (`km cuadrados`, `kilómetros cuadradas`).
 """
 
 from __future__ import annotations
@@ -83,9 +85,17 @@ UNITS: dict[str, Decimal] = {
     "temperature-fahrenheit": Decimal(1),
     "temperature-kelvin": Decimal(1),
 }
+#: Every length's square, keyed as CLDR keys it (`area-square-centimeter`): its forms come from
+#: CLDR where it has the unit, and from `_squared_forms` where a translation squares a length in
+#: its own words (`kilómetros cuadradas`).
+UNITS |= {
+    f"area-square-{key.removeprefix('length-')}": factor * factor
+    for key, factor in list(UNITS.items())
+    if key.startswith("length-") and f"area-square-{key.removeprefix('length-')}" not in UNITS
+}
 #: Everyday forms CLDR does not list: `kilo` for the kilogram; English `tons` for the metric
 #: ton as well as the short ton (CLDR's `tons` is the short ton only), which a translation
-#: writes `tonnes` or `toneladas`.
+#: writes `tonnes` or `toneladas`; Portuguese `toneladas` (CLDR has `toneladas métricas` only).
 _EXTRA_FORMS: dict[str, dict[str, str]] = {
     "en": {
         "kilos": "mass-kilogram",
@@ -95,7 +105,12 @@ _EXTRA_FORMS: dict[str, dict[str, str]] = {
     },
     "es": {"kilos": "mass-kilogram", "kilo": "mass-kilogram"},
     "fr": {"kilos": "mass-kilogram", "kilo": "mass-kilogram"},
-    "pt": {"quilos": "mass-kilogram", "quilo": "mass-kilogram"},
+    "pt": {
+        "quilos": "mass-kilogram",
+        "quilo": "mass-kilogram",
+        "toneladas": "mass-tonne",
+        "tonelada": "mass-tonne",
+    },
     "de": {"Kilo": "mass-kilogram"},
 }
 _WIDTHS = ("long", "short", "narrow")
@@ -204,5 +219,39 @@ def _forms_by_place(
                         places[place].setdefault(variant, set()).add(key)
     for form, key in _EXTRA_FORMS.get(language, {}).items():
         places[0].setdefault(form, set()).add(key)
+    for form, keys in _squared_forms(places[0]).items():
+        places[0].setdefault(form, set()).update(keys)
     suffixes, prefixes = ({f: frozenset(k) for f, k in table.items()} for table in places)
     return suffixes, prefixes
+
+
+def _squared_forms(suffixes: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Each length's form squared as the language squares a length, in every gender and number
+    it does: the ways CLDR's area forms write a length squared (`kilómetros cuadrados`, `milla
+    cuadrada` → `{0} cuadrados`, `{0} cuadrada`; `Quadratkilometer` → `Quadrat{0}`), applied
+    to every length form (`kilómetros cuadradas`, `km cuadrados`: an engine or a writer gives
+    the adjective another gender, or squares an abbreviation)."""
+    by_key: dict[str, set[str]] = {}
+    for form, keys in suffixes.items():
+        for key in keys:
+            by_key.setdefault(key, set()).add(form)
+    lengths = {
+        key.removeprefix("length-"): forms
+        for key, forms in by_key.items()
+        if key.startswith("length-")
+    }
+    squares: set[str] = set()
+    for length, forms in lengths.items():
+        for area in by_key.get(f"area-square-{length}", ()):
+            for form in forms:
+                places = [m.start() for m in re.finditer(rf"{re.escape(form)}(?!\w)", area)]
+                if len(places) == 1 and len(form) >= 2:
+                    at = places[0]
+                    squares.add(area[:at] + "{0}" + area[at + len(form) :])
+    squares.discard("{0}")
+    return {
+        square.replace("{0}", form): {f"area-square-{length}"}
+        for length, forms in lengths.items()
+        for form in forms
+        for square in squares
+    }
