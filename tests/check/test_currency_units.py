@@ -447,3 +447,67 @@ def test_an_area_whose_square_the_engine_garbled_keeps_its_length_unit(
     source = "The island is 40 square miles."
     assert findings(source, garbled, language, "units") == []
     assert [f.severity for f in findings(source, faulty, language, "units")] == [Severity.MAJOR]
+
+
+@pytest.mark.parametrize(
+    ("language", "misspelt"),
+    [
+        ("es", "Los ingresos alcanzaron 3.500 millones de dolares."),
+        ("fr", "Les recettes ont atteint 3,5 milliards de dolars."),
+        ("pt", "A receita alcançou 3,5 mil milhões livras."),
+    ],
+)
+def test_a_currency_word_one_letter_off_after_an_amount_is_no_currency_dropped(
+    language: str, misspelt: str
+) -> None:
+    source = (
+        "Revenue reached 3.5 billion pounds."
+        if language == "pt"
+        else ("Revenue reached 3.5 billion dollars.")
+    )
+    assert findings(source, misspelt, language, "currency") == []
+
+
+def test_a_word_one_letter_off_elsewhere_names_no_currency() -> None:
+    source = "Revenue reached 3.5 billion dollars."
+    dropped = "Los ingresos alcanzaron 3.500 millones; los dolores siguen."
+    assert [f.severity for f in findings(source, dropped, "es", "currency")] == [Severity.MAJOR]
+
+
+STRONGER = "Tokyo shares slipped as the stronger won hurt carmakers."
+#: language → (clean, the won written as another currency)
+DOUBTFUL_WORD_REPLACED = {
+    "es": (
+        "Las acciones de Tokio cayeron porque el won más fuerte perjudicó a los fabricantes.",
+        "Las acciones de Tokio cayeron porque el rublo más fuerte perjudicó a los fabricantes.",
+    ),
+    "fr": (
+        "Les actions de Tokyo ont reculé, le won plus fort pénalisant les constructeurs.",
+        "Les actions de Tokyo ont reculé, le rouble plus fort pénalisant les constructeurs.",
+    ),
+    "pt": (
+        "As ações de Tóquio caíram porque o won mais forte prejudicou as montadoras.",
+        "As ações de Tóquio caíram porque o rublo mais forte prejudicou as montadoras.",
+    ),
+    "de": (
+        "Tokioter Aktien gaben nach, weil der stärkere Won den Autobauern schadete.",
+        "Tokioter Aktien gaben nach, weil der stärkere Rubel den Autobauern schadete.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(DOUBTFUL_WORD_REPLACED))
+def test_another_currency_in_place_of_a_doubtful_source_word_is_major(language: str) -> None:
+    clean, faulty = DOUBTFUL_WORD_REPLACED[language]
+    assert findings(STRONGER, clean, language, "currency") == []
+    changed = findings(STRONGER, faulty, language, "currency")
+    assert [(f.severity, f.source_span.text if f.source_span else "") for f in changed] == [
+        (Severity.MAJOR, "won")
+    ]
+
+
+def test_a_doubtful_source_word_and_no_currency_in_the_translation_is_no_finding() -> None:
+    source = "Seoul won the vote to host the games."
+    assert (
+        findings(source, "Seúl ganó la votación para organizar los juegos.", "es", "currency") == []
+    )
