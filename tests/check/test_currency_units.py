@@ -511,3 +511,45 @@ def test_a_doubtful_source_word_and_no_currency_in_the_translation_is_no_finding
     assert (
         findings(source, "Seúl ganó la votación para organizar los juegos.", "es", "currency") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        (
+            "es",
+            "La mina produjo 1,4 millones de toneladas de cobre.",
+            "La mina produjo 1,4 millones de kilogramos de cobre.",
+        ),
+        (
+            "fr",
+            "La mine a produit 1,4 million de tonnes de cuivre.",
+            "La mine a produit 1,4 million de kilogrammes de cuivre.",
+        ),
+        (
+            "pt",
+            "A mina produziu 1,4 milhões de toneladas de cobre.",
+            "A mina produziu 1,4 milhões de quilogramas de cobre.",
+        ),
+    ],
+)
+def test_a_scaled_value_s_unit_after_its_de_is_read(language: str, clean: str, faulty: str) -> None:
+    source = "The mine produced 1.4 million tonnes of copper."
+    assert majors(source, clean, language) == []
+    assert [f.severity for f in findings(source, faulty, language, "units")] == [Severity.MAJOR]
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        ("es", "El camión llevaba 40 kg de arena.", "El camión llevaba 40 t de arena."),
+        ("fr", "Le camion transportait 40 kg de sable.", "Le camion transportait 40 t de sable."),
+        ("pt", "O camião levava 40 kg de areia.", "O camião levava 40 t de areia."),
+    ],
+)
+def test_a_one_letter_unit_spaced_from_its_number_is_a_unit_not_a_scale(
+    language: str, clean: str, faulty: str
+) -> None:
+    source = "The truck carried 40 kg of sand."
+    assert majors(source, clean, language) == []
+    assert [f.severity for f in findings(source, faulty, language, "units")] == [Severity.MAJOR]

@@ -10,13 +10,16 @@ mass, area, volume, energy, power, temperature, speed, data size), with the unit
 unit's forms come from CLDR through Babel (`unit_patterns`: long, short and narrow, every plural
 form, in every regional variant of the language, so `tonnes` and `metric tons` are both
 `mass-tonne` in English), matched whole after the number (`12 km`, `12 kilómetros`, `40-megawatt`,
-`5 t`) or, where the language writes the unit first, before it (`摂氏 30 度`). A form that is also
-a scale word of the language (English `m`, `B`) is left to the numbers. `in_base_unit` converts a
-value into its dimension's base unit; the factors are the SI definitions (CLDR has no conversions
-that Babel exposes); `_EXTRA_FORMS` adds the everyday forms CLDR lacks (`kilos`, and `tons` for
-the metric ton too). A length squared is an area in whatever words square it: CLDR's area forms
-show how the language squares a length (`kilómetros cuadrados`, `milla cuadrada`), and every
-length form is read squared those ways (`km cuadrados`, `kilómetros cuadradas`).
+`5 t`, and after a scale word's `de`: `2 millones de toneladas`) or, where the language writes
+the unit first, before it (`摂氏 30 度`). A form of two letters or more that is also a scale
+word of the language (Portuguese `mm`) is left to the numbers; one of one letter is the numbers'
+only glued to the number (`5m`, which they read as 5 million), the unit's when spaced (`40 t`).
+`in_base_unit` converts a value into its dimension's base unit; the factors are the SI
+definitions (CLDR has no conversions that Babel exposes); `_EXTRA_FORMS` adds the everyday
+forms CLDR lacks (`kilos`, and `tons` for the metric ton too). A length squared is an area in
+whatever words square it: CLDR's area forms show how the language squares a length (`kilómetros
+cuadrados`, `milla cuadrada`), and every length form is read squared those ways (`km
+cuadrados`, `kilómetros cuadradas`).
 """
 
 from __future__ import annotations
@@ -116,6 +119,9 @@ _EXTRA_FORMS: dict[str, dict[str, str]] = {
 _WIDTHS = ("long", "short", "narrow")
 #: What may stand between a number and its unit: `12 km`, `12km`, `40-megawatt`.
 _GAP = r"[\s\u00a0\u202f-]?"
+#: The word a scale word takes before what it counts (`1,3 millones de toneladas`, `2 millions
+#: d'hectares`, `5 millions of barrels`): a scaled number's unit may follow it.
+_OF = re.compile(r"\s+(?:(?:de|of|des|do|da|di)\s+|d['’]\s?)", re.IGNORECASE)
 #: Languages that write a unit glued to the next word (`5キロメートルの`).
 _UNSPACED = {"ja", "zh", "th", "ko"}
 
@@ -156,6 +162,9 @@ def find_units(text: str, language: str, *, lenient: bool = False) -> list[UnitM
     found = []
     for number in find_numbers(folded, language, lenient=lenient):
         following = after.match(folded, number.end) if after else None
+        connector = _OF.match(folded, number.end) if number.scale != 1 else None
+        if after and connector and not following:
+            following = after.match(folded, connector.end())
         if following:
             form = following.group("unit")
             start, end = following.start("unit"), following.end("unit")
@@ -210,7 +219,7 @@ def _forms_by_place(
                     head, _, tail = str(pattern).partition("{0}")
                     head, tail = head.strip(" \u00a0\u202f"), tail.strip(" \u00a0\u202f")
                     place, form = (0, tail) if tail else (1, head)
-                    if not form or form.lower() in scales:
+                    if not form or (form.lower() in scales and len(form) > 1):
                         continue
                     variants = {form, fold_arabic(form)}  # `كيلومترًا` written `كيلومترا`
                     if width == "long":
