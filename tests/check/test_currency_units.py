@@ -553,3 +553,34 @@ def test_a_one_letter_unit_spaced_from_its_number_is_a_unit_not_a_scale(
     source = "The truck carried 40 kg of sand."
     assert majors(source, clean, language) == []
     assert [f.severity for f in findings(source, faulty, language, "units")] == [Severity.MAJOR]
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        (
+            "es",
+            "El rand, débil durante casi todo el mes, cerró en 17,9 por dólar.",
+            "El dólar, débil durante casi todo el mes, cerró en 17,9 por dólar.",
+        ),
+        (
+            "fr",
+            "Le rand, faible pendant presque tout le mois, a fini à 17,9 pour un dollar.",
+            "Le dollar, faible pendant presque tout le mois, a fini à 17,9 pour un dollar.",
+        ),
+        (
+            "pt",
+            "O rand, fraco durante quase todo o mês, fechou a 17,9 por dólar.",
+            "O dólar, fraco durante quase todo o mês, fechou a 17,9 por dólar.",
+        ),
+    ],
+)
+def test_a_currency_named_once_more_in_place_of_a_doubtful_source_word_is_major(
+    language: str, clean: str, faulty: str
+) -> None:
+    source = "The rand, weak for most of the month, ended at 17.9 per dollar."
+    assert findings(source, clean, language, "currency") == []
+    changed = findings(source, faulty, language, "currency")
+    assert [(f.severity, f.source_span.text if f.source_span else "") for f in changed] == [
+        (Severity.MAJOR, "rand")
+    ]

@@ -9,7 +9,7 @@ one is major when the translation has, in its place, a currency mention the sour
 without (spans on both); or when the translation names no currency of its family anywhere, even
 in words read only leniently (a currency dropped); or, for a word of the source that may be
 something else (`the stronger yen`, `won`), when the translation names another currency for sure
-that the source names nowhere (`el yuan más fuerte`). A repetition the translation leaves out
+once more than the source does (`el yuan más fuerte`). A repetition the translation leaves out
 (`the dollar … per dollar` as `el dólar … por unidad`) is not reported when nothing stands in its
 place, as a repeated number is not.
 """
@@ -76,16 +76,14 @@ def check_currency(pair: Pair, settings: CheckSettings) -> list[Issue]:
 
 
 def _in_place_of_doubtful(pair: Pair, extra: list[CurrencyMention]) -> list[Issue]:
-    """A currency the translation names for sure where the source names it nowhere, not even in
-    a word that may be something else, while the source has such a word for another currency
-    (`the stronger yen` as `el yuan más fuerte`): the translation's currency stands in its
-    place. The source's word alone is too doubtful to ask for (`won` may be the verb)."""
+    """A currency the translation names for sure once more than the source does, while the
+    source has a word that may be another currency (`the stronger yen` as `el yuan más fuerte`,
+    `the peso … per dollar` as `el dólar … por dólar`): the translation's currency stands in the
+    word's place. The source's word alone is too doubtful to ask for (`won` may be the verb)."""
     if not extra:
         return []
-    named = named_families(pair.source, pair.source_language)
-    inserted = [m for m in extra if not m.families & named]
     doubtful = find_doubtful(pair.source, pair.source_language)
-    for mention in inserted:
+    for mention in extra:
         other = next((d for d in doubtful if not _same(d, mention)), None)
         if other is not None:
             source, target = fold(pair.source), fold(pair.target)
