@@ -584,3 +584,27 @@ def test_a_currency_named_once_more_in_place_of_a_doubtful_source_word_is_major(
     assert [(f.severity, f.source_span.text if f.source_span else "") for f in changed] == [
         (Severity.MAJOR, "rand")
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        ("de", "Der Park umfasst 25 Quadratmeilen.", "Der Park umfasst 25 Quadratkilometer."),
+        ("ja", "公園の広さは25平方マイルだ。", "公園の広さは25平方キロメートルだ。"),
+        (
+            "de",
+            "Die Mine förderte 1,4 Millionen Tonnen.",
+            "Die Mine förderte 1,4 Millionen Kilogramm.",
+        ),
+    ],
+)
+def test_areas_and_scaled_masses_in_german_and_japanese(
+    language: str, clean: str, faulty: str
+) -> None:
+    source = (
+        "The park covers 25 square miles."
+        if "25" in clean
+        else "The mine produced 1.4 million tonnes."
+    )
+    assert findings(source, clean, language, "units") == []
+    assert [f.severity for f in findings(source, faulty, language, "units")] == [Severity.MAJOR]
