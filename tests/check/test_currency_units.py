@@ -608,3 +608,25 @@ def test_areas_and_scaled_masses_in_german_and_japanese(
     )
     assert findings(source, clean, language, "units") == []
     assert [f.severity for f in findings(source, faulty, language, "units")] == [Severity.MAJOR]
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        ("es", "El termómetro marcó 41 ºC en Sevilla.", "El termómetro marcó 41 ºF en Sevilla."),
+        ("pt", "O termómetro marcou 41ºC em Évora.", "O termómetro marcou 41ºF em Évora."),
+        (
+            "fr",
+            "Le thermomètre a affiché 41 ˚C à Nîmes.",
+            "Le thermomètre a affiché 41 ˚F à Nîmes.",
+        ),
+    ],
+)
+def test_a_degree_written_with_a_lookalike_sign_is_a_temperature(
+    language: str, clean: str, faulty: str
+) -> None:
+    source = "The thermometer showed 41 °C in the city."
+    assert findings(source, clean, language, "units") == []
+    changed = findings(source, faulty, language, "units")
+    assert [f.severity for f in changed] == [Severity.MAJOR]
+    assert all(f.target_span and f.target_span.text.endswith("F") for f in changed)

@@ -19,7 +19,8 @@ definitions (CLDR has no conversions that Babel exposes); `_EXTRA_FORMS` adds th
 forms CLDR lacks (`kilos`, and `tons` for the metric ton too). A length squared is an area in
 whatever words square it: CLDR's area forms show how the language squares a length (`kilómetros
 cuadrados`, `milla cuadrada`), and every length form is read squared those ways (`km
-cuadrados`, `kilómetros cuadradas`).
+cuadrados`, `kilómetros cuadradas`). A degree written with a lookalike sign (`41 ºC`, `41˚F`)
+is a degree.
 """
 
 from __future__ import annotations
@@ -122,6 +123,10 @@ _GAP = r"[\s\u00a0\u202f-]?"
 #: The word a scale word takes before what it counts (`1,3 millones de toneladas`, `2 millions
 #: d'hectares`, `5 millions of barrels`): a scaled number's unit may follow it.
 _OF = re.compile(r"\s+(?:(?:de|of|des|do|da|di)\s+|d['’]\s?)", re.IGNORECASE)
+#: A character written for the degree sign before `C` or `F` (`46 ºC`, the masculine ordinal
+#: indicator of Spanish and Portuguese keyboards, which `fold` would make an `o`; `46˚C`, the
+#: ring above): one character for one, so places stay the text's.
+_DEGREE_LOOKALIKE = re.compile(r"(?:(?<=\d)|(?<=\d\s))[º˚](?=[CF](?!\w))")
 #: Languages that write a unit glued to the next word (`5キロメートルの`).
 _UNSPACED = {"ja", "zh", "th", "ko"}
 
@@ -156,7 +161,7 @@ def find_units(text: str, language: str, *, lenient: bool = False) -> list[UnitM
     """Every number of `text` written with a unit of `UNITS`; `lenient`, each number with every
     value it may mean (a translation's reading, as `find_numbers` gives it)."""
     language = base_language(language)
-    folded = fold(text)
+    folded = fold(_DEGREE_LOOKALIKE.sub("°", text))
     after, before = _patterns(language)
     forms = _forms(language)
     found = []
