@@ -401,3 +401,232 @@ def test_a_number_changed_in_the_same_unit_is_the_numbers_finding_not_a_conversi
     faulty = "Titán tiene un diámetro de 3,300 millas (5,150 km)."
     report = check_translation(Text("en", "", [source]), Text("es", "", [faulty]))
     assert [(f.check, f.severity) for f in report.findings] == [("numbers", Severity.MAJOR)]
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        ("es", "El parque ocupa 25 millas cuadradas.", "El parque ocupa 25 kilómetros cuadradas."),
+        ("fr", "Le parc couvre 25 milles carrés.", "Le parc couvre 25 km carrés."),
+        ("pt", "O parque ocupa 25 milhas quadradas.", "O parque ocupa 25 km quadrados."),
+    ],
+)
+def test_a_length_squared_in_any_gender_or_abbreviation_is_an_area(
+    language: str, clean: str, faulty: str
+) -> None:
+    source = "The park covers 25 square miles."
+    assert majors(source, clean, language) == []
+    changed = findings(source, faulty, language, "units")
+    assert [f.severity for f in changed] == [Severity.MAJOR]
+
+
+def test_an_area_converted_into_squared_abbreviations_is_minor_only() -> None:
+    source = "The park covers 25 square miles."
+    report = check_translation(Text("en", "", [source]), Text("es", "", ["Ocupa 65 km cuadrados."]))
+    assert [(f.check, f.severity) for f in report.findings] == [("units", Severity.MINOR)]
+
+
+def test_portuguese_tonnes_without_metric_are_tonnes() -> None:
+    assert majors("The port shipped 800 tonnes.", "O porto embarcou 800 toneladas.", "pt") == []
+    source = "The port shipped 800 kilograms of coffee."
+    faulty = "O porto embarcou 800 toneladas de café."
+    assert [f.severity for f in findings(source, faulty, "pt", "units")] == [Severity.MAJOR]
+
+
+@pytest.mark.parametrize(
+    ("language", "garbled", "faulty"),
+    [
+        ("es", "La isla mide 40 millas cuadrillas.", "La isla mide 40 kilómetros cuadrillas."),
+        ("fr", "L'île fait 40 milles cadrés.", "L'île fait 40 kilomètres cadrés."),
+        ("pt", "A ilha tem 40 milhas quadriculadas.", "A ilha tem 40 quilómetros quadriculadas."),
+    ],
+)
+def test_an_area_whose_square_the_engine_garbled_keeps_its_length_unit(
+    language: str, garbled: str, faulty: str
+) -> None:
+    source = "The island is 40 square miles."
+    assert findings(source, garbled, language, "units") == []
+    assert [f.severity for f in findings(source, faulty, language, "units")] == [Severity.MAJOR]
+
+
+@pytest.mark.parametrize(
+    ("language", "misspelt"),
+    [
+        ("es", "Los ingresos alcanzaron 3.500 millones de dolares."),
+        ("fr", "Les recettes ont atteint 3,5 milliards de dolars."),
+        ("pt", "A receita alcançou 3,5 mil milhões livras."),
+    ],
+)
+def test_a_currency_word_one_letter_off_after_an_amount_is_no_currency_dropped(
+    language: str, misspelt: str
+) -> None:
+    source = (
+        "Revenue reached 3.5 billion pounds."
+        if language == "pt"
+        else ("Revenue reached 3.5 billion dollars.")
+    )
+    assert findings(source, misspelt, language, "currency") == []
+
+
+def test_a_word_one_letter_off_elsewhere_names_no_currency() -> None:
+    source = "Revenue reached 3.5 billion dollars."
+    dropped = "Los ingresos alcanzaron 3.500 millones; los dolores siguen."
+    assert [f.severity for f in findings(source, dropped, "es", "currency")] == [Severity.MAJOR]
+
+
+STRONGER = "Tokyo shares slipped as the stronger won hurt carmakers."
+#: language → (clean, the won written as another currency)
+DOUBTFUL_WORD_REPLACED = {
+    "es": (
+        "Las acciones de Tokio cayeron porque el won más fuerte perjudicó a los fabricantes.",
+        "Las acciones de Tokio cayeron porque el rublo más fuerte perjudicó a los fabricantes.",
+    ),
+    "fr": (
+        "Les actions de Tokyo ont reculé, le won plus fort pénalisant les constructeurs.",
+        "Les actions de Tokyo ont reculé, le rouble plus fort pénalisant les constructeurs.",
+    ),
+    "pt": (
+        "As ações de Tóquio caíram porque o won mais forte prejudicou as montadoras.",
+        "As ações de Tóquio caíram porque o rublo mais forte prejudicou as montadoras.",
+    ),
+    "de": (
+        "Tokioter Aktien gaben nach, weil der stärkere Won den Autobauern schadete.",
+        "Tokioter Aktien gaben nach, weil der stärkere Rubel den Autobauern schadete.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(DOUBTFUL_WORD_REPLACED))
+def test_another_currency_in_place_of_a_doubtful_source_word_is_major(language: str) -> None:
+    clean, faulty = DOUBTFUL_WORD_REPLACED[language]
+    assert findings(STRONGER, clean, language, "currency") == []
+    changed = findings(STRONGER, faulty, language, "currency")
+    assert [(f.severity, f.source_span.text if f.source_span else "") for f in changed] == [
+        (Severity.MAJOR, "won")
+    ]
+
+
+def test_a_doubtful_source_word_and_no_currency_in_the_translation_is_no_finding() -> None:
+    source = "Seoul won the vote to host the games."
+    assert (
+        findings(source, "Seúl ganó la votación para organizar los juegos.", "es", "currency") == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        (
+            "es",
+            "La mina produjo 1,4 millones de toneladas de cobre.",
+            "La mina produjo 1,4 millones de kilogramos de cobre.",
+        ),
+        (
+            "fr",
+            "La mine a produit 1,4 million de tonnes de cuivre.",
+            "La mine a produit 1,4 million de kilogrammes de cuivre.",
+        ),
+        (
+            "pt",
+            "A mina produziu 1,4 milhões de toneladas de cobre.",
+            "A mina produziu 1,4 milhões de quilogramas de cobre.",
+        ),
+    ],
+)
+def test_a_scaled_value_s_unit_after_its_de_is_read(language: str, clean: str, faulty: str) -> None:
+    source = "The mine produced 1.4 million tonnes of copper."
+    assert majors(source, clean, language) == []
+    assert [f.severity for f in findings(source, faulty, language, "units")] == [Severity.MAJOR]
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        ("es", "El camión llevaba 40 kg de arena.", "El camión llevaba 40 t de arena."),
+        ("fr", "Le camion transportait 40 kg de sable.", "Le camion transportait 40 t de sable."),
+        ("pt", "O camião levava 40 kg de areia.", "O camião levava 40 t de areia."),
+    ],
+)
+def test_a_one_letter_unit_spaced_from_its_number_is_a_unit_not_a_scale(
+    language: str, clean: str, faulty: str
+) -> None:
+    source = "The truck carried 40 kg of sand."
+    assert majors(source, clean, language) == []
+    assert [f.severity for f in findings(source, faulty, language, "units")] == [Severity.MAJOR]
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        (
+            "es",
+            "El rand, débil durante casi todo el mes, cerró en 17,9 por dólar.",
+            "El dólar, débil durante casi todo el mes, cerró en 17,9 por dólar.",
+        ),
+        (
+            "fr",
+            "Le rand, faible pendant presque tout le mois, a fini à 17,9 pour un dollar.",
+            "Le dollar, faible pendant presque tout le mois, a fini à 17,9 pour un dollar.",
+        ),
+        (
+            "pt",
+            "O rand, fraco durante quase todo o mês, fechou a 17,9 por dólar.",
+            "O dólar, fraco durante quase todo o mês, fechou a 17,9 por dólar.",
+        ),
+    ],
+)
+def test_a_currency_named_once_more_in_place_of_a_doubtful_source_word_is_major(
+    language: str, clean: str, faulty: str
+) -> None:
+    source = "The rand, weak for most of the month, ended at 17.9 per dollar."
+    assert findings(source, clean, language, "currency") == []
+    changed = findings(source, faulty, language, "currency")
+    assert [(f.severity, f.source_span.text if f.source_span else "") for f in changed] == [
+        (Severity.MAJOR, "rand")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        ("de", "Der Park umfasst 25 Quadratmeilen.", "Der Park umfasst 25 Quadratkilometer."),
+        ("ja", "公園の広さは25平方マイルだ。", "公園の広さは25平方キロメートルだ。"),
+        (
+            "de",
+            "Die Mine förderte 1,4 Millionen Tonnen.",
+            "Die Mine förderte 1,4 Millionen Kilogramm.",
+        ),
+    ],
+)
+def test_areas_and_scaled_masses_in_german_and_japanese(
+    language: str, clean: str, faulty: str
+) -> None:
+    source = (
+        "The park covers 25 square miles."
+        if "25" in clean
+        else "The mine produced 1.4 million tonnes."
+    )
+    assert findings(source, clean, language, "units") == []
+    assert [f.severity for f in findings(source, faulty, language, "units")] == [Severity.MAJOR]
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        ("es", "El termómetro marcó 41 ºC en Sevilla.", "El termómetro marcó 41 ºF en Sevilla."),
+        ("pt", "O termómetro marcou 41ºC em Évora.", "O termómetro marcou 41ºF em Évora."),
+        (
+            "fr",
+            "Le thermomètre a affiché 41 ˚C à Nîmes.",
+            "Le thermomètre a affiché 41 ˚F à Nîmes.",
+        ),
+    ],
+)
+def test_a_degree_written_with_a_lookalike_sign_is_a_temperature(
+    language: str, clean: str, faulty: str
+) -> None:
+    source = "The thermometer showed 41 °C in the city."
+    assert findings(source, clean, language, "units") == []
+    changed = findings(source, faulty, language, "units")
+    assert [f.severity for f in changed] == [Severity.MAJOR]
+    assert all(f.target_span and f.target_span.text.endswith("F") for f in changed)

@@ -34,12 +34,15 @@ Two readings:
   an amount only), a lone Vietnamese syllable (`đồng` is also `cộng đồng`), an ISO code outside
   an amount (`CAD`, `ALL`), and the common words of `_COMMON_WORDS` (`real`, `pound`, `libra`,
   `Pfund`). A word followed by a year is a name (`Euro 2024`); two currency words in a row are
-  one name (`đồng rupiah`, `yuan renminbi`: the last word's currency).
+  one name (`đồng rupiah`, `yuan renminbi`: the last word's currency). `find_doubtful` gives
+  the doubtful words it leaves out (`the stronger yen`), for a check to set against a currency
+  the other side names for sure.
 - `named_families`, the lenient one: every family any word of the text may name, in its
   language or left in English or in a language engines translate through (`chelines` in a
-  French translation made through Spanish), alone or starting a compound (`eurozona`), and any
-  symbol wherever it stands (`$payera`), for a translation (a currency is not reported dropped
-  when the translation may be naming it).
+  French translation made through Spanish), alone or starting a compound (`eurozona`), a word
+  an amount is counted in one letter off a currency word (`livras`: Spanish `libras` carried
+  into Portuguese), and any symbol wherever it stands (`$payera`), for a translation (a currency
+  is not reported dropped when the translation may be naming it).
 
 Small tables, where CLDR lacks a form: `_LOCAL_WORDS`, the words Japanese, Chinese, Korean,
 Arabic and Vietnamese glue or split (`米ドル`, `đô la`); `_EXTRA_WORDS`, news forms (`greenback`,
@@ -66,9 +69,12 @@ from polywire.check.text import fold
 from polywire.check.units import find_units
 from polywire.language_tags import base_language, locale_for
 
-__all__ = ["CurrencyMention", "find_currencies", "named_families"]
+__all__ = ["CurrencyMention", "find_currencies", "find_doubtful", "named_families"]
 
 _WORDS_AFTER = 3
+#: A word this long or longer one letter off a currency word names the currency to the lenient
+#: reading (`livras`); shorter words are too often other words (`sol`, `son`).
+_MISSPELT = 5
 #: What may stand between a number and its currency: `5 millones de dólares`, `88 billion Hong
 #: Kong dollars` (capitalised words: a country's name).
 _CONNECTORS = {"de", "of", "d", "des", "do", "da", "di", "del"}
@@ -178,6 +184,17 @@ class CurrencyMention:
 
 def find_currencies(text: str, language: str) -> list[CurrencyMention]:
     """The currencies `text` names for sure, in the order of the text."""
+    return _readings(text, language)[0]
+
+
+def find_doubtful(text: str, language: str) -> list[CurrencyMention]:
+    """The words of `text` that may be currencies and that `find_currencies` does not take for
+    sure (`the stronger yen`: a short word, with no other currency or cue beside it)."""
+    return _readings(text, language)[1]
+
+
+def _readings(text: str, language: str) -> tuple[list[CurrencyMention], list[CurrencyMention]]:
+    """The currencies named for sure, and the doubtful words left out, in the order of the text."""
     language = base_language(language)
     folded = fold(text)
     amounts = _amounts(folded, language)
@@ -191,6 +208,7 @@ def find_currencies(text: str, language: str) -> list[CurrencyMention]:
             continue  # `원` of `조합원` (member), `元` of `元大統領` (former): amounts only
         (doubtful if ambiguous else sure).append(mention)
     found = amounts + sure
+    left_out = []
     for mention in doubtful:
         start, end = _sentence(folded, mention.start)
         sentence = folded[start:end].lower()
@@ -200,7 +218,9 @@ def find_currencies(text: str, language: str) -> list[CurrencyMention]:
         others = any(m.start in near and m.families != mention.families for m in beside)
         if others or any(cue in sentence for cue in _CUES.get(language, ())):
             found.append(mention)
-    return sorted(_in_full(found, folded, language), key=lambda m: m.start)
+        else:
+            left_out.append(mention)
+    return sorted(_in_full(found, folded, language), key=lambda m: m.start), left_out
 
 
 def _in_full(found: list[CurrencyMention], text: str, language: str) -> list[CurrencyMention]:
@@ -261,7 +281,48 @@ def named_families(text: str, language: str) -> frozenset[str]:
     words = _words(language)
     for match in _compound_pattern(language).finditer(folded):
         families |= words.get(match.group("word").lower(), frozenset())
-    return frozenset(families)
+    return frozenset(families | _misspelt_units(folded, language))
+
+
+def _misspelt_units(folded: str, language: str) -> set[str]:
+    """The families of the words an amount is counted in that are one letter off a currency word
+    of the language or of one an engine goes through (`11,2 milhares de milhões livras`: the
+    Spanish `libras` carried into Portuguese letter by letter)."""
+    scales = scale_words(language)
+    families: set[str] = set()
+    for number in find_numbers(folded, language):
+        for match in islice(_word().finditer(folded, number.end), _WORDS_AFTER):
+            word = match.group().lower()
+            if word in _CONNECTORS or word in scales:
+                continue
+            if len(word) >= _MISSPELT:
+                families |= _one_letter_off(word, language)
+            break
+    return families
+
+
+@lru_cache(maxsize=4096)
+def _one_letter_off(word: str, language: str) -> frozenset[str]:
+    """The families of the currency words (`_LEFT_OVER` languages too) one letter off `word`:
+    one letter changed, added or left out."""
+    found: set[str] = set()
+    for other in dict.fromkeys((language, *_LEFT_OVER)):
+        for known, families in _words(other).items():
+            if len(known) >= _MISSPELT and _one_edit(word, known.lower()):
+                found |= families
+    return frozenset(found)
+
+
+def _one_edit(one: str, other: str) -> bool:
+    if abs(len(one) - len(other)) > 1 or one == other:
+        return False
+    head = next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), None)
+    if head is None:
+        return True  # one is the other with a letter added at the end
+    if len(one) == len(other):
+        return one[head + 1 :] == other[head + 1 :]
+    longer, shorter = (one, other) if len(one) > len(other) else (other, one)
+    return longer[head + 1 :] == shorter[head:]
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:

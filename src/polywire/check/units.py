@@ -10,11 +10,17 @@ mass, area, volume, energy, power, temperature, speed, data size), with the unit
 unit's forms come from CLDR through Babel (`unit_patterns`: long, short and narrow, every plural
 form, in every regional variant of the language, so `tonnes` and `metric tons` are both
 `mass-tonne` in English), matched whole after the number (`12 km`, `12 kilómetros`, `40-megawatt`,
-`5 t`) or, where the language writes the unit first, before it (`摂氏 30 度`). A form that is also
-a scale word of the language (English `m`, `B`) is left to the numbers. `in_base_unit` converts a
-value into its dimension's base unit; the factors are the SI definitions (CLDR has no conversions
-that Babel exposes); `_EXTRA_FORMS` adds the everyday forms CLDR lacks (`kilos`, and `tons` for
-the metric ton too).
+`5 t`, and after a scale word's `de`: `2 millones de toneladas`) or, where the language writes
+the unit first, before it (`摂氏 30 度`). A form of two letters or more that is also a scale
+word of the language (Portuguese `mm`) is left to the numbers; one of one letter is the numbers'
+only glued to the number (`5m`, which they read as 5 million), the unit's when spaced (`40 t`).
+`in_base_unit` converts a value into its dimension's base unit; the factors are the SI
+definitions (CLDR has no conversions that Babel exposes); `_EXTRA_FORMS` adds the everyday
+forms CLDR lacks (`kilos`, and `tons` for the metric ton too). A length squared is an area in
+whatever words square it: CLDR's area forms show how the language squares a length (`kilómetros
+cuadrados`, `milla cuadrada`), and every length form is read squared those ways (`km
+cuadrados`, `kilómetros cuadradas`). A degree written with a lookalike sign (`41 ºC`, `41˚F`)
+is a degree.
 """
 
 from __future__ import annotations
@@ -83,9 +89,17 @@ UNITS: dict[str, Decimal] = {
     "temperature-fahrenheit": Decimal(1),
     "temperature-kelvin": Decimal(1),
 }
+#: Every length's square, keyed as CLDR keys it (`area-square-centimeter`): its forms come from
+#: CLDR where it has the unit, and from `_squared_forms` where a translation squares a length in
+#: its own words (`kilómetros cuadradas`).
+UNITS |= {
+    f"area-square-{key.removeprefix('length-')}": factor * factor
+    for key, factor in list(UNITS.items())
+    if key.startswith("length-") and f"area-square-{key.removeprefix('length-')}" not in UNITS
+}
 #: Everyday forms CLDR does not list: `kilo` for the kilogram; English `tons` for the metric
 #: ton as well as the short ton (CLDR's `tons` is the short ton only), which a translation
-#: writes `tonnes` or `toneladas`.
+#: writes `tonnes` or `toneladas`; Portuguese `toneladas` (CLDR has `toneladas métricas` only).
 _EXTRA_FORMS: dict[str, dict[str, str]] = {
     "en": {
         "kilos": "mass-kilogram",
@@ -95,12 +109,24 @@ _EXTRA_FORMS: dict[str, dict[str, str]] = {
     },
     "es": {"kilos": "mass-kilogram", "kilo": "mass-kilogram"},
     "fr": {"kilos": "mass-kilogram", "kilo": "mass-kilogram"},
-    "pt": {"quilos": "mass-kilogram", "quilo": "mass-kilogram"},
+    "pt": {
+        "quilos": "mass-kilogram",
+        "quilo": "mass-kilogram",
+        "toneladas": "mass-tonne",
+        "tonelada": "mass-tonne",
+    },
     "de": {"Kilo": "mass-kilogram"},
 }
 _WIDTHS = ("long", "short", "narrow")
 #: What may stand between a number and its unit: `12 km`, `12km`, `40-megawatt`.
 _GAP = r"[\s\u00a0\u202f-]?"
+#: The word a scale word takes before what it counts (`1,3 millones de toneladas`, `2 millions
+#: d'hectares`, `5 millions of barrels`): a scaled number's unit may follow it.
+_OF = re.compile(r"\s+(?:(?:de|of|des|do|da|di)\s+|d['’]\s?)", re.IGNORECASE)
+#: A character written for the degree sign before `C` or `F` (`46 ºC`, the masculine ordinal
+#: indicator of Spanish and Portuguese keyboards, which `fold` would make an `o`; `46˚C`, the
+#: ring above): one character for one, so places stay the text's.
+_DEGREE_LOOKALIKE = re.compile(r"(?:(?<=\d)|(?<=\d\s))[º˚](?=[CF](?!\w))")
 #: Languages that write a unit glued to the next word (`5キロメートルの`).
 _UNSPACED = {"ja", "zh", "th", "ko"}
 
@@ -135,12 +161,15 @@ def find_units(text: str, language: str, *, lenient: bool = False) -> list[UnitM
     """Every number of `text` written with a unit of `UNITS`; `lenient`, each number with every
     value it may mean (a translation's reading, as `find_numbers` gives it)."""
     language = base_language(language)
-    folded = fold(text)
+    folded = fold(_DEGREE_LOOKALIKE.sub("°", text))
     after, before = _patterns(language)
     forms = _forms(language)
     found = []
     for number in find_numbers(folded, language, lenient=lenient):
         following = after.match(folded, number.end) if after else None
+        connector = _OF.match(folded, number.end) if number.scale != 1 else None
+        if after and connector and not following:
+            following = after.match(folded, connector.end())
         if following:
             form = following.group("unit")
             start, end = following.start("unit"), following.end("unit")
@@ -195,7 +224,7 @@ def _forms_by_place(
                     head, _, tail = str(pattern).partition("{0}")
                     head, tail = head.strip(" \u00a0\u202f"), tail.strip(" \u00a0\u202f")
                     place, form = (0, tail) if tail else (1, head)
-                    if not form or form.lower() in scales:
+                    if not form or (form.lower() in scales and len(form) > 1):
                         continue
                     variants = {form, fold_arabic(form)}  # `كيلومترًا` written `كيلومترا`
                     if width == "long":
@@ -204,5 +233,39 @@ def _forms_by_place(
                         places[place].setdefault(variant, set()).add(key)
     for form, key in _EXTRA_FORMS.get(language, {}).items():
         places[0].setdefault(form, set()).add(key)
+    for form, keys in _squared_forms(places[0]).items():
+        places[0].setdefault(form, set()).update(keys)
     suffixes, prefixes = ({f: frozenset(k) for f, k in table.items()} for table in places)
     return suffixes, prefixes
+
+
+def _squared_forms(suffixes: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Each length's form squared as the language squares a length, in every gender and number
+    it does: the ways CLDR's area forms write a length squared (`kilómetros cuadrados`, `milla
+    cuadrada` → `{0} cuadrados`, `{0} cuadrada`; `Quadratkilometer` → `Quadrat{0}`), applied
+    to every length form (`kilómetros cuadradas`, `km cuadrados`: an engine or a writer gives
+    the adjective another gender, or squares an abbreviation)."""
+    by_key: dict[str, set[str]] = {}
+    for form, keys in suffixes.items():
+        for key in keys:
+            by_key.setdefault(key, set()).add(form)
+    lengths = {
+        key.removeprefix("length-"): forms
+        for key, forms in by_key.items()
+        if key.startswith("length-")
+    }
+    squares: set[str] = set()
+    for length, forms in lengths.items():
+        for area in by_key.get(f"area-square-{length}", ()):
+            for form in forms:
+                places = [m.start() for m in re.finditer(rf"{re.escape(form)}(?!\w)", area)]
+                if len(places) == 1 and len(form) >= 2:
+                    at = places[0]
+                    squares.add(area[:at] + "{0}" + area[at + len(form) :])
+    squares.discard("{0}")
+    return {
+        square.replace("{0}", form): {f"area-square-{length}"}
+        for length, forms in lengths.items()
+        for form in forms
+        for square in squares
+    }

@@ -7,14 +7,21 @@ each source mention takes a translation mention of its family (and of its curren
 name it in full: `Australian dollar` is not `dólar estadounidense`). A source mention left without
 one is major when the translation has, in its place, a currency mention the source's are left
 without (spans on both); or when the translation names no currency of its family anywhere, even
-in words read only leniently (a currency dropped). A repetition the translation leaves out
+in words read only leniently (a currency dropped); or, for a word of the source that may be
+something else (`the stronger yen`, `won`), when the translation names another currency for sure
+once more than the source does (`el yuan más fuerte`). A repetition the translation leaves out
 (`the dollar … per dollar` as `el dólar … por unidad`) is not reported when nothing stands in its
 place, as a repeated number is not.
 """
 
 from __future__ import annotations
 
-from polywire.check.currencies import CurrencyMention, find_currencies, named_families
+from polywire.check.currencies import (
+    CurrencyMention,
+    find_currencies,
+    find_doubtful,
+    named_families,
+)
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.text import excerpt, fold
 from polywire.language_tags import locale_for
@@ -25,12 +32,10 @@ __all__ = ["check_currency"]
 
 def check_currency(pair: Pair, settings: CheckSettings) -> list[Issue]:
     wanted = find_currencies(pair.source, pair.source_language)
-    if not wanted:
-        return []
     present = find_currencies(pair.target, pair.target_language)
     short, extra = _unmatched(wanted, present)
     if not short:
-        return []
+        return _in_place_of_doubtful(pair, extra)
     named = named_families(pair.target, pair.target_language)
     source, target = fold(pair.source), fold(pair.target)
     issues = []
@@ -68,6 +73,33 @@ def check_currency(pair: Pair, settings: CheckSettings) -> list[Issue]:
                 )
             )
     return issues
+
+
+def _in_place_of_doubtful(pair: Pair, extra: list[CurrencyMention]) -> list[Issue]:
+    """A currency the translation names for sure once more than the source does, while the
+    source has a word that may be another currency (`the stronger yen` as `el yuan más fuerte`,
+    `the peso … per dollar` as `el dólar … por dólar`): the translation's currency stands in the
+    word's place. The source's word alone is too doubtful to ask for (`won` may be the verb)."""
+    if not extra:
+        return []
+    doubtful = find_doubtful(pair.source, pair.source_language)
+    for mention in extra:
+        other = next((d for d in doubtful if not _same(d, mention)), None)
+        if other is not None:
+            source, target = fold(pair.source), fold(pair.target)
+            return [
+                Issue(
+                    "currency",
+                    Severity.MAJOR,
+                    excerpt(source, other.start, other.end),
+                    excerpt(target, mention.start, mention.end),
+                    f"The source names {_name(other)} ({other.text}); the translation says "
+                    f"{mention.text} ({_name(mention)}) in its place.",
+                    source_span=(other.start, other.end),
+                    target_span=(mention.start, mention.end),
+                )
+            ]
+    return []
 
 
 def _unmatched(

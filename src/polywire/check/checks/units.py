@@ -11,12 +11,14 @@ another unit (`100 miles` as `161 km`, `5 tonnes` as `5 toneladas` read as short
 conversion: minor when the number differs (a reader may want the source's unit), nothing when it
 does not. The same number in a unit of the same dimension that is another quantity is major,
 with both spans. A different number in another unit is the numbers check's finding, not this
-one's.
+one's. For a source area, the translation's lengths count as their squares too (`87 square
+miles` → `87 milles cadrés`: an engine that garbles the word for `square` keeps the length).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from polywire.check.model import Issue, Pair, Severity
@@ -40,9 +42,10 @@ def check_units(pair: Pair, settings: CheckSettings) -> list[Issue]:
     source, target = fold(pair.source), fold(pair.target)
     issues = []
     for mention in source_units:
-        if _kept(mention, target_units) or _verbatim(mention, target):
+        read = _squared_if_area(mention, target_units)
+        if _kept(mention, read) or _verbatim(mention, target):
             continue
-        others = _other_units(mention, _unmatched(target_units, source_units))
+        others = _other_units(mention, _unmatched(read, source_units))
         conversion = next((t for t in others if _same_quantity(mention, t)), None)
         changed = next((t for t in others if t.number.values & mention.number.values), None)
         if conversion is not None:
@@ -79,15 +82,28 @@ def converted(pair: Pair) -> set[tuple[int, int]]:
     """The places of the source numbers the translation gives converted into another unit
     (`100 miles` as `161 km`), which the numbers check leaves to this one."""
     source_units = find_units(pair.source, pair.source_language)
-    target_units = _unmatched(
-        find_units(pair.target, pair.target_language, lenient=True), source_units
-    )
-    return {
-        (mention.number.start, mention.number.end)
-        for mention in source_units
-        if not _kept(mention, target_units)
-        and any(_same_quantity(mention, t) for t in _other_units(mention, target_units))
-    }
+    target_units = find_units(pair.target, pair.target_language, lenient=True)
+    found = set()
+    for mention in source_units:
+        read = _squared_if_area(mention, target_units)
+        others = _other_units(mention, _unmatched(read, source_units))
+        if not _kept(mention, read) and any(_same_quantity(mention, t) for t in others):
+            found.add((mention.number.start, mention.number.end))
+    return found
+
+
+def _squared_if_area(mention: UnitMention, target_units: list[UnitMention]) -> list[UnitMention]:
+    """For an area of the source, the translation's lengths read as their squares too: an engine
+    that does not know the language's word for `square` leaves the length alone or garbles the
+    word (`87 square miles` → `87 milles cadrés`), and the length still says which unit it is."""
+    if _dimensions(mention) != {"area"}:
+        return target_units
+    squares = [
+        replace(t, keys=frozenset(f"area-square-{key.removeprefix('length-')}" for key in t.keys))
+        for t in target_units
+        if _dimensions(t) == {"length"}
+    ]
+    return target_units + squares
 
 
 def _kept(mention: UnitMention, target_units: list[UnitMention]) -> bool:
