@@ -9,7 +9,9 @@ translation may change) is not judged. In another script, names the translation 
 source's letters are judged so (`Braunは Borchettaを`); transliterated ones are placed by
 `transliterated.where` (`ブラウン`, `ボーチェッタ`), and judged only where the source writes
 `A verb B` (one to three lower-case words between them): there the agent comes first in every
-language the check transliterates for, SOV ones too (`ブラウンはボーチェッタを訴えた`).
+language the check transliterates for, SOV ones too (`ブラウンはボーチェッタを訴えた`). Those
+are judged in the one target sentence that has both, each once there: a surname repeated in
+another sentence (`Kovalenko's ministry said`) does not keep the pair from being judged.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from polywire.check.checks.sentences import sentences
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import Span, names
 from polywire.check.text import excerpt
-from polywire.check.transliterated import where
+from polywire.check.transliterated import people, where
 from polywire.settings.check import CheckSettings
 
 _POSSESSIVE = re.compile(r"['’]s?\b")
@@ -65,18 +67,33 @@ def _transliterated_swaps(pair: Pair, sentence: str, start: int, bounds: list[in
     """Two people around a verb (`A sued B`) that the translation transliterates, each once,
     in one sentence, the other way round."""
     issues = []
-    spans = names(sentence, pair.source_language)
+    spans = people(sentence, pair.source_document, pair.source_language)
     for a, b in itertools.combinations(spans, 2):
         between = sentence[a.end : b.start]
         if not _VERB_BETWEEN.fullmatch(between) or _LISTED.match(between):
             continue
-        at_a, at_b = where(a, pair), where(b, pair)
-        if len(at_a) != 1 or len(at_b) != 1 or at_a[0].start < at_b[0].start:
-            continue
-        if _sentence_of(at_a[0].start, bounds) == _sentence_of(at_b[0].start, bounds):
+        placed = _placed_together(where(a, pair), where(b, pair), bounds)
+        if placed is not None and placed[0].start > placed[1].start:
             first = Span(a.text, start + a.start, start + a.end) if start >= 0 else a
-            issues.append(_issue(pair, first, at_b[0].text, at_b[0].start))
+            issues.append(_issue(pair, first, placed[1].text, placed[1].start))
     return issues
+
+
+def _placed_together(
+    at_a: list[Span], at_b: list[Span], bounds: list[int]
+) -> tuple[Span, Span] | None:
+    """The two parties in the one target sentence that has both, each once there (a surname
+    repeated in other sentences, `Kovalenko's ministry`, is no matter); None if no sentence or
+    several have both."""
+    shared = {_sentence_of(s.start, bounds) for s in at_a} & {
+        _sentence_of(s.start, bounds) for s in at_b
+    }
+    if len(shared) != 1:
+        return None
+    sentence = shared.pop()
+    here_a = [s for s in at_a if _sentence_of(s.start, bounds) == sentence]
+    here_b = [s for s in at_b if _sentence_of(s.start, bounds) == sentence]
+    return (here_a[0], here_b[0]) if len(here_a) == len(here_b) == 1 else None
 
 
 def _issue(pair: Pair, first: Span, b: str, at: int) -> Issue:
