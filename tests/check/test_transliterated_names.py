@@ -460,3 +460,40 @@ def test_a_surname_opening_the_sentence_is_a_party_when_the_story_names_her_in_f
         for t in (clean, swapped)
     ]
     assert checks == [[], ["roles"]]
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "clean", "surname", "word"),
+    [
+        # the dateline's city (`베를린`) sounds like `Bellone`: a place the source names is no
+        # writing of a person's name
+        (
+            "ko",
+            "BERLIN — Anna Bellone won the race on Sunday.",
+            "베를린 — 안나 벨로네가 일요일 경주에서 우승했다.",
+            "벨로네",
+            "로시",
+        ),
+        # `マリア` and `オマル` are both `nr`: each anchors the name it sounds like
+        (
+            "ja",
+            "Maria Costa met Omar Sultan in Amman.",
+            "マリア・コスタ氏はアンマンでオマル・スルタン氏と会談した。",
+            "スルタン",
+            "サレハ",
+        ),
+        # characters of Xinhua's table for `-chenko`
+        (
+            "zh-Hans",
+            "Oksana Kovalchuk met the envoy.",
+            "奥克萨娜·科瓦尔丘克会见了特使。",
+            "科瓦尔丘克",
+            "舍甫琴科",
+        ),
+    ],
+)
+def test_a_replaced_part_is_found_past_words_that_sound_like_another(
+    language: str, source: str, clean: str, surname: str, word: str
+) -> None:
+    assert _found(source, clean, language) == []
+    assert _found(source, clean.replace(surname, word), language) == [("names", word)]

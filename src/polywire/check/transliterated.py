@@ -88,7 +88,7 @@ _TRANSLITERATING = (
     "南内尼宁纽努诺帕派潘佩彭皮珀普齐奇恰乔切钦琼丘萨塞桑瑟森沙莎尚舍什施斯松苏索塔泰坦"
     "汤唐特图托瓦万旺威韦维温沃乌伍西希锡夏谢辛休修雅亚扬耶伊因英尤于约扎泽詹兹佐茨翰罕"
     "娃娅丽黛琪露登敦狄芙朵杰洁捷伽嘉佳妮玲斐薇卫吴武欣逊舒丝思汀廷婷祖柏蓬庞裴培契瑞若"
-    "茹赛绍提尧叶依赞哲卓茂裘卜涅珍历山大龙列路易朔廉侯"
+    "茹赛绍提尧叶依赞哲卓茂裘卜涅珍历山大龙列路易朔廉侯缪甫琴根得范莲"
     # the same in traditional characters
     "約羅爾蘭門倫納維達頓華蘇傑賽麗諾萊賴勞連盧魯馬瑪邁麥紐喬欽瓊薩湯圖萬韋溫烏錫謝亞揚澤茲"
     "貝賓鮑畢東費豐蓋岡貢漢賈凱庫內寧齊歷衛遜絲龐紹堯葉贊潔婭龍"
@@ -249,7 +249,7 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span
     if script not in _SCRIPTS or script_of(pair.source_language) != "Latn":
         return []
     places = place_names(pair.source_language, pair.target_language)
-    words = candidates(pair.target, pair.target_language)
+    words = _not_places(candidates(pair.target, pair.target_language), pair, places)
     people = [
         parts
         for parts in (
@@ -266,7 +266,7 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span
         ]
     replaced_parts = []
     for parts in people:
-        strangers = [_source_keys(p.text) for other in people if other != parts for p in other]
+        strangers = [p.text for other in people if other != parts for p in other]
         replaced = _replacement(parts, words, script, strangers)
         if replaced is None:
             continue
@@ -330,7 +330,7 @@ def _with_first_name(name: Span, source: str) -> Span:
 
 
 def _replacement(
-    parts: list[Span], words: list[Candidate], script: str, strangers: list[tuple[str, ...]]
+    parts: list[Span], words: list[Candidate], script: str, strangers: list[str]
 ) -> tuple[Span, Span] | None:
     """The first part of the name the passage lacks and the word written in its place: in the
     run of a word that is another part, where the missing part would stand.
@@ -366,7 +366,7 @@ def _replacement(
                     if _short(parts[kept].text)
                     else _closer(keys[kept], keys[lost], w, script)
                 )
-                and not any(alike(k, w, script) for k in strangers)
+                and not any(_rival(s, parts[kept].text, w, script) for s in strangers)
             }
             if not tight and any(at + lost - kept in written for at in anchors):
                 continue  # the name is written in full: another anchor is another word
@@ -386,6 +386,16 @@ def _replacement(
                 ):
                     return parts[lost], words[place].span
     return None
+
+
+def _rival(stranger: str, part: str, word: Candidate, script: str) -> bool:
+    """Whether a word alike a part of a name is as alike a part of another name of the passage
+    (`スクーター`: `Scooter`, `Scott`); where their skeletons are one, the word sounds like
+    one of them only (`マリア` is `María`, `オマル` is `Omar`, both `nr`), it is that one's."""
+    if not alike(_source_keys(stranger), word, script):
+        return False
+    mine, theirs = (_sound(p, script) == _sound(word.span.text, script) for p in (part, stranger))
+    return theirs or not mine
 
 
 def _joined_after(part: tuple[str, ...], word: Candidate) -> bool:
@@ -471,7 +481,7 @@ def where(name: Span, pair: Pair) -> list[Span]:
     if len(skeleton(surname)) < _MIN_KEY:
         return []  # a short surname (`Li`, `Abe`) matches by chance
     keys = _source_keys(surname)
-    words = candidates(pair.target, pair.target_language)
+    words = _not_places(candidates(pair.target, pair.target_language), pair, places)
     if script in _NAME_WORDS_ONLY or len(skeleton(surname)) > _MIN_KEY:
         # a particle before the surname may be written joined to it (`판데르린던`)
         joined = _JOINING.search(name.text) is not None
@@ -493,6 +503,21 @@ def where(name: Span, pair: Pair) -> list[Span]:
             else alike(_source_keys(first), before, script)
         )
     ]
+
+
+def _not_places(
+    words: list[Candidate], pair: Pair, places: dict[str, tuple[str, ...]]
+) -> list[Candidate]:
+    """The candidate words less the places the source names, as the target language's CLDR
+    names write them (`BERLIN`, `베를린`, which sounds like `Bellini`)."""
+    source = pair.source.lower()
+    named = {
+        form
+        for place, forms in places.items()
+        if place in source and re.search(rf"\b{re.escape(place)}\b", source)
+        for form in forms
+    }
+    return [w for w in words if not any(w.span.text.endswith(form) for form in named)]
 
 
 def _chinese_name(parts: list[Span], text: str, language: str) -> list[Span]:
