@@ -34,12 +34,22 @@ are: `イアン`, `아민`, `艾曼`, `Яна`, `إيان`; `エド`, `埃德` f
 short first name opening a sentence, which `names` leaves out (`Ed Miliband`), is taken back.
 Among Hangul, Arabic or Cyrillic words, where a run may go on past the name, a part is judged
 only after the part kept: a first name left out before the surname (`알카라스` in a headline)
-shortens the name. A word alike parts of two names of the passage anchors neither
-(`スクーター`: `Scooter`, `Scott`). Japanese names (every part Hepburn syllables) are not judged
-in Korean, which writes them surname first.
+shortens the name; there the part written before the word in its place means the name was said
+in full (a first name alone later, `올레나는`), written only after it is the surname repeated
+(`Бойко сказала`), and the name written in full anywhere leaves other anchors as chance words.
+A word alike parts of two names of the passage anchors neither (`スクーター`: `Scooter`,
+`Scott`) unless it sounds like one only (`マリア`, `オマル`: `María`, `Omar`, both `nr`).
+Japanese names (every part Hepburn syllables) are not judged in Korean, which writes them
+surname first. A source name takes in the words a particle joins to it (`Abdulaziz bin Salman`,
+`Pieter van der Linden`, `Omar al-Rashid`), a word of it neither a possessive (`Bellini's`) nor
+an Arabic article (`al-`, `ar-`); a capitalised `Van` inside a name is a name's word (Vietnamese
+`Nguyen Van Thanh`). A hyphenated given name may be written as two words (`Do-hyun`, `До Хён`),
+a particle joined to the part after it (`판데르린던`), and a coda `r` dropped (`Brenner`,
+`ブレンナー`). A place the source names is no candidate (`베를린` sounds like `Bellini`).
 
 `where` places a source person's name in the translation, for the role check (a weekday or a
-month is none: `Monday` is `nt`, as `モハメッド` is): by its surname;
+month is none: `Monday` is `nt`, as `モハメッド` is): by its surname, a particle perhaps joined
+before it;
 among Hangul or Arabic words, where every word is a candidate, a surname of two consonants only
 after its first name (`마흐무드 아바스`). Names of Chinese people (every part pinyin: `Ding
 Liren`, `He Lifeng`) are not transliterated from the source but written in characters or in each
@@ -60,7 +70,7 @@ from anyascii import anyascii
 from polywire.check.calendar_names import find_calendar
 from polywire.check.model import Pair
 from polywire.check.names import Span, names, place_names, skeleton
-from polywire.language_tags import script_of
+from polywire.language_tags import base_language, script_of
 
 __all__ = [
     "Candidate", "alike", "candidates", "changed_parts", "clear_cache", "judged", "people", "where",
@@ -146,6 +156,8 @@ _JOINING = re.compile(
     r"(?:(?:bin|ibn|bint|van|von|der|den|de|la|del|da|das|dos|di|du|le)\s+)+"
     r"|(?:al|el|a[dnrstz]|ash|ath|adh)-(?=[A-Z])"
 )
+#: Languages that capitalise every noun, where a particle joins no names (`Geld von Bauern`).
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
 _CAPITALISED = re.compile(r"[^\W\d_a-z][\w'’-]*")
 _PARTICLE_NAME = re.compile(
     rf"\b{_CAPITALISED.pattern}[ ](?:{_JOINING.pattern}){_CAPITALISED.pattern}", re.UNICODE
@@ -254,7 +266,7 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span
         parts
         for parts in (
             judged(_with_first_name(name, pair.source))
-            for name in _joined_by_particles(source_names, pair.source)
+            for name in _joined_by_particles(source_names, pair.source, pair.source_language)
         )
         if parts
         and not any(_bare(p.text) in places or p.text in pair.target for p in parts)
@@ -284,18 +296,25 @@ def people(sentence: str, document: str, language: str) -> list[Span]:
     opening = _CAPITALISED.match(sentence)
     if opening and not any(n.start == 0 for n in found):
         word = opening.group().rstrip("'’")
-        if any(
-            len(_name_words(n)) > 1 and _name_words(n)[-1].text == word
-            for n in names(document or sentence, language)
-        ):
+        if word in _surnames(document or sentence, language):
             found = [Span(word, 0, len(word)), *found]
-    return _joined_by_particles(found, sentence)
+    return _joined_by_particles(found, sentence, language)
 
 
-def _joined_by_particles(source_names: list[Span], source: str) -> list[Span]:
+@lru_cache(maxsize=64)
+def _surnames(document: str, language: str) -> frozenset[str]:
+    """The last words of the names of several words a story has."""
+    return frozenset(
+        words[-1].text for n in names(document, language) if len(words := _name_words(n)) > 1
+    )
+
+
+def _joined_by_particles(source_names: list[Span], source: str, language: str) -> list[Span]:
     """The source's names, each with the capitalised words a particle joins to it on either
     side (`Pieter` and `Linden` are `Pieter van der Linden`; `Omar` is `Omar al-Rashid`),
-    once each."""
+    once each; as they are where every noun is capitalised (`Geld von Bauern`)."""
+    if base_language(language) in _NOUNS_CAPITALISED:
+        return source_names
     joined: dict[tuple[int, int], Span] = {}
     spelled = [  # a name opening a sentence, which `names` leaves out (`Samir al-Tamimi said`)
         Span(m.group(), m.start(), m.end()) for m in _PARTICLE_NAME.finditer(source)
@@ -510,14 +529,17 @@ def _not_places(
 ) -> list[Candidate]:
     """The candidate words less the places the source names, as the target language's CLDR
     names write them (`BERLIN`, `베를린`, which sounds like `Bellini`)."""
-    source = pair.source.lower()
-    named = {
-        form
-        for place, forms in places.items()
-        if place in source and re.search(rf"\b{re.escape(place)}\b", source)
-        for form in forms
-    }
+    named = _named_places(pair.source, pair.source_language, pair.target_language)
     return [w for w in words if not any(w.span.text.endswith(form) for form in named)]
+
+
+@lru_cache(maxsize=1024)
+def _named_places(source: str, source_language: str, target_language: str) -> frozenset[str]:
+    """The target language's names of the places a source passage names."""
+    places = place_names(source_language, target_language)
+    words = re.findall(r"[^\W\d_]+", source.lower())
+    phrases = {" ".join(words[at : at + size]) for size in (1, 2, 3) for at in range(len(words))}
+    return frozenset(form for phrase in phrases for form in places.get(phrase, ()))
 
 
 def _chinese_name(parts: list[Span], text: str, language: str) -> list[Span]:
@@ -629,6 +651,8 @@ def _alike(a: str, b: str, script: str, loose: bool) -> bool:
 def clear_cache() -> None:
     """Forget the passages read so far (their candidate words are cached)."""
     candidates.cache_clear()
+    _named_places.cache_clear()
+    _surnames.cache_clear()
 
 
 @lru_cache(maxsize=1024)
