@@ -497,3 +497,31 @@ def test_a_replaced_part_is_found_past_words_that_sound_like_another(
 ) -> None:
     assert _found(source, clean, language) == []
     assert _found(source, clean.replace(surname, word), language) == [("names", word)]
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "clean", "swapped"),
+    [
+        # a sentence after `。` opening with a digit is a sentence of its own
+        (
+            "ja",
+            "Elena Marchetti beat Karin Lindgren in the final. Lindgren, 24, said she was tired.",
+            "エレナ・マルケッティは決勝でカリン・リンドグレンを破った。"
+            "24歳のリンドグレンは疲れていたと語った。",
+            "カリン・リンドグレンは決勝でエレナ・マルケッティを破った。"
+            "24歳のリンドグレンは疲れていたと語った。",
+        ),
+        # `费尔南德斯` less two characters has `Ferrini`'s skeleton: it is `Fernandez`'s only place
+        (
+            "zh-Hans",
+            "Giulia Ferrini beat Lucia Fernandez on Sunday. Ferrini, 31, led from the start.",
+            "朱莉娅·费里尼周日击败了卢西娅·费尔南德斯。31岁的费里尼从一开始就领先。",
+            "卢西娅·费尔南德斯周日击败了朱莉娅·费里尼。31岁的费里尼从一开始就领先。",
+        ),
+    ],
+)
+def test_parties_swapped_are_found_past_a_segmenter_and_a_word_placed_for_both(
+    language: str, source: str, clean: str, swapped: str
+) -> None:
+    assert _found(source, clean, language) == []
+    assert [check for check, _ in _found(source, swapped, language)] == ["roles"]

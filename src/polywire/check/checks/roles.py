@@ -34,7 +34,7 @@ _VERB_BETWEEN = re.compile(r"\s+(?:[a-z]+\s+){1,3}")
 
 def check_roles(pair: Pair, settings: CheckSettings) -> list[Issue]:
     source_sentences = sentences(pair.source, pair.source_language)
-    target_bounds = _bounds(pair.target, sentences(pair.target, pair.target_language))
+    target_bounds = _bounds(pair.target, _sentences(pair.target, pair.target_language))
     issues = []
     offset = 0
     for sentence in source_sentences:
@@ -84,7 +84,14 @@ def _placed_together(
 ) -> tuple[Span, Span] | None:
     """The two parties in the one target sentence that has both, each once there (a surname
     repeated in other sentences, `Kovalenko's ministry`, is no matter); None if no sentence or
-    several have both."""
+    several have both. A word placed for both (`贝尔蒙特`: `Belmonte`, and less its last
+    character `Bellini`'s skeleton) is the party's that has no other place, else neither's."""
+    both = {(s.start, s.end) for s in at_a} & {(s.start, s.end) for s in at_b}
+    only_a, only_b = len(at_a) == len(both), len(at_b) == len(both)
+    if not (only_a and not only_b):
+        at_a = [s for s in at_a if (s.start, s.end) not in both]
+    if not (only_b and not only_a):
+        at_b = [s for s in at_b if (s.start, s.end) not in both]
     shared = {_sentence_of(s.start, bounds) for s in at_a} & {
         _sentence_of(s.start, bounds) for s in at_b
     }
@@ -110,6 +117,17 @@ def _issue(pair: Pair, first: Span, b: str, at: int) -> Issue:
         source_span=(first.start, first.end) if first.start >= 0 else None,
         target_span=(at, at + len(b)),
     )
+
+
+def _sentences(text: str, language: str) -> list[str]:
+    """The sentences of a text, split after every ideographic full stop too, which nothing but
+    a sentence's end is (the segmenter keeps `破った。29歳の…` whole)."""
+    return [
+        piece
+        for sentence in sentences(text, language)
+        for piece in re.split(r"(?<=[。！？])", sentence)
+        if piece
+    ]
 
 
 def _bounds(text: str, parts: list[str]) -> list[int]:
