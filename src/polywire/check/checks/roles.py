@@ -11,7 +11,9 @@ source's letters are judged so (`Braunは Borchettaを`); transliterated ones ar
 `A verb B` (one to three lower-case words between them): there the agent comes first in every
 language the check transliterates for, SOV ones too (`ブラウンはボーチェッタを訴えた`). Those
 are judged in the one target sentence that has both, each once there: a surname repeated in
-another sentence (`Kovalenko's ministry said`) does not keep the pair from being judged.
+another sentence (`Kovalenko's ministry said`) does not keep the pair from being judged. A
+target sentence ends at every ideographic full stop; a word placed for both parties is the
+one's that has no other place.
 """
 
 from __future__ import annotations
