@@ -34,12 +34,22 @@ are: `イアン`, `아민`, `艾曼`, `Яна`, `إيان`; `エド`, `埃德` f
 short first name opening a sentence, which `names` leaves out (`Ed Miliband`), is taken back.
 Among Hangul, Arabic or Cyrillic words, where a run may go on past the name, a part is judged
 only after the part kept: a first name left out before the surname (`알카라스` in a headline)
-shortens the name. A word alike parts of two names of the passage anchors neither
-(`スクーター`: `Scooter`, `Scott`). Japanese names (every part Hepburn syllables) are not judged
-in Korean, which writes them surname first.
+shortens the name; there the part written before the word in its place means the name was said
+in full (a first name alone later, `올레나는`), written only after it is the surname repeated
+(`Бойко сказала`), and the name written in full anywhere leaves other anchors as chance words.
+A word alike parts of two names of the passage anchors neither (`スクーター`: `Scooter`,
+`Scott`) unless it sounds like one only (`マリア`, `オマル`: `María`, `Omar`, both `nr`).
+Japanese names (every part Hepburn syllables) are not judged in Korean, which writes them
+surname first. A source name takes in the words a particle joins to it (`Abdulaziz bin Salman`,
+`Pieter van der Linden`, `Omar al-Rashid`), a word of it neither a possessive (`Bellini's`) nor
+an Arabic article (`al-`, `ar-`); a capitalised `Van` inside a name is a name's word (Vietnamese
+`Nguyen Van Thanh`). A hyphenated given name may be written as two words (`Do-hyun`, `До Хён`),
+a particle joined to the part after it (`판데르린던`), and a coda `r` dropped (`Brenner`,
+`ブレンナー`). A place the source names is no candidate (`베를린` sounds like `Bellini`).
 
 `where` places a source person's name in the translation, for the role check (a weekday or a
-month is none: `Monday` is `nt`, as `モハメッド` is): by its surname;
+month is none: `Monday` is `nt`, as `モハメッド` is): by its surname, a particle perhaps joined
+before it;
 among Hangul or Arabic words, where every word is a candidate, a surname of two consonants only
 after its first name (`마흐무드 아바스`). Names of Chinese people (every part pinyin: `Ding
 Liren`, `He Lifeng`) are not transliterated from the source but written in characters or in each
@@ -59,10 +69,12 @@ from anyascii import anyascii
 
 from polywire.check.calendar_names import find_calendar
 from polywire.check.model import Pair
-from polywire.check.names import Span, place_names, skeleton
-from polywire.language_tags import script_of
+from polywire.check.names import Span, names, place_names, skeleton
+from polywire.language_tags import base_language, script_of
 
-__all__ = ["Candidate", "alike", "candidates", "changed_parts", "clear_cache", "judged", "where"]
+__all__ = [
+    "Candidate", "alike", "candidates", "changed_parts", "clear_cache", "judged", "people", "where",
+]  # fmt: skip
 
 #: Scripts whose translations transliterate the source's names.
 _SCRIPTS = {"Jpan", "Kore", "Arab", "Hans", "Hant", "Cyrl"}
@@ -86,7 +98,7 @@ _TRANSLITERATING = (
     "南内尼宁纽努诺帕派潘佩彭皮珀普齐奇恰乔切钦琼丘萨塞桑瑟森沙莎尚舍什施斯松苏索塔泰坦"
     "汤唐特图托瓦万旺威韦维温沃乌伍西希锡夏谢辛休修雅亚扬耶伊因英尤于约扎泽詹兹佐茨翰罕"
     "娃娅丽黛琪露登敦狄芙朵杰洁捷伽嘉佳妮玲斐薇卫吴武欣逊舒丝思汀廷婷祖柏蓬庞裴培契瑞若"
-    "茹赛绍提尧叶依赞哲卓茂裘卜涅珍历山大龙列路易朔廉侯"
+    "茹赛绍提尧叶依赞哲卓茂裘卜涅珍历山大龙列路易朔廉侯缪甫琴根得范莲"
     # the same in traditional characters
     "約羅爾蘭門倫納維達頓華蘇傑賽麗諾萊賴勞連盧魯馬瑪邁麥紐喬欽瓊薩湯圖萬韋溫烏錫謝亞揚澤茲"
     "貝賓鮑畢東費豐蓋岡貢漢賈凱庫內寧齊歷衛遜絲龐紹堯葉贊潔婭龍"
@@ -104,7 +116,9 @@ _PARTICLES = sorted([
 #: One-letter Arabic prefixes: and, with, for, like, then (`وترامب`, `لترامب`).
 _ARABIC_PREFIXES = "وبلكف"
 #: A particle inside a name written in lower case between capitalised words (`бин Салман`).
-_NAME_PARTICLE = re.compile(r"\b(?:бин|ибн|аль|ад|де|ди|дель|ван|фон)\b")
+_NAME_PARTICLE = re.compile(
+    r"\b(?:бин|ибн|аль|ад|ар|ас|ат|аз|ан|аш|эль|де|ди|дель|ла|ван|фон|дер)\b-?"
+)
 _CYRILLIC_ENDINGS = ("ого", "его", "ому", "ему", "ом", "ем", "ым", "им", "ой", "ей")
 #: Words of a source name that make it no person's name, and titles before one.
 _NOT_PERSONAL = frozenset({
@@ -130,7 +144,28 @@ _PARTICLE_WORDS = frozenset({
     "bin", "ibn", "bn", "al", "el", "de", "del", "da", "di", "du", "van", "von", "der", "den",
     "la", "le", "y",
 })  # fmt: skip
-_PARTICLE_TRANSLITERATIONS = frozenset({"bin", "bn", "ibn", "ben", "fan", "fon", "de", "van"})
+#: A word of a name: less an Arabic article joined by a hyphen (`al-Rashid`, `ash-Shami`: the
+#: article assimilates to a sun letter) and less a possessive (`Bellini's`).
+_NAME_WORD = re.compile(
+    r"(?:\b(?:[AaEe]l|[Aa](?:[dnrstz]|sh|th|dh))-(?=[^\W\d_]))?([^\W\d_](?:[\w-]|['’](?!s?(?!\w)))*)"
+    r"(?:['’]s?(?!\w))?"
+)
+#: Particles that join a first name to a surname (`Abdulaziz bin Salman`, `Pieter van der
+#: Linden`, `María de la Fuente`, `Omar al-Rashid`), which `names` may leave outside a name.
+_JOINING = re.compile(
+    r"(?:(?:bin|ibn|bint|van|von|der|den|de|la|del|da|das|dos|di|du|le)\s+)+"
+    r"|(?:al|el|a[dnrstz]|ash|ath|adh)-(?=[A-Z])"
+)
+#: Languages that capitalise every noun, where a particle joins no names (`Geld von Bauern`).
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+_CAPITALISED = re.compile(r"[^\W\d_a-z][\w'’-]*")
+_PARTICLE_NAME = re.compile(
+    rf"\b{_CAPITALISED.pattern}[ ](?:{_JOINING.pattern}){_CAPITALISED.pattern}", re.UNICODE
+)
+_PARTICLE_TRANSLITERATIONS = frozenset({
+    "bin", "bn", "ibn", "ben", "fan", "fon", "fuan", "fuon", "fn", "pan", "de", "dy", "van", "der",
+    "deru", "deleu", "dyr", "dir", "ra", "la", "l",
+})  # fmt: skip
 #: A Japanese name in Hepburn romanisation (`Fumio Kishida`), which Korean writes surname first
 #: (`기시다 후미오`), by syllables.
 _ROMAJI = re.compile(
@@ -202,14 +237,20 @@ def _person_parts(name: Span) -> list[Span]:
 def _name_words(name: Span) -> list[Span]:
     """The capitalised words of a name that may be a person's, Chinese names too."""
     words = [
-        Span(m.group(), name.start + m.start(), name.start + m.end())
-        for m in re.finditer(r"[^\W\d_][\w'’-]*", name.text)
+        Span(m.group(1), name.start + m.start(1), name.start + m.end(1))
+        for m in re.finditer(_NAME_WORD, name.text)
     ]
     while words and words[0].text.lower().rstrip(".") in _TITLES:
         words = words[1:]
     if any(w.text.lower() in _NOT_PERSONAL for w in words):
         return []
-    parts = [w for w in words if w.text.lower() not in _PARTICLE_WORDS]
+    # a particle is written in lower case inside a name (`Pieter van der Linden`), capitalised
+    # only opening it (`Van der Linden said`): Vietnamese `Nguyen Van Thanh` has none
+    parts = [
+        w
+        for at, w in enumerate(words)
+        if w.text.lower() not in _PARTICLE_WORDS or (at and w.text[:1].isupper())
+    ]
     return parts if all(p.text[:1].isupper() for p in parts) else []
 
 
@@ -220,10 +261,13 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span
     if script not in _SCRIPTS or script_of(pair.source_language) != "Latn":
         return []
     places = place_names(pair.source_language, pair.target_language)
-    words = candidates(pair.target, pair.target_language)
+    words = _not_places(candidates(pair.target, pair.target_language), pair, places)
     people = [
         parts
-        for parts in (judged(_with_first_name(name, pair.source)) for name in source_names)
+        for parts in (
+            judged(_with_first_name(name, pair.source))
+            for name in _joined_by_particles(source_names, pair.source, pair.source_language)
+        )
         if parts
         and not any(_bare(p.text) in places or p.text in pair.target for p in parts)
         and _bare(" ".join(p.text for p in parts)) not in places
@@ -234,7 +278,7 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span
         ]
     replaced_parts = []
     for parts in people:
-        strangers = [_source_keys(p.text) for other in people if other != parts for p in other]
+        strangers = [p.text for other in people if other != parts for p in other]
         replaced = _replacement(parts, words, script, strangers)
         if replaced is None:
             continue
@@ -242,6 +286,57 @@ def changed_parts(pair: Pair, source_names: list[Span]) -> list[tuple[Span, Span
         name = Span(pair.source[parts[0].start : parts[-1].end], parts[0].start, parts[-1].end)
         replaced_parts.append((name, missing, Span(word.text, word.start, word.end)))
     return replaced_parts
+
+
+def people(sentence: str, document: str, language: str) -> list[Span]:
+    """A source sentence's names as the role check takes them: joined across particles
+    (`Pieter van der Linden`), with the surname opening the sentence that `names` leaves out
+    when the story names that person in full (`Kovalenko told reporters`, `Olena Kovalenko`)."""
+    found = names(sentence, language)
+    opening = _CAPITALISED.match(sentence)
+    if opening and not any(n.start == 0 for n in found):
+        word = opening.group().rstrip("'’")
+        if word in _surnames(document or sentence, language):
+            found = [Span(word, 0, len(word)), *found]
+    return _joined_by_particles(found, sentence, language)
+
+
+@lru_cache(maxsize=64)
+def _surnames(document: str, language: str) -> frozenset[str]:
+    """The last words of the names of several words a story has."""
+    return frozenset(
+        words[-1].text for n in names(document, language) if len(words := _name_words(n)) > 1
+    )
+
+
+def _joined_by_particles(source_names: list[Span], source: str, language: str) -> list[Span]:
+    """The source's names, each with the capitalised words a particle joins to it on either
+    side (`Pieter` and `Linden` are `Pieter van der Linden`; `Omar` is `Omar al-Rashid`),
+    once each; as they are where every noun is capitalised (`Geld von Bauern`)."""
+    if base_language(language) in _NOUNS_CAPITALISED:
+        return source_names
+    joined: dict[tuple[int, int], Span] = {}
+    spelled = [  # a name opening a sentence, which `names` leaves out (`Samir al-Tamimi said`)
+        Span(m.group(), m.start(), m.end()) for m in _PARTICLE_NAME.finditer(source)
+    ]
+    for name in [*source_names, *spelled]:
+        start, end = name.start, name.end
+        while (after := _JOINING.match(source, end + 1)) and source[end : end + 1] == " ":
+            word = _CAPITALISED.match(source, after.end())
+            if word is None:
+                break
+            end = word.end()
+        while True:
+            before = re.search(r"([^\W\d_a-z][\w'’-]*) ((?:[a-z]+ )+)$", source[:start])
+            if before is None or not _JOINING.fullmatch(before.group(2)):
+                break
+            start = before.start(1)
+        joined.setdefault((start, end), Span(source[start:end], start, end))
+    return [
+        name
+        for (start, end), name in joined.items()
+        if not any(a <= start and end <= b and (a, b) != (start, end) for a, b in joined)
+    ]
 
 
 def _with_first_name(name: Span, source: str) -> Span:
@@ -254,7 +349,7 @@ def _with_first_name(name: Span, source: str) -> Span:
 
 
 def _replacement(
-    parts: list[Span], words: list[Candidate], script: str, strangers: list[tuple[str, ...]]
+    parts: list[Span], words: list[Candidate], script: str, strangers: list[str]
 ) -> tuple[Span, Span] | None:
     """The first part of the name the passage lacks and the word written in its place: in the
     run of a word that is another part, where the missing part would stand.
@@ -271,12 +366,14 @@ def _replacement(
     tight = script in _TIGHT_RUNS
     for lost in (k for k in range(len(parts)) if not _unsure(parts[k].text)):
         others = [keys[k] for k in range(len(parts)) if k != lost]
-        if not tight and any(
-            alike(keys[lost], w, script)
+        # in a loose run, the part written before is the name said in full, the first name
+        # alone later (`올레나는`); the part only after is the surname repeated (`Коваленко`)
+        written = [
+            i
+            for i, w in enumerate(words)
+            if alike(keys[lost], w, script)
             and not any(_closer(other, keys[lost], w, script) for other in others)
-            for w in words
-        ):
-            continue
+        ]
         # in a loose run, a first name left out before the surname is a name shortened
         # (`알카라스` in a headline), not replaced: only a part after the one kept is judged
         for kept in (k for k in range(len(parts)) if k != lost and (tight or k < lost)):
@@ -288,19 +385,53 @@ def _replacement(
                     if _short(parts[kept].text)
                     else _closer(keys[kept], keys[lost], w, script)
                 )
-                and not any(alike(k, w, script) for k in strangers)
+                and not any(_rival(s, parts[kept].text, w, script) for s in strangers)
             }
+            if not tight and any(at + lost - kept in written for at in anchors):
+                continue  # the name is written in full: another anchor is another word
             for at in sorted(anchors):
                 place, mirror = at + lost - kept, at - lost + kept
                 if not 0 <= place < len(words) or words[place].run != words[at].run:
                     continue
+                if not tight and any(i < place for i in written):
+                    continue
                 if mirror in anchors and words[mirror].run == words[at].run:
                     continue
-                if _name_sized(words[place], script) and not any(
-                    alike(k, words[place], script, loose=True) for k in keys
+                if (
+                    _name_sized(words[place], script)
+                    and not any(alike(k, words[place], script, loose=True) for k in keys)
+                    and not _written_apart(parts[lost].text, words[place : place + 2], script)
+                    and not _joined_after(keys[lost], words[place])
                 ):
                     return parts[lost], words[place].span
     return None
+
+
+def _rival(stranger: str, part: str, word: Candidate, script: str) -> bool:
+    """Whether a word alike a part of a name is as alike a part of another name of the passage
+    (`スクーター`: `Scooter`, `Scott`); where their skeletons are one, the word sounds like
+    one of them only (`マリア` is `María`, `オマル` is `Omar`, both `nr`), it is that one's."""
+    if not alike(_source_keys(stranger), word, script):
+        return False
+    mine, theirs = (_sound(p, script) == _sound(word.span.text, script) for p in (part, stranger))
+    return theirs or not mine
+
+
+def _joined_after(part: tuple[str, ...], word: Candidate) -> bool:
+    """Whether a word ends with a part of three consonants or more, a particle or an article
+    joined before it (`판데르린던`, van der Linden; `데라푸엔테`, de la Fuente)."""
+    return any(
+        key.endswith(source) for source in part if len(source) >= _MIN_KEY + 1 for key in word.keys
+    )
+
+
+def _written_apart(part: str, words: list[Candidate], script: str) -> bool:
+    """Whether a hyphenated part is written as two words of one run (`Do-hyun`, `До Хён`;
+    `Jean-Pierre`, `Жан Пьер`)."""
+    if "-" not in part or len(words) < 2 or words[0].run != words[1].run:
+        return False
+    joined = _target_keys(words[0].span.text + words[1].span.text, script)
+    return any(_alike(a, b, script, loose=True) for a in _source_keys(part) for b in joined)
 
 
 def _sounds_alike(part: str, word: Candidate, script: str) -> bool:
@@ -369,9 +500,13 @@ def where(name: Span, pair: Pair) -> list[Span]:
     if len(skeleton(surname)) < _MIN_KEY:
         return []  # a short surname (`Li`, `Abe`) matches by chance
     keys = _source_keys(surname)
-    words = candidates(pair.target, pair.target_language)
+    words = _not_places(candidates(pair.target, pair.target_language), pair, places)
     if script in _NAME_WORDS_ONLY or len(skeleton(surname)) > _MIN_KEY:
-        return [c.span for c in words if alike(keys, c, script)]
+        # a particle before the surname may be written joined to it (`판데르린던`)
+        joined = _JOINING.search(name.text) is not None
+        return [
+            c.span for c in words if alike(keys, c, script) or (joined and _joined_after(keys, c))
+        ]
     # among Hangul or Arabic words, a surname of two consonants (`Abbas`) only after its first
     # name (`마흐무드 아바스`): alone, it matches by chance (`Cook`)
     first = parts[0].text if len(parts) > 1 else ""
@@ -387,6 +522,24 @@ def where(name: Span, pair: Pair) -> list[Span]:
             else alike(_source_keys(first), before, script)
         )
     ]
+
+
+def _not_places(
+    words: list[Candidate], pair: Pair, places: dict[str, tuple[str, ...]]
+) -> list[Candidate]:
+    """The candidate words less the places the source names, as the target language's CLDR
+    names write them (`BERLIN`, `베를린`, which sounds like `Bellini`)."""
+    named = _named_places(pair.source, pair.source_language, pair.target_language)
+    return [w for w in words if not any(w.span.text.endswith(form) for form in named)]
+
+
+@lru_cache(maxsize=1024)
+def _named_places(source: str, source_language: str, target_language: str) -> frozenset[str]:
+    """The target language's names of the places a source passage names."""
+    places = place_names(source_language, target_language)
+    words = re.findall(r"[^\W\d_]+", source.lower())
+    phrases = {" ".join(words[at : at + size]) for size in (1, 2, 3) for at in range(len(words))}
+    return frozenset(form for phrase in phrases for form in places.get(phrase, ()))
 
 
 def _chinese_name(parts: list[Span], text: str, language: str) -> list[Span]:
@@ -490,7 +643,7 @@ def alike(source: tuple[str, ...], word: Candidate, script: str, *, loose: bool 
 def _alike(a: str, b: str, script: str, loose: bool) -> bool:
     if a == b:
         return True
-    if script in _R_DROPPED and _without_r(a) == b:
+    if script in _R_DROPPED and b in (_without_r(a), a.removesuffix("r")):
         return loose or len(b) >= (_MIN_KEY if script in _TIGHT_RUNS else _MIN_KEY + 1)
     return min(len(a), len(b)) >= _LONG_KEY and _distance(a, b) <= 1
 
@@ -498,6 +651,8 @@ def _alike(a: str, b: str, script: str, loose: bool) -> bool:
 def clear_cache() -> None:
     """Forget the passages read so far (their candidate words are cached)."""
     candidates.cache_clear()
+    _named_places.cache_clear()
+    _surnames.cache_clear()
 
 
 @lru_cache(maxsize=1024)

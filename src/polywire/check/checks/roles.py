@@ -9,7 +9,11 @@ translation may change) is not judged. In another script, names the translation 
 source's letters are judged so (`Braunは Borchettaを`); transliterated ones are placed by
 `transliterated.where` (`ブラウン`, `ボーチェッタ`), and judged only where the source writes
 `A verb B` (one to three lower-case words between them): there the agent comes first in every
-language the check transliterates for, SOV ones too (`ブラウンはボーチェッタを訴えた`).
+language the check transliterates for, SOV ones too (`ブラウンはボーチェッタを訴えた`). Those
+are judged in the one target sentence that has both, each once there: a surname repeated in
+another sentence (`Kovalenko's ministry said`) does not keep the pair from being judged. A
+target sentence ends at every ideographic full stop; a word placed for both parties is the
+one's that has no other place.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from polywire.check.checks.sentences import sentences
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import Span, names
 from polywire.check.text import excerpt
-from polywire.check.transliterated import where
+from polywire.check.transliterated import people, where
 from polywire.settings.check import CheckSettings
 
 _POSSESSIVE = re.compile(r"['’]s?\b")
@@ -32,7 +36,7 @@ _VERB_BETWEEN = re.compile(r"\s+(?:[a-z]+\s+){1,3}")
 
 def check_roles(pair: Pair, settings: CheckSettings) -> list[Issue]:
     source_sentences = sentences(pair.source, pair.source_language)
-    target_bounds = _bounds(pair.target, sentences(pair.target, pair.target_language))
+    target_bounds = _bounds(pair.target, _sentences(pair.target, pair.target_language))
     issues = []
     offset = 0
     for sentence in source_sentences:
@@ -65,18 +69,40 @@ def _transliterated_swaps(pair: Pair, sentence: str, start: int, bounds: list[in
     """Two people around a verb (`A sued B`) that the translation transliterates, each once,
     in one sentence, the other way round."""
     issues = []
-    spans = names(sentence, pair.source_language)
+    spans = people(sentence, pair.source_document, pair.source_language)
     for a, b in itertools.combinations(spans, 2):
         between = sentence[a.end : b.start]
         if not _VERB_BETWEEN.fullmatch(between) or _LISTED.match(between):
             continue
-        at_a, at_b = where(a, pair), where(b, pair)
-        if len(at_a) != 1 or len(at_b) != 1 or at_a[0].start < at_b[0].start:
-            continue
-        if _sentence_of(at_a[0].start, bounds) == _sentence_of(at_b[0].start, bounds):
+        placed = _placed_together(where(a, pair), where(b, pair), bounds)
+        if placed is not None and placed[0].start > placed[1].start:
             first = Span(a.text, start + a.start, start + a.end) if start >= 0 else a
-            issues.append(_issue(pair, first, at_b[0].text, at_b[0].start))
+            issues.append(_issue(pair, first, placed[1].text, placed[1].start))
     return issues
+
+
+def _placed_together(
+    at_a: list[Span], at_b: list[Span], bounds: list[int]
+) -> tuple[Span, Span] | None:
+    """The two parties in the one target sentence that has both, each once there (a surname
+    repeated in other sentences, `Kovalenko's ministry`, is no matter); None if no sentence or
+    several have both. A word placed for both (`贝尔蒙特`: `Belmonte`, and less its last
+    character `Bellini`'s skeleton) is the party's that has no other place, else neither's."""
+    both = {(s.start, s.end) for s in at_a} & {(s.start, s.end) for s in at_b}
+    only_a, only_b = len(at_a) == len(both), len(at_b) == len(both)
+    if not (only_a and not only_b):
+        at_a = [s for s in at_a if (s.start, s.end) not in both]
+    if not (only_b and not only_a):
+        at_b = [s for s in at_b if (s.start, s.end) not in both]
+    shared = {_sentence_of(s.start, bounds) for s in at_a} & {
+        _sentence_of(s.start, bounds) for s in at_b
+    }
+    if len(shared) != 1:
+        return None
+    sentence = shared.pop()
+    here_a = [s for s in at_a if _sentence_of(s.start, bounds) == sentence]
+    here_b = [s for s in at_b if _sentence_of(s.start, bounds) == sentence]
+    return (here_a[0], here_b[0]) if len(here_a) == len(here_b) == 1 else None
 
 
 def _issue(pair: Pair, first: Span, b: str, at: int) -> Issue:
@@ -93,6 +119,17 @@ def _issue(pair: Pair, first: Span, b: str, at: int) -> Issue:
         source_span=(first.start, first.end) if first.start >= 0 else None,
         target_span=(at, at + len(b)),
     )
+
+
+def _sentences(text: str, language: str) -> list[str]:
+    """The sentences of a text, split after every ideographic full stop too, which nothing but
+    a sentence's end is (the segmenter keeps `破った。29歳の…` whole)."""
+    return [
+        piece
+        for sentence in sentences(text, language)
+        for piece in re.split(r"(?<=[。！？])", sentence)
+        if piece
+    ]
 
 
 def _bounds(text: str, parts: list[str]) -> list[int]:
