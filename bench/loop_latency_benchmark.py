@@ -3,8 +3,8 @@ through the pipeline, against the same wire idle.
 
 The wire runs in this process as `polywire serve` runs it (`polywire.runner.run`: the API, the
 live streams and the feed poller on one event loop, the jobs in `--workers` worker processes
-beside it and the extraction of submitted stories in a process of its own, or with `--workers 0`
-both in this process; SQLite store in a temporary folder). The
+beside it and the extraction and store transaction of submitted stories in a process of its
+own, or with `--workers 0` all in this process; SQLite store in a temporary folder). The
 measuring clients (httpx) run in a child process of their own, as real clients do: in this
 process they would wait for the interpreter's lock behind the wire's threads, and the figures
 would be theirs as much as the wire's. Two probes run side by side:
