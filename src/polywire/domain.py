@@ -21,9 +21,9 @@ class PolywireError(Exception):
     request before its caller names it) are no such errors and derive from `Exception`; the
     list is in `tests/architecture/test_public_faces.py`.
 
-    One crosses a process boundary intact (pickled: from the extracting process of
-    `polywire.ingest.pool` to the API's, say), its message and attributes as they were, whatever
-    its constructor takes."""
+    One crosses a process boundary intact (pickled: from the receiving process of
+    `polywire.services.intake` to the API's, say), its message and attributes as they were,
+    whatever its constructor takes."""
 
     def __reduce__(self) -> tuple[Any, ...]:
         return _rebuilt, (type(self), self.args, self.__dict__)

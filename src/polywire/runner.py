@@ -8,9 +8,10 @@ feeds the live streams waits for it (bench/README.md, "Event loop under load"). 
 SQLite too: WAL mode, writers serialised by `BEGIN IMMEDIATE`, the jobs table is the queue), at a
 lower scheduling priority than its own, and stops them when it stops. A child also stops when
 its parent dies, however it dies (it watches the parent's sentinel), so a killed `serve` leaves
-no worker behind. For the same reason the extraction of submitted stories, on the API's request
-path, runs in processes of its own while `serve` answers the API (`polywire.ingest.pool`,
-`ingest.extraction_processes`), niced as the workers are, and shut down when it stops.
+no worker behind. For the same reason the extraction and the store transaction of submitted
+stories, on the API's request path, run in processes of its own while `serve` answers the API
+(`polywire.services.intake`, `ingest.extraction_processes`), niced as the workers are, and shut
+down when it stops.
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ async def run(
     lease; `polywire worker` never polls. Given `stop`, the caller (a test, a benchmark in the
     same process) stops it by setting that event, and signals are left alone. With
     `worker_processes` (and `run_workers`), the jobs run in that many child processes instead
-    of on this loop; with `worker_processes` and `serve_api`, submitted stories are extracted in
-    processes of their own too (none: on this process, as with `--workers 0`)."""
+    of on this loop; with `worker_processes` and `serve_api`, submitted stories are extracted and
+    stored in processes of their own too (none: on this process, as with `--workers 0`)."""
     if stop is None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -129,8 +130,8 @@ async def run(
         tasks.append(asyncio.create_task(jobs.run(stop)))
         tasks.append(asyncio.create_task(delivery.run(stop)))
     if serve_api and worker_processes:
-        wire.extractor.use_processes(
-            wire.settings.ingest.extraction_processes, niceness=WORKER_NICENESS
+        wire.intake.use_processes(
+            wire.settings.ingest.extraction_processes, niceness=WORKER_NICENESS, open_wire=Wire
         )
     switch_interval = sys.getswitchinterval()
     if serve_api:
@@ -189,7 +190,7 @@ async def run(
         await wire.pipeline.aclose()
     finally:
         sys.setswitchinterval(switch_interval)
-        await asyncio.to_thread(wire.extractor.stop_processes)
+        await asyncio.to_thread(wire.intake.stop_processes)
 
 
 class WorkerProcesses:

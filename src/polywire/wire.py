@@ -19,8 +19,8 @@ from polywire.bus.nats_queue import NatsJobQueue
 from polywire.bus.sql_queue import SqlJobQueue
 from polywire.bus.worker import Worker
 from polywire.config import Settings
-from polywire.ingest.pool import Extractor
 from polywire.pipeline import Pipeline
+from polywire.services.intake import Intake
 from polywire.store.db import Database, wait_until_reachable
 from polywire.store.migrate import upgrade_once
 
@@ -50,8 +50,9 @@ class Wire:
             else SqlJobQueue(self.database, settings.jobs)
         )
         self.pipeline = Pipeline(settings, self.database, self.events)
-        #: extracts submissions: in this process, or in processes of its own while it serves
-        self.extractor = Extractor()
+        #: extracts and stores submissions: in this process, or in processes of its own (each
+        #: on a `Wire` of its own) while it serves
+        self.intake = Intake(self)
 
     def close(self) -> None:
         self.events.close()

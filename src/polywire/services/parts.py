@@ -4,15 +4,17 @@ unchanged and the services reach nothing else of it."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Connection
 
 from polywire.bus.base import EventLog
 from polywire.config import Settings
 from polywire.domain import Rendition, Version
-from polywire.ingest.pool import Extractor
 from polywire.store.db import Database
+
+if TYPE_CHECKING:  # the intake receives submissions on these parts: a cycle when run
+    from polywire.services.intake import Intake
 
 
 class Releases(Protocol):
@@ -45,4 +47,4 @@ class Parts(Stored, Protocol):
     def pipeline(self) -> Releases: ...
 
     @property
-    def extractor(self) -> Extractor: ...
+    def intake(self) -> Intake: ...

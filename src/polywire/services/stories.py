@@ -36,7 +36,7 @@ from polywire.language_tags import language_tag
 from polywire.publish.formats.ninjs import to_ninjs
 from polywire.services.acting import Actor, may_write, publisher_of
 from polywire.services.parts import Parts
-from polywire.services.submission import Submission, Submitted, store_submission, target_languages
+from polywire.services.submission import Received, Submitted
 from polywire.store import report_queries as counts
 from polywire.store import stories as store
 from polywire.store.newsroom_queries import StoryLine as StoryLine  # what `lines` answers
@@ -133,7 +133,8 @@ class StoryService:
         given replaces the one the text printed. A principal bound to a publisher submits as
         it; `publisher` chooses one only for an actor bound to none (the operator submitting a
         feed's story, an admin on the desk); the default publisher otherwise. The wire's
-        extractor reads `data`, in this process or in one of its own (`polywire.ingest.pool`).
+        intake extracts and stores it, in this process or in one of its own
+        (`polywire.services.intake`).
 
         Bad input raises `BadInput` before anything is written."""
         may_write(actor)
@@ -155,26 +156,21 @@ class StoryService:
             zoned_utc(embargoed, "embargoed")
         if language is not None:
             language = language_tag(language, source="language")
-        given = given_subheadline(subheadline)
-        extraction = self.wire.extractor(data, source=source, language=language)
-        if given:
-            extraction.subheadline = given
-        if sectors:
-            extraction.sectors = list(sectors)
         wanted = self.wire.settings.languages if languages is None else languages
-        return store_submission(
-            self.wire,
-            Submission(
-                extraction,
-                targets=target_languages(extraction.language, wanted),
-                raw=data,
+        return self.wire.intake(
+            Received(
+                data,
                 source=source,
+                language=language,
+                subheadline=given_subheadline(subheadline),
+                sectors=sectors,
+                languages=list(wanted),
                 publisher=publisher,
                 embargoed=embargoed,
                 update_of=update_of,
                 correction_reason=correction_reason,
                 new_story=new_story,
-            ),
+            )
         )
 
     def story(self, actor: Actor, story_id: str) -> StoryView:

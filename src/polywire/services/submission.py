@@ -1,7 +1,9 @@
-"""How a submission is stored, in one transaction: as a new story, as a new version of the story
-it names or the wire recognises by its text, as the translation of a story the wire holds (a
-partner wire's), or not at all when the same content is already stored. `StoryService.submit`
-checks the input and who may submit, then calls `store_submission`."""
+"""How a submission is extracted and stored, in one transaction: as a new story, as a new version
+of the story it names or the wire recognises by its text, as the translation of a story the wire
+holds (a partner wire's), or not at all when the same content is already stored.
+`StoryService.submit` checks the input and who may submit, then hands it over as `Received` to the
+wire's intake (`polywire.services.intake`: this process, or one of its own while `serve` answers
+the API), which calls `receive`."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from polywire.domain import (
     Story,
     StoryState,
 )
+from polywire.ingest.core import extract
 from polywire.ingest.same_story import find_same_story, remember
 from polywire.ingest.versions import content_hash, version_from
 from polywire.language_tags import language_tag, same_language
@@ -88,6 +91,49 @@ class Submission:
     update_of: str | None
     correction_reason: str | None
     new_story: bool
+
+
+@dataclass(frozen=True)
+class Received:
+    """A submission as its sender sent it, checked (who may submit it, its size, its embargo, its
+    language and subheadline as given) but not yet read: what crosses, pickled, to the process
+    that extracts and stores it."""
+
+    data: bytes
+    source: str
+    language: str | None
+    subheadline: str | None  # given: replaces the one the text printed
+    sectors: list[str] | None
+    languages: list[str]  # wanted: the targets are these, the source's own excluded
+    publisher: str | None
+    embargoed: datetime | None
+    update_of: str | None
+    correction_reason: str | None
+    new_story: bool
+
+
+def receive(wire: Parts, received: Received) -> Submitted:
+    """Extract `received` and store it (`store_submission`); bad input raises `BadInput`
+    before anything is written."""
+    extraction = extract(received.data, source=received.source, language=received.language)
+    if received.subheadline:
+        extraction.subheadline = received.subheadline
+    if received.sectors:
+        extraction.sectors = list(received.sectors)
+    return store_submission(
+        wire,
+        Submission(
+            extraction,
+            targets=target_languages(extraction.language, received.languages),
+            raw=received.data,
+            source=received.source,
+            publisher=received.publisher,
+            embargoed=received.embargoed,
+            update_of=received.update_of,
+            correction_reason=received.correction_reason,
+            new_story=received.new_story,
+        ),
+    )
 
 
 def store_submission(wire: Parts, sent: Submission) -> Submitted:

@@ -29,10 +29,11 @@ class IngestSettings(BaseModel):
     extraction_processes: int = Field(
         default=1,
         ge=0,
-        description="processes that extract submitted stories while `polywire serve` answers the "
-        "API with its jobs in worker processes (`--workers` 1 or more), at the workers' lower "
-        "priority, so that extraction does not hold the interpreter lock the API waits for; 0 "
-        "extracts in the serving process, as the command line and `--workers 0` always do",
+        description="processes that extract and store submitted stories while `polywire serve` "
+        "answers the API with its jobs in worker processes (`--workers` 1 or more), at the "
+        "workers' lower priority, so that neither holds the interpreter lock the API waits for; "
+        "0 extracts and stores in the serving process, as the command line and `--workers 0` "
+        "always do",
     )
     same_story_threshold: float = Field(
         default=0.5,
