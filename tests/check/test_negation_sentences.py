@@ -441,3 +441,48 @@ def test_a_terse_translation_is_no_cut_sentence() -> None:
         "productos, dicen fuentes cercanas."
     )
     assert "sentences" not in majors(LONG_SENTENCE, terse, "es")
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        (
+            "es",
+            "Los bomberos no encontraron ningún rastro del barco.",
+            "Los bomberos encontraron ningún rastro del barco.",
+        ),
+        (
+            "pt",
+            "Os bombeiros não encontraram nenhum vestígio do barco.",
+            "Os bombeiros encontraram nenhum vestígio do barco.",
+        ),
+        (
+            "fr",
+            "Les pompiers n'ont trouvé aucune trace du bateau.",
+            "Les pompiers ont trouvé aucune trace du bateau.",
+        ),
+    ],
+)
+def test_a_verbs_negation_is_not_kept_by_an_n_word_alone(
+    language: str, clean: str, faulty: str
+) -> None:
+    """`did not find any`: the verb's negation is lost though `ningún` is left (concord)."""
+    source = "The firefighters did not find any trace of the boat."
+    assert majors(source, clean, language) == []
+    assert "negation" in majors(source, faulty, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "translation"),
+    [
+        ("es", "La alcaldesa tuvo ningún comentario y nadie respondió."),
+        ("pt", "A prefeita teve nenhum comentário e ninguém respondeu."),
+        ("fr", "La maire a eu aucun commentaire et personne répondit."),
+    ],
+)
+def test_a_determiners_or_pronouns_negation_may_be_an_n_word_alone(
+    language: str, translation: str
+) -> None:
+    """`had no comment`, `nobody`: the engine writes them with the n-word alone."""
+    source = "The mayor had no comment and nobody answered."
+    assert majors(source, translation, language) == []
