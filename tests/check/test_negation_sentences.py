@@ -486,3 +486,12 @@ def test_a_determiners_or_pronouns_negation_may_be_an_n_word_alone(
     """`had no comment`, `nobody`: the engine writes them with the n-word alone."""
     source = "The mayor had no comment and nobody answered."
     assert majors(source, translation, language) == []
+
+
+def test_absolument_pas_is_an_emphatic_negation_not_a_verbs() -> None:
+    """The engine writes `absolument pas` for `at all` too (`en absoluto` through Spanish): after
+    a lost `ne … pas` it keeps nothing of the verb's negation."""
+    source = "The storm did not damage the bridge at all."
+    clean = "La tempête n'a pas endommagé le pont absolument pas."
+    assert majors(source, clean, "fr") == []
+    assert "negation" in majors(source, "La tempête a endommagé le pont absolument pas.", "fr")

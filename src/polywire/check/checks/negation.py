@@ -18,7 +18,9 @@ razón`, `a eu aucun commentaire`: on the engine corpus, not counting it as a ne
 more lost ones for 30 more false alarms). A cue quoted alone is a word mentioned, not a statement
 negated (`tell yourself “no.”`, which the engine renders `«núm.»`). An emphatic negation the
 target writes without a cue (`en absoluto`, `em absoluto`: the engine's `absolutely not`, `not
-at all`) keeps as many of the source's emphatic negations as it writes, and no other.
+at all`), or with a `pas` of its own (`absolument pas`, which the engine writes for `en absoluto`
+through Spanish, also after `ne … pas`), keeps as many of the source's emphatic negations as it
+writes, and no other.
 
 A completion joins the negation before it only when that one negates a verb (`no … ningún`,
 `ne … pas`, `não … nada`), in a language that lists the cues of a verb's negation: after an
