@@ -495,3 +495,12 @@ def test_absolument_pas_is_an_emphatic_negation_not_a_verbs() -> None:
     clean = "La tempête n'a pas endommagé le pont absolument pas."
     assert majors(source, clean, "fr") == []
     assert "negation" in majors(source, "La tempête a endommagé le pont absolument pas.", "fr")
+
+
+def test_english_may_make_a_verbs_negation_nominal() -> None:
+    """`no vio a nadie` is `saw nobody`: English has no negative concord."""
+    report = check_translation(
+        Text("es", "", ["El guardia no vio a nadie en la calle aquella noche."]),
+        Text("en", "", ["The guard saw nobody in the street that night."]),
+    )
+    assert [f.check for f in report.findings if f.severity == Severity.MAJOR] == []

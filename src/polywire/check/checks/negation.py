@@ -41,8 +41,9 @@ must negate as many verbs (`no`, `ne`/`pas`, `não`, or an emphatic `en absoluto
 determiner, pronoun or adverb (`no comment`, `nothing`, `nobody`, `never`) may be rendered by an
 n-word alone (`tuvo ningún comentario`, `nada`, `nadie`, `nunca`), a verb's may not: `no han
 mostrado ningún signo` for `have not shown any sign` that lost its `no` keeps one cue, but no
-verb's negation. Languages without that list (all but en, es, fr, pt) are judged on the count
-of cues alone.
+verb's negation. This holds for a translation into a language of negative concord (es, fr,
+pt), not into English (`no vio a nadie` is `saw nobody`); languages without a list of verb
+negations (all but en, es, fr, pt) are judged on the count of cues alone.
 """
 
 from __future__ import annotations
@@ -102,6 +103,9 @@ def check_negation(pair: Pair, settings: CheckSettings) -> list[Issue]:
     lost = _lost(pair, source_cues, target_cues, left, "negates")
     if lost or left:
         return lost  # cues left in the source's language cannot be placed in a sentence
+    target_patterns = _patterns(base_language(pair.target_language))
+    if target_patterns is None or not target_patterns.concord:
+        return []  # `saw nobody` for `no vio a nadie`: English may make a verb's negation nominal
     source_verbs = _verbal(source_cues, pair.source_language, [])
     target_verbs = _verbal(target_cues, pair.target_language, emphatic)
     if source_verbs is None or target_verbs is None:
@@ -327,6 +331,9 @@ class _Patterns(NamedTuple):
     emphatic: re.Pattern[str]
     #: the cues of a verb's negation (`not`; `no`, `ne`), None for a language without a list
     verbal: re.Pattern[str] | None
+    #: whether a post-verbal n-word takes the verb's negation (`no vio a nadie`), so that a
+    #: verb's negation of the source stays one in this language
+    concord: bool
 
 
 @lru_cache(maxsize=64)
@@ -354,6 +361,7 @@ def _patterns(language: str) -> _Patterns | None:
         _alternation(entry["clitics"], inside) if entry.get("clitics") else never,
         _alternation(entry["emphatic"], inside) if entry.get("emphatic") else never,
         _alternation(entry["verbal"], inside) if entry.get("verbal") else None,
+        bool(entry.get("concord")),
     )
 
 
