@@ -504,3 +504,12 @@ def test_english_may_make_a_verbs_negation_nominal() -> None:
         Text("en", "", ["The guard saw nobody in the street that night."]),
     )
     assert [f.check for f in report.findings if f.severity == Severity.MAJOR] == []
+
+
+def test_concord_within_a_clause_is_one_negation_into_english() -> None:
+    """`nadie dijo nada` is one negation (`nobody said anything`), not two."""
+    report = check_translation(
+        Text("es", "", ["Nadie dijo nada durante la reunión del consejo."]),
+        Text("en", "", ["Nobody said anything during the council meeting."]),
+    )
+    assert [f.check for f in report.findings if f.severity == Severity.MAJOR] == []

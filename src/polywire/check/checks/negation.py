@@ -22,10 +22,9 @@ at all`), or with a `pas` of its own (`absolument pas`, which the engine writes 
 through Spanish, also after `ne … pas`), keeps as many of the source's emphatic negations as it
 writes, and no other.
 
-A completion joins the negation before it only when that one negates a verb (`no … ningún`,
-`ne … pas`, `não … nada`), in a language that lists the cues of a verb's negation: after an
-n-word (`ningún comentario y nadie respondió`, `had no comment and nobody answered`) it is a
-negation of its own.
+A completion after a conjunction that joins two clauses is a negation of its own (`ningún
+comentario y nadie respondió`, `had no comment and nobody answered`), as one after a comma is;
+within a clause it is the same one (`nadie dijo nada`, `nobody said anything`).
 
 The translation lost a negation when it has fewer cues than its source in the paragraph, or in
 one of its sentences: the paragraph's sentences are aligned (as the sentences check does, by
@@ -285,7 +284,7 @@ def negations(text: str, language: str) -> list[re.Match[str]] | None:
             and len(between.split()) <= _REACH
             and not _CLAUSE_END.search(between)
             and patterns.completion.fullmatch(match.group())
-            and (patterns.verbal is None or patterns.verbal.fullmatch(found[-1].group()))
+            and not patterns.conjunction.search(between)
         ):
             last_end = match.end()
             continue  # the second half of the previous negation
@@ -331,6 +330,8 @@ class _Patterns(NamedTuple):
     emphatic: re.Pattern[str]
     #: the cues of a verb's negation (`not`; `no`, `ne`), None for a language without a list
     verbal: re.Pattern[str] | None
+    #: words that join two clauses: a completion after one starts a negation of its own
+    conjunction: re.Pattern[str]
     #: whether a post-verbal n-word takes the verb's negation (`no vio a nadie`), so that a
     #: verb's negation of the source stays one in this language
     concord: bool
@@ -361,6 +362,7 @@ def _patterns(language: str) -> _Patterns | None:
         _alternation(entry["clitics"], inside) if entry.get("clitics") else never,
         _alternation(entry["emphatic"], inside) if entry.get("emphatic") else never,
         _alternation(entry["verbal"], inside) if entry.get("verbal") else None,
+        _alternation(entry["conjunctions"], inside) if entry.get("conjunctions") else never,
         bool(entry.get("concord")),
     )
 
