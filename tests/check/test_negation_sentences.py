@@ -441,3 +441,75 @@ def test_a_terse_translation_is_no_cut_sentence() -> None:
         "productos, dicen fuentes cercanas."
     )
     assert "sentences" not in majors(LONG_SENTENCE, terse, "es")
+
+
+@pytest.mark.parametrize(
+    ("language", "clean", "faulty"),
+    [
+        (
+            "es",
+            "Los bomberos no encontraron ningún rastro del barco.",
+            "Los bomberos encontraron ningún rastro del barco.",
+        ),
+        (
+            "pt",
+            "Os bombeiros não encontraram nenhum vestígio do barco.",
+            "Os bombeiros encontraram nenhum vestígio do barco.",
+        ),
+        (
+            "fr",
+            "Les pompiers n'ont trouvé aucune trace du bateau.",
+            "Les pompiers ont trouvé aucune trace du bateau.",
+        ),
+    ],
+)
+def test_a_verbs_negation_is_not_kept_by_an_n_word_alone(
+    language: str, clean: str, faulty: str
+) -> None:
+    """`did not find any`: the verb's negation is lost though `ningún` is left (concord)."""
+    source = "The firefighters did not find any trace of the boat."
+    assert majors(source, clean, language) == []
+    assert "negation" in majors(source, faulty, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "translation"),
+    [
+        ("es", "La alcaldesa tuvo ningún comentario y nadie respondió."),
+        ("pt", "A prefeita teve nenhum comentário e ninguém respondeu."),
+        ("fr", "La maire a eu aucun commentaire et personne répondit."),
+    ],
+)
+def test_a_determiners_or_pronouns_negation_may_be_an_n_word_alone(
+    language: str, translation: str
+) -> None:
+    """`had no comment`, `nobody`: the engine writes them with the n-word alone."""
+    source = "The mayor had no comment and nobody answered."
+    assert majors(source, translation, language) == []
+
+
+def test_absolument_pas_is_an_emphatic_negation_not_a_verbs() -> None:
+    """The engine writes `absolument pas` for `at all` too (`en absoluto` through Spanish): after
+    a lost `ne … pas` it keeps nothing of the verb's negation."""
+    source = "The storm did not damage the bridge at all."
+    clean = "La tempête n'a pas endommagé le pont absolument pas."
+    assert majors(source, clean, "fr") == []
+    assert "negation" in majors(source, "La tempête a endommagé le pont absolument pas.", "fr")
+
+
+def test_english_may_make_a_verbs_negation_nominal() -> None:
+    """`no vio a nadie` is `saw nobody`: English has no negative concord."""
+    report = check_translation(
+        Text("es", "", ["El guardia no vio a nadie en la calle aquella noche."]),
+        Text("en", "", ["The guard saw nobody in the street that night."]),
+    )
+    assert [f.check for f in report.findings if f.severity == Severity.MAJOR] == []
+
+
+def test_concord_within_a_clause_is_one_negation_into_english() -> None:
+    """`nadie dijo nada` is one negation (`nobody said anything`), not two."""
+    report = check_translation(
+        Text("es", "", ["Nadie dijo nada durante la reunión del consejo."]),
+        Text("en", "", ["Nobody said anything during the council meeting."]),
+    )
+    assert [f.check for f in report.findings if f.severity == Severity.MAJOR] == []

@@ -18,7 +18,13 @@ razón`, `a eu aucun commentaire`: on the engine corpus, not counting it as a ne
 more lost ones for 30 more false alarms). A cue quoted alone is a word mentioned, not a statement
 negated (`tell yourself “no.”`, which the engine renders `«núm.»`). An emphatic negation the
 target writes without a cue (`en absoluto`, `em absoluto`: the engine's `absolutely not`, `not
-at all`) keeps as many of the source's emphatic negations as it writes, and no other.
+at all`), or with a `pas` of its own (`absolument pas`, which the engine writes for `en absoluto`
+through Spanish, also after `ne … pas`), keeps as many of the source's emphatic negations as it
+writes, and no other.
+
+A completion after a conjunction that joins two clauses is a negation of its own (`ningún
+comentario y nadie respondió`, `had no comment and nobody answered`), as one after a comma is;
+within a clause it is the same one (`nadie dijo nada`, `nobody said anything`).
 
 The translation lost a negation when it has fewer cues than its source in the paragraph, or in
 one of its sentences: the paragraph's sentences are aligned (as the sentences check does, by
@@ -28,6 +34,15 @@ another sentence of the translation sits where the lost one was (at the same sha
 paragraph: the two sides were segmented otherwise, `Mr.` ends a sentence for the Spanish
 segmenter), and the sentences are not aligned at all when every cue of the source has one at
 its place in the translation. Both losses are major: the translation says the opposite.
+
+A verb's negation of the source (`not`, `n't`, `cannot`) is then counted apart: the translation
+must negate as many verbs (`no`, `ne`/`pas`, `não`, or an emphatic `en absoluto`). A negative
+determiner, pronoun or adverb (`no comment`, `nothing`, `nobody`, `never`) may be rendered by an
+n-word alone (`tuvo ningún comentario`, `nada`, `nadie`, `nunca`), a verb's may not: `no han
+mostrado ningún signo` for `have not shown any sign` that lost its `no` keeps one cue, but no
+verb's negation. This holds for a translation into a language of negative concord (es, fr,
+pt), not into English (`no vio a nadie` is `saw nobody`); languages without a list of verb
+negations (all but en, es, fr, pt) are judged on the count of cues alone.
 """
 
 from __future__ import annotations
@@ -81,9 +96,32 @@ def check_negation(pair: Pair, settings: CheckSettings) -> list[Issue]:
     target_cues = negations(pair.target, pair.target_language)
     if target_cues is None:
         return []
-    target_cues = sorted([*target_cues, *_emphatic(pair)], key=lambda cue: cue.start())
-    language = language_name(pair.target_language)
+    emphatic = _emphatic(pair)
+    target_cues = sorted([*target_cues, *emphatic], key=lambda cue: cue.start())
     left = _left_in_source_language(pair)
+    lost = _lost(pair, source_cues, target_cues, left, "negates")
+    if lost or left:
+        return lost  # cues left in the source's language cannot be placed in a sentence
+    target_patterns = _patterns(base_language(pair.target_language))
+    if target_patterns is None or not target_patterns.concord:
+        return []  # `saw nobody` for `no vio a nadie`: English may make a verb's negation nominal
+    source_verbs = _verbal(source_cues, pair.source_language, [])
+    target_verbs = _verbal(target_cues, pair.target_language, emphatic)
+    if source_verbs is None or target_verbs is None:
+        return []
+    return _lost(pair, source_verbs, target_verbs, 0, "negates a verb")
+
+
+def _lost(
+    pair: Pair,
+    source_cues: list[re.Match[str]],
+    target_cues: list[re.Match[str]],
+    left: int,
+    negates: str,
+) -> list[Issue]:
+    """The negation of the source the translation lost, if it has fewer cues in the paragraph
+    (counting `left`, cues left in the source's language) or in one of its sentences."""
+    language = language_name(pair.target_language)
     kept = len(target_cues) + left
     if kept < len(source_cues):
         cue = source_cues[kept] if target_cues else source_cues[0]
@@ -93,14 +131,14 @@ def check_negation(pair: Pair, settings: CheckSettings) -> list[Issue]:
                 Severity.MAJOR,
                 excerpt(pair.source, cue.start(), cue.end()),
                 excerpt(pair.target),
-                f"The source negates {len(source_cues)} time(s) here ({cue.group().strip()}); "
+                f"The source {negates} {len(source_cues)} time(s) here ({cue.group().strip()}); "
                 f"the {language} translation {len(target_cues)} time(s): it may say the "
                 "opposite.",
                 source_span=(cue.start(), cue.end()),
             )
         ]
     if left:
-        return []  # cues left in the source's language cannot be placed in a sentence
+        return []
     lost = _lost_in_a_sentence(pair, source_cues, target_cues)
     if lost is None:
         return []
@@ -112,12 +150,25 @@ def check_negation(pair: Pair, settings: CheckSettings) -> list[Issue]:
             Severity.MAJOR,
             excerpt(pair.source, cue.start(), cue.end()),
             excerpt(pair.target),
-            f"The source negates {said} time(s) in the sentence “{sentence}” "
+            f"The source {negates} {said} time(s) in the sentence “{sentence}” "
             f"({cue.group().strip()}); the {language} translation of it {kept_here} time(s): it "
             "may say the opposite.",
             source_span=(cue.start(), cue.end()),
         )
     ]
+
+
+def _verbal(
+    cues: list[re.Match[str]], language: str, emphatic: list[re.Match[str]]
+) -> list[re.Match[str]] | None:
+    """The negations among `cues` that negate a verb (`not`, `no`, `ne … pas`, and the emphatic
+    ones, `en absoluto` for `absolutely not`), as against an n-word alone (`nothing`, `nunca`,
+    `ningún`); None for a language without a list of them."""
+    patterns = _patterns(base_language(language))
+    if patterns is None or patterns.verbal is None:
+        return None
+    verbal = patterns.verbal
+    return [cue for cue in cues if cue in emphatic or verbal.fullmatch(cue.group())]
 
 
 def _lost_in_a_sentence(
@@ -233,6 +284,7 @@ def negations(text: str, language: str) -> list[re.Match[str]] | None:
             and len(between.split()) <= _REACH
             and not _CLAUSE_END.search(between)
             and patterns.completion.fullmatch(match.group())
+            and not patterns.conjunction.search(between)
         ):
             last_end = match.end()
             continue  # the second half of the previous negation
@@ -276,6 +328,13 @@ class _Patterns(NamedTuple):
     clitic: re.Pattern[str]
     #: emphatic negations (`absolutely not`; `en absoluto`, written without a cue)
     emphatic: re.Pattern[str]
+    #: the cues of a verb's negation (`not`; `no`, `ne`), None for a language without a list
+    verbal: re.Pattern[str] | None
+    #: words that join two clauses: a completion after one starts a negation of its own
+    conjunction: re.Pattern[str]
+    #: whether a post-verbal n-word takes the verb's negation (`no vio a nadie`), so that a
+    #: verb's negation of the source stays one in this language
+    concord: bool
 
 
 @lru_cache(maxsize=64)
@@ -302,6 +361,9 @@ def _patterns(language: str) -> _Patterns | None:
         _alternation(entry["nouns"], inside) if entry.get("nouns") else never,
         _alternation(entry["clitics"], inside) if entry.get("clitics") else never,
         _alternation(entry["emphatic"], inside) if entry.get("emphatic") else never,
+        _alternation(entry["verbal"], inside) if entry.get("verbal") else None,
+        _alternation(entry["conjunctions"], inside) if entry.get("conjunctions") else never,
+        bool(entry.get("concord")),
     )
 
 
