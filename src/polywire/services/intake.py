@@ -82,7 +82,8 @@ class Intake:
         raise BadInput(
             received.source,
             "its extraction stopped before it finished (the extracting process exited: "
-            "killed, or out of memory); nothing was stored, send it again",
+            "killed, or out of memory); send it again: if it was stored before the process "
+            "exited, the wire recognises it and stores nothing twice",
             status=503,
         )
 
