@@ -57,6 +57,8 @@ _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 #: A segment with this many capitalised words and no lower-case word but function words is a
 #: title-case headline: its capitals say nothing.
 _TITLE_CASE_MIN_WORDS = 4
+#: A title-case line of the body with this many items separated as a list is a list of names.
+_LIST_MIN_ITEMS = 3
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,22 @@ def _calendar(language: str) -> frozenset[str]:
                 for names in context.values():
                     words |= {str(n).lower().rstrip(".") for n in names.values()}
     return frozenset(words)
+
+
+@cache
+def _separators(language: str) -> re.Pattern[str]:
+    """What separates a list's items in `language`, by CLDR's list patterns (`, `, `, and `,
+    ` y `, ` ou `), and a colon that opens a list (`A: Bleacher Report, …`)."""
+    found = {":", ";"}
+    locale = _locale(language)
+    if locale is not None:
+        for style in ("standard", "or"):
+            for pattern in locale.list_patterns.get(style, {}).values():
+                if "{0}" in pattern and "{1}" in pattern:
+                    found.add(pattern.split("{0}", 1)[1].split("{1}", 1)[0])
+    words = sorted((f.strip() for f in found if f.strip()), key=len, reverse=True)
+    alternatives = [("(?<!\\w)" if w[0].isalnum() else "") + re.escape(w) for w in words]
+    return re.compile(r"\s*(?:" + "|".join(alternatives) + r")(?=\s|$)\s*")
 
 
 @cache
@@ -243,13 +261,49 @@ class NameReader:
         function words and the words the story writes in lower case (`And`, `Were`) are no part
         of a name, since title case capitalises them all."""
         ordinary = self._common | self._lower
-        words = [t for t in tokens if _namey(t.text) and t.text.lower() not in ordinary]
-        found: list[Name] = []
+        listed = self._listed(sentence, tokens)
+        taken = {t.start for run in listed for t in run}
+        words = [
+            t
+            for t in tokens
+            if _namey(t.text) and t.text.lower() not in ordinary and t.start not in taken
+        ]
+        found = [self._name(sentence, run) for run in listed]
         for run in self._runs(sentence, words):
             run = self._trim(run)
             if any(t.text in self._strong or self._opening_name(t.text) for t in run):
                 found.append(self._name(sentence, run))
-        return found
+        return sorted(found, key=lambda n: n.start)
+
+    def _listed(self, sentence: str, tokens: list[_Token]) -> list[list[_Token]]:
+        """The items of a title-case line that lists three things or more (`Bleacher Report,
+        Uber Eats, and ParkMobile`), each all capitalised words once its function words are
+        off its ends (`A:`, `The`): a list in capitals is a list of names, of which the story
+        need not know one. An item with a word in lower case (`Tie between Istanbul`) is left
+        to the line's other rule."""
+        bounds = [0, *(i for m in _separators(self.language).finditer(sentence) for i in m.span())]
+        bounds.append(len(sentence))
+        items = [
+            [t for t in tokens if start <= t.start and t.end <= end]
+            for start, end in zip(bounds[::2], bounds[1::2], strict=True)
+        ]
+        items = [trimmed for item in items if (trimmed := self._function_words_off(item))]
+        if len(items) < _LIST_MIN_ITEMS:
+            return []
+        return [
+            item
+            for item in items
+            if all(_namey(t.text) or t.text in data()["joiners"] for t in item)
+            and any(t.text.lower() not in self._common | self._lower for t in item)
+        ]
+
+    def _function_words_off(self, item: list[_Token]) -> list[_Token]:
+        stops = _stops(self.language)
+        while item and item[0].text.lower() in stops:
+            item = item[1:]
+        while item and item[-1].text.lower() in stops:
+            item = item[:-1]
+        return item
 
     def _runs(self, sentence: str, tokens: list[_Token]) -> list[list[_Token]]:
         """Group name-like tokens that stand next to each other, or around a particle."""
