@@ -179,3 +179,23 @@ def test_a_name_glued_to_the_engines_next_word_is_still_the_name(language: str) 
     clean, faulty = GLUED[language]
     assert majors(OFFICE, clean, language) == []
     assert majors(OFFICE, faulty, language) == ["names"]
+
+
+def test_a_part_of_a_name_the_translator_leaves_to_the_engine_may_be_translated() -> None:
+    # a product line's descriptive words are the engine's to translate; a person's surname is not
+    source = [
+        "Our picks for the week:",
+        "Sonic Glide Wireless Speaker - Matte Black",
+        "The speaker is waterproof and lasts 12 hours, said Cam Heyward.",
+    ]
+    clean = [
+        "Nuestras selecciones de la semana:",
+        "Sonic Glide Altavoz Inalámbrico - Matte Negro",
+        "El altavoz es impermeable y dura 12 horas, dijo Cam Heyward.",
+    ]
+    faulty = [*clean[:2], "El altavoz es impermeable y dura 12 horas, dijo Cam Whitfield."]
+    report = check_translation(Text("en", "", source), Text("es", "", clean))
+    assert [f for f in report.findings if f.severity == Severity.MAJOR] == []
+    report = check_translation(Text("en", "", source), Text("es", "", faulty))
+    [finding] = [f for f in report.findings if f.severity == Severity.MAJOR]
+    assert "Whitfield" in finding.message

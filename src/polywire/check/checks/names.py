@@ -345,10 +345,12 @@ def _changed_names(
     their place (`Cam Heyward` → `Cam Whitfield`) was changed: every part of a name must be
     there. A one-word name lost where the translation has a one-word name the source lacks and
     that does not look like it (`Trump` → `Triunfo`, `Musk` → `Almizcle`) was translated as a
-    word; a translated name keeps its look (`Congress`, `Congreso`), and only a name the
-    translator keeps from the engine must keep it (`_kept_by_translator`): a capitalised word it
-    leaves to the engine (`British`, `Make-up`) may come back translated."""
+    word; a translated name keeps its look (`Congress`, `Congreso`). In both, only a word the
+    translator keeps from the engine must be kept (`_kept_by_translator`): a capitalised word it
+    leaves to the engine (`British`, `Make-up`, a product line's `Wireless` or `Matte Black`)
+    may come back translated."""
     issues = []
+    kept = _kept_by_translator(pair)
     # words of the translation's names that the source does not write (a near spelling is
     # no excuse here: `Moreau` is not `more`)
     source_words = set(folded_words(pair.source))
@@ -378,10 +380,9 @@ def _changed_names(
         if not absent:
             continue
         replaced = _part_replaced(words, present, absent, target_words)
-        if replaced is not None:
+        if replaced is not None and (kept is None or replaced[0].text in kept):
             issues.append(_part_replaced_issue(pair, name, *replaced))
     single_added = [n for n in added if len(_words_of(n)) == 1]
-    kept = _kept_by_translator(pair)
     for name in [n for n in lost if len(_words_of(n)) == 1]:
         if kept is not None and name.text not in kept:
             continue  # a word the translator leaves to the engine (`British`, `You`, `Make-up`)
