@@ -158,6 +158,19 @@ def test_a_title_case_list_of_the_body_is_a_list_of_names() -> None:
     assert [n.text for n in reader.names(pair)] == []
 
 
+def test_a_listed_name_is_a_name_wherever_the_line_writes_it() -> None:
+    # a dash opens a list as a colon does; an item's name is kept in the item that has a word
+    # in lower case too, so that the line does not translate one `Pine Harbor` of two
+    lines = [
+        "The band plays two more shows this spring.",
+        "May 3 -- Lakeside Arena at Pine Harbor, Pine Harbor, ME",
+        "May 5 -- Granite Hall, Dover Falls, NH",
+    ]
+    reader = NameReader(lines, "en", headline=[])
+    assert [n.text for n in reader.names(lines[1])] == ["Pine Harbor", "Pine Harbor", "ME"]
+    assert [n.text for n in reader.names(lines[2])] == ["Granite Hall", "Dover Falls", "NH"]
+
+
 def _translate(apertium: ApertiumEngine, headline: str, body: list[str]) -> dict[str, list[str]]:
     router = Router({apertium.name: apertium}, order=[apertium.name], pivots=["es"])
     translator = Translator(router, DictMemory())

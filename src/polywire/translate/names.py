@@ -57,6 +57,8 @@ _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 #: A segment with this many capitalised words and no lower-case word but function words is a
 #: title-case headline: its capitals say nothing.
 _TITLE_CASE_MIN_WORDS = 4
+#: What a list's item may hold to be one name: no bracket, quote or other punctuation.
+_NAME_GAPS = re.compile(r"[\w\s&'’.-]+")
 #: A title-case line of the body with this many items separated as a list is a list of names.
 _LIST_MIN_ITEMS = 3
 
@@ -121,8 +123,9 @@ def _calendar(language: str) -> frozenset[str]:
 @cache
 def _separators(language: str) -> re.Pattern[str]:
     """What separates a list's items in `language`, by CLDR's list patterns (`, `, `, and `,
-    ` y `, ` ou `), and a colon that opens a list (`A: Bleacher Report, …`)."""
-    found = {":", ";"}
+    ` y `, ` ou `), and a colon or a dash that opens one (`A: Bleacher Report, …`, `June 9 --
+    Coral Sky Amphitheatre, West Palm Beach, FL`)."""
+    found = {":", ";", "--", "–", "—"}
     locale = _locale(language)
     if locale is not None:
         for style in ("standard", "or"):
@@ -189,17 +192,24 @@ class NameReader:
         for text in texts:
             self._lower |= {t.text for t in _tokens(text) if t.text.islower()}
         for text in texts:
-            if not self._title_case(_tokens(text)):
+            tokens = _tokens(text)
+            if not self._title_case(tokens):
                 for name in self._read(text, learning=True):
-                    words = name.text.split()
-                    self._known |= {name.text, words[-1]}
-                    if len(words) > 1:
-                        self._strong |= set(words)
-                        self._phrases |= {
-                            tuple(words[i:j])
-                            for i in range(len(words))
-                            for j in range(i + 2, len(words) + 1)
-                        }
+                    self._learn(name.text)
+            elif self._headline is not None and text not in self._headline:
+                # a list's items are names wherever the story writes them (`… Amphitheater at
+                # Virginia Beach, Virginia Beach, VA`)
+                for run in self._listed(text, tokens):
+                    self._learn(text[run[0].start : run[-1].end])
+
+    def _learn(self, name: str) -> None:
+        words = name.split()
+        self._known |= {name, words[-1]}
+        if len(words) > 1:
+            self._strong |= set(words)
+            self._phrases |= {
+                tuple(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)
+            }
 
     def names(self, sentence: str) -> list[Name]:
         """The names in one sentence, in order, not overlapping."""
@@ -279,8 +289,8 @@ class NameReader:
         """The items of a title-case line that lists three things or more (`Bleacher Report,
         Uber Eats, and ParkMobile`), each all capitalised words once its function words are
         off its ends (`A:`, `The`): a list in capitals is a list of names, of which the story
-        need not know one. An item with a word in lower case (`Tie between Istanbul`) is left
-        to the line's other rule."""
+        need not know one. An item with a word in lower case (`Tie between Istanbul`) or a
+        bracket is left to the line's other rule."""
         bounds = [0, *(i for m in _separators(self.language).finditer(sentence) for i in m.span())]
         bounds.append(len(sentence))
         items = [
@@ -295,6 +305,7 @@ class NameReader:
             for item in items
             if all(_namey(t.text) or t.text in data()["joiners"] for t in item)
             and any(t.text.lower() not in self._common | self._lower for t in item)
+            and _NAME_GAPS.fullmatch(sentence[item[0].start : item[-1].end])
         ]
 
     def _function_words_off(self, item: list[_Token]) -> list[_Token]:
