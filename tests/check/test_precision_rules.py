@@ -199,3 +199,16 @@ def test_a_part_of_a_name_the_translator_leaves_to_the_engine_may_be_translated(
     report = check_translation(Text("en", "", source), Text("es", "", faulty))
     [finding] = [f for f in report.findings if f.severity == Severity.MAJOR]
     assert "Whitfield" in finding.message
+
+
+def test_a_part_of_a_name_left_to_the_engine_replaced_by_another_name_is_major() -> None:
+    # a title-case line the translator leaves to the engine: a common word of the target in a
+    # name's place is the engine's; another name there is a changed name
+    source = ["<The Harbor: Mina Solberg>", "Doors open at 8 p.m. every Friday."]
+    clean = ["<El Puerto: Mina Solberg>", "Las puertas abren a las 8 p. m. cada viernes."]
+    faulty = ["<El Puerto: Mina Whitfield>", clean[1]]
+    report = check_translation(Text("en", "", source), Text("es", "", clean))
+    assert [f for f in report.findings if f.severity == Severity.MAJOR] == []
+    report = check_translation(Text("en", "", source), Text("es", "", faulty))
+    [finding] = [f for f in report.findings if f.severity == Severity.MAJOR]
+    assert "Whitfield" in finding.message

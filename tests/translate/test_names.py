@@ -165,10 +165,13 @@ def test_a_listed_name_is_a_name_wherever_the_line_writes_it() -> None:
         "The band plays two more shows this spring.",
         "May 3 -- Lakeside Arena at Pine Harbor, Pine Harbor, ME",
         "May 5 -- Granite Hall, Dover Falls, NH",
+        "May 7 -- Lakeview Stage, Kingston, ON",
     ]
     reader = NameReader(lines, "en", headline=[])
     assert [n.text for n in reader.names(lines[1])] == ["Pine Harbor", "Pine Harbor", "ME"]
     assert [n.text for n in reader.names(lines[2])] == ["Granite Hall", "Dover Falls", "NH"]
+    # a province's code in capitals is an acronym, not the function word it spells
+    assert [n.text for n in reader.names(lines[3])] == ["Lakeview Stage", "Kingston", "ON"]
 
 
 def _translate(apertium: ApertiumEngine, headline: str, body: list[str]) -> dict[str, list[str]]:

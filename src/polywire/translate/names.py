@@ -304,15 +304,19 @@ class NameReader:
             item
             for item in items
             if all(_namey(t.text) or t.text in data()["joiners"] for t in item)
-            and any(t.text.lower() not in self._common | self._lower for t in item)
+            and any(
+                t.text.lower() not in self._common | self._lower or _acronym(t.text) for t in item
+            )
             and _NAME_GAPS.fullmatch(sentence[item[0].start : item[-1].end])
         ]
 
     def _function_words_off(self, item: list[_Token]) -> list[_Token]:
+        """The item less the function words at its ends (`A`, `The`), not an acronym in
+        capitals that spells one (`Toronto, ON`)."""
         stops = _stops(self.language)
-        while item and item[0].text.lower() in stops:
+        while item and item[0].text.lower() in stops and not _acronym(item[0].text):
             item = item[1:]
-        while item and item[-1].text.lower() in stops:
+        while item and item[-1].text.lower() in stops and not _acronym(item[-1].text):
             item = item[:-1]
         return item
 
