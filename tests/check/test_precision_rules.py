@@ -212,3 +212,10 @@ def test_a_part_of_a_name_left_to_the_engine_replaced_by_another_name_is_major()
     report = check_translation(Text("en", "", source), Text("es", "", faulty))
     [finding] = [f for f in report.findings if f.severity == Severity.MAJOR]
     assert "Whitfield" in finding.message
+
+
+def test_a_function_word_in_capitals_is_no_inserted_acronym() -> None:
+    source = "The river rose before dawn on Friday, and the IMF sent help."
+    engine = "EL río subió antes del alba el viernes, y el FMI envió ayuda."
+    assert majors(source, engine, "es") == []
+    assert majors(source, engine.replace("el FMI", "el FMI y la OMS"), "es") == ["names"]
