@@ -156,6 +156,12 @@ def test_a_title_case_list_of_the_body_is_a_list_of_names() -> None:
     reader = NameReader([said, trip, pair], "en", headline=[])
     assert [n.text for n in reader.names(trip)] == ["Lisbon", "Porto", "Sintra Hills", "Far Coast"]
     assert [n.text for n in reader.names(pair)] == []
+    # what a colon or a dash follows is the list's label; a dash separates no items
+    label = "Group C: Lisbon, Porto, Sintra Hills"
+    dashes = "For a Small Fee, You Still Get Fresh Bread — Not Stale — Daily"
+    reader = NameReader([said, label, dashes], "en", headline=[])
+    assert [n.text for n in reader.names(label)] == ["Lisbon", "Porto", "Sintra Hills"]
+    assert [n.text for n in reader.names(dashes)] == []
 
 
 def test_a_listed_name_is_a_name_wherever_the_line_writes_it() -> None:

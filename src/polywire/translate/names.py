@@ -59,6 +59,8 @@ _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 _TITLE_CASE_MIN_WORDS = 4
 #: What a list's item may hold to be one name: no bracket, quote or other punctuation.
 _NAME_GAPS = re.compile(r"[\w\s&'’.-]+")
+#: What ends a list's label: a colon or a dash (`Path B: …`, `June 9 -- …`).
+_LIST_LABEL = re.compile(r"(?::|\s(?:--|–|—))\s+")
 #: A title-case line of the body with this many items separated as a list is a list of names.
 _LIST_MIN_ITEMS = 3
 
@@ -123,9 +125,8 @@ def _calendar(language: str) -> frozenset[str]:
 @cache
 def _separators(language: str) -> re.Pattern[str]:
     """What separates a list's items in `language`, by CLDR's list patterns (`, `, `, and `,
-    ` y `, ` ou `), and a colon or a dash that opens one (`A: Bleacher Report, …`, `June 9 --
-    Coral Sky Amphitheatre, West Palm Beach, FL`)."""
-    found = {":", ";", "--", "–", "—"}
+    ` y `, ` ou `), and a semicolon."""
+    found = {";"}
     locale = _locale(language)
     if locale is not None:
         for style in ("standard", "or"):
@@ -290,8 +291,12 @@ class NameReader:
         Uber Eats, and ParkMobile`), each all capitalised words once its function words are
         off its ends (`A:`, `The`): a list in capitals is a list of names, of which the story
         need not know one. An item with a word in lower case (`Tie between Istanbul`) or a
-        bracket is left to the line's other rule."""
-        bounds = [0, *(i for m in _separators(self.language).finditer(sentence) for i in m.span())]
+        bracket is left to the line's other rule. What a line's first colon or dash follows is
+        its label, no item (`Path B: Bosnia, Slovakia, Northern Ireland`, `June 9 -- Coral Sky
+        Amphitheatre, West Palm Beach, FL`)."""
+        label = _LIST_LABEL.search(sentence)
+        separators = _separators(self.language).finditer(sentence, label.end() if label else 0)
+        bounds = [label.end() if label else 0, *(i for m in separators for i in m.span())]
         bounds.append(len(sentence))
         items = [
             [t for t in tokens if start <= t.start and t.end <= end]
