@@ -178,6 +178,9 @@ def test_a_listed_name_is_a_name_wherever_the_line_writes_it() -> None:
     assert [n.text for n in reader.names(lines[2])] == ["Granite Hall", "Dover Falls", "NH"]
     # a province's code in capitals is an acronym, not the function word it spells
     assert [n.text for n in reader.names(lines[3])] == ["Lakeview Stage", "Kingston", "ON"]
+    # a capitalised function word is no code in capitals: `In October` is no item
+    opening = "In October, Mayor Ann Ruiz, D-Ore."
+    assert "In" not in [n.text for n in NameReader([opening], "en", headline=[]).names(opening)]
 
 
 def _translate(apertium: ApertiumEngine, headline: str, body: list[str]) -> dict[str, list[str]]:

@@ -155,6 +155,11 @@ def _acronym(word: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1
 
 
+def _in_capitals(word: str) -> bool:
+    """A word of two letters or more all in capitals (`ON`, `NY`), not `In`."""
+    return len(word) >= 2 and word.isupper()
+
+
 def _tokens(sentence: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(sentence):
@@ -310,7 +315,8 @@ class NameReader:
             for item in items
             if all(_namey(t.text) or t.text in data()["joiners"] for t in item)
             and any(
-                t.text.lower() not in self._common | self._lower or _acronym(t.text) for t in item
+                t.text.lower() not in self._common | self._lower or _in_capitals(t.text)
+                for t in item
             )
             and _NAME_GAPS.fullmatch(sentence[item[0].start : item[-1].end])
         ]
@@ -319,9 +325,9 @@ class NameReader:
         """The item less the function words at its ends (`A`, `The`), not an acronym in
         capitals that spells one (`Toronto, ON`)."""
         stops = _stops(self.language)
-        while item and item[0].text.lower() in stops and not _acronym(item[0].text):
+        while item and item[0].text.lower() in stops and not _in_capitals(item[0].text):
             item = item[1:]
-        while item and item[-1].text.lower() in stops and not _acronym(item[-1].text):
+        while item and item[-1].text.lower() in stops and not _in_capitals(item[-1].text):
             item = item[:-1]
         return item
 
