@@ -236,7 +236,6 @@ def protected(text: str, document: str, language: str) -> list[Span]:
 
 @lru_cache(maxsize=16)
 def _reader(document: str, language: str) -> NameReader:
-    """The translator's reader of the story (`Translator`): its first line is the headline, so
-    a title-case line of the body is read as the body's (a list of names), not as a headline."""
-    lines = [sentences(line, language) for line in document.split("\n")]
-    return NameReader([s for line in lines for s in line], language, headline=lines[0])
+    return NameReader(
+        [s for line in document.split("\n") for s in sentences(line, language)], language
+    )

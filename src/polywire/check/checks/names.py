@@ -33,7 +33,6 @@ from babel.numbers import get_territory_currencies
 from polywire.check import organisations, transliterated
 from polywire.check.calendar_names import find_calendar
 from polywire.check.kept_names import lost_names
-from polywire.check.lexicon import common_words
 from polywire.check.local_forms import covered, local_pairs
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import (
@@ -351,13 +350,10 @@ def _changed_names(
     their place (`Cam Heyward` → `Cam Whitfield`) was changed: every part of a name must be
     there. A one-word name lost where the translation has a one-word name the source lacks and
     that does not look like it (`Trump` → `Triunfo`, `Musk` → `Almizcle`) was translated as a
-    word; a translated name keeps its look (`Congress`, `Congreso`). In both, only a word the
-    translator keeps from the engine must be kept (`_kept_by_translator`): a capitalised word it
-    leaves to the engine (`British`, `Make-up`) may come back translated, and so may a part of
-    a name it leaves to the engine where a common word of the target stands in its place (a
-    product line's `Matte Black` → `Matte Negro`, `_engine_word`)."""
+    word; a translated name keeps its look (`Congress`, `Congreso`), and only a name the
+    translator keeps from the engine must keep it (`_kept_by_translator`): a capitalised word it
+    leaves to the engine (`British`, `Make-up`) may come back translated."""
     issues = []
-    kept = _kept_by_translator(pair)
     # words of the translation's names that the source does not write (a near spelling is
     # no excuse here: `Moreau` is not `more`)
     source_words = set(folded_words(pair.source))
@@ -387,9 +383,10 @@ def _changed_names(
         if not absent:
             continue
         replaced = _part_replaced(words, present, absent, target_words)
-        if replaced is not None and not _engine_word(pair, kept, *replaced):
+        if replaced is not None:
             issues.append(_part_replaced_issue(pair, name, *replaced))
     single_added = [n for n in added if len(_words_of(n)) == 1]
+    kept = _kept_by_translator(pair)
     for name in [n for n in lost if len(_words_of(n)) == 1]:
         if kept is not None and name.text not in kept:
             continue  # a word the translator leaves to the engine (`British`, `You`, `Make-up`)
@@ -421,16 +418,6 @@ def _changed_names(
             )
         )
     return issues, lost, added
-
-
-def _engine_word(pair: Pair, kept: set[str] | None, part: Span, replacement: Span) -> bool:
-    """Whether a part of a name came back as the engine's word for it: the translator leaves
-    the part to the engine, and the word in its place is a common word of the target language
-    (`Matte Black` → `Matte Negro`), not a name (`Jang Noksu` → `Jang Whitfield`)."""
-    if kept is None or part.text in kept:
-        return False
-    common = common_words([replacement.text], pair.target_language)
-    return common is not None and replacement.text in common
 
 
 def _kept_by_translator(pair: Pair) -> set[str] | None:
