@@ -81,3 +81,27 @@ def test_a_translation_that_spells_the_storys_names_its_own_way_is_no_engine_wor
         "Ông Trần Văn Minh, một nông dân, cho biết bà Lan đã làm việc với nó nhiều năm.",
     ]
     assert majors(source, vietnamese, "vi") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "translation"),
+    [
+        (
+            "es",
+            "Jorge Ramirez, who runs the bakery in El Paso, said prices would rise in June.",
+            "Jorge Ramírez, que dirige la panadería en El Paso, dijo que los precios subirían "
+            "en junio.",
+        ),
+        (
+            "pt",
+            "The coach, Ines Nunez, said Ramirez would start on Sunday.",
+            "A treinadora, Ines Núñez, disse que Ramírez começaria no domingo.",
+        ),
+    ],
+)
+def test_a_name_written_with_the_accents_its_readers_give_it_is_the_name(
+    language: str, source: str, translation: str
+) -> None:
+    # a person or another wire spells a Spanish surname as Spanish does; only a common word of
+    # the target language (`Vídeo`) can be the engine's
+    assert majors([source], [translation], language) == []

@@ -166,3 +166,16 @@ def test_an_acronym_added_to_a_headline_in_capitals_is_still_major() -> None:
         ],
     )
     assert majors(SHOUTED, translation) != []
+
+
+def test_a_title_case_list_of_the_body_holds_names_as_the_translator_reads_it() -> None:
+    # the translator keeps a list's items whole (`translate.names`): a part of one that comes
+    # back translated is major, as in a sentence
+    said = "Q: Which shops do you go to most?"
+    source = Text("en", "", [said, "A: Harbor Light, Quiet Fox, and PaperMill"])
+    asked = "P: ¿A qué tiendas vas más?"
+    kept = Text("es", "", [asked, "R: Harbor Light, Quiet Fox y PaperMill"])
+    changed = Text("es", "", [asked, "R: Harbor Luz, Quiet Fox y PaperMill"])
+    assert majors(source, kept) == []
+    [message] = majors(source, changed)
+    assert "Luz" in message

@@ -179,3 +179,10 @@ def test_a_name_glued_to_the_engines_next_word_is_still_the_name(language: str) 
     clean, faulty = GLUED[language]
     assert majors(OFFICE, clean, language) == []
     assert majors(OFFICE, faulty, language) == ["names"]
+
+
+def test_a_function_word_in_capitals_is_no_inserted_acronym() -> None:
+    source = "The river rose before dawn on Friday, and the IMF sent help."
+    engine = "EL río subió antes del alba el viernes, y el FMI envió ayuda."
+    assert majors(source, engine, "es") == []
+    assert majors(source, engine.replace("el FMI", "el FMI y la OMS"), "es") == ["names"]

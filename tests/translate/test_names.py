@@ -144,6 +144,45 @@ def test_a_title_case_line_of_the_body_is_no_headline() -> None:
     assert [n.text for n in reader.names(heading)] == ["Mars", "Drake"]
 
 
+def test_a_title_case_list_of_the_body_is_a_list_of_names() -> None:
+    # no item is a name the story writes elsewhere: a list in capitals is a list of names
+    listing = "A: Harbor Light, Quiet Fox, and PaperMill"
+    said = "Q: Which shops do you go to most?"
+    reader = NameReader([said, listing], "en", headline=[])
+    assert [n.text for n in reader.names(listing)] == ["Harbor Light", "Quiet Fox", "PaperMill"]
+    # an item with a word in lower case is no name; a list of two is no list
+    trip = "A: Walk between Lisbon, Porto and Sintra Hills, Far Coast"
+    pair = "A: Harbor Light and Quiet Fox"
+    reader = NameReader([said, trip, pair], "en", headline=[])
+    assert [n.text for n in reader.names(trip)] == ["Lisbon", "Porto", "Sintra Hills", "Far Coast"]
+    assert [n.text for n in reader.names(pair)] == []
+    # what a colon or a dash follows is the list's label; a dash separates no items
+    label = "Group C: Lisbon, Porto, Sintra Hills"
+    dashes = "For a Small Fee, You Still Get Fresh Bread — Not Stale — Daily"
+    reader = NameReader([said, label, dashes], "en", headline=[])
+    assert [n.text for n in reader.names(label)] == ["Lisbon", "Porto", "Sintra Hills"]
+    assert [n.text for n in reader.names(dashes)] == []
+
+
+def test_a_listed_name_is_a_name_wherever_the_line_writes_it() -> None:
+    # a dash opens a list as a colon does; an item's name is kept in the item that has a word
+    # in lower case too, so that the line does not translate one `Pine Harbor` of two
+    lines = [
+        "The band plays two more shows this spring.",
+        "May 3 -- Lakeside Arena at Pine Harbor, Pine Harbor, ME",
+        "May 5 -- Granite Hall, Dover Falls, NH",
+        "May 7 -- Lakeview Stage, Kingston, ON",
+    ]
+    reader = NameReader(lines, "en", headline=[])
+    assert [n.text for n in reader.names(lines[1])] == ["Pine Harbor", "Pine Harbor", "ME"]
+    assert [n.text for n in reader.names(lines[2])] == ["Granite Hall", "Dover Falls", "NH"]
+    # a province's code in capitals is an acronym, not the function word it spells
+    assert [n.text for n in reader.names(lines[3])] == ["Lakeview Stage", "Kingston", "ON"]
+    # a capitalised function word is no code in capitals: `In October` is no item
+    opening = "In October, Mayor Ann Ruiz, D-Ore."
+    assert "In" not in [n.text for n in NameReader([opening], "en", headline=[]).names(opening)]
+
+
 def _translate(apertium: ApertiumEngine, headline: str, body: list[str]) -> dict[str, list[str]]:
     router = Router({apertium.name: apertium}, order=[apertium.name], pivots=["es"])
     translator = Translator(router, DictMemory())
@@ -157,6 +196,13 @@ def test_a_title_case_line_of_the_body_keeps_its_names(apertium: ApertiumEngine)
     body = ["Bob Marley, Bruno Mars, Drake", "The crowd cheered when Mars sang."]
     for target, (listing, _) in _translate(apertium, "Stars Play Big Night", body).items():
         assert listing == "Bob Marley, Bruno Mars, Drake", target
+
+
+def test_a_title_case_list_of_the_body_keeps_its_names(apertium: ApertiumEngine) -> None:
+    body = ["Q: Where do you eat?", "A: Harbor Light, Quiet Fox, and Green Table"]
+    for target, (_, listing) in _translate(apertium, "", body).items():
+        for name in ("Harbor Light", "Quiet Fox", "Green Table"):
+            assert name in listing, target
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,12 @@ source has it, accents aside:
 - a name the translation writes only in another form of the same word (`Senate` → `Senado`,
   `Emirates` → `Emiratos`, `Berlin` → `Berlina`) is major, the form is named; a spelling that
   only transliterates otherwise (`Zelensky`, `Zelenski`; `Gaddafi`, `Gadafi`) is not;
-- a name the translation writes only with accents the source never puts on it (`Video` →
-  `Vídeo`, `MacBook Pro` → `MacBook Pró`) is major: accents are folded elsewhere, but a masked
-  name cannot gain them; a translation that so respells two or more of the story's names spells
-  names its own way (`Nguyễn Thị Lan` for `Nguyen Thi Lan`) and is exempt;
+- a name the translation writes only with accents the source never puts on it, as a common
+  word of the target language (`Video` → `Vídeo`, `MacBook Pro` → `MacBook Pró`), is major:
+  accents are folded elsewhere, but a masked name cannot gain them; the name as the target's
+  readers spell it (`Lopez` → `López`, which its dictionary has only as a name) is the name;
+  with no dictionary of the target installed, a translation that respells two or more of the
+  story's names spells names its own way (`Nguyễn Thị Lan` for `Nguyen Thi Lan`) and is exempt;
 - a name found only inside a longer word, longer by more than a case ending, is not there
   (`Inc.` → `Incubación`);
 - a name the translation writes fewer times than the source is major where a capitalised word
@@ -38,6 +40,7 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from polywire.check.lexicon import common_words
 from polywire.check.model import Issue, Pair, Severity
 from polywire.check.names import Span, ascii_fold, folded_words, found_in, place_names
 from polywire.check.story import opens, protected, stop_words, story
@@ -206,9 +209,12 @@ def _accented(pair: Pair) -> tuple[Span, ...]:
     """Words of the translation that are words of the source with accents the source never
     writes on them (`MacBook Pro` → `MacBook Pró`, `4K Video` → `4K Vídeo`): a protected name
     comes back as written, so such a word is the engine's, not the name (a place's own form,
-    `México`, is a local form). A translation that writes two or more of the story's names with
-    accents the source leaves off spells names its own way (`Nguyen Thi Lan` → `Nguyễn Thị
-    Lan`): there, none is the engine's."""
+    `México`, is a local form). Only a common word of the target language can be the engine's:
+    where its dictionary is installed (`lexicon`), a word it knows only as a name is the name as
+    people write it there (`Maria Lopez` → `Maria López`, by a person or another wire). Without
+    one, a translation that writes two or more of the story's names with accents the source
+    leaves off spells names its own way (`Nguyen Thi Lan` → `Nguyễn Thị Lan`): there, none is
+    the engine's."""
     plain = {ascii_fold(w) for w in re.findall(r"[^\W\d_]+", pair.source) if w.isascii()}
     plain -= {ascii_fold(w) for w in re.findall(r"[^\W\d_]+", pair.source) if not w.isascii()}
     found = [
@@ -216,8 +222,13 @@ def _accented(pair: Pair) -> tuple[Span, ...]:
         for m in re.finditer(r"[^\W\d_]+", pair.target)
         if not m.group().isascii() and ascii_fold(m.group()) in plain
     ]
+    if not found:
+        return ()
+    common = common_words((w.text for w in found), pair.target_language)
+    if common is not None:
+        return tuple(w for w in found if w.text in common)
     source, target = pair.source_document or pair.source, pair.target_document or pair.target
-    if found and _respelled(source, target, pair.source_language) >= _RESPELLED:
+    if _respelled(source, target, pair.source_language) >= _RESPELLED:
         return ()
     return tuple(found)
 

@@ -215,7 +215,7 @@ def protected(text: str, document: str, language: str) -> list[Span]:
     capitalises it elsewhere too."""
     if not document:
         return []
-    reader = _reader(document, language)
+    reader, translators = _reader(document, language), _reader(document, language, True)
     told = story(document, language)
     found: list[Span] = []
     for line_start, line in _lines(text):
@@ -225,9 +225,15 @@ def protected(text: str, document: str, language: str) -> list[Span]:
             if at < 0:
                 continue
             offset = at + len(sentence)
+            read = reader.names(sentence)
+            read += [
+                n
+                for n in translators.names(sentence)
+                if all(n.end <= m.start or m.end <= n.start for m in read)
+            ]
             found += [
                 Span(n.text, line_start + at + n.start, line_start + at + n.end)
-                for n in reader.names(sentence)
+                for n in sorted(read, key=lambda n: n.start)
                 # a first word after a dateline's dash is no name either (`BERLIN — Train`)
                 if " " in n.text or not opens(line, at + n.start) or _known(n.text, told)
             ]
@@ -235,7 +241,10 @@ def protected(text: str, document: str, language: str) -> list[Span]:
 
 
 @lru_cache(maxsize=16)
-def _reader(document: str, language: str) -> NameReader:
-    return NameReader(
-        [s for line in document.split("\n") for s in sentences(line, language)], language
-    )
+def _reader(document: str, language: str, with_headline: bool = False) -> NameReader:
+    """The story's reader; `with_headline`: the translator's own (`Translator`), which reads
+    the first line as the headline and a title-case line of the body as the body's, so that the
+    names it keeps in a list (`Bleacher Report, Uber Eats, and ParkMobile`) are names here too."""
+    lines = [sentences(line, language) for line in document.split("\n")]
+    flat = [s for line in lines for s in line]
+    return NameReader(flat, language, headline=lines[0] if with_headline else None)

@@ -57,6 +57,12 @@ _NOUNS_CAPITALISED = frozenset({"de", "lb"})
 #: A segment with this many capitalised words and no lower-case word but function words is a
 #: title-case headline: its capitals say nothing.
 _TITLE_CASE_MIN_WORDS = 4
+#: What a list's item may hold to be one name: no bracket, quote or other punctuation.
+_NAME_GAPS = re.compile(r"[\w\s&'’.-]+")
+#: What ends a list's label: a colon or a dash (`Path B: …`, `June 9 -- …`).
+_LIST_LABEL = re.compile(r"(?::|\s(?:--|–|—))\s+")
+#: A title-case line of the body with this many items separated as a list is a list of names.
+_LIST_MIN_ITEMS = 3
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,22 @@ def _calendar(language: str) -> frozenset[str]:
 
 
 @cache
+def _separators(language: str) -> re.Pattern[str]:
+    """What separates a list's items in `language`, by CLDR's list patterns (`, `, `, and `,
+    ` y `, ` ou `), and a semicolon."""
+    found = {";"}
+    locale = _locale(language)
+    if locale is not None:
+        for style in ("standard", "or"):
+            for pattern in locale.list_patterns.get(style, {}).values():
+                if "{0}" in pattern and "{1}" in pattern:
+                    found.add(pattern.split("{0}", 1)[1].split("{1}", 1)[0])
+    words = sorted((f.strip() for f in found if f.strip()), key=len, reverse=True)
+    alternatives = [("(?<!\\w)" if w[0].isalnum() else "") + re.escape(w) for w in words]
+    return re.compile(r"\s*(?:" + "|".join(alternatives) + r")(?=\s|$)\s*")
+
+
+@cache
 def _stops(language: str) -> frozenset[str]:
     return frozenset(data()["stop"].get(language, [])) | _calendar(language)
 
@@ -131,6 +153,11 @@ def _namey(word: str) -> bool:
 def _acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= len(letters) - 1
+
+
+def _in_capitals(word: str) -> bool:
+    """A word of two letters or more all in capitals (`ON`, `NY`), not `In`."""
+    return len(word) >= 2 and word.isupper()
 
 
 def _tokens(sentence: str) -> list[_Token]:
@@ -171,17 +198,24 @@ class NameReader:
         for text in texts:
             self._lower |= {t.text for t in _tokens(text) if t.text.islower()}
         for text in texts:
-            if not self._title_case(_tokens(text)):
+            tokens = _tokens(text)
+            if not self._title_case(tokens):
                 for name in self._read(text, learning=True):
-                    words = name.text.split()
-                    self._known |= {name.text, words[-1]}
-                    if len(words) > 1:
-                        self._strong |= set(words)
-                        self._phrases |= {
-                            tuple(words[i:j])
-                            for i in range(len(words))
-                            for j in range(i + 2, len(words) + 1)
-                        }
+                    self._learn(name.text)
+            elif self._headline is not None and text not in self._headline:
+                # a list's items are names wherever the story writes them (`… Amphitheater at
+                # Virginia Beach, Virginia Beach, VA`)
+                for run in self._listed(text, tokens):
+                    self._learn(text[run[0].start : run[-1].end])
+
+    def _learn(self, name: str) -> None:
+        words = name.split()
+        self._known |= {name, words[-1]}
+        if len(words) > 1:
+            self._strong |= set(words)
+            self._phrases |= {
+                tuple(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)
+            }
 
     def names(self, sentence: str) -> list[Name]:
         """The names in one sentence, in order, not overlapping."""
@@ -243,13 +277,59 @@ class NameReader:
         function words and the words the story writes in lower case (`And`, `Were`) are no part
         of a name, since title case capitalises them all."""
         ordinary = self._common | self._lower
-        words = [t for t in tokens if _namey(t.text) and t.text.lower() not in ordinary]
-        found: list[Name] = []
+        listed = self._listed(sentence, tokens)
+        taken = {t.start for run in listed for t in run}
+        words = [
+            t
+            for t in tokens
+            if _namey(t.text) and t.text.lower() not in ordinary and t.start not in taken
+        ]
+        found = [self._name(sentence, run) for run in listed]
         for run in self._runs(sentence, words):
             run = self._trim(run)
             if any(t.text in self._strong or self._opening_name(t.text) for t in run):
                 found.append(self._name(sentence, run))
-        return found
+        return sorted(found, key=lambda n: n.start)
+
+    def _listed(self, sentence: str, tokens: list[_Token]) -> list[list[_Token]]:
+        """The items of a title-case line that lists three things or more (`Bleacher Report,
+        Uber Eats, and ParkMobile`), each all capitalised words once its function words are
+        off its ends (`A:`, `The`): a list in capitals is a list of names, of which the story
+        need not know one. An item with a word in lower case (`Tie between Istanbul`) or a
+        bracket is left to the line's other rule. What a line's first colon or dash follows is
+        its label, no item (`Path B: Bosnia, Slovakia, Northern Ireland`, `June 9 -- Coral Sky
+        Amphitheatre, West Palm Beach, FL`)."""
+        label = _LIST_LABEL.search(sentence)
+        separators = _separators(self.language).finditer(sentence, label.end() if label else 0)
+        bounds = [label.end() if label else 0, *(i for m in separators for i in m.span())]
+        bounds.append(len(sentence))
+        items = [
+            [t for t in tokens if start <= t.start and t.end <= end]
+            for start, end in zip(bounds[::2], bounds[1::2], strict=True)
+        ]
+        items = [trimmed for item in items if (trimmed := self._function_words_off(item))]
+        if len(items) < _LIST_MIN_ITEMS:
+            return []
+        return [
+            item
+            for item in items
+            if all(_namey(t.text) or t.text in data()["joiners"] for t in item)
+            and any(
+                t.text.lower() not in self._common | self._lower or _in_capitals(t.text)
+                for t in item
+            )
+            and _NAME_GAPS.fullmatch(sentence[item[0].start : item[-1].end])
+        ]
+
+    def _function_words_off(self, item: list[_Token]) -> list[_Token]:
+        """The item less the function words at its ends (`A`, `The`), not an acronym in
+        capitals that spells one (`Toronto, ON`)."""
+        stops = _stops(self.language)
+        while item and item[0].text.lower() in stops and not _in_capitals(item[0].text):
+            item = item[1:]
+        while item and item[-1].text.lower() in stops and not _in_capitals(item[-1].text):
+            item = item[:-1]
+        return item
 
     def _runs(self, sentence: str, tokens: list[_Token]) -> list[list[_Token]]:
         """Group name-like tokens that stand next to each other, or around a particle."""

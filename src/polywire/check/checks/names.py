@@ -48,9 +48,9 @@ from polywire.check.names import (
     place_names,
 )
 from polywire.check.organisations import spans_of
-from polywire.check.story import acronyms_in_story, names_in_story, protected
+from polywire.check.story import acronyms_in_story, names_in_story, protected, stop_words
 from polywire.check.text import excerpt
-from polywire.language_tags import script_of
+from polywire.language_tags import base_language, script_of
 from polywire.settings.check import CheckSettings
 
 _CASED_SCRIPTS = {"Latn", "Cyrl", "Grek"}
@@ -193,11 +193,16 @@ def _acronym_issues(
         for a in _unique(missing)
     ]
     # a word of five letters or more in capitals, vowels among them (`ALLEZ`, `CETTE`), is more
-    # often a word the source wrote in capitals than an acronym: it is only minor
+    # often a word the source wrote in capitals than an acronym, and so is a function word of
+    # the target in capitals (`EL agua`: the engine's case): they are only minor
+    function_words = stop_words(base_language(pair.target_language))
     issues += [
         Issue(
             "names",
-            Severity.MINOR if len(a.text) >= _SHOUTED and _shouted_word(a.text) else Severity.MAJOR,
+            Severity.MINOR
+            if (len(a.text) >= _SHOUTED and _shouted_word(a.text))
+            or a.text.lower() in function_words
+            else Severity.MAJOR,
             excerpt(pair.source),
             excerpt(pair.target, a.start, a.end),
             f"The translation has the acronym {a.text}, which the source does not have: "
