@@ -40,7 +40,7 @@ def test_a_word_invariant_in_english_takes_the_plural_after_a_number() -> None:
 
 
 def test_languages_whose_currency_words_change_otherwise_are_left_to_the_engine() -> None:
-    for target in ("de", "ru", "ja", "vi", "pl", "xx"):
+    for target in ("de", "ru", "ja", "vi", "pl", "xx", "pt-BR-x-nonsense"):
         assert currency_spans("It cost 40 pesos.", target) == []
 
 

@@ -29,8 +29,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.numbers import get_currency_name, get_territory_currencies
+
+from polywire.domain import BadInput
+from polywire.language_tags import locale_for
 
 #: English currency words that are also common English words, named only beside a scaled amount.
 _COMMON_ENGLISH = frozenset({"pound", "pounds", "real", "reals", "rand", "rands", "mark", "marks"})
@@ -51,7 +54,7 @@ class _Name:
 
 def currency_spans(sentence: str, target: str) -> list[tuple[int, int, str]]:
     """The English `sentence`'s currency words (start, end) and their rendering in `target` (a
-    base language); none for a target whose currency names do not open with their word."""
+    language tag); none for a target whose currency names do not open with their word."""
     if not _head_first(target):
         return []
     spans: list[tuple[int, int, str]] = []
@@ -80,12 +83,12 @@ def _said_as_currency(word: str, before: str) -> bool:
 
 def _rendering(name: _Name, plural: bool, target: str) -> str | None:
     """The target's word for `name`: a family's shared first word, or a currency's full name."""
-    count = 2 if plural else 1
+    count, locale = (2 if plural else 1), locale_for(target)
     if not name.family:
         (code,) = name.codes
-        full = get_currency_name(code, count, target)
+        full = get_currency_name(code, count, locale)
         return full[0].lower() + full[1:]
-    words = {get_currency_name(code, count, target).split()[0].lower() for code in name.codes}
+    words = {get_currency_name(code, count, locale).split()[0].lower() for code in name.codes}
     return words.pop() if len(words) == 1 else None
 
 
@@ -138,17 +141,17 @@ def _head_first(target: str) -> bool:
     word (the names of several pesos, and of several dollars, share their first word only), with
     one plural form."""
     try:
-        Locale.parse(target)
-    except (UnknownLocaleError, ValueError):
+        locale = locale_for(target)
+    except BadInput:
         return False
     for family in (("ARS", "MXN", "CLP", "COP"), ("AUD", "CAD", "NZD", "HKD")):
-        names = [get_currency_name(code, 1, target).lower().split() for code in family]
+        names = [get_currency_name(code, 1, locale).lower().split() for code in family]
         if not all(len(n) > 1 and n[0] == names[0][0] and _latin(n[0]) for n in names):
             return False
         if len({n[1] for n in names}) == 1:
             return False  # the word is longer than one word (Vietnamese `đô la`)
     # one plural for every count above one: the word does not take the cases of Polish numerals
-    return get_currency_name("MXN", 2, target) == get_currency_name("MXN", 5, target)
+    return get_currency_name("MXN", 2, locale) == get_currency_name("MXN", 5, locale)
 
 
 def _latin(text: str) -> bool:

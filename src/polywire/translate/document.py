@@ -118,7 +118,7 @@ class Translator:
             if source == "en" and self.names:
                 found += [
                     (start, end, word)
-                    for start, end, word in currency_spans(sentence, target.replace("-", "_"))
+                    for start, end, word in currency_spans(sentence, target)
                     if all(end <= s or start >= e for s, e, _ in found)
                 ]
             return protector.mask(sentence, found)
