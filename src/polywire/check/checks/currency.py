@@ -47,18 +47,7 @@ def check_currency(pair: Pair, settings: CheckSettings) -> list[Issue]:
         if other is not None:
             extra.remove(other)
             reported.add(mention.families)
-            issues.append(
-                Issue(
-                    "currency",
-                    Severity.MAJOR,
-                    excerpt(source, mention.start, mention.end),
-                    excerpt(target, other.start, other.end),
-                    f"The source names {_name(mention)} ({mention.text}); the translation says "
-                    f"{other.text} ({_name(other)}) in its place.",
-                    source_span=(mention.start, mention.end),
-                    target_span=(other.start, other.end),
-                )
-            )
+            issues.append(_in_its_place(source, target, mention, other))
         elif not mention.families & named:
             reported.add(mention.families)
             issues.append(
@@ -86,19 +75,7 @@ def _in_place_of_doubtful(pair: Pair, extra: list[CurrencyMention]) -> list[Issu
     for mention in extra:
         other = next((d for d in doubtful if not _same(d, mention)), None)
         if other is not None:
-            source, target = fold(pair.source), fold(pair.target)
-            return [
-                Issue(
-                    "currency",
-                    Severity.MAJOR,
-                    excerpt(source, other.start, other.end),
-                    excerpt(target, mention.start, mention.end),
-                    f"The source names {_name(other)} ({other.text}); the translation says "
-                    f"{mention.text} ({_name(mention)}) in its place.",
-                    source_span=(other.start, other.end),
-                    target_span=(mention.start, mention.end),
-                )
-            ]
+            return [_in_its_place(fold(pair.source), fold(pair.target), other, mention)]
     return []
 
 
@@ -136,3 +113,19 @@ def _name(mention: CurrencyMention) -> str:
     if mention.codes:
         return " or ".join(sorted(english.get(code, code) for code in mention.codes))
     return " or ".join(sorted(mention.families))
+
+
+def _in_its_place(
+    source: str, target: str, said: CurrencyMention, written: CurrencyMention
+) -> Issue:
+    """The major finding of a translation that writes `written` where the source says `said`."""
+    return Issue(
+        "currency",
+        Severity.MAJOR,
+        excerpt(source, said.start, said.end),
+        excerpt(target, written.start, written.end),
+        f"The source names {_name(said)} ({said.text}); the translation says "
+        f"{written.text} ({_name(written)}) in its place.",
+        source_span=(said.start, said.end),
+        target_span=(written.start, written.end),
+    )
