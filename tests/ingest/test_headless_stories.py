@@ -51,6 +51,19 @@ def test_a_two_word_first_line_becomes_the_headline_not_lost() -> None:
     assert result.body[0].startswith("Armenia's prime minister stepped down")
 
 
+def test_a_short_closing_sentence_stays_in_the_body() -> None:
+    text = f"Deal stalls\n\n{BODY}\nThe operator did not comment.\n"
+    result = extract(text.encode(), source="short.txt")
+    assert result.body[-1] == "The operator did not comment."
+    assert len(result.body) == 3
+
+
+def test_a_pages_closing_furniture_stays_out_of_the_body() -> None:
+    text = f"Deal stalls\n\n{BODY}\nShare this article.\n\nAll rights reserved.\n"
+    result = extract(text.encode(), source="scraped.txt")
+    assert len(result.body) == 2
+
+
 def test_a_lone_furniture_word_above_the_body_is_no_headline() -> None:
     result = extract(f"Home\n\n{BODY}".encode(), source="scraped.txt")
     assert result.headline_derived

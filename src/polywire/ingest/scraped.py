@@ -42,6 +42,9 @@ _RESUMED_PARAGRAPH = 20
 _WIDGET_SPAN = 8
 #: A subheadline found in text (and the headline above it) has at least this many words.
 _SUBHEADLINE_WORDS = 5
+#: A story's closing sentences after its running text: at most so many, of at least so many words.
+_CLOSING_LINES = 2
+_CLOSING_WORDS = 4
 #: A contact block holds up to this many lines (two or three people with phone and e-mail).
 _CONTACT_LINES = 13
 
@@ -80,6 +83,8 @@ def clean(
     if region is None or not units:
         return draft
     start, stop = region
+    if headline is None:
+        stop = _closing_sentences(units, stop)
     _read_head(units[:start], draft)
     if draft.headline is None and start == 1 and _short_headline(units[0]):
         draft.headline = units[0]
@@ -120,6 +125,31 @@ def _body_region(units: list[str]) -> tuple[int, int] | None:
         if total > best:
             best, span = total, (begin, index + 1)
     return span
+
+
+def _closing_sentences(units: list[str], stop: int) -> int:
+    """The story region's end, taken on to the end of the text when all that follows it is one
+    or two short sentences (`El operador no comentó las conversaciones.`): a story's closing
+    line, too short to count as running text, which the region alone left out. A page's own
+    last lines (copyright, share links, notices, contacts) are furniture or no sentence."""
+    rest = units[stop:]
+    if not rest or len(rest) > _CLOSING_LINES:
+        return stop
+    for unit in rest:
+        if not (ends_sentence(unit) and weight(unit) >= _CLOSING_WORDS and _score(unit) < 0):
+            return stop
+        if _score(unit) <= -_BARRIER or not _candidate(unit) or _notice(unit):
+            return stop
+    return len(units)
+
+
+def _notice(unit: str) -> bool:
+    return (
+        f.is_disclaimer(unit)
+        or f.is_contact(unit)
+        or f.is_about_paragraph(unit)
+        or f.about_name(unit) is not None
+    )
 
 
 def _best_end(scores: list[float]) -> int:
