@@ -211,10 +211,20 @@ def _plain_line(unit: str, shortest: int = 3) -> bool:
 
 
 def _short_headline(unit: str) -> bool:
-    """A two-word line that opens the text right above its body (`Deal stalls`): a headline.
-    Above a scraped page's story short lines are mostly furniture, but a text whose only line
-    above the body is such a line is a story file written by hand or by a wire."""
-    return weight(unit) == 2 and not ends_sentence(unit) and _candidate(unit, shortest=2)
+    """A two-word line in sentence case that opens the text right above its body (`Deal
+    stalls`): a headline. Above a scraped page's story short lines are mostly furniture, but a
+    text whose only line above the body is such a line is a story file written by hand or by a
+    wire. Two capitalised words (`Staff Reports`, `World News`) or a place (`BAAR,
+    SWITZERLAND`) are a byline, a label or a dateline as often."""
+    words = unit.split()
+    return (
+        weight(unit) == 2
+        and len(words) == 2
+        and words[0][:1].isupper()
+        and words[1][:1].islower()
+        and not ends_sentence(unit)
+        and _candidate(unit, shortest=2)
+    )
 
 
 def _candidate(unit: str, shortest: int = 3) -> bool:
