@@ -135,12 +135,15 @@ def _closing_sentences(units: list[str], stop: int) -> int:
     rest = units[stop:]
     if not rest or len(rest) > _CLOSING_LINES:
         return stop
-    for unit in rest:
-        if not (ends_sentence(unit) and weight(unit) >= _CLOSING_WORDS and _score(unit) < 0):
-            return stop
-        if _score(unit) <= -_BARRIER or not _candidate(unit) or _notice(unit):
-            return stop
-    return len(units)
+    closing = all(
+        ends_sentence(unit)
+        and weight(unit) >= _CLOSING_WORDS
+        and -_BARRIER < _score(unit) < 0
+        and _candidate(unit)
+        and not _notice(unit)
+        for unit in rest
+    )
+    return len(units) if closing else stop
 
 
 def _notice(unit: str) -> bool:
